@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Runs every test suite against the build in $1 (default build/san) and ends with the line
+# "N passed, N failed". Unit tests: cmocka binaries. API and browser tests: node's test runner
+# against a real server (tests start it themselves). Exit status 0 only when nothing failed.
+set -uo pipefail
+build=${1:-build/san}
+cd "$(dirname "$0")/.."
+out=test-output
+mkdir -p "$out"
+export SHIAN_BIN="$PWD/$build/shian"
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
+passed=0
+failed=0
+
+count_tap() { # file: adds "ok"/"not ok" lines of a TAP stream
+  local p f
+  p=$(grep -cE '^ok [0-9]+' "$1" || true)
+  f=$(grep -cE '^not ok [0-9]+' "$1" || true)
+  passed=$((passed + p)); failed=$((failed + f))
+  echo "  $p passed, $f failed"
+}
+
+echo "== unit tests ($build)"
+for t in "$build"/tests/test_*; do
+  [ -x "$t" ] || continue
+  name=$(basename "$t")
+  CMOCKA_MESSAGE_OUTPUT=tap "$t" > "$out/$name.tap" 2> "$out/$name.err"
+  rc=$?
+  echo "- $name"
+  count_tap "$out/$name.tap"
+  if [ $rc -ne 0 ] && ! grep -qE '^not ok' "$out/$name.tap"; then
+    echo "  crashed (exit $rc):"; tail -20 "$out/$name.err"; failed=$((failed + 1))
+  fi
+  grep -E '^not ok|^#' "$out/$name.tap" | grep -v '^# ok' | head -20
+done
+
+for suite in api e2e; do
+  files=$(ls tests/$suite/*.test.mjs 2>/dev/null)
+  [ -n "$files" ] || continue
+  echo "== $suite tests"
+  node --test --test-concurrency=1 --test-reporter=tap $files > "$out/$suite.tap" 2>&1
+  rc=$?
+  p=$(grep -E '^# pass ' "$out/$suite.tap" | awk '{print $3}')
+  f=$(grep -E '^# fail ' "$out/$suite.tap" | awk '{print $3}')
+  p=${p:-0}; f=${f:-0}
+  if [ $rc -ne 0 ] && [ "$f" = 0 ]; then f=1; echo "  runner failed (exit $rc)"; tail -30 "$out/$suite.tap"; fi
+  passed=$((passed + p)); failed=$((failed + f))
+  echo "  $p passed, $f failed"
+  [ "$f" != 0 ] && grep -B2 -A25 -E '^\s*not ok' "$out/$suite.tap" | head -120
+done
+
+echo
+echo "$passed passed, $failed failed"
+[ $failed -eq 0 ]

@@ -1,0 +1,24 @@
+/* Command-line verbs. Each takes the loaded configuration and the arguments after the verb. */
+#ifndef SH_CLI_H
+#define SH_CLI_H
+
+#include "core/config.h"
+#include "store/store.h"
+
+int sh_cmd_serve(const sh_config *cfg, int argc, char **argv);
+int sh_cmd_migrate(const sh_config *cfg, int argc, char **argv);
+int sh_cmd_demo(const sh_config *cfg, int argc, char **argv);
+int sh_cmd_user(const sh_config *cfg, int argc, char **argv);
+int sh_cmd_token(const sh_config *cfg, int argc, char **argv);
+int sh_cmd_import(const sh_config *cfg, int argc, char **argv);
+int sh_cmd_export(const sh_config *cfg, int argc, char **argv);
+
+/* Opens the configured database (creating its folder) and applies pending migrations. */
+int sh_cli_open_db(const sh_config *cfg, sh_db **ret);
+/* Value of "--name VALUE" / "--name=VALUE" among argv, or NULL. Flags without a value: sh_cli_flag. */
+const char *sh_cli_opt(int argc, char **argv, const char *name);
+int sh_cli_flag(int argc, char **argv, const char *name);
+/* Reports an error to stderr and returns 1 (the exit status). */
+int sh_cli_fail(const char *what, const sh_err *err);
+
+#endif

@@ -1,0 +1,68 @@
+/* shian: the platform's single binary. `shian help` lists the verbs. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/log.h"
+#include "domain/auth.h"
+
+static void usage(void)
+{
+    puts("shian — food-safety supervision platform\n"
+         "\n"
+         "usage: shian <verb> [options] [--setting=value ...]\n"
+         "\n"
+         "verbs:\n"
+         "  serve [--demo-if-empty]       start the web console and API\n"
+         "  migrate                       apply database migrations\n"
+         "  demo [--seed N] [--entities N] [--townships N] [--grids N]\n"
+         "                                create a demo county in an empty database\n"
+         "  user add USERNAME --role ROLE --name NAME [--division CODE] [--grid ID] [--entity ID]\n"
+         "                    [--phone P] [--password P]   (password also from SHIAN_PASSWORD or stdin)\n"
+         "  user passwd USERNAME [--password P]\n"
+         "  user list\n"
+         "  token create USERNAME NAME    API token for a device acting as USERNAME\n"
+         "  import FILE.csv [--dry-run]   import businesses (as the system)\n"
+         "  export [--format csv|xlsx] [--out FILE] [--township CODE] [--kind K] [--status S]\n"
+         "  config                        list every setting\n"
+         "\n"
+         "roles: admin county township village inspector sampler business\n");
+    sh_config_usage();
+}
+
+int main(int argc, char **argv)
+{
+    sh_config cfg;
+    sh_err err = {0};
+    sh_config_defaults(&cfg);
+    const char *conf = getenv("SHIAN_CONFIG");
+    if ((conf && sh_config_load_file(&cfg, conf, &err) != 0) || sh_config_load_env(&cfg, &err) != 0 ||
+        sh_config_load_args(&cfg, &argc, argv, &err) != 0)
+        return sh_cli_fail("configuration", &err);
+    enum sh_log_level lvl;
+    if (sh_log_parse_level(cfg.log_level, &lvl) == 0)
+        sh_log_set_level(lvl);
+    sh_password_params(cfg.pwhash_ops, cfg.pwhash_mem);
+
+    if (argc < 2 || !strcmp(argv[1], "help") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+        usage();
+        return argc < 2 ? 2 : 0;
+    }
+    const char *verb = argv[1];
+    argc -= 2;
+    argv += 2;
+    if (!strcmp(verb, "serve")) return sh_cmd_serve(&cfg, argc, argv);
+    if (!strcmp(verb, "migrate")) return sh_cmd_migrate(&cfg, argc, argv);
+    if (!strcmp(verb, "demo")) return sh_cmd_demo(&cfg, argc, argv);
+    if (!strcmp(verb, "user")) return sh_cmd_user(&cfg, argc, argv);
+    if (!strcmp(verb, "token")) return sh_cmd_token(&cfg, argc, argv);
+    if (!strcmp(verb, "import")) return sh_cmd_import(&cfg, argc, argv);
+    if (!strcmp(verb, "export")) return sh_cmd_export(&cfg, argc, argv);
+    if (!strcmp(verb, "config")) {
+        sh_config_usage();
+        return 0;
+    }
+    fprintf(stderr, "shian: unknown verb '%s' (see 'shian help')\n", verb);
+    return 2;
+}

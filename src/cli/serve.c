@@ -1,0 +1,147 @@
+/* serve, migrate and demo. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/log.h"
+#include "domain/demo.h"
+#include "http/http.h"
+
+static void print_progress(long done, long total, void *ctx)
+{
+    (void)ctx;
+    fprintf(stderr, "\r  生成示范县主体 generating businesses: %ld / %ld (%ld%%)", done, total, total ? done * 100 / total : 100);
+    if (done >= total)
+        fputc('\n', stderr);
+}
+
+static int parse_long_opt(int argc, char **argv, const char *name, long min, long max, long *out)
+{
+    const char *v = sh_cli_opt(argc, argv, name);
+    if (!v)
+        return 0;
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*end || end == v || n < min || n > max) {
+        fprintf(stderr, "shian: --%s must be a whole number from %ld to %ld\n", name, min, max);
+        return -1;
+    }
+    *out = n;
+    return 0;
+}
+
+static int run_demo(sh_db *db, int argc, char **argv)
+{
+    sh_demo_opts o;
+    sh_demo_opts_default(&o);
+    long seed = (long)o.seed, entities = o.entities, townships = o.townships, grids = o.grids, busers = -1;
+    if (parse_long_opt(argc, argv, "seed", 0, 0x7fffffffL, &seed) || parse_long_opt(argc, argv, "entities", 1, 5000000, &entities) ||
+        parse_long_opt(argc, argv, "townships", 1, 99, &townships) || parse_long_opt(argc, argv, "grids", 1, 20000, &grids) ||
+        parse_long_opt(argc, argv, "business-users", 0, 5000000, &busers))
+        return 2;
+    o.seed = (uint64_t)seed;
+    o.entities = entities;
+    o.townships = (int)townships;
+    o.grids = (int)grids;
+    o.business_users = busers >= 0 ? busers : (entities < 20000 ? entities : 20000);
+    o.progress = print_progress;
+    sh_demo_summary sum;
+    sh_err err = {0};
+    if (sh_demo_generate(db, &o, &sum, &err) != 0)
+        return sh_cli_fail("demo", &err);
+    printf("示范县 demo county %s %s: %d townships, %d villages, %d grids, %ld businesses, %ld users\n",
+           sum.county_code, sum.county_name, sum.townships, sum.villages, sum.grids, sum.entities, sum.users);
+    return 0;
+}
+
+int sh_cmd_demo(const sh_config *cfg, int argc, char **argv)
+{
+    sh_db *db;
+    int rc = sh_cli_open_db(cfg, &db);
+    if (rc)
+        return rc;
+    rc = run_demo(db, argc, argv);
+    sh_db_close(db);
+    return rc;
+}
+
+int sh_cmd_migrate(const sh_config *cfg, int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    sh_db *db;
+    int rc = sh_cli_open_db(cfg, &db);
+    if (rc)
+        return rc;
+    int version = 0;
+    sh_err err = {0};
+    sh_schema_version(db, &version, &err);
+    printf("database %s at schema version %d\n", cfg->db_path, version);
+    sh_db_close(db);
+    return 0;
+}
+
+static void print_demo_logins(sh_db *db)
+{
+    sh_stmt *st = sh_db_prepare(db,
+                                "SELECT username, display_name FROM users WHERE username IN"
+                                " ('admin', 'county', 't01', 'g0001', 'inspector01', 'b1') ORDER BY id",
+                                NULL);
+    if (!st)
+        return;
+    int n = 0;
+    while (sh_stmt_step(st, NULL) == SH_ROW) {
+        if (!n++)
+            printf("示范账号 demo logins (password Shian@2026 unless changed):\n");
+        printf("  %-12s %s\n", sh_col_text(st, 0), sh_col_text(st, 1));
+    }
+    sh_stmt_done(st);
+}
+
+int sh_cmd_serve(const sh_config *cfg, int argc, char **argv)
+{
+    sh_db *db;
+    int rc = sh_cli_open_db(cfg, &db);
+    if (rc)
+        return rc;
+    if (sh_cli_flag(argc, argv, "demo-if-empty")) {
+        int64_t n = 0;
+        sh_err err = {0};
+        if (sh_db_query_int64(db, "SELECT count(*) FROM divisions", 0, &n, &err) != 0) {
+            sh_db_close(db);
+            return sh_cli_fail("database", &err);
+        }
+        if (n == 0) {
+            printf("数据库为空，正在生成示范县 empty database: creating the demo county ...\n");
+            if ((rc = run_demo(db, argc, argv)) != 0) {
+                sh_db_close(db);
+                return rc;
+            }
+        }
+    }
+    /* signals are taken by sigwait below, in this thread only; workers inherit the mask */
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    sh_server *srv;
+    sh_err err = {0};
+    if (sh_server_start(cfg, &srv, &err) != 0) {
+        sh_db_close(db);
+        return sh_cli_fail("serve", &err);
+    }
+    printf("食安 shian serving on http://%s:%d/  (database %s)\n", cfg->listen, sh_server_port(srv), cfg->db_path);
+    print_demo_logins(db);
+    sh_db_close(db);
+    fflush(stdout);
+    int sig;
+    sigwait(&set, &sig);
+    sh_info("signal %d: stopping", sig);
+    sh_server_stop(srv);
+    return 0;
+}

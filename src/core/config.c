@@ -1,0 +1,209 @@
+#include "core/config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+
+enum kind { K_STR, K_INT, K_LONG, K_BOOL };
+
+struct setting {
+    const char *name;
+    enum kind kind;
+    size_t offset;
+    size_t size; /* for strings */
+    const char *def;
+    long min, max;
+    const char *help;
+};
+
+#define STR(f, d, h) {#f, K_STR, offsetof(sh_config, f), sizeof(((sh_config *)0)->f), d, 0, 0, h}
+#define INT(f, d, lo, hi, h) {#f, K_INT, offsetof(sh_config, f), 0, d, lo, hi, h}
+#define LONG(f, d, lo, hi, h) {#f, K_LONG, offsetof(sh_config, f), 0, d, lo, hi, h}
+#define BOOL(f, d, h) {#f, K_BOOL, offsetof(sh_config, f), 0, d, 0, 1, h}
+
+static const struct setting settings[] = {
+    STR(listen, "127.0.0.1", "address the HTTP server binds"),
+    INT(port, "8080", 0, 65535, "HTTP port (0 picks a free one)"),
+    STR(db_path, "var/shian.db", "SQLite database file"),
+    STR(web_root, "web", "folder of the web console"),
+    INT(threads, "4", 1, 256, "HTTP worker threads, each with its own database connection"),
+    LONG(max_body, "1048576", 1024, 104857600, "largest JSON request body, bytes"),
+    LONG(max_upload, "33554432", 1024, 1073741824, "largest import upload, bytes"),
+    INT(session_hours, "12", 1, 720, "hours a console session lasts"),
+    BOOL(cookie_secure, "0", "mark the session cookie Secure (when served over TLS)"),
+    STR(log_level, "info", "debug, info, warn or error"),
+    INT(pwhash_ops, "2", 1, 10, "argon2id passes"),
+    LONG(pwhash_mem, "67108864", 8192, 1073741824, "argon2id memory, bytes"),
+};
+#define NSETTINGS (sizeof settings / sizeof settings[0])
+
+static const struct setting *find(const char *name)
+{
+    for (size_t i = 0; i < NSETTINGS; i++)
+        if (strcmp(settings[i].name, name) == 0)
+            return &settings[i];
+    return NULL;
+}
+
+int sh_config_set(sh_config *c, const char *name, const char *value, sh_err *err)
+{
+    const struct setting *s = find(name);
+    if (!s)
+        return sh_fail(err, SH_EINVAL, name, "unknown setting '%s'", name);
+    char *dst = (char *)c + s->offset;
+    if (s->kind == K_STR) {
+        if (strlen(value) >= s->size)
+            return sh_fail(err, SH_EINVAL, name, "value longer than %zu bytes", s->size - 1);
+        memcpy(dst, value, strlen(value) + 1);
+        if (strcmp(name, "log_level") == 0) {
+            enum sh_log_level lvl;
+            if (sh_log_parse_level(value, &lvl) != 0)
+                return sh_fail(err, SH_EINVAL, name, "must be debug, info, warn or error");
+        }
+        return 0;
+    }
+    long v;
+    if (s->kind == K_BOOL) {
+        if (!strcmp(value, "1") || !strcmp(value, "true") || !strcmp(value, "yes") || !strcmp(value, "on"))
+            v = 1;
+        else if (!strcmp(value, "0") || !strcmp(value, "false") || !strcmp(value, "no") || !strcmp(value, "off"))
+            v = 0;
+        else
+            return sh_fail(err, SH_EINVAL, name, "must be true or false");
+    } else {
+        char *end;
+        errno = 0;
+        v = strtol(value, &end, 10);
+        if (errno || end == value || *end)
+            return sh_fail(err, SH_EINVAL, name, "'%s' is not a whole number", value);
+        if (v < s->min || v > s->max)
+            return sh_fail(err, SH_EINVAL, name, "must be between %ld and %ld", s->min, s->max);
+    }
+    if (s->kind == K_LONG)
+        *(long *)dst = v;
+    else
+        *(int *)dst = (int)v;
+    return 0;
+}
+
+void sh_config_defaults(sh_config *c)
+{
+    memset(c, 0, sizeof *c);
+    for (size_t i = 0; i < NSETTINGS; i++) {
+        int rc = sh_config_set(c, settings[i].name, settings[i].def, NULL);
+        (void)rc;
+    }
+}
+
+static char *trim(char *s)
+{
+    while (isspace((unsigned char)*s))
+        s++;
+    char *e = s + strlen(s);
+    while (e > s && isspace((unsigned char)e[-1]))
+        *--e = '\0';
+    return s;
+}
+
+int sh_config_load_file(sh_config *c, const char *path, sh_err *err)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return sh_fail(err, SH_EINVAL, "config", "cannot open config file %s: %s", path, strerror(errno));
+    char line[1024];
+    int lineno = 0, rc = 0;
+    while (fgets(line, sizeof line, f)) {
+        lineno++;
+        char *hash = strchr(line, '#');
+        if (hash)
+            *hash = '\0';
+        char *l = trim(line);
+        if (!*l)
+            continue;
+        char *eq = strchr(l, '=');
+        if (!eq) {
+            rc = sh_fail(err, SH_EINVAL, "config", "%s:%d: expected 'name = value'", path, lineno);
+            break;
+        }
+        *eq = '\0';
+        if ((rc = sh_config_set(c, trim(l), trim(eq + 1), err)) != 0) {
+            if (err) {
+                char msg[sizeof err->message + 600];
+                snprintf(msg, sizeof msg, "%.200s:%d: %s", path, lineno, err->message);
+                snprintf(err->message, sizeof err->message, "%s", msg);
+            }
+            break;
+        }
+    }
+    fclose(f);
+    return rc;
+}
+
+int sh_config_load_env(sh_config *c, sh_err *err)
+{
+    for (size_t i = 0; i < NSETTINGS; i++) {
+        char var[64] = "SHIAN_";
+        size_t n = strlen(var);
+        for (const char *p = settings[i].name; *p && n < sizeof var - 1; p++)
+            var[n++] = (char)toupper((unsigned char)*p);
+        var[n] = '\0';
+        const char *v = getenv(var);
+        if (v && sh_config_set(c, settings[i].name, v, err) != 0)
+            return SH_EINVAL;
+    }
+    return 0;
+}
+
+int sh_config_load_args(sh_config *c, int *argc, char **argv, sh_err *err)
+{
+    int out = 1;
+    for (int i = 1; i < *argc; i++) {
+        char *a = argv[i];
+        if (strncmp(a, "--", 2) != 0) {
+            argv[out++] = a;
+            continue;
+        }
+        char name[64];
+        const char *value = NULL;
+        const char *eq = strchr(a + 2, '=');
+        size_t nlen = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+        if (nlen >= sizeof name) {
+            argv[out++] = a;
+            continue;
+        }
+        memcpy(name, a + 2, nlen);
+        name[nlen] = '\0';
+        for (char *p = name; *p; p++)
+            if (*p == '-')
+                *p = '_';
+        int is_config = strcmp(name, "config") == 0;
+        if (!is_config && !find(name)) {
+            argv[out++] = a;
+            continue;
+        }
+        if (eq)
+            value = eq + 1;
+        else if (i + 1 < *argc)
+            value = argv[++i];
+        else
+            return sh_fail(err, SH_EINVAL, name, "--%s needs a value", name);
+        int rc = is_config ? sh_config_load_file(c, value, err) : sh_config_set(c, name, value, err);
+        if (rc != 0)
+            return rc;
+    }
+    argv[out] = NULL;
+    *argc = out;
+    return 0;
+}
+
+void sh_config_usage(void)
+{
+    printf("Settings (file 'name = value', env SHIAN_NAME, flag --name=value):\n");
+    for (size_t i = 0; i < NSETTINGS; i++)
+        printf("  --%-14s %-60s [%s]\n", settings[i].name, settings[i].help, settings[i].def);
+}

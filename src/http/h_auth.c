@@ -1,0 +1,91 @@
+/* Sign-in, sign-out, the caller's identity, API tokens, health. */
+#include <stdio.h>
+#include <string.h>
+
+#include "http/http.h"
+#include "http/views.h"
+
+static int health(sh_req *req)
+{
+    return sh_reply_json(req, 200, json_pack("{s:s}", "status", "ok"));
+}
+
+static int login(sh_req *req)
+{
+    json_t *body = sh_body_json(req);
+    if (!body)
+        return MHD_YES;
+    const char *u = json_string_value(json_object_get(body, "username"));
+    const char *p = json_string_value(json_object_get(body, "password"));
+    sh_err err = {0};
+    if (!u || !*u) {
+        json_decref(body);
+        return sh_reply_fail(req, SH_EINVAL, "username", "请输入用户名 (username is required)");
+    }
+    if (!p || !*p) {
+        json_decref(body);
+        return sh_reply_fail(req, SH_EINVAL, "password", "请输入密码 (password is required)");
+    }
+    char token[65];
+    sh_principal who;
+    int rc = sh_login(req->db, u, p, req->cfg->session_hours, token, &who, &err);
+    json_decref(body);
+    if (rc != 0)
+        return sh_reply_error(req, &err);
+    char cookie[256];
+    snprintf(cookie, sizeof cookie, "shian_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", token,
+             req->cfg->session_hours * 3600, req->cfg->cookie_secure ? "; Secure" : "");
+    json_t *reply = json_pack("{s:o}", "user", sh_view_user(req->db, &who));
+    char *text = json_dumps(reply, JSON_COMPACT);
+    json_decref(reply);
+    /* the cookie rides on a JSON reply: build it by hand */
+    struct MHD_Response *r = MHD_create_response_from_buffer(strlen(text), text, MHD_RESPMEM_MUST_FREE);
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
+    MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, cookie);
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    req->status = 200;
+    req->authed = 1;
+    req->principal = who;
+    int ret = MHD_queue_response(req->conn, MHD_HTTP_OK, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static int logout(sh_req *req)
+{
+    sh_logout(req->db, req->token);
+    return sh_reply_empty(req, 204, "shian_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+}
+
+static int me(sh_req *req)
+{
+    return sh_reply_json(req, 200, json_pack("{s:o}", "user", sh_view_user(req->db, &req->principal)));
+}
+
+static int create_token(sh_req *req)
+{
+    json_t *body = sh_body_json(req);
+    if (!body)
+        return MHD_YES;
+    if (req->principal.role == SH_ROLE_BUSINESS) {
+        json_decref(body);
+        return sh_reply_fail(req, SH_EPERM, "", "business users cannot create device tokens");
+    }
+    char token[65];
+    sh_err err = {0};
+    const char *name = json_string_value(json_object_get(body, "name"));
+    int rc = sh_api_token_create(req->db, &req->principal, name ? name : "", token, &err);
+    json_decref(body);
+    if (rc != 0)
+        return sh_reply_error(req, &err);
+    return sh_reply_json(req, 201, json_pack("{s:s}", "token", token));
+}
+
+const sh_route sh_routes_auth[] = {
+    {"GET", "/api/v1/health", health, SH_ROUTE_PUBLIC},
+    {"POST", "/api/v1/auth/login", login, SH_ROUTE_PUBLIC},
+    {"POST", "/api/v1/auth/logout", logout, 0},
+    {"GET", "/api/v1/me", me, 0},
+    {"POST", "/api/v1/tokens", create_token, 0},
+    {0},
+};

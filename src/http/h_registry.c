@@ -1,0 +1,53 @@
+/* Divisions and supervision grids. */
+#include "domain/registry.h"
+#include "http/http.h"
+
+static int list_divisions(sh_req *req)
+{
+    json_t *items;
+    sh_err err = {0};
+    if (sh_divisions_list(req->db, &req->principal, sh_query(req, "parent"), &items, &err) != 0)
+        return sh_reply_error(req, &err);
+    return sh_reply_json(req, 200, json_pack("{s:o}", "items", items));
+}
+
+static int list_grids(sh_req *req)
+{
+    json_t *items;
+    sh_err err = {0};
+    if (sh_grids_list(req->db, &req->principal, sh_query(req, "township"), &items, &err) != 0)
+        return sh_reply_error(req, &err);
+    return sh_reply_json(req, 200, json_pack("{s:o}", "items", items));
+}
+
+static int create_grid(sh_req *req)
+{
+    json_t *body = sh_body_json(req);
+    if (!body)
+        return MHD_YES;
+    json_t *leader = json_object_get(body, "leader_user_id");
+    if (leader && !json_is_null(leader) && !json_is_integer(leader)) {
+        json_decref(body);
+        return sh_reply_fail(req, SH_EINVAL, "leader_user_id", "应为用户编号 (must be a user id)");
+    }
+    sh_grid_input in = {
+        .code = json_string_value(json_object_get(body, "code")),
+        .name = json_string_value(json_object_get(body, "name")),
+        .division_code = json_string_value(json_object_get(body, "division_code")),
+        .leader_user_id = leader ? json_integer_value(leader) : 0,
+    };
+    sh_err err = {0};
+    int64_t id;
+    int rc = sh_grid_create(req->db, &req->principal, &in, &id, &err);
+    json_decref(body);
+    if (rc != 0)
+        return sh_reply_error(req, &err);
+    return sh_reply_json(req, 201, json_pack("{s:I}", "id", (json_int_t)id));
+}
+
+const sh_route sh_routes_registry[] = {
+    {"GET", "/api/v1/divisions", list_divisions, 0},
+    {"GET", "/api/v1/grids", list_grids, 0},
+    {"POST", "/api/v1/grids", create_grid, 0},
+    {0},
+};

@@ -1,0 +1,55 @@
+/* Registry figures for the home page and reports. */
+#include "domain/entity.h"
+#include "domain/stats.h"
+#include "http/http.h"
+
+static int overview(sh_req *req)
+{
+    json_t *out;
+    sh_err err = {0};
+    if (sh_stats_overview(req->db, &req->principal, &out, &err) != 0)
+        return sh_reply_error(req, &err);
+    return sh_reply_json(req, 200, out);
+}
+
+static int check_kind(sh_req *req, const char *kind)
+{
+    if (kind && !sh_entity_kind_parse(kind)) {
+        sh_reply_fail(req, SH_EINVAL, "kind", "unknown kind");
+        return -1;
+    }
+    return 0;
+}
+
+static int completeness(sh_req *req)
+{
+    const char *kind = sh_query(req, "kind");
+    if (check_kind(req, kind) != 0)
+        return MHD_YES;
+    json_t *out;
+    sh_err err = {0};
+    if (sh_stats_completeness(req->db, &req->principal, kind, &out, &err) != 0)
+        return sh_reply_error(req, &err);
+    return sh_reply_json(req, 200, out);
+}
+
+static int missing(sh_req *req)
+{
+    const char *kind = sh_query(req, "kind");
+    long limit, cursor;
+    if (check_kind(req, kind) != 0 || sh_query_long(req, "limit", 50, 1, 500, &limit) != 0 ||
+        sh_query_long(req, "cursor", 0, 0, INT64_MAX, &cursor) != 0)
+        return MHD_YES;
+    json_t *out;
+    sh_err err = {0};
+    if (sh_stats_missing(req->db, &req->principal, sh_query(req, "township"), kind, cursor, (int)limit, &out, &err) != 0)
+        return sh_reply_error(req, &err);
+    return sh_reply_json(req, 200, out);
+}
+
+const sh_route sh_routes_stats[] = {
+    {"GET", "/api/v1/stats/overview", overview, 0},
+    {"GET", "/api/v1/stats/completeness", completeness, 0},
+    {"GET", "/api/v1/stats/completeness/missing", missing, 0},
+    {0},
+};

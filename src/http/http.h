@@ -1,0 +1,82 @@
+/* The HTTP layer: server, request context, routing and JSON replies.
+ * A request is parsed and checked here; the rules live in domain/. Each worker thread of the
+ * libmicrohttpd pool owns one database connection (store is not shared across threads). */
+#ifndef SH_HTTP_H
+#define SH_HTTP_H
+
+#include <jansson.h>
+#include <microhttpd.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "core/config.h"
+#include "core/err.h"
+#include "domain/auth.h"
+#include "store/store.h"
+
+#define SH_MAX_PATH_PARAMS 4
+
+typedef struct sh_req {
+    struct MHD_Connection *conn;
+    const char *method;
+    const char *path;
+    const sh_config *cfg;
+    sh_db *db;                 /* this worker thread's connection */
+    sh_buf body;               /* request body, capped */
+    int body_too_big;
+    const char *params[SH_MAX_PATH_PARAMS]; /* ":name" segments of the route, in order */
+    char param_buf[256];
+    int authed;                /* principal is set */
+    int via_api_token;         /* authenticated by Authorization: Bearer */
+    char token[65];            /* the session or API token presented */
+    sh_principal principal;
+    int64_t started_ns;
+    int status;                /* status sent, for the request log */
+} sh_req;
+
+typedef int (*sh_handler)(sh_req *req);
+
+/* Route flags. */
+enum { SH_ROUTE_PUBLIC = 1 };
+
+typedef struct sh_route {
+    const char *method;
+    const char *pattern;   /* "/api/v1/entities/:id/history" */
+    sh_handler handler;
+    int flags;
+} sh_route;
+
+/* Replies (each returns MHD_YES/MHD_NO as the handler's result). */
+int sh_reply_json(sh_req *req, int status, json_t *body); /* steals body */
+int sh_reply_error(sh_req *req, const sh_err *err);
+int sh_reply_fail(sh_req *req, int code, const char *field, const char *message);
+int sh_reply_bytes(sh_req *req, int status, const char *content_type, const void *data, size_t len,
+                   const char *disposition_filename);
+int sh_reply_empty(sh_req *req, int status, const char *set_cookie);
+
+/* Request helpers. */
+const char *sh_query(sh_req *req, const char *name);   /* NULL when absent or empty */
+const char *sh_header(sh_req *req, const char *name);
+/* Parses the body as a JSON object; on failure replies 400 and returns NULL. */
+json_t *sh_body_json(sh_req *req);
+/* Parses a positive integer path parameter; on failure replies 400/404 and returns 0. */
+int64_t sh_param_id(sh_req *req, int idx);
+/* Parses an integer query parameter; replies 400 and returns -1 on a bad value. */
+int sh_query_long(sh_req *req, const char *name, long def, long min, long max, long *out);
+
+/* Route tables of each handler file. */
+extern const sh_route sh_routes_auth[];
+extern const sh_route sh_routes_registry[];
+extern const sh_route sh_routes_entities[];
+extern const sh_route sh_routes_stats[];
+extern const sh_route sh_routes_transfer[];
+
+/* Static files of the web console. */
+int sh_serve_static(sh_req *req);
+
+typedef struct sh_server sh_server;
+int sh_server_start(const sh_config *cfg, sh_server **ret, sh_err *err);
+int sh_server_port(const sh_server *s);
+void sh_server_stop(sh_server *s);
+
+#endif

@@ -1,0 +1,255 @@
+/* libmicrohttpd server: request lifecycle, body cap, per-thread database connections, routing,
+ * authentication and the request log. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include "core/log.h"
+#include "core/timeutil.h"
+#include "http/http.h"
+
+struct sh_server {
+    struct MHD_Daemon *daemon;
+    const sh_config *cfg;
+    int port;
+};
+
+/* ---- per-thread database connection ---- */
+
+static pthread_key_t db_key;
+static pthread_once_t db_key_once = PTHREAD_ONCE_INIT;
+
+static void db_close_thread(void *db)
+{
+    sh_db_close(db);
+}
+
+static void db_key_init(void)
+{
+    pthread_key_create(&db_key, db_close_thread);
+}
+
+static sh_db *thread_db(const sh_config *cfg, sh_err *err)
+{
+    pthread_once(&db_key_once, db_key_init);
+    sh_db *db = pthread_getspecific(db_key);
+    if (!db) {
+        if (sh_db_open(cfg->db_path, &db, err) != 0)
+            return NULL;
+        pthread_setspecific(db_key, db);
+    }
+    return db;
+}
+
+/* ---- routing ---- */
+
+static const sh_route *const route_tables[] = {sh_routes_auth, sh_routes_registry, sh_routes_transfer, sh_routes_entities,
+                                                sh_routes_stats};
+
+/* Matches path against pattern, collecting ":param" segments into req. */
+static int route_match(const char *pattern, const char *path, sh_req *req)
+{
+    size_t used = 0;
+    int n = 0;
+    while (*pattern && *path) {
+        if (*pattern == ':') {
+            while (*pattern && *pattern != '/')
+                pattern++;
+            const char *end = strchr(path, '/');
+            size_t len = end ? (size_t)(end - path) : strlen(path);
+            if (len == 0 || n == SH_MAX_PATH_PARAMS || used + len + 1 > sizeof req->param_buf)
+                return 0;
+            memcpy(req->param_buf + used, path, len);
+            req->param_buf[used + len] = '\0';
+            req->params[n++] = req->param_buf + used;
+            used += len + 1;
+            path += len;
+            continue;
+        }
+        if (*pattern != *path)
+            return 0;
+        pattern++;
+        path++;
+    }
+    return *pattern == '\0' && *path == '\0';
+}
+
+static const sh_route *route_find(sh_req *req, int *method_mismatch)
+{
+    *method_mismatch = 0;
+    for (size_t t = 0; t < sizeof route_tables / sizeof route_tables[0]; t++)
+        for (const sh_route *r = route_tables[t]; r->method; r++)
+            if (route_match(r->pattern, req->path, req)) {
+                if (strcmp(r->method, req->method) == 0)
+                    return r;
+                *method_mismatch = 1;
+            }
+    return NULL;
+}
+
+/* ---- authentication ---- */
+
+static int cookie_token(sh_req *req, char out[65])
+{
+    const char *c = MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, "shian_session");
+    if (!c || strlen(c) != 64)
+        return 0;
+    memcpy(out, c, 65);
+    return 1;
+}
+
+static int bearer_token(sh_req *req, char out[65])
+{
+    const char *h = sh_header(req, "Authorization");
+    if (!h || strncmp(h, "Bearer ", 7) != 0 || strlen(h + 7) != 64)
+        return 0;
+    memcpy(out, h + 7, 65);
+    return 1;
+}
+
+static int authenticate(sh_req *req, sh_err *err)
+{
+    if (bearer_token(req, req->token))
+        req->via_api_token = 1;
+    else if (!cookie_token(req, req->token))
+        return sh_fail(err, SH_EAUTH, "", "请先登录 (sign in first)");
+    int rc = sh_token_resolve(req->db, req->token, &req->principal, err);
+    if (rc == 0)
+        req->authed = 1;
+    return rc;
+}
+
+/* Browsers send cookies on cross-site form posts; a custom header cannot be sent cross-site
+ * without CORS, which this server never grants. API-token clients are not browsers. */
+static int csrf_ok(sh_req *req)
+{
+    if (!strcmp(req->method, "GET") || !strcmp(req->method, "HEAD") || req->via_api_token)
+        return 1;
+    const char *x = sh_header(req, "X-Requested-With");
+    return x && strcmp(x, "shian") == 0;
+}
+
+static int dispatch(sh_req *req)
+{
+    sh_err err = {0};
+    if (strncmp(req->path, "/api/", 5) != 0) {
+        if (strcmp(req->method, "GET") && strcmp(req->method, "HEAD"))
+            return sh_reply_fail(req, SH_EINVAL, "method", "method not allowed");
+        return sh_serve_static(req);
+    }
+    req->db = thread_db(req->cfg, &err);
+    if (!req->db)
+        return sh_reply_error(req, &err);
+    if (req->body_too_big)
+        return sh_reply_fail(req, SH_ETOOBIG, "body", "请求体过大 (request body too large)");
+    int mismatch;
+    const sh_route *r = route_find(req, &mismatch);
+    if (!r) {
+        if (mismatch)
+            return sh_reply_fail(req, SH_EINVAL, "method", "method not allowed on this path");
+        return sh_reply_fail(req, SH_ENOTFOUND, "path", "no such API endpoint");
+    }
+    if (!(r->flags & SH_ROUTE_PUBLIC) && authenticate(req, &err) != 0)
+        return sh_reply_error(req, &err);
+    if (!csrf_ok(req))
+        return sh_reply_fail(req, SH_EPERM, "X-Requested-With", "missing the X-Requested-With: shian header");
+    return r->handler(req);
+}
+
+/* ---- libmicrohttpd callbacks ---- */
+
+static long body_cap(const sh_config *cfg, const char *url)
+{
+    return strstr(url, "/import") ? cfg->max_upload : cfg->max_body;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+                                  const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
+{
+    (void)version;
+    sh_server *srv = cls;
+    sh_req *req = *con_cls;
+    if (!req) {
+        req = sh_xcalloc(1, sizeof *req);
+        req->conn = conn;
+        req->method = method;
+        req->path = url;
+        req->cfg = srv->cfg;
+        req->started_ns = sh_mono_ns();
+        sh_buf_init(&req->body);
+        *con_cls = req;
+        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl && strtoll(cl, NULL, 10) > body_cap(srv->cfg, url))
+            req->body_too_big = 1; /* answered once the (discarded) upload is over */
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        if (!req->body_too_big && req->body.len + *upload_size <= (size_t)body_cap(srv->cfg, url))
+            sh_buf_add(&req->body, upload_data, *upload_size);
+        else
+            req->body_too_big = 1;
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    return dispatch(req) == MHD_YES ? MHD_YES : MHD_NO;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)conn;
+    sh_req *req = *con_cls;
+    if (!req)
+        return;
+    double ms = (double)(sh_mono_ns() - req->started_ns) / 1e6;
+    sh_info("%s %s %d %.1fms %s%s", req->method, req->path, req->status, ms,
+            req->authed ? req->principal.username : "-", toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+    sh_buf_release(&req->body);
+    free(req);
+    *con_cls = NULL;
+}
+
+int sh_server_start(const sh_config *cfg, sh_server **ret, sh_err *err)
+{
+    sh_server *s = sh_xcalloc(1, sizeof *s);
+    s->cfg = cfg;
+    struct sockaddr_in addr = {0};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((uint16_t)cfg->port);
+    if (inet_pton(AF_INET, cfg->listen, &addr.sin_addr) != 1) {
+        free(s);
+        return sh_fail(err, SH_EINVAL, "listen", "'%s' is not an IPv4 address", cfg->listen);
+    }
+    s->daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
+                                 (uint16_t)cfg->port, NULL, NULL, on_request, s,
+                                 MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+                                 MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
+                                 MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+                                 MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)60,
+                                 MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+                                 MHD_OPTION_END);
+    if (!s->daemon) {
+        free(s);
+        return sh_fail(err, SH_EINTERNAL, "port", "cannot listen on %s:%d (in use?)", cfg->listen, cfg->port);
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    s->port = info ? info->port : cfg->port;
+    *ret = s;
+    return 0;
+}
+
+int sh_server_port(const sh_server *s)
+{
+    return s->port;
+}
+
+void sh_server_stop(sh_server *s)
+{
+    if (!s)
+        return;
+    MHD_stop_daemon(s->daemon);
+    free(s);
+}

@@ -1,0 +1,72 @@
+/* Driver-independent helpers and the migration runner. */
+#include <stdio.h>
+
+#include "core/log.h"
+#include "core/timeutil.h"
+#include "store/store.h"
+
+int sh_db_query_int64(sh_db *db, const char *sql, int64_t def, int64_t *out, sh_err *err)
+{
+    sh_stmt *st = sh_db_prepare(db, sql, err);
+    if (!st)
+        return SH_EINTERNAL;
+    int rc = sh_stmt_step(st, err);
+    *out = rc == SH_ROW && !sh_col_is_null(st, 0) ? sh_col_int64(st, 0) : def;
+    sh_stmt_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+int sh_schema_version(sh_db *db, int *out, sh_err *err)
+{
+    int rc = sh_db_exec(db,
+                        "CREATE TABLE IF NOT EXISTS schema_migrations("
+                        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)",
+                        err);
+    if (rc)
+        return rc;
+    int64_t v;
+    rc = sh_db_query_int64(db, "SELECT max(version) FROM schema_migrations", 0, &v, err);
+    *out = (int)v;
+    return rc;
+}
+
+int sh_migrate(sh_db *db, int *applied, sh_err *err)
+{
+    int current, rc, n = 0;
+    if ((rc = sh_schema_version(db, &current, err)) != 0)
+        return rc;
+    for (int i = 0; i < sh_migrations_count; i++) {
+        const struct sh_migration *m = &sh_migrations[i];
+        if (m->version <= current)
+            continue;
+        if ((rc = sh_db_begin(db, err)) != 0)
+            return rc;
+        rc = sh_db_exec(db, m->sql, err);
+        if (rc == 0) {
+            sh_stmt *st = sh_db_prepare(db, "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)", err);
+            if (!st) {
+                rc = SH_EINTERNAL;
+            } else {
+                sh_bind_int64(st, 1, m->version);
+                sh_bind_text(st, 2, m->name);
+                sh_bind_int64(st, 3, sh_now_ms());
+                rc = sh_stmt_step(st, err);
+                sh_stmt_done(st);
+                if (rc > 0)
+                    rc = 0;
+            }
+        }
+        if (rc == 0)
+            rc = sh_db_commit(db, err);
+        if (rc != 0) {
+            sh_db_rollback(db);
+            sh_error("migration %03d %s failed: %s", m->version, m->name, err ? err->message : "");
+            return rc;
+        }
+        sh_info("applied migration %03d %s", m->version, m->name);
+        n++;
+    }
+    if (applied)
+        *applied = n;
+    return 0;
+}

@@ -1,0 +1,34 @@
+/* Jurisdiction of a caller, and the SQL predicate that confines every query of business data to it.
+ * Entity queries must start from sh_scope_entities so that a forgotten check cannot leak another
+ * township's data. */
+#ifndef SH_SCOPE_H
+#define SH_SCOPE_H
+
+#include <stdint.h>
+#include "store/qb.h"
+
+typedef enum sh_scope_kind {
+    SH_SCOPE_NONE = 0,  /* sees nothing (e.g. a user with no jurisdiction) */
+    SH_SCOPE_ALL,       /* system administrator, CLI */
+    SH_SCOPE_DIVISION,  /* a division code prefix: county (6), township (9), village (12) */
+    SH_SCOPE_GRID,      /* one supervision grid */
+    SH_SCOPE_ENTITY,    /* one business (business users) */
+} sh_scope_kind;
+
+typedef struct sh_scope {
+    sh_scope_kind kind;
+    char prefix[13];
+    int64_t grid_id;
+    int64_t entity_id;
+} sh_scope;
+
+/* The prefix that a division code stands for: "360799" county, "360799101" for the township
+ * "360799101000", a village's full 12 digits. */
+void sh_division_prefix(const char *code, char out[13]);
+
+/* Appends " AND (<predicate on alias.division_code / grid_id / id>)" for the scope. */
+void sh_scope_entities(sh_qb *qb, const sh_scope *scope, const char *alias);
+/* Whether a division code lies inside the scope (for writes: where may this business go?). */
+int sh_scope_covers_division(const sh_scope *scope, const char *division_code);
+
+#endif

@@ -1,0 +1,72 @@
+/* Storage: connections, prepared statements, transactions, migrations.
+ * One opaque connection type with a driver behind it (SQLite now; PostgreSQL can fill the same
+ * table of operations). SQL uses '?' placeholders; a driver rewrites them if its dialect differs.
+ * A connection belongs to one thread at a time. Statements returned by sh_db_prepare are cached
+ * by the connection and owned by it: call sh_stmt_done when finished, never free them. */
+#ifndef SH_STORE_H
+#define SH_STORE_H
+
+#include <stdint.h>
+#include "core/err.h"
+
+typedef struct sh_db sh_db;
+typedef struct sh_stmt sh_stmt;
+
+enum { SH_DONE = 0, SH_ROW = 1 };
+
+/* dsn: a file path or "sqlite:PATH" (":memory:" allowed). */
+int sh_db_open(const char *dsn, sh_db **ret_db, sh_err *err);
+void sh_db_close(sh_db *db);
+/* Runs one or more statements without parameters (schema, pragmas). */
+int sh_db_exec(sh_db *db, const char *sql, sh_err *err);
+
+/* Write transaction (SQLite: BEGIN IMMEDIATE, so writers queue instead of failing late). */
+int sh_db_begin(sh_db *db, sh_err *err);
+int sh_db_commit(sh_db *db, sh_err *err);
+void sh_db_rollback(sh_db *db);
+/* Read transaction: a consistent snapshot across several statements. */
+int sh_db_begin_read(sh_db *db, sh_err *err);
+
+/* Prepares (or takes from the cache) a statement for sql. Returns NULL and fills err on failure. */
+sh_stmt *sh_db_prepare(sh_db *db, const char *sql, sh_err *err);
+void sh_stmt_done(sh_stmt *st);
+
+/* Binding, 1-based. A NULL text binds SQL NULL. */
+void sh_bind_text(sh_stmt *st, int idx, const char *s);
+void sh_bind_int64(sh_stmt *st, int idx, int64_t v);
+void sh_bind_double(sh_stmt *st, int idx, double v);
+void sh_bind_null(sh_stmt *st, int idx);
+void sh_bind_blob(sh_stmt *st, int idx, const void *p, int n);
+
+/* SH_ROW, SH_DONE, or a negative code (SH_EEXIST for a uniqueness conflict) with err filled. */
+int sh_stmt_step(sh_stmt *st, sh_err *err);
+
+/* Columns, 0-based. Text is valid until the next step or sh_stmt_done; never NULL (""), use is_null. */
+const char *sh_col_text(sh_stmt *st, int col);
+int64_t sh_col_int64(sh_stmt *st, int col);
+double sh_col_double(sh_stmt *st, int col);
+int sh_col_is_null(sh_stmt *st, int col);
+const void *sh_col_blob(sh_stmt *st, int col, int *len);
+
+int64_t sh_db_last_id(sh_db *db);
+int sh_db_changes(sh_db *db);
+
+/* Convenience: prepare, bind nothing, step once, return column 0 as int64 (or def when no row). */
+int sh_db_query_int64(sh_db *db, const char *sql, int64_t def, int64_t *out, sh_err *err);
+
+/* Applies the numbered migrations built into the binary that are not yet applied, each in its own
+ * transaction. Fills *applied with the count when not NULL. */
+int sh_migrate(sh_db *db, int *applied, sh_err *err);
+/* Highest applied migration version, 0 for an empty database. */
+int sh_schema_version(sh_db *db, int *out, sh_err *err);
+
+/* The migrations compiled in (generated from db/NNN_*.sql). */
+struct sh_migration {
+    int version;
+    const char *name;
+    const char *sql;
+};
+extern const struct sh_migration sh_migrations[];
+extern const int sh_migrations_count;
+
+#endif

@@ -1,0 +1,92 @@
+// Sign-in, sessions, API tokens, CSRF guard and consistent JSON errors.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Client, as, startServer } from './harness.mjs';
+
+let srv;
+before(async () => { srv = await startServer(); });
+after(async () => { await srv.stop(); });
+
+test('wrong password and unknown user get the same 401 naming the password', async () => {
+  const c = new Client(srv.base);
+  const bad = await c.post('/api/v1/auth/login', { username: 'county', password: 'nope-1234' });
+  const ghost = await c.post('/api/v1/auth/login', { username: 'nobody', password: 'nope-1234' });
+  for (const r of [bad, ghost]) {
+    assert.equal(r.status, 401);
+    assert.equal(r.data.error.code, 'unauthenticated');
+    assert.equal(r.data.error.field, 'password');
+  }
+  assert.equal(bad.data.error.message, ghost.data.error.message);
+});
+
+test('missing fields and malformed JSON are 400 with the field', async () => {
+  const c = new Client(srv.base);
+  let r = await c.post('/api/v1/auth/login', { password: 'x' });
+  assert.equal(r.status, 400);
+  assert.equal(r.data.error.field, 'username');
+  r = await c.req('POST', '/api/v1/auth/login', { raw: '{"username": "a",', headers: { 'content-type': 'application/json' } });
+  assert.equal(r.status, 400);
+  assert.equal(r.data.error.field, 'body');
+  assert.match(r.data.error.message, /JSON/);
+});
+
+test('login sets an HttpOnly session cookie; /me tells role and jurisdiction; logout ends it', async () => {
+  const c = new Client(srv.base);
+  const r = await c.post('/api/v1/auth/login', { username: 't01', password: 'Shian@2026' });
+  assert.equal(r.status, 200);
+  const cookie = r.headers.get('set-cookie');
+  assert.match(cookie, /shian_session=[0-9a-f]{64}/);
+  assert.match(cookie, /HttpOnly/);
+  assert.match(cookie, /SameSite=Strict/);
+  c.cookie = cookie.split(';')[0];
+  const me = await c.get('/api/v1/me');
+  assert.equal(me.status, 200);
+  assert.equal(me.data.user.role, 'township');
+  assert.equal(me.data.user.division_code.length, 12);
+  assert.ok(me.data.user.jurisdiction_name.length > 0);
+  assert.equal((await c.post('/api/v1/auth/logout', {})).status, 204);
+  assert.equal((await c.get('/api/v1/me')).status, 401);
+});
+
+test('no session: every API answer is 401; a forged cookie too', async () => {
+  const c = new Client(srv.base);
+  for (const url of ['/api/v1/entities', '/api/v1/entities/1', '/api/v1/stats/overview', '/api/v1/divisions', '/api/v1/grids',
+    '/api/v1/entities/1/history', '/api/v1/entities/export', '/api/v1/stats/completeness']) {
+    const r = await c.get(url);
+    assert.equal(r.status, 401, url);
+    assert.equal(r.data.error.code, 'unauthenticated');
+  }
+  c.cookie = 'shian_session=' + 'a'.repeat(64);
+  assert.equal((await c.get('/api/v1/entities')).status, 401);
+});
+
+test('writes from a browser session need the X-Requested-With header', async () => {
+  const c = await as(srv.base, 'county');
+  const r = await c.req('POST', '/api/v1/entities', { body: { kind: 'caterer' }, csrf: false });
+  assert.equal(r.status, 403);
+  assert.equal(r.data.error.field, 'X-Requested-With');
+});
+
+test('a device API token authenticates by bearer and acts as its owner', async () => {
+  const c = await as(srv.base, 't01');
+  const bad = await c.post('/api/v1/tokens', { name: '' });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.data.error.field, 'name');
+  const r = await c.post('/api/v1/tokens', { name: '梅林镇AI盒子' });
+  assert.equal(r.status, 201);
+  assert.match(r.data.token, /^[0-9a-f]{64}$/);
+  const dev = new Client(srv.base);
+  dev.token = r.data.token;
+  const me = await dev.get('/api/v1/me');
+  assert.equal(me.data.user.username, 't01');
+  const list = await dev.get('/api/v1/entities?limit=5');
+  assert.equal(list.status, 200);
+  for (const e of list.data.items) assert.equal(e.township_code, c.user.division_code);
+});
+
+test('unknown endpoints and methods', async () => {
+  const c = await as(srv.base, 'county');
+  assert.equal((await c.get('/api/v1/nothing')).status, 404);
+  assert.equal((await c.req('DELETE', '/api/v1/entities')).status, 400);
+  assert.equal((await c.get('/api/v1/entities/abc')).status, 404);
+});

@@ -1,0 +1,104 @@
+// Starts a real shian server on a loopback port with a small demo county, and talks to it over HTTP.
+// The server runs the sanitizer build under `make test`; stop() fails the test when it reported
+// a memory or undefined-behaviour error, or did not exit cleanly.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export const BIN = process.env.SHIAN_BIN || path.resolve('build/shian');
+export const PASSWORD = 'Shian@2026';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+export async function startServer({ entities = 600, seed = 11 } = {}) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'shian-api-'));
+  const db = path.join(dir, 'shian.db');
+  const demo = spawnSync(BIN, ['demo', `--entities=${entities}`, `--seed=${seed}`, `--db_path=${db}`], { encoding: 'utf8' });
+  if (demo.status !== 0) throw new Error(`demo failed: ${demo.stderr}`);
+  const port = await freePort();
+  const proc = spawn(BIN, ['serve', `--db_path=${db}`, `--port=${port}`, '--threads=2', '--log_level=warn',
+    '--web_root=' + path.resolve('web')], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  proc.stderr.on('data', (d) => { stderr += d; });
+  proc.stdout.on('data', () => {});
+  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      const r = await fetch(`${base}/api/v1/health`);
+      if (r.ok) break;
+    } catch { /* not up yet */ }
+    if (i > 300) throw new Error(`server did not start: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    base, db, dir,
+    async stop() {
+      proc.kill('SIGTERM');
+      const { code, signal } = await exited;
+      rmSync(dir, { recursive: true, force: true });
+      if (/AddressSanitizer|LeakSanitizer|runtime error:/.test(stderr)) throw new Error(`sanitizer report:\n${stderr}`);
+      if (code !== 0) throw new Error(`server exited with ${code ?? signal}:\n${stderr}`);
+    },
+  };
+}
+
+// A client: keeps the session cookie of its login, sends the CSRF header on writes.
+export class Client {
+  constructor(base) { this.base = base; this.cookie = null; this.token = null; }
+
+  async req(method, url, { body, raw, headers = {}, csrf = true } = {}) {
+    const h = { ...headers };
+    if (this.cookie) h.cookie = this.cookie;
+    if (this.token) h.authorization = `Bearer ${this.token}`;
+    if (csrf && method !== 'GET') h['x-requested-with'] = 'shian';
+    let payload;
+    if (raw !== undefined) payload = raw;
+    else if (body !== undefined) { payload = JSON.stringify(body); h['content-type'] = 'application/json'; }
+    const r = await fetch(this.base + url, { method, headers: h, body: payload });
+    const type = r.headers.get('content-type') || '';
+    const data = type.startsWith('application/json') ? await r.json() : Buffer.from(await r.arrayBuffer());
+    return { status: r.status, data, headers: r.headers };
+  }
+
+  get(url, o) { return this.req('GET', url, o); }
+  post(url, body, o = {}) { return this.req('POST', url, { ...o, body }); }
+  patch(url, body, o = {}) { return this.req('PATCH', url, { ...o, body }); }
+
+  async login(username, password = PASSWORD) {
+    const r = await this.post('/api/v1/auth/login', { username, password });
+    if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.data)}`);
+    this.cookie = r.headers.get('set-cookie').split(';')[0];
+    this.user = r.data.user;
+    return this;
+  }
+}
+
+export async function as(base, username) {
+  return new Client(base).login(username);
+}
+
+// GB 32100 credit code with a correct check character, for a county code and a serial.
+const ALPHA = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+const W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+export function uscc(county, serial) {
+  const body = `92${county}MA${String(serial).padStart(7, '0')}`.slice(0, 17);
+  const sum = [...body].reduce((s, c, i) => s + ALPHA.indexOf(c) * W[i], 0);
+  return body + ALPHA[(31 - (sum % 31)) % 31];
+}
+
+export function breakCheck(code) {
+  const last = code[17];
+  return code.slice(0, 17) + (last === '0' ? '1' : '0');
+}

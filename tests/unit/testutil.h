@@ -1,0 +1,42 @@
+/* Shared fixture for unit tests: an in-memory database with a small county. */
+#ifndef SH_TESTUTIL_H
+#define SH_TESTUTIL_H
+
+#include <string.h>
+
+#include "domain/auth.h"
+#include "store/store.h"
+
+/* County 360799 with townships 101 (梅林镇) and 102 (青石镇), one village and one grid each:
+ * grid 1 in 360799101201, grid 2 in 360799102201. */
+static inline sh_db *fixture_db(void)
+{
+    sh_db *db = NULL;
+    sh_err err = {0};
+    if (sh_db_open(":memory:", &db, &err) != 0 || sh_migrate(db, NULL, &err) != 0)
+        return NULL;
+    const char *sql =
+        "INSERT INTO divisions VALUES ('360799', '青禾县', 1, NULL);"
+        "INSERT INTO divisions VALUES ('360799101000', '梅林镇', 2, '360799');"
+        "INSERT INTO divisions VALUES ('360799102000', '青石镇', 2, '360799');"
+        "INSERT INTO divisions VALUES ('360799101201', '东坑村', 3, '360799101000');"
+        "INSERT INTO divisions VALUES ('360799102201', '西坑村', 3, '360799102000');"
+        "INSERT INTO grids(id, code, name, division_code, created_at) VALUES (1, 'G101-01', '梅林镇第1网格', '360799101201', 0);"
+        "INSERT INTO grids(id, code, name, division_code, created_at) VALUES (2, 'G102-01', '青石镇第1网格', '360799102201', 0);";
+    if (sh_db_exec(db, sql, &err) != 0)
+        return NULL;
+    return db;
+}
+
+static inline void fixture_official(sh_principal *p, sh_role role, const char *division, const char *name)
+{
+    memset(p, 0, sizeof *p);
+    p->user_id = 0;
+    strcpy(p->username, name);
+    p->role = role;
+    strcpy(p->division_code, division);
+    p->scope.kind = SH_SCOPE_DIVISION;
+    sh_division_prefix(division, p->scope.prefix);
+}
+
+#endif
