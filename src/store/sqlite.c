@@ -1,32 +1,35 @@
-/* SQLite driver: WAL, foreign keys, busy timeout, a per-connection statement cache. */
+/* SQLite driver: WAL, foreign keys, busy timeout, a per-connection cache of prepared statements. */
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
 #include "core/log.h"
-#include "store/store.h"
+#include "store/driver.h"
 
 #define STMT_CACHE 128
 
-struct sh_stmt {
+typedef struct lite_stmt {
+    struct sh_stmt base;
     sqlite3_stmt *st;
-    sh_db *db;
     char *sql;
     int in_use;
-};
+} lite_stmt;
 
-struct sh_db {
+typedef struct lite_db {
+    struct sh_db base;
     sqlite3 *conn;
-    sh_stmt cache[STMT_CACHE];
+    lite_stmt cache[STMT_CACHE]; /* slots never move: callers hold pointers to in-use ones */
     int ncache;
-};
+} lite_db;
 
-static int fail_db(sh_db *db, sh_err *err, const char *what)
+#define LDB(d) ((lite_db *)(d))
+#define LST(s) ((lite_stmt *)(s))
+
+static int fail_db(lite_db *db, sh_err *err, const char *what)
 {
     int ext = sqlite3_extended_errcode(db->conn);
-    if ((ext & 0xff) == SQLITE_CONSTRAINT &&
-        (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY))
+    if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
         return sh_fail(err, SH_EEXIST, "", "duplicate: %s", sqlite3_errmsg(db->conn));
     if ((ext & 0xff) == SQLITE_CONSTRAINT)
         return sh_fail(err, SH_EINVAL, "", "constraint failed: %s", sqlite3_errmsg(db->conn));
@@ -34,13 +37,32 @@ static int fail_db(sh_db *db, sh_err *err, const char *what)
     return sh_fail(err, SH_EINTERNAL, "", "storage error");
 }
 
-int sh_db_open(const char *dsn, sh_db **ret_db, sh_err *err)
+static int lite_exec(sh_db *d, const char *sql, sh_err *err)
 {
-    if (strncmp(dsn, "sqlite:", 7) == 0)
-        dsn += 7;
-    else if (strncmp(dsn, "postgres", 8) == 0)
-        return sh_fail(err, SH_EINVAL, "db_path", "the PostgreSQL driver is not built yet; use a SQLite file");
-    sh_db *db = sh_xcalloc(1, sizeof *db);
+    char *msg = NULL;
+    if (sqlite3_exec(LDB(d)->conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        int rc = fail_db(LDB(d), err, msg ? msg : "exec");
+        sqlite3_free(msg);
+        return rc;
+    }
+    return 0;
+}
+
+static void lite_close(sh_db *d)
+{
+    lite_db *db = LDB(d);
+    for (int i = 0; i < db->ncache; i++) {
+        sqlite3_finalize(db->cache[i].st);
+        free(db->cache[i].sql);
+    }
+    sqlite3_close(db->conn);
+    free(db);
+}
+
+static int lite_open(const char *dsn, sh_db **ret, sh_err *err)
+{
+    lite_db *db = sh_xcalloc(1, sizeof *db);
+    db->base.drv = &sh_sqlite_driver;
     int rc = sqlite3_open_v2(dsn, &db->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK) {
         sh_fail(err, SH_EINTERNAL, "db_path", "cannot open database %s: %s", dsn,
@@ -51,182 +73,134 @@ int sh_db_open(const char *dsn, sh_db **ret_db, sh_err *err)
     }
     sqlite3_busy_timeout(db->conn, 10000);
     sqlite3_extended_result_codes(db->conn, 1);
-    rc = sh_db_exec(db,
-                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-                    "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32000;",
-                    err);
+    rc = lite_exec(&db->base,
+                   "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                   "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-32000;",
+                   err);
     if (rc != 0) {
-        sh_db_close(db);
+        lite_close(&db->base);
         return rc;
     }
-    *ret_db = db;
+    *ret = &db->base;
     return 0;
 }
 
-void sh_db_close(sh_db *db)
+static int lite_in_transaction(sh_db *d)
 {
-    if (!db)
-        return;
+    return !sqlite3_get_autocommit(LDB(d)->conn);
+}
+
+static sh_stmt *lite_prepare(sh_db *d, const char *sql, sh_err *err)
+{
+    lite_db *db = LDB(d);
+    int free_slot = -1;
     for (int i = 0; i < db->ncache; i++) {
-        sqlite3_finalize(db->cache[i].st);
-        free(db->cache[i].sql);
-    }
-    sqlite3_close(db->conn);
-    free(db);
-}
-
-int sh_db_exec(sh_db *db, const char *sql, sh_err *err)
-{
-    char *msg = NULL;
-    if (sqlite3_exec(db->conn, sql, NULL, NULL, &msg) != SQLITE_OK) {
-        int rc = fail_db(db, err, msg ? msg : "exec");
-        sqlite3_free(msg);
-        return rc;
-    }
-    return 0;
-}
-
-int sh_db_begin(sh_db *db, sh_err *err)
-{
-    return sh_db_exec(db, "BEGIN IMMEDIATE", err);
-}
-
-int sh_db_begin_read(sh_db *db, sh_err *err)
-{
-    return sh_db_exec(db, "BEGIN", err);
-}
-
-int sh_db_commit(sh_db *db, sh_err *err)
-{
-    return sh_db_exec(db, "COMMIT", err);
-}
-
-void sh_db_rollback(sh_db *db)
-{
-    if (!sqlite3_get_autocommit(db->conn))
-        sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
-}
-
-sh_stmt *sh_db_prepare(sh_db *db, const char *sql, sh_err *err)
-{
-    for (int i = 0; i < db->ncache; i++) {
-        sh_stmt *s = &db->cache[i];
-        if (!s->in_use && strcmp(s->sql, sql) == 0) {
+        lite_stmt *s = &db->cache[i];
+        if (s->in_use)
+            continue;
+        if (strcmp(s->sql, sql) == 0) {
             s->in_use = 1;
-            return s;
+            return &s->base;
         }
+        free_slot = i;
     }
     sqlite3_stmt *st;
     if (sqlite3_prepare_v3(db->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
         fail_db(db, err, "prepare");
         return NULL;
     }
-    if (db->ncache == STMT_CACHE) {
-        /* cache full: evict an idle entry (the last one that is not in use) */
-        int victim = -1;
-        for (int i = db->ncache - 1; i >= 0; i--)
-            if (!db->cache[i].in_use) {
-                victim = i;
-                break;
-            }
-        if (victim < 0) {
-            sqlite3_finalize(st);
-            sh_fail(err, SH_EINTERNAL, "", "too many statements in use");
-            return NULL;
-        }
-        sqlite3_finalize(db->cache[victim].st);
-        free(db->cache[victim].sql);
-        db->cache[victim] = db->cache[--db->ncache];
+    lite_stmt *s;
+    if (db->ncache < STMT_CACHE) {
+        s = &db->cache[db->ncache++];
+    } else if (free_slot >= 0) {
+        s = &db->cache[free_slot]; /* full: reuse an idle slot in place */
+        sqlite3_finalize(s->st);
+        free(s->sql);
+    } else {
+        sqlite3_finalize(st);
+        sh_fail(err, SH_EINTERNAL, "", "too many statements in use");
+        return NULL;
     }
-    sh_stmt *s = &db->cache[db->ncache++];
+    s->base.db = d;
     s->st = st;
-    s->db = db;
     s->sql = sh_xstrdup(sql);
     s->in_use = 1;
-    return s;
+    return &s->base;
 }
 
-void sh_stmt_done(sh_stmt *s)
+static void lite_done(sh_stmt *s)
 {
-    if (!s)
-        return;
-    sqlite3_reset(s->st);
-    sqlite3_clear_bindings(s->st);
-    s->in_use = 0;
+    sqlite3_reset(LST(s)->st);
+    sqlite3_clear_bindings(LST(s)->st);
+    LST(s)->in_use = 0;
 }
 
-void sh_bind_text(sh_stmt *s, int idx, const char *v)
+static void lite_bind_text(sh_stmt *s, int idx, const char *v)
 {
     if (v)
-        sqlite3_bind_text(s->st, idx, v, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(LST(s)->st, idx, v, -1, SQLITE_TRANSIENT);
     else
-        sqlite3_bind_null(s->st, idx);
+        sqlite3_bind_null(LST(s)->st, idx);
 }
 
-void sh_bind_int64(sh_stmt *s, int idx, int64_t v)
+static void lite_bind_int64(sh_stmt *s, int idx, int64_t v) { sqlite3_bind_int64(LST(s)->st, idx, v); }
+static void lite_bind_double(sh_stmt *s, int idx, double v) { sqlite3_bind_double(LST(s)->st, idx, v); }
+static void lite_bind_null(sh_stmt *s, int idx) { sqlite3_bind_null(LST(s)->st, idx); }
+static void lite_bind_blob(sh_stmt *s, int idx, const void *p, int n)
 {
-    sqlite3_bind_int64(s->st, idx, v);
+    sqlite3_bind_blob(LST(s)->st, idx, p, n, SQLITE_TRANSIENT);
 }
 
-void sh_bind_double(sh_stmt *s, int idx, double v)
+static int lite_step(sh_stmt *s, sh_err *err)
 {
-    sqlite3_bind_double(s->st, idx, v);
-}
-
-void sh_bind_null(sh_stmt *s, int idx)
-{
-    sqlite3_bind_null(s->st, idx);
-}
-
-void sh_bind_blob(sh_stmt *s, int idx, const void *p, int n)
-{
-    sqlite3_bind_blob(s->st, idx, p, n, SQLITE_TRANSIENT);
-}
-
-int sh_stmt_step(sh_stmt *s, sh_err *err)
-{
-    int rc = sqlite3_step(s->st);
+    int rc = sqlite3_step(LST(s)->st);
     if (rc == SQLITE_ROW)
         return SH_ROW;
     if (rc == SQLITE_DONE)
         return SH_DONE;
-    return fail_db(s->db, err, "step");
+    return fail_db(LDB(s->db), err, "step");
 }
 
-const char *sh_col_text(sh_stmt *s, int col)
+static const char *lite_col_text(sh_stmt *s, int col)
 {
-    const unsigned char *t = sqlite3_column_text(s->st, col);
+    const unsigned char *t = sqlite3_column_text(LST(s)->st, col);
     return t ? (const char *)t : "";
 }
 
-int64_t sh_col_int64(sh_stmt *s, int col)
-{
-    return sqlite3_column_int64(s->st, col);
-}
+static int64_t lite_col_int64(sh_stmt *s, int col) { return sqlite3_column_int64(LST(s)->st, col); }
+static double lite_col_double(sh_stmt *s, int col) { return sqlite3_column_double(LST(s)->st, col); }
+static int lite_col_is_null(sh_stmt *s, int col) { return sqlite3_column_type(LST(s)->st, col) == SQLITE_NULL; }
 
-double sh_col_double(sh_stmt *s, int col)
+static const void *lite_col_blob(sh_stmt *s, int col, int *len)
 {
-    return sqlite3_column_double(s->st, col);
-}
-
-int sh_col_is_null(sh_stmt *s, int col)
-{
-    return sqlite3_column_type(s->st, col) == SQLITE_NULL;
-}
-
-const void *sh_col_blob(sh_stmt *s, int col, int *len)
-{
-    const void *p = sqlite3_column_blob(s->st, col);
-    *len = sqlite3_column_bytes(s->st, col);
+    const void *p = sqlite3_column_blob(LST(s)->st, col);
+    *len = sqlite3_column_bytes(LST(s)->st, col);
     return p;
 }
 
-int64_t sh_db_last_id(sh_db *db)
-{
-    return sqlite3_last_insert_rowid(db->conn);
-}
+static int64_t lite_last_id(sh_db *d) { return sqlite3_last_insert_rowid(LDB(d)->conn); }
+static int lite_changes(sh_db *d) { return sqlite3_changes(LDB(d)->conn); }
 
-int sh_db_changes(sh_db *db)
-{
-    return sqlite3_changes(db->conn);
-}
+const struct sh_db_driver sh_sqlite_driver = {
+    .name = "sqlite",
+    .begin_write_sql = "BEGIN IMMEDIATE",
+    .open = lite_open,
+    .close = lite_close,
+    .exec = lite_exec,
+    .in_transaction = lite_in_transaction,
+    .prepare = lite_prepare,
+    .done = lite_done,
+    .bind_text = lite_bind_text,
+    .bind_int64 = lite_bind_int64,
+    .bind_double = lite_bind_double,
+    .bind_null = lite_bind_null,
+    .bind_blob = lite_bind_blob,
+    .step = lite_step,
+    .col_text = lite_col_text,
+    .col_int64 = lite_col_int64,
+    .col_double = lite_col_double,
+    .col_is_null = lite_col_is_null,
+    .col_blob = lite_col_blob,
+    .last_id = lite_last_id,
+    .changes = lite_changes,
+};

@@ -1,0 +1,43 @@
+/* The table of operations a storage driver fills (SQLite now, PostgreSQL later). Drivers embed
+ * `struct sh_db` and `struct sh_stmt` as the first member of their own connection and statement
+ * types; store.c dispatches every call of store.h through db->drv. */
+#ifndef SH_DRIVER_H
+#define SH_DRIVER_H
+
+#include "store/store.h"
+
+struct sh_db_driver {
+    const char *name;
+    const char *begin_write_sql; /* SQLite: BEGIN IMMEDIATE, so writers queue up front */
+    int (*open)(const char *dsn, sh_db **ret, sh_err *err);
+    void (*close)(sh_db *db);
+    int (*exec)(sh_db *db, const char *sql, sh_err *err);
+    int (*in_transaction)(sh_db *db);
+    sh_stmt *(*prepare)(sh_db *db, const char *sql, sh_err *err);
+    void (*done)(sh_stmt *st);
+    void (*bind_text)(sh_stmt *st, int idx, const char *v);
+    void (*bind_int64)(sh_stmt *st, int idx, int64_t v);
+    void (*bind_double)(sh_stmt *st, int idx, double v);
+    void (*bind_null)(sh_stmt *st, int idx);
+    void (*bind_blob)(sh_stmt *st, int idx, const void *p, int n);
+    int (*step)(sh_stmt *st, sh_err *err);
+    const char *(*col_text)(sh_stmt *st, int col);
+    int64_t (*col_int64)(sh_stmt *st, int col);
+    double (*col_double)(sh_stmt *st, int col);
+    int (*col_is_null)(sh_stmt *st, int col);
+    const void *(*col_blob)(sh_stmt *st, int col, int *len);
+    int64_t (*last_id)(sh_db *db);
+    int (*changes)(sh_db *db);
+};
+
+struct sh_db {
+    const struct sh_db_driver *drv;
+};
+
+struct sh_stmt {
+    sh_db *db;
+};
+
+extern const struct sh_db_driver sh_sqlite_driver;
+
+#endif

@@ -1,0 +1,156 @@
+/* The storage layer: migrations, statement cache, conflicts, transactions, jurisdiction ranges. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/qb.h"
+#include "store/scope.h"
+#include "store/store.h"
+
+static void migrations_apply_once(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/shian-store-XXXXXX";
+    int fd = mkstemp(path);
+    close(fd);
+    sh_db *db;
+    sh_err err = {0};
+    int applied = -1, version = 0;
+    assert_int_equal(sh_db_open(path, &db, &err), 0);
+    assert_int_equal(sh_migrate(db, &applied, &err), 0);
+    assert_int_equal(applied, sh_migrations_count);
+    assert_int_equal(sh_schema_version(db, &version, &err), 0);
+    assert_int_equal(version, sh_migrations[sh_migrations_count - 1].version);
+    sh_db_close(db);
+    assert_int_equal(sh_db_open(path, &db, &err), 0);
+    assert_int_equal(sh_migrate(db, &applied, &err), 0);
+    assert_int_equal(applied, 0);
+    sh_db_close(db);
+    unlink(path);
+    char wal[64];
+    snprintf(wal, sizeof wal, "%s-wal", path);
+    unlink(wal);
+    snprintf(wal, sizeof wal, "%s-shm", path);
+    unlink(wal);
+}
+
+static void cache_survives_many_statements_in_use(void **state)
+{
+    (void)state;
+    sh_db *db;
+    sh_err err = {0};
+    assert_int_equal(sh_db_open(":memory:", &db, &err), 0);
+    /* hold three statements while 300 distinct others cycle through the cache */
+    sh_stmt *held[3];
+    for (int i = 0; i < 3; i++) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "SELECT %d + ?", i * 1000);
+        held[i] = sh_db_prepare(db, sql, &err);
+        assert_non_null(held[i]);
+        sh_bind_int64(held[i], 1, 1);
+    }
+    for (int i = 0; i < 300; i++) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "SELECT %d", i);
+        sh_stmt *st = sh_db_prepare(db, sql, &err);
+        assert_non_null(st);
+        assert_int_equal(sh_stmt_step(st, &err), SH_ROW);
+        assert_int_equal(sh_col_int64(st, 0), i);
+        sh_stmt_done(st);
+    }
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(sh_stmt_step(held[i], &err), SH_ROW);
+        assert_int_equal(sh_col_int64(held[i], 0), i * 1000 + 1);
+        sh_stmt_done(held[i]);
+    }
+    sh_db_close(db);
+}
+
+static void conflicts_and_rollback(void **state)
+{
+    (void)state;
+    sh_db *db;
+    sh_err err = {0};
+    assert_int_equal(sh_db_open(":memory:", &db, &err), 0);
+    assert_int_equal(sh_db_exec(db, "CREATE TABLE t(k TEXT UNIQUE)", &err), 0);
+    sh_stmt *st = sh_db_prepare(db, "INSERT INTO t VALUES (?)", &err);
+    sh_bind_text(st, 1, "a");
+    assert_int_equal(sh_stmt_step(st, &err), SH_DONE);
+    sh_stmt_done(st);
+    st = sh_db_prepare(db, "INSERT INTO t VALUES (?)", &err);
+    sh_bind_text(st, 1, "a");
+    assert_int_equal(sh_stmt_step(st, &err), SH_EEXIST);
+    sh_stmt_done(st);
+    assert_int_equal(sh_db_begin(db, &err), 0);
+    assert_int_equal(sh_db_exec(db, "INSERT INTO t VALUES ('b')", &err), 0);
+    sh_db_rollback(db);
+    int64_t n;
+    assert_int_equal(sh_db_query_int64(db, "SELECT count(*) FROM t", -1, &n, &err), 0);
+    assert_int_equal(n, 1);
+    /* a value that looks like SQL stays a value */
+    sh_qb qb;
+    sh_qb_init(&qb);
+    sh_qb_sql(&qb, "SELECT count(*) FROM t WHERE k = ");
+    sh_qb_text(&qb, "a' OR '1'='1");
+    st = sh_qb_prepare(db, &qb, &err);
+    sh_qb_release(&qb);
+    assert_int_equal(sh_stmt_step(st, &err), SH_ROW);
+    assert_int_equal(sh_col_int64(st, 0), 0);
+    sh_stmt_done(st);
+    sh_db_close(db);
+}
+
+static void division_prefix_ranges(void **state)
+{
+    (void)state;
+    char p[13];
+    sh_division_prefix("360799", p);
+    assert_string_equal(p, "360799");
+    sh_division_prefix("360799101000", p);
+    assert_string_equal(p, "360799101");
+    sh_division_prefix("360799101201", p);
+    assert_string_equal(p, "360799101201");
+    sh_scope s = {.kind = SH_SCOPE_DIVISION};
+    strcpy(s.prefix, "360799101");
+    assert_true(sh_scope_covers_division(&s, "360799101201"));
+    assert_false(sh_scope_covers_division(&s, "360799102201"));
+    assert_false(sh_scope_covers_division(&s, "360799"));
+    sh_scope none = {.kind = SH_SCOPE_NONE};
+    assert_false(sh_scope_covers_division(&none, "360799101201"));
+    /* the range predicate matches exactly the codes under the prefix */
+    sh_db *db;
+    sh_err err = {0};
+    assert_int_equal(sh_db_open(":memory:", &db, &err), 0);
+    assert_int_equal(sh_db_exec(db, "CREATE TABLE e(id INTEGER PRIMARY KEY, division_code TEXT);"
+                                    "INSERT INTO e(division_code) VALUES ('360799101000'), ('360799101201'),"
+                                    " ('360799102201'), ('3607991019'), ('36079910'), ('360799101999');",
+                                &err),
+                     0);
+    sh_qb qb;
+    sh_qb_init(&qb);
+    sh_qb_sql(&qb, "SELECT count(*) FROM e WHERE 1");
+    sh_scope_entities(&qb, &s, "e");
+    sh_stmt *st = sh_qb_prepare(db, &qb, &err);
+    sh_qb_release(&qb);
+    assert_int_equal(sh_stmt_step(st, &err), SH_ROW);
+    assert_int_equal(sh_col_int64(st, 0), 4); /* 101000, 101201, 1019, 101999 */
+    sh_stmt_done(st);
+    sh_db_close(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(migrations_apply_once),
+        cmocka_unit_test(cache_survives_many_statements_in_use),
+        cmocka_unit_test(conflicts_and_rollback),
+        cmocka_unit_test(division_prefix_ranges),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
