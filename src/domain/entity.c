@@ -182,9 +182,14 @@ int sh_entity_get(sh_db *db, const sh_principal *actor, int64_t id, sh_entity *o
     return 0;
 }
 
-static int same(const char *a, const char *b)
+/* Whether a field keeps its value; numbers compare as numbers ("25.5" is "25.500000"). */
+static int same(int f, const char *a, const char *b)
 {
-    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+    if (!a || !b)
+        return !a && !b;
+    if (sh_entity_fields[f].type == SH_FT_REAL)
+        return strtod(a, NULL) == strtod(b, NULL);
+    return strcmp(a, b) == 0;
 }
 
 int sh_entity_update(sh_db *db, const sh_principal *actor, int64_t id, const sh_entity *patch,
@@ -219,7 +224,7 @@ int sh_entity_update(sh_db *db, const sh_principal *actor, int64_t id, const sh_
         goto out;
     int changed[EF__COUNT] = {0}, nchanged = 0;
     for (int i = 0; i < EF__COUNT; i++)
-        nchanged += changed[i] = !same(cur.f[i], next.f[i]);
+        nchanged += changed[i] = !same(i, cur.f[i], next.f[i]);
     if (nchanged == 0)
         goto out;
     sh_stmt *st = sh_db_prepare(db,

@@ -1,0 +1,305 @@
+#!/usr/bin/env bash
+# The benchmark: prints figures, never passes or fails on them.
+#
+#   1. entity search on the demo county (9 000 businesses by default)
+#   2. the same on a generated county of 1 000 000 businesses
+#   3. baseline: one saved search response served as a static file by nginx
+#
+# Each runs `wrk -t2 -c32 -d10s --latency` over keep-alive connections on 127.0.0.1, the searches
+# through an API token, rotating over a realistic mix of queries (bench/mix.lua). Before the load,
+# every query of the mix is timed alone (median of a few curl runs, with its match count), which
+# shows which query a slow figure comes from.
+#
+# Settings (environment):
+#   BENCH_DURATION=10s   wrk duration of each load run
+#   BENCH_BIG=1000000    businesses of the large county (0 skips it)
+#   BENCH_SMALL=9000     businesses of the demo county
+#   BENCH_THREADS=2 BENCH_CONNECTIONS=32   wrk threads and connections
+#   BENCH_SERVER_THREADS=2                 shian worker threads (and nginx workers)
+#   SHIAN_BIN=build/shian
+# Example, a short run: BENCH_DURATION=3s BENCH_BIG=100000 bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BIN=${SHIAN_BIN:-build/shian}
+DURATION=${BENCH_DURATION:-10s}
+BIG=${BENCH_BIG:-1000000}
+SMALL=${BENCH_SMALL:-9000}
+WRK_THREADS=${BENCH_THREADS:-2}
+WRK_CONNS=${BENCH_CONNECTIONS:-32}
+SRV_THREADS=${BENCH_SERVER_THREADS:-2}
+LUA=$PWD/bench/mix.lua
+CURL_RUNS=5
+
+die() { echo "bench: $*" >&2; exit 1; }
+for tool in wrk nginx curl sqlite3; do
+  command -v "$tool" >/dev/null || die "$tool is not installed (scripts/deps.sh bench installs it)"
+done
+[ -x "$BIN" ] || die "$BIN not found: run 'make' first"
+[[ $DURATION =~ ^[0-9]+[smh]?$ ]] || die "BENCH_DURATION must look like 10s or 2m"
+[[ $BIG =~ ^[0-9]+$ && $SMALL =~ ^[0-9]+$ ]] || die "BENCH_BIG and BENCH_SMALL must be whole numbers"
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/shian-bench.XXXXXX")
+pids=()
+cleanup() {
+  local p
+  for p in "${pids[@]}"; do
+    kill -TERM "$p" 2>/dev/null || continue
+    for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$p" 2>/dev/null || true
+  done
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+# Percent-encodes every byte outside the unreserved set (so Chinese becomes %E9%A5%AD...).
+urlencode() {
+  local LC_ALL=C s=$1 out="" c i
+  for ((i = 0; i < ${#s}; i++)); do
+    c=${s:i:1}
+    case $c in
+      [a-zA-Z0-9.~_-]) out+=$c ;;
+      *) printf -v c '%%%02X' "'$c"; out+=$c ;;
+    esac
+  done
+  printf '%s' "$out"
+}
+
+# A loopback port nobody listens on (checked, then used at once; callers retry if it was taken).
+free_port() {
+  local p
+  for _ in $(seq 100); do
+    p=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return; fi
+  done
+  die "no free port found"
+}
+
+fmt_ms() { awk -v us="$1" 'BEGIN { ms = us / 1000; printf (ms < 10 ? "%.2f" : ms < 100 ? "%.1f" : "%.0f"), ms }'; }
+fmt_int() { sed -E ':a; s/([0-9])([0-9]{3})($| )/\1 \2\3/; ta' <<<"$1"; } # 1000000 -> 1 000 000
+
+# ---- shian ----
+
+srv_pid=""
+srv_base=""
+start_shian() { # db
+  local out=$tmp/serve.out
+  "$BIN" serve --db_path="$1" --port=0 --threads="$SRV_THREADS" --log_level=warn --web_root="$PWD/web" \
+    >"$out" 2>"$tmp/serve.err" &
+  srv_pid=$!
+  pids+=("$srv_pid")
+  local port=""
+  for _ in $(seq 300); do
+    port=$(grep -oE 'http://127\.0\.0\.1:[0-9]+' "$out" 2>/dev/null | head -1 | sed 's/.*://') || true
+    if [ -n "$port" ] && curl -fsS -o /dev/null "http://127.0.0.1:$port/api/v1/health" 2>/dev/null; then
+      srv_base="http://127.0.0.1:$port"
+      return
+    fi
+    kill -0 "$srv_pid" 2>/dev/null || { cat "$tmp/serve.err" >&2; die "shian serve exited"; }
+    sleep 0.1
+  done
+  die "shian serve did not answer /api/v1/health within 30 s"
+}
+
+stop_pid() {
+  kill -TERM "$1" 2>/dev/null || return 0
+  wait "$1" 2>/dev/null || true
+}
+
+# ---- wrk ----
+
+# Runs wrk and sets W_RPS W_P50 W_P99 W_MAX W_NON2XX W_ERRORS (latencies in µs). The timeout is
+# long so that slow answers are measured rather than dropped as wrk timeouts.
+run_wrk() { # url token path...
+  local url=$1 token=$2
+  shift 2
+  local hdr=()
+  [ -n "$token" ] && hdr=(-H "Authorization: Bearer $token")
+  local out=$tmp/wrk.out
+  wrk -t"$WRK_THREADS" -c"$WRK_CONNS" -d"$DURATION" --timeout 30s --latency "${hdr[@]}" -s "$LUA" "$url" -- "$@" >"$out" 2>&1 ||
+    { cat "$out" >&2; die "wrk failed"; }
+  local line
+  line=$(grep '^BENCH ' "$out") || { cat "$out" >&2; die "wrk printed no summary"; }
+  get() { sed -E "s/.* $1=([0-9.]+).*/\1/" <<<"$line"; }
+  W_RPS=$(get rps); W_P50=$(get p50_us); W_P99=$(get p99_us); W_MAX=$(get max_us)
+  W_NON2XX=$(get non2xx); W_ERRORS=$(get errors)
+  # the --latency table, for the record: its 99% line should agree with p99 above
+  W_LAT99=$(awk '/Latency Distribution/ { f = 1 } f && $1 == "99%" { print $2; exit }' "$out")
+}
+
+# ---- per-query timing ----
+
+# Times each path alone with curl (median of CURL_RUNS) and prints "ms  matches  path".
+time_queries() { # base token path...
+  local base=$1 token=$2 p
+  shift 2
+  printf "    %9s %10s  %s\n" "alone, ms" "matches" "query"
+  for p in "$@"; do
+    local times=() code total="" r
+    for ((r = 0; r < CURL_RUNS; r++)); do
+      local res
+      res=$(curl -sS -o "$tmp/q.json" -w '%{http_code} %{time_total}' -H "Authorization: Bearer $token" "$base$p")
+      code=${res%% *}
+      times+=("${res#* }")
+    done
+    [ "$code" = 200 ] || { echo "bench: $p answered $code: $(head -c 300 "$tmp/q.json")" >&2; }
+    total=$(grep -oE '"total":[0-9]+' "$tmp/q.json" | head -1 | cut -d: -f2) || true
+    local med
+    med=$(printf '%s\n' "${times[@]}" | sort -g | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] * 1000 }')
+    printf "    %9s %10s  %s\n" "$med" "${total:-?}" "$(printf '%b' "${p//%/\\x}")"
+  done
+}
+
+# ---- one county: create, token, serve, time, load ----
+
+declare -A ROW
+bench_county() { # key entities
+  local key=$1 n=$2 db=$tmp/$1.db t0
+  echo "== $key county: $(fmt_int "$n") businesses"
+  t0=$(now)
+  "$BIN" demo --entities="$n" --db_path="$db" >"$tmp/demo.out" 2>"$tmp/demo.err" ||
+    { cat "$tmp/demo.err" >&2; die "shian demo failed"; }
+  local gen_s
+  gen_s=$(elapsed "$t0")
+  echo "   generated in ${gen_s} s: $(tail -1 "$tmp/demo.out")"
+  echo "   database $(du -h "$db" | cut -f1) ($(sqlite3 "$db" 'SELECT count(*) FROM entities') rows in entities)"
+  local token
+  token=$("$BIN" token create county bench --db_path="$db" | tail -1)
+  [[ $token =~ ^[0-9a-f]{64}$ ]] || die "token create printed '$token'"
+  start_shian "$db"
+
+  # The mix: a township from the API; name fragments of two characters (scanned) and of three
+  # (enough for a trigram index) and a credit-code prefix, from businesses in the middle of the table.
+  local township frag2 frag3 code mid
+  township=$(curl -fsS -H "Authorization: Bearer $token" "$srv_base/api/v1/divisions" |
+    grep -oE '"code":"[0-9]{12}"' | sed -n 2p | cut -d'"' -f4)
+  [ -n "$township" ] || die "no township in /api/v1/divisions"
+  mid=$(sqlite3 "$db" "SELECT max(id) / 2 FROM entities")
+  frag2=$(sqlite3 "$db" "SELECT substr(name, 3, 2) FROM entities WHERE id >= $mid AND length(name) >= 6 ORDER BY id LIMIT 1")
+  frag3=$(sqlite3 "$db" "SELECT substr(name, 2, 3) FROM entities WHERE id >= $mid + 7 AND length(name) >= 6 ORDER BY id LIMIT 1")
+  code=$(sqlite3 "$db" "SELECT substr(uscc, 1, 10) FROM entities WHERE id >= $mid + 13 AND uscc IS NOT NULL ORDER BY id LIMIT 1")
+  local paths=(
+    "/api/v1/entities?q=$(urlencode 饭店)&limit=20"
+    "/api/v1/entities?kind=caterer&limit=20"
+    "/api/v1/entities?township=$township&limit=20"
+    "/api/v1/entities?q=$(urlencode "${frag2:-食品}")&limit=20"
+    "/api/v1/entities?q=$(urlencode "${frag3:-超市}")&limit=20"
+    "/api/v1/entities?limit=20"
+    "/api/v1/entities?township=$township&kind=seller&status=active&limit=20"
+    "/api/v1/entities?kind=caterer&limit=20&cursor=$mid"
+  )
+  [ -n "$code" ] && paths+=("/api/v1/entities?q=$code&limit=20")
+  echo "   the mix (township $township):"
+  time_queries "$srv_base" "$token" "${paths[@]}"
+  if [ "$key" = demo ]; then # the baseline serves one real answer of the same endpoint
+    curl -fsS -H "Authorization: Bearer $token" "$srv_base/api/v1/entities?limit=20" >"$tmp/sample.json"
+  fi
+
+  echo "   wrk -t$WRK_THREADS -c$WRK_CONNS -d$DURATION over the mix ..."
+  run_wrk "$srv_base" "$token" "${paths[@]}"
+  ROW[$key]="$W_RPS $W_P50 $W_P99 $W_MAX $W_NON2XX $W_ERRORS"
+  echo "   $W_RPS req/s, p99 $(fmt_ms "$W_P99") ms (wrk --latency 99%: $W_LAT99)"
+  stop_pid "$srv_pid"
+  if grep -qiE 'error|sanitizer' "$tmp/serve.err"; then
+    echo "   server stderr:"; head -20 "$tmp/serve.err" | sed 's/^/     /'
+  fi
+  rm -f "$db" "$db-wal" "$db-shm"
+}
+
+# ---- nginx baseline ----
+
+bench_nginx() {
+  echo "== baseline: nginx serving one saved search answer ($(wc -c <"$tmp/sample.json") bytes)"
+  mkdir -p "$tmp/static/api" "$tmp/nginx"
+  cp "$tmp/sample.json" "$tmp/static/api/entities.json"
+  # nginx workers run as nobody when started by root: let them read the file
+  chmod 711 "$tmp"
+  chmod -R a+rX "$tmp/static"
+  local temps="" m
+  for m in client_body fastcgi proxy scgi uwsgi; do
+    [ $m = client_body ] || ! nginx -V 2>&1 | grep -q -- "--without-http_${m}_module" || continue
+    temps+="    ${m}_temp_path $tmp/nginx/$m;"$'\n'
+  done
+  local port attempt ngx_pid=""
+  for attempt in 1 2 3 4 5; do
+    port=$(free_port)
+    cat >"$tmp/nginx.conf" <<EOF
+worker_processes $SRV_THREADS;
+daemon off;
+pid $tmp/nginx/nginx.pid;
+error_log $tmp/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+$temps    types { application/json json; }
+    default_type application/octet-stream;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 1000000;
+    server {
+        listen 127.0.0.1:$port;
+        root $tmp/static;
+        location / { }
+    }
+}
+EOF
+    nginx -e "$tmp/nginx/error.log" -p "$tmp/nginx" -c "$tmp/nginx.conf" >"$tmp/nginx/out" 2>&1 &
+    ngx_pid=$!
+    pids+=("$ngx_pid")
+    for _ in $(seq 50); do
+      curl -fsS -o /dev/null "http://127.0.0.1:$port/api/entities.json" 2>/dev/null && break 2
+      kill -0 "$ngx_pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    stop_pid "$ngx_pid"
+    ngx_pid=""
+  done
+  [ -n "$ngx_pid" ] || { cat "$tmp/nginx/error.log" "$tmp/nginx/out" >&2 2>/dev/null; die "nginx did not start"; }
+  echo "   wrk -t$WRK_THREADS -c$WRK_CONNS -d$DURATION on http://127.0.0.1:$port/api/entities.json ..."
+  run_wrk "http://127.0.0.1:$port" "" /api/entities.json
+  ROW[nginx]="$W_RPS $W_P50 $W_P99 $W_MAX $W_NON2XX $W_ERRORS"
+  echo "   $W_RPS req/s, p99 $(fmt_ms "$W_P99") ms (wrk --latency 99%: $W_LAT99)"
+  stop_pid "$ngx_pid"
+}
+
+# ---- run ----
+
+cpu=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
+mem=$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
+started=$(date '+%Y-%m-%d %H:%M:%S %Z')
+echo "shian benchmark, $started"
+echo "machine: $(nproc) CPUs, ${cpu:-unknown CPU}, $mem, $(uname -sr)"
+echo "shian $("$BIN" help 2>/dev/null | head -1 | cut -c1-40 || true) ($BIN), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $(nginx -v 2>&1 | sed 's/.*: //')"
+echo
+
+bench_county demo "$SMALL"
+echo
+if [ "$BIG" -gt 0 ]; then
+  bench_county big "$BIG"
+  echo
+fi
+bench_nginx
+echo
+
+row() { # label key
+  local rps p50 p99 max non2xx errors
+  read -r rps p50 p99 max non2xx errors <<<"${ROW[$2]}"
+  printf "%-46s %10s %9s %9s %9s %8s\n" "$1" "$(printf '%.0f' "$rps")" "$(fmt_ms "$p50")" "$(fmt_ms "$p99")" \
+    "$(fmt_ms "$max")" "$((non2xx + errors))"
+}
+echo "================================================================================================"
+echo "shian benchmark  $started"
+echo "machine  $(nproc) CPUs ($cpu), $mem"
+echo "load     wrk -t$WRK_THREADS -c$WRK_CONNS -d$DURATION --latency, keep-alive, 127.0.0.1; shian --threads=$SRV_THREADS, nginx worker_processes $SRV_THREADS"
+echo "         (wrk, the server and nginx share the same $(nproc) CPUs)"
+echo
+printf "%-46s %10s %9s %9s %9s %8s\n" "scenario" "req/s" "p50 ms" "p99 ms" "max ms" "errors"
+row "entity search mix, $(fmt_int "$SMALL") businesses" demo
+[ "$BIG" -gt 0 ] && row "entity search mix, $(fmt_int "$BIG") businesses" big
+row "baseline: static JSON via nginx" nginx
+echo "================================================================================================"
+echo "errors: non-2xx answers plus socket errors and timeouts (30 s) counted by wrk"
