@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 pkgs=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libsodium-dev
       libcsv-dev libxlsxwriter-dev)
 case "$what" in
-  test)  pkgs+=(libcmocka-dev nodejs npm chromium) ;;
+  test)  pkgs+=(libcmocka-dev nodejs npm chromium fonts-noto-cjk) ;;
   bench) pkgs+=(nginx-light wrk) ;;
 esac
 

@@ -2,6 +2,7 @@
  * gives the same rows; inserts run in one transaction with reused prepared statements. */
 #include "domain/demo.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -446,8 +447,9 @@ static int build_entities(gen *g, const sh_demo_opts *o)
             sh_bind_null(st, 10);
             sh_bind_null(st, 11);
         } else {
-            sh_bind_double(st, 10, 25.10 + unit(&g->r) * 0.8);
-            sh_bind_double(st, 11, 114.90 + unit(&g->r) * 0.8);
+            /* six decimals (about 0.1 m), as the registry stores coordinates */
+            sh_bind_double(st, 10, round((25.10 + unit(&g->r) * 0.8) * 1e6) / 1e6);
+            sh_bind_double(st, 11, round((114.90 + unit(&g->r) * 0.8) * 1e6) / 1e6);
         }
         sh_bind_text(st, 12, kind == K_STALL ? NULL : scale);
         sh_bind_text(st, 13, categories_for(g, kind));
@@ -464,10 +466,22 @@ static int build_entities(gen *g, const sh_demo_opts *o)
         sh_bind_int64(st, 23, created);
         if ((rc = step_done(g, st)) != 0)
             break;
+        int64_t eid = sh_db_last_id(g->db);
+        /* the archive's history starts with its registration */
+        st = sh_db_prepare(g->db,
+                           "INSERT INTO audit_log(at, user_id, actor, action, object_type, object_id)"
+                           " VALUES (?, NULL, 'system', 'create', 'entity', ?)",
+                           g->err);
+        if (!st)
+            return SH_EINTERNAL;
+        sh_bind_int64(st, 1, created);
+        sh_bind_int64(st, 2, eid);
+        if ((rc = step_done(g, st)) != 0)
+            break;
         if (i < o->business_users) {
             char uname[24];
-            snprintf(uname, sizeof uname, "b%lld", (long long)sh_db_last_id(g->db));
-            rc = add_user(g, uname, name, "business", NULL, 0, sh_db_last_id(g->db), NULL);
+            snprintf(uname, sizeof uname, "b%lld", (long long)eid);
+            rc = add_user(g, uname, name, "business", NULL, 0, eid, NULL);
         }
         if (o->progress && ((i + 1) % step == 0 || i + 1 == o->entities))
             o->progress(i + 1, o->entities, o->progress_ctx);

@@ -1,5 +1,6 @@
 /* Registry storage: create, read, update, status, search and history of businesses, every query
  * confined to the actor's jurisdiction. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,13 +183,13 @@ int sh_entity_get(sh_db *db, const sh_principal *actor, int64_t id, sh_entity *o
     return 0;
 }
 
-/* Whether a field keeps its value; numbers compare as numbers ("25.5" is "25.500000"). */
+/* Whether a field keeps its value; coordinates compare at the 6 decimals they are kept to. */
 static int same(int f, const char *a, const char *b)
 {
     if (!a || !b)
         return !a && !b;
     if (sh_entity_fields[f].type == SH_FT_REAL)
-        return strtod(a, NULL) == strtod(b, NULL);
+        return fabs(strtod(a, NULL) - strtod(b, NULL)) < 5e-7;
     return strcmp(a, b) == 0;
 }
 

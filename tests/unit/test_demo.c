@@ -86,6 +86,10 @@ static void codes_are_valid_and_places_consistent(void **state)
                                     " OR (kind <> 'stall' AND officer_name IS NULL)");
     assert_true(incomplete > 0 && incomplete < 60);
     assert_int_equal(scalar(db, "SELECT count(*) FROM users WHERE role = 'business'"), 50);
+    /* business user bN belongs to business N, and every archive's history starts with its creation */
+    assert_int_equal(scalar(db, "SELECT count(*) FROM users WHERE role = 'business' AND username <> 'b' || entity_id"), 0);
+    assert_int_equal(scalar(db, "SELECT count(DISTINCT object_id) FROM audit_log WHERE object_type = 'entity'"
+                                " AND action = 'create'"), 800);
     assert_int_equal(scalar(db, "SELECT count(*) FROM users WHERE role = 'township'"), 42);
     sh_db_close(db);
 }

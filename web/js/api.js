@@ -1,0 +1,37 @@
+// Calls the JSON API; a 401 sends the user back to the login page.
+export class ApiError extends Error {
+  constructor(status, error) {
+    super(error?.message || `请求失败 (${status})`);
+    this.status = status;
+    this.code = error?.code;
+    this.field = error?.field;
+  }
+}
+
+export async function api(method, url, body, { raw, contentType } = {}) {
+  const headers = {};
+  let payload;
+  if (method !== 'GET') headers['X-Requested-With'] = 'shian';
+  if (raw !== undefined) { payload = raw; headers['Content-Type'] = contentType || 'text/csv'; }
+  else if (body !== undefined) { payload = JSON.stringify(body); headers['Content-Type'] = 'application/json'; }
+  const r = await fetch(`/api/v1${url}`, { method, headers, body: payload, credentials: 'same-origin' });
+  if (r.status === 204) return null;
+  const data = await r.json().catch(() => null);
+  if (r.status === 401 && !url.startsWith('/auth/login')) {
+    location.hash = '#/login';
+    throw new ApiError(401, data?.error);
+  }
+  if (!r.ok) throw new ApiError(r.status, data?.error);
+  return data;
+}
+
+export const get = (url) => api('GET', url);
+export const post = (url, body) => api('POST', url, body);
+export const patch = (url, body) => api('PATCH', url, body);
+
+export function query(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, v);
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}

@@ -1,0 +1,74 @@
+// The console: session, layout and hash routing.
+import { ApiError, get, post } from './api.js';
+import { h, mount } from './dom.js';
+import { renderLogin } from './pages/login.js';
+import { renderHome } from './pages/home.js';
+import { renderEntities } from './pages/entities.js';
+import { renderEntity } from './pages/entity.js';
+import { renderImport } from './pages/import.js';
+
+const app = document.getElementById('app');
+const session = { user: null };
+
+const NAV = [
+  ['#/', '首页'],
+  ['#/entities', '主体档案'],
+  ['#/import', '批量导入', (u) => ['admin', 'county', 'township'].includes(u.role)],
+];
+
+function layout(content, active) {
+  const u = session.user;
+  const logout = async () => {
+    try { await post('/auth/logout', {}); } catch { /* already signed out */ }
+    session.user = null;
+    location.hash = '#/login';
+  };
+  return h('div', { class: 'shell' },
+    h('aside', { class: 'sidebar' },
+      h('div', { class: 'brand' }, '食安', h('small', {}, '智慧监管平台')),
+      h('nav', {}, NAV.filter(([, , allow]) => !allow || allow(u)).map(([href, text]) =>
+        h('a', { href, class: href === active ? 'active' : '' }, text)))),
+    h('div', { class: 'main' },
+      h('header', { class: 'topbar' },
+        h('span', { class: 'jurisdiction' }, u.jurisdiction_name || ''),
+        h('span', { class: 'who' }, `${u.display_name}（${u.role_label}）`),
+        h('button', { class: 'link', onclick: logout, id: 'logout' }, '退出')),
+      h('main', { class: 'content' }, content)));
+}
+
+async function ensureUser() {
+  if (session.user) return session.user;
+  try {
+    session.user = (await get('/me')).user;
+  } catch (e) {
+    if (!(e instanceof ApiError) || e.status !== 401) throw e;
+  }
+  return session.user;
+}
+
+async function route() {
+  const hash = location.hash || '#/';
+  if (hash.startsWith('#/login')) {
+    mount(app, renderLogin(async (user) => { session.user = user; location.hash = '#/'; }));
+    return;
+  }
+  const user = await ensureUser();
+  if (!user) { location.hash = '#/login'; return; }
+  const container = h('div', {}, h('p', { class: 'loading' }, '正在加载…'));
+  let active = '#/';
+  let render;
+  const m = hash.match(/^#\/entities\/(\d+)/);
+  if (m) { active = '#/entities'; render = () => renderEntity(container, Number(m[1]), user); }
+  else if (hash.startsWith('#/entities')) { active = '#/entities'; render = () => renderEntities(container, user, hash); }
+  else if (hash.startsWith('#/import')) { active = '#/import'; render = () => renderImport(container, user); }
+  else render = () => renderHome(container, user);
+  mount(app, layout(container, active));
+  try {
+    await render();
+  } catch (e) {
+    mount(container, h('div', { class: 'error' }, e.message || String(e)));
+  }
+}
+
+window.addEventListener('hashchange', route);
+route();

@@ -1,0 +1,23 @@
+// Chinese labels of the registry's codes and fields.
+export const KINDS = {
+  producer: '食品生产企业', workshop: '食品小作坊', seller: '食品销售者', caterer: '餐饮服务',
+  school_canteen: '学校食堂', unit_canteen: '单位食堂', central_kitchen: '中央厨房', stall: '食品摊贩',
+};
+export const STATUSES = { active: '在营', suspended: '停业', revoked: '吊销', closed: '注销' };
+export const LICENCE_KINDS = {
+  sc: '食品生产许可证', jy: '食品经营许可证', filing: '仅销售预包装食品备案', workshop_reg: '小作坊登记证', stall_record: '摊贩登记卡',
+};
+export const SCALES = { large: '大型', medium: '中型', small: '小型', micro: '微型' };
+export const FIELDS = {
+  kind: '类型', name: '名称', uscc: '统一社会信用代码', licence_kind: '许可证类型', licence_no: '许可证编号',
+  licence_valid_until: '许可证有效期至', address: '地址', division_code: '所属区划代码', grid_id: '网格', lat: '纬度', lng: '经度',
+  scale: '规模', categories: '经营类别', legal_rep: '法定代表人', legal_rep_phone: '法定代表人电话', director_name: '食品安全总监',
+  director_phone: '食品安全总监电话', officer_name: '食品安全员', officer_phone: '食品安全员电话', status: '状态',
+  status_reason: '状态原因', grid_code: '网格编码', row: '整行', header: '表头', file: '文件',
+};
+export const ACTIONS = { create: '新建', update: '修改', status: '状态变更', import: '导入' };
+export const EDIT_ROLES = ['admin', 'county', 'township'];
+// The columns of the import template (same as the export).
+export const IMPORT_COLUMNS = ['类型', '名称', '统一社会信用代码', '许可证类型', '许可证编号', '许可证有效期至', '地址', '所属区划代码',
+  '网格编码', '纬度', '经度', '规模', '经营类别', '法定代表人', '法定代表人电话', '食品安全总监', '食品安全总监电话', '食品安全员', '食品安全员电话'];
+export const label = (map, code) => map[code] || code || '';

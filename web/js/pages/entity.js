@@ -1,0 +1,138 @@
+// 主体详情: fields, change history, edit and status change for officials who may.
+import { get, patch, post, query } from '../api.js';
+import { formatTime, h, mount } from '../dom.js';
+import { ACTIONS, EDIT_ROLES, FIELDS, KINDS, LICENCE_KINDS, SCALES, STATUSES, label } from '../labels.js';
+
+const SHOWN = ['kind', 'name', 'uscc', 'licence_kind', 'licence_no', 'licence_valid_until', 'address', 'division_code', 'grid_id',
+  'lat', 'lng', 'scale', 'categories', 'legal_rep', 'legal_rep_phone', 'director_name', 'director_phone', 'officer_name',
+  'officer_phone', 'status', 'status_reason'];
+const EDITABLE = SHOWN.filter((f) => !['status', 'status_reason', 'division_code'].includes(f));
+
+function display(e, f) {
+  const v = e[f];
+  switch (f) {
+    case 'kind': return label(KINDS, v);
+    case 'status': return label(STATUSES, v);
+    case 'licence_kind': return label(LICENCE_KINDS, v);
+    case 'scale': return label(SCALES, v);
+    case 'categories': return (v || []).join('、');
+    case 'division_code': return `${e.township_name || ''} ${e.division_name || ''}（${v}）`;
+    case 'grid_id': return e.grid_name ? `${e.grid_name}（${e.grid_code}）` : '';
+    default: return v ?? '';
+  }
+}
+
+function historyValue(f, v) {
+  if (v === null || v === undefined || v === '') return '空';
+  if (f === 'categories') { try { return JSON.parse(v).join('、'); } catch { return v; } }
+  const maps = { kind: KINDS, status: STATUSES, licence_kind: LICENCE_KINDS, scale: SCALES };
+  return maps[f] ? label(maps[f], v) : String(v);
+}
+
+function historyTable(items) {
+  return h('table', { id: 'history' },
+    h('thead', {}, h('tr', {}, h('th', {}, '时间'), h('th', {}, '操作人'), h('th', {}, '操作'), h('th', {}, '变更内容'))),
+    h('tbody', {}, items.map((i) => {
+      const keys = Object.keys(i.after || i.before || {});
+      const changes = i.action === 'create' ? '建档' : keys.map((k) =>
+        `${label(FIELDS, k)}：${historyValue(k, i.before?.[k])} → ${historyValue(k, i.after?.[k])}`).join('；');
+      return h('tr', {}, h('td', { class: 'nowrap' }, formatTime(i.at)), h('td', {}, i.actor),
+        h('td', {}, label(ACTIONS, i.action)), h('td', {}, changes));
+    })));
+}
+
+function select(map, value, name) {
+  const s = h('select', { name }, h('option', { value: '' }, '（未填）'), Object.entries(map).map(([v, t]) => h('option', { value: v }, t)));
+  s.value = value || '';
+  return s;
+}
+
+async function editForm(e, onSaved) {
+  const grids = (await get(`/grids${query({ township: e.township_code })}`)).items;
+  const inputs = {};
+  const errors = {};
+  const rows = EDITABLE.map((f) => {
+    let input;
+    if (f === 'kind') input = select(KINDS, e.kind, f);
+    else if (f === 'scale') input = select(SCALES, e.scale, f);
+    else if (f === 'licence_kind') input = select(LICENCE_KINDS, e.licence_kind, f);
+    else if (f === 'grid_id') {
+      input = h('select', { name: f }, h('option', { value: '' }, '（未填）'), grids.map((g) => h('option', { value: g.id }, g.name)));
+      input.value = e.grid_id ?? '';
+    } else if (f === 'categories') input = h('input', { name: f, value: (e.categories || []).join(';'), placeholder: '多项用 ; 分隔' });
+    else input = h('input', { name: f, value: e[f] ?? '', type: f === 'licence_valid_until' ? 'date' : 'text' });
+    inputs[f] = input;
+    errors[f] = h('span', { class: 'field-error', dataset: { field: f } });
+    return h('label', {}, label(FIELDS, f), input, errors[f]);
+  });
+  const general = h('p', { class: 'error hidden', role: 'alert' });
+  const value = (f) => {
+    const raw = inputs[f].value.trim();
+    if (raw === '') return null;
+    if (f === 'lat' || f === 'lng') return Number(raw);
+    if (f === 'grid_id') return Number(raw);
+    if (f === 'categories') return raw.split(/[;；、,，]/).map((s) => s.trim()).filter(Boolean);
+    return raw;
+  };
+  const same = (a, b) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  return h('form', {
+    class: 'edit-form card', id: 'edit-form',
+    onsubmit: async (ev) => {
+      ev.preventDefault();
+      for (const el of Object.values(errors)) el.textContent = '';
+      general.classList.add('hidden');
+      const body = { version: e.version };
+      for (const f of EDITABLE) if (!same(value(f), e[f])) body[f] = value(f);
+      try {
+        const r = await patch(`/entities/${e.id}`, body);
+        onSaved(r.entity);
+      } catch (err) {
+        if (err.field && errors[err.field]) errors[err.field].textContent = err.message;
+        else { general.textContent = err.message; general.classList.remove('hidden'); }
+      }
+    },
+  }, h('h3', {}, '编辑档案'), h('div', { class: 'form-grid' }, rows), general,
+  h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'save' }, '保存'),
+    h('button', { type: 'button', onclick: () => onSaved(null) }, '取消')));
+}
+
+function statusForm(e, onSaved) {
+  const next = { active: ['suspended', 'revoked', 'closed'], suspended: ['active', 'revoked', 'closed'] }[e.status] || [];
+  if (!next.length) return null;
+  const status = h('select', { name: 'status' }, next.map((s) => h('option', { value: s }, label(STATUSES, s))));
+  const reason = h('input', { name: 'reason', placeholder: '变更原因（必填）' });
+  const msg = h('span', { class: 'field-error' });
+  return h('form', {
+    class: 'status-form', id: 'status-form',
+    onsubmit: async (ev) => {
+      ev.preventDefault();
+      msg.textContent = '';
+      if (status.value === 'closed' && !confirm('注销后档案不能再修改，确定注销？')) return;
+      try {
+        const r = await post(`/entities/${e.id}/status`, { status: status.value, reason: reason.value.trim() });
+        onSaved(r.entity);
+      } catch (err) { msg.textContent = err.message; }
+    },
+  }, '变更状态：', status, reason, h('button', { type: 'submit' }, '提交'), msg);
+}
+
+export async function renderEntity(container, id, user) {
+  const [{ entity: e }, { items }] = await Promise.all([get(`/entities/${id}`), get(`/entities/${id}/history`)]);
+  const canEdit = EDIT_ROLES.includes(user.role) && !['closed', 'revoked'].includes(e.status);
+  const editBox = h('div');
+  const reload = () => renderEntity(container, id, user);
+  const missing = e.missing?.length
+    ? h('p', { class: 'warn', id: 'missing-fields' }, `档案缺项：${e.missing.map((f) => label(FIELDS, f)).join('、')}`) : null;
+  mount(container,
+    h('p', {}, h('a', { href: '#/entities' }, '← 返回主体档案')),
+    h('div', { class: 'title-row' },
+      h('h2', { id: 'entity-name' }, e.name),
+      h('span', { class: `badge ${e.status}` }, label(STATUSES, e.status)),
+      canEdit ? h('button', { class: 'primary', id: 'edit', onclick: async () => mount(editBox, await editForm(e, reload)) }, '编辑') : null),
+    missing,
+    h('div', { class: 'card' }, h('dl', { class: 'fields', id: 'entity-fields' },
+      SHOWN.map((f) => [h('dt', {}, label(FIELDS, f)), h('dd', { dataset: { field: f } }, String(display(e, f)))]))),
+    editBox,
+    canEdit ? statusForm(e, reload) : null,
+    h('div', { class: 'card' }, h('h3', {}, '变更记录'), historyTable(items)));
+}

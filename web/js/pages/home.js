@@ -1,0 +1,57 @@
+// 首页: registry counts and archive completeness per township.
+import { get, query } from '../api.js';
+import { h, mount, percent } from '../dom.js';
+import { FIELDS, KINDS, STATUSES, label } from '../labels.js';
+
+function card(title, value, id) {
+  return h('div', { class: 'card stat', id }, h('div', { class: 'stat-value' }, value), h('div', { class: 'stat-title' }, title));
+}
+
+export async function renderHome(container) {
+  const [o, c] = await Promise.all([get('/stats/overview'), get('/stats/completeness')]);
+  // completeness per township (summing its kinds)
+  const towns = new Map();
+  for (const i of c.items) {
+    const t = towns.get(i.township_code) || { code: i.township_code, name: i.township_name, total: 0, complete: 0 };
+    t.total += i.total;
+    t.complete += i.complete;
+    towns.set(i.township_code, t);
+  }
+  const missingBox = h('div', { id: 'missing' });
+  const showMissing = async (t) => {
+    mount(missingBox, h('p', { class: 'loading' }, '正在加载…'));
+    const m = await get(`/stats/completeness/missing${query({ township: t.code, limit: 100 })}`);
+    mount(missingBox, h('div', { class: 'card' },
+      h('h3', {}, `${t.name} · 档案不完整的主体`),
+      m.items.length ? h('table', {},
+        h('thead', {}, h('tr', {}, h('th', {}, '名称'), h('th', {}, '类型'), h('th', {}, '缺少'))),
+        h('tbody', {}, m.items.map((e) => h('tr', {},
+          h('td', {}, h('a', { href: `#/entities/${e.id}` }, e.name)),
+          h('td', {}, label(KINDS, e.kind)),
+          h('td', {}, e.missing.map((f) => label(FIELDS, f)).join('、'))))))
+        : h('p', { class: 'muted' }, '该乡镇主体档案均已完整。')));
+  };
+  mount(container,
+    h('h2', {}, '主体档案概况'),
+    h('div', { class: 'stats' },
+      card('在册主体（不含注销）', o.total, 'stat-total'),
+      card('乡镇(街道)', o.townships),
+      card('监管网格', o.grids),
+      card('建档率', percent(c.rate), 'stat-rate')),
+    h('div', { class: 'grid2' },
+      h('div', { class: 'card' }, h('h3', {}, '按主体类型'),
+        h('table', {}, h('tbody', {}, Object.entries(o.by_kind).map(([k, n]) =>
+          h('tr', {}, h('td', {}, h('a', { href: `#/entities?kind=${k}` }, label(KINDS, k))), h('td', { class: 'num' }, n)))))),
+      h('div', { class: 'card' }, h('h3', {}, '按经营状态'),
+        h('table', {}, h('tbody', {}, Object.entries(o.by_status).map(([k, n]) =>
+          h('tr', {}, h('td', {}, label(STATUSES, k)), h('td', { class: 'num' }, n))))))),
+    h('div', { class: 'card' }, h('h3', {}, '各乡镇建档率'),
+      h('table', { id: 'completeness' },
+        h('thead', {}, h('tr', {}, h('th', {}, '乡镇(街道)'), h('th', { class: 'num' }, '主体数'), h('th', { class: 'num' }, '档案完整'),
+          h('th', { class: 'num' }, '建档率'), h('th', {}, ''))),
+        h('tbody', {}, [...towns.values()].map((t) => h('tr', {},
+          h('td', {}, t.name), h('td', { class: 'num' }, t.total), h('td', { class: 'num' }, t.complete),
+          h('td', { class: 'num' }, percent(t.total ? t.complete / t.total : 1)),
+          h('td', {}, t.complete < t.total ? h('button', { class: 'link', onclick: () => showMissing(t) }, '查看缺项') : '')))))),
+    missingBox);
+}
