@@ -39,7 +39,7 @@ for suite in api e2e; do
   files=$(ls tests/$suite/*.test.mjs 2>/dev/null)
   [ -n "$files" ] || continue
   echo "== $suite tests"
-  node --test --test-concurrency=1 --test-reporter=tap $files > "$out/$suite.tap" 2>&1
+  node --test --test-reporter=tap $files > "$out/$suite.tap" 2>&1
   rc=$?
   p=$(grep -E '^# pass ' "$out/$suite.tap" | awk '{print $3}')
   f=$(grep -E '^# fail ' "$out/$suite.tap" | awk '{print $3}')
