@@ -333,20 +333,6 @@ int sh_entity_filter_check(const sh_entity_filter *f, sh_err *err)
     return 0;
 }
 
-static void add_prefix_range(sh_qb *qb, const char *col, const char *prefix)
-{
-    char upper[16];
-    snprintf(upper, sizeof upper, "%s:", prefix);
-    sh_qb_sql(qb, " AND ");
-    sh_qb_sql(qb, col);
-    sh_qb_sql(qb, " >= ");
-    sh_qb_text(qb, prefix);
-    sh_qb_sql(qb, " AND ");
-    sh_qb_sql(qb, col);
-    sh_qb_sql(qb, " < ");
-    sh_qb_text(qb, upper);
-}
-
 static int ascii_code_like(const char *q)
 {
     for (const char *p = q; *p; p++)
@@ -416,12 +402,12 @@ static void add_filter(sh_qb *qb, const sh_principal *actor, const sh_entity_fil
     if (f->township) {
         char prefix[13];
         sh_division_prefix(f->township, prefix);
-        add_prefix_range(qb, "e.division_code", prefix);
+        sh_qb_division_prefix(qb, "e.division_code", prefix);
     }
     if (f->division) {
         char prefix[13];
         sh_division_prefix(f->division, prefix);
-        add_prefix_range(qb, "e.division_code", prefix);
+        sh_qb_division_prefix(qb, "e.division_code", prefix);
     }
     if (f->grid_id) {
         sh_qb_sql(qb, " AND e.grid_id = ");

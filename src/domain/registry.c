@@ -77,22 +77,6 @@ void sh_principal_area_name(sh_db *db, const sh_principal *p, char *out, size_t 
     }
 }
 
-static void add_prefix(sh_qb *qb, const char *col, const char *prefix)
-{
-    if (!prefix[0])
-        return;
-    char upper[16];
-    snprintf(upper, sizeof upper, "%s:", prefix);
-    sh_qb_sql(qb, " AND ");
-    sh_qb_sql(qb, col);
-    sh_qb_sql(qb, " >= ");
-    sh_qb_text(qb, prefix);
-    sh_qb_sql(qb, " AND ");
-    sh_qb_sql(qb, col);
-    sh_qb_sql(qb, " < ");
-    sh_qb_text(qb, upper);
-}
-
 int sh_divisions_list(sh_db *db, const sh_principal *actor, const char *parent, json_t **ret_items, sh_err *err)
 {
     char area[13];
@@ -110,7 +94,7 @@ int sh_divisions_list(sh_db *db, const sh_principal *actor, const char *parent, 
     } else {
         sh_qb_sql(&qb, "level = 2");
     }
-    add_prefix(&qb, "code", area);
+    sh_qb_division_prefix(&qb, "code", area);
     sh_qb_sql(&qb, " ORDER BY code LIMIT 2000");
     sh_stmt *st = sh_qb_prepare(db, &qb, err);
     sh_qb_release(&qb);
@@ -144,7 +128,7 @@ int sh_grids_list(sh_db *db, const sh_principal *actor, const char *township, js
               "SELECT g.id, g.code, g.name, g.division_code, u.display_name,"
               " (SELECT count(*) FROM entities e WHERE e.grid_id = g.id AND e.status <> 'closed')"
               " FROM grids g LEFT JOIN users u ON u.id = g.leader_user_id WHERE 1");
-    add_prefix(&qb, "g.division_code", area);
+    sh_qb_division_prefix(&qb, "g.division_code", area);
     if (actor->scope.kind == SH_SCOPE_GRID) {
         sh_qb_sql(&qb, " AND g.id = ");
         sh_qb_int64(&qb, actor->scope.grid_id);
@@ -152,7 +136,7 @@ int sh_grids_list(sh_db *db, const sh_principal *actor, const char *township, js
     if (township) {
         char p[13];
         sh_division_prefix(township, p);
-        add_prefix(&qb, "g.division_code", p);
+        sh_qb_division_prefix(&qb, "g.division_code", p);
     }
     sh_qb_sql(&qb, " ORDER BY g.code LIMIT 5000");
     sh_stmt *st = sh_qb_prepare(db, &qb, err);
@@ -252,7 +236,7 @@ int sh_grid_find_by_code(sh_db *db, const sh_principal *actor, const char *code,
     sh_qb_init(&qb);
     sh_qb_sql(&qb, "SELECT id FROM grids WHERE code = ");
     sh_qb_text(&qb, code);
-    add_prefix(&qb, "division_code", area);
+    sh_qb_division_prefix(&qb, "division_code", area);
     sh_stmt *st = sh_qb_prepare(db, &qb, err);
     sh_qb_release(&qb);
     if (!st)

@@ -14,6 +14,22 @@ void sh_division_prefix(const char *code, char out[13])
     out[n] = '\0';
 }
 
+void sh_qb_division_prefix(sh_qb *qb, const char *col, const char *prefix)
+{
+    if (!prefix[0])
+        return;
+    char upper[16];
+    snprintf(upper, sizeof upper, "%.12s:", prefix);
+    sh_qb_sql(qb, " AND ");
+    sh_qb_sql(qb, col);
+    sh_qb_sql(qb, " >= ");
+    sh_qb_text(qb, prefix);
+    sh_qb_sql(qb, " AND ");
+    sh_qb_sql(qb, col);
+    sh_qb_sql(qb, " < ");
+    sh_qb_text(qb, upper);
+}
+
 void sh_scope_entities(sh_qb *qb, const sh_scope *scope, const char *alias)
 {
     char frag[96];
@@ -21,19 +37,13 @@ void sh_scope_entities(sh_qb *qb, const sh_scope *scope, const char *alias)
     case SH_SCOPE_ALL:
         return;
     case SH_SCOPE_DIVISION:
-    {
-        /* a range rather than LIKE, so the index on division_code serves it: codes are digits,
-         * and ':' sorts right after '9' */
-        char upper[14];
-        snprintf(upper, sizeof upper, "%s:", scope->prefix);
-        snprintf(frag, sizeof frag, " AND %s.division_code >= ", alias);
-        sh_qb_sql(qb, frag);
-        sh_qb_text(qb, scope->prefix);
-        snprintf(frag, sizeof frag, " AND %s.division_code < ", alias);
-        sh_qb_sql(qb, frag);
-        sh_qb_text(qb, upper);
+        if (!scope->prefix[0]) {
+            sh_qb_sql(qb, " AND 0"); /* a division scope without a code sees nothing */
+            return;
+        }
+        snprintf(frag, sizeof frag, "%s.division_code", alias);
+        sh_qb_division_prefix(qb, frag, scope->prefix);
         return;
-    }
     case SH_SCOPE_GRID:
         snprintf(frag, sizeof frag, " AND %s.grid_id = ", alias);
         sh_qb_sql(qb, frag);

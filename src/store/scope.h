@@ -26,6 +26,10 @@ typedef struct sh_scope {
  * "360799101000", a village's full 12 digits. */
 void sh_division_prefix(const char *code, char out[13]);
 
+/* Appends " AND col >= prefix AND col < prefix':'" — all division codes under a prefix, as an index
+ * range (codes are digits and ':' sorts right after '9'). Nothing for an empty prefix. */
+void sh_qb_division_prefix(sh_qb *qb, const char *col, const char *prefix);
+
 /* Appends " AND (<predicate on alias.division_code / grid_id / id>)" for the scope. */
 void sh_scope_entities(sh_qb *qb, const sh_scope *scope, const char *alias);
 /* Whether a division code lies inside the scope (for writes: where may this business go?). */
