@@ -1,6 +1,7 @@
 #include "domain/auth.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -322,25 +323,79 @@ static int new_token(sh_db *db, int64_t user_id, const char *kind, const char *n
     return 0;
 }
 
+/* A fixed hash to verify against when the user is unknown, so both cases cost the same time. */
+static char dummy_hash[128];
+static void make_dummy_hash(void)
+{
+    if (sh_password_hash("not-a-password-0", dummy_hash, NULL) != 0)
+        dummy_hash[0] = '\0';
+}
+
+#define LOCK_AFTER_FAILURES 5
+#define LOCK_MS (15 * 60 * 1000)
+
+/* Counts a failed sign-in; the LOCK_AFTER_FAILURES-th in a row locks the account for LOCK_MS. */
+static void record_failure(sh_db *db, int64_t user_id, int64_t now)
+{
+    sh_stmt *st = sh_db_prepare(db,
+                                "UPDATE users SET failed_logins = failed_logins + 1, locked_until = CASE WHEN"
+                                " failed_logins + 1 >= ? THEN ? ELSE locked_until END WHERE id = ?",
+                                NULL);
+    if (!st)
+        return;
+    sh_bind_int64(st, 1, LOCK_AFTER_FAILURES);
+    sh_bind_int64(st, 2, now + LOCK_MS);
+    sh_bind_int64(st, 3, user_id);
+    sh_stmt_step(st, NULL);
+    sh_stmt_done(st);
+}
+
+static int64_t locked_until(sh_db *db, int64_t user_id)
+{
+    sh_stmt *st = sh_db_prepare(db, "SELECT coalesce(locked_until, 0) FROM users WHERE id = ?", NULL);
+    if (!st)
+        return 0;
+    sh_bind_int64(st, 1, user_id);
+    int64_t v = sh_stmt_step(st, NULL) == SH_ROW ? sh_col_int64(st, 0) : 0;
+    sh_stmt_done(st);
+    return v;
+}
+
 int sh_login(sh_db *db, const char *username, const char *password, int session_hours,
              char ret_token[65], sh_principal *ret_principal, sh_err *err)
 {
-    /* A fixed hash to verify against when the user is unknown, so both cases cost the same time. */
-    static char dummy[128];
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
     char hash[128] = "";
     sh_principal p;
+    int64_t now = sh_now_ms();
     int rc = load_where(db, USER_COLS "WHERE username = ?", 0, username ? username : "", &p, hash, NULL);
     if (rc != 0) {
-        if (!dummy[0] && sh_password_hash("not-a-password-0", dummy, NULL) != 0)
-            return sh_fail(err, SH_EINTERNAL, "", "password hashing failed");
-        sh_password_verify(dummy, password ? password : "");
+        pthread_once(&once, make_dummy_hash);
+        sh_password_verify(dummy_hash, password ? password : "");
         return sh_fail(err, SH_EAUTH, "password", "用户名或密码错误 (wrong username or password)");
     }
-    if (!sh_password_verify(hash, password ? password : ""))
+    int64_t until = locked_until(db, p.user_id);
+    if (until > now)
+        return sh_fail(err, SH_EPERM, "username", "连续登录失败次数过多，账号已锁定，请%lld分钟后再试 (too many failed sign-ins: locked for %lld more minutes)",
+                       (long long)((until - now) / 60000 + 1), (long long)((until - now) / 60000 + 1));
+    if (!sh_password_verify(hash, password ? password : "")) {
+        record_failure(db, p.user_id, now);
         return sh_fail(err, SH_EAUTH, "password", "用户名或密码错误 (wrong username or password)");
+    }
     if ((rc = sh_db_begin(db, err)) != 0)
         return rc;
-    int64_t now = sh_now_ms();
+    sh_stmt *reset = sh_db_prepare(db, "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?", err);
+    if (!reset) {
+        sh_db_rollback(db);
+        return SH_EINTERNAL;
+    }
+    sh_bind_int64(reset, 1, p.user_id);
+    rc = sh_stmt_step(reset, err);
+    sh_stmt_done(reset);
+    if (rc < 0) {
+        sh_db_rollback(db);
+        return rc;
+    }
     sh_stmt *st = sh_db_prepare(db, "DELETE FROM sessions WHERE kind = 'session' AND expires_at < ?", err);
     if (!st) {
         sh_db_rollback(db);

@@ -19,6 +19,19 @@ test('wrong password and unknown user get the same 401 naming the password', asy
   assert.equal(bad.data.error.message, ghost.data.error.message);
 });
 
+test('five failed sign-ins in a row lock the account; others are unaffected', async () => {
+  const c = new Client(srv.base);
+  for (let i = 0; i < 5; i++) {
+    const r = await c.post('/api/v1/auth/login', { username: 'sampler04', password: `guess-${i}x` });
+    assert.equal(r.status, 401);
+  }
+  const locked = await c.post('/api/v1/auth/login', { username: 'sampler04', password: 'Shian@2026' });
+  assert.equal(locked.status, 403);
+  assert.equal(locked.data.error.field, 'username');
+  assert.match(locked.data.error.message, /锁定/);
+  assert.equal((await c.post('/api/v1/auth/login', { username: 'sampler03', password: 'Shian@2026' })).status, 200);
+});
+
 test('missing fields and malformed JSON are 400 with the field', async () => {
   const c = new Client(srv.base);
   let r = await c.post('/api/v1/auth/login', { password: 'x' });
