@@ -22,7 +22,7 @@ endif
 
 LIB_SRC := $(wildcard src/core/*.c src/store/*.c src/domain/*.c src/http/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
-LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o
+LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o $(BUILD)/gen/data.o
 CLI_OBJ := $(CLI_SRC:src/%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -49,7 +49,12 @@ build/gen/migrations.c: $(MIGRATIONS) scripts/embed-migrations.sh
 	@mkdir -p build/gen
 	@scripts/embed-migrations.sh $(MIGRATIONS) > $@
 
-$(BUILD)/gen/migrations.o: build/gen/migrations.c
+DATA_FILES := $(sort $(wildcard data/*.csv data/*/*.csv))
+build/gen/data.c: $(DATA_FILES) scripts/embed-data.sh
+	@mkdir -p build/gen
+	@scripts/embed-data.sh $(DATA_FILES) > $@
+
+$(BUILD)/gen/%.o: build/gen/%.c
 	@mkdir -p $(dir $@)
 	@$(CC) $(CFLAGS) -c -o $@ $<
 

@@ -5,6 +5,7 @@
 
 #include "cli/cli.h"
 #include "core/buf.h"
+#include "domain/seed.h"
 
 int sh_cli_fail(const char *what, const sh_err *err)
 {
@@ -42,7 +43,7 @@ int sh_cli_open_db(const sh_config *cfg, sh_db **ret)
     sh_db *db;
     if (sh_db_open(cfg->db_path, &db, &err) != 0)
         return sh_cli_fail("database", &err);
-    if (sh_migrate(db, NULL, &err) != 0) {
+    if (sh_migrate(db, NULL, &err) != 0 || sh_seed_reference_data(db, &err) != 0) {
         sh_db_close(db);
         return sh_cli_fail("migrate", &err);
     }

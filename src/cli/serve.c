@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/sweeper.h"
 #include "core/log.h"
 #include "domain/demo.h"
 #include "http/http.h"
@@ -139,9 +140,12 @@ int sh_cmd_serve(const sh_config *cfg, int argc, char **argv)
     print_demo_logins(db);
     sh_db_close(db);
     fflush(stdout);
+    int sweeping = sh_sweeper_start(cfg) == 0;
     int sig;
     sigwait(&set, &sig);
     sh_info("signal %d: stopping", sig);
+    if (sweeping)
+        sh_sweeper_stop();
     sh_server_stop(srv);
     return 0;
 }

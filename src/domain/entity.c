@@ -429,7 +429,9 @@ int sh_entity_search(sh_db *db, const sh_principal *actor, const sh_entity_filte
     int rc;
     if ((rc = sh_entity_filter_check(f, err)) != 0)
         return rc;
-    if ((rc = sh_db_begin_read(db, err)) != 0)
+    /* a snapshot for the page and its count, unless the caller already holds a transaction */
+    int own_txn = !sh_db_in_transaction(db);
+    if (own_txn && (rc = sh_db_begin_read(db, err)) != 0)
         return rc;
     sh_qb qb;
     sh_qb_init(&qb);
@@ -463,7 +465,8 @@ int sh_entity_search(sh_db *db, const sh_principal *actor, const sh_entity_filte
             *ret_total = sh_col_int64(st, 0);
         sh_stmt_done(st);
     }
-    sh_db_rollback(db); /* ends the read transaction */
+    if (own_txn)
+        sh_db_rollback(db); /* ends the read transaction */
     return rc < 0 ? rc : 0;
 }
 

@@ -21,6 +21,7 @@ void sh_db_close(sh_db *db)
 int sh_db_exec(sh_db *db, const char *sql, sh_err *err) { return db->drv->exec(db, sql, err); }
 int sh_db_begin(sh_db *db, sh_err *err) { return db->drv->exec(db, db->drv->begin_write_sql, err); }
 int sh_db_begin_read(sh_db *db, sh_err *err) { return db->drv->exec(db, "BEGIN", err); }
+int sh_db_in_transaction(sh_db *db) { return db->drv->in_transaction(db); }
 int sh_db_commit(sh_db *db, sh_err *err) { return db->drv->exec(db, "COMMIT", err); }
 
 void sh_db_rollback(sh_db *db)

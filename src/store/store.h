@@ -24,6 +24,8 @@ int sh_db_exec(sh_db *db, const char *sql, sh_err *err);
 int sh_db_begin(sh_db *db, sh_err *err);
 int sh_db_commit(sh_db *db, sh_err *err);
 void sh_db_rollback(sh_db *db);
+/* Whether a transaction is open on this connection. */
+int sh_db_in_transaction(sh_db *db);
 /* Read transaction: a consistent snapshot across several statements. */
 int sh_db_begin_read(sh_db *db, sh_err *err);
 

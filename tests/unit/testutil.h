@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "domain/auth.h"
+#include "domain/seed.h"
 #include "store/store.h"
 
 /* County 360799 with townships 101 (梅林镇) and 102 (青石镇), one village and one grid each:
@@ -13,7 +14,7 @@ static inline sh_db *fixture_db(void)
 {
     sh_db *db = NULL;
     sh_err err = {0};
-    if (sh_db_open(":memory:", &db, &err) != 0 || sh_migrate(db, NULL, &err) != 0)
+    if (sh_db_open(":memory:", &db, &err) != 0 || sh_migrate(db, NULL, &err) != 0 || sh_seed_reference_data(db, &err) != 0)
         return NULL;
     const char *sql =
         "INSERT INTO divisions VALUES ('360799', '青禾县', 1, NULL);"

@@ -1,0 +1,68 @@
+/* The periodic sweep of the server: escalates rectification orders that passed their deadline.
+ * Runs in its own thread with its own database connection, at start and every interval. */
+#include <pthread.h>
+#include <time.h>
+
+#include "cli/sweeper.h"
+#include "core/log.h"
+#include "domain/calendar.h"
+#include "domain/rectify.h"
+
+static pthread_t thread;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
+static int stopping;
+static const sh_config *config;
+
+int sh_sweep_once(sh_db *db, sh_err *err)
+{
+    char today[11];
+    sh_today(today);
+    int n = 0;
+    int rc = sh_rectify_escalate(db, today, &n, err);
+    if (rc == 0 && n > 0)
+        sh_info("sweep: %d rectification orders past their deadline escalated", n);
+    return rc;
+}
+
+static void *run(void *arg)
+{
+    (void)arg;
+    sh_db *db;
+    sh_err err = {0};
+    if (sh_db_open(config->db_path, &db, &err) != 0) {
+        sh_error("sweep: %s", err.message);
+        return NULL;
+    }
+    pthread_mutex_lock(&lock);
+    while (!stopping) {
+        pthread_mutex_unlock(&lock);
+        if (sh_sweep_once(db, &err) != 0)
+            sh_warn("sweep: %s", err.message);
+        pthread_mutex_lock(&lock);
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += 600;
+        while (!stopping && pthread_cond_timedwait(&wake, &lock, &until) == 0)
+            ;
+    }
+    pthread_mutex_unlock(&lock);
+    sh_db_close(db);
+    return NULL;
+}
+
+int sh_sweeper_start(const sh_config *cfg)
+{
+    config = cfg;
+    stopping = 0;
+    return pthread_create(&thread, NULL, run, NULL);
+}
+
+void sh_sweeper_stop(void)
+{
+    pthread_mutex_lock(&lock);
+    stopping = 1;
+    pthread_cond_signal(&wake);
+    pthread_mutex_unlock(&lock);
+    pthread_join(thread, NULL);
+}

@@ -1,0 +1,10 @@
+#include "domain/seed.h"
+
+#include "domain/calendar.h"
+#include "domain/checklist.h"
+
+int sh_seed_reference_data(sh_db *db, sh_err *err)
+{
+    int rc = sh_calendar_seed(db, err);
+    return rc ? rc : sh_checklists_seed(db, err);
+}

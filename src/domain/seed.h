@@ -1,0 +1,10 @@
+/* Reference data every database carries: the holiday calendar and the default checklists. */
+#ifndef SH_SEED_H
+#define SH_SEED_H
+
+#include "store/store.h"
+
+/* Adds what is missing; never overwrites a bureau's own changes. Run after migrations. */
+int sh_seed_reference_data(sh_db *db, sh_err *err);
+
+#endif

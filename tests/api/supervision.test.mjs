@@ -1,0 +1,161 @@
+// The supervision loop over HTTP: checklists, the reproducible double random draw, recording an
+// inspection, rectification by the business, verification by the official, working-day deadlines.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { as, startServer } from './harness.mjs';
+
+let srv, county, t01, t02;
+before(async () => {
+  srv = await startServer({ entities: 600, seed: 21 });
+  county = await as(srv.base, 'county');
+  t01 = await as(srv.base, 't01');
+  t02 = await as(srv.base, 't02');
+});
+after(async () => { await srv.stop(); });
+
+test('deadlines count working days on the holiday calendar', async () => {
+  // 2026-09-30 (Wed) + 3 working days: Oct 1-7 are the National Day holiday, Oct 10 (Sat) is worked
+  let r = await county.get('/api/v1/calendar/deadline?from=2026-09-30&days=3');
+  assert.equal(r.data.deadline, '2026-10-10');
+  // 2026-02-13 (Fri) + 1: Feb 14 (Sat) is an adjusted working day before the Spring Festival
+  r = await county.get('/api/v1/calendar/deadline?from=2026-02-13&days=1');
+  assert.equal(r.data.deadline, '2026-02-14');
+  r = await county.get('/api/v1/calendar/deadline?from=2026-11-20&days=1'); // a plain Friday → Monday
+  assert.equal(r.data.deadline, '2026-11-23');
+  r = await county.get('/api/v1/calendar/deadline?from=2026-02-30&days=1');
+  assert.equal(r.status, 400);
+  assert.equal(r.data.error.field, 'from');
+});
+
+test('default checklists ship per business kind; a bureau adds its own, versioned', async () => {
+  const list = (await county.get('/api/v1/checklists')).data.items;
+  const codes = list.map((c) => c.code).sort();
+  assert.deepEqual(codes, ['catering', 'production', 'school_canteen', 'selling', 'workshop']);
+  const catering = list.find((c) => c.code === 'catering');
+  assert.ok(catering.items_count >= 15 && catering.key_count > 0 && catering.dimensions >= 8);
+  const one = (await county.get(`/api/v1/checklists/${catering.id}`)).data.checklist;
+  assert.ok(one.items.every((i) => i.dimension && i.content && typeof i.key === 'boolean'));
+  // a rectification standard of the bureau's own: version 1, then version 2 retires version 1
+  const body = { code: 'rectify-2026', name: '专项整治验收标准', kinds: ['caterer'],
+    items: [{ dimension: '环境卫生', content: '后厨地面无积水', key: false }, { dimension: '原料', content: '无过期原料', key: true, basis: '《食品安全法》第三十四条' }] };
+  const v1 = await county.post('/api/v1/checklists', body);
+  assert.equal(v1.status, 201);
+  assert.equal(v1.data.checklist.version, 1);
+  const v2 = await county.post('/api/v1/checklists', { ...body, items: [...body.items, { dimension: '人员', content: '持健康证上岗', key: true }] });
+  assert.equal(v2.data.checklist.version, 2);
+  assert.equal((await county.get(`/api/v1/checklists/${v1.data.checklist.id}`)).data.checklist.status, 'retired');
+  for (const [patch, field] of [[{ code: 'Bad Code' }, 'code'], [{ kinds: ['boat'] }, 'kinds'], [{ items: [] }, 'items'],
+    [{ items: [{ dimension: '', content: 'x' }] }, 'items[0].dimension']]) {
+    const r = await county.post('/api/v1/checklists', { ...body, ...patch });
+    assert.equal(r.status, 400, JSON.stringify(patch));
+    assert.equal(r.data.error.field, field);
+  }
+  assert.equal((await t01.post('/api/v1/checklists', body)).status, 403);
+});
+
+test('the double random draw is recorded with its seed and replays to the same result', async () => {
+  const bad = await t01.post('/api/v1/draws', { count: 3, team_size: 1 });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.data.error.field, 'team_size');
+  const r = await t01.post('/api/v1/draws', { count: 3, seed: 424242 });
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  assert.equal(r.data.seed, 424242);
+  assert.equal(r.data.result.length, 3);
+  for (const pick of r.data.result) {
+    assert.equal(pick.inspectors.length, 2);
+    assert.notEqual(pick.inspectors[0], pick.inspectors[1]);
+    const e = (await t01.get(`/api/v1/entities/${pick.entity_id}`)).data.entity;
+    assert.equal(e.township_code, t01.user.division_code); // drawn from the official's own township
+    assert.equal(e.status, 'active');
+  }
+  const v = (await county.get(`/api/v1/draws/${r.data.draw_id}/verify`)).data;
+  assert.equal(v.reproduced, true);
+  assert.deepEqual(v.result, r.data.result.map(({ entity_id, inspectors }) => ({ entity_id, inspectors })));
+  // the tasks are on each drawn inspector's list
+  const inspectorId = r.data.result[0].inspectors[0];
+  const insp = await as(srv.base, `inspector${String(inspectorId - 2).padStart(2, '0')}`);
+  assert.equal(insp.user.id, inspectorId);
+  const mine = (await insp.get('/api/v1/inspections?mine=1&status=assigned')).data.items;
+  assert.ok(mine.some((i) => i.id === r.data.result[0].inspection_id));
+});
+
+test('the loop: inspect → fail an item → business rectifies → rejected → resubmits → verified', async () => {
+  // a caterer of t01 with a business login
+  const e = (await t01.get('/api/v1/entities?kind=caterer&status=active&limit=50')).data.items[0];
+  const inspectors = [3, 4]; // inspector01 and inspector02
+  const created = await t01.post('/api/v1/inspections', { entity_id: e.id, kind: 'daily', inspectors });
+  assert.equal(created.status, 201, JSON.stringify(created.data));
+  const insp = created.data.inspection;
+  assert.equal(insp.status, 'assigned');
+  const items = insp.items;
+  assert.ok(items.length >= 15);
+  // fewer than two inspectors, another township's business: refused
+  assert.equal((await t01.post('/api/v1/inspections', { entity_id: e.id, kind: 'daily', inspectors: [3] })).data.error.field, 'inspectors');
+  const foreign = (await t02.get('/api/v1/entities?status=active&limit=1')).data.items[0];
+  assert.equal((await t01.post('/api/v1/inspections', { entity_id: foreign.id, kind: 'daily', inspectors })).status, 400);
+  // only an assigned inspector records; a failed item needs a note
+  const i1 = await as(srv.base, 'inspector01');
+  const i3 = await as(srv.base, 'inspector03');
+  const general = items.find((i) => !i.key);
+  const key = items.find((i) => i.key);
+  assert.equal((await i3.post(`/api/v1/inspections/${insp.id}/items`, { items: [{ item_id: general.id, outcome: 'pass' }] })).status, 403);
+  const noNote = await i1.post(`/api/v1/inspections/${insp.id}/items`, { items: [{ item_id: general.id, outcome: 'fail' }] });
+  assert.equal(noNote.status, 400);
+  assert.equal(noNote.data.error.field, 'items[0]');
+  // completing before every item is recorded is refused
+  await i1.post(`/api/v1/inspections/${insp.id}/items`, { items: [{ item_id: key.id, outcome: 'pass' }] });
+  const early = await i1.post(`/api/v1/inspections/${insp.id}/complete`, {});
+  assert.equal(early.status, 400);
+  assert.equal(early.data.error.field, 'items');
+  const all = items.map((i) => (i.id === general.id
+    ? { item_id: i.id, outcome: 'fail', note: '后厨地面有积水，排水沟未清理' }
+    : { item_id: i.id, outcome: 'pass' }));
+  assert.equal((await i1.post(`/api/v1/inspections/${insp.id}/items`, { items: all })).status, 200);
+  const done = await i1.post(`/api/v1/inspections/${insp.id}/complete`, { summary: '一般项不符合1项，责令限期整改' });
+  assert.equal(done.status, 200, JSON.stringify(done.data));
+  assert.equal(done.data.inspection.result, 'pass_after_correction');
+  assert.equal((await i1.post(`/api/v1/inspections/${insp.id}/items`, { items: all })).status, 400); // closed
+  // one order, deadline 10 working days from today
+  const orders = (await t01.get(`/api/v1/rectifications?entity=${e.id}`)).data.items;
+  assert.equal(orders.length, 1);
+  const order = orders[0];
+  assert.equal(order.status, 'open');
+  assert.equal(order.item_id, general.id);
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  const due = (await county.get(`/api/v1/calendar/deadline?from=${today}&days=10`)).data.deadline;
+  assert.equal(order.deadline, due);
+  // the business sees it and submits evidence; officials cannot submit, the business cannot verify
+  const biz = await as(srv.base, `b${e.id}`);
+  const inbox = (await biz.get('/api/v1/rectifications')).data.items;
+  assert.deepEqual(inbox.map((o) => o.id), [order.id]);
+  assert.equal((await t01.post(`/api/v1/rectifications/${order.id}/submit`, { evidence: '已清理' })).status, 403);
+  const sub = await biz.post(`/api/v1/rectifications/${order.id}/submit`, { evidence: '已清理排水沟并安排每日两次清扫' });
+  assert.equal(sub.data.rectification.status, 'submitted');
+  assert.equal((await biz.post(`/api/v1/rectifications/${order.id}/review`, { accept: true })).status, 403);
+  // another township's official cannot see or review it
+  assert.equal((await t02.post(`/api/v1/rectifications/${order.id}/review`, { accept: true })).status, 404);
+  const rej = await t01.post(`/api/v1/rectifications/${order.id}/review`, { accept: false, note: '照片看不出清理效果，请补充' });
+  assert.equal(rej.data.rectification.status, 'open');
+  assert.equal(rej.data.rectification.rejections, 1);
+  await biz.post(`/api/v1/rectifications/${order.id}/submit`, { evidence: '补充清理前后对比照片' });
+  const ok = await t01.post(`/api/v1/rectifications/${order.id}/review`, { accept: true, note: '现场复核合格' });
+  assert.equal(ok.data.rectification.status, 'verified');
+  assert.equal((await biz.post(`/api/v1/rectifications/${order.id}/submit`, { evidence: '再次提交' })).status, 400);
+});
+
+test('a failed key item makes the result "fail"; corrected on site opens no order', async () => {
+  const e = (await t01.get('/api/v1/entities?kind=seller&status=active&limit=50')).data.items[0];
+  const insp = (await t01.post('/api/v1/inspections', { entity_id: e.id, kind: 'daily', inspectors: [3, 5] })).data.inspection;
+  const i1 = await as(srv.base, 'inspector01');
+  const key = insp.items.find((i) => i.key);
+  const general = insp.items.find((i) => !i.key);
+  const all = insp.items.map((i) => ({ item_id: i.id, outcome: 'pass' }));
+  all.find((x) => x.item_id === key.id).outcome = 'fail';
+  all.find((x) => x.item_id === key.id).note = '货架上有过期食品';
+  Object.assign(all.find((x) => x.item_id === general.id), { outcome: 'fail', note: '未公示许可证', corrected_on_site: true });
+  await i1.post(`/api/v1/inspections/${insp.id}/items`, { items: all });
+  const done = await i1.post(`/api/v1/inspections/${insp.id}/complete`, {});
+  assert.equal(done.data.inspection.result, 'fail');
+  const orders = (await t01.get(`/api/v1/rectifications?entity=${e.id}`)).data.items;
+  assert.deepEqual(orders.map((o) => [o.item_id, o.key_item]), [[key.id, true]]);
+});
