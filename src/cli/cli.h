@@ -12,6 +12,7 @@ int sh_cmd_user(const sh_config *cfg, int argc, char **argv);
 int sh_cmd_token(const sh_config *cfg, int argc, char **argv);
 int sh_cmd_import(const sh_config *cfg, int argc, char **argv);
 int sh_cmd_export(const sh_config *cfg, int argc, char **argv);
+int sh_cmd_risk(const sh_config *cfg, int argc, char **argv);
 
 /* Opens the configured database (creating its folder) and applies pending migrations. */
 int sh_cli_open_db(const sh_config *cfg, sh_db **ret);

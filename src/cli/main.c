@@ -25,6 +25,7 @@ static void usage(void)
          "  token create USERNAME NAME    API token for a device acting as USERNAME\n"
          "  import FILE.csv [--dry-run]   import businesses (as the system)\n"
          "  export [--format csv|xlsx] [--out FILE] [--township CODE] [--kind K] [--status S]\n"
+         "  risk regrade                  recompute every business's risk grade A-D\n"
          "  config                        list every setting\n"
          "\n"
          "roles: admin county township village inspector sampler business\n");
@@ -59,6 +60,7 @@ int main(int argc, char **argv)
     if (!strcmp(verb, "token")) return sh_cmd_token(&cfg, argc, argv);
     if (!strcmp(verb, "import")) return sh_cmd_import(&cfg, argc, argv);
     if (!strcmp(verb, "export")) return sh_cmd_export(&cfg, argc, argv);
+    if (!strcmp(verb, "risk")) return sh_cmd_risk(&cfg, argc, argv);
     if (!strcmp(verb, "config")) {
         sh_config_usage();
         return 0;

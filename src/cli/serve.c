@@ -8,6 +8,7 @@
 #include "cli/sweeper.h"
 #include "core/log.h"
 #include "domain/demo.h"
+#include "domain/risk.h"
 #include "http/http.h"
 
 static void print_progress(long done, long total, void *ctx)
@@ -33,6 +34,33 @@ static int parse_long_opt(int argc, char **argv, const char *name, long min, lon
     return 0;
 }
 
+static int regrade_all(sh_db *db)
+{
+    sh_principal sys;
+    sh_principal_system(&sys);
+    sh_err err = {0};
+    long n = 0;
+    if (sh_risk_regrade_all(db, &sys, &n, &err) != 0)
+        return sh_cli_fail("risk regrade", &err);
+    printf("风险分级 risk grades computed for %ld businesses\n", n);
+    return 0;
+}
+
+int sh_cmd_risk(const sh_config *cfg, int argc, char **argv)
+{
+    if (argc < 1 || strcmp(argv[0], "regrade") != 0) {
+        fprintf(stderr, "usage: shian risk regrade\n");
+        return 2;
+    }
+    sh_db *db;
+    int rc = sh_cli_open_db(cfg, &db);
+    if (rc)
+        return rc;
+    rc = regrade_all(db);
+    sh_db_close(db);
+    return rc;
+}
+
 static int run_demo(sh_db *db, int argc, char **argv)
 {
     sh_demo_opts o;
@@ -54,7 +82,11 @@ static int run_demo(sh_db *db, int argc, char **argv)
         return sh_cli_fail("demo", &err);
     printf("示范县 demo county %s %s: %d townships, %d villages, %d grids, %ld businesses, %ld users\n",
            sum.county_code, sum.county_name, sum.townships, sum.villages, sum.grids, sum.entities, sum.users);
-    return 0;
+    if (sum.entities > 100000) {
+        printf("large county: grade risks later with 'shian risk regrade'\n");
+        return 0;
+    }
+    return regrade_all(db);
 }
 
 int sh_cmd_demo(const sh_config *cfg, int argc, char **argv)

@@ -12,6 +12,7 @@
 #include "domain/checklist.h"
 #include "domain/entity.h"
 #include "domain/rectify.h"
+#include "domain/risk.h"
 #include "domain/registry.h"
 #include "store/qb.h"
 
@@ -785,6 +786,9 @@ int sh_inspection_complete(sh_db *db, const sh_principal *actor, int64_t id, con
             rc = rc < 0 ? rc : 0;
         }
     }
+    /* findings move the business's risk grade */
+    if (rc == 0)
+        rc = sh_risk_regrade(db, entity_id, "inspection", NULL, err);
     if (rc == 0) {
         json_t *after = json_pack("{s:s, s:I}", "result", result, "orders", (json_int_t)json_array_size(failed));
         rc = sh_audit(db, actor, "complete", "inspection", id, NULL, after, err);

@@ -7,6 +7,7 @@
 #include "core/validate.h"
 #include "domain/audit.h"
 #include "domain/calendar.h"
+#include "domain/risk.h"
 #include "store/qb.h"
 
 int sh_rectify_open(sh_db *db, const sh_principal *actor, const sh_rectify_order *o, int64_t *ret_id, sh_err *err)
@@ -239,7 +240,7 @@ int sh_rectify_escalate(sh_db *db, const char *today, int *ret_count, sh_err *er
         return rc;
     sh_stmt *st = sh_db_prepare(db,
                                 "UPDATE rectifications SET escalated_at = ? WHERE status <> 'verified' AND deadline < ?"
-                                " AND escalated_at IS NULL RETURNING id, deadline",
+                                " AND escalated_at IS NULL RETURNING id, deadline, entity_id",
                                 err);
     if (!st) {
         sh_db_rollback(db);
@@ -249,7 +250,8 @@ int sh_rectify_escalate(sh_db *db, const char *today, int *ret_count, sh_err *er
     sh_bind_text(st, 2, today);
     json_t *ids = json_array();
     while ((rc = sh_stmt_step(st, err)) == SH_ROW)
-        json_array_append_new(ids, json_pack("{s:I, s:s}", "id", (json_int_t)sh_col_int64(st, 0), "deadline", sh_col_text(st, 1)));
+        json_array_append_new(ids, json_pack("{s:I, s:s, s:I}", "id", (json_int_t)sh_col_int64(st, 0), "deadline",
+                                             sh_col_text(st, 1), "entity_id", (json_int_t)sh_col_int64(st, 2)));
     sh_stmt_done(st);
     size_t i;
     json_t *it;
@@ -259,6 +261,9 @@ int sh_rectify_escalate(sh_db *db, const char *today, int *ret_count, sh_err *er
             json_t *after = json_pack("{s:O}", "deadline", json_object_get(it, "deadline"));
             rc = sh_audit(db, &sys, "escalate", "rectification", json_integer_value(json_object_get(it, "id")), NULL, after, err);
             json_decref(after);
+            /* an order run past its deadline moves the business's risk grade */
+            if (rc == 0)
+                rc = sh_risk_regrade(db, json_integer_value(json_object_get(it, "entity_id")), "escalation", NULL, err);
             if (rc)
                 break;
         }

@@ -71,6 +71,7 @@ extern const sh_route sh_routes_entities[];
 extern const sh_route sh_routes_stats[];
 extern const sh_route sh_routes_transfer[];
 extern const sh_route sh_routes_supervision[];
+extern const sh_route sh_routes_risk[];
 
 /* Static files of the web console. */
 int sh_serve_static(sh_req *req);

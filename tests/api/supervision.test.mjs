@@ -159,3 +159,37 @@ test('a failed key item makes the result "fail"; corrected on site opens no orde
   const orders = (await t01.get(`/api/v1/rectifications?entity=${e.id}`)).data.items;
   assert.deepEqual(orders.map((o) => [o.item_id, o.key_item]), [[key.id, true]]);
 });
+
+test('risk grade: static factors by hand, then an inspection failing a key item moves it up, with reasons and history', async () => {
+  await county.post('/api/v1/risk/regrade', {});
+  assert.equal((await t01.post('/api/v1/risk/regrade', {})).status, 403);
+  const e = (await t01.get('/api/v1/entities?kind=school_canteen&status=active&limit=50')).data.items
+    .find((x) => x.scale !== 'large') || (await county.get('/api/v1/entities?kind=school_canteen&status=active&limit=50')).data.items[0];
+  const scalePoints = { large: 6, medium: 3, small: 0, micro: 0 }[e.scale] ?? 0;
+  const official = e.township_code === t01.user.division_code ? t01 : county;
+  let g = (await official.get(`/api/v1/entities/${e.id}/risk`)).data;
+  assert.equal(g.static_score, 32 + scalePoints); // school canteen 32 (table), plus its scale
+  assert.equal(g.dynamic_score, 0);
+  assert.equal(g.grade, 32 + scalePoints <= 45 ? 'B' : 'C');
+  assert.ok(g.reasons.some((r) => r.factor === 'kind' && r.points === 32));
+  // inspect: one key item fails → +6, result fail → +10
+  const insp = (await official.post('/api/v1/inspections', { entity_id: e.id, kind: 'key', inspectors: [6, 7] })).data.inspection;
+  const i4 = await as(srv.base, 'inspector04');
+  const key = insp.items.find((i) => i.key);
+  await i4.post(`/api/v1/inspections/${insp.id}/items`, { items: insp.items.map((i) => (i.id === key.id
+    ? { item_id: i.id, outcome: 'fail', note: '未按规定留样' } : { item_id: i.id, outcome: 'pass' })) });
+  assert.equal((await i4.post(`/api/v1/inspections/${insp.id}/complete`, {})).data.inspection.result, 'fail');
+  g = (await official.get(`/api/v1/entities/${e.id}/risk`)).data;
+  assert.equal(g.dynamic_score, 16);
+  assert.equal(g.score, 32 + scalePoints + 16);
+  assert.equal(g.grade, 'C');
+  assert.deepEqual(g.reasons.filter((r) => r.factor !== 'kind' && r.factor !== 'scale').map((r) => [r.factor, r.points]),
+    [['key_item_failed', 6], ['inspection_failed', 10]]);
+  assert.equal(g.history[0].cause, 'inspection');
+  assert.equal(g.history[0].grade, 'C');
+  assert.equal(g.visits_per_year, 3);
+  const other = official === t01 ? t02 : await as(srv.base, e.township_code === t02.user.division_code ? 't03' : 't02');
+  assert.equal((await other.get(`/api/v1/entities/${e.id}/risk`)).status, 404);
+  const sum = (await county.get('/api/v1/risk/summary')).data;
+  assert.ok(sum.totals.C >= 1);
+});

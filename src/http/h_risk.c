@@ -1,0 +1,40 @@
+/* Risk grades: one business's grade with reasons and history, the summary, regrading. */
+#include "domain/risk.h"
+#include "http/http.h"
+
+static int entity_risk(sh_req *req)
+{
+    int64_t id = sh_param_id(req, 0);
+    if (!id)
+        return MHD_YES;
+    json_t *out = NULL;
+    sh_err err = {0};
+    if (sh_risk_get(req->db, &req->principal, id, &out, &err) != 0)
+        return sh_reply_error(req, &err);
+    return sh_reply_json(req, 200, out);
+}
+
+static int summary(sh_req *req)
+{
+    json_t *out = NULL;
+    sh_err err = {0};
+    if (sh_risk_summary(req->db, &req->principal, &out, &err) != 0)
+        return sh_reply_error(req, &err);
+    return sh_reply_json(req, 200, out);
+}
+
+static int regrade(sh_req *req)
+{
+    long n = 0;
+    sh_err err = {0};
+    if (sh_risk_regrade_all(req->db, &req->principal, &n, &err) != 0)
+        return sh_reply_error(req, &err);
+    return sh_reply_json(req, 200, json_pack("{s:I}", "graded", (json_int_t)n));
+}
+
+const sh_route sh_routes_risk[] = {
+    {"GET", "/api/v1/entities/:id/risk", entity_risk, 0},
+    {"GET", "/api/v1/risk/summary", summary, 0},
+    {"POST", "/api/v1/risk/regrade", regrade, 0},
+    {0},
+};
