@@ -6,14 +6,22 @@ import { renderHome } from './pages/home.js';
 import { renderEntities } from './pages/entities.js';
 import { renderEntity } from './pages/entity.js';
 import { renderImport } from './pages/import.js';
+import { renderInspections } from './pages/inspections.js';
+import { renderInspection } from './pages/inspection.js';
+import { renderRectifications } from './pages/rectifications.js';
+import { renderDraw } from './pages/draw.js';
 
 const app = document.getElementById('app');
 const session = { user: null };
 
+const planner = (u) => ['admin', 'county', 'township'].includes(u.role);
 const NAV = [
   ['#/', '首页'],
   ['#/entities', '主体档案'],
-  ['#/import', '批量导入', (u) => ['admin', 'county', 'township'].includes(u.role)],
+  ['#/inspections', '检查任务', (u) => u.role !== 'business'],
+  ['#/rectifications', '整改', () => true],
+  ['#/draw', '双随机抽取', planner],
+  ['#/import', '批量导入', planner],
 ];
 
 function layout(content, active) {
@@ -61,6 +69,13 @@ async function route() {
   if (m) { active = '#/entities'; render = () => renderEntity(container, Number(m[1]), user); }
   else if (hash.startsWith('#/entities')) { active = '#/entities'; render = () => renderEntities(container, user, hash); }
   else if (hash.startsWith('#/import')) { active = '#/import'; render = () => renderImport(container, user); }
+  else if (hash.match(/^#\/inspections\/(\d+)/)) {
+    const id = Number(hash.match(/^#\/inspections\/(\d+)/)[1]);
+    active = '#/inspections';
+    render = () => renderInspection(container, id, user);
+  } else if (hash.startsWith('#/inspections')) { active = '#/inspections'; render = () => renderInspections(container, user, hash); }
+  else if (hash.startsWith('#/rectifications')) { active = '#/rectifications'; render = () => renderRectifications(container, user, hash); }
+  else if (hash.startsWith('#/draw')) { active = '#/draw'; render = () => renderDraw(container, user); }
   else render = () => renderHome(container, user);
   mount(app, layout(container, active));
   try {

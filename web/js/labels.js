@@ -21,3 +21,9 @@ export const EDIT_ROLES = ['admin', 'county', 'township'];
 export const IMPORT_COLUMNS = ['类型', '名称', '统一社会信用代码', '许可证类型', '许可证编号', '许可证有效期至', '地址', '所属区划代码',
   '网格编码', '纬度', '经度', '规模', '经营类别', '法定代表人', '法定代表人电话', '食品安全总监', '食品安全总监电话', '食品安全员', '食品安全员电话'];
 export const label = (map, code) => map[code] || code || '';
+export const INSPECTION_KINDS = { daily: '日常检查', key: '重点检查', flying: '飞行检查', system: '体系检查', cross_area: '异地检查', joint: '联合检查' };
+export const INSPECTION_STATUSES = { assigned: '待检查', completed: '已完成', cancelled: '已取消' };
+export const INSPECTION_RESULTS = { pass: '符合', pass_after_correction: '基本符合', fail: '不符合' };
+export const RECTIFY_STATUSES = { open: '待整改', submitted: '待验收', verified: '已验收' };
+export const RISK_FACTORS = { kind: '主体类型', category: '经营类别', scale: '经营规模', key_item_failed: '重点项不符合',
+  general_item_failed: '一般项不符合', inspection_failed: '检查不符合', order_escalated: '整改逾期' };

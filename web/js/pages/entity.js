@@ -1,7 +1,7 @@
 // 主体详情: fields, change history, edit and status change for officials who may.
 import { get, patch, post, query } from '../api.js';
 import { formatTime, h, mount } from '../dom.js';
-import { ACTIONS, EDIT_ROLES, FIELDS, KINDS, LICENCE_KINDS, SCALES, STATUSES, label } from '../labels.js';
+import { ACTIONS, EDIT_ROLES, FIELDS, KINDS, LICENCE_KINDS, RISK_FACTORS, SCALES, STATUSES, label } from '../labels.js';
 
 const SHOWN = ['kind', 'name', 'uscc', 'licence_kind', 'licence_no', 'licence_valid_until', 'address', 'division_code', 'grid_id',
   'lat', 'lng', 'scale', 'categories', 'legal_rep', 'legal_rep_phone', 'director_name', 'director_phone', 'officer_name',
@@ -116,8 +116,17 @@ function statusForm(e, onSaved) {
   }, '变更状态：', status, reason, h('button', { type: 'submit' }, '提交'), msg);
 }
 
+function riskCard(r) {
+  if (!r) return h('div', { class: 'card' }, h('h3', {}, '风险等级'), h('p', { class: 'muted' }, '尚未评定'));
+  return h('div', { class: 'card', id: 'risk' },
+    h('h3', {}, '风险等级 ', h('span', { class: `grade grade-${r.grade}`, id: 'risk-grade' }, r.grade),
+      h('small', { class: 'muted' }, ` 得分 ${r.score}（静态 ${r.static_score} + 动态 ${r.dynamic_score}）· 每年至少检查 ${r.visits_per_year} 次`)),
+    h('ul', { class: 'reasons' }, r.reasons.map((x) => h('li', {}, `${label(RISK_FACTORS, x.factor)}：${x.detail}，${x.points} 分`))));
+}
+
 export async function renderEntity(container, id, user) {
-  const [{ entity: e }, { items }] = await Promise.all([get(`/entities/${id}`), get(`/entities/${id}/history`)]);
+  const [{ entity: e }, { items }, risk] = await Promise.all([get(`/entities/${id}`), get(`/entities/${id}/history`),
+    get(`/entities/${id}/risk`).catch(() => null)]);
   const canEdit = EDIT_ROLES.includes(user.role) && !['closed', 'revoked'].includes(e.status);
   const editBox = h('div');
   const reload = () => renderEntity(container, id, user);
@@ -132,6 +141,7 @@ export async function renderEntity(container, id, user) {
     missing,
     h('div', { class: 'card' }, h('dl', { class: 'fields', id: 'entity-fields' },
       SHOWN.map((f) => [h('dt', {}, label(FIELDS, f)), h('dd', { dataset: { field: f } }, String(display(e, f)))]))),
+    riskCard(risk),
     editBox,
     canEdit ? statusForm(e, reload) : null,
     h('div', { class: 'card' }, h('h3', {}, '变更记录'), historyTable(items)));

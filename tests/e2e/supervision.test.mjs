@@ -1,0 +1,98 @@
+// The supervision loop in the browser: draw → inspect on a phone-sized screen → fail a key item →
+// the business rectifies → the official verifies → the business's risk grade has changed.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { as, startServer } from '../api/harness.mjs';
+import { launch, login, shot } from './browser.mjs';
+
+let srv, browser, county;
+before(async () => {
+  srv = await startServer({ entities: 600, seed: 8 });
+  browser = await launch();
+  county = await as(srv.base, 'county');
+});
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+test('draw, inspect, rectify, verify: the whole loop, and the grade moves', async () => {
+  // 1. the county draws one restaurant and two inspectors, then replays the draw
+  const page = await login(browser, srv.base, 'county');
+  await page.goto(`${srv.base}/#/draw`);
+  await page.fill('#draw-count', '1');
+  await page.selectOption('#draw-kind', 'caterer');
+  await page.click('#run-draw');
+  await page.waitForSelector('#draw-result');
+  await page.click('#verify-draw');
+  assert.match(await page.textContent('#verify-result'), /复现一致/);
+  await shot(page, 'draw');
+  const inspectionId = Number((await page.textContent('#draw-result tbody tr td:nth-child(3) a')).slice(1));
+  const insp = (await county.get(`/api/v1/inspections/${inspectionId}`)).data.inspection;
+  const entityId = insp.entity_id;
+  const before = (await county.get(`/api/v1/entities/${entityId}/risk`)).data;
+
+  // 2. a drawn inspector records it on a phone: one key item fails
+  let inspector;
+  for (let i = 1; i <= 12 && !inspector; i++) {
+    const c = await as(srv.base, `inspector${String(i).padStart(2, '0')}`);
+    if (c.user.id === insp.inspectors[0].id) inspector = c.user.username;
+  }
+  assert.ok(inspector, 'the drawn inspector can sign in');
+  const phone = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true });
+  const p = await phone.newPage();
+  await p.goto(`${srv.base}/#/login`);
+  await p.fill('input[name=username]', inspector);
+  await p.fill('input[name=password]', 'Shian@2026');
+  await p.click('button[type=submit]');
+  await p.waitForSelector('#stat-total');
+  await p.goto(`${srv.base}/#/inspections`);
+  await p.waitForSelector(`#inspection-table tr[data-id="${inspectionId}"]`);
+  await p.click(`#inspection-table tr[data-id="${inspectionId}"] a`);
+  await p.waitForSelector('.check-item');
+  const key = insp.items.find((i) => i.key);
+  for (const item of insp.items) {
+    const outcome = item.id === key.id ? 'fail' : 'pass';
+    await p.check(`.check-item[data-item="${item.id}"] input[value=${outcome}]`);
+  }
+  await p.click('#complete'); // a failed item without a note is refused
+  await p.waitForSelector('#inspection-error:not(.hidden)');
+  assert.match(await p.textContent('#inspection-error'), /问题/);
+  await p.fill(`.check-item[data-item="${key.id}"] .note`, '未建立进货查验记录');
+  await p.click('#complete');
+  await p.waitForSelector('#inspection-result');
+  assert.equal(await p.textContent('#inspection-result'), '不符合');
+  await shot(p, 'inspection-phone');
+  await phone.close();
+
+  // 3. the business sees the order and submits what it did
+  const biz = await login(browser, srv.base, `b${entityId}`);
+  await biz.goto(`${srv.base}/#/rectifications`);
+  await biz.waitForSelector('.order');
+  assert.match(await biz.textContent('.order'), /进货查验/);
+  await biz.fill('.order .evidence', '已建立进货台账，补齐近三个月票据');
+  await biz.click('.order .submit-evidence');
+  await biz.waitForSelector('#no-orders');
+  await shot(biz, 'rectification-business');
+
+  // 4. the official verifies it
+  await page.goto(`${srv.base}/#/rectifications?status=submitted`);
+  await page.waitForSelector('.order .accept');
+  assert.match(await page.textContent('.order'), /已建立进货台账/);
+  await page.fill('.order .review-note', '现场核查台账齐全');
+  await page.click('.order .accept');
+  await page.waitForSelector('#no-orders');
+  const order = (await county.get(`/api/v1/rectifications?entity=${entityId}`)).data.items[0];
+  assert.equal(order.status, 'verified');
+
+  // 5. the business page shows the new grade with its reasons
+  await page.goto(`${srv.base}/#/entities/${entityId}`);
+  await page.waitForSelector('#risk-grade');
+  const after = (await county.get(`/api/v1/entities/${entityId}/risk`)).data;
+  assert.equal(after.dynamic_score, before.dynamic_score + 16);
+  assert.notEqual(after.grade, before.grade);
+  assert.equal(await page.textContent('#risk-grade'), after.grade);
+  assert.match(await page.textContent('#risk'), /重点项不符合/);
+  await shot(page, 'entity-risk');
+  assert.deepEqual(page.jsErrors, []);
+});

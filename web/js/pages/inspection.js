@@ -1,0 +1,69 @@
+// 现场检查: record every checklist item (pass / fail / not applicable), then complete. Phone-sized.
+import { get, post } from '../api.js';
+import { h, mount } from '../dom.js';
+import { INSPECTION_KINDS, INSPECTION_RESULTS, INSPECTION_STATUSES, label } from '../labels.js';
+
+const OUTCOMES = [['pass', '符合'], ['fail', '不符合'], ['na', '不适用']];
+
+function itemRow(item, editable) {
+  const name = `item-${item.id}`;
+  const note = h('input', { class: 'note', placeholder: '问题描述（不符合时必填）', value: item.note || '', disabled: !editable });
+  const corrected = h('input', { type: 'checkbox', checked: item.corrected_on_site, disabled: !editable });
+  const radios = OUTCOMES.map(([v, t]) => h('label', { class: `outcome ${v}` },
+    h('input', { type: 'radio', name, value: v, checked: item.outcome === v, disabled: !editable }), t));
+  const row = h('div', { class: `check-item ${item.key ? 'key' : ''}`, dataset: { item: item.id } },
+    h('div', { class: 'check-content' }, item.key ? h('span', { class: 'badge key' }, '重点') : null, ` ${item.seq}. ${item.content}`),
+    item.basis ? h('div', { class: 'muted small' }, `依据：${item.basis}`) : null,
+    h('div', { class: 'outcomes' }, radios), note,
+    h('label', { class: 'inline small' }, corrected, '现场已整改'));
+  row.value = () => {
+    const chosen = row.querySelector(`input[name="${name}"]:checked`);
+    return chosen ? { item_id: item.id, outcome: chosen.value, note: note.value.trim() || undefined, corrected_on_site: corrected.checked } : null;
+  };
+  return row;
+}
+
+export async function renderInspection(container, id, user) {
+  const { inspection: i } = await get(`/inspections/${id}`);
+  const editable = i.status === 'assigned' && i.inspectors.some((p) => p.id === user.id);
+  const rows = i.items.map((it) => itemRow(it, editable));
+  const msg = h('p', { class: 'error hidden', role: 'alert', id: 'inspection-error' });
+  const summary = h('textarea', { id: 'summary', rows: 2, placeholder: '检查情况小结' });
+  const dimensions = [];
+  for (const [k, row] of rows.entries()) {
+    const dim = i.items[k].dimension;
+    if (!dimensions.length || dimensions[dimensions.length - 1].name !== dim) dimensions.push({ name: dim, rows: [] });
+    dimensions[dimensions.length - 1].rows.push(row);
+  }
+  const save = async () => {
+    const items = rows.map((r) => r.value()).filter(Boolean);
+    if (!items.length) return true;
+    try {
+      await post(`/inspections/${id}/items`, { items });
+      return true;
+    } catch (e) {
+      msg.textContent = e.message;
+      msg.classList.remove('hidden');
+      return false;
+    }
+  };
+  const done = h('p', { class: 'ok hidden', id: 'saved' }, '已保存');
+  mount(container,
+    h('p', {}, h('a', { href: '#/inspections' }, '← 返回检查任务')),
+    h('h2', { id: 'inspection-title' }, i.entity_name),
+    h('p', { class: 'muted' }, `${label(INSPECTION_KINDS, i.kind)} · ${i.checklist_name}（第${i.checklist_version}版）· 检查人员：${i.inspectors.map((p) => p.name).join('、')} · 期限 ${i.due_date || ''}`),
+    h('p', {}, '状态：', h('strong', { id: 'inspection-status' }, label(INSPECTION_STATUSES, i.status)),
+      i.result ? [' · 结果：', h('span', { class: `badge result-${i.result}`, id: 'inspection-result' }, label(INSPECTION_RESULTS, i.result))] : null),
+    dimensions.map((d) => h('fieldset', { class: 'dimension' }, h('legend', {}, d.name), d.rows)),
+    editable ? h('div', { class: 'card sticky-actions' }, summary, msg, done,
+      h('div', { class: 'actions' },
+        h('button', { id: 'save-items', onclick: async () => { msg.classList.add('hidden'); if (await save()) done.classList.remove('hidden'); } }, '保存'),
+        h('button', { class: 'primary', id: 'complete', onclick: async () => {
+          msg.classList.add('hidden');
+          if (!(await save())) return;
+          try {
+            await post(`/inspections/${id}/complete`, { summary: summary.value.trim() || undefined });
+            await renderInspection(container, id, user);
+          } catch (e) { msg.textContent = e.message; msg.classList.remove('hidden'); }
+        } }, '完成检查'))) : null);
+}

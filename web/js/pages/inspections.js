@@ -1,0 +1,28 @@
+// 检查任务: the inspections of the jurisdiction, or those assigned to me.
+import { get, query } from '../api.js';
+import { h, mount } from '../dom.js';
+import { INSPECTION_KINDS, INSPECTION_RESULTS, INSPECTION_STATUSES, label } from '../labels.js';
+
+export async function renderInspections(container, user, hash) {
+  const params = new URLSearchParams(hash.split('?')[1] || '');
+  const mine = params.get('mine') ?? (['inspector', 'sampler'].includes(user.role) ? '1' : '');
+  const status = params.get('status') ?? 'assigned';
+  const r = await get(`/inspections${query({ mine, status })}`);
+  const tabs = [['assigned', '待检查'], ['completed', '已完成'], ['', '全部']].map(([s, t]) =>
+    h('a', { class: `tab ${s === status ? 'active' : ''}`, href: `#/inspections${query({ mine, status: s })}` }, t));
+  mount(container,
+    h('h2', {}, mine ? '我的检查任务' : '检查任务'),
+    h('div', { class: 'tabs' }, tabs,
+      user.role !== 'business' ? h('a', { class: 'tab', href: `#/inspections${query({ mine: mine ? '' : '1', status })}` }, mine ? '查看辖区全部' : '只看我的') : null),
+    h('div', { class: 'table-wrap' }, h('table', { id: 'inspection-table' },
+      h('thead', {}, h('tr', {}, ['主体', '乡镇', '检查类型', '检查人员', '期限', '状态', '结果'].map((t) => h('th', {}, t)))),
+      h('tbody', {}, r.items.length ? r.items.map((i) => h('tr', { class: 'row-link', dataset: { id: i.id }, onclick: () => { location.hash = `#/inspections/${i.id}`; } },
+        h('td', {}, h('a', { href: `#/inspections/${i.id}` }, i.entity_name)),
+        h('td', {}, i.township_name),
+        h('td', {}, label(INSPECTION_KINDS, i.kind)),
+        h('td', {}, i.inspectors.map((p) => p.name).join('、')),
+        h('td', { class: 'nowrap' }, i.due_date || ''),
+        h('td', {}, label(INSPECTION_STATUSES, i.status)),
+        h('td', {}, i.result ? h('span', { class: `badge result-${i.result}` }, label(INSPECTION_RESULTS, i.result)) : '')))
+        : h('tr', {}, h('td', { colspan: 7, class: 'muted' }, '暂无检查任务'))))));
+}

@@ -1,0 +1,50 @@
+// 整改: the business's inbox of orders (submit what was done) and the officials' review queue.
+import { get, post, query } from '../api.js';
+import { h, mount } from '../dom.js';
+import { RECTIFY_STATUSES, label } from '../labels.js';
+
+function actionsFor(o, user, reload) {
+  const msg = h('span', { class: 'field-error' });
+  const fail = (e) => { msg.textContent = e.message; };
+  if (user.role === 'business' && o.status === 'open') {
+    const evidence = h('textarea', { rows: 2, placeholder: '整改措施和完成情况', class: 'evidence' });
+    return h('div', { class: 'order-actions' }, evidence,
+      h('button', { class: 'primary submit-evidence', onclick: async () => {
+        try { await post(`/rectifications/${o.id}/submit`, { evidence: evidence.value.trim() }); reload(); } catch (e) { fail(e); }
+      } }, '提交整改'), msg);
+  }
+  if (user.role !== 'business' && o.status === 'submitted') {
+    const note = h('input', { placeholder: '验收意见（退回时必填）', class: 'review-note' });
+    const review = (accept) => async () => {
+      try { await post(`/rectifications/${o.id}/review`, { accept, note: note.value.trim() || undefined }); reload(); } catch (e) { fail(e); }
+    };
+    return h('div', { class: 'order-actions' }, note,
+      h('button', { class: 'primary accept', onclick: review(true) }, '验收通过'),
+      h('button', { class: 'reject', onclick: review(false) }, '退回'), msg);
+  }
+  return null;
+}
+
+export async function renderRectifications(container, user, hash) {
+  const params = new URLSearchParams(hash.split('?')[1] || '');
+  const status = params.get('status') ?? (user.role === 'business' ? 'open' : 'submitted');
+  const r = await get(`/rectifications${query({ status })}`);
+  const reload = () => renderRectifications(container, user, hash);
+  const tabs = [['open', '待整改'], ['submitted', '待验收'], ['overdue', '已逾期'], ['verified', '已验收'], ['', '全部']]
+    .map(([s, t]) => h('a', { class: `tab ${s === status ? 'active' : ''}`, href: `#/rectifications${query({ status: s })}` }, t));
+  mount(container,
+    h('h2', {}, user.role === 'business' ? '整改通知' : '整改验收'),
+    h('div', { class: 'tabs' }, tabs),
+    r.items.length ? r.items.map((o) => h('div', { class: `card order ${o.overdue ? 'overdue' : ''}`, dataset: { id: o.id } },
+      h('div', { class: 'title-row' },
+        h('strong', {}, o.title),
+        o.key_item ? h('span', { class: 'badge key' }, '重点项') : null,
+        h('span', { class: `badge ${o.status}` }, label(RECTIFY_STATUSES, o.status)),
+        o.overdue ? h('span', { class: 'badge overdue' }, '已逾期') : null),
+      h('p', { class: 'muted' }, `${o.entity_name} · ${o.township_name} · 整改期限 ${o.deadline}`),
+      o.requirement ? h('p', {}, `发现问题：${o.requirement}`) : null,
+      o.evidence_note ? h('p', {}, `整改情况：${o.evidence_note}`) : null,
+      o.review_note ? h('p', {}, `验收意见：${o.review_note}${o.rejections ? `（已退回${o.rejections}次）` : ''}`) : null,
+      actionsFor(o, user, reload)))
+      : h('p', { class: 'muted card', id: 'no-orders' }, '暂无整改单'));
+}
