@@ -345,6 +345,27 @@ static int ascii_code_like(const char *q)
  * go through the trigram index; shorter ones are scanned with instr() (no wildcards to escape). */
 static void add_text_query(sh_qb *qb, const char *q)
 {
+    size_t n = strlen(q);
+    if (n >= 6 && ascii_code_like(q)) {
+        /* the start of a credit code or licence number: two index ranges, no name scan */
+        char upper[64], end[66];
+        if (n > sizeof upper - 1)
+            n = sizeof upper - 1;
+        for (size_t i = 0; i < n; i++)
+            upper[i] = (char)(q[i] >= 'a' && q[i] <= 'z' ? q[i] - 'a' + 'A' : q[i]);
+        upper[n] = '\0';
+        snprintf(end, sizeof end, "%s\x7f", upper);
+        sh_qb_sql(qb, " AND e.id IN (SELECT id FROM entities WHERE uscc >= ");
+        sh_qb_text(qb, upper);
+        sh_qb_sql(qb, " AND uscc < ");
+        sh_qb_text(qb, end);
+        sh_qb_sql(qb, " UNION SELECT id FROM entities WHERE licence_no >= ");
+        sh_qb_text(qb, upper);
+        sh_qb_sql(qb, " AND licence_no < ");
+        sh_qb_text(qb, end);
+        sh_qb_sql(qb, ")");
+        return;
+    }
     if (sh_utf8_len(q) >= 3) {
         sh_buf phrase = SH_BUF_INIT;
         sh_buf_addc(&phrase, '"');
@@ -354,41 +375,26 @@ static void add_text_query(sh_qb *qb, const char *q)
             sh_buf_addc(&phrase, *p);
         }
         sh_buf_addc(&phrase, '"');
-        sh_qb_sql(qb, " AND (e.id IN (SELECT rowid FROM entities_name_fts WHERE entities_name_fts MATCH ");
+        sh_qb_sql(qb, " AND e.id IN (SELECT rowid FROM entities_name_fts WHERE entities_name_fts MATCH ");
         sh_qb_text(qb, sh_buf_str(&phrase));
         sh_qb_sql(qb, ")");
         sh_buf_release(&phrase);
-    } else {
-        sh_qb_sql(qb, " AND (instr(e.name, ");
-        sh_qb_text(qb, q);
-        sh_qb_sql(qb, ") > 0");
+        return;
     }
-    if (ascii_code_like(q)) {
-        char upper[128];
-        size_t n = strlen(q) < sizeof upper - 2 ? strlen(q) : sizeof upper - 2;
-        for (size_t i = 0; i < n; i++)
-            upper[i] = (char)(q[i] >= 'a' && q[i] <= 'z' ? q[i] - 'a' + 'A' : q[i]);
-        upper[n] = '\0';
-        char end[130];
-        snprintf(end, sizeof end, "%s\x7f", upper);
-        /* prefix ranges, so the code indexes serve them */
-        sh_qb_sql(qb, " OR (e.uscc >= ");
-        sh_qb_text(qb, upper);
-        sh_qb_sql(qb, " AND e.uscc < ");
-        sh_qb_text(qb, end);
-        sh_qb_sql(qb, ") OR (e.licence_no >= ");
-        sh_qb_text(qb, upper);
-        sh_qb_sql(qb, " AND e.licence_no < ");
-        sh_qb_text(qb, end);
-        sh_qb_sql(qb, ")");
-    }
-    sh_qb_sql(qb, ")");
+    sh_qb_sql(qb, " AND instr(e.name, ");
+    sh_qb_text(qb, q);
+    sh_qb_sql(qb, ") > 0");
 }
 
-/* Appends the filter's conditions (after a WHERE that is already open). */
-static void add_filter(sh_qb *qb, const sh_principal *actor, const sh_entity_filter *f)
+/* Appends the filter's conditions (after a WHERE that is already open). by_id: for a page in id
+ * order, where division ranges must not steer SQLite to the division index. */
+static void add_filter(sh_qb *qb, const sh_principal *actor, const sh_entity_filter *f, int by_id)
 {
-    sh_scope_entities(qb, &actor->scope, "e");
+    const char *division_col = by_id ? "+e.division_code" : "e.division_code";
+    if (by_id)
+        sh_scope_entities_by_id(qb, &actor->scope, "e");
+    else
+        sh_scope_entities(qb, &actor->scope, "e");
     if (f->q && *f->q)
         add_text_query(qb, f->q);
     if (f->uscc) {
@@ -402,12 +408,12 @@ static void add_filter(sh_qb *qb, const sh_principal *actor, const sh_entity_fil
     if (f->township) {
         char prefix[13];
         sh_division_prefix(f->township, prefix);
-        sh_qb_division_prefix(qb, "e.division_code", prefix);
+        sh_qb_division_prefix(qb, division_col, prefix);
     }
     if (f->division) {
         char prefix[13];
         sh_division_prefix(f->division, prefix);
-        sh_qb_division_prefix(qb, "e.division_code", prefix);
+        sh_qb_division_prefix(qb, division_col, prefix);
     }
     if (f->grid_id) {
         sh_qb_sql(qb, " AND e.grid_id = ");
@@ -437,7 +443,7 @@ int sh_entity_search(sh_db *db, const sh_principal *actor, const sh_entity_filte
     sh_qb_init(&qb);
     sh_qb_sql(&qb, ENTITY_SELECT " WHERE e.id > ");
     sh_qb_int64(&qb, f->after_id);
-    add_filter(&qb, actor, f);
+    add_filter(&qb, actor, f, 1);
     sh_qb_sql(&qb, " ORDER BY e.id LIMIT ");
     sh_qb_int64(&qb, f->limit);
     sh_stmt *st = sh_qb_prepare(db, &qb, err);
@@ -457,7 +463,7 @@ int sh_entity_search(sh_db *db, const sh_principal *actor, const sh_entity_filte
     if (rc == SH_DONE && ret_total && f->want_total) {
         sh_qb_init(&qb);
         sh_qb_sql(&qb, "SELECT count(*) FROM entities e WHERE 1");
-        add_filter(&qb, actor, f);
+        add_filter(&qb, actor, f, 0);
         st = sh_qb_prepare(db, &qb, err);
         sh_qb_release(&qb);
         rc = st ? sh_stmt_step(st, err) : SH_EINTERNAL;

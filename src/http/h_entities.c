@@ -25,7 +25,8 @@ static int list_entities(sh_req *req)
     sh_entity_filter f;
     if (sh_entity_filter_from_query(req, &f, 50) != 0)
         return MHD_YES;
-    f.want_total = 1;
+    /* the total is counted for the first page only: later pages keep it and skip the count */
+    f.want_total = f.after_id == 0;
     struct page pg = {json_array(), 0};
     int64_t total = 0;
     sh_err err = {0};
@@ -35,9 +36,9 @@ static int list_entities(sh_req *req)
     }
     char cursor[32];
     snprintf(cursor, sizeof cursor, "%lld", (long long)pg.last_id);
-    int more = (int)json_array_size(pg.items) == f.limit && total > 0;
-    return sh_reply_json(req, 200, json_pack("{s:o, s:s*, s:I}", "items", pg.items, "next_cursor", more ? cursor : NULL,
-                                             "total", (json_int_t)total));
+    int more = (int)json_array_size(pg.items) == f.limit;
+    return sh_reply_json(req, 200, json_pack("{s:o, s:s*, s:o}", "items", pg.items, "next_cursor", more ? cursor : NULL,
+                                             "total", f.want_total ? json_integer(total) : json_null()));
 }
 
 static int reply_entity(sh_req *req, int status, int64_t id)

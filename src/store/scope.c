@@ -30,7 +30,7 @@ void sh_qb_division_prefix(sh_qb *qb, const char *col, const char *prefix)
     sh_qb_text(qb, upper);
 }
 
-void sh_scope_entities(sh_qb *qb, const sh_scope *scope, const char *alias)
+static void scope_entities(sh_qb *qb, const sh_scope *scope, const char *alias, int by_id)
 {
     char frag[96];
     switch (scope->kind) {
@@ -41,7 +41,8 @@ void sh_scope_entities(sh_qb *qb, const sh_scope *scope, const char *alias)
             sh_qb_sql(qb, " AND 0"); /* a division scope without a code sees nothing */
             return;
         }
-        snprintf(frag, sizeof frag, "%s.division_code", alias);
+        /* a unary + keeps the column out of index selection */
+        snprintf(frag, sizeof frag, "%s%s.division_code", by_id ? "+" : "", alias);
         sh_qb_division_prefix(qb, frag, scope->prefix);
         return;
     case SH_SCOPE_GRID:
@@ -59,6 +60,16 @@ void sh_scope_entities(sh_qb *qb, const sh_scope *scope, const char *alias)
         sh_qb_sql(qb, " AND 0");
         return;
     }
+}
+
+void sh_scope_entities(sh_qb *qb, const sh_scope *scope, const char *alias)
+{
+    scope_entities(qb, scope, alias, 0);
+}
+
+void sh_scope_entities_by_id(sh_qb *qb, const sh_scope *scope, const char *alias)
+{
+    scope_entities(qb, scope, alias, 1);
 }
 
 int sh_scope_covers_division(const sh_scope *scope, const char *division_code)

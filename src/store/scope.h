@@ -32,6 +32,9 @@ void sh_qb_division_prefix(sh_qb *qb, const char *col, const char *prefix);
 
 /* Appends " AND (<predicate on alias.division_code / grid_id / id>)" for the scope. */
 void sh_scope_entities(sh_qb *qb, const sh_scope *scope, const char *alias);
+/* The same for queries that page in id order: the division range is written so that SQLite does
+ * not pick the division index (which would sort a whole county to return 20 rows). */
+void sh_scope_entities_by_id(sh_qb *qb, const sh_scope *scope, const char *alias);
 /* Whether a division code lies inside the scope (for writes: where may this business go?). */
 int sh_scope_covers_division(const sh_scope *scope, const char *division_code);
 
