@@ -53,6 +53,25 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# Takes a process that has ended off the list cleanup kills, so its id is never signalled again.
+forget() {
+  local keep=() q
+  for q in "${pids[@]}"; do [ "$q" = "$1" ] || keep+=("$q"); done
+  pids=("${keep[@]}")
+}
+
+# Runs a long command in the background and waits for it, so that a signal stops the script (and
+# the command, through the EXIT trap) at once rather than when the command is over.
+run_bg() {
+  "$@" &
+  local p=$!
+  pids+=("$p")
+  local rc=0
+  wait "$p" || rc=$?
+  forget "$p"
+  return $rc
+}
+
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
@@ -105,9 +124,14 @@ start_shian() { # db
   die "shian serve did not answer /api/v1/health within 30 s"
 }
 
+# Stops a process we started; a server still busy with queued slow requests gets 60 s.
 stop_pid() {
-  kill -TERM "$1" 2>/dev/null || return 0
+  if kill -TERM "$1" 2>/dev/null; then
+    for _ in $(seq 600); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$1" 2>/dev/null || true
+  fi
   wait "$1" 2>/dev/null || true
+  forget "$1"
 }
 
 # ---- wrk ----
@@ -120,12 +144,12 @@ run_wrk() { # url token path...
   local hdr=()
   [ -n "$token" ] && hdr=(-H "Authorization: Bearer $token")
   local out=$tmp/wrk.out
-  wrk -t"$WRK_THREADS" -c"$WRK_CONNS" -d"$DURATION" --timeout 30s --latency "${hdr[@]}" -s "$LUA" "$url" -- "$@" >"$out" 2>&1 ||
+  run_bg wrk -t"$WRK_THREADS" -c"$WRK_CONNS" -d"$DURATION" --timeout 30s --latency "${hdr[@]}" -s "$LUA" "$url" -- "$@" >"$out" 2>&1 ||
     { cat "$out" >&2; die "wrk failed"; }
   local line
   line=$(grep '^BENCH ' "$out") || { cat "$out" >&2; die "wrk printed no summary"; }
   get() { sed -E "s/.* $1=([0-9.]+).*/\1/" <<<"$line"; }
-  W_RPS=$(get rps); W_P50=$(get p50_us); W_P99=$(get p99_us); W_MAX=$(get max_us)
+  W_REQS=$(get requests); W_RPS=$(get rps); W_P50=$(get p50_us); W_P99=$(get p99_us); W_MAX=$(get max_us)
   W_NON2XX=$(get non2xx); W_ERRORS=$(get errors)
   # the --latency table, for the record: its 99% line should agree with p99 above
   W_LAT99=$(awk '/Latency Distribution/ { f = 1 } f && $1 == "99%" { print $2; exit }' "$out")
@@ -133,25 +157,31 @@ run_wrk() { # url token path...
 
 # ---- per-query timing ----
 
-# Times each path alone with curl (median of CURL_RUNS) and prints "ms  matches  path".
+# Times each path alone with curl (median of up to CURL_RUNS runs, fewer once a query has taken
+# 3 s in all) and prints "ms  matches  path"; sets Q_MEAN_MS, the mean of those medians.
 time_queries() { # base token path...
-  local base=$1 token=$2 p
+  local base=$1 token=$2 p sum=0
   shift 2
+  local hdr=()
+  [ -n "$token" ] && hdr=(-H "Authorization: Bearer $token")
   printf "    %9s %10s  %s\n" "alone, ms" "matches" "query"
   for p in "$@"; do
-    local times=() code total="" r
-    for ((r = 0; r < CURL_RUNS; r++)); do
+    local times=() code total="" r spent=0
+    for ((r = 0; r < CURL_RUNS && spent < 3000; r++)); do
       local res
-      res=$(curl -sS -o "$tmp/q.json" -w '%{http_code} %{time_total}' -H "Authorization: Bearer $token" "$base$p")
+      res=$(curl -sS -o "$tmp/q.json" -w '%{http_code} %{time_total}' "${hdr[@]}" "$base$p")
       code=${res%% *}
       times+=("${res#* }")
+      spent=$((spent + $(awk -v t="${res#* }" 'BEGIN { printf "%d", t * 1000 }')))
     done
     [ "$code" = 200 ] || { echo "bench: $p answered $code: $(head -c 300 "$tmp/q.json")" >&2; }
     total=$(grep -oE '"total":[0-9]+' "$tmp/q.json" | head -1 | cut -d: -f2) || true
     local med
     med=$(printf '%s\n' "${times[@]}" | sort -g | awk '{ a[NR] = $1 } END { printf "%.1f", a[int((NR + 1) / 2)] * 1000 }')
     printf "    %9s %10s  %s\n" "$med" "${total:-?}" "$(printf '%b' "${p//%/\\x}")"
+    sum=$(awk -v a="$sum" -v b="$med" 'BEGIN { print a + b }')
   done
+  Q_MEAN_MS=$(awk -v a="$sum" -v n=$# 'BEGIN { printf "%.1f", a / n }')
 }
 
 # ---- one county: create, token, serve, time, load ----
@@ -161,15 +191,15 @@ bench_county() { # key entities
   local key=$1 n=$2 db=$tmp/$1.db t0
   echo "== $key county: $(fmt_int "$n") businesses"
   t0=$(now)
-  "$BIN" demo --entities="$n" --db_path="$db" >"$tmp/demo.out" 2>"$tmp/demo.err" ||
+  run_bg "$BIN" demo --entities="$n" --db_path="$db" >"$tmp/demo.out" 2>"$tmp/demo.err" ||
     { cat "$tmp/demo.err" >&2; die "shian demo failed"; }
   local gen_s
   gen_s=$(elapsed "$t0")
-  echo "   generated in ${gen_s} s: $(tail -1 "$tmp/demo.out")"
+  echo "   generated in ${gen_s} s: $(grep -m1 'demo county' "$tmp/demo.out" || tail -1 "$tmp/demo.out")"
   echo "   database $(du -h "$db" | cut -f1) ($(sqlite3 "$db" 'SELECT count(*) FROM entities') rows in entities)"
   local token
-  token=$("$BIN" token create county bench --db_path="$db" | tail -1)
-  [[ $token =~ ^[0-9a-f]{64}$ ]] || die "token create printed '$token'"
+  token=$("$BIN" token create county bench --db_path="$db" 2>"$tmp/token.err" | tail -1)
+  [[ $token =~ ^[0-9a-f]{64}$ ]] || { cat "$tmp/token.err" >&2; die "token create printed '$token'"; }
   start_shian "$db"
 
   # The mix: a township from the API; name fragments of two characters (scanned) and of three
@@ -184,6 +214,7 @@ bench_county() { # key entities
   code=$(sqlite3 "$db" "SELECT substr(uscc, 1, 10) FROM entities WHERE id >= $mid + 13 AND uscc IS NOT NULL ORDER BY id LIMIT 1")
   local paths=(
     "/api/v1/entities?q=$(urlencode 饭店)&limit=20"
+    "/api/v1/entities?q=$(urlencode 超市)&limit=20"
     "/api/v1/entities?kind=caterer&limit=20"
     "/api/v1/entities?township=$township&limit=20"
     "/api/v1/entities?q=$(urlencode "${frag2:-食品}")&limit=20"
@@ -201,8 +232,8 @@ bench_county() { # key entities
 
   echo "   wrk -t$WRK_THREADS -c$WRK_CONNS -d$DURATION over the mix ..."
   run_wrk "$srv_base" "$token" "${paths[@]}"
-  ROW[$key]="$W_RPS $W_P50 $W_P99 $W_MAX $W_NON2XX $W_ERRORS"
-  echo "   $W_RPS req/s, p99 $(fmt_ms "$W_P99") ms (wrk --latency 99%: $W_LAT99)"
+  ROW[$key]="$W_REQS $W_RPS $W_P50 $W_P99 $W_MAX $W_NON2XX $W_ERRORS $Q_MEAN_MS"
+  echo "   $W_REQS requests, $W_RPS req/s, p99 $(fmt_ms "$W_P99") ms (wrk --latency 99%: $W_LAT99)"
   stop_pid "$srv_pid"
   if grep -qiE 'error|sanitizer' "$tmp/serve.err"; then
     echo "   server stderr:"; head -20 "$tmp/serve.err" | sed 's/^/     /'
@@ -259,10 +290,11 @@ EOF
     ngx_pid=""
   done
   [ -n "$ngx_pid" ] || { cat "$tmp/nginx/error.log" "$tmp/nginx/out" >&2 2>/dev/null; die "nginx did not start"; }
+  time_queries "http://127.0.0.1:$port" "" /api/entities.json
   echo "   wrk -t$WRK_THREADS -c$WRK_CONNS -d$DURATION on http://127.0.0.1:$port/api/entities.json ..."
   run_wrk "http://127.0.0.1:$port" "" /api/entities.json
-  ROW[nginx]="$W_RPS $W_P50 $W_P99 $W_MAX $W_NON2XX $W_ERRORS"
-  echo "   $W_RPS req/s, p99 $(fmt_ms "$W_P99") ms (wrk --latency 99%: $W_LAT99)"
+  ROW[nginx]="$W_REQS $W_RPS $W_P50 $W_P99 $W_MAX $W_NON2XX $W_ERRORS $Q_MEAN_MS"
+  echo "   $W_REQS requests, $W_RPS req/s, p99 $(fmt_ms "$W_P99") ms (wrk --latency 99%: $W_LAT99)"
   stop_pid "$ngx_pid"
 }
 
@@ -271,9 +303,10 @@ EOF
 cpu=$(grep -m1 '^model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')
 mem=$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
 started=$(date '+%Y-%m-%d %H:%M:%S %Z')
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "shian benchmark, $started"
 echo "machine: $(nproc) CPUs, ${cpu:-unknown CPU}, $mem, $(uname -sr)"
-echo "shian $("$BIN" help 2>/dev/null | head -1 | cut -c1-40 || true) ($BIN), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $(nginx -v 2>&1 | sed 's/.*: //')"
+echo "shian $(git describe --always --dirty 2>/dev/null || echo '(no git)') ($BIN), $(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $(nginx -v 2>&1 | sed 's/.*: //')"
 echo
 
 bench_county demo "$SMALL"
@@ -285,21 +318,33 @@ fi
 bench_nginx
 echo
 
+fmt_rps() { awk -v r="$1" 'BEGIN { printf (r < 10 ? "%.1f" : "%.0f"), r }'; }
+rule() { printf '=%.0s' $(seq 108); echo; }
 row() { # label key
-  local rps p50 p99 max non2xx errors
-  read -r rps p50 p99 max non2xx errors <<<"${ROW[$2]}"
-  printf "%-46s %10s %9s %9s %9s %8s\n" "$1" "$(printf '%.0f' "$rps")" "$(fmt_ms "$p50")" "$(fmt_ms "$p99")" \
-    "$(fmt_ms "$max")" "$((non2xx + errors))"
+  local reqs rps p50 p99 max non2xx errors alone
+  read -r reqs rps p50 p99 max non2xx errors alone <<<"${ROW[$2]}"
+  if [ "$reqs" -eq 0 ]; then # nothing finished: no latency to show
+    local secs
+    secs=$(awk -v d="$DURATION" 'BEGIN { n = d + 0; u = substr(d, length(d)); print n * (u == "m" ? 60 : u == "h" ? 3600 : 1) }')
+    printf "%-40s %9s %9s %9s %9s %9s %7s %9s\n" "$1" "<$(awk -v s="$secs" 'BEGIN { printf "%.2g", 1 / s }')" \
+      "-" "-" "-" "0" "$errors" "$alone"
+    return
+  fi
+  printf "%-40s %9s %9s %9s %9s %9s %7s %9s\n" "$1" "$(fmt_rps "$rps")" "$(fmt_ms "$p50")" "$(fmt_ms "$p99")" \
+    "$(fmt_ms "$max")" "$reqs" "$((non2xx + errors))" "$alone"
 }
-echo "================================================================================================"
+rule
 echo "shian benchmark  $started"
-echo "machine  $(nproc) CPUs ($cpu), $mem"
+echo "machine  $(nproc) CPUs ($cpu), $mem; load average at start $load0, at end $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "load     wrk -t$WRK_THREADS -c$WRK_CONNS -d$DURATION --latency, keep-alive, 127.0.0.1; shian --threads=$SRV_THREADS, nginx worker_processes $SRV_THREADS"
 echo "         (wrk, the server and nginx share the same $(nproc) CPUs)"
 echo
-printf "%-46s %10s %9s %9s %9s %8s\n" "scenario" "req/s" "p50 ms" "p99 ms" "max ms" "errors"
+printf "%-40s %9s %9s %9s %9s %9s %7s %9s\n" "scenario" "req/s" "p50 ms" "p99 ms" "max ms" "requests" "errors" "alone ms"
 row "entity search mix, $(fmt_int "$SMALL") businesses" demo
 [ "$BIG" -gt 0 ] && row "entity search mix, $(fmt_int "$BIG") businesses" big
 row "baseline: static JSON via nginx" nginx
-echo "================================================================================================"
+rule
+echo "requests: answers completed within the run (wrk does not count those still in flight at the end;"
+echo "          latencies of a handful are rough, '-' when none finished)"
+echo "alone ms: one request at a time (curl), mean over the queries of the mix of each one's median"
 echo "errors: non-2xx answers plus socket errors and timeouts (30 s) counted by wrk"
