@@ -1,4 +1,9 @@
-/* Risk grades: one business's grade with reasons and history, the summary, regrading. */
+/* Risk grades (one business's grade with reasons and history, the summary, regrading) and the
+ * inspection plan they drive. */
+#include <stdlib.h>
+
+#include "domain/calendar.h"
+#include "domain/plan.h"
 #include "domain/risk.h"
 #include "http/http.h"
 
@@ -32,7 +37,22 @@ static int regrade(sh_req *req)
     return sh_reply_json(req, 200, json_pack("{s:I}", "graded", (json_int_t)n));
 }
 
+static int plan(sh_req *req)
+{
+    char today[11];
+    sh_today(today);
+    long year;
+    if (sh_query_long(req, "year", atoi(today), 2000, 2100, &year) != 0)
+        return MHD_YES;
+    json_t *out = NULL;
+    sh_err err = {0};
+    if (sh_plan(req->db, &req->principal, (int)year, today, &out, &err) != 0)
+        return sh_reply_error(req, &err);
+    return sh_reply_json(req, 200, out);
+}
+
 const sh_route sh_routes_risk[] = {
+    {"GET", "/api/v1/plan", plan, 0},
     {"GET", "/api/v1/entities/:id/risk", entity_risk, 0},
     {"GET", "/api/v1/risk/summary", summary, 0},
     {"POST", "/api/v1/risk/regrade", regrade, 0},

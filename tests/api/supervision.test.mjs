@@ -193,3 +193,24 @@ test('risk grade: static factors by hand, then an inspection failing a key item 
   const sum = (await county.get('/api/v1/risk/summary')).data;
   assert.ok(sum.totals.C >= 1);
 });
+
+test('the inspection plan: visits required by grade, done this year, the two-year full-checklist rule', async () => {
+  const year = new Date(Date.now() + 8 * 3600e3).getUTCFullYear();
+  const plan = (await county.get(`/api/v1/plan?year=${year}`)).data;
+  const active = (await county.get('/api/v1/entities?status=active&limit=1')).data.total;
+  assert.equal(plan.totals.businesses, active);
+  const sum = (await county.get('/api/v1/risk/summary')).data.totals;
+  // every active business is graded; required visits are A 1, B 2, C 3, D 4 (settings)
+  const activeGraded = plan.townships.reduce((s, t) => s + t.businesses, 0);
+  assert.equal(activeGraded, active);
+  assert.ok(plan.totals.required >= active && plan.totals.required <= sum.A + 2 * sum.B + 3 * sum.C + 4 * sum.D);
+  // inspections completed earlier in this file count as done, and nobody here had a full check in two years
+  assert.ok(plan.totals.done >= 3);
+  assert.ok(plan.totals.full_due > active - 10);
+  assert.ok(plan.inspectors.some((i) => i.completed >= 1));
+  const mine = (await t01.get(`/api/v1/plan?year=${year}`)).data;
+  assert.deepEqual(mine.townships.map((t) => t.township_code), [t01.user.division_code]);
+  assert.equal((await t01.get('/api/v1/plan?year=1800')).data.error.field, 'year');
+  const biz = await as(srv.base, 'b1');
+  assert.equal((await biz.get('/api/v1/plan')).status, 403);
+});
