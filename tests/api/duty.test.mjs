@@ -1,0 +1,77 @@
+// 包保 responsibility over HTTP: assignment by level and area, duty visits feeding the
+// rectification loop, completion rates ("3 × 100 %"), unassigned businesses.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { as, startServer } from './harness.mjs';
+
+let srv, county, t01, t02;
+before(async () => {
+  srv = await startServer({ entities: 600, seed: 31 });
+  county = await as(srv.base, 'county');
+  t01 = await as(srv.base, 't01');
+  t02 = await as(srv.base, 't02');
+});
+after(async () => { await srv.stop(); });
+
+test('assign, visit, open an order from a visit, and the completion figures move', async () => {
+  const un = (await t01.get('/api/v1/duty/unassigned')).data.items;
+  assert.ok(un.length > 0);
+  const target = un[0];
+  const before = (await t01.get('/api/v1/duty/completion')).data.townships[0];
+  assert.equal(before.township_code, t01.user.division_code);
+  assert.equal(before.assigned, 0);
+
+  // the other township's official does not cover this business; a business user is no official
+  let r = await t01.post('/api/v1/duty/assignments', { entity_id: target.id, user_id: t02.user.id });
+  assert.equal(r.status, 400);
+  assert.equal(r.data.error.field, 'user_id');
+  r = await t01.post('/api/v1/duty/assignments', { entity_id: target.id, user_id: (await as(srv.base, 'b1')).user.id });
+  assert.equal(r.data.error.field, 'user_id');
+  // t02 cannot assign t01's businesses at all
+  assert.equal((await t02.post('/api/v1/duty/assignments', { entity_id: target.id, user_id: t02.user.id })).status, 400);
+
+  r = await t01.post('/api/v1/duty/assignments', { entity_id: target.id, user_id: t01.user.id, pledge_signed: true });
+  assert.equal(r.status, 204, JSON.stringify(r.data));
+  const list = (await t01.get(`/api/v1/duty/assignments?user=${t01.user.id}`)).data.items;
+  assert.deepEqual(list.map((a) => [a.entity_id, a.level, a.pledge_signed]), [[target.id, 'township', true]]);
+  assert.ok(!(await t01.get('/api/v1/duty/unassigned')).data.items.some((e) => e.id === target.id));
+
+  // only the responsible official records visits; dates are real and not in the future
+  assert.equal((await t02.post('/api/v1/duty/visits', { entity_id: target.id, findings: '未见异常' })).status, 403);
+  assert.equal((await t01.post('/api/v1/duty/visits', { entity_id: target.id, findings: '未见异常', visited_on: '2999-01-01' })).data.error.field, 'visited_on');
+  assert.equal((await t01.post('/api/v1/duty/visits', { entity_id: target.id, findings: '' })).data.error.field, 'findings');
+  r = await t01.post('/api/v1/duty/visits', { entity_id: target.id, findings: '检查了后厨和仓库', problem: '仓库食品未离地存放' });
+  assert.equal(r.status, 201);
+  const orders = (await t01.get(`/api/v1/rectifications?entity=${target.id}`)).data.items;
+  assert.deepEqual(orders.map((o) => [o.source_type, o.title]), [['duty_visit', '仓库食品未离地存放']]);
+
+  const after = (await t01.get('/api/v1/duty/completion')).data;
+  const town = after.townships[0];
+  assert.equal(town.assigned, 1);
+  assert.equal(town.visits_required, 1); // township level: once a month
+  assert.equal(town.visits_done, 1);
+  assert.equal(town.visit_rate, 1);
+  assert.ok(Math.abs(town.assignment_rate - 1 / town.businesses) < 1e-9);
+  assert.ok(town.archive_rate > 0.9 && town.archive_rate <= 1);
+  const me = after.officials.find((o) => o.user_id === t01.user.id);
+  assert.equal(me.visits_done, 1);
+  // the county sees every township, t01's included
+  const all = (await county.get('/api/v1/duty/completion')).data.townships;
+  assert.equal(all.length, 42);
+});
+
+test('a village grid member answers only for businesses of their grid', async () => {
+  const grid = (await county.get('/api/v1/grids')).data.items.find((g) => g.entity_count > 1);
+  const member = await as(srv.base, `g${String(grid.id).padStart(4, '0')}`);
+  const inGrid = (await county.get(`/api/v1/entities?grid=${grid.id}&status=active&limit=5`)).data.items[0];
+  const elsewhere = (await county.get(`/api/v1/entities?township=${grid.division_code.slice(0, 9)}000&status=active&limit=200`))
+    .data.items.find((e) => e.grid_id !== grid.id);
+  assert.equal((await county.post('/api/v1/duty/assignments', { entity_id: inGrid.id, user_id: member.user.id })).status, 204);
+  if (elsewhere) {
+    const r = await county.post('/api/v1/duty/assignments', { entity_id: elsewhere.id, user_id: member.user.id });
+    assert.equal(r.data.error.field, 'user_id');
+  }
+  assert.equal((await member.post('/api/v1/duty/visits', { entity_id: inGrid.id, findings: '日常巡查，未见异常' })).status, 201);
+  const c = (await county.get('/api/v1/duty/completion')).data.officials.find((o) => o.user_id === member.user.id);
+  assert.deepEqual([c.level, c.visits_required, c.visits_done], ['village', 2, 1]); // twice a month
+});
