@@ -75,3 +75,35 @@ test('a village grid member answers only for businesses of their grid', async ()
   const c = (await county.get('/api/v1/duty/completion')).data.officials.find((o) => o.user_id === member.user.id);
   assert.deepEqual([c.level, c.visits_required, c.visits_done], ['village', 2, 1]); // twice a month
 });
+
+test('self-management: a business records daily, weekly and monthly; officials see who is missing what', async () => {
+  const shop = (await county.get('/api/v1/entities?kind=caterer&status=active&limit=1')).data.items[0];
+  const b = await as(srv.base, `b${shop.id}`);
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  const before = (await county.get('/api/v1/self-records/missing?kind=daily')).data;
+  assert.equal(before.period, today);
+  assert.ok(before.items.some((e) => e.id === shop.id));
+  let r = await b.post('/api/v1/self-records', { kind: 'daily', nothing_found: true, content: '按风险管控清单逐项检查' });
+  assert.equal(r.status, 201);
+  r = await b.post('/api/v1/self-records', { kind: 'daily', nothing_found: true, content: '再填一次' });
+  assert.equal(r.status, 409); // one record a day
+  r = await b.post('/api/v1/self-records', { kind: 'weekly', nothing_found: false, content: '周排查' });
+  assert.equal(r.data.error.field, 'problems'); // problems found must be described
+  r = await b.post('/api/v1/self-records', { kind: 'weekly', period_date: '2026-11-19', nothing_found: false, content: '周排查', problems: '冷藏柜温度偏高，已调整' });
+  assert.equal(r.status, 201);
+  assert.equal((await b.post('/api/v1/self-records', { kind: 'monthly', period_date: '2999-01-01', content: '调度' })).data.error.field, 'period_date');
+  assert.equal((await b.post('/api/v1/self-records', { kind: 'yearly', content: '调度会' })).data.error.field, 'kind');
+  assert.equal((await county.post('/api/v1/self-records', { kind: 'daily', content: '县局代填' })).status, 403);
+  const mine = (await b.get('/api/v1/self-records')).data.items;
+  assert.deepEqual(mine.map((x) => [x.kind, x.period]).sort(), [['daily', today], ['weekly', '2026-11-16']].sort()); // the week's Monday
+  const after = (await county.get('/api/v1/self-records/missing?kind=daily')).data;
+  assert.equal(after.missing, before.missing - 1);
+  assert.ok(!after.items.some((e) => e.id === b.user.entity_id));
+  const week = (await county.get('/api/v1/self-records/missing?kind=weekly&date=2026-11-22')).data;
+  assert.equal(week.period, '2026-11-16');
+  assert.ok(!week.items.some((e) => e.id === b.user.entity_id));
+  // another township's official sees none of this business's records
+  const own = (await county.get(`/api/v1/entities/${b.user.entity_id}`)).data.entity;
+  const other = own.township_code === t01.user.division_code ? t02 : t01;
+  assert.equal((await other.get(`/api/v1/self-records?entity=${b.user.entity_id}`)).data.items.length, 0);
+});

@@ -1,0 +1,50 @@
+/* Enterprise self-management records and who is missing which. */
+#include "domain/calendar.h"
+#include "domain/selfcheck.h"
+#include "http/http.h"
+
+static int record(sh_req *req)
+{
+    json_t *body = sh_body_json(req);
+    if (!body)
+        return MHD_YES;
+    sh_err err = {0};
+    int64_t id = 0;
+    int rc = sh_self_record(req->db, &req->principal, body, &id, &err);
+    json_decref(body);
+    if (rc)
+        return sh_reply_error(req, &err);
+    return sh_reply_json(req, 201, json_pack("{s:I}", "id", (json_int_t)id));
+}
+
+static int list(sh_req *req)
+{
+    long entity;
+    if (sh_query_long(req, "entity", 0, 0, INT64_MAX, &entity))
+        return MHD_YES;
+    json_t *items = NULL;
+    sh_err err = {0};
+    if (sh_self_list(req->db, &req->principal, entity, sh_query(req, "kind"), &items, &err) != 0)
+        return sh_reply_error(req, &err);
+    return sh_reply_json(req, 200, json_pack("{s:o}", "items", items));
+}
+
+static int missing(sh_req *req)
+{
+    char today[11];
+    sh_today(today);
+    const char *date = sh_query(req, "date");
+    const char *kind = sh_query(req, "kind");
+    json_t *out = NULL;
+    sh_err err = {0};
+    if (sh_self_missing(req->db, &req->principal, kind ? kind : "daily", date ? date : today, &out, &err) != 0)
+        return sh_reply_error(req, &err);
+    return sh_reply_json(req, 200, out);
+}
+
+const sh_route sh_routes_selfcheck[] = {
+    {"GET", "/api/v1/self-records", list, 0},
+    {"POST", "/api/v1/self-records", record, 0},
+    {"GET", "/api/v1/self-records/missing", missing, 0},
+    {0},
+};
