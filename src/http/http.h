@@ -74,6 +74,7 @@ extern const sh_route sh_routes_supervision[];
 extern const sh_route sh_routes_risk[];
 extern const sh_route sh_routes_duty[];
 extern const sh_route sh_routes_selfcheck[];
+extern const sh_route sh_routes_acceptance[];
 
 /* Static files of the web console. */
 int sh_serve_static(sh_req *req);

@@ -1,0 +1,57 @@
+// Four-level acceptance of a campaign over HTTP: self-check → preliminary → on-site → county review,
+// in order, by the right roles, against the same standard; progress per township.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { as, startServer } from './harness.mjs';
+
+let srv, county, t01, t02;
+before(async () => {
+  srv = await startServer({ entities: 600, seed: 41 });
+  county = await as(srv.base, 'county');
+  t01 = await as(srv.base, 't01');
+  t02 = await as(srv.base, 't02');
+});
+after(async () => { await srv.stop(); });
+
+test('a campaign goes through four levels, in order, each by its role, against one standard', async () => {
+  const standard = (await county.post('/api/v1/checklists', { code: 'kitchen-2026', name: '后厨整治验收标准', kinds: ['caterer'],
+    items: [{ dimension: '环境', content: '地面无积水', key: false }, { dimension: '原料', content: '无过期原料', key: true }] })).data.checklist;
+  assert.equal((await t01.post('/api/v1/campaigns', { name: '后厨整治', checklist_id: standard.id })).status, 403);
+  assert.equal((await county.post('/api/v1/campaigns', { name: '后厨整治', checklist_id: 99999 })).data.error.field, 'checklist_id');
+  const c = await county.post('/api/v1/campaigns', { name: '后厨专项整治', checklist_id: standard.id, kind: 'caterer', township: t01.user.division_code });
+  assert.equal(c.status, 201, JSON.stringify(c.data));
+  const id = c.data.id;
+  const progress0 = (await t01.get(`/api/v1/campaigns/${id}/progress`)).data;
+  assert.ok(progress0.totals.businesses > 0);
+  assert.equal(progress0.totals.self_check, 0);
+  const e = progress0.entities[0];
+  const biz = await as(srv.base, `b${e.id}`);
+  const [i1, i2] = standard.items;
+  const all = (o1, o2) => ({ entity_id: e.id, items: [{ item_id: i1.id, outcome: o1 }, { item_id: i2.id, outcome: o2 }] });
+
+  // out of order, wrong role, incomplete results: refused
+  assert.equal((await t01.post(`/api/v1/campaigns/${id}/acceptance`, { ...all('pass', 'pass'), level: 2 })).data.error.field, 'level');
+  assert.equal((await t01.post(`/api/v1/campaigns/${id}/acceptance`, { ...all('pass', 'pass'), level: 1 })).status, 403);
+  assert.equal((await biz.post(`/api/v1/campaigns/${id}/acceptance`, { entity_id: e.id, level: 1, items: [{ item_id: i1.id, outcome: 'pass' }] })).data.error.field, 'items');
+  // the business's self-check finds a problem, then passes
+  assert.equal((await biz.post(`/api/v1/campaigns/${id}/acceptance`, { ...all('pass', 'fail'), level: 1 })).status, 204);
+  assert.equal((await t01.post(`/api/v1/campaigns/${id}/acceptance`, { ...all('pass', 'pass'), level: 2 })).data.error.field, 'level');
+  assert.equal((await biz.post(`/api/v1/campaigns/${id}/acceptance`, { ...all('pass', 'pass'), level: 1 })).status, 204);
+  assert.equal((await biz.post(`/api/v1/campaigns/${id}/acceptance`, { ...all('pass', 'pass'), level: 1 })).status, 409);
+  // the other township cannot do the preliminary acceptance
+  assert.equal((await t02.post(`/api/v1/campaigns/${id}/acceptance`, { ...all('pass', 'pass'), level: 2 })).status, 404);
+  assert.equal((await t01.post(`/api/v1/campaigns/${id}/acceptance`, { ...all('pass', 'pass'), level: 2 })).status, 204);
+  const insp = await as(srv.base, 'inspector05');
+  assert.equal((await insp.post(`/api/v1/campaigns/${id}/acceptance`, { ...all('pass', 'na'), level: 3 })).status, 204);
+  assert.equal((await t01.post(`/api/v1/campaigns/${id}/acceptance`, { ...all('pass', 'pass'), level: 4 })).status, 403);
+  assert.equal((await county.post(`/api/v1/campaigns/${id}/acceptance`, { ...all('pass', 'pass'), level: 4, note: '复核通过' })).status, 204);
+
+  const p = (await t01.get(`/api/v1/campaigns/${id}/progress`)).data;
+  const mine = p.entities.find((x) => x.id === e.id);
+  assert.deepEqual([mine.stage, mine.stage_name], [4, 'county_review']);
+  assert.deepEqual([p.totals.self_check, p.totals.preliminary, p.totals.on_site, p.totals.county_review], [1, 1, 1, 1]);
+  assert.equal(p.townships.length, 1);
+  assert.equal((await t02.get(`/api/v1/campaigns/${id}/progress`)).status, 404); // none of its businesses are in it
+  const list = (await county.get('/api/v1/campaigns')).data.items;
+  assert.equal(list[0].businesses, progress0.totals.businesses);
+});
