@@ -31,6 +31,7 @@ static const struct setting settings[] = {
     INT(port, "8080", 0, 65535, "HTTP port (0 picks a free one)"),
     STR(db_path, "var/shian.db", "SQLite database file"),
     STR(web_root, "web", "folder of the web console"),
+    STR(files_dir, "var/files", "folder of uploaded photos and evidence"),
     INT(threads, "4", 1, 256, "HTTP worker threads, each with its own database connection"),
     LONG(max_body, "1048576", 1024, 104857600, "largest JSON request body, bytes"),
     LONG(max_upload, "33554432", 1024, 1073741824, "largest import upload, bytes"),

@@ -10,6 +10,7 @@ typedef struct sh_config {
     int port;
     char db_path[512];
     char web_root[512];
+    char files_dir[512];   /* uploaded photos and evidence, by content hash */
     int threads;           /* HTTP worker threads */
     long max_body;         /* bytes, JSON requests */
     long max_upload;       /* bytes, imports */

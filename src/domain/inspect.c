@@ -7,6 +7,7 @@
 
 #include "core/timeutil.h"
 #include "core/validate.h"
+#include "domain/attachment.h"
 #include "domain/audit.h"
 #include "domain/calendar.h"
 #include "domain/checklist.h"
@@ -531,6 +532,7 @@ int sh_inspection_get(sh_db *db, const sh_principal *actor, int64_t id, json_t *
     json_object_set(o, "items", items);
     json_decref(checklist);
     json_object_set_new(o, "inspectors", inspectors_of(db, id));
+    json_object_set_new(o, "photos", sh_attachments_of(db, "inspection", id));
     *ret = o;
     return 0;
 }
@@ -611,6 +613,19 @@ static int load_for_recording(sh_db *db, const sh_principal *actor, int64_t id, 
         *ret = NULL;
     }
     return rc;
+}
+
+int sh_inspection_check_recorder(sh_db *db, const sh_principal *actor, int64_t id, int64_t *ret_entity,
+                                 int64_t *ret_checklist, sh_err *err)
+{
+    json_t *insp = NULL;
+    int rc = load_for_recording(db, actor, id, &insp, err);
+    if (rc)
+        return rc;
+    *ret_entity = json_integer_value(json_object_get(insp, "entity_id"));
+    *ret_checklist = json_integer_value(json_object_get(insp, "checklist_id"));
+    json_decref(insp);
+    return 0;
 }
 
 int sh_inspection_record(sh_db *db, const sh_principal *actor, int64_t id, json_t *items, sh_err *err)

@@ -24,6 +24,10 @@ int sh_inspections_list(sh_db *db, const sh_principal *actor, int mine, const ch
                         json_t **ret, sh_err *err);
 /* Records items: [{item_id, outcome: pass|fail|na, note, corrected_on_site}] (assigned inspectors only). */
 int sh_inspection_record(sh_db *db, const sh_principal *actor, int64_t id, json_t *items, sh_err *err);
+/* Checks that the actor may record on this inspection now (assigned inspector, still open);
+ * fills its business and checklist. */
+int sh_inspection_check_recorder(sh_db *db, const sh_principal *actor, int64_t id, int64_t *ret_entity,
+                                 int64_t *ret_checklist, sh_err *err);
 /* Completes: every item recorded (except flying inspections), result computed, orders opened. */
 int sh_inspection_complete(sh_db *db, const sh_principal *actor, int64_t id, const char *summary, sh_err *err);
 

@@ -5,6 +5,7 @@
 
 #include "core/timeutil.h"
 #include "core/validate.h"
+#include "domain/attachment.h"
 #include "domain/audit.h"
 #include "domain/calendar.h"
 #include "domain/risk.h"
@@ -82,6 +83,10 @@ static int query_list(sh_db *db, sh_qb *qb, json_t **ret, sh_err *err)
     while ((rc = sh_stmt_step(st, err)) == SH_ROW)
         json_array_append_new(items, row_json(st, today));
     sh_stmt_done(st);
+    size_t i;
+    json_t *it;
+    json_array_foreach(items, i, it)
+        json_object_set_new(it, "attachments", sh_attachments_of(db, "rectification", json_integer_value(json_object_get(it, "id"))));
     if (rc < 0) {
         json_decref(items);
         return rc;
@@ -203,6 +208,19 @@ int sh_rectify_submit(sh_db *db, const sh_principal *actor, int64_t id, const ch
                         " WHERE id = ?4",
                         evidence, "submitted", err);
     return finish(db, rc, cur, err);
+}
+
+int sh_rectify_check_submitter(sh_db *db, const sh_principal *actor, int64_t id, int64_t *ret_entity, sh_err *err)
+{
+    if (actor->role != SH_ROLE_BUSINESS)
+        return sh_fail(err, SH_EPERM, "", "整改材料由经营主体提交 (the business submits its rectification)");
+    json_t *cur = NULL;
+    int rc = load_for_change(db, actor, id, "open", &cur, err);
+    if (rc)
+        return rc;
+    *ret_entity = json_integer_value(json_object_get(cur, "entity_id"));
+    json_decref(cur);
+    return 0;
 }
 
 int sh_rectify_review(sh_db *db, const sh_principal *actor, int64_t id, int accept, const char *note, sh_err *err)

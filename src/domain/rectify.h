@@ -28,6 +28,8 @@ int sh_rectify_list(sh_db *db, const sh_principal *actor, const char *status, in
 int sh_rectify_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err);
 /* The business submits what it did (open → submitted). */
 int sh_rectify_submit(sh_db *db, const sh_principal *actor, int64_t id, const char *evidence, sh_err *err);
+/* Checks that the actor (the business) may add evidence to this open order; fills its business. */
+int sh_rectify_check_submitter(sh_db *db, const sh_principal *actor, int64_t id, int64_t *ret_entity, sh_err *err);
 /* An official accepts (→ verified) or rejects (→ open, with the note) a submission. */
 int sh_rectify_review(sh_db *db, const sh_principal *actor, int64_t id, int accept, const char *note, sh_err *err);
 /* Marks orders past their deadline on `today` as escalated (once each, audited); *ret_count = how many. */

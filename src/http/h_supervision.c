@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/attachment.h"
 #include "domain/calendar.h"
 #include "domain/checklist.h"
 #include "domain/inspect.h"
@@ -197,6 +198,47 @@ static int review_rectification(sh_req *req)
     return rc ? sh_reply_error(req, &err) : reply_rectification(req, id);
 }
 
+static int add_attachment(sh_req *req, const char *owner_type, int64_t item_id)
+{
+    int64_t id = sh_param_id(req, 0);
+    if (!id)
+        return MHD_YES;
+    sh_attachment_target t = {owner_type, id, item_id};
+    json_t *out = NULL;
+    sh_err err = {0};
+    if (sh_attachment_add(req->db, &req->principal, req->cfg->files_dir, &t, req->body.data, req->body.len, &out, &err) != 0)
+        return sh_reply_error(req, &err);
+    return sh_reply_json(req, 201, json_pack("{s:o}", "attachment", out));
+}
+
+static int inspection_photo(sh_req *req)
+{
+    long item;
+    if (sh_query_long(req, "item_id", 0, 0, INT64_MAX, &item))
+        return MHD_YES;
+    return add_attachment(req, "inspection", item);
+}
+
+static int rectification_evidence(sh_req *req)
+{
+    return add_attachment(req, "rectification", 0);
+}
+
+static int get_attachment(sh_req *req)
+{
+    int64_t id = sh_param_id(req, 0);
+    if (!id)
+        return MHD_YES;
+    sh_buf data = SH_BUF_INIT;
+    char mime[16];
+    sh_err err = {0};
+    int ret = sh_attachment_read(req->db, &req->principal, req->cfg->files_dir, id, &data, mime, &err) != 0
+                  ? sh_reply_error(req, &err)
+                  : sh_reply_bytes(req, 200, mime, data.data, data.len, NULL);
+    sh_buf_release(&data);
+    return ret;
+}
+
 static int workday_deadline(sh_req *req)
 {
     long days;
@@ -231,5 +273,8 @@ const sh_route sh_routes_supervision[] = {
     {"POST", "/api/v1/rectifications/:id/submit", submit_rectification, 0},
     {"POST", "/api/v1/rectifications/:id/review", review_rectification, 0},
     {"GET", "/api/v1/calendar/deadline", workday_deadline, 0},
+    {"POST", "/api/v1/inspections/:id/photos", inspection_photo, 0},
+    {"POST", "/api/v1/rectifications/:id/evidence", rectification_evidence, 0},
+    {"GET", "/api/v1/attachments/:id", get_attachment, 0},
     {0},
 };

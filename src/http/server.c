@@ -165,7 +165,8 @@ static int dispatch(sh_req *req)
 
 static long body_cap(const sh_config *cfg, const char *url)
 {
-    return strstr(url, "/import") ? cfg->max_upload : cfg->max_body;
+    /* file uploads (imports, photos, evidence) may be larger than JSON */
+    return strstr(url, "/import") || strstr(url, "/photos") || strstr(url, "/evidence") ? cfg->max_upload : cfg->max_body;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,

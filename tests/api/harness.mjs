@@ -28,7 +28,7 @@ export async function startServer({ entities = 600, seed = 11 } = {}) {
   if (demo.status !== 0) throw new Error(`demo failed: ${demo.stderr}`);
   const port = await freePort();
   const proc = spawn(BIN, ['serve', `--db_path=${db}`, `--port=${port}`, '--threads=2', '--log_level=warn',
-    '--web_root=' + path.resolve('web')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--web_root=' + path.resolve('web'), `--files_dir=${path.join(dir, 'files')}`], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
   proc.stdout.on('data', () => {});

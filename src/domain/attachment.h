@@ -1,0 +1,27 @@
+/* Photos of inspection items and rectification evidence: checked to be real images, stored once
+ * by content hash under files_dir, and read back only within the jurisdiction. */
+#ifndef SH_ATTACHMENT_H
+#define SH_ATTACHMENT_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "domain/auth.h"
+
+typedef struct sh_attachment_target {
+    const char *owner_type; /* inspection or rectification */
+    int64_t owner_id;
+    int64_t item_id;        /* for an inspection photo: the checklist item it shows (0: none) */
+} sh_attachment_target;
+
+int sh_attachment_add(sh_db *db, const sh_principal *actor, const char *files_dir, const sh_attachment_target *t,
+                      const void *data, size_t len, json_t **ret, sh_err *err);
+/* The image bytes and type, when the actor may see the record it belongs to. */
+int sh_attachment_read(sh_db *db, const sh_principal *actor, const char *files_dir, int64_t id, sh_buf *out,
+                       char mime[16], sh_err *err);
+/* [{id, item_id, mime, width, height, size}] of one record. */
+json_t *sh_attachments_of(sh_db *db, const char *owner_type, int64_t owner_id);
+
+#endif
