@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { as, startServer } from '../api/harness.mjs';
+import { png } from '../api/images.mjs';
 import { launch, login, shot } from './browser.mjs';
 
 let srv, browser, county;
@@ -59,6 +60,8 @@ test('draw, inspect, rectify, verify: the whole loop, and the grade moves', asyn
   await p.waitForSelector('#inspection-error:not(.hidden)');
   assert.match(await p.textContent('#inspection-error'), /问题/);
   await p.fill(`.check-item[data-item="${key.id}"] .note`, '未建立进货查验记录');
+  await p.setInputFiles(`.check-item[data-item="${key.id}"] .photo-input`, { name: 'site.png', mimeType: 'image/png', buffer: png(40, 30) });
+  await p.waitForSelector(`.check-item[data-item="${key.id}"] img.thumb`);
   await p.click('#complete');
   await p.waitForSelector('#inspection-result');
   assert.equal(await p.textContent('#inspection-result'), '不符合');
@@ -70,6 +73,8 @@ test('draw, inspect, rectify, verify: the whole loop, and the grade moves', asyn
   await biz.goto(`${srv.base}/#/rectifications`);
   await biz.waitForSelector('.order');
   assert.match(await biz.textContent('.order'), /进货查验/);
+  await biz.setInputFiles('.order .evidence-photo', { name: 'fixed.png', mimeType: 'image/png', buffer: png(50, 40) });
+  await biz.waitForSelector('.order img.thumb');
   await biz.fill('.order .evidence', '已建立进货台账，补齐近三个月票据');
   await biz.click('.order .submit-evidence');
   await biz.waitForSelector('#no-orders');
@@ -79,6 +84,7 @@ test('draw, inspect, rectify, verify: the whole loop, and the grade moves', asyn
   await page.goto(`${srv.base}/#/rectifications?status=submitted`);
   await page.waitForSelector('.order .accept');
   assert.match(await page.textContent('.order'), /已建立进货台账/);
+  assert.equal(await page.locator('.order img.thumb').count(), 1); // the official sees the evidence photo
   await page.fill('.order .review-note', '现场核查台账齐全');
   await page.click('.order .accept');
   await page.waitForSelector('#no-orders');

@@ -26,6 +26,8 @@ export async function api(method, url, body, { raw, contentType } = {}) {
 }
 
 export const get = (url) => api('GET', url);
+// Uploads a file (photo) as the raw request body.
+export const upload = (url, file) => api('POST', url, undefined, { raw: file, contentType: file.type || 'application/octet-stream' });
 export const post = (url, body) => api('POST', url, body);
 export const patch = (url, body) => api('PATCH', url, body);
 

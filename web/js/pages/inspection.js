@@ -1,21 +1,41 @@
 // 现场检查: record every checklist item (pass / fail / not applicable), then complete. Phone-sized.
-import { get, post } from '../api.js';
+import { get, post, upload } from '../api.js';
 import { h, mount } from '../dom.js';
 import { INSPECTION_KINDS, INSPECTION_RESULTS, INSPECTION_STATUSES, label } from '../labels.js';
 
 const OUTCOMES = [['pass', '符合'], ['fail', '不符合'], ['na', '不适用']];
 
-function itemRow(item, editable) {
+function thumbs(photos) {
+  return photos.map((p) => h('a', { href: `/api/v1/attachments/${p.id}`, target: '_blank' },
+    h('img', { class: 'thumb', src: `/api/v1/attachments/${p.id}`, alt: '现场照片' })));
+}
+
+function photoInput(inspectionId, itemId, box, onError) {
+  return h('label', { class: 'photo-button small' }, '拍照/上传',
+    h('input', { type: 'file', accept: 'image/jpeg,image/png', capture: 'environment', class: 'photo-input', onchange: async (ev) => {
+      const file = ev.target.files[0];
+      if (!file) return;
+      try {
+        const r = await upload(`/inspections/${inspectionId}/photos?item_id=${itemId}`, file);
+        box.append(...thumbs([r.attachment]));
+      } catch (e) { onError(e); }
+      ev.target.value = '';
+    } }));
+}
+
+function itemRow(item, editable, inspectionId, photos, onError) {
   const name = `item-${item.id}`;
   const note = h('input', { class: 'note', placeholder: '问题描述（不符合时必填）', value: item.note || '', disabled: !editable });
   const corrected = h('input', { type: 'checkbox', checked: item.corrected_on_site, disabled: !editable });
   const radios = OUTCOMES.map(([v, t]) => h('label', { class: `outcome ${v}` },
     h('input', { type: 'radio', name, value: v, checked: item.outcome === v, disabled: !editable }), t));
+  const box = h('span', { class: 'thumbs' }, thumbs(photos.filter((p) => p.item_id === item.id)));
   const row = h('div', { class: `check-item ${item.key ? 'key' : ''}`, dataset: { item: item.id } },
     h('div', { class: 'check-content' }, item.key ? h('span', { class: 'badge key' }, '重点') : null, ` ${item.seq}. ${item.content}`),
     item.basis ? h('div', { class: 'muted small' }, `依据：${item.basis}`) : null,
     h('div', { class: 'outcomes' }, radios), note,
-    h('label', { class: 'inline small' }, corrected, '现场已整改'));
+    h('div', { class: 'item-tools' }, h('label', { class: 'inline small' }, corrected, '现场已整改'),
+      editable ? photoInput(inspectionId, item.id, box, onError) : null, box));
   row.value = () => {
     const chosen = row.querySelector(`input[name="${name}"]:checked`);
     return chosen ? { item_id: item.id, outcome: chosen.value, note: note.value.trim() || undefined, corrected_on_site: corrected.checked } : null;
@@ -26,8 +46,9 @@ function itemRow(item, editable) {
 export async function renderInspection(container, id, user) {
   const { inspection: i } = await get(`/inspections/${id}`);
   const editable = i.status === 'assigned' && i.inspectors.some((p) => p.id === user.id);
-  const rows = i.items.map((it) => itemRow(it, editable));
   const msg = h('p', { class: 'error hidden', role: 'alert', id: 'inspection-error' });
+  const showError = (e) => { msg.textContent = e.message; msg.classList.remove('hidden'); };
+  const rows = i.items.map((it) => itemRow(it, editable, i.id, i.photos || [], showError));
   const summary = h('textarea', { id: 'summary', rows: 2, placeholder: '检查情况小结' });
   const dimensions = [];
   for (const [k, row] of rows.entries()) {

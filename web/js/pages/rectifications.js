@@ -1,5 +1,5 @@
 // 整改: the business's inbox of orders (submit what was done) and the officials' review queue.
-import { get, post, query } from '../api.js';
+import { get, post, query, upload } from '../api.js';
 import { h, mount } from '../dom.js';
 import { RECTIFY_STATUSES, label } from '../labels.js';
 
@@ -8,7 +8,11 @@ function actionsFor(o, user, reload) {
   const fail = (e) => { msg.textContent = e.message; };
   if (user.role === 'business' && o.status === 'open') {
     const evidence = h('textarea', { rows: 2, placeholder: '整改措施和完成情况', class: 'evidence' });
-    return h('div', { class: 'order-actions' }, evidence,
+    const photo = h('label', { class: 'photo-button small' }, '上传整改照片',
+      h('input', { type: 'file', accept: 'image/jpeg,image/png', class: 'evidence-photo', onchange: async (ev) => {
+        try { await upload(`/rectifications/${o.id}/evidence`, ev.target.files[0]); reload(); } catch (e) { fail(e); }
+      } }));
+    return h('div', { class: 'order-actions' }, evidence, photo,
       h('button', { class: 'primary submit-evidence', onclick: async () => {
         try { await post(`/rectifications/${o.id}/submit`, { evidence: evidence.value.trim() }); reload(); } catch (e) { fail(e); }
       } }, '提交整改'), msg);
@@ -44,6 +48,8 @@ export async function renderRectifications(container, user, hash) {
       h('p', { class: 'muted' }, `${o.entity_name} · ${o.township_name} · 整改期限 ${o.deadline}`),
       o.requirement ? h('p', {}, `发现问题：${o.requirement}`) : null,
       o.evidence_note ? h('p', {}, `整改情况：${o.evidence_note}`) : null,
+      o.attachments?.length ? h('div', { class: 'thumbs' }, o.attachments.map((a) => h('a', { href: `/api/v1/attachments/${a.id}`, target: '_blank' },
+        h('img', { class: 'thumb', src: `/api/v1/attachments/${a.id}`, alt: '整改照片' })))) : null,
       o.review_note ? h('p', {}, `验收意见：${o.review_note}${o.rejections ? `（已退回${o.rejections}次）` : ''}`) : null,
       actionsFor(o, user, reload)))
       : h('p', { class: 'muted card', id: 'no-orders' }, '暂无整改单'));
