@@ -813,3 +813,57 @@ int sh_inspection_complete(sh_db *db, const sh_principal *actor, int64_t id, con
     json_decref(insp);
     return finish(db, rc, err);
 }
+
+int sh_inspections_public(sh_db *db, const char *q, const char *township, int64_t before_id, int limit, json_t **ret,
+                          sh_err *err)
+{
+    int rc;
+    if (q && (rc = sh_check_text(q, 0, 50, "q", err)) != 0)
+        return rc;
+    if (township && (strlen(township) != 12 || sh_check_division_code(township, "township", NULL) != 0))
+        return sh_fail(err, SH_EINVAL, "township", "乡镇代码应为12位数字 (township must be a 12-digit code)");
+    sh_qb qb;
+    sh_qb_init(&qb);
+    sh_qb_sql(&qb,
+              "SELECT i.id, e.name, e.address, t.name, i.kind, i.result, i.completed_at FROM inspections i"
+              " JOIN entities e ON e.id = i.entity_id JOIN divisions t ON t.code = substr(e.division_code, 1, 9) || '000'"
+              " WHERE i.status = 'completed'");
+    if (before_id) {
+        sh_qb_sql(&qb, " AND i.id < ");
+        sh_qb_int64(&qb, before_id);
+    }
+    if (q && *q) {
+        sh_qb_sql(&qb, " AND instr(e.name, ");
+        sh_qb_text(&qb, q);
+        sh_qb_sql(&qb, ") > 0");
+    }
+    if (township) {
+        char p[13];
+        sh_division_prefix(township, p);
+        sh_qb_division_prefix(&qb, "+e.division_code", p);
+    }
+    sh_qb_sql(&qb, " ORDER BY i.id DESC LIMIT ");
+    sh_qb_int64(&qb, limit);
+    sh_stmt *st = sh_qb_prepare(db, &qb, err);
+    sh_qb_release(&qb);
+    if (!st)
+        return SH_EINTERNAL;
+    json_t *items = json_array();
+    int64_t last = 0;
+    while ((rc = sh_stmt_step(st, err)) == SH_ROW) {
+        last = sh_col_int64(st, 0);
+        json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:I}", "id", (json_int_t)last, "entity_name",
+                                               sh_col_text(st, 1), "address", sh_col_text(st, 2), "township_name",
+                                               sh_col_text(st, 3), "kind", sh_col_text(st, 4), "result", sh_col_text(st, 5),
+                                               "completed_at", (json_int_t)sh_col_int64(st, 6)));
+    }
+    sh_stmt_done(st);
+    if (rc < 0) {
+        json_decref(items);
+        return rc;
+    }
+    char cursor[32];
+    snprintf(cursor, sizeof cursor, "%lld", (long long)last);
+    *ret = json_pack("{s:o, s:s*}", "items", items, "next_cursor", (int)json_array_size(items) == limit ? cursor : NULL);
+    return 0;
+}

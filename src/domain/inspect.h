@@ -31,4 +31,9 @@ int sh_inspection_check_recorder(sh_db *db, const sh_principal *actor, int64_t i
 /* Completes: every item recorded (except flying inspections), result computed, orders opened. */
 int sh_inspection_complete(sh_db *db, const sh_principal *actor, int64_t id, const char *summary, sh_err *err);
 
+/* Published results (双随机、一公开), for the public: completed inspections newest first, with no
+ * personal data: {items:[{id, entity_name, address, township_name, kind, result, completed_at}], next_cursor}. */
+int sh_inspections_public(sh_db *db, const char *q, const char *township, int64_t before_id, int limit, json_t **ret,
+                          sh_err *err);
+
 #endif

@@ -239,6 +239,17 @@ static int get_attachment(sh_req *req)
     return ret;
 }
 
+static int public_results(sh_req *req)
+{
+    long limit, cursor;
+    if (sh_query_long(req, "limit", 20, 1, 100, &limit) || sh_query_long(req, "cursor", 0, 0, INT64_MAX, &cursor))
+        return MHD_YES;
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_inspections_public(req->db, sh_query(req, "q"), sh_query(req, "township"), cursor, (int)limit, &out, &err);
+    return reply_or_error(req, rc, 200, out, &err);
+}
+
 static int workday_deadline(sh_req *req)
 {
     long days;
@@ -276,5 +287,6 @@ const sh_route sh_routes_supervision[] = {
     {"POST", "/api/v1/inspections/:id/photos", inspection_photo, 0},
     {"POST", "/api/v1/rectifications/:id/evidence", rectification_evidence, 0},
     {"GET", "/api/v1/attachments/:id", get_attachment, 0},
+    {"GET", "/api/v1/public/inspections", public_results, SH_ROUTE_PUBLIC},
     {0},
 };

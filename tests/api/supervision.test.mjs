@@ -214,3 +214,20 @@ test('the inspection plan: visits required by grade, done this year, the two-yea
   const biz = await as(srv.base, 'b1');
   assert.equal((await biz.get('/api/v1/plan')).status, 403);
 });
+
+test('results are published for the public without sign-in, and carry no personal data', async () => {
+  const r = await fetch(`${srv.base}/api/v1/public/inspections?limit=100`);
+  assert.equal(r.status, 200);
+  const body = await r.json();
+  assert.ok(body.items.length >= 3); // the inspections completed above
+  assert.ok(body.items.every((i) => ['pass', 'pass_after_correction', 'fail'].includes(i.result)));
+  const keys = new Set(body.items.flatMap((i) => Object.keys(i)));
+  for (const secret of ['legal_rep', 'legal_rep_phone', 'officer_phone', 'uscc', 'inspectors', 'note']) assert.ok(!keys.has(secret), secret);
+  const one = body.items[0];
+  const q = await (await fetch(`${srv.base}/api/v1/public/inspections?q=${encodeURIComponent(one.entity_name)}`)).json();
+  assert.ok(q.items.every((i) => i.entity_name.includes(one.entity_name)));
+  assert.equal((await fetch(`${srv.base}/api/v1/public/inspections?township=1`)).status, 400);
+  // assigned but not completed inspections are not published
+  const open = (await county.get('/api/v1/inspections?status=assigned')).data.items.map((i) => i.id);
+  assert.ok(!body.items.some((i) => open.includes(i.id)));
+});

@@ -101,4 +101,14 @@ test('draw, inspect, rectify, verify: the whole loop, and the grade moves', asyn
   assert.match(await page.textContent('#risk'), /重点项不符合/);
   await shot(page, 'entity-risk');
   assert.deepEqual(page.jsErrors, []);
+
+  // 6. the public sees the published result without signing in
+  const anon = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+  await anon.goto(`${srv.base}/#/public`);
+  await anon.waitForSelector('#public-results tbody tr td');
+  const name = (await county.get(`/api/v1/entities/${entityId}`)).data.entity.name;
+  const row = anon.locator('#public-results tbody tr', { hasText: name });
+  assert.equal(await row.count(), 1);
+  assert.match(await row.textContent(), /不符合/);
+  await shot(anon, 'public-results');
 });

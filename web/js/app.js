@@ -10,6 +10,7 @@ import { renderInspections } from './pages/inspections.js';
 import { renderInspection } from './pages/inspection.js';
 import { renderRectifications } from './pages/rectifications.js';
 import { renderDraw } from './pages/draw.js';
+import { renderPublic } from './pages/public.js';
 
 const app = document.getElementById('app');
 const session = { user: null };
@@ -56,6 +57,12 @@ async function ensureUser() {
 
 async function route() {
   const hash = location.hash || '#/';
+  if (hash.startsWith('#/public')) {
+    const page = h('div', { class: 'content' });
+    mount(app, page);
+    await renderPublic(page);
+    return;
+  }
   if (hash.startsWith('#/login')) {
     mount(app, renderLogin(async (user) => { session.user = user; location.hash = '#/'; }));
     return;

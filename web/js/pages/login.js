@@ -28,6 +28,7 @@ export function renderLogin(onSignedIn) {
   h('p', { class: 'muted' }, '市场监督管理局 · 食品安全监管'),
   h('label', {}, '用户名', username),
   h('label', {}, '密码', password),
-  msg, submit);
+  msg, submit,
+  h('a', { href: '#/public', class: 'public-link' }, '检查结果公示（公众查询）'));
   return h('div', { class: 'login-page' }, form);
 }
