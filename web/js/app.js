@@ -11,6 +11,8 @@ import { renderInspection } from './pages/inspection.js';
 import { renderRectifications } from './pages/rectifications.js';
 import { renderDraw } from './pages/draw.js';
 import { renderPublic } from './pages/public.js';
+import { renderWork } from './pages/work.js';
+import { renderChecklists } from './pages/checklists.js';
 
 const app = document.getElementById('app');
 const session = { user: null };
@@ -22,6 +24,8 @@ const NAV = [
   ['#/inspections', '检查任务', (u) => u.role !== 'business'],
   ['#/rectifications', '整改', () => true],
   ['#/draw', '双随机抽取', planner],
+  ['#/work', '工作统计', (u) => u.role !== 'business'],
+  ['#/checklists', '检查标准', (u) => u.role !== 'business'],
   ['#/import', '批量导入', planner],
 ];
 
@@ -83,6 +87,12 @@ async function route() {
   } else if (hash.startsWith('#/inspections')) { active = '#/inspections'; render = () => renderInspections(container, user, hash); }
   else if (hash.startsWith('#/rectifications')) { active = '#/rectifications'; render = () => renderRectifications(container, user, hash); }
   else if (hash.startsWith('#/draw')) { active = '#/draw'; render = () => renderDraw(container, user); }
+  else if (hash.startsWith('#/work')) { active = '#/work'; render = () => renderWork(container, user); }
+  else if (hash.startsWith('#/checklists')) {
+    const m2 = hash.match(/^#\/checklists\/(\d+)/);
+    active = '#/checklists';
+    render = () => renderChecklists(container, m2 ? Number(m2[1]) : null);
+  }
   else render = () => renderHome(container, user);
   mount(app, layout(container, active));
   try {
