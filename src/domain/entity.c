@@ -9,6 +9,7 @@
 #include "core/validate.h"
 #include "domain/audit.h"
 #include "domain/entity.h"
+#include "domain/risk.h"
 #include "store/qb.h"
 
 /* Columns in sh_entity_field_id order, then the record's own columns and display names. */
@@ -252,6 +253,9 @@ int sh_entity_update(sh_db *db, const sh_principal *actor, int64_t id, const sh_
     rc = sh_audit(db, actor, "update", "entity", id, before, after, err);
     json_decref(before);
     json_decref(after);
+    /* the static risk factors changed: the grade follows */
+    if (rc == 0 && (changed[EF_KIND] || changed[EF_CATEGORIES] || changed[EF_SCALE]))
+        rc = sh_risk_regrade(db, id, "registry", NULL, err);
 out:
     sh_entity_release(&cur);
     sh_entity_release(&next);

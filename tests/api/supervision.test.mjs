@@ -231,3 +231,15 @@ test('results are published for the public without sign-in, and carry no persona
   const open = (await county.get('/api/v1/inspections?status=assigned')).data.items.map((i) => i.id);
   assert.ok(!body.items.some((i) => open.includes(i.id)));
 });
+
+test('a change of kind, categories or scale regrades the business, with the cause in its history', async () => {
+  const e = (await county.get('/api/v1/entities?kind=seller&status=active&limit=50')).data.items.find((x) => x.scale === 'small' || x.scale === 'micro');
+  const before = (await county.get(`/api/v1/entities/${e.id}/risk`)).data;
+  const r = await county.patch(`/api/v1/entities/${e.id}`, { categories: ['乳制品'], scale: 'large' });
+  assert.equal(r.status, 200, JSON.stringify(r.data));
+  const after = (await county.get(`/api/v1/entities/${e.id}/risk`)).data;
+  assert.equal(after.static_score, 35 + 5); // 乳制品 35 (table) + large 6, capped at 40
+  assert.ok(after.static_score > before.static_score);
+  assert.equal(after.history[0].cause, 'registry');
+  assert.ok(after.reasons.some((x) => x.factor === 'category' && x.detail.includes('乳制品')));
+});
