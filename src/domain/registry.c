@@ -249,3 +249,42 @@ int sh_grid_find_by_code(sh_db *db, const sh_principal *actor, const char *code,
         return rc;
     return rc == SH_ROW ? 0 : sh_fail(err, SH_EINVAL, field, "网格编码“%s”不存在或不在您的管辖范围内 (no such grid in your jurisdiction)", code);
 }
+
+int sh_officials_list(sh_db *db, const sh_principal *actor, json_t **ret_items, sh_err *err)
+{
+    char area[13];
+    int rc = sh_principal_area_prefix(db, actor, area, err);
+    if (rc)
+        return rc;
+    /* officials working inside the area, and those above it (the county) */
+    sh_qb qb;
+    sh_qb_init(&qb);
+    sh_qb_sql(&qb,
+              "SELECT u.id, u.display_name, u.role, coalesce(u.division_code, g.division_code, ''), u.grid_id FROM users u"
+              " LEFT JOIN grids g ON g.id = u.grid_id WHERE u.disabled = 0 AND u.role IN ('county', 'township', 'village')"
+              " AND (substr(");
+    sh_qb_text(&qb, area);
+    sh_qb_sql(&qb, ", 1, length(coalesce(u.division_code, '-'))) = u.division_code OR coalesce(u.division_code, g.division_code, '') >= ");
+    sh_qb_text(&qb, area);
+    char upper[16];
+    snprintf(upper, sizeof upper, "%s:", area);
+    sh_qb_sql(&qb, " AND coalesce(u.division_code, g.division_code, '') < ");
+    sh_qb_text(&qb, upper);
+    sh_qb_sql(&qb, ") ORDER BY u.role, u.id LIMIT 2000");
+    sh_stmt *st = sh_qb_prepare(db, &qb, err);
+    sh_qb_release(&qb);
+    if (!st)
+        return SH_EINTERNAL;
+    json_t *items = json_array();
+    while ((rc = sh_stmt_step(st, err)) == SH_ROW)
+        json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s, s:o}", "id", (json_int_t)sh_col_int64(st, 0), "display_name",
+                                               sh_col_text(st, 1), "role", sh_col_text(st, 2), "division_code", sh_col_text(st, 3),
+                                               "grid_id", sh_col_is_null(st, 4) ? json_null() : json_integer(sh_col_int64(st, 4))));
+    sh_stmt_done(st);
+    if (rc < 0) {
+        json_decref(items);
+        return rc;
+    }
+    *ret_items = items;
+    return 0;
+}

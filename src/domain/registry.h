@@ -30,4 +30,8 @@ int sh_grid_create(sh_db *db, const sh_principal *actor, const sh_grid_input *in
 int sh_grid_find_by_code(sh_db *db, const sh_principal *actor, const char *code, const char *field,
                          int64_t *ret_id, sh_err *err);
 
+/* Officials who can answer for businesses in the actor's area (county, township and village roles):
+ * [{id, display_name, role, division_code, grid_id}]. */
+int sh_officials_list(sh_db *db, const sh_principal *actor, json_t **ret_items, sh_err *err);
+
 #endif

@@ -45,7 +45,19 @@ static int create_grid(sh_req *req)
     return sh_reply_json(req, 201, json_pack("{s:I}", "id", (json_int_t)id));
 }
 
+static int list_officials(sh_req *req)
+{
+    json_t *items;
+    sh_err err = {0};
+    if (req->principal.role == SH_ROLE_BUSINESS)
+        return sh_reply_fail(req, SH_EPERM, "", "business users cannot list officials");
+    if (sh_officials_list(req->db, &req->principal, &items, &err) != 0)
+        return sh_reply_error(req, &err);
+    return sh_reply_json(req, 200, json_pack("{s:o}", "items", items));
+}
+
 const sh_route sh_routes_registry[] = {
+    {"GET", "/api/v1/officials", list_officials, 0},
     {"GET", "/api/v1/divisions", list_divisions, 0},
     {"GET", "/api/v1/grids", list_grids, 0},
     {"POST", "/api/v1/grids", create_grid, 0},

@@ -107,3 +107,14 @@ test('self-management: a business records daily, weekly and monthly; officials s
   const other = own.township_code === t01.user.division_code ? t02 : t01;
   assert.equal((await other.get(`/api/v1/self-records?entity=${b.user.entity_id}`)).data.items.length, 0);
 });
+
+test('officials a township can choose from: its own, its grid members and the county, not another township', async () => {
+  const list = (await t01.get('/api/v1/officials')).data.items;
+  const ids = list.map((o) => o.id);
+  assert.ok(ids.includes(t01.user.id));
+  assert.ok(ids.includes(county.user.id));
+  assert.ok(!ids.includes(t02.user.id));
+  assert.ok(list.some((o) => o.role === 'village'));
+  assert.ok(list.filter((o) => o.role === 'village').every((o) => o.division_code.startsWith(t01.user.division_code.slice(0, 9))));
+  assert.equal((await (await as(srv.base, 'b1')).get('/api/v1/officials')).status, 403);
+});
