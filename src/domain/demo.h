@@ -1,5 +1,7 @@
-/* The demo county: a realistic county generated deterministically from a seed, so that every
- * feature has data to show and tests and benchmarks can rebuild the same data. */
+/* The demo county (示范县): a fictional county of Ganzhou, Jiangxi (青禾县, 360799) with townships,
+ * villages, supervision grids, officials and food businesses of every kind, generated from a seed so
+ * that every feature has realistic data to show and tests and benchmarks rebuild the same rows.
+ * Every credit code and licence number is valid in form (shared/DOMAIN.md) and unique. */
 #ifndef SH_DEMO_H
 #define SH_DEMO_H
 
@@ -9,13 +11,14 @@
 #include "store/store.h"
 
 typedef struct sh_demo_opts {
-    uint64_t seed;         /* default 2026 */
-    long entities;         /* businesses, default 9000; works up to millions */
-    int townships;         /* default 42 */
-    int grids;             /* total supervision grids, default 475 */
-    const char *password;  /* every demo login's password, default "Shian@2026" */
-    long business_users;   /* logins for the first N businesses ("b" + id), default min(entities, 20000) */
-    void (*progress)(long done, long total, void *ctx); /* about every 1 % */
+    uint64_t seed;          /* default 2026; the same seed and options give exactly the same rows */
+    long entities;          /* businesses, default 9000; 0 .. 1 500 000 */
+    int townships;          /* default 42; 1 .. 99 */
+    int grids;              /* total supervision grids, default 475 (at least one per township) */
+    const char *password;   /* every demo login's password, default "Shian@2026" (NULL: default) */
+    long business_users;    /* logins "b" + id for the first N businesses by id; negative (the default):
+                               min(entities, 20000) */
+    void (*progress)(long done, long total, void *ctx); /* every ~1 % of the businesses, may be NULL */
     void *progress_ctx;
 } sh_demo_opts;
 
@@ -27,7 +30,11 @@ typedef struct sh_demo_summary {
 } sh_demo_summary;
 
 void sh_demo_opts_default(sh_demo_opts *o);
-/* Fills an empty, migrated database in one transaction; SH_EEXIST if it already has divisions. */
+
+/* Fills an empty, migrated database with the demo county in one write transaction: divisions
+ * (county, townships, villages), grids with their leaders, officials, businesses and business
+ * logins, all sharing one password hash. SH_EEXIST if the database already has divisions or users
+ * (nothing is written), SH_EINVAL for options out of range. *out (may be NULL) is filled on success. */
 int sh_demo_generate(sh_db *db, const sh_demo_opts *opts, sh_demo_summary *out, sh_err *err);
 
 #endif

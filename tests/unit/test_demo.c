@@ -1,131 +1,414 @@
-/* The demo county: valid codes everywhere, consistent places, and the same rows from the same seed. */
+/* The demo county: the counts asked for, valid and unique codes, consistent places, every business
+ * accepted by the registry's own validation, the same rows from the same seed, and no second run. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <jansson.h>
 #include <sodium.h>
 #include <string.h>
 
+#include "core/timeutil.h"
 #include "core/validate.h"
+#include "domain/auth.h"
 #include "domain/demo.h"
 #include "domain/entity.h"
 
-static sh_db *make(uint64_t seed, long entities)
+static sh_db *empty_db(void)
 {
-    sh_db *db;
+    sh_db *db = NULL;
     sh_err err = {0};
     assert_int_equal(sh_db_open(":memory:", &db, &err), 0);
     assert_int_equal(sh_migrate(db, NULL, &err), 0);
+    return db;
+}
+
+static sh_db *make(uint64_t seed, long entities, sh_demo_summary *sum)
+{
+    sh_db *db = empty_db();
     sh_demo_opts o;
     sh_demo_opts_default(&o);
     o.seed = seed;
     o.entities = entities;
-    o.business_users = 50;
-    sh_demo_summary sum;
-    assert_int_equal(sh_demo_generate(db, &o, &sum, &err), 0);
-    assert_int_equal(sum.entities, entities);
-    assert_int_equal(sum.townships, 42);
-    assert_int_equal(sum.grids, 475);
+    sh_demo_summary s;
+    sh_err err = {0};
+    if (sh_demo_generate(db, &o, sum ? sum : &s, &err) != 0)
+        fail_msg("generate: %s %s", err.field, err.message);
     return db;
-}
-
-/* SHA-256 over every row of a query, as text. */
-static void digest(sh_db *db, const char *sql, unsigned char out[32])
-{
-    crypto_hash_sha256_state h;
-    crypto_hash_sha256_init(&h);
-    sh_stmt *st = sh_db_prepare(db, sql, NULL);
-    assert_non_null(st);
-    while (sh_stmt_step(st, NULL) == SH_ROW)
-        for (int c = 0; c < 30; c++) {
-            const char *t = sh_col_text(st, c);
-            crypto_hash_sha256_update(&h, (const unsigned char *)t, strlen(t) + 1);
-        }
-    sh_stmt_done(st);
-    crypto_hash_sha256_final(&h, out);
 }
 
 static int64_t scalar(sh_db *db, const char *sql)
 {
     int64_t v = -1;
-    assert_int_equal(sh_db_query_int64(db, sql, -1, &v, NULL), 0);
+    sh_err err = {0};
+    if (sh_db_query_int64(db, sql, -1, &v, &err) != 0)
+        fail_msg("%s: %s", sql, err.message);
     return v;
 }
 
-static void codes_are_valid_and_places_consistent(void **state)
+/* SHA-256 over the rows of a query (ncols columns as text, NULL distinct from ""). */
+static void digest(sh_db *db, const char *sql, int ncols, unsigned char out[32])
 {
-    (void)state;
-    sh_db *db = make(7, 800);
-    sh_stmt *st = sh_db_prepare(db, "SELECT uscc, licence_kind, licence_no, kind FROM entities", NULL);
-    int n = 0;
+    crypto_hash_sha256_state h;
+    crypto_hash_sha256_init(&h);
+    sh_stmt *st = sh_db_prepare(db, sql, NULL);
+    assert_non_null(st);
+    long rows = 0;
+    while (sh_stmt_step(st, NULL) == SH_ROW) {
+        rows++;
+        for (int c = 0; c < ncols; c++) {
+            const char *t = sh_col_is_null(st, c) ? "\x01NULL" : sh_col_text(st, c);
+            crypto_hash_sha256_update(&h, (const unsigned char *)t, strlen(t) + 1);
+        }
+    }
+    sh_stmt_done(st);
+    assert_true(rows > 0);
+    crypto_hash_sha256_final(&h, out);
+}
+
+#define ENTITY_ROWS "SELECT * FROM entities ORDER BY id"
+#define ENTITY_COLS 25
+#define DIVISION_ROWS "SELECT code, name, level, parent_code FROM divisions ORDER BY code"
+#define GRID_ROWS "SELECT id, code, name, division_code, leader_user_id, created_at FROM grids ORDER BY id"
+/* the password hash has a random salt: everything else must match */
+#define USER_ROWS "SELECT id, username, display_name, role, division_code, grid_id, entity_id, phone, created_at" \
+                  " FROM users ORDER BY id"
+
+/* Places: divisions form a tree of the right levels and codes; each grid lies in its township; each
+ * business lies in a village whose township is its grid's. */
+static void check_places(sh_db *db, const sh_demo_summary *sum)
+{
+    assert_int_equal(scalar(db, "SELECT count(*) FROM divisions WHERE level = 1 AND code = '360799' AND parent_code IS NULL"), 1);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM divisions WHERE level = 2"), sum->townships);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM divisions WHERE level = 3"), sum->villages);
+    /* township codes: county + 001-099 streets, 100-199 towns, 200-399 xiang + 000, named to match */
+    assert_int_equal(scalar(db, "SELECT count(*) FROM divisions WHERE level = 2 AND NOT (parent_code = '360799'"
+                                " AND length(code) = 12 AND substr(code, 1, 6) = '360799' AND substr(code, 10) = '000'"
+                                " AND ((substr(code, 7, 3) BETWEEN '001' AND '099' AND name LIKE '%街道')"
+                                "   OR (substr(code, 7, 3) BETWEEN '100' AND '199' AND name LIKE '%镇')"
+                                "   OR (substr(code, 7, 3) BETWEEN '200' AND '399' AND name LIKE '%乡')))"),
+                     0);
+    /* village codes: township's 9 digits + 001-199 community or 200-399 village committee */
+    assert_int_equal(scalar(db, "SELECT count(*) FROM divisions v JOIN divisions t ON t.code = v.parent_code"
+                                " WHERE v.level = 3 AND NOT (t.level = 2 AND length(v.code) = 12"
+                                " AND substr(v.code, 1, 9) = substr(t.code, 1, 9)"
+                                " AND ((substr(v.code, 10) BETWEEN '001' AND '199' AND v.name LIKE '%社区')"
+                                "   OR (substr(v.code, 10) BETWEEN '200' AND '399' AND v.name LIKE '%村')))"),
+                     0);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM divisions WHERE level = 3 AND parent_code NOT IN"
+                                " (SELECT code FROM divisions WHERE level = 2)"),
+                     0);
+    /* 8-15 villages per township, names unique within it */
+    assert_int_equal(scalar(db, "SELECT count(*) FROM (SELECT parent_code, count(*) n FROM divisions WHERE level = 3"
+                                " GROUP BY parent_code) WHERE n < 8 OR n > 15"),
+                     0);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM (SELECT 1 FROM divisions WHERE level = 3"
+                                " GROUP BY parent_code, name HAVING count(*) > 1)"),
+                     0);
+    assert_int_equal(scalar(db, "SELECT count(DISTINCT name) FROM divisions WHERE level = 2"), sum->townships);
+
+    /* grids: the count asked for, every township has one, each lies in a village or its township */
+    assert_int_equal(scalar(db, "SELECT count(*) FROM grids"), sum->grids);
+    assert_int_equal(scalar(db, "SELECT count(DISTINCT substr(division_code, 1, 9)) FROM grids"), sum->townships);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM grids g JOIN divisions d ON d.code = g.division_code"
+                                " JOIN divisions t ON t.code = substr(g.division_code, 1, 9) || '000'"
+                                " WHERE d.level = 1 OR g.code <> 'G' || substr(g.division_code, 1, 9) || substr(g.code, 11)"
+                                " OR g.name NOT LIKE t.name || '第%网格'"),
+                     0);
+    /* every grid has its leader: a village grid member of that grid, username g + 4-digit grid id */
+    assert_int_equal(scalar(db, "SELECT count(*) FROM grids g LEFT JOIN users u ON u.id = g.leader_user_id"
+                                " WHERE u.role IS NOT 'village' OR u.grid_id IS NOT g.id"
+                                " OR u.username <> printf('g%04d', g.id)"),
+                     0);
+
+    /* businesses: in a village, whose township is the township of the grid */
+    assert_int_equal(scalar(db, "SELECT count(*) FROM entities e JOIN divisions v ON v.code = e.division_code"
+                                " WHERE v.level <> 3"),
+                     0);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM entities e"
+                                " JOIN divisions v ON v.code = e.division_code"
+                                " JOIN grids g ON g.id = e.grid_id"
+                                " JOIN divisions gd ON gd.code = g.division_code"
+                                " WHERE v.parent_code <> CASE gd.level WHEN 3 THEN gd.parent_code ELSE gd.code END"
+                                " OR (gd.level = 3 AND gd.code <> v.code)"),
+                     0);
+    /* the address names the township and the village */
+    assert_int_equal(scalar(db, "SELECT count(*) FROM entities e JOIN divisions v ON v.code = e.division_code"
+                                " JOIN divisions t ON t.code = v.parent_code WHERE e.address NOT LIKE t.name || v.name || '%号'"),
+                     0);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM entities WHERE lat IS NOT NULL AND"
+                                " (lat < 25.1 OR lat > 25.9 OR lng < 114.9 OR lng > 115.7 OR lng IS NULL)"),
+                     0);
+}
+
+/* Every credit code and licence number valid in form, matching the kind, within the county, unique. */
+static void check_codes(sh_db *db, long entities)
+{
+    sh_stmt *st = sh_db_prepare(db, "SELECT kind, uscc, licence_kind, licence_no, licence_valid_until FROM entities", NULL);
+    assert_non_null(st);
+    long n = 0;
     while (sh_stmt_step(st, NULL) == SH_ROW) {
         sh_err err = {0};
-        if (!sh_col_is_null(st, 0) && sh_check_uscc(sh_col_text(st, 0), "uscc", &err) != 0)
-            fail_msg("%s: %s", sh_col_text(st, 0), err.message);
-        const char *lk = sh_col_text(st, 1), *no = sh_col_text(st, 2);
-        if (!strcmp(lk, "sc") && sh_check_sc_licence(no, "licence_no", &err) != 0)
-            fail_msg("%s: %s", no, err.message);
-        if (!strcmp(lk, "jy") && sh_check_jy_licence(no, "licence_no", &err) != 0)
-            fail_msg("%s: %s", no, err.message);
-        assert_true(strcmp(sh_col_text(st, 3), "stall") == 0 || !sh_col_is_null(st, 0));
+        const char *kind = sh_col_text(st, 0), *uscc = sh_col_text(st, 1), *lk = sh_col_text(st, 2),
+                   *no = sh_col_text(st, 3), *until = sh_col_text(st, 4);
+        int stall = !strcmp(kind, "stall");
+        if (stall) {
+            assert_true(sh_col_is_null(st, 1));
+        } else {
+            if (sh_check_uscc(uscc, "uscc", &err) != 0)
+                fail_msg("%s %s: %s", kind, uscc, err.message);
+            assert_memory_equal(uscc + 2, "360799", 6);
+            /* 9 market regulation (1 enterprise, 2 individual), 1 organs and institutions, 5 civil affairs */
+            if (!strchr("159", uscc[0]) || !strchr("12", uscc[1]))
+                fail_msg("%s %s", kind, uscc);
+        }
+        assert_false(sh_col_is_null(st, 3));
+        const char *want = !strcmp(kind, "producer") ? "sc"
+                           : !strcmp(kind, "workshop") ? "workshop_reg"
+                           : stall ? "stall_record"
+                           : !strcmp(kind, "seller") && !strcmp(lk, "filing") ? "filing"
+                           : "jy";
+        if (strcmp(lk, want) != 0)
+            fail_msg("%s holds %s", kind, lk);
+        if (!strcmp(lk, "sc")) {
+            if (sh_check_sc_licence(no, "licence_no", &err) != 0)
+                fail_msg("%s: %s", no, err.message);
+            assert_memory_equal(no + 5, "360799", 6);
+        } else if (!strcmp(lk, "jy")) {
+            if (sh_check_jy_licence(no, "licence_no", &err) != 0)
+                fail_msg("%s: %s", no, err.message);
+            char type = !strcmp(kind, "seller") ? '1' : strstr(kind, "canteen") ? '3' : '2';
+            if (no[2] != type)
+                fail_msg("%s has %s", kind, no);
+            assert_memory_equal(no + 3, "360799", 6);
+        } else if (!strcmp(lk, "filing")) {
+            assert_int_equal(strlen(no), 13);
+            assert_memory_equal(no, "YB360799", 8);
+        }
+        if (!strcmp(lk, "sc") || !strcmp(lk, "jy")) {
+            int y;
+            if (!sh_date_valid(until, &y, NULL, NULL) || y < 2025 || y > 2030)
+                fail_msg("%s valid until %s", no, until);
+        }
         n++;
     }
     sh_stmt_done(st);
-    assert_int_equal(n, 800);
-    /* every business lies in a village of the township of its grid */
-    assert_int_equal(scalar(db, "SELECT count(*) FROM entities e JOIN divisions v ON v.code = e.division_code"
-                                " WHERE v.level <> 3"), 0);
-    assert_int_equal(scalar(db, "SELECT count(*) FROM entities e JOIN grids g ON g.id = e.grid_id"
-                                " WHERE substr(g.division_code, 1, 9) <> substr(e.division_code, 1, 9)"), 0);
-    /* every grid has a leader who is a village grid member of that grid */
-    assert_int_equal(scalar(db, "SELECT count(*) FROM grids g LEFT JOIN users u ON u.id = g.leader_user_id"
-                                " WHERE u.role IS NOT 'village' OR u.grid_id <> g.id"), 0);
-    /* a few archives are incomplete, most are complete */
-    int64_t incomplete = scalar(db, "SELECT count(*) FROM entities WHERE lat IS NULL OR grid_id IS NULL"
-                                    " OR (kind <> 'stall' AND officer_name IS NULL)");
-    assert_true(incomplete > 0 && incomplete < 60);
-    assert_int_equal(scalar(db, "SELECT count(*) FROM users WHERE role = 'business'"), 50);
-    /* business user bN belongs to business N, and every archive's history starts with its creation */
-    assert_int_equal(scalar(db, "SELECT count(*) FROM users WHERE role = 'business' AND username <> 'b' || entity_id"), 0);
-    assert_int_equal(scalar(db, "SELECT count(DISTINCT object_id) FROM audit_log WHERE object_type = 'entity'"
-                                " AND action = 'create'"), 800);
-    assert_int_equal(scalar(db, "SELECT count(*) FROM users WHERE role = 'township'"), 42);
+    assert_int_equal(n, entities);
+    assert_int_equal(scalar(db, "SELECT count(DISTINCT uscc) FROM entities"), scalar(db, "SELECT count(uscc) FROM entities"));
+    assert_int_equal(scalar(db, "SELECT count(DISTINCT licence_no) FROM entities"), entities);
+}
+
+/* Every business passes the registry's own validation and duplicate check; about 2 % of archives
+ * lack a required field, the others are complete. */
+static void check_registry_accepts(sh_db *db, long entities)
+{
+    sh_principal sys;
+    sh_principal_system(&sys);
+    long incomplete = 0;
+    for (int64_t id = 1; id <= entities; id++) {
+        sh_entity e;
+        sh_err err = {0};
+        assert_int_equal(sh_entity_get(db, &sys, id, &e, &err), 0);
+        json_t *missing = sh_entity_missing_fields(&e);
+        incomplete += json_array_size(missing) > 0;
+        json_decref(missing);
+        if (sh_entity_validate(db, &e, &err) != 0 || sh_entity_check_duplicate(db, &e, id, &err) != 0)
+            fail_msg("business %lld (%s): %s %s", (long long)id, e.f[EF_NAME], err.field, err.message);
+        static const sh_entity_field_id mobiles[] = {EF_LEGAL_REP_PHONE, EF_DIRECTOR_PHONE, EF_OFFICER_PHONE};
+        for (size_t i = 0; i < 3; i++) /* mobiles, not landlines */
+            if (e.f[mobiles[i]] && strlen(e.f[mobiles[i]]) != 11)
+                fail_msg("phone %s", e.f[mobiles[i]]);
+        sh_entity_release(&e);
+    }
+    if (incomplete < 1 || incomplete > entities / 20)
+        fail_msg("%ld of %ld archives incomplete", incomplete, entities);
+}
+
+static void county_as_asked(void **state)
+{
+    (void)state;
+    sh_demo_summary sum;
+    sh_db *db = make(7, 800, &sum);
+    assert_string_equal(sum.county_code, "360799");
+    assert_true(strlen(sum.county_name) > 0);
+    assert_int_equal(sum.entities, 800);
+    assert_int_equal(sum.townships, 42);
+    assert_int_equal(sum.grids, 475);
+    assert_true(sum.villages >= 42 * 8 && sum.villages <= 42 * 15);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM entities"), 800);
+    check_places(db, &sum);
+    check_codes(db, 800);
+    check_registry_accepts(db, 800);
+
+    /* the mix of kinds, roughly as a county has it */
+    static const struct { const char *kind; int lo, hi; } mix[] = {
+        {"caterer", 260, 380}, {"seller", 210, 320}, {"stall", 35, 100}, {"workshop", 25, 80},
+        {"producer", 20, 70}, {"school_canteen", 15, 60}, {"unit_canteen", 10, 50}, {"central_kitchen", 1, 25},
+    };
+    for (size_t i = 0; i < sizeof mix / sizeof mix[0]; i++) {
+        char sql[128];
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM entities WHERE kind = '%s'", mix[i].kind);
+        int64_t n = scalar(db, sql);
+        if (n < mix[i].lo || n > mix[i].hi)
+            fail_msg("%s: %lld", mix[i].kind, (long long)n);
+    }
+    assert_true(scalar(db, "SELECT count(*) FROM entities WHERE licence_kind = 'filing'") > 0);
+    assert_true(scalar(db, "SELECT count(*) FROM entities WHERE status = 'active'") >= 720);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM entities WHERE (status = 'active') <> (status_reason IS NULL)"), 0);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM entities WHERE kind = 'stall' AND"
+                                " (scale <> 'micro' OR officer_name IS NOT NULL OR director_name IS NOT NULL)"),
+                     0);
+    /* every archive's history starts with its registration, at its creation time */
+    assert_int_equal(scalar(db, "SELECT count(*) FROM entities e JOIN audit_log a ON a.object_type = 'entity'"
+                                " AND a.object_id = e.id AND a.action = 'create' AND a.at = e.created_at"),
+                     800);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM entities WHERE version <> 1 OR updated_at <> created_at"
+                                " OR created_at < 1704038400000 OR categories NOT LIKE '[\"%\"]'"),
+                     0);
+
+    /* users: officials, grid leaders, and a login for every business (default min(entities, 20000)) */
+    static const struct { const char *sql; int64_t want; } users[] = {
+        {"SELECT count(*) FROM users WHERE username = 'admin' AND role = 'admin' AND division_code IS NULL", 1},
+        {"SELECT count(*) FROM users WHERE username = 'county' AND role = 'county' AND division_code = '360799'", 1},
+        {"SELECT count(*) FROM users WHERE role = 'inspector' AND division_code = '360799' AND username LIKE 'inspector__'", 12},
+        {"SELECT count(*) FROM users WHERE role = 'sampler' AND division_code = '360799' AND username LIKE 'sampler__'", 4},
+        {"SELECT count(*) FROM users u JOIN divisions d ON d.code = u.division_code"
+         " WHERE u.role = 'township' AND d.level = 2 AND u.username LIKE 't__'", 42},
+        {"SELECT count(*) FROM users WHERE role = 'village' AND grid_id IS NOT NULL", 475},
+        {"SELECT count(*) FROM users WHERE role = 'business' AND username = 'b' || entity_id", 800},
+        {"SELECT count(DISTINCT password_hash) FROM users", 1},
+    };
+    for (size_t i = 0; i < sizeof users / sizeof users[0]; i++)
+        if (scalar(db, users[i].sql) != users[i].want)
+            fail_msg("%s: %lld, not %lld", users[i].sql, (long long)scalar(db, users[i].sql), (long long)users[i].want);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM users"), sum.users);
+    assert_int_equal(sum.users, 1 + 1 + 12 + 4 + 42 + 475 + 800);
+
+    sh_stmt *st = sh_db_prepare(db, "SELECT password_hash FROM users WHERE username = 'b1'", NULL);
+    assert_int_equal(sh_stmt_step(st, NULL), SH_ROW);
+    assert_true(sh_password_verify(sh_col_text(st, 0), "Shian@2026"));
+    assert_false(sh_password_verify(sh_col_text(st, 0), "Shian@2027"));
+    sh_stmt_done(st);
     sh_db_close(db);
 }
 
 static void same_seed_same_county(void **state)
 {
     (void)state;
-    const char *ent = "SELECT * FROM entities ORDER BY id";
-    const char *div = "SELECT * FROM divisions ORDER BY code";
-    unsigned char a[32], b[32], c[32], da[32], db_[32];
-    sh_db *x = make(3, 300), *y = make(3, 300), *z = make(4, 300);
-    digest(x, ent, a);
-    digest(y, ent, b);
-    digest(z, ent, c);
-    digest(x, div, da);
-    digest(y, div, db_);
-    assert_memory_equal(a, b, 32);
-    assert_memory_equal(da, db_, 32);
-    assert_memory_not_equal(a, c, 32);
-    /* a second run into the same database is refused and adds nothing */
-    sh_demo_opts o;
-    sh_demo_opts_default(&o);
-    o.entities = 10;
-    sh_err err = {0};
-    assert_int_equal(sh_demo_generate(x, &o, NULL, &err), SH_EEXIST);
-    assert_int_equal(scalar(x, "SELECT count(*) FROM entities"), 300);
+    sh_db *x = make(7, 400, NULL), *y = make(7, 400, NULL), *z = make(8, 400, NULL);
+    static const struct { const char *sql; int cols; } q[] = {
+        {ENTITY_ROWS, ENTITY_COLS}, {DIVISION_ROWS, 4}, {GRID_ROWS, 6}, {USER_ROWS, 9},
+    };
+    for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
+        unsigned char a[32], b[32], c[32];
+        digest(x, q[i].sql, q[i].cols, a);
+        digest(y, q[i].sql, q[i].cols, b);
+        digest(z, q[i].sql, q[i].cols, c);
+        assert_memory_equal(a, b, 32);
+        assert_memory_not_equal(a, c, 32);
+    }
     sh_db_close(x);
     sh_db_close(y);
     sh_db_close(z);
 }
 
+static void refuses_a_database_in_use(void **state)
+{
+    (void)state;
+    sh_db *db = make(3, 100, NULL);
+    int64_t users = scalar(db, "SELECT count(*) FROM users");
+    sh_demo_opts o;
+    sh_demo_opts_default(&o);
+    o.entities = 10;
+    sh_err err = {0};
+    assert_int_equal(sh_demo_generate(db, &o, NULL, &err), SH_EEXIST);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM entities"), 100);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM users"), users);
+    sh_db_close(db);
+
+    /* an administrator created first: the demo's logins would clash, so it refuses too */
+    db = empty_db();
+    assert_int_equal(sh_db_exec(db, "INSERT INTO users(username, display_name, role, password_hash, created_at)"
+                                    " VALUES ('admin', 'x', 'admin', 'x', 0)", &err), 0);
+    assert_int_equal(sh_demo_generate(db, &o, NULL, &err), SH_EEXIST);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM divisions"), 0);
+    sh_db_close(db);
+
+    db = empty_db();
+    o.entities = -1;
+    assert_int_equal(sh_demo_generate(db, &o, NULL, &err), SH_EINVAL);
+    assert_string_equal(err.field, "entities");
+    o.entities = 10;
+    o.townships = 0;
+    assert_int_equal(sh_demo_generate(db, &o, NULL, &err), SH_EINVAL);
+    assert_string_equal(err.field, "townships");
+    assert_int_equal(scalar(db, "SELECT count(*) FROM divisions"), 0);
+    sh_db_close(db);
+}
+
+struct progress { long calls, last, total; int ordered; };
+
+static void on_progress(long done, long total, void *ctx)
+{
+    struct progress *p = ctx;
+    p->ordered &= done > p->last && total == p->total;
+    p->last = done;
+    p->calls++;
+}
+
+/* Few grids (several villages share one) and many grids (several per village), fewer logins than
+ * businesses, progress reported about every 1 %. */
+static void other_shapes(void **state)
+{
+    (void)state;
+    static const struct { int townships, grids; long entities, logins; } shapes[] = {
+        {3, 2, 300, 7},    /* grids raised to one per township */
+        {5, 20, 250, 0},   /* fewer grids than villages */
+        {4, 150, 420, 420},/* several grids per village */
+    };
+    for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+        sh_db *db = empty_db();
+        sh_demo_opts o;
+        sh_demo_opts_default(&o);
+        o.seed = 100 + i;
+        o.townships = shapes[i].townships;
+        o.grids = shapes[i].grids;
+        o.entities = shapes[i].entities;
+        o.business_users = shapes[i].logins;
+        o.password = "Another#2026";
+        struct progress p = {0, 0, shapes[i].entities, 1};
+        o.progress = on_progress;
+        o.progress_ctx = &p;
+        sh_demo_summary sum;
+        sh_err err = {0};
+        if (sh_demo_generate(db, &o, &sum, &err) != 0)
+            fail_msg("%s", err.message);
+        assert_int_equal(sum.townships, shapes[i].townships);
+        assert_int_equal(sum.grids, shapes[i].grids < shapes[i].townships ? shapes[i].townships : shapes[i].grids);
+        check_places(db, &sum);
+        check_codes(db, shapes[i].entities);
+        assert_int_equal(scalar(db, "SELECT count(*) FROM users WHERE role = 'business'"), shapes[i].logins);
+        assert_int_equal(scalar(db, "SELECT count(*) FROM users WHERE role = 'township'"), shapes[i].townships);
+        assert_true(p.ordered);
+        assert_int_equal(p.last, shapes[i].entities);
+        assert_int_equal(p.calls, 100);
+        sh_stmt *st = sh_db_prepare(db, "SELECT password_hash FROM users WHERE username = 't01'", NULL);
+        assert_int_equal(sh_stmt_step(st, NULL), SH_ROW);
+        assert_true(sh_password_verify(sh_col_text(st, 0), "Another#2026"));
+        sh_stmt_done(st);
+        sh_db_close(db);
+    }
+}
+
 int main(void)
 {
+    sh_password_params(1, 8192); /* the cheapest argon2id: the demo hashes once either way */
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(codes_are_valid_and_places_consistent),
+        cmocka_unit_test(county_as_asked),
         cmocka_unit_test(same_seed_same_county),
+        cmocka_unit_test(refuses_a_database_in_use),
+        cmocka_unit_test(other_shapes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

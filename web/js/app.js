@@ -13,6 +13,9 @@ import { renderDraw } from './pages/draw.js';
 import { renderPublic } from './pages/public.js';
 import { renderWork } from './pages/work.js';
 import { renderChecklists } from './pages/checklists.js';
+import { renderDuty } from './pages/duty.js';
+import { renderSelfCheck } from './pages/selfcheck.js';
+import { renderCampaigns } from './pages/campaigns.js';
 
 const app = document.getElementById('app');
 const session = { user: null };
@@ -23,6 +26,9 @@ const NAV = [
   ['#/entities', '主体档案'],
   ['#/inspections', '检查任务', (u) => u.role !== 'business'],
   ['#/rectifications', '整改', () => true],
+  ['#/self', '企业自查', () => true],
+  ['#/duty', '包保责任', (u) => ['admin', 'county', 'township', 'village'].includes(u.role)],
+  ['#/campaigns', '整治验收', () => true],
   ['#/draw', '双随机抽取', planner],
   ['#/work', '工作统计', (u) => u.role !== 'business'],
   ['#/checklists', '检查标准', (u) => u.role !== 'business'],
@@ -59,6 +65,25 @@ async function ensureUser() {
   return session.user;
 }
 
+// Hash routes: pattern, the navigation entry it lights, the page. The last one is the fallback.
+const ROUTES = [
+  [/^#\/entities\/(\d+)/, '#/entities', (c, u, m) => renderEntity(c, Number(m[1]), u)],
+  [/^#\/entities/, '#/entities', (c, u, m, hash) => renderEntities(c, u, hash)],
+  [/^#\/import/, '#/import', (c, u) => renderImport(c, u)],
+  [/^#\/inspections\/(\d+)/, '#/inspections', (c, u, m) => renderInspection(c, Number(m[1]), u)],
+  [/^#\/inspections/, '#/inspections', (c, u, m, hash) => renderInspections(c, u, hash)],
+  [/^#\/rectifications/, '#/rectifications', (c, u, m, hash) => renderRectifications(c, u, hash)],
+  [/^#\/draw/, '#/draw', (c, u) => renderDraw(c, u)],
+  [/^#\/self/, '#/self', (c, u, m, hash) => renderSelfCheck(c, u, hash)],
+  [/^#\/duty/, '#/duty', (c, u) => renderDuty(c, u)],
+  [/^#\/campaigns\/(\d+)/, '#/campaigns', (c, u, m) => renderCampaigns(c, u, Number(m[1]))],
+  [/^#\/campaigns/, '#/campaigns', (c, u) => renderCampaigns(c, u, null)],
+  [/^#\/work/, '#/work', (c, u) => renderWork(c, u)],
+  [/^#\/checklists\/(\d+)/, '#/checklists', (c, u, m) => renderChecklists(c, Number(m[1]))],
+  [/^#\/checklists/, '#/checklists', (c) => renderChecklists(c, null)],
+  [/.*/, '#/', (c, u) => renderHome(c, u)],
+];
+
 async function route() {
   const hash = location.hash || '#/';
   if (hash.startsWith('#/public')) {
@@ -74,26 +99,10 @@ async function route() {
   const user = await ensureUser();
   if (!user) { location.hash = '#/login'; return; }
   const container = h('div', {}, h('p', { class: 'loading' }, '正在加载…'));
-  let active = '#/';
-  let render;
-  const m = hash.match(/^#\/entities\/(\d+)/);
-  if (m) { active = '#/entities'; render = () => renderEntity(container, Number(m[1]), user); }
-  else if (hash.startsWith('#/entities')) { active = '#/entities'; render = () => renderEntities(container, user, hash); }
-  else if (hash.startsWith('#/import')) { active = '#/import'; render = () => renderImport(container, user); }
-  else if (hash.match(/^#\/inspections\/(\d+)/)) {
-    const id = Number(hash.match(/^#\/inspections\/(\d+)/)[1]);
-    active = '#/inspections';
-    render = () => renderInspection(container, id, user);
-  } else if (hash.startsWith('#/inspections')) { active = '#/inspections'; render = () => renderInspections(container, user, hash); }
-  else if (hash.startsWith('#/rectifications')) { active = '#/rectifications'; render = () => renderRectifications(container, user, hash); }
-  else if (hash.startsWith('#/draw')) { active = '#/draw'; render = () => renderDraw(container, user); }
-  else if (hash.startsWith('#/work')) { active = '#/work'; render = () => renderWork(container, user); }
-  else if (hash.startsWith('#/checklists')) {
-    const m2 = hash.match(/^#\/checklists\/(\d+)/);
-    active = '#/checklists';
-    render = () => renderChecklists(container, m2 ? Number(m2[1]) : null);
-  }
-  else render = () => renderHome(container, user);
+  const entry = ROUTES.find(([re]) => re.test(hash)) || ROUTES[ROUTES.length - 1];
+  const [re, active, page] = entry;
+  const match = hash.match(re);
+  const render = () => page(container, user, match, hash);
   mount(app, layout(container, active));
   try {
     await render();

@@ -1,0 +1,78 @@
+// 包保, enterprise self-checks and four-level acceptance in the console.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { as, startServer } from '../api/harness.mjs';
+import { launch, login, shot } from './browser.mjs';
+
+let srv, browser, county;
+before(async () => {
+  srv = await startServer({ entities: 600, seed: 12 });
+  browser = await launch();
+  county = await as(srv.base, 'county');
+});
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+test('a township official takes on a business and records a duty visit', async () => {
+  const page = await login(browser, srv.base, 't01');
+  await page.click('a[href="#/duty"]');
+  await page.waitForSelector('#unassigned-table tbody tr');
+  const row = page.locator('#unassigned-table tbody tr').first();
+  const id = Number(await row.getAttribute('data-id'));
+  const me = (await page.evaluate(() => fetch('/api/v1/me').then((r) => r.json()))).user;
+  await row.locator('select.official').selectOption(String(me.id));
+  await row.locator('button.assign').click();
+  await page.waitForSelector(`.duty-row[data-id="${id}"]`);
+  await page.fill(`.duty-row[data-id="${id}"] .findings`, '检查了后厨，未见异常');
+  await page.click(`.duty-row[data-id="${id}"] button[type=submit]`);
+  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  await page.waitForFunction(([i, d]) => document.querySelector(`.duty-row[data-id="${i}"]`)?.textContent.includes(`上次走访 ${d}`), [id, today]);
+  await shot(page, 'duty');
+  const c = (await county.get('/api/v1/duty/completion')).data.officials.find((o) => o.user_id === me.id);
+  assert.equal(c.visits_done, 1);
+});
+
+test('a business records its daily control; officials see it is no longer missing', async () => {
+  const shop = (await county.get('/api/v1/entities?kind=caterer&status=active&limit=1')).data.items[0];
+  const page = await login(browser, srv.base, `b${shop.id}`);
+  await page.click('a[href="#/self"]');
+  await page.waitForSelector('#self-content');
+  await page.fill('#self-content', '对照风险管控清单检查，一切正常');
+  await page.click('#self-submit');
+  await page.waitForSelector('#self-records tbody tr');
+  assert.match(await page.textContent('#self-records tbody tr'), /日管控.*未发现问题/);
+  await page.fill('#self-content', '再次提交');
+  await page.click('#self-submit');
+  await page.waitForSelector('#self-error:not(.hidden)');
+  assert.match(await page.textContent('#self-error'), /已填写/);
+  const missing = (await county.get('/api/v1/self-records/missing?kind=daily')).data;
+  assert.ok(!missing.items.some((e) => e.id === shop.id));
+  const official = await login(browser, srv.base, 'county');
+  await official.goto(`${srv.base}/#/self`);
+  await official.waitForSelector('#missing-summary');
+  assert.match(await official.textContent('#missing-summary'), new RegExp(`${missing.missing} 户`));
+});
+
+test('four-level acceptance: the business self-checks and the township does the preliminary acceptance in the console', async () => {
+  const list = (await county.get('/api/v1/checklists')).data.items;
+  const catering = list.find((c) => c.code === 'catering');
+  const t01 = await as(srv.base, 't01');
+  const id = (await county.post('/api/v1/campaigns', { name: '餐饮后厨整治', checklist_id: catering.id, kind: 'caterer', township: t01.user.division_code })).data.id;
+  const entity = (await t01.get(`/api/v1/campaigns/${id}/progress`)).data.entities[0];
+  const biz = await login(browser, srv.base, `b${entity.id}`);
+  await biz.goto(`${srv.base}/#/campaigns/${id}`);
+  await biz.waitForSelector(`#campaign-entities tr[data-id="${entity.id}"] .open-level`);
+  await biz.click(`#campaign-entities tr[data-id="${entity.id}"] .open-level`);
+  await biz.click('.record-level');
+  await biz.waitForFunction((i) => document.querySelector(`#campaign-entities tr[data-id="${i}"]`)?.textContent.includes('企业自查'), entity.id);
+  const town = await login(browser, srv.base, 't01');
+  await town.goto(`${srv.base}/#/campaigns/${id}`);
+  await town.click(`#campaign-entities tr[data-id="${entity.id}"] .open-level`);
+  await town.click('.record-level');
+  await town.waitForFunction((i) => document.querySelector(`#campaign-entities tr[data-id="${i}"]`)?.textContent.includes('乡镇初验'), entity.id);
+  await shot(town, 'campaign');
+  const p = (await county.get(`/api/v1/campaigns/${id}/progress`)).data.entities.find((e) => e.id === entity.id);
+  assert.equal(p.stage, 2);
+});
