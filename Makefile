@@ -6,18 +6,18 @@
 #   make SANITIZE=address,undefined   sanitized build (into build/san)
 
 CC      ?= cc
-PKGS    := libmicrohttpd jansson sqlite3 libsodium xlsxwriter
+PKGS    := libmicrohttpd jansson sqlite3 libsodium xlsxwriter libxml-2.0
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 \
            -Wno-format-nonliteral -Wno-format-truncation -Isrc -Ibuild/gen $(shell pkg-config --cflags $(PKGS))
 LDLIBS  += $(shell pkg-config --libs $(PKGS)) -lcsv -lpthread -lm
 
 ifdef SANITIZE
-BUILD   := build/san
+BUILD   ?= build/san
 CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=$(SANITIZE)
 else
-BUILD   := build/rel
+BUILD   ?= build/rel
 endif
 
 LIB_SRC := $(wildcard src/core/*.c src/store/*.c src/domain/*.c src/http/*.c)

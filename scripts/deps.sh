@@ -6,7 +6,7 @@ what=${1:-test}
 cd "$(dirname "$0")/.."
 
 pkgs=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libsodium-dev
-      libcsv-dev libxlsxwriter-dev)
+      libcsv-dev libxlsxwriter-dev libxml2-dev)
 case "$what" in
   test)  pkgs+=(libcmocka-dev nodejs npm chromium fonts-noto-cjk) ;;
   bench) pkgs+=(nginx-light wrk) ;;

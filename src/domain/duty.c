@@ -1,4 +1,5 @@
 #include "domain/duty.h"
+#include "domain/settings.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,27 +16,14 @@
 
 static const char *const levels[3] = {"county", "township", "village"};
 
-static int setting_text(sh_db *db, const char *key, char *out, size_t n)
-{
-    sh_stmt *st = sh_db_prepare(db, "SELECT value FROM settings WHERE key = ?", NULL);
-    if (!st)
-        return -1;
-    sh_bind_text(st, 1, key);
-    int found = sh_stmt_step(st, NULL) == SH_ROW;
-    if (found)
-        snprintf(out, n, "%s", sh_col_text(st, 0));
-    sh_stmt_done(st);
-    return found ? 0 : -1;
-}
-
 /* The period containing today for a level ("month" or "quarter"), as [from, to), and visits required. */
 static int level_period(sh_db *db, const char *level, const char *today, char from[11], char to[11])
 {
     char key[40], period[16] = "month", visits[16] = "1";
     snprintf(key, sizeof key, "duty_period_%s", level);
-    setting_text(db, key, period, sizeof period);
+    sh_setting_text(db, key, period, sizeof period);
     snprintf(key, sizeof key, "duty_visits_%s", level);
-    setting_text(db, key, visits, sizeof visits);
+    sh_setting_text(db, key, visits, sizeof visits);
     int y = atoi(today), m = atoi(today + 5);
     int months = strcmp(period, "quarter") == 0 ? 3 : 1;
     int first = months == 3 ? (m - 1) / 3 * 3 + 1 : m;

@@ -1,4 +1,5 @@
 #include "domain/inspect.h"
+#include "domain/settings.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -705,17 +706,6 @@ int sh_inspection_record(sh_db *db, const sh_principal *actor, int64_t id, json_
     return finish(db, rc, err);
 }
 
-static int setting_int(sh_db *db, const char *key, int def)
-{
-    sh_stmt *st = sh_db_prepare(db, "SELECT value FROM settings WHERE key = ?", NULL);
-    if (!st)
-        return def;
-    sh_bind_text(st, 1, key);
-    int v = sh_stmt_step(st, NULL) == SH_ROW ? atoi(sh_col_text(st, 0)) : def;
-    sh_stmt_done(st);
-    return v;
-}
-
 int sh_inspection_complete(sh_db *db, const sh_principal *actor, int64_t id, const char *summary, sh_err *err)
 {
     int rc;
@@ -783,7 +773,7 @@ int sh_inspection_complete(sh_db *db, const sh_principal *actor, int64_t id, con
             sh_rectify_order o = {.entity_id = entity_id, .source_type = "inspection", .source_id = id,
                                   .item_id = json_integer_value(json_object_get(f, "item_id")), .key_item = key,
                                   .title = title, .requirement = json_string_value(json_object_get(f, "note")),
-                                  .workdays = setting_int(db, key ? "rectify_days_key" : "rectify_days_general", key ? 5 : 10)};
+                                  .workdays = sh_setting_int(db, key ? "rectify_days_key" : "rectify_days_general", key ? 5 : 10)};
             if ((rc = sh_rectify_open(db, actor, &o, NULL, err)) != 0)
                 break;
         }

@@ -1,4 +1,5 @@
 #include "domain/plan.h"
+#include "domain/settings.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,13 +15,7 @@ static int visits_for(sh_db *db, const char *grade)
 {
     char key[16];
     snprintf(key, sizeof key, "visits_%c", grade[0] - 'A' + 'a');
-    sh_stmt *st = sh_db_prepare(db, "SELECT value FROM settings WHERE key = ?", NULL);
-    if (!st)
-        return 1;
-    sh_bind_text(st, 1, key);
-    int v = sh_stmt_step(st, NULL) == SH_ROW ? atoi(sh_col_text(st, 0)) : 1;
-    sh_stmt_done(st);
-    return v;
+    return sh_setting_int(db, key, 1);
 }
 
 /* Epoch ms of 00:00 Beijing time on 1 January of year. */

@@ -1,4 +1,5 @@
 #include "domain/risk.h"
+#include "domain/settings.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,17 +10,6 @@
 #include "store/qb.h"
 
 #define TWO_YEARS_MS (2LL * 365 * 24 * 3600 * 1000)
-
-static int setting(sh_db *db, const char *key, int def)
-{
-    sh_stmt *st = sh_db_prepare(db, "SELECT value FROM settings WHERE key = ?", NULL);
-    if (!st)
-        return def;
-    sh_bind_text(st, 1, key);
-    int v = sh_stmt_step(st, NULL) == SH_ROW ? atoi(sh_col_text(st, 0)) : def;
-    sh_stmt_done(st);
-    return v;
-}
 
 static int rule_score(sh_db *db, const char *type, const char *value)
 {
@@ -104,7 +94,7 @@ static int dynamic_score(sh_db *db, int64_t id, json_t *reasons)
     int total = 0;
     for (size_t i = 0; i < sizeof factors / sizeof factors[0]; i++) {
         int64_t n = count_of(db, factors[i].sql, id, since);
-        int points = (int)n * setting(db, factors[i].setting, factors[i].def);
+        int points = (int)n * sh_setting_int(db, factors[i].setting, factors[i].def);
         if (total + points > 60)
             points = 60 - total;
         char detail[96];
@@ -117,9 +107,9 @@ static int dynamic_score(sh_db *db, int64_t id, json_t *reasons)
 
 static const char *grade_of(sh_db *db, int score)
 {
-    if (score <= setting(db, "risk_band_a", 30)) return "A";
-    if (score <= setting(db, "risk_band_b", 45)) return "B";
-    if (score <= setting(db, "risk_band_c", 60)) return "C";
+    if (score <= sh_setting_int(db, "risk_band_a", 30)) return "A";
+    if (score <= sh_setting_int(db, "risk_band_b", 45)) return "B";
+    if (score <= sh_setting_int(db, "risk_band_c", 60)) return "C";
     return "D";
 }
 
@@ -255,7 +245,7 @@ int sh_risk_get(sh_db *db, const sh_principal *actor, int64_t entity_id, json_t 
         out = json_pack("{s:s, s:I, s:I, s:I, s:o, s:I, s:i}", "grade", sh_col_text(st, 0), "score",
                         (json_int_t)sh_col_int64(st, 1), "static_score", (json_int_t)sh_col_int64(st, 2), "dynamic_score",
                         (json_int_t)sh_col_int64(st, 3), "reasons", reasons ? reasons : json_array(), "graded_at",
-                        (json_int_t)sh_col_int64(st, 5), "visits_per_year", setting(db, key, 1));
+                        (json_int_t)sh_col_int64(st, 5), "visits_per_year", sh_setting_int(db, key, 1));
     }
     sh_stmt_done(st);
     if (rc < 0)

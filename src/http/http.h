@@ -75,6 +75,10 @@ extern const sh_route sh_routes_risk[];
 extern const sh_route sh_routes_duty[];
 extern const sh_route sh_routes_selfcheck[];
 extern const sh_route sh_routes_acceptance[];
+extern const sh_route sh_routes_cameras[];  /* h_cameras.c: camera registry, heartbeats, coverage */
+extern const sh_route sh_routes_ingest[];   /* h_ingest.c: observations from AI sources */
+extern const sh_route sh_routes_alerts[];   /* h_alerts.c: review, hazards, figures, outbox */
+extern const sh_route sh_routes_patrols[];  /* h_patrols.c: online patrols */
 
 /* Static files of the web console. */
 int sh_serve_static(sh_req *req);

@@ -49,7 +49,8 @@ static sh_db *thread_db(const sh_config *cfg, sh_err *err)
 static const sh_route *const route_tables[] = {sh_routes_auth, sh_routes_registry, sh_routes_transfer, sh_routes_entities,
                                                 sh_routes_stats, sh_routes_supervision, sh_routes_risk,
                                                 sh_routes_duty, sh_routes_selfcheck,
-                                                sh_routes_acceptance};
+                                                sh_routes_acceptance, sh_routes_cameras, sh_routes_ingest,
+                                                sh_routes_alerts, sh_routes_patrols};
 
 /* Matches path against pattern, collecting ":param" segments into req. */
 static int route_match(const char *pattern, const char *path, sh_req *req)

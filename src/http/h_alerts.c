@@ -1,0 +1,6 @@
+/* (being written) */
+#include "http/http.h"
+
+const sh_route sh_routes_alerts[] = {
+    {0},
+};
