@@ -98,49 +98,69 @@ int sh_attachment_add(sh_db *db, const sh_principal *actor, const char *files_di
         if (!found)
             return sh_fail(err, SH_EINVAL, "item_id", "检查项不属于本次检查 (the item is not in this inspection's checklist)");
     }
+    if ((rc = sh_db_begin(db, err)) != 0)
+        return rc;
+    sh_attachment_blob b = {.entity_id = entity, .owner_type = t->owner_type, .owner_id = t->owner_id, .item_id = t->item_id};
+    int64_t id = 0;
+    rc = sh_attachment_store(db, actor, files_dir, &b, data, len, &id, ret, err);
+    if (rc == 0) {
+        json_t *after = json_pack("{s:s, s:I, s:I}", "owner_type", t->owner_type, "owner_id", (json_int_t)t->owner_id,
+                                  "attachment_id", (json_int_t)id);
+        rc = sh_audit(db, actor, "attach", t->owner_type, t->owner_id, NULL, after, err);
+        json_decref(after);
+    }
+    if (rc == 0 && (rc = sh_db_commit(db, err)) == 0)
+        return 0;
+    sh_db_rollback(db);
+    if (*ret) {
+        json_decref(*ret);
+        *ret = NULL;
+    }
+    return rc < 0 ? rc : SH_EINTERNAL;
+}
+
+int sh_attachment_store(sh_db *db, const sh_principal *actor, const char *files_dir, const sh_attachment_blob *b,
+                        const void *data, size_t len, int64_t *ret_id, json_t **ret, sh_err *err)
+{
+    sh_image_info info;
+    int rc = sh_image_probe(data, len, &info, err);
+    if (rc)
+        return rc;
     unsigned char h[crypto_hash_sha256_BYTES];
     char hex[65];
     crypto_hash_sha256(h, data, len);
     sodium_bin2hex(hex, sizeof hex, h, sizeof h);
     if ((rc = store_blob(files_dir, hex, data, len, err)) != 0)
         return rc;
-    if ((rc = sh_db_begin(db, err)) != 0)
-        return rc;
     sh_stmt *st = sh_db_prepare(db,
                                 "INSERT INTO attachments(sha256, mime, size, width, height, entity_id, owner_type, owner_id, item_id,"
                                 " uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                 err);
-    if (!st) {
-        sh_db_rollback(db);
+    if (!st)
         return SH_EINTERNAL;
-    }
     sh_bind_text(st, 1, hex);
     sh_bind_text(st, 2, info.mime);
     sh_bind_int64(st, 3, (int64_t)len);
     sh_bind_int64(st, 4, info.width);
     sh_bind_int64(st, 5, info.height);
-    sh_bind_int64(st, 6, entity);
-    sh_bind_text(st, 7, t->owner_type);
-    sh_bind_int64(st, 8, t->owner_id);
-    if (t->item_id) sh_bind_int64(st, 9, t->item_id); else sh_bind_null(st, 9);
+    sh_bind_int64(st, 6, b->entity_id);
+    sh_bind_text(st, 7, b->owner_type);
+    sh_bind_int64(st, 8, b->owner_id);
+    if (b->item_id) sh_bind_int64(st, 9, b->item_id); else sh_bind_null(st, 9);
     if (actor->user_id) sh_bind_int64(st, 10, actor->user_id); else sh_bind_null(st, 10);
     sh_bind_int64(st, 11, sh_now_ms());
     rc = sh_stmt_step(st, err);
     sh_stmt_done(st);
+    if (rc < 0)
+        return rc;
     int64_t id = sh_db_last_id(db);
-    if (rc >= 0) {
-        json_t *after = json_pack("{s:s, s:I, s:s}", "owner_type", t->owner_type, "owner_id", (json_int_t)t->owner_id, "sha256", hex);
-        rc = sh_audit(db, actor, "attach", t->owner_type, t->owner_id, NULL, after, err);
-        json_decref(after);
-    }
-    if (rc >= 0 && (rc = sh_db_commit(db, err)) == 0) {
+    if (ret_id)
+        *ret_id = id;
+    if (ret)
         *ret = json_pack("{s:I, s:o, s:s, s:i, s:i, s:I}", "id", (json_int_t)id, "item_id",
-                         t->item_id ? json_integer(t->item_id) : json_null(), "mime", info.mime, "width", info.width, "height",
+                         b->item_id ? json_integer(b->item_id) : json_null(), "mime", info.mime, "width", info.width, "height",
                          info.height, "size", (json_int_t)len);
-        return 0;
-    }
-    sh_db_rollback(db);
-    return rc < 0 ? rc : SH_EINTERNAL;
+    return 0;
 }
 
 int sh_attachment_read(sh_db *db, const sh_principal *actor, const char *files_dir, int64_t id, sh_buf *out,

@@ -18,6 +18,20 @@ typedef struct sh_attachment_target {
 
 int sh_attachment_add(sh_db *db, const sh_principal *actor, const char *files_dir, const sh_attachment_target *t,
                       const void *data, size_t len, json_t **ret, sh_err *err);
+/* Where a stored image belongs: the business it is scoped by and the record that owns it. */
+typedef struct sh_attachment_blob {
+    int64_t entity_id;
+    const char *owner_type; /* inspection, rectification, observation, camera */
+    int64_t owner_id;
+    int64_t item_id;        /* 0: none */
+} sh_attachment_blob;
+
+/* Checks the bytes are a real JPEG/PNG, writes them once by content hash under files_dir and inserts
+ * the row, inside the caller's transaction; the caller has checked the actor's right to the owner.
+ * *ret_id and *ret ({id, item_id, mime, width, height, size}) may be NULL. */
+int sh_attachment_store(sh_db *db, const sh_principal *actor, const char *files_dir, const sh_attachment_blob *b,
+                        const void *data, size_t len, int64_t *ret_id, json_t **ret, sh_err *err);
+
 /* The image bytes and type, when the actor may see the record it belongs to. */
 int sh_attachment_read(sh_db *db, const sh_principal *actor, const char *files_dir, int64_t id, sh_buf *out,
                        char mime[16], sh_err *err);
