@@ -453,7 +453,7 @@ static int load_visible(sh_db *db, const sh_principal *actor, int64_t id, json_t
     sh_qb_init(&qb);
     sh_qb_sql(&qb,
               "SELECT i.id, i.entity_id, e.name, i.kind, i.checklist_id, i.draw_id, i.status, i.result, i.due_date,"
-              " i.summary, i.created_at, i.completed_at, c.name, c.version"
+              " i.summary, i.created_at, i.completed_at, c.name, c.version, i.received_by, i.acknowledged_at"
               " FROM inspections i JOIN entities e ON e.id = i.entity_id JOIN checklists c ON c.id = i.checklist_id"
               " WHERE i.id = ");
     sh_qb_int64(&qb, id);
@@ -462,6 +462,8 @@ static int load_visible(sh_db *db, const sh_principal *actor, int64_t id, json_t
     sh_qb_sql(&qb, " OR EXISTS (SELECT 1 FROM inspection_inspectors x WHERE x.inspection_id = i.id AND x.user_id = ");
     sh_qb_int64(&qb, actor->user_id);
     sh_qb_sql(&qb, "))");
+    if (actor->role == SH_ROLE_BUSINESS) /* planned and unannounced (flying) inspections stay unknown to it */
+        sh_qb_sql(&qb, " AND i.status = 'completed'");
     sh_stmt *st = sh_qb_prepare(db, &qb, err);
     sh_qb_release(&qb);
     if (!st)
@@ -469,7 +471,7 @@ static int load_visible(sh_db *db, const sh_principal *actor, int64_t id, json_t
     int rc = sh_stmt_step(st, err);
     json_t *o = NULL;
     if (rc == SH_ROW)
-        o = json_pack("{s:I, s:I, s:s, s:s, s:I, s:o, s:s, s:s*, s:s*, s:s*, s:I, s:o, s:s, s:I}", "id",
+        o = json_pack("{s:I, s:I, s:s, s:s, s:I, s:o, s:s, s:s*, s:s*, s:s*, s:I, s:o, s:s, s:I, s:s*, s:o}", "id",
                       (json_int_t)sh_col_int64(st, 0), "entity_id", (json_int_t)sh_col_int64(st, 1), "entity_name",
                       sh_col_text(st, 2), "kind", sh_col_text(st, 3), "checklist_id", (json_int_t)sh_col_int64(st, 4),
                       "draw_id", sh_col_is_null(st, 5) ? json_null() : json_integer(sh_col_int64(st, 5)), "status",
@@ -477,7 +479,9 @@ static int load_visible(sh_db *db, const sh_principal *actor, int64_t id, json_t
                       sh_col_is_null(st, 8) ? NULL : sh_col_text(st, 8), "summary",
                       sh_col_is_null(st, 9) ? NULL : sh_col_text(st, 9), "created_at", (json_int_t)sh_col_int64(st, 10),
                       "completed_at", sh_col_is_null(st, 11) ? json_null() : json_integer(sh_col_int64(st, 11)),
-                      "checklist_name", sh_col_text(st, 12), "checklist_version", (json_int_t)sh_col_int64(st, 13));
+                      "checklist_name", sh_col_text(st, 12), "checklist_version", (json_int_t)sh_col_int64(st, 13),
+                      "received_by", sh_col_is_null(st, 14) ? NULL : sh_col_text(st, 14), "acknowledged_at",
+                      sh_col_is_null(st, 15) ? json_null() : json_integer(sh_col_int64(st, 15)));
     sh_stmt_done(st);
     if (rc < 0)
         return rc;
@@ -556,6 +560,8 @@ int sh_inspections_list(sh_db *db, const sh_principal *actor, int mine, const ch
     } else {
         sh_scope_entities(&qb, &actor->scope, "e");
     }
+    if (actor->role == SH_ROLE_BUSINESS) /* a business learns of an inspection when it has happened */
+        sh_qb_sql(&qb, " AND i.status = 'completed'");
     if (status) {
         sh_qb_sql(&qb, " AND i.status = ");
         sh_qb_text(&qb, status);
@@ -706,10 +712,16 @@ int sh_inspection_record(sh_db *db, const sh_principal *actor, int64_t id, json_
     return finish(db, rc, err);
 }
 
-int sh_inspection_complete(sh_db *db, const sh_principal *actor, int64_t id, const char *summary, sh_err *err)
+int sh_inspection_complete(sh_db *db, const sh_principal *actor, int64_t id, const char *summary, const char *received_by,
+                           sh_err *err)
 {
     int rc;
     if (summary && (rc = sh_check_text(summary, 0, 2000, "summary", err)) != 0)
+        return rc;
+    if (!received_by || !*received_by)
+        return sh_fail(err, SH_EINVAL, "received_by",
+                       "请填写现场签收检查结果的企业人员姓名 (name the business's person who signed for the written result)");
+    if ((rc = sh_check_text(received_by, 1, 40, "received_by", err)) != 0)
         return rc;
     if ((rc = sh_db_begin(db, err)) != 0)
         return rc;
@@ -778,14 +790,18 @@ int sh_inspection_complete(sh_db *db, const sh_principal *actor, int64_t id, con
                 break;
         }
     if (rc == 0) {
-        st = sh_db_prepare(db, "UPDATE inspections SET status = 'completed', result = ?, summary = ?, completed_at = ? WHERE id = ?", err);
+        st = sh_db_prepare(db,
+                           "UPDATE inspections SET status = 'completed', result = ?, summary = ?, completed_at = ?, received_by = ?"
+                           " WHERE id = ?",
+                           err);
         if (!st)
             rc = SH_EINTERNAL;
         else {
             sh_bind_text(st, 1, result);
             sh_bind_text(st, 2, summary && *summary ? summary : NULL);
             sh_bind_int64(st, 3, sh_now_ms());
-            sh_bind_int64(st, 4, id);
+            sh_bind_text(st, 4, received_by);
+            sh_bind_int64(st, 5, id);
             rc = sh_stmt_step(st, err);
             sh_stmt_done(st);
             rc = rc < 0 ? rc : 0;
@@ -795,7 +811,8 @@ int sh_inspection_complete(sh_db *db, const sh_principal *actor, int64_t id, con
     if (rc == 0)
         rc = sh_risk_regrade(db, entity_id, "inspection", NULL, err);
     if (rc == 0) {
-        json_t *after = json_pack("{s:s, s:I}", "result", result, "orders", (json_int_t)json_array_size(failed));
+        json_t *after = json_pack("{s:s, s:I, s:s}", "result", result, "orders", (json_int_t)json_array_size(failed),
+                                  "received_by", received_by);
         rc = sh_audit(db, actor, "complete", "inspection", id, NULL, after, err);
         json_decref(after);
     }
@@ -856,4 +873,37 @@ int sh_inspections_public(sh_db *db, const char *q, const char *township, int64_
     snprintf(cursor, sizeof cursor, "%lld", (long long)last);
     *ret = json_pack("{s:o, s:s*}", "items", items, "next_cursor", (int)json_array_size(items) == limit ? cursor : NULL);
     return 0;
+}
+
+int sh_inspection_acknowledge(sh_db *db, const sh_principal *actor, int64_t id, sh_err *err)
+{
+    if (actor->role != SH_ROLE_BUSINESS)
+        return sh_fail(err, SH_EPERM, "", "只有被检查的企业可以签收检查结果 (only the inspected business acknowledges its result)");
+    int rc;
+    if ((rc = sh_db_begin(db, err)) != 0)
+        return rc;
+    json_t *insp = NULL;
+    if ((rc = load_visible(db, actor, id, &insp, err)) != 0)
+        return finish(db, rc, err);
+    if (strcmp(json_string_value(json_object_get(insp, "status")), "completed") != 0)
+        rc = sh_fail(err, SH_EEXIST, "status", "检查尚未完成，无结果可签收 (the inspection is not completed yet)");
+    else if (!json_is_null(json_object_get(insp, "acknowledged_at")))
+        rc = 0; /* already acknowledged: nothing changes, the first time stands */
+    else {
+        sh_stmt *st = sh_db_prepare(db, "UPDATE inspections SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ?", err);
+        if (!st)
+            rc = SH_EINTERNAL;
+        else {
+            sh_bind_int64(st, 1, sh_now_ms());
+            sh_bind_int64(st, 2, actor->user_id);
+            sh_bind_int64(st, 3, id);
+            rc = sh_stmt_step(st, err);
+            sh_stmt_done(st);
+            rc = rc < 0 ? rc : 0;
+        }
+        if (rc == 0)
+            rc = sh_audit(db, actor, "acknowledge", "inspection", id, NULL, NULL, err);
+    }
+    json_decref(insp);
+    return finish(db, rc, err);
 }

@@ -28,8 +28,12 @@ int sh_inspection_record(sh_db *db, const sh_principal *actor, int64_t id, json_
  * fills its business and checklist. */
 int sh_inspection_check_recorder(sh_db *db, const sh_principal *actor, int64_t id, int64_t *ret_entity,
                                  int64_t *ret_checklist, sh_err *err);
-/* Completes: every item recorded (except flying inspections), result computed, orders opened. */
-int sh_inspection_complete(sh_db *db, const sh_principal *actor, int64_t id, const char *summary, sh_err *err);
+/* Completes: every item recorded (except flying inspections), result computed, orders opened, and the
+ * written result handed over on site to received_by (the business's person who signed for it). */
+int sh_inspection_complete(sh_db *db, const sh_principal *actor, int64_t id, const char *summary, const char *received_by,
+                           sh_err *err);
+/* The inspected business confirms in its account that it received the written result (once; again is a no-op). */
+int sh_inspection_acknowledge(sh_db *db, const sh_principal *actor, int64_t id, sh_err *err);
 
 /* Published results (双随机、一公开), for the public: completed inspections newest first, with no
  * personal data: {items:[{id, entity_name, address, township_name, kind, result, completed_at}], next_cursor}. */

@@ -136,8 +136,19 @@ static int complete_inspection(sh_req *req)
     if (!body)
         return MHD_YES;
     sh_err err = {0};
-    int rc = sh_inspection_complete(req->db, &req->principal, id, json_string_value(json_object_get(body, "summary")), &err);
+    int rc = sh_inspection_complete(req->db, &req->principal, id, json_string_value(json_object_get(body, "summary")),
+                                    json_string_value(json_object_get(body, "received_by")), &err);
     json_decref(body);
+    return rc ? sh_reply_error(req, &err) : reply_inspection(req, 200, id);
+}
+
+static int acknowledge_inspection(sh_req *req)
+{
+    int64_t id = sh_param_id(req, 0);
+    if (!id)
+        return MHD_YES;
+    sh_err err = {0};
+    int rc = sh_inspection_acknowledge(req->db, &req->principal, id, &err);
     return rc ? sh_reply_error(req, &err) : reply_inspection(req, 200, id);
 }
 
@@ -279,6 +290,7 @@ const sh_route sh_routes_supervision[] = {
     {"GET", "/api/v1/inspections/:id", get_inspection, 0},
     {"POST", "/api/v1/inspections/:id/items", record_items, 0},
     {"POST", "/api/v1/inspections/:id/complete", complete_inspection, 0},
+    {"POST", "/api/v1/inspections/:id/acknowledge", acknowledge_inspection, 0},
     {"GET", "/api/v1/rectifications", list_rectifications, 0},
     {"GET", "/api/v1/rectifications/:id", get_rectification, 0},
     {"POST", "/api/v1/rectifications/:id/submit", submit_rectification, 0},

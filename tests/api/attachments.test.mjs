@@ -56,7 +56,7 @@ test('inspection photos and rectification evidence', async () => {
   // the business adds a photo of what it fixed to its open order
   await i1.post(`/api/v1/inspections/${insp.id}/items`, { items: insp.items.map((i) => (i.id === item.id
     ? { item_id: i.id, outcome: 'fail', note: '证照未公示' } : { item_id: i.id, outcome: 'pass' })) });
-  await i1.post(`/api/v1/inspections/${insp.id}/complete`, {});
+  await i1.post(`/api/v1/inspections/${insp.id}/complete`, { received_by: '店长' });
   assert.equal((await upload(i1, `/api/v1/inspections/${insp.id}/photos`, photo)).status, 400); // completed
   const order = (await t01.get(`/api/v1/rectifications?entity=${e.id}`)).data.items[0];
   const biz = await as(srv.base, `b${e.id}`);

@@ -104,16 +104,36 @@ test('the loop: inspect → fail an item → business rectifies → rejected →
   assert.equal(noNote.data.error.field, 'items[0]');
   // completing before every item is recorded is refused
   await i1.post(`/api/v1/inspections/${insp.id}/items`, { items: [{ item_id: key.id, outcome: 'pass' }] });
-  const early = await i1.post(`/api/v1/inspections/${insp.id}/complete`, {});
+  const early = await i1.post(`/api/v1/inspections/${insp.id}/complete`, { received_by: '店长' });
   assert.equal(early.status, 400);
   assert.equal(early.data.error.field, 'items');
   const all = items.map((i) => (i.id === general.id
     ? { item_id: i.id, outcome: 'fail', note: '后厨地面有积水，排水沟未清理' }
     : { item_id: i.id, outcome: 'pass' }));
   assert.equal((await i1.post(`/api/v1/inspections/${insp.id}/items`, { items: all })).status, 200);
-  const done = await i1.post(`/api/v1/inspections/${insp.id}/complete`, { summary: '一般项不符合1项，责令限期整改' });
+  // the business does not learn of an inspection before it has happened (flying inspections are unannounced)
+  const bizEarly = await as(srv.base, `b${e.id}`);
+  assert.deepEqual((await bizEarly.get('/api/v1/inspections')).data.items, []);
+  assert.equal((await bizEarly.get(`/api/v1/inspections/${insp.id}`)).status, 404);
+  // the written result is handed over on site: who signed for it is required
+  const unsigned = await i1.post(`/api/v1/inspections/${insp.id}/complete`, { summary: '一般项不符合1项，责令限期整改' });
+  assert.equal(unsigned.status, 400);
+  assert.equal(unsigned.data.error.field, 'received_by');
+  assert.equal((await i1.get(`/api/v1/inspections/${insp.id}`)).data.inspection.status, 'assigned');
+  const done = await i1.post(`/api/v1/inspections/${insp.id}/complete`, { summary: '一般项不符合1项，责令限期整改', received_by: '刘店长' });
   assert.equal(done.status, 200, JSON.stringify(done.data));
   assert.equal(done.data.inspection.result, 'pass_after_correction');
+  assert.equal(done.data.inspection.received_by, '刘店长');
+  assert.equal(done.data.inspection.acknowledged_at, null);
+  // the business acknowledges the result in its account; the inspector cannot do it for it
+  assert.equal((await i1.post(`/api/v1/inspections/${insp.id}/acknowledge`, {})).status, 403);
+  const biz = await as(srv.base, `b${e.id}`);
+  const ack = await biz.post(`/api/v1/inspections/${insp.id}/acknowledge`, {});
+  assert.equal(ack.status, 200, JSON.stringify(ack.data));
+  assert.ok(ack.data.inspection.acknowledged_at > 0);
+  const again = await biz.post(`/api/v1/inspections/${insp.id}/acknowledge`, {});
+  assert.equal(again.data.inspection.acknowledged_at, ack.data.inspection.acknowledged_at);
+  assert.deepEqual((await biz.get('/api/v1/inspections')).data.items.map((i) => i.id), [insp.id]);
   assert.equal((await i1.post(`/api/v1/inspections/${insp.id}/items`, { items: all })).status, 400); // closed
   // one order, deadline 10 working days from today
   const orders = (await t01.get(`/api/v1/rectifications?entity=${e.id}`)).data.items;
@@ -125,7 +145,6 @@ test('the loop: inspect → fail an item → business rectifies → rejected →
   const due = (await county.get(`/api/v1/calendar/deadline?from=${today}&days=10`)).data.deadline;
   assert.equal(order.deadline, due);
   // the business sees it and submits evidence; officials cannot submit, the business cannot verify
-  const biz = await as(srv.base, `b${e.id}`);
   const inbox = (await biz.get('/api/v1/rectifications')).data.items;
   assert.deepEqual(inbox.map((o) => o.id), [order.id]);
   assert.equal((await t01.post(`/api/v1/rectifications/${order.id}/submit`, { evidence: '已清理' })).status, 403);
@@ -154,7 +173,7 @@ test('a failed key item makes the result "fail"; corrected on site opens no orde
   all.find((x) => x.item_id === key.id).note = '货架上有过期食品';
   Object.assign(all.find((x) => x.item_id === general.id), { outcome: 'fail', note: '未公示许可证', corrected_on_site: true });
   await i1.post(`/api/v1/inspections/${insp.id}/items`, { items: all });
-  const done = await i1.post(`/api/v1/inspections/${insp.id}/complete`, {});
+  const done = await i1.post(`/api/v1/inspections/${insp.id}/complete`, { received_by: '店长' });
   assert.equal(done.data.inspection.result, 'fail');
   const orders = (await t01.get(`/api/v1/rectifications?entity=${e.id}`)).data.items;
   assert.deepEqual(orders.map((o) => [o.item_id, o.key_item]), [[key.id, true]]);
@@ -178,7 +197,7 @@ test('risk grade: static factors by hand, then an inspection failing a key item 
   const key = insp.items.find((i) => i.key);
   await i4.post(`/api/v1/inspections/${insp.id}/items`, { items: insp.items.map((i) => (i.id === key.id
     ? { item_id: i.id, outcome: 'fail', note: '未按规定留样' } : { item_id: i.id, outcome: 'pass' })) });
-  assert.equal((await i4.post(`/api/v1/inspections/${insp.id}/complete`, {})).data.inspection.result, 'fail');
+  assert.equal((await i4.post(`/api/v1/inspections/${insp.id}/complete`, { received_by: '食堂负责人' })).data.inspection.result, 'fail');
   g = (await official.get(`/api/v1/entities/${e.id}/risk`)).data;
   assert.equal(g.dynamic_score, 16);
   assert.equal(g.score, 32 + scalePoints + 16);

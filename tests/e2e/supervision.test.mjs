@@ -62,14 +62,22 @@ test('draw, inspect, rectify, verify: the whole loop, and the grade moves', asyn
   await p.fill(`.check-item[data-item="${key.id}"] .note`, '未建立进货查验记录');
   await p.setInputFiles(`.check-item[data-item="${key.id}"] .photo-input`, { name: 'site.png', mimeType: 'image/png', buffer: png(40, 30) });
   await p.waitForSelector(`.check-item[data-item="${key.id}"] img.thumb`);
+  await p.click('#complete'); // the written result must be signed for on site
+  await p.waitForFunction(() => /签收/.test(document.querySelector('#inspection-error')?.textContent || ''));
+  await p.fill('#received-by', '张店长');
   await p.click('#complete');
   await p.waitForSelector('#inspection-result');
+  assert.match(await p.textContent('#handover'), /现场签收人：张店长/);
   assert.equal(await p.textContent('#inspection-result'), '不符合');
   await shot(p, 'inspection-phone');
   await phone.close();
 
-  // 3. the business sees the order and submits what it did
+  // 3. the business acknowledges the result, sees the order and submits what it did
   const biz = await login(browser, srv.base, `b${entityId}`);
+  await biz.click('a[href="#/inspections?status=completed"]');
+  await biz.click(`#inspection-table tr[data-id="${inspectionId}"] a`);
+  await biz.click('#acknowledge');
+  await biz.waitForFunction(() => /企业已于/.test(document.querySelector('#acknowledged')?.textContent || ''));
   await biz.goto(`${srv.base}/#/rectifications`);
   await biz.waitForSelector('.order');
   assert.match(await biz.textContent('.order'), /进货查验/);

@@ -25,6 +25,7 @@ const NAV = [
   ['#/', '首页'],
   ['#/entities', '主体档案'],
   ['#/inspections', '检查任务', (u) => u.role !== 'business'],
+  ['#/inspections?status=completed', '检查结果', (u) => u.role === 'business'],
   ['#/rectifications', '整改', () => true],
   ['#/self', '企业自查', () => true],
   ['#/duty', '包保责任', (u) => ['admin', 'county', 'township', 'village'].includes(u.role)],
@@ -46,7 +47,7 @@ function layout(content, active) {
     h('aside', { class: 'sidebar' },
       h('div', { class: 'brand' }, '食安', h('small', {}, '智慧监管平台')),
       h('nav', {}, NAV.filter(([, , allow]) => !allow || allow(u)).map(([href, text]) =>
-        h('a', { href, class: href === active ? 'active' : '' }, text)))),
+        h('a', { href, class: href.split('?')[0] === active ? 'active' : '' }, text)))),
     h('div', { class: 'main' },
       h('header', { class: 'topbar' },
         h('span', { class: 'jurisdiction' }, u.jurisdiction_name || ''),

@@ -50,6 +50,7 @@ export async function renderInspection(container, id, user) {
   const showError = (e) => { msg.textContent = e.message; msg.classList.remove('hidden'); };
   const rows = i.items.map((it) => itemRow(it, editable, i.id, i.photos || [], showError));
   const summary = h('textarea', { id: 'summary', rows: 2, placeholder: '检查情况小结' });
+  const receiver = h('input', { id: 'received-by', maxlength: 40, placeholder: '现场签收人（企业负责人姓名）' });
   const dimensions = [];
   for (const [k, row] of rows.entries()) {
     const dim = i.items[k].dimension;
@@ -76,15 +77,27 @@ export async function renderInspection(container, id, user) {
     h('p', {}, '状态：', h('strong', { id: 'inspection-status' }, label(INSPECTION_STATUSES, i.status)),
       i.result ? [' · 结果：', h('span', { class: `badge result-${i.result}`, id: 'inspection-result' }, label(INSPECTION_RESULTS, i.result))] : null),
     dimensions.map((d) => h('fieldset', { class: 'dimension' }, h('legend', {}, d.name), d.rows)),
-    editable ? h('div', { class: 'card sticky-actions' }, summary, msg, done,
+    handover(i, user, container),
+    editable ? h('div', { class: 'card sticky-actions' }, summary, receiver, msg, done,
       h('div', { class: 'actions' },
         h('button', { id: 'save-items', onclick: async () => { msg.classList.add('hidden'); if (await save()) done.classList.remove('hidden'); } }, '保存'),
         h('button', { class: 'primary', id: 'complete', onclick: async () => {
           msg.classList.add('hidden');
           if (!(await save())) return;
           try {
-            await post(`/inspections/${id}/complete`, { summary: summary.value.trim() || undefined });
+            await post(`/inspections/${id}/complete`, { summary: summary.value.trim() || undefined, received_by: receiver.value.trim() });
             await renderInspection(container, id, user);
           } catch (e) { msg.textContent = e.message; msg.classList.remove('hidden'); }
         } }, '完成检查'))) : null);
+}
+
+// 结果告知: who signed for the written result on site, and the business's own acknowledgement.
+function handover(i, user, container) {
+  if (i.status !== 'completed') return null;
+  const acked = i.acknowledged_at ? `企业已于 ${new Date(i.acknowledged_at + 8 * 3600e3).toISOString().slice(0, 16).replace('T', ' ')} 签收` : '企业尚未在线签收';
+  return h('p', { id: 'handover' }, `现场签收人：${i.received_by || '—'} · `, h('span', { id: 'acknowledged' }, acked),
+    user.role === 'business' && !i.acknowledged_at ? h('button', { class: 'primary', id: 'acknowledge', onclick: async () => {
+      await post(`/inspections/${i.id}/acknowledge`, {});
+      await renderInspection(container, i.id, user);
+    } }, '签收检查结果') : null);
 }

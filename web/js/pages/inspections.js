@@ -10,9 +10,10 @@ export async function renderInspections(container, user, hash) {
   const r = await get(`/inspections${query({ mine, status })}`);
   const tabs = [['assigned', '待检查'], ['completed', '已完成'], ['', '全部']].map(([s, t]) =>
     h('a', { class: `tab ${s === status ? 'active' : ''}`, href: `#/inspections${query({ mine, status: s })}` }, t));
+  const business = user.role === 'business';
   mount(container,
-    h('h2', {}, mine ? '我的检查任务' : '检查任务'),
-    h('div', { class: 'tabs' }, tabs,
+    h('h2', {}, business ? '本单位检查结果' : mine ? '我的检查任务' : '检查任务'),
+    business ? null : h('div', { class: 'tabs' }, tabs,
       user.role !== 'business' ? h('a', { class: 'tab', href: `#/inspections${query({ mine: mine ? '' : '1', status })}` }, mine ? '查看辖区全部' : '只看我的') : null),
     h('div', { class: 'table-wrap' }, h('table', { id: 'inspection-table' },
       h('thead', {}, h('tr', {}, ['主体', '乡镇', '检查类型', '检查人员', '期限', '状态', '结果'].map((t) => h('th', {}, t)))),
