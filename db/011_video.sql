@@ -162,11 +162,24 @@ CREATE TABLE patrol_tasks (
     outcome     TEXT CHECK (outcome IN ('normal', 'problem', 'offline')),
     findings    TEXT,
     rectification_id INTEGER REFERENCES rectifications(id),
+    snapshot_id INTEGER,                        -- the camera's newest picture when the patrol was recorded
     done_at     INTEGER,
     created_at  INTEGER NOT NULL,
     UNIQUE (user_id, week, camera_id)
 );
 CREATE INDEX patrol_tasks_week ON patrol_tasks(week, user_id);
+
+-- Each official's weekly draw, kept so that it can be replayed: the seed (from the user and the
+-- week) and the candidate cameras in id order; the tasks are the first `picked` of the shuffle.
+CREATE TABLE patrol_draws (
+    user_id     INTEGER NOT NULL REFERENCES users(id),
+    week        TEXT NOT NULL,
+    seed        INTEGER NOT NULL,
+    candidates  TEXT NOT NULL,                  -- JSON array of camera ids
+    picked      INTEGER NOT NULL,
+    created_at  INTEGER NOT NULL,
+    PRIMARY KEY (user_id, week)
+);
 
 -- Pushes waiting for a gateway (SMS, WeChat) to take them: the gateway polls and acknowledges.
 CREATE TABLE outbox (
@@ -203,6 +216,8 @@ CREATE INDEX attachments_owner ON attachments(owner_type, owner_id);
 INSERT INTO settings(key, value) VALUES
     ('camera_offline_after_s', '300'),  -- a camera silent this long is offline
     ('patrol_cameras_per_week', '5'),   -- cameras each official patrols online a week
+    ('max_snapshot_bytes', '2097152'),  -- largest snapshot an observation may carry (2 MiB)
+    ('patrol_rectify_days', '3'),       -- working days to rectify a problem found on an online patrol
     -- dynamic risk points for each confirmed video hazard (last two years); one not rectified in
     -- time also counts as an escalated order (risk_order_escalated), like any other order
     ('risk_video_hazard', '2');

@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "core/log.h"
 #include "domain/auth.h"
+#include "domain/secret.h"
 
 static void usage(void)
 {
@@ -45,6 +46,7 @@ int main(int argc, char **argv)
     if (sh_log_parse_level(cfg.log_level, &lvl) == 0)
         sh_log_set_level(lvl);
     sh_password_params(cfg.pwhash_ops, cfg.pwhash_mem);
+    sh_secret_use_key_file(cfg.secret_key_file);
 
     if (argc < 2 || !strcmp(argv[1], "help") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
         usage();

@@ -1,11 +1,13 @@
-/* The periodic sweep of the server: escalates rectification orders that passed their deadline.
+/* The periodic sweep of the server: escalates rectification orders that passed their deadline and marks silent cameras offline.
  * Runs in its own thread with its own database connection, at start and every interval. */
 #include <pthread.h>
 #include <time.h>
 
 #include "cli/sweeper.h"
 #include "core/log.h"
+#include "core/timeutil.h"
 #include "domain/calendar.h"
+#include "domain/camera.h"
 #include "domain/rectify.h"
 
 static pthread_t thread;
@@ -22,7 +24,10 @@ int sh_sweep_once(sh_db *db, sh_err *err)
     int rc = sh_rectify_escalate(db, today, &n, err);
     if (rc == 0 && n > 0)
         sh_info("sweep: %d rectification orders past their deadline escalated", n);
-    return rc;
+    int off = 0, rc2 = sh_camera_sweep_offline(db, sh_now_ms(), &off, rc ? NULL : err);
+    if (rc2 == 0 && off > 0)
+        sh_info("sweep: %d cameras went offline", off);
+    return rc ? rc : rc2;
 }
 
 static void *run(void *arg)

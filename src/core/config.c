@@ -32,6 +32,7 @@ static const struct setting settings[] = {
     STR(db_path, "var/shian.db", "SQLite database file"),
     STR(web_root, "web", "folder of the web console"),
     STR(files_dir, "var/files", "folder of uploaded photos and evidence"),
+    STR(secret_key_file, "var/secret.key", "the server's secret key (seals camera credentials); created, mode 0600, on first use"),
     INT(threads, "4", 1, 256, "HTTP worker threads, each with its own database connection"),
     LONG(max_body, "1048576", 1024, 104857600, "largest JSON request body, bytes"),
     LONG(max_upload, "33554432", 1024, 1073741824, "largest import upload, bytes"),

@@ -197,6 +197,20 @@ int sh_attachment_read(sh_db *db, const sh_principal *actor, const char *files_d
             sh_stmt_done(st);
         }
     }
+    /* a business sees what its cameras caught only once an official confirmed it as a hazard */
+    if (visible && actor->role == SH_ROLE_BUSINESS && !strcmp(type, "observation")) {
+        st = sh_db_prepare(db,
+                           "SELECT 1 FROM alerts a WHERE a.status = 'confirmed' AND (a.snapshot_id = ? OR a.id ="
+                           " (SELECT alert_id FROM observations WHERE id = ?))",
+                           err);
+        visible = 0;
+        if (st) {
+            sh_bind_int64(st, 1, id);
+            sh_bind_int64(st, 2, owner);
+            visible = sh_stmt_step(st, err) == SH_ROW;
+            sh_stmt_done(st);
+        }
+    }
     if (!visible)
         return sh_fail(err, SH_ENOTFOUND, "id", "附件不存在或不在您的管辖范围内 (no such file in your jurisdiction)");
     char path[700];

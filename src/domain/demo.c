@@ -9,13 +9,16 @@
  * Speed: one write transaction, statements from the connection's cache, one password hash. */
 #include "domain/demo.h"
 
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/rng.h"
 #include "core/validate.h"
 #include "domain/auth.h"
+#include "domain/demo_cameras.h"
 #include "domain/demo_names.h"
 
 #define COUNTY_CODE "360799" /* 36 Jiangxi, 07 Ganzhou, 99: no real county has it */
@@ -34,56 +37,18 @@
 #define SEAT_LAT 25.50
 #define SEAT_LNG 115.30
 
-/* ---- random numbers: xoshiro256**, seeded through splitmix64 ---- */
-
-typedef struct rng { uint64_t s[4]; } rng;
+/* ---- random numbers (core/rng.h): one stream per part of the county ---- */
 
 enum { STREAM_PLACES = 1, STREAM_OFFICIALS, STREAM_GRIDS, STREAM_PLACEMENT, STREAM_BUSINESS };
 
-static uint64_t splitmix64(uint64_t *x)
-{
-    uint64_t z = (*x += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
+#define PICK(r, list) (list[sh_rng_below((r), (long)list##_n)])
 
-static void rng_init(rng *r, uint64_t seed, uint64_t stream, uint64_t index)
-{
-    uint64_t x = seed;
-    x = splitmix64(&x) ^ (stream * 0xD1B54A32D192ED03ULL);
-    x = splitmix64(&x) ^ (index * 0xA0761D6478BD642FULL);
-    for (int i = 0; i < 4; i++)
-        r->s[i] = splitmix64(&x);
-}
-
-static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-static uint64_t rng_next(rng *r)
-{
-    uint64_t *s = r->s;
-    uint64_t result = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 45);
-    return result;
-}
-
-/* 0 .. n-1 (the modulo bias is far below anything a demo can show) */
-static long below(rng *r, long n) { return n > 1 ? (long)(rng_next(r) % (uint64_t)n) : 0; }
-static double unit(rng *r) { return (double)(rng_next(r) >> 11) * (1.0 / 9007199254740992.0); }
-static int permille(rng *r, int p) { return below(r, 1000) < p; }
-#define PICK(r, list) (list[below((r), (long)list##_n)])
-
-static size_t pick_trade(rng *r, const demo_trade *t, size_t n)
+static size_t pick_trade(sh_rng *r, const demo_trade *t, size_t n)
 {
     long total = 0;
     for (size_t i = 0; i < n; i++)
         total += t[i].weight;
-    long x = below(r, total);
+    long x = sh_rng_below(r, total);
     for (size_t i = 0; i < n; i++)
         if ((x -= t[i].weight) < 0)
             return i;
@@ -124,10 +89,10 @@ static void valid_until(long day, int years, char out[11])
     snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
 }
 
-static long random_day(rng *r, int y1, int m1, int d1, int y2, int m2, int d2)
+static long random_day(sh_rng *r, int y1, int m1, int d1, int y2, int m2, int d2)
 {
     long a = days_from_civil(y1, m1, d1), b = days_from_civil(y2, m2, d2);
-    return a + below(r, b - a + 1);
+    return a + sh_rng_below(r, b - a + 1);
 }
 
 /* ---- the county ---- */
@@ -179,9 +144,9 @@ static void round6(double *v) { *v = (double)(long long)(*v * 1e6 + 0.5) / 1e6; 
 static double clampd(double v, double lo, double hi) { return v < lo ? lo : v > hi ? hi : v; }
 
 /* A point around (lat, lng), at most `r` degrees away on each axis, peaked at the centre. */
-static void scatter(rng *g, double lat, double lng, double r, double *ret_lat, double *ret_lng)
+static void scatter(sh_rng *g, double lat, double lng, double r, double *ret_lat, double *ret_lng)
 {
-    double a = unit(g), b = unit(g), c = unit(g), d = unit(g);
+    double a = sh_rng_unit(g), b = sh_rng_unit(g), c = sh_rng_unit(g), d = sh_rng_unit(g);
     *ret_lat = clampd(lat + (a + b - 1.0) * r, LAT_MIN, LAT_MAX);
     *ret_lng = clampd(lng + (c + d - 1.0) * r, LNG_MIN, LNG_MAX);
     round6(ret_lat);
@@ -190,14 +155,14 @@ static void scatter(rng *g, double lat, double lng, double r, double *ret_lat, d
 
 /* Note: several draws are never made inside one call's arguments, whose order C leaves open;
  * each goes to a variable first, so that every compiler makes the same county. */
-static void person(rng *r, char out[32])
+static void person(sh_rng *r, char out[32])
 {
     const char *surname = PICK(r, demo_surnames);
     snprintf(out, 32, "%s%s", surname, PICK(r, demo_given));
 }
 
 /* A surname of one character (for 张记-style names). */
-static const char *short_surname(rng *r)
+static const char *short_surname(sh_rng *r)
 {
     for (;;) {
         const char *s = PICK(r, demo_surnames);
@@ -206,10 +171,10 @@ static const char *short_surname(rng *r)
     }
 }
 
-static void mobile(rng *r, char out[12])
+static void mobile(sh_rng *r, char out[12])
 {
     const char *prefix = PICK(r, demo_mobile_prefixes);
-    snprintf(out, 12, "%s%08ld", prefix, below(r, 100000000L));
+    snprintf(out, 12, "%s%08ld", prefix, sh_rng_below(r, 100000000L));
 }
 
 /* Chinese numeral for 1..99: 二, 十二, 二十三. */
@@ -273,7 +238,7 @@ static int add_user(gen *g, const user_row *u, int64_t *ret_id)
 }
 
 /* A two-syllable place name + suffix that none of names[0..n) has. */
-static void place_name(rng *r, char names[][40], int n, const char *suffix, char base[24], char out[40])
+static void place_name(sh_rng *r, char names[][40], int n, const char *suffix, char base[24], char out[40])
 {
     for (int tries = 0;; tries++) {
         const char *first = PICK(r, demo_place_first);
@@ -287,11 +252,11 @@ static void place_name(rng *r, char names[][40], int n, const char *suffix, char
     }
 }
 
-static int build_villages(gen *g, rng *r, township *tw, int t)
+static int build_villages(gen *g, sh_rng *r, township *tw, int t)
 {
     char names[16][40];
-    int nv = 8 + (int)below(r, 8); /* 8-15 */
-    int comm = tw->type == T_STREET ? nv - (int)below(r, 3) : tw->type == T_TOWN ? 1 + (int)below(r, 3) : (int)below(r, 2);
+    int nv = 8 + (int)sh_rng_below(r, 8); /* 8-15 */
+    int comm = tw->type == T_STREET ? nv - (int)sh_rng_below(r, 3) : tw->type == T_TOWN ? 1 + (int)sh_rng_below(r, 3) : (int)sh_rng_below(r, 2);
     tw->vfirst = g->nvillages;
     tw->vcount = nv;
     int rc = 0, used_comm = 0;
@@ -326,8 +291,8 @@ static int build_villages(gen *g, rng *r, township *tw, int t)
 
 static int build_divisions(gen *g)
 {
-    rng r;
-    rng_init(&r, g->seed, STREAM_PLACES, 0);
+    sh_rng r;
+    sh_rng_init(&r, g->seed, STREAM_PLACES, 0);
     int rc = add_division(g, COUNTY_CODE, COUNTY_NAME, 1, NULL);
     int n = g->ntowns;
     int streets = n >= 12 ? 3 : n >= 4 ? 1 : 0;
@@ -346,8 +311,8 @@ static int build_divisions(gen *g)
             tw->type = t < streets + towns ? T_TOWN : T_XIANG;
             part = tw->type == T_TOWN ? 100 + (t - streets) : 200 + (t - streets - towns);
             place_name(&r, names, t, tw->type == T_TOWN ? "镇" : "乡", tw->base, tw->name);
-            tw->lat = LAT_MIN + 0.08 + unit(&r) * (LAT_MAX - LAT_MIN - 0.16);
-            tw->lng = LNG_MIN + 0.08 + unit(&r) * (LNG_MAX - LNG_MIN - 0.16);
+            tw->lat = LAT_MIN + 0.08 + sh_rng_unit(&r) * (LAT_MAX - LAT_MIN - 0.16);
+            tw->lng = LNG_MIN + 0.08 + sh_rng_unit(&r) * (LNG_MAX - LNG_MIN - 0.16);
         }
         memcpy(names[t], tw->name, 40);
         snprintf(tw->code, sizeof tw->code, COUNTY_CODE "%03d000", part);
@@ -372,8 +337,8 @@ static int build_divisions(gen *g)
 
 static int build_officials(gen *g)
 {
-    rng r;
-    rng_init(&r, g->seed, STREAM_OFFICIALS, 0);
+    sh_rng r;
+    sh_rng_init(&r, g->seed, STREAM_OFFICIALS, 0);
     char name[32], display[96], uname[16], phone[12];
     user_row u = {.username = "admin", .display = "系统管理员", .role = "admin"};
     int rc = add_user(g, &u, NULL);
@@ -414,8 +379,8 @@ static long ceil_div(long a, long b) { return (a + b - 1) / b; }
  * Grid ids are 1..n and the leader of grid N logs in as gNNNN. */
 static int build_grids(gen *g)
 {
-    rng r;
-    rng_init(&r, g->seed, STREAM_GRIDS, 0);
+    sh_rng r;
+    sh_rng_init(&r, g->seed, STREAM_GRIDS, 0);
     long spare = g->ngrids - g->ntowns;
     int n = 0, rc = 0, cum = 0;
     for (int t = 0; rc == 0 && t < g->ntowns; t++) {
@@ -492,21 +457,21 @@ static void base31(long v, char *out, int width)
  * Companies and individual businesses get market-regulation codes (91/92 ... MA3xxxxxx); organs and
  * public institutions (11/12) an old organisation code with its GB 11714 check; private schools
  * (52, civil affairs) an MJ code. The serials only grow, so codes are unique and rise with the id. */
-static void make_uscc(gen *g, rng *r, int type, char out[19])
+static void make_uscc(gen *g, sh_rng *r, int type, char out[19])
 {
     static const char *const head[] = {"91", "92", "11", "12", "52"};
     char org[10];
     if (type == U_COMPANY || type == U_INDIVIDUAL) {
-        g->org_serial += 1 + below(r, 300); /* at most 250M + 300 * MAX_ENTITIES < 26 * 31^5 */
+        g->org_serial += 1 + sh_rng_below(r, 300); /* at most 250M + 300 * MAX_ENTITIES < 26 * 31^5 */
         memcpy(org, "MA3", 3);
         base31(5L * 28629151L + g->org_serial, org + 3, 6); /* from 5 * 31^5 to 31^6: the 2020s' codes */
     } else if (type == U_NONPROFIT) {
-        g->mj_serial += 1 + below(r, 5);
+        g->mj_serial += 1 + sh_rng_below(r, 5);
         memcpy(org, "MJ", 2);
         base31(28629151L + g->mj_serial, org + 2, 7);
     } else {
         static const int w[8] = {3, 7, 9, 10, 5, 8, 4, 2};
-        g->legacy_serial += 1 + below(r, 7);
+        g->legacy_serial += 1 + sh_rng_below(r, 7);
         snprintf(org, sizeof org, "%08ld", (type == U_ORGAN ? 1400000L : 49100000L) + g->legacy_serial);
         int sum = 0;
         for (int i = 0; i < 8; i++)
@@ -532,9 +497,9 @@ static char check_digit(const char *digits)
 }
 
 /* JY + business type (1 sales, 2 catering, 3 canteen) + county + 6-digit sequence + check digit. */
-static int make_jy(gen *g, rng *r, int type, char out[64])
+static int make_jy(gen *g, sh_rng *r, int type, char out[64])
 {
-    g->jy_seq[type] += 1 + below(r, g->gap);
+    g->jy_seq[type] += 1 + sh_rng_below(r, g->gap);
     if (g->jy_seq[type] > 999999)
         return sh_fail(g->err, SH_EINVAL, "entities", "too many businesses for 6-digit licence sequences");
     char body[16];
@@ -544,10 +509,10 @@ static int make_jy(gen *g, rng *r, int type, char out[64])
 }
 
 /* SC + category + county + 4-digit sequence + check digit; a full category passes to the next. */
-static int make_sc(gen *g, rng *r, size_t *cat, char out[64])
+static int make_sc(gen *g, sh_rng *r, size_t *cat, char out[64])
 {
     for (size_t tries = 0; tries < demo_sc_categories_n; tries++, *cat = (*cat + 1) % demo_sc_categories_n) {
-        long seq = g->sc_seq[*cat] + 1 + below(r, g->gap);
+        long seq = g->sc_seq[*cat] + 1 + sh_rng_below(r, g->gap);
         if (seq > 9999)
             continue;
         g->sc_seq[*cat] = seq;
@@ -579,16 +544,16 @@ typedef struct ent {
     int64_t created;
 } ent;
 
-static const char *pick_scale(rng *r, int large, int medium, int small)
+static const char *pick_scale(sh_rng *r, int large, int medium, int small)
 {
-    long x = below(r, 100);
+    long x = sh_rng_below(r, 100);
     return x < large ? "large" : x < large + medium ? "medium" : x < large + medium + small ? "small" : "micro";
 }
 
 /* Name prefix of an individual business: the county and township, the township, or nothing. */
-static const char *prefix_of(rng *r, const township *t, char out[64])
+static const char *prefix_of(sh_rng *r, const township *t, char out[64])
 {
-    long x = below(r, 100);
+    long x = sh_rng_below(r, 100);
     if (x < 45)
         snprintf(out, 64, COUNTY_NAME "%s", t->name);
     else if (x < 85)
@@ -600,7 +565,7 @@ static const char *prefix_of(rng *r, const township *t, char out[64])
 
 /* Issues a licence valid `years` on a day between the middle of first_year and mid-2025; fills its
  * last valid day and returns the day of issue. */
-static long issue_licence(rng *r, ent *e, int years, int first_year)
+static long issue_licence(sh_rng *r, ent *e, int years, int first_year)
 {
     long issued = random_day(r, first_year, 7, 1, 2025, 6, 30);
     valid_until(issued, years, e->valid);
@@ -631,7 +596,7 @@ static int name_take(gen *g, const char *name)
 }
 
 /* A trade name (字号): a well-known one at first, then two syllables. */
-static void brand(rng *r, int attempt, char out[32])
+static void brand(sh_rng *r, int attempt, char out[32])
 {
     if (attempt < 2) {
         snprintf(out, 32, "%s", PICK(r, demo_brands));
@@ -643,12 +608,12 @@ static void brand(rng *r, int attempt, char out[32])
     snprintf(out, 32, "%s%s", a, b);
 }
 
-static int make_producer(gen *g, rng *r, ent *e, long *issued)
+static int make_producer(gen *g, sh_rng *r, ent *e, long *issued)
 {
     long total = 0;
     for (size_t i = 0; i < demo_sc_categories_n; i++)
         total += demo_sc_categories[i].weight;
-    long x = below(r, total);
+    long x = sh_rng_below(r, total);
     size_t c = 0;
     while ((x -= demo_sc_categories[c].weight) >= 0)
         c++;
@@ -657,10 +622,10 @@ static int make_producer(gen *g, rng *r, ent *e, long *issued)
         return rc;
     const demo_sc_category *cat = &demo_sc_categories[c];
     int nw = cat->words[2] ? 3 : cat->words[1] ? 2 : 1;
-    int company = permille(r, 850);
+    int company = sh_rng_permille(r, 850);
     for (int attempt = 0; attempt == 0 || (!name_take(g, e->name) && attempt < NAME_TRIES); attempt++) {
         char b[32];
-        const char *word = cat->words[below(r, nw)];
+        const char *word = cat->words[sh_rng_below(r, nw)];
         brand(r, attempt, b);
         if (company)
             snprintf(e->name, sizeof e->name, COUNTY_NAME "%s%s有限公司", b, word);
@@ -675,11 +640,11 @@ static int make_producer(gen *g, rng *r, ent *e, long *issued)
     return 0;
 }
 
-static int make_workshop(gen *g, rng *r, ent *e, long *issued)
+static int make_workshop(gen *g, sh_rng *r, ent *e, long *issued)
 {
     const demo_trade *tr = &demo_workshop_trades[pick_trade(r, demo_workshop_trades, demo_workshop_trades_n)];
     for (int attempt = 0; attempt == 0 || (!name_take(g, e->name) && attempt < NAME_TRIES); attempt++) {
-        if (attempt == 0 && permille(r, 500))
+        if (attempt == 0 && sh_rng_permille(r, 500))
             snprintf(e->name, sizeof e->name, "%s%s小作坊", e->v->name, tr->name);
         else if (attempt < 4)
             snprintf(e->name, sizeof e->name, "%s%s记%s坊", e->t->name, short_surname(r), tr->name); /* one draw */
@@ -698,21 +663,21 @@ static int make_workshop(gen *g, rng *r, ent *e, long *issued)
     return 0;
 }
 
-static int make_seller(gen *g, rng *r, ent *e, long *issued)
+static int make_seller(gen *g, sh_rng *r, ent *e, long *issued)
 {
     const demo_trade *tr = &demo_seller_trades[pick_trade(r, demo_seller_trades, demo_seller_trades_n)];
-    int filing = tr->flag && permille(r, 750);
+    int filing = tr->flag && sh_rng_permille(r, 750);
     int market = !strcmp(tr->name, "超市") || !strcmp(tr->name, "生鲜超市");
-    int company = market ? permille(r, 350) : permille(r, 30);
+    int company = market ? sh_rng_permille(r, 350) : sh_rng_permille(r, 30);
     for (int attempt = 0; attempt == 0 || (!name_take(g, e->name) && attempt < NAME_TRIES); attempt++) {
         char pre[64], b[32];
         brand(r, attempt, b);
         if (company) {
-            const char *what = market ? tr->name : permille(r, 500) ? "商贸" : "食品贸易";
+            const char *what = market ? tr->name : sh_rng_permille(r, 500) ? "商贸" : "食品贸易";
             snprintf(e->name, sizeof e->name, COUNTY_NAME "%s%s有限公司", b, what);
         } else {
             prefix_of(r, e->t, pre);
-            if (permille(r, 250))
+            if (sh_rng_permille(r, 250))
                 snprintf(e->name, sizeof e->name, "%s%s记%s", pre, short_surname(r), tr->name);
             else
                 snprintf(e->name, sizeof e->name, "%s%s%s", pre, b, tr->name);
@@ -733,11 +698,11 @@ static int make_seller(gen *g, rng *r, ent *e, long *issued)
     return make_jy(g, r, 1, e->licence);
 }
 
-static int make_caterer(gen *g, rng *r, ent *e, long *issued)
+static int make_caterer(gen *g, sh_rng *r, ent *e, long *issued)
 {
     const demo_trade *tr = &demo_caterer_trades[pick_trade(r, demo_caterer_trades, demo_caterer_trades_n)];
     int big = tr->flag;
-    int company = big || permille(r, 40);
+    int company = big || sh_rng_permille(r, 40);
     for (int attempt = 0; attempt == 0 || (!name_take(g, e->name) && attempt < NAME_TRIES); attempt++) {
         char pre[64], owner[32];
         if (big || attempt >= 2)
@@ -767,7 +732,7 @@ static void to_seat(gen *g, ent *e)
 
 /* School names run through a list per township (the county's schools in the streets), then the
  * village schools, then private kindergartens, so that a name is used once, as in a real county. */
-static int make_school(gen *g, rng *r, ent *e, long *issued)
+static int make_school(gen *g, sh_rng *r, ent *e, long *issued)
 {
     village *v = &g->villages[e->v - g->villages];
     township *t = &g->towns[e->t - g->towns];
@@ -802,7 +767,7 @@ static int make_school(gen *g, rng *r, ent *e, long *issued)
     }
     make_uscc(g, r, type, e->uscc);
     e->licence_kind = "jy";
-    e->categories = permille(r, 800) ? "[\"热食类\"]" : "[\"热食类\",\"糕点类\"]";
+    e->categories = sh_rng_permille(r, 800) ? "[\"热食类\"]" : "[\"热食类\",\"糕点类\"]";
     e->scale = scale;
     *issued = issue_licence(r, e, 5, 2020);
     return make_jy(g, r, 3, e->licence);
@@ -820,7 +785,7 @@ static int unit_type(const char *unit)
     return U_ORGAN;
 }
 
-static int make_unit(gen *g, rng *r, ent *e, long *issued)
+static int make_unit(gen *g, sh_rng *r, ent *e, long *issued)
 {
     township *t = &g->towns[e->t - g->towns];
     int type;
@@ -846,12 +811,12 @@ static int make_unit(gen *g, rng *r, ent *e, long *issued)
     }
     make_uscc(g, r, type, e->uscc);
     e->licence_kind = "jy";
-    e->categories = permille(r, 700) ? "[\"热食类\"]" : "[\"热食类\",\"冷食类\"]";
+    e->categories = sh_rng_permille(r, 700) ? "[\"热食类\"]" : "[\"热食类\",\"冷食类\"]";
     *issued = issue_licence(r, e, 5, 2020);
     return make_jy(g, r, 3, e->licence);
 }
 
-static int make_central(gen *g, rng *r, ent *e, long *issued)
+static int make_central(gen *g, sh_rng *r, ent *e, long *issued)
 {
     for (int attempt = 0; attempt == 0 || (!name_take(g, e->name) && attempt < NAME_TRIES); attempt++) {
         char b[32];
@@ -860,16 +825,16 @@ static int make_central(gen *g, rng *r, ent *e, long *issued)
     }
     make_uscc(g, r, U_COMPANY, e->uscc);
     e->licence_kind = "jy";
-    e->categories = permille(r, 600) ? "[\"热食类\",\"冷食类\"]" : "[\"热食类\",\"冷食类\",\"糕点类\"]";
+    e->categories = sh_rng_permille(r, 600) ? "[\"热食类\",\"冷食类\"]" : "[\"热食类\",\"冷食类\",\"糕点类\"]";
     e->scale = pick_scale(r, 50, 50, 0);
     *issued = issue_licence(r, e, 5, 2020);
     return make_jy(g, r, 2, e->licence);
 }
 
-static int make_stall(gen *g, rng *r, ent *e, long *issued)
+static int make_stall(gen *g, sh_rng *r, ent *e, long *issued)
 {
     const demo_trade *tr = &demo_stall_trades[pick_trade(r, demo_stall_trades, demo_stall_trades_n)];
-    if (permille(r, 700)) {
+    if (sh_rng_permille(r, 700)) {
         snprintf(e->name, sizeof e->name, "%s记%s摊", short_surname(r), tr->name);
     } else {
         char who[32];
@@ -887,18 +852,18 @@ static int make_stall(gen *g, rng *r, ent *e, long *issued)
     return 0;
 }
 
-static void make_address(rng *r, ent *e)
+static void make_address(sh_rng *r, ent *e)
 {
     const village *v = e->v;
-    if (v->community || permille(r, 150)) {
+    if (v->community || sh_rng_permille(r, 150)) {
         const char *road = PICK(r, demo_roads);
-        snprintf(e->address, sizeof e->address, "%s%s%s%ld号", e->t->name, v->name, road, 1 + below(r, 300));
-    } else if (permille(r, 120)) {
-        const char *highway = permille(r, 500) ? "323" : "105";
-        snprintf(e->address, sizeof e->address, "%s%s%s国道旁%ld号", e->t->name, v->name, highway, 1 + below(r, 200));
+        snprintf(e->address, sizeof e->address, "%s%s%s%ld号", e->t->name, v->name, road, 1 + sh_rng_below(r, 300));
+    } else if (sh_rng_permille(r, 120)) {
+        const char *highway = sh_rng_permille(r, 500) ? "323" : "105";
+        snprintf(e->address, sizeof e->address, "%s%s%s国道旁%ld号", e->t->name, v->name, highway, 1 + sh_rng_below(r, 200));
     } else {
         const char *group = PICK(r, demo_village_groups);
-        snprintf(e->address, sizeof e->address, "%s%s%s组%ld号", e->t->name, v->name, group, 1 + below(r, 80));
+        snprintf(e->address, sizeof e->address, "%s%s%s组%ld号", e->t->name, v->name, group, 1 + sh_rng_below(r, 80));
     }
 }
 
@@ -908,9 +873,9 @@ static int needs_director(const ent *e)
 }
 
 /* A village drawn by the weights of build_divisions (binary search of the cumulative weights). */
-static int pick_village(gen *g, rng *r)
+static int pick_village(gen *g, sh_rng *r)
 {
-    double w = unit(r) * g->vcum[g->nvillages - 1];
+    double w = sh_rng_unit(r) * g->vcum[g->nvillages - 1];
     int lo = 0, hi = g->nvillages - 1;
     while (lo < hi) {
         int mid = (lo + hi) / 2;
@@ -922,10 +887,10 @@ static int pick_village(gen *g, rng *r)
 /* Business number i (0-based) in village v. */
 static int make_entity(gen *g, long i, int v, ent *e)
 {
-    rng r;
-    rng_init(&r, g->seed, STREAM_BUSINESS, (uint64_t)i);
+    sh_rng r;
+    sh_rng_init(&r, g->seed, STREAM_BUSINESS, (uint64_t)i);
     memset(e, 0, sizeof *e);
-    long x = below(&r, 1000);
+    long x = sh_rng_below(&r, 1000);
     e->kind = 0;
     while ((x -= kind_permille[e->kind]) >= 0)
         e->kind++;
@@ -947,14 +912,14 @@ static int make_entity(gen *g, long i, int v, ent *e)
     if (rc != 0)
         return rc;
 
-    e->grid_id = e->v->gfirst + below(&r, e->v->gcount) + 1;
+    e->grid_id = e->v->gfirst + sh_rng_below(&r, e->v->gcount) + 1;
     make_address(&r, e);
     e->has_pos = 1;
     scatter(&r, e->v->lat, e->v->lng, e->v->community ? 0.008 : 0.02, &e->lat, &e->lng);
     person(&r, e->rep);
     mobile(&r, e->rep_phone);
     if (e->kind != K_STALL) {
-        if ((!strcmp(e->scale, "micro") || !strcmp(e->scale, "small")) && e->kind <= K_CATERER && permille(&r, 400)) {
+        if ((!strcmp(e->scale, "micro") || !strcmp(e->scale, "small")) && e->kind <= K_CATERER && sh_rng_permille(&r, 400)) {
             memcpy(e->officer, e->rep, sizeof e->officer); /* the owner keeps the records himself */
             memcpy(e->officer_phone, e->rep_phone, sizeof e->officer_phone);
         } else {
@@ -967,7 +932,7 @@ static int make_entity(gen *g, long i, int v, ent *e)
         mobile(&r, e->director_phone);
     }
 
-    x = below(&r, 1000);
+    x = sh_rng_below(&r, 1000);
     if (x < 950) {
         e->status = "active";
     } else if (x < 970) {
@@ -982,8 +947,8 @@ static int make_entity(gen *g, long i, int v, ent *e)
     }
 
     /* about 2 %: one part of the archive was never filled in */
-    if (permille(&r, 20)) {
-        x = below(&r, 100);
+    if (sh_rng_permille(&r, 20)) {
+        x = sh_rng_below(&r, 100);
         if (x >= 90 && needs_director(e))
             e->director[0] = e->director_phone[0] = '\0';
         else if (x >= 75)
@@ -997,10 +962,10 @@ static int make_entity(gen *g, long i, int v, ent *e)
     }
 
     /* registered in the platform in 2024 or the first half of 2025, in office hours, after the licence */
-    long day = days_from_civil(2024, 1, 1) + below(&r, 540);
+    long day = days_from_civil(2024, 1, 1) + sh_rng_below(&r, 540);
     if (day < issued)
-        day = issued + below(&r, 20);
-    e->created = BASE_MS + (day - days_from_civil(2024, 1, 1)) * DAY_MS + (30600L + below(&r, 32400L)) * 1000L;
+        day = issued + sh_rng_below(&r, 20);
+    e->created = BASE_MS + (day - days_from_civil(2024, 1, 1)) * DAY_MS + (30600L + sh_rng_below(&r, 32400L)) * 1000L;
     return 0;
 }
 
@@ -1113,8 +1078,8 @@ static int build_entities(gen *g)
 {
     long n = g->entities;
     long *per_village = sh_xcalloc((size_t)g->nvillages, sizeof *per_village);
-    rng r;
-    rng_init(&r, g->seed, STREAM_PLACEMENT, 0);
+    sh_rng r;
+    sh_rng_init(&r, g->seed, STREAM_PLACEMENT, 0);
     for (long i = 0; i < n; i++)
         per_village[pick_village(g, &r)]++;
     int v = 0;
@@ -1200,7 +1165,7 @@ int sh_demo_generate(sh_db *db, const sh_demo_opts *o, sh_demo_summary *out, sh_
                                              : (o->business_users > o->entities ? o->entities : o->business_users);
     g.gap = 2;
     uint64_t x = o->seed;
-    g.org_serial = (long)(splitmix64(&x) % 250000000u);
+    g.org_serial = (long)(sh_splitmix64(&x) % 250000000u);
     int rc = sh_password_hash(o->password ? o->password : "Shian@2026", g.hash, err);
     if (rc != 0)
         return rc;
@@ -1216,7 +1181,7 @@ int sh_demo_generate(sh_db *db, const sh_demo_opts *o, sh_demo_summary *out, sh_
     g.names_mask = slots - 1;
     g.jy_seq[1] = g.jy_seq[2] = g.jy_seq[3] = 10000; /* the registry's earlier licences came before */
     if ((rc = is_empty(db, err)) == 0 && (rc = build_divisions(&g)) == 0 && (rc = build_officials(&g)) == 0 &&
-        (rc = build_grids(&g)) == 0 && (rc = build_entities(&g)) == 0)
+        (rc = build_grids(&g)) == 0 && (rc = build_entities(&g)) == 0 && (rc = sh_demo_cameras(db, o->seed, NULL, err)) == 0)
         rc = sh_db_commit(db, err);
     if (rc != 0)
         sh_db_rollback(db);

@@ -1,11 +1,11 @@
 #include "domain/inspect.h"
-#include "domain/settings.h"
 
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/rng.h"
 #include "core/timeutil.h"
 #include "core/validate.h"
 #include "domain/attachment.h"
@@ -14,6 +14,7 @@
 #include "domain/checklist.h"
 #include "domain/entity.h"
 #include "domain/rectify.h"
+#include "domain/settings.h"
 #include "domain/risk.h"
 #include "domain/registry.h"
 #include "store/qb.h"
@@ -46,20 +47,11 @@ static int finish(sh_db *db, int rc, sh_err *err)
 
 /* ---- the draw ---- */
 
-typedef struct rng { uint64_t s; } rng;
-static uint64_t rng_next(rng *r) /* splitmix64: small, fast, and the same on every machine */
-{
-    uint64_t z = (r->s += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
 /* Fisher-Yates over a JSON array of integers, in place. */
-static void shuffle(json_t *arr, rng *r)
+static void shuffle(json_t *arr, uint64_t *state)
 {
     for (size_t i = json_array_size(arr); i > 1; i--) {
-        size_t j = (size_t)(rng_next(r) % i);
+        size_t j = (size_t)(sh_splitmix64(state) % i);
         json_t *a = json_incref(json_array_get(arr, i - 1)), *b = json_incref(json_array_get(arr, j));
         json_array_set_new(arr, i - 1, b);
         json_array_set_new(arr, j, a);
@@ -82,7 +74,7 @@ static int draw_compute(json_t *params, uint64_t seed, json_t **ret, sh_err *err
     json_t *conflicts = json_object_get(params, "conflicts");
     size_t count = (size_t)json_integer_value(json_object_get(params, "count"));
     size_t team = (size_t)json_integer_value(json_object_get(params, "team_size"));
-    rng r = {seed};
+    uint64_t r = seed;
     shuffle(ents, &r);
     json_t *result = json_array();
     for (size_t i = 0; i < count && i < json_array_size(ents); i++) {

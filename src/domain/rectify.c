@@ -8,6 +8,7 @@
 #include "domain/attachment.h"
 #include "domain/audit.h"
 #include "domain/calendar.h"
+#include "domain/outbox.h"
 #include "domain/risk.h"
 #include "store/qb.h"
 
@@ -50,7 +51,9 @@ int sh_rectify_open(sh_db *db, const sh_principal *actor, const sh_rectify_order
 #define RECT_SELECT                                                                                       \
     "SELECT r.id, r.entity_id, e.name, r.source_type, r.source_id, r.item_id, r.key_item, r.title,"       \
     " r.requirement, r.deadline, r.status, r.evidence_note, r.submitted_at, r.review_note, r.verified_at," \
-    " r.escalated_at, r.rejections, r.created_at, t.name"                                                 \
+    " r.escalated_at, r.rejections, r.created_at, t.name,"                                                \
+    " CASE r.source_type WHEN 'video_alert' THEN (SELECT a.snapshot_id FROM alerts a WHERE a.id = r.source_id)" \
+    " WHEN 'patrol' THEN (SELECT p.snapshot_id FROM patrol_tasks p WHERE p.id = r.source_id) END"          \
     " FROM rectifications r JOIN entities e ON e.id = r.entity_id"                                        \
     " LEFT JOIN divisions t ON t.code = substr(e.division_code, 1, 9) || '000' WHERE 1"
 
@@ -60,7 +63,7 @@ static json_t *row_json(sh_stmt *st, const char *today)
     int overdue = strcmp(status, "verified") != 0 && strcmp(sh_col_text(st, 9), today) < 0;
 #define OPT_TEXT(c) (sh_col_is_null(st, c) ? NULL : sh_col_text(st, c))
 #define OPT_INT(c) (sh_col_is_null(st, c) ? json_null() : json_integer(sh_col_int64(st, c)))
-    return json_pack("{s:I, s:I, s:s, s:s, s:I, s:o, s:b, s:s, s:s*, s:s, s:s, s:b, s:s*, s:o, s:s*, s:o, s:o, s:I, s:I, s:s}",
+    json_t *o = json_pack("{s:I, s:I, s:s, s:s, s:I, s:o, s:b, s:s, s:s*, s:s, s:s, s:b, s:s*, s:o, s:s*, s:o, s:o, s:I, s:I, s:s}",
                      "id", (json_int_t)sh_col_int64(st, 0), "entity_id", (json_int_t)sh_col_int64(st, 1), "entity_name",
                      sh_col_text(st, 2), "source_type", sh_col_text(st, 3), "source_id", (json_int_t)sh_col_int64(st, 4),
                      "item_id", OPT_INT(5), "key_item", (int)sh_col_int64(st, 6), "title", sh_col_text(st, 7),
@@ -69,6 +72,10 @@ static json_t *row_json(sh_stmt *st, const char *today)
                      "verified_at", OPT_INT(14), "escalated_at", OPT_INT(15), "rejections",
                      (json_int_t)sh_col_int64(st, 16), "created_at", (json_int_t)sh_col_int64(st, 17), "township_name",
                      sh_col_text(st, 18));
+    /* an order from a video alert or an online patrol shows the picture it came from */
+    if (!sh_col_is_null(st, 19))
+        json_object_set_new(o, "snapshot_id", json_integer(sh_col_int64(st, 19)));
+    return o;
 }
 
 static int query_list(sh_db *db, sh_qb *qb, json_t **ret, sh_err *err)
@@ -282,6 +289,10 @@ int sh_rectify_escalate(sh_db *db, const char *today, int *ret_count, sh_err *er
             /* an order run past its deadline moves the business's risk grade */
             if (rc == 0)
                 rc = sh_risk_regrade(db, json_integer_value(json_object_get(it, "entity_id")), "escalation", NULL, err);
+            /* a video hazard (alert or online patrol) run late is pushed to the business again
+             * (sh_outbox_hazard does nothing for orders of other sources) */
+            if (rc == 0)
+                rc = sh_outbox_hazard(db, "hazard.overdue", json_integer_value(json_object_get(it, "id")), err);
             if (rc)
                 break;
         }

@@ -90,6 +90,9 @@ static int dynamic_score(sh_db *db, int64_t id, json_t *reasons)
          "SELECT count(*) FROM inspections WHERE entity_id = ? AND completed_at >= ? AND result = 'fail'"},
         {"order_escalated", "risk_order_escalated", "整改逾期", 5,
          "SELECT count(*) FROM rectifications WHERE entity_id = ? AND escalated_at >= ?"},
+        /* hazards seen on camera and confirmed by an official (an overdue one also counts above) */
+        {"video_hazard", "risk_video_hazard", "视频监控确认隐患", 2,
+         "SELECT count(*) FROM alerts WHERE entity_id = ? AND first_at >= ? AND status = 'confirmed'"},
     };
     int total = 0;
     for (size_t i = 0; i < sizeof factors / sizeof factors[0]; i++) {

@@ -113,9 +113,20 @@ static int bearer_token(sh_req *req, char out[65])
     return 1;
 }
 
+/* Cameras pushing to the Hikvision route often cannot set headers: there (only) an API token may
+ * come as ?token=. */
+static int query_token(sh_req *req, char out[65])
+{
+    const char *t = strcmp(req->path, "/api/v1/ingest/hikvision") == 0 ? sh_query(req, "token") : NULL;
+    if (!t || strlen(t) != 64)
+        return 0;
+    memcpy(out, t, 65);
+    return 1;
+}
+
 static int authenticate(sh_req *req, sh_err *err)
 {
-    if (bearer_token(req, req->token))
+    if (bearer_token(req, req->token) || query_token(req, req->token))
         req->via_api_token = 1;
     else if (!cookie_token(req, req->token))
         return sh_fail(err, SH_EAUTH, "", "请先登录 (sign in first)");
@@ -164,10 +175,15 @@ static int dispatch(sh_req *req)
 
 /* ---- libmicrohttpd callbacks ---- */
 
+/* Observations carry one snapshot (at most the max_snapshot_bytes setting, 2 MiB, base64 in JSON). */
+#define INGEST_MAX_BODY (8L * 1024 * 1024)
+
 static long body_cap(const sh_config *cfg, const char *url)
 {
+    if (!strcmp(url, "/api/v1/observations") || !strncmp(url, "/api/v1/ingest/", 15))
+        return cfg->max_upload < INGEST_MAX_BODY ? cfg->max_upload : INGEST_MAX_BODY;
     /* file uploads (imports, photos, evidence) may be larger than JSON */
-    return strstr(url, "/import") || strstr(url, "/photos") || strstr(url, "/evidence") ? cfg->max_upload : cfg->max_body;
+    return strstr(url, "/import") || strstr(url, "/photos") || strstr(url, "/evidence") || strstr(url, "/snapshot") ? cfg->max_upload : cfg->max_body;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,

@@ -7,13 +7,18 @@
 #include <cmocka.h>
 #include <jansson.h>
 #include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/timeutil.h"
 #include "core/validate.h"
 #include "domain/auth.h"
+#include "domain/camera.h"
 #include "domain/demo.h"
 #include "domain/entity.h"
+#include "domain/secret.h"
 
 static sh_db *empty_db(void)
 {
@@ -74,6 +79,9 @@ static void digest(sh_db *db, const char *sql, int ncols, unsigned char out[32])
 /* the password hash has a random salt: everything else must match */
 #define USER_ROWS "SELECT id, username, display_name, role, division_code, grid_id, entity_id, phone, created_at" \
                   " FROM users ORDER BY id"
+/* the sealed password has a random nonce and heartbeats are stamped at generation: the rest must match */
+#define CAMERA_ROWS "SELECT id, entity_id, name, area, stream_url, stream_user, device_id, schedule, zones, rules, enabled," \
+                    " last_heartbeat_at IS NULL, offline_since IS NULL, health, created_at, updated_at FROM cameras ORDER BY id"
 
 /* Places: divisions form a tree of the right levels and codes; each grid lies in its township; each
  * business lies in a village whose township is its grid's. */
@@ -225,6 +233,96 @@ static void check_registry_accepts(sh_db *db, long entities)
         fail_msg("%ld of %ld archives incomplete", incomplete, entities);
 }
 
+/* Cameras: about 60 % of the active businesses whose kind must have cameras, each required area
+ * watched, private rtsp addresses, credentials apart and sealed, Hikvision-style device ids, every
+ * value accepted by the registry's own checks, about 90 % on line. */
+static void check_cameras(sh_db *db)
+{
+    int64_t must = scalar(db, "SELECT count(*) FROM entities WHERE status = 'active' AND kind IN (SELECT kind FROM camera_required_areas)");
+    int64_t with = scalar(db, "SELECT count(DISTINCT entity_id) FROM cameras");
+    if (with < must * 50 / 100 || with > must * 70 / 100)
+        fail_msg("%lld of %lld businesses have cameras", (long long)with, (long long)must);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM cameras c JOIN entities e ON e.id = c.entity_id WHERE e.status <> 'active'"
+                                " OR e.kind NOT IN (SELECT kind FROM camera_required_areas)"),
+                     0);
+    /* each required area of such a business has its camera, and only dining or storage come on top */
+    assert_int_equal(scalar(db, "SELECT count(*) FROM entities e JOIN camera_required_areas r ON r.kind = e.kind"
+                                " WHERE e.id IN (SELECT entity_id FROM cameras)"
+                                " AND NOT EXISTS (SELECT 1 FROM cameras c WHERE c.entity_id = e.id AND c.area = r.area)"),
+                     0);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM cameras c JOIN entities e ON e.id = c.entity_id WHERE c.area NOT IN"
+                                " (SELECT area FROM camera_required_areas r WHERE r.kind = e.kind) AND c.area NOT IN ('dining', 'storage')"),
+                     0);
+    assert_true(scalar(db, "SELECT count(*) FROM cameras WHERE area IN ('dining', 'storage')") > 0);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM cameras WHERE name NOT LIKE '%1号' OR stream_user IS NULL OR stream_secret IS NULL"
+                                " OR NOT (stream_url LIKE 'rtsp://10.%' OR stream_url LIKE 'rtsp://192.168.%') OR stream_url LIKE '%@%'"
+                                " OR device_id NOT GLOB '[0-9A-F][0-9A-F]:[0-9A-F][0-9A-F]:[0-9A-F][0-9A-F]:[0-9A-F][0-9A-F]:[0-9A-F][0-9A-F]:[0-9A-F][0-9A-F]:[1-9]'"),
+                     0);
+    /* one recorder per business: one address and one MAC for its channels */
+    assert_int_equal(scalar(db, "SELECT count(*) FROM (SELECT entity_id FROM cameras GROUP BY entity_id"
+                                " HAVING count(DISTINCT substr(device_id, 1, 17)) > 1 OR count(DISTINCT substr(stream_url, 1, 22)) > 1)"),
+                     0);
+    assert_int_equal(scalar(db, "SELECT count(DISTINCT substr(device_id, 1, 17)) FROM cameras"), with);
+    /* about 90 % heard from at generation; the silent ones offline since they were last heard or installed */
+    int64_t all = scalar(db, "SELECT count(*) FROM cameras"), heard = scalar(db, "SELECT count(*) FROM cameras WHERE last_heartbeat_at IS NOT NULL AND offline_since IS NULL");
+    if (heard < all * 85 / 100 || heard > all * 95 / 100)
+        fail_msg("%lld of %lld cameras on line", (long long)heard, (long long)all);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM cameras WHERE enabled = 1 AND offline_since IS NOT NULL"
+                                " AND offline_since <> coalesce(last_heartbeat_at, created_at)"),
+                     0);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM cameras c JOIN entities e ON e.id = c.entity_id WHERE c.created_at <= e.created_at"
+                                " OR c.updated_at <> c.created_at"),
+                     0);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM cameras c JOIN audit_log a ON a.object_type = 'camera' AND a.object_id = c.id"
+                                " AND a.action = 'create' AND a.at = c.created_at"),
+                     all);
+    /* every value as the registry would accept it, and the password opens */
+    sh_stmt *st = sh_db_prepare(db, "SELECT stream_url, stream_secret, schedule, zones, rules, health FROM cameras", NULL);
+    assert_non_null(st);
+    while (sh_stmt_step(st, NULL) == SH_ROW) {
+        sh_err err = {0};
+        char *url, *user, *pass, *secret;
+        if (sh_camera_check_url(sh_col_text(st, 0), &url, &user, &pass, &err) != 0)
+            fail_msg("%s: %s", sh_col_text(st, 0), err.message);
+        assert_string_equal(url, sh_col_text(st, 0));
+        assert_null(user);
+        free(url);
+        assert_int_equal(sh_secret_open(sh_col_text(st, 1), &secret, &err), 0);
+        assert_true(strlen(secret) >= 8);
+        free(secret);
+        for (int c = 2; c <= 4; c++) {
+            json_t *v = json_loads(sh_col_text(st, c), 0, NULL), *ok;
+            assert_non_null(v);
+            ok = c == 2 ? sh_camera_check_schedule(v, &err) : c == 3 ? sh_camera_check_zones(v, &err) : sh_camera_check_rules(db, v, &err);
+            if (!ok)
+                fail_msg("%s: %s %s", sh_col_text(st, c), err.field, err.message);
+            json_decref(ok);
+            json_decref(v);
+        }
+        if (!sh_col_is_null(st, 5)) {
+            json_t *v = json_loads(sh_col_text(st, 5), 0, NULL), *ok = sh_camera_check_health(v, "health", &err);
+            assert_non_null(ok);
+            json_decref(ok);
+            json_decref(v);
+        }
+    }
+    sh_stmt_done(st);
+    /* the registry's own reading agrees: on line now, coverage counts them */
+    sh_principal sys;
+    sh_principal_system(&sys);
+    json_t *cov = NULL;
+    sh_err err = {0};
+    assert_int_equal(sh_camera_coverage(db, &sys, &cov, &err), 0);
+    json_t *total = json_object_get(cov, "total");
+    assert_int_equal(json_integer_value(json_object_get(total, "required")), must);
+    assert_int_equal(json_integer_value(json_object_get(total, "cameras")), scalar(db, "SELECT count(*) FROM cameras WHERE enabled = 1"));
+    assert_int_equal(json_integer_value(json_object_get(total, "online")),
+                     scalar(db, "SELECT count(*) FROM cameras WHERE enabled = 1 AND offline_since IS NULL AND last_heartbeat_at IS NOT NULL"));
+    int64_t covered = json_integer_value(json_object_get(total, "covered"));
+    assert_true(covered > with / 2 && covered <= with);
+    json_decref(cov);
+}
+
 static void county_as_asked(void **state)
 {
     (void)state;
@@ -240,6 +338,7 @@ static void county_as_asked(void **state)
     check_places(db, &sum);
     check_codes(db, 800);
     check_registry_accepts(db, 800);
+    check_cameras(db);
 
     /* the mix of kinds, roughly as a county has it */
     static const struct { const char *kind; int lo, hi; } mix[] = {
@@ -298,7 +397,7 @@ static void same_seed_same_county(void **state)
     (void)state;
     sh_db *x = make(7, 400, NULL), *y = make(7, 400, NULL), *z = make(8, 400, NULL);
     static const struct { const char *sql; int cols; } q[] = {
-        {ENTITY_ROWS, ENTITY_COLS}, {DIVISION_ROWS, 4}, {GRID_ROWS, 6}, {USER_ROWS, 9},
+        {ENTITY_ROWS, ENTITY_COLS}, {DIVISION_ROWS, 4}, {GRID_ROWS, 6}, {USER_ROWS, 9}, {CAMERA_ROWS, 16},
     };
     for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
         unsigned char a[32], b[32], c[32];
@@ -404,11 +503,17 @@ static void other_shapes(void **state)
 int main(void)
 {
     sh_password_params(1, 8192); /* the cheapest argon2id: the demo hashes once either way */
+    /* the demo seals camera passwords: under a key of this run, not var/secret.key */
+    char keyfile[64];
+    snprintf(keyfile, sizeof keyfile, "/tmp/shian-demo-test-%ld.key", (long)getpid());
+    sh_secret_use_key_file(keyfile);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(county_as_asked),
         cmocka_unit_test(same_seed_same_county),
         cmocka_unit_test(refuses_a_database_in_use),
         cmocka_unit_test(other_shapes),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    int failed = cmocka_run_group_tests(tests, NULL, NULL);
+    unlink(keyfile);
+    return failed;
 }

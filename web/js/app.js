@@ -16,6 +16,8 @@ import { renderChecklists } from './pages/checklists.js';
 import { renderDuty } from './pages/duty.js';
 import { renderSelfCheck } from './pages/selfcheck.js';
 import { renderCampaigns } from './pages/campaigns.js';
+import { renderAlerts, renderPatrols, renderVideoStats } from './pages/video.js';
+import { renderMyCameras } from './pages/cameras.js';
 
 const app = document.getElementById('app');
 const session = { user: null };
@@ -30,6 +32,8 @@ const NAV = [
   ['#/self', '企业自查', () => true],
   ['#/duty', '包保责任', (u) => ['admin', 'county', 'township', 'village'].includes(u.role)],
   ['#/campaigns', '整治验收', () => true],
+  ['#/video', '视频监管', (u) => ['admin', 'county', 'township', 'village'].includes(u.role)],
+  ['#/cameras', '视频监控', (u) => u.role === 'business'],
   ['#/draw', '双随机抽取', planner],
   ['#/work', '工作统计', (u) => u.role !== 'business'],
   ['#/checklists', '检查标准', (u) => u.role !== 'business'],
@@ -79,6 +83,10 @@ const ROUTES = [
   [/^#\/duty/, '#/duty', (c, u) => renderDuty(c, u)],
   [/^#\/campaigns\/(\d+)/, '#/campaigns', (c, u, m) => renderCampaigns(c, u, Number(m[1]))],
   [/^#\/campaigns/, '#/campaigns', (c, u) => renderCampaigns(c, u, null)],
+  [/^#\/video\/patrols/, '#/video', (c, u) => renderPatrols(c, u)],
+  [/^#\/video\/stats/, '#/video', (c, u) => renderVideoStats(c, u)],
+  [/^#\/video/, '#/video', (c, u, m, hash) => renderAlerts(c, u, hash)],
+  [/^#\/cameras/, '#/cameras', (c, u) => renderMyCameras(c, u)],
   [/^#\/work/, '#/work', (c, u) => renderWork(c, u)],
   [/^#\/checklists\/(\d+)/, '#/checklists', (c, u, m) => renderChecklists(c, Number(m[1]))],
   [/^#\/checklists/, '#/checklists', (c) => renderChecklists(c, null)],

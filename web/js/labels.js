@@ -26,4 +26,9 @@ export const INSPECTION_STATUSES = { assigned: '待检查', completed: '已完�
 export const INSPECTION_RESULTS = { pass: '符合', pass_after_correction: '基本符合', fail: '不符合' };
 export const RECTIFY_STATUSES = { open: '待整改', submitted: '待验收', verified: '已验收' };
 export const RISK_FACTORS = { kind: '主体类型', category: '经营类别', scale: '经营规模', key_item_failed: '重点项不符合',
-  general_item_failed: '一般项不符合', inspection_failed: '检查不符合', order_escalated: '整改逾期' };
+  general_item_failed: '一般项不符合', inspection_failed: '检查不符合', order_escalated: '整改逾期', video_hazard: '视频隐患' };
+export const CAMERA_AREAS = { raw_material: '原料粗加工区', processing: '加工制作区', packaging: '包装区', kitchen: '后厨烹饪区',
+  cold_dish: '冷食专间', washing: '清洗消毒区', storage: '仓储区', dining: '就餐区', sales: '销售区', other: '其他' };
+export const VIOLATIONS = { no_mask: '未佩戴口罩', no_hat: '未佩戴工作帽', no_uniform: '未穿工作服', smoking: '吸烟', phone: '玩手机',
+  animal: '动物出没', stranger: '非工作时间人员闯入', open_bin: '垃圾桶未加盖' };
+export const ALERT_STATUSES = { pending: '持续观察中', open: '待审核', confirmed: '已确认', false_positive: '误报' };

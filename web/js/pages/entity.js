@@ -1,6 +1,7 @@
 // 主体详情: fields, change history, edit and status change for officials who may.
 import { get, patch, post, query } from '../api.js';
 import { formatTime, h, mount } from '../dom.js';
+import { renderCameraWall } from './cameras.js';
 import { ACTIONS, EDIT_ROLES, FIELDS, KINDS, LICENCE_KINDS, RISK_FACTORS, SCALES, STATUSES, label } from '../labels.js';
 
 const SHOWN = ['kind', 'name', 'uscc', 'licence_kind', 'licence_no', 'licence_valid_until', 'address', 'division_code', 'grid_id',
@@ -132,6 +133,8 @@ export async function renderEntity(container, id, user) {
   const reload = () => renderEntity(container, id, user);
   const missing = e.missing?.length
     ? h('p', { class: 'warn', id: 'missing-fields' }, `档案缺项：${e.missing.map((f) => label(FIELDS, f)).join('、')}`) : null;
+  const cameraBox = h('div', { class: 'card', id: 'cameras' });
+  renderCameraWall(cameraBox, e.id, canEdit || user.role === 'business').catch((err) => mount(cameraBox, h('p', { class: 'error' }, err.message)));
   mount(container,
     h('p', {}, h('a', { href: '#/entities' }, '← 返回主体档案')),
     h('div', { class: 'title-row' },
@@ -142,6 +145,7 @@ export async function renderEntity(container, id, user) {
     h('div', { class: 'card' }, h('dl', { class: 'fields', id: 'entity-fields' },
       SHOWN.map((f) => [h('dt', {}, label(FIELDS, f)), h('dd', { dataset: { field: f } }, String(display(e, f)))]))),
     riskCard(risk),
+    cameraBox,
     editBox,
     canEdit ? statusForm(e, reload) : null,
     h('div', { class: 'card' }, h('h3', {}, '变更记录'), historyTable(items)));

@@ -2,6 +2,9 @@
 import { get, post, query, upload } from '../api.js';
 import { h, mount } from '../dom.js';
 import { RECTIFY_STATUSES, label } from '../labels.js';
+import { snapshot } from './cameras.js';
+
+const SOURCES = { inspection: '监督检查', duty_visit: '包保走访', video_alert: 'AI视频识别', patrol: '在线巡查' };
 
 function actionsFor(o, user, reload) {
   const msg = h('span', { class: 'field-error' });
@@ -45,7 +48,8 @@ export async function renderRectifications(container, user, hash) {
         o.key_item ? h('span', { class: 'badge key' }, '重点项') : null,
         h('span', { class: `badge ${o.status}` }, label(RECTIFY_STATUSES, o.status)),
         o.overdue ? h('span', { class: 'badge overdue' }, '已逾期') : null),
-      h('p', { class: 'muted' }, `${o.entity_name} · ${o.township_name} · 整改期限 ${o.deadline}`),
+      h('p', { class: 'muted' }, `${label(SOURCES, o.source_type)} · ${o.entity_name} · ${o.township_name} · 整改期限 ${o.deadline}`),
+      o.snapshot_id ? h('div', { class: 'order-snapshot' }, snapshot(o.snapshot_id, o.box)) : null,
       o.requirement ? h('p', {}, `发现问题：${o.requirement}`) : null,
       o.evidence_note ? h('p', {}, `整改情况：${o.evidence_note}`) : null,
       o.attachments?.length ? h('div', { class: 'thumbs' }, o.attachments.map((a) => h('a', { href: `/api/v1/attachments/${a.id}`, target: '_blank' },

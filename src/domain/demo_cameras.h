@@ -1,0 +1,18 @@
+/* Cameras of the demo county (demo_cameras.c), called by sh_demo_generate. */
+#ifndef SH_DEMO_CAMERAS_H
+#define SH_DEMO_CAMERAS_H
+
+#include <stdint.h>
+
+#include "core/err.h"
+#include "store/store.h"
+
+/* Gives about 60 % of the active businesses whose kind must have cameras (camera_required_areas)
+ * one camera per required area, some a dining or storage camera too, behind one NVR per business
+ * (rtsp URLs on private addresses, sealed credentials, device ids MAC:channel); about 90 % heard
+ * from at generation time, the others offline. Inside the caller's transaction; the same seed gives
+ * the same cameras (but for the sealed secrets' random nonces and the heartbeat times).
+ * *ret_count (may be NULL) gets how many. */
+int sh_demo_cameras(sh_db *db, uint64_t seed, long *ret_count, sh_err *err);
+
+#endif

@@ -1,0 +1,108 @@
+// Smart video supervision in the console: a camera is registered on the business page, an AI box
+// reports smoking with a snapshot, the township official confirms the hazard in the review queue,
+// the business rectifies it with the snapshot in front of it, the official verifies, the figures move,
+// and the week's online patrol is recorded.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Client, as, startServer } from '../api/harness.mjs';
+import { jpeg } from '../api/images.mjs';
+import { launch, login, shot } from './browser.mjs';
+
+let srv, browser, county;
+before(async () => {
+  srv = await startServer({ entities: 600, seed: 21 });
+  browser = await launch();
+  county = await as(srv.base, 't01'); // the township official of 梅林镇 (t01)
+});
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+test('camera → AI alert → confirmed hazard → business rectifies → verified; figures and patrol', async () => {
+  const t01 = county;
+  const shop = (await t01.get('/api/v1/entities?kind=caterer&status=active&limit=1')).data.items[0];
+  const before = (await t01.get('/api/v1/video/stats?group=violation')).data.totals;
+
+  // 1. the official registers the kitchen camera on the business page; the password is never shown
+  const page = await login(browser, srv.base, 't01');
+  await page.goto(`${srv.base}/#/entities/${shop.id}`);
+  await page.waitForSelector('#camera-form');
+  await page.fill('#camera-form input[name=name]', '后厨测试1号');
+  await page.selectOption('#camera-form select[name=area]', 'kitchen');
+  await page.fill('#camera-form input[name=stream_url]', 'rtsp://10.9.8.7:554/Streaming/Channels/101');
+  await page.fill('#camera-form input[name=username]', 'admin');
+  await page.fill('#camera-form input[name=password]', 'Cam-secret-77');
+  await page.click('#camera-form button[type=submit]');
+  await page.waitForFunction(() => [...document.querySelectorAll('#camera-wall .camera strong')].some((s) => s.textContent === '后厨测试1号'));
+  assert.ok(!(await page.content()).includes('Cam-secret-77'));
+  const cam = (await t01.get(`/api/v1/cameras?entity_id=${shop.id}`)).data.items.find((c) => c.name === '后厨测试1号');
+  assert.ok(cam, 'camera stored');
+
+  // 2. an AI box (device token of the township) reports smoking with a snapshot
+  const token = (await t01.post('/api/v1/tokens', { name: 'AI盒子' })).data.token;
+  const box = new Client(srv.base);
+  box.token = token;
+  const snap = await jpeg(320, 180);
+  const obs = await box.post('/api/v1/observations', {
+    camera_id: cam.id, observed_at: Date.now(), label: 'smoking', score: 0.88, box: [0.25, 0.2, 0.3, 0.6],
+    idempotency_key: `e2e-${Date.now()}`, snapshot_base64: snap.toString('base64'),
+  });
+  assert.equal(obs.status, 201, JSON.stringify(obs.data));
+  const alertId = obs.data.alert.id;
+  assert.equal(obs.data.alert.status, 'open');
+
+  // 3. the review queue shows the snapshot with the box; the official confirms the hazard
+  await page.click('a[href="#/video"]');
+  await page.waitForSelector(`.alert[data-id="${alertId}"] .snapshot img`);
+  await page.waitForFunction((id) => document.querySelector(`.alert[data-id="${id}"] .snapshot img`).naturalWidth === 320, alertId);
+  const style = await page.getAttribute(`.alert[data-id="${alertId}"] .snapshot .box`, 'style');
+  assert.match(style, /left:\s*25%/);
+  assert.match(await page.textContent(`.alert[data-id="${alertId}"] .violation`), /吸烟/);
+  await shot(page, 'video-review');
+  await page.click(`.alert[data-id="${alertId}"] button.confirm`);
+  await page.waitForFunction((id) => !document.querySelector(`.alert[data-id="${id}"]`), alertId);
+
+  // 4. the business sees the hazard with the snapshot and submits what it did
+  const biz = await login(browser, srv.base, `b${shop.id}`);
+  await biz.goto(`${srv.base}/#/rectifications`);
+  await biz.waitForSelector('.order .order-snapshot img');
+  assert.match(await biz.textContent('.order'), /AI视频识别/);
+  assert.match(await biz.textContent('.order'), /吸烟/);
+  await shot(biz, 'video-hazard-business');
+  await biz.fill('.order .evidence', '已对当事员工进行教育，后厨张贴禁烟标识');
+  await biz.click('.order .submit-evidence');
+  await biz.waitForSelector('#no-orders');
+  await biz.click('a[href="#/cameras"]');
+  await biz.waitForSelector('#camera-wall .camera');
+
+  // 5. the official verifies; the figures count one hazard found, confirmed and rectified on time
+  await page.goto(`${srv.base}/#/rectifications?status=submitted`);
+  await page.waitForSelector('.order .accept');
+  await page.click('.order .accept');
+  await page.waitForSelector('#no-orders');
+  const after = (await t01.get('/api/v1/video/stats?group=violation')).data.totals;
+  assert.equal(after.confirmed, before.confirmed + 1);
+  assert.equal(after.rectified_on_time, before.rectified_on_time + 1);
+  await page.click('a[href="#/video"]');
+  await page.click('a[href="#/video/stats"]');
+  await page.waitForSelector('#stats-violation tbody tr');
+  const row = page.locator('#stats-violation tbody tr', { hasText: '吸烟' });
+  assert.ok(Number((await row.locator('td').nth(2).textContent()).trim()) >= 1);
+  await page.waitForSelector('#coverage tbody tr');
+  await shot(page, 'video-stats');
+
+  // 6. the week's online patrol: record one camera as normal
+  await page.click('a[href="#/video/patrols"]');
+  await page.waitForSelector('.patrol form, #no-patrols');
+  if (await page.locator('.patrol form').count()) {
+    const first = page.locator('.patrol').first();
+    const id = await first.getAttribute('data-id');
+    await first.locator('.findings').fill('人员着装规范，未见异常');
+    await first.locator('button[type=submit]').click();
+    await page.waitForFunction((i) => /巡查情况/.test(document.querySelector(`.patrol[data-id="${i}"]`)?.textContent || ''), id);
+  }
+  await shot(page, 'video-patrols');
+  assert.deepEqual(page.jsErrors, []);
+  assert.deepEqual(biz.jsErrors, []);
+});

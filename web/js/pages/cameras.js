@@ -1,0 +1,67 @@
+// 视频监控: the camera wall of a business (latest picture, on line or not, health), and registering a
+// camera. Used on the business page and as the business's own page.
+import { get, post, query } from '../api.js';
+import { formatTime, h, mount } from '../dom.js';
+import { CAMERA_AREAS, label } from '../labels.js';
+
+// A picture with the detection box drawn over it; box = [x, y, w, h] in 0..1 of the picture.
+export function snapshot(id, box, alt = '抓拍图片') {
+  if (!id) return h('div', { class: 'snapshot empty' }, '暂无画面');
+  const [x, y, w, hh] = box || [];
+  return h('a', { class: 'snapshot', href: `/api/v1/attachments/${id}`, target: '_blank' },
+    h('img', { src: `/api/v1/attachments/${id}`, alt }),
+    box ? h('span', { class: 'box', style: `left:${x * 100}%;top:${y * 100}%;width:${w * 100}%;height:${hh * 100}%` }) : null);
+}
+
+export function onlineBadge(c) {
+  if (!c.enabled) return h('span', { class: 'badge closed' }, '已停用');
+  return c.online ? h('span', { class: 'badge active online' }, '在线')
+    : h('span', { class: 'badge revoked offline' }, c.offline_since ? `离线（自 ${formatTime(c.offline_since)}）` : '离线');
+}
+
+function cameraCard(c) {
+  const health = c.health || {};
+  return h('div', { class: 'camera card', dataset: { id: c.id } },
+    snapshot(c.last_snapshot_id, null, c.name),
+    h('div', { class: 'title-row' }, h('strong', {}, c.name), onlineBadge(c)),
+    h('p', { class: 'muted' }, `${c.area_label || label(CAMERA_AREAS, c.area)}${c.device_id ? ` · ${c.device_id}` : ''}`),
+    h('p', { class: 'muted small' }, c.last_heartbeat_at ? `最近心跳 ${formatTime(c.last_heartbeat_at)}` : '从未上线',
+      health.detect_fps !== undefined ? ` · 检测 ${health.detect_fps} 帧/秒` : ''));
+}
+
+function addForm(entityId, reload) {
+  const name = h('input', { name: 'name', placeholder: '名称，如：后厨1号', maxlength: 60 });
+  const area = h('select', { name: 'area' }, Object.entries(CAMERA_AREAS).map(([v, t]) => h('option', { value: v }, t)));
+  const url = h('input', { name: 'stream_url', placeholder: 'rtsp://192.168.1.64:554/Streaming/Channels/101', class: 'wide' });
+  const user = h('input', { name: 'username', placeholder: '取流账号（可选）', autocomplete: 'off' });
+  const pass = h('input', { name: 'password', type: 'password', placeholder: '取流密码（可选）', autocomplete: 'new-password' });
+  const device = h('input', { name: 'device_id', placeholder: '设备编号（AI盒子/NVR上报用，可选）' });
+  const msg = h('span', { class: 'field-error', id: 'camera-error' });
+  return h('form', { class: 'filters', id: 'camera-form', onsubmit: async (ev) => {
+    ev.preventDefault();
+    msg.textContent = '';
+    try {
+      await post('/cameras', { entity_id: entityId, name: name.value.trim(), area: area.value, stream_url: url.value.trim(),
+        username: user.value.trim() || undefined, password: pass.value || undefined, device_id: device.value.trim() || undefined });
+      reload();
+    } catch (e) { msg.textContent = e.field ? `${e.message}` : e.message; }
+  } }, name, area, url, user, pass, device, h('button', { class: 'primary', type: 'submit' }, '添加摄像头'), msg);
+}
+
+// The camera wall of one business, into container; canAdd shows the registration form.
+export async function renderCameraWall(container, entityId, canAdd) {
+  const r = await get(`/cameras${query({ entity_id: entityId, limit: 100 })}`);
+  const reload = () => renderCameraWall(container, entityId, canAdd);
+  mount(container,
+    h('h3', {}, `视频监控（${r.items.length}路，在线${r.items.filter((c) => c.online).length}路）`),
+    r.items.length ? h('div', { class: 'camera-wall', id: 'camera-wall' }, r.items.map(cameraCard))
+      : h('p', { class: 'muted', id: 'no-cameras' }, '尚未接入摄像头'),
+    canAdd ? addForm(entityId, reload) : null);
+}
+
+// The business's own page: its cameras.
+export async function renderMyCameras(container, user) {
+  const box = h('div', { class: 'card' });
+  mount(container, h('h2', {}, '视频监控'), box);
+  await renderCameraWall(box, user.entity_id, true);
+}
