@@ -2,7 +2,7 @@
 #   make            build build/shian
 #   make run        install dependencies, build, create the demo county if needed, serve on :8080
 #   make test       install dependencies, build with ASan+UBSan, run every test
-#   make bench      run the benchmarks (prints figures)
+#   make bench      run the benchmarks (prints figures; BENCH=search or BENCH=ingest for one)
 #   make SANITIZE=address,undefined   sanitized build (into build/san)
 
 CC      ?= cc
@@ -24,11 +24,22 @@ LIB_SRC := $(wildcard src/core/*.c src/store/*.c src/domain/*.c src/http/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o $(BUILD)/gen/data.o
 CLI_OBJ := $(CLI_SRC:src/%.c=$(BUILD)/%.o)
-UNIT_SRC := $(wildcard tests/unit/test_*.c)
+NN_TEST_SRC := $(wildcard tests/unit/test_nn*.c)
+UNIT_SRC := $(filter-out $(NN_TEST_SRC),$(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+# nn/ (the neural-network runner) and vision/ (the analyser): a library of their own with OpenBLAS,
+# libjpeg and FFmpeg, linked only into the analyser's tools and tests, never into build/shian.
+NN_PKGS   := jansson libsodium openblas libjpeg libavformat libavcodec libswscale libavutil
+NN_CFLAGS := $(shell pkg-config --cflags $(NN_PKGS) 2>/dev/null)
+NN_LDLIBS := $(shell pkg-config --libs $(NN_PKGS) 2>/dev/null) -lm
+NN_SRC    := $(wildcard src/nn/*.c src/vision/*.c)
+NN_OBJ    := $(NN_SRC:src/%.c=$(BUILD)/%.o)
+NN_TEST_BIN := $(NN_TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+NN_TOOLS  := $(BUILD)/nn-run
 MIGRATIONS := $(sort $(wildcard db/*.sql))
 
-.PHONY: all deps run test unit bench clean demo
+.PHONY: all deps run test unit bench clean demo nn bench-nn
 all: $(BUILD)/shian
 	@ln -sf $(notdir $(BUILD))/shian build/shian
 
@@ -65,6 +76,39 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libshian.a
 
 unit: $(UNIT_BIN)
 
+# -O3: GCC vectorises the kernels' loops there (also in the sanitized build, to keep tests quick)
+$(NN_OBJ): CFLAGS += $(NN_CFLAGS) -O3
+
+$(BUILD)/libshian_nn.a: $(NN_OBJ) $(BUILD)/core/err.o
+	@rm -f $@
+	@ar rcs $@ $^
+
+$(BUILD)/nn-run: tests/nn/nn_run.c $(BUILD)/libshian_nn.a
+	@echo "  LINK  $@"
+	@$(CC) $(CFLAGS) $(NN_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libshian_nn.a $(NN_LDLIBS)
+
+$(BUILD)/tests/test_nn%: tests/unit/test_nn%.c $(BUILD)/libshian_nn.a $(BUILD)/core/image.o
+	@mkdir -p $(dir $@)
+	@echo "  TEST  $@"
+	@$(CC) $(CFLAGS) $(NN_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(BUILD)/libshian_nn.a $(BUILD)/core/image.o $(NN_LDLIBS) -lcmocka
+
+$(BUILD)/nn-sgemm: bench/nn_sgemm.c
+	@echo "  LINK  $@"
+	@$(CC) $(CFLAGS) $(NN_CFLAGS) $(LDFLAGS) -o $@ $< $(NN_LDLIBS)
+
+$(BUILD)/nn-streams: bench/nn_streams.c $(BUILD)/libshian_nn.a
+	@echo "  LINK  $@"
+	@$(CC) $(CFLAGS) $(NN_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libshian_nn.a $(NN_LDLIBS)
+
+# the runner, its tools and its unit tests
+nn: $(NN_TOOLS) $(NN_TEST_BIN)
+
+# NanoDet inference beside tfjs-wasm, FLOPs and sgemm peak, cost of a camera stream (prints figures)
+bench-nn:
+	@scripts/deps.sh test
+	@$(MAKE) --no-print-directory nn $(BUILD)/nn-sgemm $(BUILD)/nn-streams
+	@BUILD=$(BUILD) bench/nn.sh
+
 deps:
 	@scripts/deps.sh run
 
@@ -73,15 +117,17 @@ run: deps all
 
 test:
 	@scripts/deps.sh test
-	@$(MAKE) --no-print-directory SANITIZE=address,undefined all unit
+	@$(MAKE) --no-print-directory SANITIZE=address,undefined all unit nn
 	@scripts/run-tests.sh build/san
 
+# BENCH=search or BENCH=ingest runs only that one (bench/run.sh, bench/ingest.sh)
 bench:
 	@scripts/deps.sh bench
 	@$(MAKE) --no-print-directory all
-	@bench/run.sh
+	@if [ "$(BENCH)" != ingest ]; then bench/run.sh; fi
+	@if [ "$(BENCH)" != search ]; then echo; bench/ingest.sh; fi
 
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(NN_OBJ:.o=.d)

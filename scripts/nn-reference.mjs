@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+// The reference for shian's neural-network runner (src/nn/): runs a TF.js graph model with
+// @tensorflow/tfjs on the WebAssembly backend (@tensorflow/tfjs-backend-wasm, loaded from
+// node_modules, no network), on an input tensor read from a file, so that both implementations see
+// the same numbers. For NanoDet it also decodes the detections the way @vladmandic/human does
+// (src/object/nanodet.ts), with one correction stated in src/nn/nanodet.h: NMS gets the boxes'
+// corners [y1, x1, y2, x2] rather than human's [y, x, h, w].
+//
+//   node scripts/nn-reference.mjs MODEL.json --input x.f32 --shape 1,3,416,416 [--nanodet]
+//        [--rgb rgb.u8 --width W --height H] [--out-dir DIR] [--repeat N]
+//
+// Prints JSON: outputs (name, shape, file of raw float32 when --out-dir), detections, run_ms, and with
+// --rgb the max difference between the given input and TF.js's own pre-processing of the RGB bytes.
+// As a module: initTf(), loadModel(), nanodetDetect(), preprocess().
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export async function initTf() {
+  const tf = require('@tensorflow/tfjs');
+  const wasm = require('@tensorflow/tfjs-backend-wasm');
+  wasm.setWasmPaths(path.join(root, 'node_modules/@tensorflow/tfjs-backend-wasm/dist') + '/');
+  await tf.setBackend('wasm');
+  await tf.ready();
+  return tf;
+}
+
+export async function loadModel(tf, jsonPath) {
+  const mj = JSON.parse(fs.readFileSync(jsonPath, 'utf8'));
+  const dir = path.dirname(jsonPath);
+  const specs = [];
+  const bufs = [];
+  for (const g of mj.weightsManifest) {
+    specs.push(...g.weights);
+    for (const p of g.paths) bufs.push(fs.readFileSync(path.join(dir, p)));
+  }
+  const all = Buffer.concat(bufs);
+  const weightData = all.buffer.slice(all.byteOffset, all.byteOffset + all.length);
+  return tf.loadGraphModel(tf.io.fromMemory({ modelTopology: mj.modelTopology, weightSpecs: specs, weightData, signature: mj.signature }));
+}
+
+export function readF32(file) {
+  const b = fs.readFileSync(file);
+  return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.length));
+}
+
+// human's pre-processing: resizeBilinear(image, [S, S], false) / 255, transposed to NCHW.
+export function preprocess(tf, rgb, width, height, size) {
+  return tf.tidy(() => {
+    const img = tf.tensor4d(Float32Array.from(rgb), [1, height, width, 3], 'float32');
+    const r = tf.image.resizeBilinear(img, [size, size], false);
+    return tf.transpose(tf.div(r, 255), [0, 3, 1, 2]);
+  });
+}
+
+const scaleBox = 2.5;
+// Outputs by shape as human finds them; decoding as human's process() (see the header comment).
+export async function nanodetDecode(tf, outs, size, { minConfidence = 0.2, iouThreshold = 0.4, maxDetected = 10 } = {}) {
+  const nClasses = 80;
+  let results = [];
+  for (const strideSize of [1, 2, 4]) {
+    const baseSize = strideSize * 13;
+    const scoresT = tf.squeeze(outs.find((a) => a.shape[1] === baseSize ** 2 && a.shape[2] === nClasses));
+    const scores = await scoresT.array();
+    const featuresT = tf.squeeze(outs.find((a) => a.shape[1] === baseSize ** 2 && a.shape[2] < nClasses));
+    const boxesMaxT = tf.reshape(featuresT, [-1, 4, featuresT.shape[1] / 4]);
+    const boxIdxT = tf.argMax(boxesMaxT, 2);
+    const boxIdx = await boxIdxT.array();
+    for (let i = 0; i < scoresT.shape[0]; i++) {
+      for (let j = 0; j < scoresT.shape[1]; j++) {
+        const score = scores[i][j];
+        if (score > minConfidence && j !== 61) {
+          const cx = (0.5 + Math.trunc(i % baseSize)) / baseSize;
+          const cy = (0.5 + Math.trunc(i / baseSize)) / baseSize;
+          const boxOffset = boxIdx[i].map((a) => a * (baseSize / strideSize / size));
+          const [x, y] = [cx - (scaleBox / strideSize * boxOffset[0]), cy - (scaleBox / strideSize * boxOffset[1])];
+          const [w, h] = [cx + (scaleBox / strideSize * boxOffset[2]) - x, cy + (scaleBox / strideSize * boxOffset[3]) - y];
+          const boxRaw = [x, y, w, h].map((a) => Math.max(0, Math.min(a, 1)));
+          results.push({ class: j, score: Math.round(100 * score) / 100, box: boxRaw });
+        }
+      }
+    }
+    tf.dispose([scoresT, featuresT, boxesMaxT, boxIdxT]);
+  }
+  const nmsBoxes = results.map((a) => [a.box[1], a.box[0], a.box[1] + a.box[3], a.box[0] + a.box[2]]);
+  const nmsScores = results.map((a) => a.score);
+  let nmsIdx = [];
+  if (nmsBoxes.length > 0) {
+    const nms = await tf.image.nonMaxSuppressionAsync(nmsBoxes, nmsScores, maxDetected, iouThreshold, minConfidence);
+    nmsIdx = Array.from(await nms.data());
+    tf.dispose(nms);
+  }
+  results = results.filter((_v, idx) => nmsIdx.includes(idx)).sort((a, b) => b.score - a.score);
+  return results;
+}
+
+export function outputNames(model) {
+  return model.outputs.map((o) => o.name);
+}
+
+async function main(argv) {
+  const opt = { repeat: 1 };
+  const rest = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--nanodet') opt.nanodet = true;
+    else if (a.startsWith('--')) opt[a.slice(2).replace(/-(.)/g, (_m, c) => c.toUpperCase())] = argv[++i];
+    else rest.push(a);
+  }
+  if (!rest[0] || !opt.input) {
+    process.stderr.write('usage: nn-reference.mjs MODEL.json --input x.f32 [--shape d,d,..] [--nanodet] [--rgb f --width W --height H] [--out-dir D] [--repeat N]\n');
+    process.exit(2);
+  }
+  const tf = await initTf();
+  const model = await loadModel(tf, rest[0]);
+  const shape = opt.shape ? opt.shape.split(',').map(Number) : model.inputs[0].shape.map((d) => (d < 0 ? 1 : d));
+  const x = tf.tensor(readF32(opt.input), shape, 'float32');
+  const names = outputNames(model);
+  const result = { backend: tf.getBackend(), simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')), threads: Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')), input: { shape } };
+  if (opt.rgb) {
+    const p = preprocess(tf, fs.readFileSync(opt.rgb), Number(opt.width), Number(opt.height), shape[2]);
+    const d = tf.max(tf.abs(tf.sub(p, x)));
+    result.input.preprocess_max_diff = (await d.data())[0];
+    tf.dispose([p, d]);
+  }
+  const times = [];
+  let outs;
+  for (let r = 0; r < Number(opt.repeat); r++) {
+    if (outs) tf.dispose(outs);
+    const t0 = performance.now();
+    outs = model.execute(x, names);
+    if (!Array.isArray(outs)) outs = [outs];
+    for (const o of outs) await o.data();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  result.run_ms = { median: times[Math.floor(times.length / 2)], min: times[0], max: times[times.length - 1], runs: times.length };
+  result.outputs = [];
+  for (let i = 0; i < outs.length; i++) {
+    const o = { name: names[i], shape: outs[i].shape };
+    if (opt.outDir) {
+      o.file = path.join(opt.outDir, `ref${i}.f32`);
+      fs.writeFileSync(o.file, Buffer.from((await outs[i].data()).buffer));
+    }
+    result.outputs.push(o);
+  }
+  if (opt.nanodet) result.detections = await nanodetDecode(tf, outs, shape[2]);
+  process.stdout.write(JSON.stringify(result, null, 1) + '\n');
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  main(process.argv.slice(2)).catch((e) => {
+    process.stderr.write(`nn-reference: ${e.stack || e}\n`);
+    process.exit(1);
+  });
+}

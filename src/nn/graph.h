@@ -1,0 +1,104 @@
+/* Internal to nn/: the loaded graph and the operator interface the kernels implement. */
+#ifndef SH_NN_GRAPH_H
+#define SH_NN_GRAPH_H
+
+#include <jansson.h>
+
+#include "nn/model.h"
+
+struct sh_nn_opdef;
+
+typedef struct sh_nn_node {
+    const char *name; /* borrowed from the model's JSON */
+    const char *op;
+    json_t *attr;     /* borrowed; may be NULL */
+    int n_in;         /* data inputs */
+    int *in_node;     /* producer node index of each input */
+    int *in_slot;     /* producer output index ("x:1" -> 1) */
+    int n_ctrl;       /* "^name" control inputs: ordering only */
+    int *ctrl_node;
+    int n_out;
+    const struct sh_nn_opdef *def;
+    sh_tensor *value; /* Const: the weight, owned by the model */
+    int input_index;  /* Placeholder: position among the model's inputs, else -1 */
+    /* set by the fusion pass at load (fuse.c) */
+    const float *fuse_bias; /* a convolution adds this bias (borrowed from a Const) */
+    int fuse_act;           /* sh_act the convolution applies after the bias */
+    float fuse_alpha;
+    int pass;               /* the node hands its input through: its work was fused into a producer */
+    int altered;            /* its output is no longer what the graph says (refused as a run output) */
+} sh_nn_node;
+
+typedef struct sh_nn_name_ix {
+    const char *name;
+    int ix;
+} sh_nn_name_ix;
+
+struct sh_nn_model {
+    json_t *root;
+    sh_nn_node *nodes;
+    int n_nodes;
+    sh_nn_name_ix *by_name; /* nodes sorted by name */
+    int *order; /* topological order of all nodes */
+    sh_nn_io *inputs;
+    int n_inputs;
+    char **outputs;
+    int n_outputs;
+};
+
+/* What a kernel sees: its node (attrs), input tensors, and slots for its outputs, which it
+ * allocates. It adds the floating-point work it did to flops. */
+typedef struct sh_nn_op {
+    const sh_nn_node *node;
+    const sh_tensor *const *in;
+    int n_in;
+    sh_tensor **out;
+    int n_out;
+    double flops;
+    sh_err *err;
+} sh_nn_op;
+
+typedef int (*sh_nn_opfn)(sh_nn_op *op);
+
+typedef struct sh_nn_opdef {
+    const char *name;
+    sh_nn_opfn fn;
+    int min_in, max_in; /* accepted number of data inputs; max_in -1: any */
+} sh_nn_opdef;
+
+/* Index of the node named by the first len bytes of name, or -1. */
+int sh_nn_find_node(const sh_nn_model *m, const char *name, size_t len);
+/* Reads weightsManifest's shards from dir into the Const nodes (weights.c). */
+int sh_nn_load_weights(sh_nn_model *m, const char *dir, sh_err *err);
+
+/* Folds bias additions and activations into the convolutions that feed them (see fuse.c). */
+void sh_nn_fuse(sh_nn_model *m);
+
+/* The operator named name, or NULL when the runner has none. */
+const sh_nn_opdef *sh_nn_op_find(const char *name);
+
+/* Fails the running operator with a message prefixed by its node and op; returns SH_EINVAL. */
+int sh_nn_fail(sh_nn_op *op, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Attributes of a node (GraphDef JSON: {"i":"2"}, {"f":0.1}, {"b":true}, {"s":base64},
+ * {"list":{"i":[...]}}, {"list":{"s":[...]}}). Each returns def when the attribute is absent. */
+int sh_attr_int(const sh_nn_node *n, const char *key, int def);
+float sh_attr_float(const sh_nn_node *n, const char *key, float def);
+int sh_attr_bool(const sh_nn_node *n, const char *key, int def);
+/* Decoded string into buf; returns 0, or -1 when absent or not a string. */
+int sh_attr_str(const sh_nn_node *n, const char *key, char *buf, size_t len);
+/* Integer list into out (at most max); returns the count, or -1 when absent. */
+int sh_attr_ints(const sh_nn_node *n, const char *key, int *out, int max);
+/* idx-th string of a string list into buf; returns 0, or -1 when absent. */
+int sh_attr_list_str(const sh_nn_node *n, const char *key, int idx, char *buf, size_t len);
+
+/* Activations shared by the fused kernels and the element-wise operators. */
+typedef enum sh_act { SH_ACT_NONE, SH_ACT_RELU, SH_ACT_RELU6, SH_ACT_LEAKY, SH_ACT_ELU, SH_ACT_SIGMOID, SH_ACT_TANH, SH_ACT_PRELU } sh_act;
+/* Applies act in place to rows of `channels` floats; alpha for LeakyRelu, prelu per channel. */
+void sh_nn_activate(float *p, size_t n, sh_act act, float alpha, const float *prelu, int channels);
+
+/* Bilinear resize of an NHWC float tensor with TensorFlow's semantics; used by the operator and by
+ * model pre-processing. */
+int sh_nn_resize_bilinear(const sh_tensor *x, int oh, int ow, int align_corners, int half_pixel, sh_tensor **ret, sh_err *err);
+
+#endif
