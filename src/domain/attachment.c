@@ -98,11 +98,14 @@ int sh_attachment_add(sh_db *db, const sh_principal *actor, const char *files_di
         if (!found)
             return sh_fail(err, SH_EINVAL, "item_id", "检查项不属于本次检查 (the item is not in this inspection's checklist)");
     }
+    sh_attachment_file file;
+    if ((rc = sh_attachment_write(files_dir, data, len, &file, err)) != 0)
+        return rc;
     if ((rc = sh_db_begin(db, err)) != 0)
         return rc;
     sh_attachment_blob b = {.entity_id = entity, .owner_type = t->owner_type, .owner_id = t->owner_id, .item_id = t->item_id};
     int64_t id = 0;
-    rc = sh_attachment_store(db, actor, files_dir, &b, data, len, &id, ret, err);
+    rc = sh_attachment_store(db, actor, &b, &file, &id, ret, err);
     if (rc == 0) {
         json_t *after = json_pack("{s:s, s:I, s:I}", "owner_type", t->owner_type, "owner_id", (json_int_t)t->owner_id,
                                   "attachment_id", (json_int_t)id);
@@ -119,37 +122,43 @@ int sh_attachment_add(sh_db *db, const sh_principal *actor, const char *files_di
     return rc < 0 ? rc : SH_EINTERNAL;
 }
 
-int sh_attachment_store(sh_db *db, const sh_principal *actor, const char *files_dir, const sh_attachment_blob *b,
-                        const void *data, size_t len, int64_t *ret_id, json_t **ret, sh_err *err)
+int sh_attachment_write(const char *files_dir, const void *data, size_t len, sh_attachment_file *out, sh_err *err)
 {
     sh_image_info info;
     int rc = sh_image_probe(data, len, &info, err);
     if (rc)
         return rc;
     unsigned char h[crypto_hash_sha256_BYTES];
-    char hex[65];
     crypto_hash_sha256(h, data, len);
-    sodium_bin2hex(hex, sizeof hex, h, sizeof h);
-    if ((rc = store_blob(files_dir, hex, data, len, err)) != 0)
-        return rc;
+    sodium_bin2hex(out->sha256, sizeof out->sha256, h, sizeof h);
+    out->mime = info.mime;
+    out->width = info.width;
+    out->height = info.height;
+    out->size = len;
+    return store_blob(files_dir, out->sha256, data, len, err);
+}
+
+int sh_attachment_store(sh_db *db, const sh_principal *actor, const sh_attachment_blob *b, const sh_attachment_file *f,
+                        int64_t *ret_id, json_t **ret, sh_err *err)
+{
     sh_stmt *st = sh_db_prepare(db,
                                 "INSERT INTO attachments(sha256, mime, size, width, height, entity_id, owner_type, owner_id, item_id,"
                                 " uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                 err);
     if (!st)
         return SH_EINTERNAL;
-    sh_bind_text(st, 1, hex);
-    sh_bind_text(st, 2, info.mime);
-    sh_bind_int64(st, 3, (int64_t)len);
-    sh_bind_int64(st, 4, info.width);
-    sh_bind_int64(st, 5, info.height);
+    sh_bind_text(st, 1, f->sha256);
+    sh_bind_text(st, 2, f->mime);
+    sh_bind_int64(st, 3, (int64_t)f->size);
+    sh_bind_int64(st, 4, f->width);
+    sh_bind_int64(st, 5, f->height);
     sh_bind_int64(st, 6, b->entity_id);
     sh_bind_text(st, 7, b->owner_type);
     sh_bind_int64(st, 8, b->owner_id);
     if (b->item_id) sh_bind_int64(st, 9, b->item_id); else sh_bind_null(st, 9);
     if (actor->user_id) sh_bind_int64(st, 10, actor->user_id); else sh_bind_null(st, 10);
     sh_bind_int64(st, 11, sh_now_ms());
-    rc = sh_stmt_step(st, err);
+    int rc = sh_stmt_step(st, err);
     sh_stmt_done(st);
     if (rc < 0)
         return rc;
@@ -158,8 +167,8 @@ int sh_attachment_store(sh_db *db, const sh_principal *actor, const char *files_
         *ret_id = id;
     if (ret)
         *ret = json_pack("{s:I, s:o, s:s, s:i, s:i, s:I}", "id", (json_int_t)id, "item_id",
-                         b->item_id ? json_integer(b->item_id) : json_null(), "mime", info.mime, "width", info.width, "height",
-                         info.height, "size", (json_int_t)len);
+                         b->item_id ? json_integer(b->item_id) : json_null(), "mime", f->mime, "width", f->width, "height",
+                         f->height, "size", (json_int_t)f->size);
     return 0;
 }
 

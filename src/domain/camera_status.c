@@ -145,17 +145,21 @@ int sh_camera_heartbeats(sh_db *db, const sh_principal *actor, json_t *items, js
 int sh_camera_snapshot(sh_db *db, const sh_principal *actor, const char *files_dir, int64_t id, const void *data,
                        size_t len, json_t **ret, sh_err *err)
 {
-    int rc = sh_db_begin(db, err);
-    if (rc)
-        return rc;
     sh_camera_ref ref;
+    /* looked up first so that nobody outside the jurisdiction can put files on the disk */
+    int rc = sh_camera_find(db, actor, id, NULL, &ref, err);
+    if (rc == SH_ENOTFOUND)
+        return sh_fail(err, SH_ENOTFOUND, "id", "摄像头不存在或不在您的管辖范围内 (no such camera in your jurisdiction)");
+    sh_attachment_file file;
+    if (rc || (rc = sh_attachment_write(files_dir, data, len, &file, err)) != 0 || (rc = sh_db_begin(db, err)) != 0)
+        return rc;
     if ((rc = sh_camera_find(db, actor, id, NULL, &ref, err)) == SH_ENOTFOUND)
         sh_fail(err, SH_ENOTFOUND, "id", "摄像头不存在或不在您的管辖范围内 (no such camera in your jurisdiction)");
     int64_t att = 0;
     json_t *out = NULL;
     if (rc == 0) {
         sh_attachment_blob b = {.entity_id = ref.entity_id, .owner_type = "camera", .owner_id = id};
-        rc = sh_attachment_store(db, actor, files_dir, &b, data, len, &att, &out, err);
+        rc = sh_attachment_store(db, actor, &b, &file, &att, &out, err);
     }
     if (rc == 0) {
         sh_stmt *st = sh_db_prepare(db, "UPDATE cameras SET last_snapshot_id = ? WHERE id = ?", err);

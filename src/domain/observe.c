@@ -404,8 +404,8 @@ static int stored_duplicate(sh_db *db, const sh_principal *actor, const sh_obser
 }
 
 /* Everything of one observation inside the caller's transaction; *ret_id is the observation. */
-static int store(sh_db *db, const sh_principal *actor, const char *files_dir, const sh_observation_in *in, int64_t now_ms,
-                 int64_t *ret_id, sh_err *err)
+static int store(sh_db *db, const sh_principal *actor, const sh_attachment_file *file, const sh_observation_in *in,
+                 int64_t now_ms, int64_t *ret_id, sh_err *err)
 {
     camera_row cam = {0};
     int rc = camera_load(db, actor, in, &cam, err);
@@ -427,11 +427,9 @@ static int store(sh_db *db, const sh_principal *actor, const char *files_dir, co
     int merged = 0;
     if (rc == 0)
         rc = insert_observation(db, actor, in, &cam, violation, outcome ? outcome : "alert", now_ms, &obs, err);
-    if (rc == 0 && in->snapshot) {
+    if (rc == 0 && file) {
         sh_attachment_blob b = {.entity_id = cam.entity_id, .owner_type = "observation", .owner_id = obs};
-        rc = sh_attachment_store(db, actor, files_dir, &b, in->snapshot, in->snapshot_len, &snap, NULL, err);
-        if (rc == SH_EINVAL && err)
-            snprintf(err->field, sizeof err->field, "snapshot");
+        rc = sh_attachment_store(db, actor, &b, file, &snap, NULL, err);
     }
     if (rc == 0 && !outcome) {
         rc = merge_alert(db, in, &cam, violation, &rule, snap, now_ms, &alert, &merged, err);
@@ -457,6 +455,24 @@ int sh_observe(sh_db *db, const sh_principal *actor, const char *files_dir, cons
     int rc = sh_observation_check(in, now_ms, max_snapshot > 0 ? (size_t)max_snapshot : 0, err);
     if (rc)
         return rc;
+    /* The snapshot is written before the write transaction, so that its fsync does not hold the
+     * database's write lock; it is written only for a camera the caller may report on and a key it
+     * has not sent before, so that nobody else can put files on the disk. */
+    sh_attachment_file file;
+    if (in->snapshot) {
+        camera_row cam = {0};
+        int64_t seen = 0;
+        if ((rc = camera_load(db, actor, in, &cam, err)) != 0)
+            return rc;
+        camera_release(&cam);
+        if ((rc = find_duplicate(db, actor, in, &seen, err)) != 0)
+            return rc;
+        if (!seen && (rc = sh_attachment_write(files_dir, in->snapshot, in->snapshot_len, &file, err)) != 0) {
+            if (rc == SH_EINVAL && err)
+                snprintf(err->field, sizeof err->field, "snapshot");
+            return rc;
+        }
+    }
     if ((rc = sh_db_begin(db, err)) != 0)
         return rc;
     int64_t id = 0;
@@ -468,7 +484,7 @@ int sh_observe(sh_db *db, const sh_principal *actor, const char *files_dir, cons
         return rc;
     }
     if (rc == 0)
-        rc = store(db, actor, files_dir, in, now_ms, &id, err);
+        rc = store(db, actor, in->snapshot ? &file : NULL, in, now_ms, &id, err);
     if (rc == 0 && (rc = sh_db_commit(db, err)) == 0)
         return reply_of(db, id, ret, err);
     sh_db_rollback(db);
