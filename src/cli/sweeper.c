@@ -1,4 +1,5 @@
-/* The periodic sweep of the server: escalates rectification orders that passed their deadline and marks silent cameras offline.
+/* The periodic sweep of the server, every minute: escalates rectification orders that passed their deadline,
+ * lets the demo county's simulated cameras send their heartbeats, and marks silent cameras offline.
  * Runs in its own thread with its own database connection, at start and every interval. */
 #include <pthread.h>
 #include <time.h>
@@ -8,6 +9,7 @@
 #include "core/timeutil.h"
 #include "domain/calendar.h"
 #include "domain/camera.h"
+#include "domain/demo_cameras.h"
 #include "domain/rectify.h"
 
 static pthread_t thread;
@@ -24,6 +26,9 @@ int sh_sweep_once(sh_db *db, sh_err *err)
     int rc = sh_rectify_escalate(db, today, &n, err);
     if (rc == 0 && n > 0)
         sh_info("sweep: %d rectification orders past their deadline escalated", n);
+    int beats = 0;
+    if (sh_demo_devices_beat(db, sh_now_ms(), &beats, NULL) == 0 && beats > 0)
+        sh_debug("sweep: %d simulated demo cameras sent a heartbeat", beats);
     int off = 0, rc2 = sh_camera_sweep_offline(db, sh_now_ms(), &off, rc ? NULL : err);
     if (rc2 == 0 && off > 0)
         sh_info("sweep: %d cameras went offline", off);
@@ -47,7 +52,7 @@ static void *run(void *arg)
         pthread_mutex_lock(&lock);
         struct timespec until;
         clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += 600;
+        until.tv_sec += 60; /* cameras go offline after camera_offline_after_s (300 s by default) */
         while (!stopping && pthread_cond_timedwait(&wake, &lock, &until) == 0)
             ;
     }

@@ -1181,7 +1181,8 @@ int sh_demo_generate(sh_db *db, const sh_demo_opts *o, sh_demo_summary *out, sh_
     g.names_mask = slots - 1;
     g.jy_seq[1] = g.jy_seq[2] = g.jy_seq[3] = 10000; /* the registry's earlier licences came before */
     if ((rc = is_empty(db, err)) == 0 && (rc = build_divisions(&g)) == 0 && (rc = build_officials(&g)) == 0 &&
-        (rc = build_grids(&g)) == 0 && (rc = build_entities(&g)) == 0 && (rc = sh_demo_cameras(db, o->seed, NULL, err)) == 0)
+        (rc = build_grids(&g)) == 0 && (rc = build_entities(&g)) == 0 && (rc = sh_demo_cameras(db, o->seed, NULL, err)) == 0 &&
+        (rc = sh_db_exec(db, "INSERT OR REPLACE INTO settings(key, value) VALUES ('demo_devices', '1')", err)) == 0)
         rc = sh_db_commit(db, err);
     if (rc != 0)
         sh_db_rollback(db);

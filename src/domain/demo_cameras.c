@@ -14,6 +14,7 @@
 #include "core/rng.h"
 #include "core/timeutil.h"
 #include "domain/secret.h"
+#include "domain/settings.h"
 
 #define DAY_MS 86400000LL
 #define MAX_AREAS 8
@@ -216,7 +217,8 @@ static int business_cameras(sh_db *db, uint64_t seed, int64_t now, int64_t id, c
         else if (c.enabled && state >= 900)
             c.offline_since = heard;
         if (heard && state < 900)
-            snprintf(c.health, sizeof c.health, "{\"decode_fps\":25,\"detect_fps\":%ld,\"inference_ms\":%ld,\"skipped_frames\":%ld}",
+            snprintf(c.health, sizeof c.health,
+                     "{\"decode_fps\":25,\"detect_fps\":%ld,\"inference_ms\":%ld,\"skipped_frames\":%ld,\"simulated\":1}",
                      4 + sh_rng_below(&r, 3), 28 + sh_rng_below(&r, 40), sh_rng_below(&r, 30));
         rc = insert(db, &c, &n, err);
     }
@@ -265,5 +267,35 @@ int sh_demo_cameras(sh_db *db, uint64_t seed, long *ret_count, sh_err *err)
         return rc;
     if (ret_count)
         *ret_count = count;
+    return 0;
+}
+
+int sh_demo_devices_beat(sh_db *db, int64_t now_ms, int *ret_count, sh_err *err)
+{
+    if (ret_count)
+        *ret_count = 0;
+    if (sh_setting_int(db, "demo_devices", 0) != 1)
+        return 0;
+    int rc = sh_db_begin(db, err);
+    if (rc)
+        return rc;
+    sh_stmt *st = sh_db_prepare(db,
+                                "UPDATE cameras SET last_heartbeat_at = ?, offline_since = NULL"
+                                " WHERE enabled = 1 AND health LIKE '%\"simulated\":1%'",
+                                err);
+    if (!st) {
+        sh_db_rollback(db);
+        return SH_EINTERNAL;
+    }
+    sh_bind_int64(st, 1, now_ms);
+    rc = sh_stmt_step(st, err);
+    sh_stmt_done(st);
+    int n = sh_db_changes(db);
+    if (rc < 0 || (rc = sh_db_commit(db, err)) != 0) {
+        sh_db_rollback(db);
+        return rc < 0 ? rc : SH_EINTERNAL;
+    }
+    if (ret_count)
+        *ret_count = n;
     return 0;
 }

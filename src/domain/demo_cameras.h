@@ -15,4 +15,10 @@
  * *ret_count (may be NULL) gets how many. */
 int sh_demo_cameras(sh_db *db, uint64_t seed, long *ret_count, sh_err *err);
 
+/* The demo's simulated devices: while the database is a demo county (setting demo_devices = 1,
+ * written by the generator), the demo cameras that were working at generation (health marked
+ * "simulated") send a heartbeat now, as their NVRs would; the others stay offline. Called by the
+ * server's periodic sweep. *ret_count (may be NULL) gets how many; 0 outside a demo. */
+int sh_demo_devices_beat(sh_db *db, int64_t now_ms, int *ret_count, sh_err *err);
+
 #endif

@@ -16,6 +16,7 @@
 #include "core/validate.h"
 #include "domain/auth.h"
 #include "domain/camera.h"
+#include "domain/demo_cameras.h"
 #include "domain/demo.h"
 #include "domain/entity.h"
 #include "domain/secret.h"
@@ -321,6 +322,24 @@ static void check_cameras(sh_db *db)
     int64_t covered = json_integer_value(json_object_get(total, "covered"));
     assert_true(covered > with / 2 && covered <= with);
     json_decref(cov);
+
+    /* an hour later, with no heartbeat, every camera is silent; the demo's simulated devices bring the
+     * working ones back (and only those), as the server's sweep does every minute */
+    int64_t later = scalar(db, "SELECT max(last_heartbeat_at) FROM cameras") + 3600 * 1000;
+    int64_t working = scalar(db, "SELECT count(*) FROM cameras WHERE enabled = 1 AND last_heartbeat_at IS NOT NULL AND offline_since IS NULL");
+    int off = 0, beats = 0;
+    assert_int_equal(sh_camera_sweep_offline(db, later, &off, &err), 0);
+    assert_int_equal(off, working);
+    assert_int_equal(sh_demo_devices_beat(db, later, &beats, &err), 0);
+    assert_int_equal(beats, working);
+    assert_int_equal(sh_camera_sweep_offline(db, later + 1000, &off, &err), 0);
+    assert_int_equal(off, 0);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM cameras WHERE enabled = 1 AND offline_since IS NULL"), working);
+    /* outside a demo county nothing is simulated */
+    assert_int_equal(sh_db_exec(db, "UPDATE settings SET value = '0' WHERE key = 'demo_devices'", &err), 0);
+    assert_int_equal(sh_demo_devices_beat(db, later + 2000, &beats, &err), 0);
+    assert_int_equal(beats, 0);
+    assert_int_equal(sh_db_exec(db, "UPDATE settings SET value = '1' WHERE key = 'demo_devices'", &err), 0);
 }
 
 static void county_as_asked(void **state)
