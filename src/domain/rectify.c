@@ -53,7 +53,8 @@ int sh_rectify_open(sh_db *db, const sh_principal *actor, const sh_rectify_order
     " r.requirement, r.deadline, r.status, r.evidence_note, r.submitted_at, r.review_note, r.verified_at," \
     " r.escalated_at, r.rejections, r.created_at, t.name,"                                                \
     " CASE r.source_type WHEN 'video_alert' THEN (SELECT a.snapshot_id FROM alerts a WHERE a.id = r.source_id)" \
-    " WHEN 'patrol' THEN (SELECT p.snapshot_id FROM patrol_tasks p WHERE p.id = r.source_id) END"          \
+    " WHEN 'patrol' THEN (SELECT p.snapshot_id FROM patrol_tasks p WHERE p.id = r.source_id) END,"         \
+    " CASE r.source_type WHEN 'video_alert' THEN (SELECT a.box FROM alerts a WHERE a.id = r.source_id) END" \
     " FROM rectifications r JOIN entities e ON e.id = r.entity_id"                                        \
     " LEFT JOIN divisions t ON t.code = substr(e.division_code, 1, 9) || '000' WHERE 1"
 
@@ -75,6 +76,11 @@ static json_t *row_json(sh_stmt *st, const char *today)
     /* an order from a video alert or an online patrol shows the picture it came from */
     if (!sh_col_is_null(st, 19))
         json_object_set_new(o, "snapshot_id", json_integer(sh_col_int64(st, 19)));
+    json_t *box = sh_col_is_null(st, 20) ? NULL : json_loads(sh_col_text(st, 20), 0, NULL);
+    if (json_is_array(box)) /* where in the picture the AI saw it */
+        json_object_set_new(o, "box", box);
+    else
+        json_decref(box);
     return o;
 }
 

@@ -158,6 +158,7 @@ test('confirming makes a hazard: an order with a working-day deadline in the bus
   assert.equal(order.source_type, 'video_alert');
   assert.equal(order.source_id, alertId);
   assert.equal(order.snapshot_id, a.snapshot_id);
+  assert.deepEqual(order.box, a.box); // the business sees where in the picture
   assert.equal(order.title, '视频监控发现吸烟（后厨主灶）');
   assert.match(order.requirement, /禁止吸烟/);
   assert.equal(order.deadline, due);

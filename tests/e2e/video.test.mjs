@@ -67,6 +67,7 @@ test('camera → AI alert → confirmed hazard → business rectifies → verifi
   const biz = await login(browser, srv.base, `b${shop.id}`);
   await biz.goto(`${srv.base}/#/rectifications`);
   await biz.waitForSelector('.order .order-snapshot img');
+  assert.match(await biz.getAttribute('.order .order-snapshot .box', 'style'), /left:\s*25%/);
   assert.match(await biz.textContent('.order'), /AI视频识别/);
   assert.match(await biz.textContent('.order'), /吸烟/);
   await shot(biz, 'video-hazard-business');
