@@ -13,6 +13,8 @@ int sh_cmd_token(const sh_config *cfg, int argc, char **argv);
 int sh_cmd_import(const sh_config *cfg, int argc, char **argv);
 int sh_cmd_export(const sh_config *cfg, int argc, char **argv);
 int sh_cmd_risk(const sh_config *cfg, int argc, char **argv);
+/* Runs the server's periodic sweep once (escalation, camera heartbeats and offline marks), e.g. from cron. */
+int sh_cmd_sweep(const sh_config *cfg, int argc, char **argv);
 
 /* Opens the configured database (creating its folder) and applies pending migrations. */
 int sh_cli_open_db(const sh_config *cfg, sh_db **ret);

@@ -27,6 +27,8 @@ static void usage(void)
          "  import FILE.csv [--dry-run]   import businesses (as the system)\n"
          "  export [--format csv|xlsx] [--out FILE] [--township CODE] [--kind K] [--status S]\n"
          "  risk regrade                  recompute every business's risk grade A-D\n"
+         "  sweep                         run the server's periodic sweep once: overdue orders escalated,\n"
+         "                                silent cameras marked offline\n"
          "  config                        list every setting\n"
          "\n"
          "roles: admin county township village inspector sampler business\n");
@@ -63,6 +65,7 @@ int main(int argc, char **argv)
     if (!strcmp(verb, "import")) return sh_cmd_import(&cfg, argc, argv);
     if (!strcmp(verb, "export")) return sh_cmd_export(&cfg, argc, argv);
     if (!strcmp(verb, "risk")) return sh_cmd_risk(&cfg, argc, argv);
+    if (!strcmp(verb, "sweep")) return sh_cmd_sweep(&cfg, argc, argv);
     if (!strcmp(verb, "config")) {
         sh_config_usage();
         return 0;

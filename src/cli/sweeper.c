@@ -2,8 +2,10 @@
  * lets the demo county's simulated cameras send their heartbeats, and marks silent cameras offline.
  * Runs in its own thread with its own database connection, at start and every interval. */
 #include <pthread.h>
+#include <stdio.h>
 #include <time.h>
 
+#include "cli/cli.h"
 #include "cli/sweeper.h"
 #include "core/log.h"
 #include "core/timeutil.h"
@@ -75,4 +77,21 @@ void sh_sweeper_stop(void)
     pthread_cond_signal(&wake);
     pthread_mutex_unlock(&lock);
     pthread_join(thread, NULL);
+}
+
+int sh_cmd_sweep(const sh_config *cfg, int argc, char **argv)
+{
+    (void)argv;
+    if (argc != 0) {
+        fprintf(stderr, "usage: shian sweep\n");
+        return 2;
+    }
+    sh_db *db;
+    int rc = sh_cli_open_db(cfg, &db);
+    if (rc)
+        return rc;
+    sh_err err = {0};
+    rc = sh_sweep_once(db, &err);
+    sh_db_close(db);
+    return rc ? sh_cli_fail("sweep", &err) : 0;
 }

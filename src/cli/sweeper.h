@@ -1,4 +1,5 @@
-/* Periodic work of the server process (escalation of overdue rectification orders). */
+/* Periodic work of the server process: escalation of overdue rectification orders, the demo's
+ * simulated camera heartbeats, offline cameras. */
 #ifndef SH_SWEEPER_H
 #define SH_SWEEPER_H
 
