@@ -29,19 +29,25 @@ UNIT_SRC := $(filter-out $(NN_TEST_SRC),$(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 # nn/ (the neural-network runner) and vision/ (the analyser): a library of their own with OpenBLAS,
-# libjpeg and FFmpeg, linked only into the analyser's tools and tests, never into build/shian.
-NN_PKGS   := jansson libsodium openblas libjpeg libavformat libavcodec libswscale libavutil
+# libjpeg, FFmpeg, libcurl and libmicrohttpd, linked only into shian-vision, the analyser's tools and
+# tests, never into build/shian. (domain/rules.o joins it: the analyser's pre-filter applies the
+# platform's own rules, pure functions of jansson.)
+NN_PKGS   := jansson libsodium openblas libjpeg libavformat libavcodec libswscale libavutil libcurl libmicrohttpd
 NN_CFLAGS := $(shell pkg-config --cflags $(NN_PKGS) 2>/dev/null)
 NN_LDLIBS := $(shell pkg-config --libs $(NN_PKGS) 2>/dev/null) -lm
 NN_SRC    := $(wildcard src/nn/*.c src/vision/*.c)
 NN_OBJ    := $(NN_SRC:src/%.c=$(BUILD)/%.o)
 NN_TEST_BIN := $(NN_TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-NN_TOOLS  := $(BUILD)/nn-run
+NN_TOOLS  := $(BUILD)/nn-run $(BUILD)/shian-vision
+VISION_OBJ := $(BUILD)/cli-vision/main.o
+# `make` builds the analyser too when its libraries are installed (scripts/deps.sh test)
+VISION_OK := $(shell pkg-config --exists $(NN_PKGS) 2>/dev/null && echo 1)
 MIGRATIONS := $(sort $(wildcard db/*.sql))
 
 .PHONY: all deps run test unit bench clean demo nn bench-nn
-all: $(BUILD)/shian
+all: $(BUILD)/shian $(if $(VISION_OK),$(BUILD)/shian-vision)
 	@ln -sf $(notdir $(BUILD))/shian build/shian
+	@$(if $(VISION_OK),ln -sf $(notdir $(BUILD))/shian-vision build/shian-vision,echo "  (shian-vision skipped: scripts/deps.sh test installs its libraries)")
 
 $(BUILD)/shian: $(CLI_OBJ) $(BUILD)/libshian.a
 	@echo "  LINK  $@"
@@ -78,10 +84,16 @@ unit: $(UNIT_BIN)
 
 # -O3: GCC vectorises the kernels' loops there (also in the sanitized build, to keep tests quick)
 $(NN_OBJ): CFLAGS += $(NN_CFLAGS) -O3
+$(VISION_OBJ): CFLAGS += $(NN_CFLAGS)
 
-$(BUILD)/libshian_nn.a: $(NN_OBJ) $(BUILD)/core/err.o
+$(BUILD)/libshian_nn.a: $(NN_OBJ) $(BUILD)/core/err.o $(BUILD)/domain/rules.o
 	@rm -f $@
 	@ar rcs $@ $^
+
+# the analyser: its own process, never linked into build/shian
+$(BUILD)/shian-vision: $(VISION_OBJ) $(BUILD)/libshian_nn.a
+	@echo "  LINK  $@"
+	@$(CC) $(LDFLAGS) -o $@ $^ $(NN_LDLIBS) -lpthread
 
 $(BUILD)/nn-run: tests/nn/nn_run.c $(BUILD)/libshian_nn.a
 	@echo "  LINK  $@"
@@ -130,4 +142,4 @@ bench:
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(NN_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(NN_OBJ:.o=.d) $(VISION_OBJ:.o=.d)

@@ -75,7 +75,9 @@ CREATE TABLE label_map (
 INSERT INTO label_map(source, label, violation) VALUES
     ('*', 'no_mask', 'no_mask'), ('*', 'no_hat', 'no_hat'), ('*', 'no_uniform', 'no_uniform'),
     ('*', 'smoking', 'smoking'), ('*', 'phone', 'phone'), ('*', 'cell phone', 'phone'),
-    ('*', 'cat', 'animal'), ('*', 'dog', 'animal'), ('*', 'mouse', 'animal'), ('*', 'rat', 'animal'),
+    ('*', 'cat', 'animal'), ('*', 'dog', 'animal'), ('*', 'rat', 'animal'),
+    -- an AI box's 'mouse' is the animal; COCO's (shian-vision's NanoDet) is a computer mouse
+    ('ai_box', 'mouse', 'animal'), ('hikvision', 'mouse', 'animal'),
     ('*', 'bird', 'animal'), ('*', 'cockroach', 'animal'), ('*', 'animal', 'animal'),
     ('*', 'person_after_hours', 'stranger'), ('*', 'stranger', 'stranger'), ('*', 'open_bin', 'open_bin'),
     -- Hikvision 明厨亮灶 / behaviour analysis event types

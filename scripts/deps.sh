@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what shian needs to build, run and test, idempotently: Debian packages, then npm packages.
 # Usage: scripts/deps.sh [run|test|bench]   (run: build+serve only; test adds browser and the analyser's
-# libraries (OpenBLAS, libjpeg, FFmpeg) with darknet's sample photos; bench adds nginx, wrk, cjpeg)
+# libraries (OpenBLAS, libjpeg, FFmpeg, libcurl) with darknet's sample photos; bench adds nginx, wrk, cjpeg)
 set -euo pipefail
 what=${1:-test}
 cd "$(dirname "$0")/.."
@@ -10,7 +10,7 @@ pkgs=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev
       libcsv-dev libxlsxwriter-dev libxml2-dev)
 case "$what" in
   test)  pkgs+=(libcmocka-dev nodejs npm chromium fonts-noto-cjk libopenblas-dev libjpeg62-turbo-dev darknet
-               libavformat-dev libavcodec-dev libswscale-dev libavutil-dev ffmpeg) ;;
+               libavformat-dev libavcodec-dev libswscale-dev libavutil-dev ffmpeg libcurl4-openssl-dev) ;;
   bench) pkgs+=(nginx-light wrk libjpeg-turbo-progs) ;;
 esac
 

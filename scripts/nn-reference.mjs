@@ -3,8 +3,8 @@
 // @tensorflow/tfjs on the WebAssembly backend (@tensorflow/tfjs-backend-wasm, loaded from
 // node_modules, no network), on an input tensor read from a file, so that both implementations see
 // the same numbers. For NanoDet it also decodes the detections the way @vladmandic/human does
-// (src/object/nanodet.ts), with one correction stated in src/nn/nanodet.h: NMS gets the boxes'
-// corners [y1, x1, y2, x2] rather than human's [y, x, h, w].
+// (src/object/nanodet.ts), with two changes stated in src/nn/nanodet.h: NMS gets the boxes'
+// corners [y1, x1, y2, x2] rather than human's [y, x, h, w], and runs per class.
 //
 //   node scripts/nn-reference.mjs MODEL.json --input x.f32 --shape 1,3,416,416 [--nanodet]
 //        [--rgb rgb.u8 --width W --height H] [--out-dir DIR] [--repeat N]
@@ -86,7 +86,9 @@ export async function nanodetDecode(tf, outs, size, { minConfidence = 0.2, iouTh
     }
     tf.dispose([scoresT, featuresT, boxesMaxT, boxIdxT]);
   }
-  const nmsBoxes = results.map((a) => [a.box[1], a.box[0], a.box[1] + a.box[3], a.box[0] + a.box[2]]);
+  // per class, as shian does: each class's boxes moved 3 units apart (corners lie in 0..2)
+  const nmsBoxes = results.map((a) => [3 * a.class + a.box[1], 3 * a.class + a.box[0],
+    3 * a.class + a.box[1] + a.box[3], 3 * a.class + a.box[0] + a.box[2]]);
   const nmsScores = results.map((a) => a.score);
   let nmsIdx = [];
   if (nmsBoxes.length > 0) {

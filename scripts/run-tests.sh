@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test suite against the build in $1 (default build/san) and ends with the line
 # "N passed, N failed". Unit tests: cmocka binaries. nn tests: the neural-network runner (nn-run)
-# against TF.js. API and browser tests: node's test runner against a real server (tests start it
-# themselves). Exit status 0 only when nothing failed.
+# against TF.js. vision tests: shian-vision (SHIAN_VISION_BIN) end to end against a real server. API
+# and browser tests: node's test runner against a real server (tests start it themselves). Exit
+# status 0 only when nothing failed.
 set -uo pipefail
 build=${1:-build/san}
 cd "$(dirname "$0")/.."
@@ -10,6 +11,7 @@ out=test-output
 mkdir -p "$out"
 export SHIAN_BIN="$PWD/$build/shian"
 export SHIAN_NN_RUN="$PWD/$build/nn-run"
+export SHIAN_VISION_BIN="$PWD/$build/shian-vision"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 passed=0
@@ -37,7 +39,7 @@ for t in "$build"/tests/test_*; do
   grep -E '^not ok|^#' "$out/$name.tap" | grep -v '^# ok' | head -20
 done
 
-for suite in nn api e2e; do
+for suite in nn vision api e2e; do
   files=$(ls tests/$suite/*.test.mjs 2>/dev/null)
   [ -n "$files" ] || continue
   echo "== $suite tests"

@@ -172,11 +172,14 @@ int sh_nanodet_decode(sh_tensor *const outs[6], int size, const sh_nanodet_opts 
     int *keep = malloc(((size_t)(o->max_det > 0 ? o->max_det : 1)) * sizeof *keep);
     int kept = -1;
     if (boxes && scores && keep) {
+        /* NMS per class: each class's boxes are moved 3 units apart (corners lie in 0..2), so that a
+         * phone held in a hand never suppresses the person, nor a cat the bin it sits on */
         for (int i = 0; i < nc; i++) {
-            boxes[4 * i + 0] = (float)c[i].box[1];
-            boxes[4 * i + 1] = (float)c[i].box[0];
-            boxes[4 * i + 2] = (float)(c[i].box[1] + c[i].box[3]);
-            boxes[4 * i + 3] = (float)(c[i].box[0] + c[i].box[2]);
+            double shift = 3.0 * c[i].class_id;
+            boxes[4 * i + 0] = (float)(shift + c[i].box[1]);
+            boxes[4 * i + 1] = (float)(shift + c[i].box[0]);
+            boxes[4 * i + 2] = (float)(shift + c[i].box[1] + c[i].box[3]);
+            boxes[4 * i + 3] = (float)(shift + c[i].box[0] + c[i].box[2]);
             scores[i] = (float)c[i].score;
         }
         kept = sh_nms(boxes, scores, nc, o->max_det, o->iou, o->min_score, keep);

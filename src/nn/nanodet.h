@@ -7,10 +7,11 @@
  *     whose side k extends argmax(bins of side k) * 13/S * 2.5/stride from the cell centre (human's
  *     decoding, which takes the arg-max bin rather than NanoDet's expectation over the bins);
  *   - class 61 (toilet) is dropped, as human does; scores are rounded to 2 decimals;
- *   - candidates of all classes go through one greedy non-maximum suppression (TF.js semantics:
- *     score > min_score, ties by index, suppressed when IoU >= iou), at most max_det kept, sorted by
- *     score. Human hands NMS [y, x, h, w] as if it were [y1, x1, y2, x2]; here NMS gets the real
- *     corners, and the reference script (scripts/nn-reference.mjs) does the same. */
+ *   - greedy non-maximum suppression per class (TF.js semantics: score > min_score, ties by
+ *     index, suppressed when IoU >= iou; the classes' boxes are moved apart so that one pass
+ *     suppresses only within a class), at most max_det kept, sorted by score. Human runs one NMS
+ *     over all classes and hands it [y, x, h, w] as if it were [y1, x1, y2, x2]; here NMS gets the
+ *     real corners, per class, and the reference script (scripts/nn-reference.mjs) does the same. */
 #ifndef SH_NN_NANODET_H
 #define SH_NN_NANODET_H
 

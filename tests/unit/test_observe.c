@@ -419,6 +419,14 @@ static void label_mapping_precedence(void **state)
     sh_observation_in cat = {.camera_id = 1, .observed_at = T0, .label = "cat", .score = 0.9, .source = "hikvision"};
     assert_string_equal(observe_in(&t01, &cat).violation, "animal"); /* falls back to '*' */
     assert_int_equal(count("SELECT count(*) FROM observations WHERE label = 'Gadget'"), 1); /* stored as sent */
+    /* the shipped table: an AI box's mouse is the animal, NanoDet's (COCO) is a computer mouse */
+    sh_observation_in box_mouse = {.camera_id = 1, .observed_at = T0, .label = "mouse", .score = 0.9, .source = "ai_box",
+                                   .idempotency_key = "m1"};
+    assert_string_equal(observe_in(&t01, &box_mouse).violation, "animal");
+    sh_observation_in coco_mouse = {.camera_id = 1, .observed_at = T0, .label = "mouse", .score = 0.9,
+                                    .source = "shian_vision", .idempotency_key = "m2"};
+    seen m = observe_in(&t01, &coco_mouse);
+    assert_string_equal(m.outcome, "unmapped");
 }
 
 static void duplicates_are_ignored(void **state)
