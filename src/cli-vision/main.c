@@ -40,6 +40,7 @@ static void usage(FILE *f)
           "  --heartbeat=30        seconds between heartbeats\n"
           "  --queue=200           observations waiting to be posted, at most (the oldest are dropped)\n"
           "  --snapshot_max=200000 JPEG snapshot bytes, at most\n"
+          "  --picture=300         seconds between two posts of a camera's latest picture (0: never)\n"
           "  --backoff_max=60      longest wait, seconds, before opening a stream or posting again\n"
           "  --flush=S             at the end, seconds to keep posting what is queued (--once: 30, else 5)\n"
           "  --shard=K/N           take only the cameras with id % N == K (several analysers, one county)\n"
@@ -119,6 +120,8 @@ int main(int argc, char **argv)
             bad = num(v, 1, 86400, &d), o.heartbeat_s = (int)d;
         else if (IS("queue"))
             bad = num(v, 2, 100000, &d), o.queue = (int)d;
+        else if (IS("picture"))
+            bad = num(v, 0, 86400, &d), o.picture_s = (int)d;
         else if (IS("snapshot_max"))
             bad = num(v, 4096, 8 * 1024 * 1024, &d), o.snapshot_max = (size_t)d;
         else if (IS("backoff_max"))

@@ -213,10 +213,24 @@ static const char *open_target(const char *url)
 }
 
 typedef struct stream_state {
-    int64_t open_wall, first_pts, last_full;
+    int64_t open_wall, first_pts, last_full, last_picture;
     int64_t decoded_seen;
     int file;
 } stream_state;
+
+/* Queues the camera's latest picture (an item without JSON), which officials see when they patrol. */
+static void post_picture(ctx *x, worker *w, const sh_frame *f)
+{
+    sh_obs_item *it = calloc(1, sizeof *it);
+    sh_err err = {0};
+    if (!it || sh_snapshot_jpeg(f->rgb, f->width, f->height, f->stride, x->o.snapshot_max, &it->jpeg, &it->jpeg_len, &err)) {
+        logf_("warn", "camera %lld: no picture: %s", (long long)w->id, it ? err.message : "out of memory");
+        sh_obs_item_free(it);
+        return;
+    }
+    it->camera_id = w->id;
+    sh_obs_queue_push(x->queue, it);
+}
 
 /* Builds the JSON part of an observation and queues it with the snapshot. */
 static void post(ctx *x, worker *w, const sh_frame *f, int64_t ms, const sh_candidate *c)
@@ -268,6 +282,11 @@ static void analyse(ctx *x, worker *w, stream_state *s, sh_motion *motion, sh_pr
     sh_cam_delta d = {.frames = 1};
     sh_box mb[16];
     int nm = 0;
+    if (x->o.picture_s > 0 && (s->last_picture == INT64_MIN / 2 || ms - s->last_picture >= (int64_t)x->o.picture_s * 1000 ||
+                               ms < s->last_picture)) {
+        post_picture(x, w, f);
+        s->last_picture = ms;
+    }
     sh_err err = {0};
     if (sh_motion_update(motion, f->rgb, f->width, f->height, f->stride, mb, 16, &nm, &err)) {
         logf_("warn", "camera %lld: motion: %s", (long long)w->id, err.message);
@@ -381,7 +400,8 @@ static void *camera_main(void *arg)
         if (attempt)
             logf_("info", "camera %lld: %s open again", (long long)w->id, shown);
         sh_metrics_camera_up(x->metrics, w->id, 1);
-        stream_state s = {.open_wall = now_ms(), .first_pts = -1, .last_full = INT64_MIN / 2, .file = file};
+        stream_state s = {.open_wall = now_ms(), .first_pts = -1, .last_full = INT64_MIN / 2, .last_picture = INT64_MIN / 2,
+                          .file = file};
         int64_t opened = mono_ms(), frames = 0;
         sh_frame f;
         int64_t once_until = x->o.once && !file ? opened + (int64_t)x->o.once_s * 1000 : INT64_MAX;
@@ -618,9 +638,13 @@ static void *sender_main(void *arg)
         }
         int status = 0;
         it->attempts++;
-        sh_client_post_observation(c, it, &status, &err);
+        if (it->json)
+            sh_client_post_observation(c, it, &status, &err);
+        else
+            sh_client_post_picture(c, (long long)it->camera_id, it->jpeg, it->jpeg_len, &status, &err);
         if (status == 200 || status == 201) {
-            status == 201 ? f->posted++ : f->duplicates++;
+            if (it->json) /* the figures count observations; pictures are routine */
+                status == 201 ? f->posted++ : f->duplicates++;
             sh_obs_queue_pop(x->queue, it);
             backoff = 1000;
         } else if (status == 0 || status >= 500 || status == 429 || status == 408) {

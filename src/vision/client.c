@@ -98,8 +98,15 @@ static void api_error(const body *b, int status, sh_err *err)
     json_decref(j);
 }
 
-/* One request: method GET (no payload) or POST (json text, or a mime form). */
-static int request(sh_client *c, const char *path, const char *json, curl_mime *form, int *ret_status, body *b, sh_err *err)
+/* A POST body of one type: JSON text, or an image. */
+typedef struct payload {
+    const char *type;
+    const void *data;
+    size_t len;
+} payload;
+
+/* One request: method GET (no payload) or POST (a payload, or a mime form). */
+static int request(sh_client *c, const char *path, const payload *json, curl_mime *form, int *ret_status, body *b, sh_err *err)
 {
     char url[1024];
     snprintf(url, sizeof url, "%s%s", c->base, path);
@@ -107,8 +114,11 @@ static int request(sh_client *c, const char *path, const char *json, curl_mime *
     struct curl_slist *hdrs = NULL;
     for (struct curl_slist *s = c->auth; s; s = s->next)
         hdrs = curl_slist_append(hdrs, s->data);
-    if (json)
-        hdrs = curl_slist_append(hdrs, "Content-Type: application/json");
+    char ctype[64];
+    if (json) {
+        snprintf(ctype, sizeof ctype, "Content-Type: %s", json->type);
+        hdrs = curl_slist_append(hdrs, ctype);
+    }
     hdrs = curl_slist_append(hdrs, "Expect:"); /* no 100-continue round trip */
     curl_easy_setopt(c->h, CURLOPT_URL, url);
     curl_easy_setopt(c->h, CURLOPT_HTTPHEADER, hdrs);
@@ -121,8 +131,8 @@ static int request(sh_client *c, const char *path, const char *json, curl_mime *
     curl_easy_setopt(c->h, CURLOPT_USERAGENT, "shian-vision/1");
     curl_easy_setopt(c->h, CURLOPT_PROTOCOLS_STR, "http,https");
     if (json) {
-        curl_easy_setopt(c->h, CURLOPT_POSTFIELDS, json);
-        curl_easy_setopt(c->h, CURLOPT_POSTFIELDSIZE, (long)strlen(json));
+        curl_easy_setopt(c->h, CURLOPT_POSTFIELDS, json->data);
+        curl_easy_setopt(c->h, CURLOPT_POSTFIELDSIZE, (long)json->len);
     } else if (form) {
         curl_easy_setopt(c->h, CURLOPT_MIMEPOST, form);
     }
@@ -215,8 +225,20 @@ int sh_client_heartbeat(sh_client *c, long long camera_id, const json_t *health,
     char *text = json_dumps(o, JSON_COMPACT);
     json_decref(o);
     body b = {0};
-    int rc = request(c, path, text, NULL, ret_status, &b, err);
+    payload p = {"application/json", text, text ? strlen(text) : 0};
+    int rc = request(c, path, &p, NULL, ret_status, &b, err);
     free(text);
+    free(b.data);
+    return rc;
+}
+
+int sh_client_post_picture(sh_client *c, long long camera_id, const unsigned char *jpeg, size_t len, int *ret_status, sh_err *err)
+{
+    char path[96];
+    snprintf(path, sizeof path, "/api/v1/cameras/%lld/snapshot", camera_id);
+    body b = {0};
+    payload p = {"image/jpeg", jpeg, len};
+    int rc = request(c, path, &p, NULL, ret_status, &b, err);
     free(b.data);
     return rc;
 }

@@ -32,4 +32,8 @@ int sh_client_post_observation(sh_client *c, const sh_obs_item *it, int *ret_sta
 /* A heartbeat with the health figures (borrowed). */
 int sh_client_heartbeat(sh_client *c, long long camera_id, const json_t *health, int *ret_status, sh_err *err);
 
+/* The camera's latest picture (POST /api/v1/cameras/:id/snapshot), which officials see on their
+ * online patrols and on the camera wall. */
+int sh_client_post_picture(sh_client *c, long long camera_id, const unsigned char *jpeg, size_t len, int *ret_status, sh_err *err);
+
 #endif

@@ -9,7 +9,8 @@
 
 #include "core/err.h"
 
-/* One observation to post: the JSON part (text) and the JPEG snapshot, both owned by the item. */
+/* One observation to post: the JSON part (text) and the JPEG snapshot, both owned by the item; or,
+ * with json NULL, the camera's latest picture. */
 typedef struct sh_obs_item {
     int64_t camera_id;
     char *json;
