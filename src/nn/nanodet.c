@@ -46,9 +46,9 @@ int sh_nanodet_input(const sh_nanodet *nd, const uint8_t *rgb, int w, int h, int
     return 0;
 }
 
-/* Picks the six outputs by shape: [1, cells, 80] scores and [1, cells, 4*bins] box features for
+/* Picks the six outputs by shape: [1, cells, classes] scores and [1, cells, 4*bins] box features for
  * 13, 26 and 52 cells a side. */
-static int pick_outputs(int n, const int (*shapes)[3], const int *ndims, int *ret_ix)
+static int pick_outputs(int n, const int (*shapes)[3], const int *ndims, int classes, int *ret_ix)
 {
     static const int bases[3] = {13, 26, 52};
     int found = 0;
@@ -57,7 +57,7 @@ static int pick_outputs(int n, const int (*shapes)[3], const int *ndims, int *re
             for (int i = 0; i < n; i++) {
                 const int *sh = shapes[i];
                 if (ndims[i] == 3 && sh[1] == bases[s] * bases[s] &&
-                    (kind == 0 ? sh[2] == SH_COCO_CLASSES : sh[2] < SH_COCO_CLASSES && sh[2] > 0 && sh[2] % 4 == 0)) {
+                    (kind == 0 ? sh[2] == classes : sh[2] != classes && sh[2] > 0 && sh[2] % 4 == 0)) {
                     ret_ix[s * 2 + kind] = i;
                     found++;
                     break;
@@ -85,7 +85,7 @@ static int signature_shapes(const sh_nn_model *m, int (*shapes)[3], int *ndims)
     return 0;
 }
 
-static int find_outputs(sh_nn_model *m, const char *ret_names[6], sh_err *err)
+static int find_outputs(sh_nn_model *m, int classes, const char *ret_names[6], sh_err *err)
 {
     const sh_nn_io *io = sh_nn_model_input(m, 0);
     if (sh_nn_model_n_inputs(m) != 1 || !io || io->ndim != 4 || sh_nn_model_n_outputs(m) != 6)
@@ -109,8 +109,10 @@ static int find_outputs(sh_nn_model *m, const char *ret_names[6], sh_err *err)
             sh_tensor_free(outs[i]);
         }
     }
-    if (pick_outputs(6, (const int(*)[3])shapes, ndims, ix))
-        return sh_fail(err, SH_EINVAL, "model", "not a NanoDet model: outputs [1,cells,80] and [1,cells,4*bins] expected for 13, 26 and 52 cells");
+    if (pick_outputs(6, (const int(*)[3])shapes, ndims, classes, ix))
+        return sh_fail(err, SH_EINVAL, classes == SH_COCO_CLASSES ? "model" : "labels",
+                       "not a NanoDet model with %d classes: outputs [1,cells,%d] and [1,cells,4*bins] expected for 13, 26 and 52 cells",
+                       classes, classes);
     for (int i = 0; i < 6; i++)
         ret_names[i] = sh_nn_model_output(m, ix[i]);
     return 0;
@@ -125,6 +127,9 @@ typedef struct cand {
 int sh_nanodet_decode(sh_tensor *const outs[6], int size, const sh_nanodet_opts *o, sh_detection *ret, int max, int *ret_n, sh_err *err)
 {
     static const int strides[3] = {1, 2, 4};
+    int coco = !o->labels;
+    int classes = coco ? SH_COCO_CLASSES : o->classes;
+    const char *const *labels = coco ? sh_coco_labels : o->labels;
     size_t total = 0;
     for (int s = 0; s < 3; s++)
         total += outs[2 * s]->size;
@@ -136,7 +141,7 @@ int sh_nanodet_decode(sh_tensor *const outs[6], int size, const sh_nanodet_opts 
         int st = strides[s], base = st * 13;
         const sh_tensor *sc = outs[2 * s], *ft = outs[2 * s + 1];
         int cells = base * base, bins = ft->ndim == 3 ? ft->shape[2] / 4 : 0;
-        if (sc->ndim != 3 || sc->shape[1] != cells || sc->shape[2] != SH_COCO_CLASSES || ft->ndim != 3 || ft->shape[1] != cells || bins < 1) {
+        if (sc->ndim != 3 || sc->shape[1] != cells || sc->shape[2] != classes || ft->ndim != 3 || ft->shape[1] != cells || bins < 1) {
             free(c);
             return sh_fail(err, SH_EINVAL, "model", "NanoDet outputs for %dx%d cells have the wrong shape", base, base);
         }
@@ -148,9 +153,9 @@ int sh_nanodet_decode(sh_tensor *const outs[6], int size, const sh_nanodet_opts 
                     if (f[b] > f[idx[k]])
                         idx[k] = b;
             }
-            for (int j = 0; j < SH_COCO_CLASSES; j++) {
-                double score = sh_f32(sc)[(size_t)i * SH_COCO_CLASSES + j];
-                if (!(score > o->min_score) || j == SKIP_CLASS)
+            for (int j = 0; j < classes; j++) {
+                double score = sh_f32(sc)[(size_t)i * (size_t)classes + (size_t)j];
+                if (!(score > o->min_score) || (coco && j == SKIP_CLASS))
                     continue;
                 double cx = (0.5 + (i % base)) / base, cy = (0.5 + (i / base)) / base;
                 double off[4];
@@ -198,7 +203,7 @@ int sh_nanodet_decode(sh_tensor *const outs[6], int size, const sh_nanodet_opts 
                 ret[at] = ret[at - 1];
                 at--;
             }
-            ret[at] = (sh_detection){.class_id = c[i].class_id, .label = sh_coco_labels[c[i].class_id], .score = (float)c[i].score,
+            ret[at] = (sh_detection){.class_id = c[i].class_id, .label = labels[c[i].class_id], .score = (float)c[i].score,
                                      .box = {(float)c[i].box[0], (float)c[i].box[1], (float)c[i].box[2], (float)c[i].box[3]}};
             n++;
         }
@@ -212,12 +217,21 @@ int sh_nanodet_decode(sh_tensor *const outs[6], int size, const sh_nanodet_opts 
 
 int sh_nanodet_open(const char *json_path, sh_nanodet **ret_nd, sh_err *err)
 {
+    return sh_nanodet_open_labels(json_path, NULL, SH_COCO_CLASSES, ret_nd, err);
+}
+
+int sh_nanodet_open_labels(const char *json_path, const char *const *labels, int classes, sh_nanodet **ret_nd, sh_err *err)
+{
+    if (labels && classes < 1)
+        return sh_fail(err, SH_EINVAL, "labels", "a model needs at least one label");
     sh_nanodet *nd = calloc(1, sizeof *nd);
     if (!nd)
         return sh_fail(err, SH_EINTERNAL, "", "out of memory");
+    nd->labels = labels;
+    nd->classes = labels ? classes : SH_COCO_CLASSES;
     int rc = sh_nn_model_load(json_path, &nd->model, err);
     if (!rc)
-        rc = find_outputs(nd->model, nd->names, err);
+        rc = find_outputs(nd->model, nd->classes, nd->names, err);
     if (rc) {
         sh_nanodet_close(nd);
         return rc;
@@ -246,7 +260,12 @@ int sh_nanodet_detect(sh_nanodet *nd, const uint8_t *rgb, int w, int h, int stri
     sh_tensor_free(in);
     if (rc)
         return rc;
-    rc = sh_nanodet_decode(outs, nd->size, o, ret, max, ret_n, err);
+    sh_nanodet_opts mine = *o; /* the model's own labels, unless the caller names others */
+    if (!mine.labels && nd->labels) {
+        mine.labels = nd->labels;
+        mine.classes = nd->classes;
+    }
+    rc = sh_nanodet_decode(outs, nd->size, &mine, ret, max, ret_n, err);
     for (int i = 0; i < 6; i++)
         sh_tensor_free(outs[i]);
     return rc;

@@ -23,8 +23,8 @@
 extern const char *const sh_coco_labels[SH_COCO_CLASSES];
 
 typedef struct sh_detection {
-    int class_id;      /* 0-based index into sh_coco_labels */
-    const char *label; /* static */
+    int class_id;      /* 0-based index into the model's labels (sh_coco_labels by default) */
+    const char *label; /* the labels' (static for COCO, else owned by whoever gave the list) */
     float score;       /* 0..1, rounded to 2 decimals */
     float box[4];      /* x, y, width, height as fractions of the image, clamped to 0..1 */
 } sh_detection;
@@ -33,6 +33,10 @@ typedef struct sh_nanodet_opts {
     double min_score; /* human's default 0.2 */
     double iou;       /* 0.4 */
     int max_det;     /* 10 */
+    /* A model of NanoDet's architecture trained on other classes (a vendor's mask / chef hat / rat
+     * model): its labels, one per class. NULL: the 80 COCO classes (and COCO's toilet is dropped). */
+    const char *const *labels;
+    int classes;
 } sh_nanodet_opts;
 
 #define SH_NANODET_DEFAULTS ((sh_nanodet_opts){.min_score = 0.2, .iou = 0.4, .max_det = 10})
@@ -42,11 +46,16 @@ typedef struct sh_nanodet {
     sh_nn_model *model;
     int size;             /* square input side, from the model's input shape */
     const char *names[6]; /* per stride of 13, 26, 52 cells a side: scores, then box features */
+    const char *const *labels; /* borrowed; NULL: COCO */
+    int classes;
 } sh_nanodet;
 
 /* Loads model.json and tells its outputs apart by their shapes (from one run on a blank input):
  * fails with SH_EINVAL when the model does not have NanoDet's input and outputs. */
 int sh_nanodet_open(const char *json_path, sh_nanodet **ret_nd, sh_err *err);
+/* The same for a model with its own classes: labels (borrowed, must outlive nd), one per class of
+ * the model's score outputs; fails naming "labels" when the model has another number of classes. */
+int sh_nanodet_open_labels(const char *json_path, const char *const *labels, int classes, sh_nanodet **ret_nd, sh_err *err);
 void sh_nanodet_close(sh_nanodet *nd);
 
 /* The model's input tensor for an RGB image (w x h, 3 bytes a pixel, rows of stride bytes). */

@@ -122,6 +122,8 @@ struct ctx {
     pthread_cond_t dcv;
     sh_nanodet **nd;
     int *busy;
+    char **labels; /* the model's own labels (--labels), NULL: COCO */
+    int nlabels;
     /* configuration */
     pthread_mutex_t mu;
     rules_ref *rules;
@@ -217,6 +219,46 @@ typedef struct stream_state {
     int64_t decoded_seen;
     int file;
 } stream_state;
+
+/* Reads a label list: one label a line, in the order of the model's classes (blank lines and
+ * surrounding spaces ignored); 1..1000 labels of 1..63 bytes. */
+static int read_labels(const char *path, char ***ret, int *ret_n, sh_err *err)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return sh_fail(err, SH_EINVAL, "labels", "cannot read %s", path);
+    char **labels = NULL, line[256];
+    int n = 0, rc = 0;
+    while (rc == 0 && fgets(line, sizeof line, f)) {
+        char *b = line, *e = line + strlen(line);
+        while (*b == ' ' || *b == '\t')
+            b++;
+        while (e > b && (e[-1] == '\n' || e[-1] == '\r' || e[-1] == ' ' || e[-1] == '\t'))
+            *--e = 0;
+        if (!*b)
+            continue;
+        char **more = n < 1000 && e - b < 64 ? realloc(labels, (size_t)(n + 1) * sizeof *labels) : NULL;
+        if (!more || !(more[n] = strdup(b))) {
+            labels = more ? more : labels;
+            rc = sh_fail(err, SH_EINVAL, "labels", "%s: at most 1000 labels of at most 63 bytes", path);
+            break;
+        }
+        labels = more;
+        n++;
+    }
+    fclose(f);
+    if (rc == 0 && n == 0)
+        rc = sh_fail(err, SH_EINVAL, "labels", "%s has no label", path);
+    if (rc) {
+        for (int i = 0; i < n; i++)
+            free(labels[i]);
+        free(labels);
+        return rc;
+    }
+    *ret = labels;
+    *ret_n = n;
+    return 0;
+}
 
 /* Queues the camera's latest picture (an item without JSON), which officials see when they patrol. */
 static void post_picture(ctx *x, worker *w, const sh_frame *f)
@@ -748,8 +790,10 @@ int sh_analyser_run(const sh_analyser_opts *o, volatile sig_atomic_t *stop, sh_e
     if (threads > 1)
         openblas_set_num_threads(1);
     double t0 = mono_ms_f();
+    if (o->labels && (rc = read_labels(o->labels, &x->labels, &x->nlabels, err)) != 0)
+        goto done;
     for (int i = 0; i < threads; i++)
-        if ((rc = sh_nanodet_open(o->model, &x->nd[i], err)) != 0)
+        if ((rc = sh_nanodet_open_labels(o->model, (const char *const *)x->labels, x->nlabels, &x->nd[i], err)) != 0)
             goto done;
     logf_("info", "model %s loaded %d time(s) in %.0f ms (input %dx%d)", o->model, threads, mono_ms_f() - t0, x->nd[0]->size, x->nd[0]->size);
     if ((rc = sh_metrics_new(&x->metrics, err)) || (rc = sh_obs_queue_new(o->queue, &x->queue, err)) ||
@@ -859,6 +903,9 @@ done:
         sh_nanodet_close(x->nd[i]);
     free(x->nd);
     free(x->busy);
+    for (int i = 0; i < x->nlabels; i++)
+        free(x->labels[i]);
+    free(x->labels);
     if (x->rules) {
         sh_vrules_free(x->rules->r);
         free(x->rules);

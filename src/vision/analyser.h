@@ -25,6 +25,7 @@
 typedef struct sh_analyser_opts {
     const char *server, *token;
     const char *model;     /* NanoDet model.json */
+    const char *labels;    /* a file of the model's labels, one a line (NULL: the 80 COCO classes) */
     double fps;            /* frames a second sampled from every camera (5) */
     int threads;           /* detectors (one model each) shared by the cameras (1) */
     int width;             /* frames wider than this are scaled down to it for analysis (1280) */

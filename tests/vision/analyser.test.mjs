@@ -172,6 +172,27 @@ test('a dog appears in the kitchen: one observation with a JPEG snapshot and a b
   assert.match(r.stderr, /posted 1 observation/);
 });
 
+test('a bureau\'s own label list: the same network reports its classes under the names given, a wrong list is refused', async () => {
+  fresh();
+  // the 80 COCO names as the runner ships them, with "dog" renamed: a stand-in for a vendor's rat model
+  const coco = [...fs.readFileSync(path.join(root, 'src/nn/coco.c'), 'utf8').matchAll(/"([a-z ]+)"/g)].map((m) => m[1]);
+  assert.equal(coco.length, 80);
+  const labels = path.join(os.tmpdir(), `shian-labels-${process.pid}.txt`);
+  fs.writeFileSync(labels, `${coco.map((l) => (l === 'dog' ? 'rat' : l)).join('\n')}\n`);
+  const cam = await camera('后厨-自定义标签', `file://${videos.dog}`);
+  const r = await runVision(['--once', '--metrics_port=-1', `--labels=${labels}`]);
+  clean(r.stderr);
+  assert.equal(r.code, 0, r.stderr);
+  const rows = JSON.parse(sql(`SELECT json_group_array(json_object('label', label, 'violation', violation)) FROM observations WHERE camera_id = ${cam.id}`));
+  assert.deepEqual(rows, [{ label: 'rat', violation: 'animal' }], r.stderr); // label_map: rat → animal
+  // a list that does not match the model's classes is refused before anything runs
+  fs.writeFileSync(labels, 'no_mask\nno_hat\nrat\n');
+  const bad = await runVision(['--once', '--metrics_port=-1', `--labels=${labels}`]);
+  fs.rmSync(labels);
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.stderr, /labels.*3 classes|3 classes/);
+});
+
 test('a person in the kitchen is a stranger only outside the camera\'s working hours', async () => {
   fresh();
   // working hours that end an hour before now and start two hours after now (Beijing time), and ones
