@@ -44,7 +44,8 @@ DIR=${BENCH_DIR:-build}
 LUA=$PWD/bench/ingest.lua
 CC=${CC:-cc}
 
-die() { echo "bench: $*" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 for tool in wrk curl sqlite3 cjpeg djpeg "$CC" pkg-config; do
   command -v "$tool" >/dev/null || die "$tool is not installed (scripts/deps.sh bench installs it)"
 done
@@ -59,40 +60,9 @@ SECONDS_RUN=$(awk -v d="$DURATION" 'BEGIN { n = d + 0; u = substr(d, length(d));
 mkdir -p "$DIR"
 tmp=$(mktemp -d "$DIR/shian-bench-ingest.XXXXXX")
 tmp=$(cd "$tmp" && pwd)
-pids=()
-cleanup() {
-  local p
-  for p in "${pids[@]}"; do
-    kill -TERM "$p" 2>/dev/null || continue
-    for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$p" 2>/dev/null || true
-  done
-  rm -rf "$tmp"
-}
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# Takes a process that has ended off the list cleanup kills, so its id is never signalled again.
-forget() {
-  local keep=() q
-  for q in "${pids[@]}"; do [ "$q" = "$1" ] || keep+=("$q"); done
-  pids=("${keep[@]}")
-}
-
-# Runs a long command in the background and waits for it, so that a signal stops the script (and
-# the command, through the EXIT trap) at once rather than when the command is over.
-run_bg() {
-  "$@" &
-  local p=$!
-  pids+=("$p")
-  local rc=0
-  wait "$p" || rc=$?
-  forget "$p"
-  return $rc
-}
-
-fmt_ms() { awk -v us="$1" 'BEGIN { ms = us / 1000; printf (ms < 10 ? "%.2f" : ms < 100 ? "%.1f" : "%.0f"), ms }'; }
-fmt_int() { sed -E ':a; s/([0-9])([0-9]{3})($| )/\1 \2\3/; ta' <<<"$1"; } # 1000000 -> 1 000 000
 fmt_rps() { awk -v r="$1" 'BEGIN { printf (r < 10 ? "%.1f" : "%.0f"), r }'; }
 
 # ---- the snapshot ----

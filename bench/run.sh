@@ -31,7 +31,8 @@ SRV_THREADS=${BENCH_SERVER_THREADS:-2}
 LUA=$PWD/bench/mix.lua
 CURL_RUNS=5
 
-die() { echo "bench: $*" >&2; exit 1; }
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 for tool in wrk nginx curl sqlite3; do
   command -v "$tool" >/dev/null || die "$tool is not installed (scripts/deps.sh bench installs it)"
 done
@@ -40,37 +41,8 @@ done
 [[ $BIG =~ ^[0-9]+$ && $SMALL =~ ^[0-9]+$ ]] || die "BENCH_BIG and BENCH_SMALL must be whole numbers"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/shian-bench.XXXXXX")
-pids=()
-cleanup() {
-  local p
-  for p in "${pids[@]}"; do
-    kill -TERM "$p" 2>/dev/null || continue
-    for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$p" 2>/dev/null || true
-  done
-  rm -rf "$tmp"
-}
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-# Takes a process that has ended off the list cleanup kills, so its id is never signalled again.
-forget() {
-  local keep=() q
-  for q in "${pids[@]}"; do [ "$q" = "$1" ] || keep+=("$q"); done
-  pids=("${keep[@]}")
-}
-
-# Runs a long command in the background and waits for it, so that a signal stops the script (and
-# the command, through the EXIT trap) at once rather than when the command is over.
-run_bg() {
-  "$@" &
-  local p=$!
-  pids+=("$p")
-  local rc=0
-  wait "$p" || rc=$?
-  forget "$p"
-  return $rc
-}
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
@@ -98,8 +70,6 @@ free_port() {
   die "no free port found"
 }
 
-fmt_ms() { awk -v us="$1" 'BEGIN { ms = us / 1000; printf (ms < 10 ? "%.2f" : ms < 100 ? "%.1f" : "%.0f"), ms }'; }
-fmt_int() { sed -E ':a; s/([0-9])([0-9]{3})($| )/\1 \2\3/; ta' <<<"$1"; } # 1000000 -> 1 000 000
 
 # ---- shian ----
 
