@@ -80,7 +80,7 @@ static int camera_load(sh_db *db, const sh_principal *actor, const sh_observatio
 /* The violation a label stands for: the source's own mapping first, then the one for every source. */
 static int map_label(sh_db *db, const char *source, const char *label, char out[32], sh_err *err)
 {
-    char lower[256];
+    char lower[4 * 64 + 1]; /* a label is at most 64 characters of up to 4 bytes */
     size_t n = strlen(label);
     if (n >= sizeof lower)
         n = sizeof lower - 1;

@@ -16,7 +16,7 @@ import { renderChecklists } from './pages/checklists.js';
 import { renderDuty } from './pages/duty.js';
 import { renderSelfCheck } from './pages/selfcheck.js';
 import { renderCampaigns } from './pages/campaigns.js';
-import { renderAlerts, renderPatrols, renderVideoStats } from './pages/video.js';
+import { renderAlerts, renderPatrols, renderVideoRules, renderVideoStats } from './pages/video.js';
 import { renderMyCameras } from './pages/cameras.js';
 
 const app = document.getElementById('app');
@@ -85,6 +85,7 @@ const ROUTES = [
   [/^#\/campaigns/, '#/campaigns', (c, u) => renderCampaigns(c, u, null)],
   [/^#\/video\/patrols/, '#/video', (c, u) => renderPatrols(c, u)],
   [/^#\/video\/stats/, '#/video', (c, u) => renderVideoStats(c, u)],
+  [/^#\/video\/rules/, '#/video', (c, u) => renderVideoRules(c, u)],
   [/^#\/video/, '#/video', (c, u, m, hash) => renderAlerts(c, u, hash)],
   [/^#\/cameras/, '#/cameras', (c, u) => renderMyCameras(c, u)],
   [/^#\/work/, '#/work', (c, u) => renderWork(c, u)],

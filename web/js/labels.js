@@ -32,3 +32,8 @@ export const CAMERA_AREAS = { raw_material: '原料粗加工区', processing: '�
 export const VIOLATIONS = { no_mask: '未佩戴口罩', no_hat: '未佩戴工作帽', no_uniform: '未穿工作服', smoking: '吸烟', phone: '玩手机',
   animal: '动物出没', stranger: '非工作时间人员闯入', open_bin: '垃圾桶未加盖' };
 export const ALERT_STATUSES = { pending: '持续观察中', open: '待审核', confirmed: '已确认', false_positive: '误报' };
+// 视频监管 · 规则设置: the fields of an alert rule, its schedules, and the sources of the label map.
+export const RULE_FIELDS = { violation: '违规类型', enabled: '启用', min_score: '最低置信度', min_duration_s: '持续时间(秒)',
+  cooldown_s: '合并间隔(秒)', schedule: '时段', use_zones: '区域判定', deadline_wd: '整改期限(工作日)', source: '来源', label: '标签' };
+export const RULE_SCHEDULES = { always: '全天', working: '营业时间', after_hours: '非营业时间' };
+export const LABEL_SOURCES = { '*': '所有来源', shian_vision: '平台识别(shian-vision)', ai_box: 'AI盒子', hikvision: '海康设备' };

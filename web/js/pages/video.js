@@ -1,11 +1,12 @@
 // 视频监管: the AI alert review queue (confirm a hazard or mark a false positive), the week's online
-// patrols, and the figures (hazards found and handled, camera coverage, offline cameras, accuracy).
-import { get, post, query } from '../api.js';
+// patrols, the figures (hazards found and handled, camera coverage, offline cameras, accuracy), and
+// the rules (alert rules and label map; admin and county officials change them).
+import { api, get, patch, post, query } from '../api.js';
 import { formatTime, h, mount, percent } from '../dom.js';
-import { ALERT_STATUSES, KINDS, VIOLATIONS, label } from '../labels.js';
+import { ALERT_STATUSES, KINDS, LABEL_SOURCES, RULE_FIELDS, RULE_SCHEDULES, VIOLATIONS, label } from '../labels.js';
 import { onlineBadge, snapshot } from './cameras.js';
 
-const TABS = [['#/video', '告警审核'], ['#/video/patrols', '在线巡查'], ['#/video/stats', '统计分析']];
+const TABS = [['#/video', '告警审核'], ['#/video/patrols', '在线巡查'], ['#/video/stats', '统计分析'], ['#/video/rules', '规则设置']];
 
 function tabs(active) {
   return h('div', { class: 'tabs' }, TABS.map(([href, t]) => h('a', { class: `tab ${href === active ? 'active' : ''}`, href }, t)));
@@ -128,4 +129,112 @@ export async function renderVideoStats(container, user) {
     h('div', { class: 'card' }, h('h3', {}, 'AI识别准确率（按违规类型）'), table('accuracy', ['类型', '已审核', '确认', '误报', '误报率'],
       (accuracy.by_violation || accuracy.violations || []).map((x) => h('tr', {}, h('td', {}, label(VIOLATIONS, x.violation)),
         num(x.reviewed), num(x.confirmed), num(x.false_positive), h('td', { class: 'num' }, percent(x.false_positive_rate || 0)))))));
+}
+
+// ---- 规则设置: how observations become alerts, and which label means which violation ----
+
+const RULE_EDITORS = ['admin', 'county'];
+// An API error beside the row, naming the field in Chinese.
+const fieldError = (e) => (e.field && RULE_FIELDS[e.field] ? `${RULE_FIELDS[e.field]}：${e.message}` : e.message);
+
+function fpRate(acc) {
+  if (!acc || !acc.reviewed) return h('td', { class: 'num muted fp-rate' }, '—');
+  return h('td', { class: 'num fp-rate', title: `已审核${acc.reviewed}条，误报${acc.false_positive}条` },
+    `${percent(acc.false_positive_rate || 0)}（${acc.reviewed}条）`);
+}
+
+function ruleRow(r, acc, editable) {
+  const name = r.label || label(VIOLATIONS, r.violation);
+  if (!editable) {
+    return h('tr', { class: 'rule', dataset: { violation: r.violation } }, h('td', {}, name),
+      h('td', {}, r.enabled ? '是' : '否'), num(r.min_score), num(r.min_duration_s), num(r.cooldown_s),
+      h('td', {}, label(RULE_SCHEDULES, r.schedule)), h('td', {}, r.use_zones ? '是' : '否'), num(r.deadline_wd), fpRate(acc));
+  }
+  const numberInput = (field, attrs) => h('input', { type: 'number', name: field, value: r[field], class: 'rule-num', ...attrs });
+  const inputs = {
+    enabled: h('input', { type: 'checkbox', name: 'enabled', checked: r.enabled }),
+    min_score: numberInput('min_score', { min: 0, max: 1, step: 0.01 }),
+    min_duration_s: numberInput('min_duration_s', { min: 0, max: 86400, step: 1 }),
+    cooldown_s: numberInput('cooldown_s', { min: 0, max: 86400, step: 1 }),
+    schedule: h('select', { name: 'schedule' },
+      Object.entries(RULE_SCHEDULES).map(([v, t]) => h('option', { value: v, selected: v === r.schedule }, t))),
+    use_zones: h('input', { type: 'checkbox', name: 'use_zones', checked: r.use_zones }),
+    deadline_wd: numberInput('deadline_wd', { min: 1, max: 60, step: 1 }),
+  };
+  const msg = h('span', { class: 'field-error rule-msg' });
+  const value = (field) => {
+    const el = inputs[field];
+    if (el.type === 'checkbox') return el.checked;
+    if (el.type === 'number') return el.value.trim() === '' ? null : Number(el.value);
+    return el.value;
+  };
+  const save = async () => {
+    msg.textContent = '';
+    msg.className = 'field-error rule-msg';
+    try {
+      const body = Object.fromEntries(Object.keys(inputs).map((f) => [f, value(f)]));
+      await patch(`/video/rules/${encodeURIComponent(r.violation)}`, body);
+      msg.className = 'muted rule-msg saved';
+      msg.textContent = '已保存';
+    } catch (e) { msg.textContent = fieldError(e); }
+  };
+  const cell = (field) => h('td', {}, inputs[field]);
+  return h('tr', { class: 'rule', dataset: { violation: r.violation } }, h('td', {}, name),
+    Object.keys(inputs).map(cell), fpRate(acc),
+    h('td', { class: 'nowrap' }, h('button', { class: 'primary save', onclick: save }, '保存'), ' ', msg));
+}
+
+function violationSelect(violations, selected, attrs = {}) {
+  return h('select', { name: 'violation', ...attrs },
+    violations.map((v) => h('option', { value: v.code, selected: v.code === selected }, v.label)));
+}
+
+function labelMapCard(d, editable, reload) {
+  const putMapping = (body) => api('PUT', '/video/label-map', body);
+  const names = Object.fromEntries(d.violations.map((v) => [v.code, v.label]));
+  const rows = d.label_map.map((m) => {
+    const msg = h('span', { class: 'field-error' });
+    const cells = [h('td', {}, label(LABEL_SOURCES, m.source)), h('td', { class: 'map-label' }, m.label)];
+    if (!editable) return h('tr', { class: 'mapping' }, cells, h('td', {}, names[m.violation] || m.violation));
+    const sel = violationSelect(d.violations, m.violation, { onchange: async () => {
+      msg.textContent = '';
+      try { await putMapping({ source: m.source, label: m.label, violation: sel.value }); } catch (e) { msg.textContent = fieldError(e); }
+    } });
+    const remove = async () => {
+      try { await putMapping({ source: m.source, label: m.label, violation: null }); reload(); } catch (e) { msg.textContent = fieldError(e); }
+    };
+    return h('tr', { class: 'mapping', dataset: { source: m.source, label: m.label } }, cells, h('td', {}, sel),
+      h('td', { class: 'nowrap' }, h('button', { class: 'remove', onclick: remove }, '删除'), ' ', msg));
+  });
+  let add = null;
+  if (editable) {
+    const source = h('select', { name: 'source' }, Object.entries(LABEL_SOURCES).map(([v, t]) => h('option', { value: v }, t)));
+    const lbl = h('input', { name: 'label', placeholder: '识别标签（如 chef_hat_missing）', maxlength: 64 });
+    const sel = violationSelect(d.violations, null);
+    const msg = h('span', { class: 'field-error' });
+    add = h('form', { id: 'label-map-add', class: 'filters', onsubmit: async (ev) => {
+      ev.preventDefault();
+      msg.textContent = '';
+      try { await putMapping({ source: source.value, label: lbl.value.trim(), violation: sel.value }); reload(); } catch (e) { msg.textContent = fieldError(e); }
+    } }, source, lbl, sel, h('button', { class: 'primary', type: 'submit' }, '添加'), msg);
+  }
+  return h('div', { class: 'card' }, h('h3', {}, '识别标签映射'),
+    h('p', { class: 'muted' }, 'AI来源上报的标签（不区分大小写）对应的违规类型；某来源自己的映射优先于“所有来源”。'),
+    table('label-map', ['来源', '标签', '违规类型', ...(editable ? ['操作'] : [])], rows, 4), add);
+}
+
+export async function renderVideoRules(container, user) {
+  const [d, accuracy] = await Promise.all([get('/video/rules'), get('/alerts/accuracy')]);
+  const editable = RULE_EDITORS.includes(user.role);
+  const reload = () => renderVideoRules(container, user);
+  const acc = Object.fromEntries((accuracy.by_violation || []).map((x) => [x.violation, x]));
+  const head = ['类型', '启用', '最低置信度', '持续时间(秒)', '合并间隔(秒)', '时段', '区域判定', '整改期限(工作日)', '误报率', ...(editable ? [''] : [])];
+  mount(container,
+    h('h2', {}, '视频监管'), tabs('#/video/rules'),
+    h('div', { class: 'card' }, h('h3', {}, '告警规则'),
+      h('p', { class: 'muted' }, editable
+        ? '识别结果达到最低置信度、持续出现达到持续时间后生成告警；合并间隔内的同类识别并入同一告警。误报率为已审核告警中标记误报的比例，可据此调整规则。修改对之后的识别生效。'
+        : '识别规则由县局设置；误报率为已审核告警中标记误报的比例。'),
+      table('video-rules', head, d.rules.map((r) => ruleRow(r, acc[r.violation], editable)), 10)),
+    labelMapCard(d, editable, reload));
 }
