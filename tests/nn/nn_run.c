@@ -3,17 +3,19 @@
  *
  *   nn-run MODEL.json --input x.f32 [--shape 1,224,224,3] --out-dir DIR [--repeat N]
  *   nn-run MODEL.json --image photo.jpg --nanodet --out-dir DIR [--repeat N]
+ *   nn-run MODEL.json --image photo.jpg --blazeface [--max-faces N] --out-dir DIR [--repeat N]
  *
  * Writes each output tensor as raw little-endian float32 / int32 into DIR, and with --image also
  * the decoded RGB bytes (rgb.u8) and the model's input tensor (input.f32), so that another
  * implementation can be fed exactly the same numbers. Prints one JSON object on stdout: shapes,
- * files, detections (with --nanodet), run times in ms, the convolution FLOPs and peak memory. */
+ * files, detections (with --nanodet), faces (with --blazeface), run times in ms, the convolution FLOPs and peak memory. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "nn/blazeface.h"
 #include "nn/model.h"
 #include "nn/nanodet.h"
 #include "vision/jpeg.h"
@@ -81,7 +83,7 @@ static int read_input(const char *path, const char *shape_s, const sh_nn_io *io,
 int main(int argc, char **argv)
 {
     const char *model = NULL, *input = NULL, *image = NULL, *shape = NULL, *dir = NULL;
-    int repeat = 1, nanodet = 0;
+    int repeat = 1, nanodet = 0, blazeface = 0, max_faces = SH_BLAZEFACE_DEFAULTS.max_faces;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--input") && i + 1 < argc)
             input = argv[++i];
@@ -95,28 +97,36 @@ int main(int argc, char **argv)
             repeat = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--nanodet"))
             nanodet = 1;
+        else if (!strcmp(argv[i], "--blazeface"))
+            blazeface = 1;
+        else if (!strcmp(argv[i], "--max-faces") && i + 1 < argc)
+            max_faces = atoi(argv[++i]);
         else if (argv[i][0] != '-' && !model)
             model = argv[i];
         else {
-            fprintf(stderr, "usage: nn-run MODEL.json (--input x.f32 [--shape d,d,..] | --image photo.jpg --nanodet) [--out-dir DIR] [--repeat N]\n");
+            fprintf(stderr, "usage: nn-run MODEL.json (--input x.f32 [--shape d,d,..] | --image photo.jpg (--nanodet | --blazeface [--max-faces N])) [--out-dir DIR] [--repeat N]\n");
             return 2;
         }
     }
-    if (!model || (!input && !image) || (image && !nanodet) || repeat < 1) {
-        fprintf(stderr, "nn-run: a model and --input, or --image with --nanodet, are required\n");
+    if (!model || (!input && !image) || (image && nanodet + blazeface != 1) || (!image && (nanodet || blazeface)) || repeat < 1 ||
+        max_faces < 1 || max_faces > 64) {
+        fprintf(stderr, "nn-run: a model and --input, or --image with --nanodet or --blazeface, are required\n");
         return 2;
     }
     sh_err err = {0};
     sh_nanodet *nd = NULL;
+    sh_blazeface *bf = NULL;
     sh_nn_model *m = NULL;
     double t0 = now_ms();
-    if (nanodet ? sh_nanodet_open(model, &nd, &err) : sh_nn_model_load(model, &m, &err)) {
+    if (nanodet ? sh_nanodet_open(model, &nd, &err) : blazeface ? sh_blazeface_open(model, &bf, &err) : sh_nn_model_load(model, &m, &err)) {
         fprintf(stderr, "nn-run: %s\n", err.message);
         return 1;
     }
     double load_ms = now_ms() - t0;
     if (nd)
         m = nd->model;
+    if (bf)
+        m = bf->model;
     json_t *out = json_object();
     json_object_set_new(out, "model", json_string(model));
     json_object_set_new(out, "load_ms", json_real(load_ms));
@@ -125,7 +135,9 @@ int main(int argc, char **argv)
     char path[4096];
     int rc = 1;
     if (image) {
-        if (sh_jpeg_read_file(image, &img, &err) || sh_nanodet_input(nd, img.pixels, img.width, img.height, img.width * 3, &in, &err)) {
+        if (sh_jpeg_read_file(image, &img, &err) ||
+            (nd ? sh_nanodet_input(nd, img.pixels, img.width, img.height, img.width * 3, &in, &err)
+                : sh_blazeface_input(bf, img.pixels, img.width, img.height, img.width * 3, &in, &err))) {
             fprintf(stderr, "nn-run: %s\n", err.message);
             goto done;
         }
@@ -147,8 +159,8 @@ int main(int argc, char **argv)
     }
     json_object_set_new(out, "input", jin);
 
-    int n_out = nd ? 6 : sh_nn_model_n_outputs(m);
-    const char *const *names = nd ? nd->names : NULL;
+    int n_out = nd ? 6 : bf ? 4 : sh_nn_model_n_outputs(m);
+    const char *const *names = nd ? nd->names : bf ? bf->names : NULL;
     if (n_out > 64) {
         fprintf(stderr, "nn-run: more than 64 outputs\n");
         goto done;
@@ -210,6 +222,26 @@ int main(int argc, char **argv)
                                                 (double)det[i].box[2], (double)det[i].box[3]));
         json_object_set_new(out, "detections", jd);
     }
+    if (bf) {
+        sh_blazeface_opts o = SH_BLAZEFACE_DEFAULTS;
+        o.max_faces = max_faces;
+        sh_face faces[64];
+        int n;
+        if (sh_blazeface_decode(bf, outs, &o, faces, 64, &n, &err)) {
+            fprintf(stderr, "nn-run: %s\n", err.message);
+            goto done;
+        }
+        json_t *jf = json_array();
+        for (int i = 0; i < n; i++) {
+            json_t *kp = json_array();
+            for (int p = 0; p < SH_BLAZEFACE_KEYPOINTS; p++)
+                json_array_append_new(kp, json_pack("[f,f]", (double)faces[i].keypoints[p][0], (double)faces[i].keypoints[p][1]));
+            json_array_append_new(jf, json_pack("{s:f,s:[f,f,f,f],s:o}", "score", (double)faces[i].score, "box", (double)faces[i].box[0],
+                                                (double)faces[i].box[1], (double)faces[i].box[2], (double)faces[i].box[3], "keypoints", kp));
+        }
+        json_object_set_new(out, "faces", jf);
+        json_object_set_new(out, "max_faces", json_integer(max_faces));
+    }
     char *s = json_dumps(out, JSON_INDENT(1) | JSON_REAL_PRECISION(9));
     puts(s);
     free(s);
@@ -222,6 +254,8 @@ done:
     sh_rgb_image_free(&img);
     if (nd)
         sh_nanodet_close(nd);
+    else if (bf)
+        sh_blazeface_close(bf);
     else
         sh_nn_model_free(m);
     return rc;

@@ -162,6 +162,8 @@ test('a dog appears in the kitchen: one observation with a JPEG snapshot and a b
   for (const k of ['decode_fps', 'detect_fps', 'skipped_frames', 'inference_ms', 'motion_share', 'frames']) assert.equal(typeof c.health[k], 'number', k);
   assert.equal(c.health.frames, 25); // 5 s sampled at 5 fps
   assert.ok(c.health.inference_ms > 0 && c.health.decode_fps > 0);
+  // BlazeFace on the full frames: the latest one's face count (the detector sees one in the dog's)
+  assert.ok(Number.isInteger(c.health.faces) && c.health.faces >= 0, `faces ${c.health.faces}`);
   // the camera's picture for the officials' online patrols: the first frame, once (every 300 s), a real JPEG
   const pics = JSON.parse(sql(`SELECT json_group_array(id) FROM attachments WHERE owner_type = 'camera' AND owner_id = ${cam.id}`));
   assert.equal(pics.length, 1, `one camera picture: ${JSON.stringify(pics)}`);
