@@ -4,7 +4,8 @@
  * for the places, the officials, the grids and the businesses' villages, and one per business
  * (seeded from its number), so the same seed and options give the same rows. The
  * identifiers that must be unique (credit codes, licence numbers) come from counters that only
- * grow, so they are unique by construction and never retried. Times derive from 2024-01-01.
+ * grow, so they are unique by construction and never retried. Times derive from 2024-01-01 (the
+ * video history of demo_video.c counts back from today).
  *
  * Speed: one write transaction, statements from the connection's cache, one password hash. */
 #include "domain/demo.h"
@@ -20,6 +21,7 @@
 #include "domain/auth.h"
 #include "domain/demo_cameras.h"
 #include "domain/demo_names.h"
+#include "domain/demo_video.h"
 
 #define COUNTY_CODE "360799" /* 36 Jiangxi, 07 Ganzhou, 99: no real county has it */
 #define COUNTY_NAME "青禾县"
@@ -1182,6 +1184,7 @@ int sh_demo_generate(sh_db *db, const sh_demo_opts *o, sh_demo_summary *out, sh_
     g.jy_seq[1] = g.jy_seq[2] = g.jy_seq[3] = 10000; /* the registry's earlier licences came before */
     if ((rc = is_empty(db, err)) == 0 && (rc = build_divisions(&g)) == 0 && (rc = build_officials(&g)) == 0 &&
         (rc = build_grids(&g)) == 0 && (rc = build_entities(&g)) == 0 && (rc = sh_demo_cameras(db, o->seed, NULL, err)) == 0 &&
+        (rc = sh_demo_video(db, o->seed, NULL, err)) == 0 &&
         (rc = sh_db_exec(db, "INSERT OR REPLACE INTO settings(key, value) VALUES ('demo_devices', '1')", err)) == 0)
         rc = sh_db_commit(db, err);
     if (rc != 0)

@@ -14,10 +14,14 @@
 
 #include "core/timeutil.h"
 #include "core/validate.h"
+#include "domain/alert.h"
 #include "domain/auth.h"
+#include "domain/calendar.h"
 #include "domain/camera.h"
 #include "domain/demo_cameras.h"
 #include "domain/demo.h"
+#include "domain/demo_video.h"
+#include "domain/rules.h"
 #include "domain/entity.h"
 #include "domain/secret.h"
 
@@ -81,6 +85,11 @@ static void digest(sh_db *db, const char *sql, int ncols, unsigned char out[32])
 #define USER_ROWS "SELECT id, username, display_name, role, division_code, grid_id, entity_id, phone, created_at" \
                   " FROM users ORDER BY id"
 /* the sealed password has a random nonce and heartbeats are stamped at generation: the rest must match */
+/* the video history counts back from today: the same seed on the same day gives the same rows */
+#define ALERT_ROWS "SELECT * FROM alerts ORDER BY id"
+#define OBS_ROWS "SELECT * FROM observations ORDER BY id"
+#define RECT_ROWS "SELECT * FROM rectifications ORDER BY id"
+#define OUTBOX_ROWS "SELECT * FROM outbox ORDER BY id"
 #define CAMERA_ROWS "SELECT id, entity_id, name, area, stream_url, stream_user, device_id, schedule, zones, rules, enabled," \
                     " last_heartbeat_at IS NULL, offline_since IS NULL, health, created_at, updated_at FROM cameras ORDER BY id"
 
@@ -342,6 +351,192 @@ static void check_cameras(sh_db *db)
     assert_int_equal(sh_db_exec(db, "UPDATE settings SET value = '1' WHERE key = 'demo_devices'", &err), 0);
 }
 
+
+static int64_t count_where(sh_db *db, const char *sql)
+{
+    int64_t n = scalar(db, sql);
+    if (n != 0)
+        fail_msg("%lld rows: %s", (long long)n, sql);
+    return n;
+}
+
+static void in_range(sh_db *db, const char *what, const char *sql, int64_t lo, int64_t hi)
+{
+    int64_t n = scalar(db, sql);
+    if (n < lo || n > hi)
+        fail_msg("%s: %lld, not %lld-%lld", what, (long long)n, (long long)lo, (long long)hi);
+}
+
+/* The video history: alerts as the rules make them from their observations, reviewed by the right
+ * officials, each confirmed one with its order, times in order, and the figures agreeing. */
+static void check_video(sh_db *db)
+{
+    char today[11];
+    sh_today(today);
+    int64_t cutoff = 0;
+    sh_err err = {0};
+    assert_int_equal(sh_local_day_ms(today, "today", &cutoff, &err), 0);
+    int64_t eligible = scalar(db, "SELECT count(*) FROM cameras WHERE enabled = 1 AND last_heartbeat_at IS NOT NULL");
+    int64_t alerts = scalar(db, "SELECT count(*) FROM alerts");
+    in_range(db, "cameras with alerts", "SELECT count(DISTINCT camera_id) FROM alerts", eligible * 3 / 100, eligible * 15 / 100);
+    assert_true(alerts >= 40);
+    in_range(db, "confirmed", "SELECT count(*) FROM alerts WHERE status = 'confirmed'", alerts * 55 / 100, alerts * 85 / 100);
+    in_range(db, "false positives", "SELECT count(*) FROM alerts WHERE status = 'false_positive'", alerts * 6 / 100, alerts * 25 / 100);
+    in_range(db, "open", "SELECT count(*) FROM alerts WHERE status = 'open'", 1, alerts * 20 / 100);
+    in_range(db, "pending", "SELECT count(*) FROM alerts WHERE status = 'pending'", 0, alerts * 12 / 100);
+    in_range(db, "observations per alert", "SELECT count(*) / count(DISTINCT alert_id) FROM observations", 2, 6);
+
+    /* every alert is what the rules make of its observations; no picture */
+    count_where(db, "SELECT count(*) FROM alerts a WHERE a.snapshot_id IS NOT NULL"
+                    " OR a.observations <> (SELECT count(*) FROM observations o WHERE o.alert_id = a.id)"
+                    " OR a.first_at <> (SELECT min(observed_at) FROM observations o WHERE o.alert_id = a.id)"
+                    " OR a.last_at <> (SELECT max(observed_at) FROM observations o WHERE o.alert_id = a.id)"
+                    " OR a.max_score <> (SELECT max(score) FROM observations o WHERE o.alert_id = a.id)"
+                    " OR a.box IS NOT (SELECT box FROM observations o WHERE o.alert_id = a.id ORDER BY score DESC, observed_at LIMIT 1)"
+                    " OR a.created_at <> (SELECT created_at FROM observations o WHERE o.alert_id = a.id ORDER BY observed_at LIMIT 1)"
+                    " OR a.entity_id <> (SELECT entity_id FROM cameras c WHERE c.id = a.camera_id)");
+    count_where(db, "SELECT count(*) FROM observations o JOIN alerts a ON a.id = o.alert_id JOIN alert_rules ru ON ru.violation = a.violation"
+                    " WHERE o.source <> 'ai_box' OR o.idempotency_key <> 'demo-' || o.id OR o.snapshot_id IS NOT NULL"
+                    " OR o.created_by IS NOT (SELECT id FROM users WHERE username = 'county')"
+                    " OR o.violation <> a.violation OR o.camera_id <> a.camera_id OR o.entity_id <> a.entity_id"
+                    " OR o.score < max(0.6, ru.min_score) OR o.score > 0.98 OR o.created_at <= o.observed_at"
+                    " OR o.violation <> (SELECT violation FROM label_map m WHERE m.label = o.label AND m.source IN ('ai_box', '*')"
+                    "   ORDER BY m.source = '*' LIMIT 1)"
+                    " OR o.outcome <> CASE WHEN o.observed_at = a.first_at THEN 'alert' ELSE 'merged' END"
+                    " OR json_extract(o.box, '$[0]') < 0 OR json_extract(o.box, '$[1]') < 0"
+                    " OR json_extract(o.box, '$[0]') + json_extract(o.box, '$[2]') > 1 OR json_extract(o.box, '$[1]') + json_extract(o.box, '$[3]') > 1"
+                    " OR json_array_length(o.box) <> 4");
+    /* within an alert each observation follows the one before within the cooldown; alerts of a camera
+     * and violation are farther apart, or they would have merged */
+    count_where(db, "SELECT count(*) FROM (SELECT o.observed_at - lag(o.observed_at) OVER (PARTITION BY o.alert_id ORDER BY o.observed_at) AS gap,"
+                    " ru.cooldown_s FROM observations o JOIN alerts a ON a.id = o.alert_id JOIN alert_rules ru ON ru.violation = a.violation)"
+                    " WHERE gap IS NOT NULL AND (gap <= 0 OR gap > cooldown_s * 1000)");
+    count_where(db, "SELECT count(*) FROM alerts a JOIN alerts b ON b.camera_id = a.camera_id AND b.violation = a.violation AND b.id > a.id"
+                    " JOIN alert_rules ru ON ru.violation = a.violation"
+                    " WHERE b.first_at <= a.last_at + ru.cooldown_s * 1000 AND a.first_at <= b.last_at + ru.cooldown_s * 1000");
+    /* pending exactly when not yet present for the rule's minimum duration; ids in time order */
+    count_where(db, "SELECT count(*) FROM alerts a JOIN alert_rules ru ON ru.violation = a.violation"
+                    " WHERE (a.status = 'pending') <> (a.last_at - a.first_at < ru.min_duration_s * 1000)");
+    count_where(db, "SELECT count(*) FROM alerts a JOIN alerts b ON b.id = a.id + 1 WHERE b.first_at < a.first_at");
+    /* the camera was installed, enabled and at its post; its rules admit the violation */
+    count_where(db, "SELECT count(*) FROM alerts a JOIN cameras c ON c.id = a.camera_id WHERE a.first_at <= c.created_at"
+                    " OR c.enabled = 0 OR c.last_heartbeat_at IS NULL OR (c.rules <> '[]' AND NOT EXISTS"
+                    " (SELECT 1 FROM json_each(c.rules) j WHERE j.value = a.violation))");
+    char sql[512];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM alerts WHERE last_at >= %lld OR (status = 'open' AND first_at < %lld)",
+             (long long)cutoff, (long long)(cutoff - 5 * 86400000LL));
+    count_where(db, sql);
+    /* schedules and zones, as the rules read them */
+    sh_stmt *st = sh_db_prepare(db, "SELECT o.observed_at, ru.schedule, c.schedule, c.zones, o.box FROM observations o"
+                                    " JOIN alert_rules ru ON ru.violation = o.violation JOIN cameras c ON c.id = o.camera_id", NULL);
+    assert_non_null(st);
+    while (sh_stmt_step(st, NULL) == SH_ROW) {
+        json_t *sched = json_loads(sh_col_text(st, 2), 0, NULL), *zones = json_loads(sh_col_text(st, 3), 0, NULL),
+               *box = json_loads(sh_col_text(st, 4), 0, NULL);
+        int working = sh_schedule_working(sched, sh_col_int64(st, 0));
+        const char *rule = sh_col_text(st, 1);
+        if ((!strcmp(rule, "working") && !working) || (!strcmp(rule, "after_hours") && working))
+            fail_msg("observation at %lld off the %s schedule %s", (long long)sh_col_int64(st, 0), rule, sh_col_text(st, 2));
+        double b[4];
+        for (int i = 0; i < 4; i++)
+            b[i] = json_number_value(json_array_get(box, (size_t)i));
+        if (!sh_zones_admit(zones, b))
+            fail_msg("box %s outside the zones %s", sh_col_text(st, 4), sh_col_text(st, 3));
+        json_decref(sched);
+        json_decref(zones);
+        json_decref(box);
+    }
+    sh_stmt_done(st);
+
+    /* reviews: by an official of the business's township (or the county), after the alert */
+    count_where(db, "SELECT count(*) FROM alerts WHERE (status IN ('confirmed', 'false_positive'))"
+                    " <> (reviewed_by IS NOT NULL AND reviewed_at IS NOT NULL) OR (status = 'false_positive' AND review_note NOT LIKE '误报：%')"
+                    " OR reviewed_at < last_at");
+    count_where(db, "SELECT count(*) FROM alerts a JOIN entities e ON e.id = a.entity_id JOIN users u ON u.id = a.reviewed_by"
+                    " WHERE NOT (u.role = 'township' AND u.division_code = substr(e.division_code, 1, 9) || '000')"
+                    " AND NOT (a.status = 'confirmed' AND u.role = 'county')");
+    /* every confirmed alert has exactly one order whose source it is, and only those */
+    count_where(db, "SELECT count(*) FROM alerts a WHERE (a.status = 'confirmed') <> (a.rectification_id IS NOT NULL)"
+                    " OR (a.status = 'confirmed' AND (SELECT count(*) FROM rectifications r WHERE r.source_type = 'video_alert'"
+                    " AND r.source_id = a.id AND r.id = a.rectification_id) <> 1)");
+    assert_int_equal(scalar(db, "SELECT count(*) FROM rectifications"), scalar(db, "SELECT count(*) FROM alerts WHERE status = 'confirmed'"));
+    count_where(db, "SELECT count(*) FROM rectifications r JOIN alerts a ON a.id = r.source_id JOIN cameras c ON c.id = a.camera_id"
+                    " JOIN violation_types v ON v.code = a.violation JOIN entities e ON e.id = r.entity_id"
+                    " WHERE r.entity_id <> a.entity_id OR r.title <> '视频监控发现' || v.label || '（' || c.name || '）'"
+                    " OR r.requirement <> v.requirement OR r.created_by <> a.reviewed_by OR r.created_at <> a.reviewed_at"
+                    " OR r.deadline <= date(r.created_at / 1000 + 28800, 'unixepoch') OR r.rejections <> 0"
+                    " OR (r.status = 'open') <> (r.submitted_at IS NULL) OR (r.status = 'verified') <> (r.verified_at IS NOT NULL)"
+                    " OR (r.submitted_at IS NULL) <> (r.evidence_note IS NULL) OR (r.status = 'verified') <> (r.reviewed_by IS NOT NULL)"
+                    " OR r.submitted_at < r.created_at OR r.verified_at < r.submitted_at");
+    /* first_at <= last_at <= reviewed_at <= order created_at <= verified_at, all before today */
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM rectifications WHERE max(created_at, coalesce(submitted_at, 0), coalesce(verified_at, 0),"
+                              " coalesce(escalated_at, 0)) > %lld", (long long)cutoff);
+    count_where(db, sql);
+    count_where(db, "SELECT count(*) FROM alerts a JOIN rectifications r ON r.id = a.rectification_id"
+                    " WHERE NOT (a.first_at <= a.last_at AND a.last_at <= a.reviewed_at AND a.reviewed_at <= r.created_at"
+                    " AND r.created_at <= coalesce(r.verified_at, r.created_at))");
+    /* escalated once past the deadline unless verified by then; the sweep did it just after midnight */
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM rectifications WHERE (escalated_at IS NOT NULL) <> (deadline < '%s'"
+                              " AND coalesce(date(verified_at / 1000 + 28800, 'unixepoch'), '9999') > deadline)"
+                              " OR date(escalated_at / 1000 + 28800, 'unixepoch') <> date(deadline, '+1 day')", today);
+    count_where(db, sql);
+    /* the deadline: the rule's working days on the calendar from the day of the review */
+    st = sh_db_prepare(db, "SELECT date(r.created_at / 1000 + 28800, 'unixepoch'), ru.deadline_wd, r.deadline FROM rectifications r"
+                           " JOIN alerts a ON a.id = r.source_id JOIN alert_rules ru ON ru.violation = a.violation", NULL);
+    assert_non_null(st);
+    while (sh_stmt_step(st, NULL) == SH_ROW) {
+        char due[11];
+        assert_int_equal(sh_workdays_add(db, sh_col_text(st, 0), (int)sh_col_int64(st, 1), due, &err), 0);
+        assert_string_equal(due, sh_col_text(st, 2));
+    }
+    sh_stmt_done(st);
+    /* pushes: one per order, one more for each escalation, all taken by the gateway; the orders' history */
+    count_where(db, "SELECT count(*) FROM rectifications r WHERE (SELECT count(*) FROM outbox o WHERE o.topic = 'hazard.created'"
+                    " AND json_extract(o.payload, '$.order_id') = r.id AND o.created_at = r.created_at) <> 1"
+                    " OR (SELECT count(*) FROM outbox o WHERE o.topic = 'hazard.overdue' AND json_extract(o.payload, '$.order_id') = r.id"
+                    " AND o.created_at = r.escalated_at) <> (r.escalated_at IS NOT NULL)");
+    count_where(db, "SELECT count(*) FROM outbox WHERE delivered_at IS NULL OR delivered_at < created_at OR attempts <> 1");
+    assert_int_equal(scalar(db, "SELECT count(*) FROM outbox"),
+                     scalar(db, "SELECT count(*) + count(escalated_at) FROM rectifications"));
+    count_where(db, "SELECT count(*) FROM rectifications r WHERE (SELECT count(*) FROM audit_log l JOIN users u ON u.id = l.user_id"
+                    " WHERE l.object_type = 'rectification' AND l.object_id = r.id AND l.action = 'create' AND l.at = r.created_at"
+                    " AND l.user_id = r.created_by AND l.actor = u.username AND json_extract(l.after_json, '$.deadline') = r.deadline) <> 1");
+
+    /* the figures agree with the rows, and have something to show */
+    sh_principal sys;
+    sh_principal_system(&sys);
+    json_t *fig = NULL;
+    assert_int_equal(sh_video_stats(db, &sys, NULL, NULL, "violation", today, &fig, &err), 0);
+    json_t *t = json_object_get(fig, "totals");
+    static const struct { const char *key, *sql; } want[] = {
+        {"found", "SELECT count(*) FROM alerts WHERE status <> 'pending'"},
+        {"confirmed", "SELECT count(*) FROM alerts WHERE status = 'confirmed'"},
+        {"false_positive", "SELECT count(*) FROM alerts WHERE status = 'false_positive'"},
+        {"awaiting", "SELECT count(*) FROM alerts WHERE status = 'open'"},
+        {"rectified", "SELECT count(*) FROM rectifications WHERE status = 'verified'"},
+        {"rectified_on_time", "SELECT count(*) FROM rectifications WHERE status = 'verified'"
+                              " AND date(verified_at / 1000 + 28800, 'unixepoch') <= deadline AND escalated_at IS NULL"},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        int64_t n = scalar(db, want[i].sql);
+        if (json_integer_value(json_object_get(t, want[i].key)) != n || n <= 0)
+            fail_msg("%s: %lld in the figures, %lld rows", want[i].key, (long long)json_integer_value(json_object_get(t, want[i].key)),
+                     (long long)n);
+    }
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM rectifications WHERE status <> 'verified' AND deadline < '%s'", today);
+    int64_t overdue = scalar(db, sql);
+    assert_true(overdue > 0);
+    assert_int_equal(json_integer_value(json_object_get(t, "overdue")), overdue);
+    assert_int_equal(overdue, scalar(db, "SELECT count(*) FROM rectifications WHERE status <> 'verified' AND escalated_at IS NOT NULL"));
+    json_decref(fig);
+    /* the review queue has work, and the business sees its hazard */
+    sh_alert_filter f = {.status = "open", .limit = 50};
+    json_t *queue = NULL;
+    assert_int_equal(sh_alerts_list(db, &sys, &f, &queue, &err), 0);
+    assert_true(json_array_size(json_object_get(queue, "items")) > 0);
+    json_decref(queue);
+}
+
 static void county_as_asked(void **state)
 {
     (void)state;
@@ -358,6 +553,7 @@ static void county_as_asked(void **state)
     check_codes(db, 800);
     check_registry_accepts(db, 800);
     check_cameras(db);
+    check_video(db);
 
     /* the mix of kinds, roughly as a county has it */
     static const struct { const char *kind; int lo, hi; } mix[] = {
@@ -414,9 +610,20 @@ static void county_as_asked(void **state)
 static void same_seed_same_county(void **state)
 {
     (void)state;
-    sh_db *x = make(7, 400, NULL), *y = make(7, 400, NULL), *z = make(8, 400, NULL);
+    /* the video history counts back from today (Beijing time): both counties are made on one day */
+    char day0[11], day1[11];
+    sh_db *x, *y, *z;
+    for (;;) {
+        sh_today(day0);
+        x = make(7, 400, NULL), y = make(7, 400, NULL), z = make(8, 400, NULL);
+        sh_today(day1);
+        if (!strcmp(day0, day1))
+            break;
+        sh_db_close(x), sh_db_close(y), sh_db_close(z); /* made across midnight: again */
+    }
     static const struct { const char *sql; int cols; } q[] = {
         {ENTITY_ROWS, ENTITY_COLS}, {DIVISION_ROWS, 4}, {GRID_ROWS, 6}, {USER_ROWS, 9}, {CAMERA_ROWS, 16},
+        {ALERT_ROWS, 17}, {OBS_ROWS, 15}, {RECT_ROWS, 19}, {OUTBOX_ROWS, 7},
     };
     for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
         unsigned char a[32], b[32], c[32];
