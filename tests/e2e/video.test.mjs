@@ -65,23 +65,26 @@ test('camera → AI alert → confirmed hazard → business rectifies → verifi
 
   // 4. the business sees the hazard with the snapshot and submits what it did
   const biz = await login(browser, srv.base, `b${shop.id}`);
+  // (the demo county has video hazards of its own: this test works on the order of its alert)
+  const orderId = (await t01.get(`/api/v1/alerts/${alertId}`)).data.alert.rectification.id;
+  const mine = `.order[data-id="${orderId}"]`;
   await biz.goto(`${srv.base}/#/rectifications`);
-  await biz.waitForSelector('.order .order-snapshot img');
-  assert.match(await biz.getAttribute('.order .order-snapshot .box', 'style'), /left:\s*25%/);
-  assert.match(await biz.textContent('.order'), /AI视频识别/);
-  assert.match(await biz.textContent('.order'), /吸烟/);
+  await biz.waitForSelector(`${mine} .order-snapshot img`);
+  assert.match(await biz.getAttribute(`${mine} .order-snapshot .box`, 'style'), /left:\s*25%/);
+  assert.match(await biz.textContent(mine), /AI视频识别/);
+  assert.match(await biz.textContent(mine), /吸烟/);
   await shot(biz, 'video-hazard-business');
-  await biz.fill('.order .evidence', '已对当事员工进行教育，后厨张贴禁烟标识');
-  await biz.click('.order .submit-evidence');
-  await biz.waitForSelector('#no-orders');
+  await biz.fill(`${mine} .evidence`, '已对当事员工进行教育，后厨张贴禁烟标识');
+  await biz.click(`${mine} .submit-evidence`);
+  await biz.waitForFunction((sel) => !document.querySelector(sel), mine);
   await biz.click('a[href="#/cameras"]');
   await biz.waitForSelector('#camera-wall .camera');
 
   // 5. the official verifies; the figures count one hazard found, confirmed and rectified on time
   await page.goto(`${srv.base}/#/rectifications?status=submitted`);
-  await page.waitForSelector('.order .accept');
-  await page.click('.order .accept');
-  await page.waitForSelector('#no-orders');
+  await page.waitForSelector(`${mine} .accept`);
+  await page.click(`${mine} .accept`);
+  await page.waitForFunction((sel) => !document.querySelector(sel), mine);
   const after = (await t01.get('/api/v1/video/stats?group=violation')).data.totals;
   assert.equal(after.confirmed, before.confirmed + 1);
   assert.equal(after.rectified_on_time, before.rectified_on_time + 1);
