@@ -3,6 +3,7 @@
 import { get, post, query } from '../api.js';
 import { formatTime, h, mount } from '../dom.js';
 import { CAMERA_AREAS, label } from '../labels.js';
+import { zoneEditor } from './zones.js';
 
 // A picture with the detection box drawn over it; box = [x, y, w, h] in 0..1 of the picture.
 export function snapshot(id, box, alt = '抓拍图片') {
@@ -19,14 +20,18 @@ export function onlineBadge(c) {
     : h('span', { class: 'badge revoked offline' }, c.offline_since ? `离线（自 ${formatTime(c.offline_since)}）` : '离线');
 }
 
-function cameraCard(c) {
+function cameraCard(c, onZones) {
   const health = c.health || {};
+  const zones = c.zones || [];
   return h('div', { class: 'camera card', dataset: { id: c.id } },
     snapshot(c.last_snapshot_id, null, c.name),
     h('div', { class: 'title-row' }, h('strong', {}, c.name), onlineBadge(c)),
     h('p', { class: 'muted' }, `${c.area_label || label(CAMERA_AREAS, c.area)}${c.device_id ? ` · ${c.device_id}` : ''}`),
     h('p', { class: 'muted small' }, c.last_heartbeat_at ? `最近心跳 ${formatTime(c.last_heartbeat_at)}` : '从未上线',
-      health.detect_fps !== undefined ? ` · 检测 ${health.detect_fps} 帧/秒` : ''));
+      health.detect_fps !== undefined ? ` · 检测 ${health.detect_fps} 帧/秒` : ''),
+    h('p', { class: 'muted small zones-summary' }, zones.length
+      ? `区域：${zones.map((z) => `${z.type === 'mask' ? '屏蔽' : '检测'}·${z.name}`).join('、')}` : '区域：全画面',
+      onZones ? h('button', { type: 'button', class: 'link edit-zones', onclick: () => onZones(c) }, '区域设置') : null));
 }
 
 function addForm(entityId, reload) {
@@ -52,10 +57,18 @@ function addForm(entityId, reload) {
 export async function renderCameraWall(container, entityId, canAdd) {
   const r = await get(`/cameras${query({ entity_id: entityId, limit: 100 })}`);
   const reload = () => renderCameraWall(container, entityId, canAdd);
+  const editorBox = h('div', { class: 'card zone-editor hidden', id: 'zone-editor' });
+  const openZones = (c) => {
+    editorBox.classList.remove('hidden');
+    zoneEditor(editorBox, c, () => reload());
+    editorBox.prepend(h('h3', {}, `区域设置：${c.name}`));
+    editorBox.scrollIntoView({ block: 'nearest' });
+  };
   mount(container,
     h('h3', {}, `视频监控（${r.items.length}路，在线${r.items.filter((c) => c.online).length}路）`),
-    r.items.length ? h('div', { class: 'camera-wall', id: 'camera-wall' }, r.items.map(cameraCard))
+    r.items.length ? h('div', { class: 'camera-wall', id: 'camera-wall' }, r.items.map((c) => cameraCard(c, canAdd ? openZones : null)))
       : h('p', { class: 'muted', id: 'no-cameras' }, '尚未接入摄像头'),
+    editorBox,
     canAdd ? addForm(entityId, reload) : null);
 }
 

@@ -122,7 +122,10 @@ function riskCard(r) {
   return h('div', { class: 'card', id: 'risk' },
     h('h3', {}, '风险等级 ', h('span', { class: `grade grade-${r.grade}`, id: 'risk-grade' }, r.grade),
       h('small', { class: 'muted' }, ` 得分 ${r.score}（静态 ${r.static_score} + 动态 ${r.dynamic_score}）· 每年至少检查 ${r.visits_per_year} 次`)),
-    h('ul', { class: 'reasons' }, r.reasons.map((x) => h('li', {}, `${label(RISK_FACTORS, x.factor)}：${x.detail}，${x.points} 分`))));
+    h('ul', { class: 'reasons' }, r.reasons.map((x) => {
+      const name = label(RISK_FACTORS, x.factor); // a detail may already start with it (主体类型：餐饮服务)
+      return h('li', {}, `${x.detail.startsWith(name) ? x.detail : `${name}：${x.detail}`}，${x.points} 分`);
+    })));
 }
 
 export async function renderEntity(container, id, user) {
