@@ -101,4 +101,8 @@ void sh_nn_activate(float *p, size_t n, sh_act act, float alpha, const float *pr
  * model pre-processing. */
 int sh_nn_resize_bilinear(const sh_tensor *x, int oh, int ow, int align_corners, int half_pixel, sh_tensor **ret, sh_err *err);
 
+/* Model pre-processing: an RGB image (w x h, 3 bytes a pixel, rows of stride bytes) as a [1,side,side,3]
+ * float tensor of 0..255 values, resized bilinearly as tf.image.resizeBilinear does by default. */
+int sh_nn_rgb_resized(const uint8_t *rgb, int w, int h, int stride, int side, sh_tensor **ret, sh_err *err);
+
 #endif

@@ -18,18 +18,9 @@ static int input_size(const sh_nn_model *m)
 
 int sh_nanodet_input(const sh_nanodet *nd, const uint8_t *rgb, int w, int h, int stride, sh_tensor **ret_input, sh_err *err)
 {
-    if (!rgb || w < 1 || h < 1 || w > 16384 || h > 16384 || stride < 3 * w)
-        return sh_fail(err, SH_EINVAL, "image", "image must be 1..16384 pixels a side, RGB rows of at least 3*width bytes");
-    int S = nd->size, shape[4] = {1, h, w, 3};
-    sh_tensor *img, *rs, *in;
-    int rc = sh_tensor_new(SH_F32, 4, shape, &img, err);
-    if (rc)
-        return rc;
-    for (int y = 0; y < h; y++)
-        for (int x = 0; x < 3 * w; x++)
-            sh_f32(img)[(size_t)y * 3 * w + x] = rgb[(size_t)y * stride + x];
-    rc = sh_nn_resize_bilinear(img, S, S, 0, 0, &rs, err);
-    sh_tensor_free(img);
+    int S = nd->size;
+    sh_tensor *rs, *in;
+    int rc = sh_nn_rgb_resized(rgb, w, h, stride, S, &rs, err);
     if (rc)
         return rc;
     int nchw[4] = {1, 3, S, S};

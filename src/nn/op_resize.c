@@ -114,3 +114,20 @@ int sh_op_resize_nearest(sh_nn_op *op)
         }
     return 0;
 }
+
+int sh_nn_rgb_resized(const uint8_t *rgb, int w, int h, int stride, int side, sh_tensor **ret, sh_err *err)
+{
+    if (!rgb || w < 1 || h < 1 || w > 16384 || h > 16384 || stride < 3 * w)
+        return sh_fail(err, SH_EINVAL, "image", "image must be 1..16384 pixels a side, RGB rows of at least 3*width bytes");
+    int shape[4] = {1, h, w, 3};
+    sh_tensor *img;
+    int rc = sh_tensor_new(SH_F32, 4, shape, &img, err);
+    if (rc)
+        return rc;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < 3 * w; x++)
+            sh_f32(img)[(size_t)y * 3 * w + x] = rgb[(size_t)y * stride + x];
+    rc = sh_nn_resize_bilinear(img, side, side, 0, 0, ret, err);
+    sh_tensor_free(img);
+    return rc;
+}
