@@ -145,37 +145,7 @@ echo "   $(sqlite3 "$db" 'SELECT count(*) FROM cameras') cameras ($(sqlite3 "$db
 
 # ---- shian ----
 
-srv_pid="" srv_base=""
-start_shian() { # db
-  local out=$tmp/serve.out
-  "$BIN" serve --db_path="$1" --port=0 --threads="$SRV_THREADS" --log_level=warn --web_root="$PWD/web" \
-    --files_dir="$tmp/files" --secret_key_file="$tmp/secret.key" >"$out" 2>"$tmp/serve.err" &
-  srv_pid=$!
-  pids+=("$srv_pid")
-  local port=""
-  for _ in $(seq 300); do
-    port=$(grep -oE 'http://127\.0\.0\.1:[0-9]+' "$out" 2>/dev/null | head -1 | sed 's/.*://') || true
-    if [ -n "$port" ] && curl -fsS -o /dev/null "http://127.0.0.1:$port/api/v1/health" 2>/dev/null; then
-      srv_base="http://127.0.0.1:$port"
-      return
-    fi
-    kill -0 "$srv_pid" 2>/dev/null || { cat "$tmp/serve.err" >&2; die "shian serve exited"; }
-    sleep 0.1
-  done
-  die "shian serve did not answer /api/v1/health within 30 s"
-}
-
-# Stops a process we started; a server still busy with queued requests gets 60 s.
-stop_pid() {
-  if kill -TERM "$1" 2>/dev/null; then
-    for _ in $(seq 600); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$1" 2>/dev/null || true
-  fi
-  wait "$1" 2>/dev/null || true
-  forget "$1"
-}
-
-start_shian "$db"
+start_shian "$db" --files_dir="$tmp/files" --secret_key_file="$tmp/secret.key"
 
 # the server takes both variants, as two pictures
 cam1=$(head -1 "$tmp/cameras.txt" | cut -d' ' -f1)
