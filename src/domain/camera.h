@@ -90,6 +90,10 @@ int sh_camera_heartbeats(sh_db *db, const sh_principal *actor, json_t *items, js
  * last_snapshot_id at it; audited. *ret is the attachment {id, mime, width, height, size}. */
 int sh_camera_snapshot(sh_db *db, const sh_principal *actor, const char *files_dir, int64_t id, const void *data,
                        size_t len, json_t **ret, sh_err *err);
+/* Milliseconds of silence after which an enabled camera is offline (setting camera_offline_after_s);
+ * every "on line" the platform shows (registry, coverage, patrols) counts with it. */
+int64_t sh_camera_offline_after_ms(sh_db *db);
+
 /* The sweep: enabled cameras silent longer than the setting camera_offline_after_s (300) get
  * offline_since (the moment they were last heard, or created), once each, audited by the system.
  * *ret_count = how many went offline now. */

@@ -17,8 +17,6 @@
     " FROM cameras c JOIN entities e ON e.id = c.entity_id JOIN camera_areas a ON a.code = c.area"                   \
     " LEFT JOIN divisions t ON t.code = substr(e.division_code, 1, 9) || '000'"
 
-/* Milliseconds of silence after which an enabled camera is offline (setting camera_offline_after_s). */
-int64_t sh_camera_offline_after_ms(sh_db *db);
 /* The camera JSON of a row of CAM_COLS; online when enabled and heard from since `online_from`. */
 json_t *sh_camera_row_json(sh_stmt *st, int64_t online_from);
 /* Parses stored JSON text; `fallback` (a new empty array or null) when it does not parse. */

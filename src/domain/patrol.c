@@ -9,6 +9,7 @@
 #include "core/validate.h"
 #include "domain/audit.h"
 #include "domain/calendar.h"
+#include "domain/camera.h"
 #include "domain/outbox.h"
 #include "domain/rectify.h"
 #include "domain/settings.h"
@@ -268,7 +269,7 @@ static int tasks_query(sh_db *db, const sh_principal *actor, const char *week, i
     sh_qb_release(&qb);
     if (!st)
         return SH_EINTERNAL;
-    int64_t offline_ms = (int64_t)sh_setting_int(db, "camera_offline_after_s", 300) * 1000;
+    int64_t offline_ms = sh_camera_offline_after_ms(db);
     json_t *items = json_array();
     int rc;
     while ((rc = sh_stmt_step(st, err)) == SH_ROW)
