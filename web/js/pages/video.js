@@ -3,7 +3,7 @@
 // the rules (alert rules and label map; admin and county officials change them).
 import { api, get, patch, post, query } from '../api.js';
 import { formatTime, h, mount, percent } from '../dom.js';
-import { ALERT_STATUSES, KINDS, LABEL_SOURCES, RULE_FIELDS, RULE_SCHEDULES, VIOLATIONS, label } from '../labels.js';
+import { ALERT_STATUSES, LABEL_SOURCES, RULE_FIELDS, RULE_SCHEDULES, VIOLATIONS, label } from '../labels.js';
 import { onlineBadge, snapshot } from './cameras.js';
 
 const TABS = [['#/video', '告警审核'], ['#/video/patrols', '在线巡查'], ['#/video/stats', '统计分析'], ['#/video/rules', '规则设置']];
@@ -26,15 +26,15 @@ function reviewActions(a, user, reload) {
 
 function alertCard(a, user, reload) {
   return h('div', { class: 'card alert', dataset: { id: a.id } },
-    snapshot(a.snapshot_id, a.box, a.violation_label || label(VIOLATIONS, a.violation)),
+    snapshot(a.snapshot_id, a.box, a.violation_label),
     h('div', { class: 'alert-body' },
       h('div', { class: 'title-row' },
-        h('strong', { class: 'violation' }, a.violation_label || label(VIOLATIONS, a.violation)),
+        h('strong', { class: 'violation' }, a.violation_label),
         h('span', { class: `badge alert-${a.status}` }, label(ALERT_STATUSES, a.status))),
       h('p', {}, h('a', { href: `#/entities/${a.entity_id}` }, a.entity_name), ` · ${a.township_name || ''}`),
       h('p', { class: 'muted' }, `${a.camera_name || ''}${a.area_label ? `（${a.area_label}）` : ''} · ${formatTime(a.first_at)}`,
         a.last_at !== a.first_at ? ` 至 ${formatTime(a.last_at)}` : '',
-        ` · ${a.observation_count ?? a.observations}次识别 · 置信度 ${Math.round((a.max_score || 0) * 100)}%`),
+        ` · ${a.observation_count}次识别 · 置信度 ${Math.round((a.max_score || 0) * 100)}%`),
       a.review_note ? h('p', {}, `审核意见：${a.review_note}`) : null,
       a.rectification_id ? h('p', {}, h('a', { href: '#/rectifications?status=' }, `已生成整改单 #${a.rectification_id}`)) : null,
       reviewActions(a, user, reload)));
@@ -83,7 +83,7 @@ export async function renderPatrols(container, user) {
     r.items.length ? r.items.map((t) => h('div', { class: 'card patrol', dataset: { id: t.id } },
       snapshot(t.last_snapshot_id, null, t.camera_name),
       h('div', { class: 'alert-body' },
-        h('div', { class: 'title-row' }, h('strong', {}, t.entity_name), t.camera ? onlineBadge(t.camera) : (t.online ? h('span', { class: 'badge active' }, '在线') : h('span', { class: 'badge revoked' }, '离线')),
+        h('div', { class: 'title-row' }, h('strong', {}, t.entity_name), onlineBadge({ enabled: true, online: t.online, offline_since: t.offline_since }),
           t.status === 'done' ? h('span', { class: 'badge verified' }, '已巡查') : null),
         h('p', { class: 'muted' }, `${t.camera_name || ''}${t.area_label ? `（${t.area_label}）` : ''}`),
         t.status === 'done' ? h('p', {}, `巡查情况：${t.findings || ''}`) : patrolForm(t, reload))))
@@ -103,32 +103,32 @@ export async function renderVideoStats(container, user) {
   const [byViolation, byTownship, coverage, offline, accuracy] = await Promise.all([
     get('/video/stats?group=violation'), get('/video/stats?group=township'), get('/cameras/coverage'),
     get('/cameras/offline'), get('/alerts/accuracy')]);
-  const t = byViolation.totals || {};
-  const statRow = (key) => (x) => h('tr', {}, h('td', {}, key === 'violation' ? (x.label || label(VIOLATIONS, x.key ?? x.violation)) : (x.label || x.name || x.key)),
+  const t = byViolation.totals;
+  const statRow = (x) => h('tr', {}, h('td', {}, x.label),
     num(x.found), num(x.confirmed), num(x.false_positive), num(x.rectified), num(x.rectified_on_time), num(x.overdue));
   const statHead = ['', '发现', '确认隐患', '误报', '已整改', '按期整改', '逾期未改'];
   mount(container,
     h('h2', {}, '视频监管'), tabs('#/video/stats'),
     h('div', { class: 'stats', id: 'video-totals' },
       [['发现告警', t.found], ['确认隐患', t.confirmed], ['已整改', t.rectified], ['逾期未改', t.overdue],
-        ['摄像头在线', `${coverage.total?.online ?? 0} / ${coverage.total?.cameras ?? 0}`],
-        ['视频接入覆盖率', percent(coverage.total?.share ?? 0)]]
+        ['摄像头在线', `${coverage.total.online} / ${coverage.total.cameras}`],
+        ['视频接入覆盖率', coverage.total.share === null ? '—' : percent(coverage.total.share)]]
         .map(([title, v]) => h('div', { class: 'card stat' }, h('div', { class: 'stat-value' }, v ?? 0), h('div', { class: 'stat-title' }, title)))),
-    h('div', { class: 'card' }, h('h3', {}, '按违规类型'), table('stats-violation', statHead, (byViolation.items || byViolation.rows || []).map(statRow('violation')))),
-    h('div', { class: 'card' }, h('h3', {}, '按乡镇'), table('stats-township', statHead, (byTownship.items || byTownship.rows || []).map(statRow('township')))),
+    h('div', { class: 'card' }, h('h3', {}, '按违规类型'), table('stats-violation', statHead, byViolation.items.map(statRow))),
+    h('div', { class: 'card' }, h('h3', {}, '按乡镇'), table('stats-township', statHead, byTownship.items.map(statRow))),
     h('div', { class: 'grid2' },
       h('div', { class: 'card' }, h('h3', {}, '视频接入覆盖率（按乡镇）'), table('coverage', ['乡镇', '应接入主体', '重点区域全部在线', '覆盖率', '摄像头', '在线'],
-        (coverage.townships || []).map((c) => h('tr', {}, h('td', {}, c.township_name), num(c.required), num(c.covered),
+        coverage.townships.map((c) => h('tr', {}, h('td', {}, c.township_name), num(c.required), num(c.covered),
           h('td', { class: 'num' }, c.share === null ? '—' : percent(c.share)), num(c.cameras), num(c.online))))),
       h('div', { class: 'card' }, h('h3', {}, '视频接入覆盖率（按类型）'), table('coverage-kind', ['类型', '应接入主体', '重点区域全部在线', '覆盖率'],
-        (coverage.kinds || []).map((c) => h('tr', {}, h('td', {}, c.kind_label || label(KINDS, c.kind)), num(c.required), num(c.covered),
+        coverage.kinds.map((c) => h('tr', {}, h('td', {}, c.kind_label), num(c.required), num(c.covered),
           h('td', { class: 'num' }, c.share === null ? '—' : percent(c.share))))))),
     h('div', { class: 'card' }, h('h3', {}, '离线摄像头'), table('offline', ['主体', '摄像头', '离线时间'],
-      (offline.items || []).slice(0, 100).map((c) => h('tr', {}, h('td', {}, h('a', { href: `#/entities/${c.entity_id}` }, c.entity_name)),
-        h('td', {}, c.name), h('td', { class: 'nowrap' }, c.since || c.offline_since ? formatTime(c.since || c.offline_since) : '从未上线'))), 3)),
+      offline.items.slice(0, 100).map((c) => h('tr', {}, h('td', {}, h('a', { href: `#/entities/${c.entity_id}` }, c.entity_name)),
+        h('td', {}, c.name), h('td', { class: 'nowrap' }, c.last_heartbeat_at ? formatTime(c.since) : `从未上线（登记于 ${formatTime(c.since)}）`))), 3)),
     h('div', { class: 'card' }, h('h3', {}, 'AI识别准确率（按违规类型）'), table('accuracy', ['类型', '已审核', '确认', '误报', '误报率'],
-      (accuracy.by_violation || accuracy.violations || []).map((x) => h('tr', {}, h('td', {}, label(VIOLATIONS, x.violation)),
-        num(x.reviewed), num(x.confirmed), num(x.false_positive), h('td', { class: 'num' }, percent(x.false_positive_rate || 0)))))));
+      accuracy.by_violation.map((x) => h('tr', {}, h('td', {}, x.label),
+        num(x.reviewed), num(x.confirmed), num(x.false_positive), h('td', { class: 'num' }, percent(x.false_positive_rate)))))));
 }
 
 // ---- 规则设置: how observations become alerts, and which label means which violation ----
@@ -144,7 +144,7 @@ function fpRate(acc) {
 }
 
 function ruleRow(r, acc, editable) {
-  const name = r.label || label(VIOLATIONS, r.violation);
+  const name = r.label;
   if (!editable) {
     return h('tr', { class: 'rule', dataset: { violation: r.violation } }, h('td', {}, name),
       h('td', {}, r.enabled ? '是' : '否'), num(r.min_score), num(r.min_duration_s), num(r.cooldown_s),
