@@ -20,7 +20,9 @@ else
 BUILD   ?= build/rel
 endif
 
-LIB_SRC := $(wildcard src/core/*.c src/store/*.c src/domain/*.c src/http/*.c)
+# layers, lowest first (docs/ARCHITECTURE.md): core, store, domain areas, adapters, transfer, jobs, demo, http
+LIB_SRC := $(wildcard src/core/*.c src/store/*.c src/domain/*.c src/domain/*/*.c src/adapters/*.c src/transfer/*.c \
+                      src/jobs/*.c src/demo/*.c src/http/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o $(BUILD)/gen/data.o
 CLI_OBJ := $(CLI_SRC:src/%.c=$(BUILD)/%.o)
@@ -30,7 +32,7 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 # nn/ (the neural-network runner) and vision/ (the analyser): a library of their own with OpenBLAS,
 # libjpeg, FFmpeg, libcurl and libmicrohttpd, linked only into shian-vision, the analyser's tools and
-# tests, never into build/shian. (domain/rules.o joins it: the analyser's pre-filter applies the
+# tests, never into build/shian. (domain/video/rules.o joins it: the analyser's pre-filter applies the
 # platform's own rules, pure functions of jansson.)
 NN_PKGS   := jansson libsodium openblas libjpeg libavformat libavcodec libswscale libavutil libcurl libmicrohttpd
 NN_CFLAGS := $(shell pkg-config --cflags $(NN_PKGS) 2>/dev/null)
@@ -86,7 +88,7 @@ unit: $(UNIT_BIN)
 $(NN_OBJ): CFLAGS += $(NN_CFLAGS) -O3
 $(VISION_OBJ): CFLAGS += $(NN_CFLAGS)
 
-$(BUILD)/libshian_nn.a: $(NN_OBJ) $(BUILD)/core/err.o $(BUILD)/domain/rules.o
+$(BUILD)/libshian_nn.a: $(NN_OBJ) $(BUILD)/core/err.o $(BUILD)/core/timeutil.o $(BUILD)/core/civil.o $(BUILD)/domain/video/rules.o
 	@rm -f $@
 	@ar rcs $@ $^
 
@@ -125,7 +127,7 @@ deps:
 	@scripts/deps.sh run
 
 run: deps all
-	build/shian serve --demo-if-empty
+	build/shian serve --demo-if-empty --demo-devices
 
 test:
 	@scripts/deps.sh test

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/timeutil.h"
 #include "vision/analyser.h"
 #include "vision/client.h"
 
@@ -85,6 +86,10 @@ int main(int argc, char **argv)
 {
     sh_analyser_opts o = SH_ANALYSER_DEFAULTS;
     o.token = getenv("SHIAN_VISION_TOKEN");
+    if (sh_clock_pin_text(getenv("SHIAN_NOW")) != 0) {
+        fprintf(stderr, "shian-vision: SHIAN_NOW must be ISO 8601 (2026-12-31T15:00:00+08:00) or epoch milliseconds\n");
+        return 2;
+    }
     int verbose = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];

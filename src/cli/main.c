@@ -5,8 +5,9 @@
 
 #include "cli/cli.h"
 #include "core/log.h"
-#include "domain/auth.h"
-#include "domain/secret.h"
+#include "core/timeutil.h"
+#include "domain/identity/auth.h"
+#include "domain/identity/secret.h"
 
 static void usage(void)
 {
@@ -15,7 +16,9 @@ static void usage(void)
          "usage: shian <verb> [options] [--setting=value ...]\n"
          "\n"
          "verbs:\n"
-         "  serve [--demo-if-empty]       start the web console and API\n"
+         "  serve [--demo-if-empty] [--demo-devices]\n"
+         "                                start the web console and API (--demo-devices: the demo county's\n"
+         "                                simulated cameras send heartbeats, for showing the demo)\n"
          "  migrate                       apply database migrations\n"
          "  demo [--seed N] [--entities N] [--townships N] [--grids N]\n"
          "                                create a demo county in an empty database\n"
@@ -49,6 +52,7 @@ int main(int argc, char **argv)
         sh_log_set_level(lvl);
     sh_password_params(cfg.pwhash_ops, cfg.pwhash_mem);
     sh_secret_use_key_file(cfg.secret_key_file);
+    sh_clock_pin_text(cfg.now); /* validated with the setting */
 
     if (argc < 2 || !strcmp(argv[1], "help") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
         usage();

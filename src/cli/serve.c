@@ -5,10 +5,11 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "cli/sweeper.h"
+#include "demo/demo_cameras.h"
+#include "jobs/sweep.h"
 #include "core/log.h"
-#include "domain/demo.h"
-#include "domain/risk.h"
+#include "demo/demo.h"
+#include "domain/risk/risk.h"
 #include "http/http.h"
 
 static void print_progress(long done, long total, void *ctx)
@@ -172,7 +173,9 @@ int sh_cmd_serve(const sh_config *cfg, int argc, char **argv)
     print_demo_logins(db);
     sh_db_close(db);
     fflush(stdout);
-    int sweeping = sh_sweeper_start(cfg) == 0;
+    /* the demo's simulated cameras beat only on a server started to show the demo (make run) */
+    int demo_devices = sh_cli_flag(argc, argv, "demo-devices");
+    int sweeping = sh_sweeper_start(cfg, demo_devices ? sh_demo_devices_beat : NULL) == 0;
     int sig;
     sigwait(&set, &sig);
     sh_info("signal %d: stopping", sig);

@@ -5,7 +5,7 @@
 
 #include "cli/cli.h"
 #include "core/buf.h"
-#include "domain/transfer.h"
+#include "transfer/transfer.h"
 
 static int read_file(const char *path, sh_buf *out)
 {

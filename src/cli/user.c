@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "domain/auth.h"
+#include "domain/identity/auth.h"
 
 /* Password from --password, SHIAN_PASSWORD or one line of standard input. */
 static const char *read_password(int argc, char **argv, char *buf, size_t n)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/civil.h"
 #include "core/log.h"
 
 enum kind { K_STR, K_INT, K_LONG, K_BOOL };
@@ -41,6 +42,7 @@ static const struct setting settings[] = {
     STR(log_level, "info", "debug, info, warn or error"),
     INT(pwhash_ops, "2", 1, 10, "argon2id passes"),
     LONG(pwhash_mem, "67108864", 8192, 1073741824, "argon2id memory, bytes"),
+    STR(now, "", "pin the clock: the platform's time starts here and runs on (ISO 8601 such as 2026-12-31T15:00:00+08:00, or epoch ms); empty is the system clock"),
 };
 #define NSETTINGS (sizeof settings / sizeof settings[0])
 
@@ -62,6 +64,10 @@ int sh_config_set(sh_config *c, const char *name, const char *value, sh_err *err
         if (strlen(value) >= s->size)
             return sh_fail(err, SH_EINVAL, name, "value longer than %zu bytes", s->size - 1);
         memcpy(dst, value, strlen(value) + 1);
+        int64_t ms;
+        if (strcmp(name, "now") == 0 && *value && strspn(value, "0123456789") != strlen(value) &&
+            sh_parse_time(value, &ms) != 0)
+            return sh_fail(err, SH_EINVAL, name, "must be ISO 8601 (2026-12-31T15:00:00+08:00) or epoch milliseconds");
         if (strcmp(name, "log_level") == 0) {
             enum sh_log_level lvl;
             if (sh_log_parse_level(value, &lvl) != 0)

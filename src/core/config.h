@@ -20,6 +20,7 @@ typedef struct sh_config {
     char log_level[16];
     int pwhash_ops;        /* argon2id opslimit */
     long pwhash_mem;       /* argon2id memlimit, bytes */
+    char now[48];          /* the pinned clock (ISO 8601 or epoch ms), empty for the system clock */
 } sh_config;
 
 /* Fills defaults. */

@@ -1,7 +1,7 @@
 #include "domain/seed.h"
 
-#include "domain/calendar.h"
-#include "domain/checklist.h"
+#include "domain/base/calendar.h"
+#include "domain/supervision/checklist.h"
 
 int sh_seed_reference_data(sh_db *db, sh_err *err)
 {

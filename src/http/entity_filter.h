@@ -2,7 +2,7 @@
 #ifndef SH_ENTITY_FILTER_H
 #define SH_ENTITY_FILTER_H
 
-#include "domain/entity.h"
+#include "domain/registry/entity.h"
 #include "http/http.h"
 
 /* Fills f from q, uscc, licence, township, division, grid, kind, status, limit, cursor.

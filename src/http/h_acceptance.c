@@ -1,5 +1,5 @@
 /* Four-level acceptance campaigns. */
-#include "domain/acceptance.h"
+#include "domain/supervision/acceptance.h"
 #include "http/http.h"
 
 static int list(sh_req *req)

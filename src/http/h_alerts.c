@@ -1,8 +1,8 @@
 /* Video alerts after ingestion: the review queue, the review that makes a hazard, accuracy per rule
  * and camera, the figures of hazards found and handled, and the outbox a push gateway polls. */
-#include "domain/alert.h"
-#include "domain/calendar.h"
-#include "domain/outbox.h"
+#include "domain/video/alert.h"
+#include "domain/base/calendar.h"
+#include "domain/loop/outbox.h"
 #include "http/http.h"
 
 static int reply_or_error(sh_req *req, int rc, int status, json_t *body, const sh_err *err)

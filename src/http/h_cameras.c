@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "domain/camera.h"
+#include "domain/video/camera.h"
 #include "http/http.h"
 
 static int reply_camera(sh_req *req, int status, int64_t id)

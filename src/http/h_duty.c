@@ -1,6 +1,6 @@
 /* 包保 responsibility: assignments, duty visits, completion, unassigned businesses. */
-#include "domain/calendar.h"
-#include "domain/duty.h"
+#include "domain/base/calendar.h"
+#include "domain/supervision/duty.h"
 #include "http/http.h"
 
 static int assign(sh_req *req)

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/entity.h"
+#include "domain/registry/entity.h"
 #include "http/entity_filter.h"
 #include "http/http.h"
 

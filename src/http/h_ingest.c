@@ -7,9 +7,9 @@
 #include <strings.h>
 
 #include "core/timeutil.h"
-#include "domain/isapi.h"
-#include "domain/observe.h"
-#include "domain/settings.h"
+#include "adapters/isapi.h"
+#include "domain/video/observe.h"
+#include "domain/base/settings.h"
 #include "http/http.h"
 #include "http/multipart.h"
 

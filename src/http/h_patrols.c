@@ -1,6 +1,6 @@
 /* Online patrols: an official's tasks of the week (drawn on first call), recording one, completion. */
-#include "domain/calendar.h"
-#include "domain/patrol.h"
+#include "domain/base/calendar.h"
+#include "domain/video/patrol.h"
 #include "http/http.h"
 
 static int list_patrols(sh_req *req)

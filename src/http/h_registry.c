@@ -1,5 +1,5 @@
 /* Divisions and supervision grids. */
-#include "domain/registry.h"
+#include "domain/registry/registry.h"
 #include "http/http.h"
 
 static int list_divisions(sh_req *req)

@@ -2,9 +2,9 @@
  * inspection plan they drive. */
 #include <stdlib.h>
 
-#include "domain/calendar.h"
-#include "domain/plan.h"
-#include "domain/risk.h"
+#include "domain/base/calendar.h"
+#include "domain/supervision/plan.h"
+#include "domain/risk/risk.h"
 #include "http/http.h"
 
 static int entity_risk(sh_req *req)

@@ -1,6 +1,6 @@
 /* Enterprise self-management records and who is missing which. */
-#include "domain/calendar.h"
-#include "domain/selfcheck.h"
+#include "domain/base/calendar.h"
+#include "domain/supervision/selfcheck.h"
 #include "http/http.h"
 
 static int record(sh_req *req)

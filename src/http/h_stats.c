@@ -1,6 +1,6 @@
 /* Registry figures for the home page and reports. */
-#include "domain/entity.h"
-#include "domain/stats.h"
+#include "domain/registry/entity.h"
+#include "domain/supervision/stats.h"
 #include "http/http.h"
 
 static int overview(sh_req *req)

@@ -2,11 +2,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "domain/attachment.h"
-#include "domain/calendar.h"
-#include "domain/checklist.h"
-#include "domain/inspect.h"
-#include "domain/rectify.h"
+#include "domain/loop/attachment.h"
+#include "domain/base/calendar.h"
+#include "domain/supervision/checklist.h"
+#include "domain/supervision/inspect.h"
+#include "domain/loop/rectify.h"
 #include "http/http.h"
 
 static int reply_or_error(sh_req *req, int rc, int status, json_t *body, const sh_err *err)

@@ -1,7 +1,7 @@
 /* Import of business lists and export to CSV / Excel. */
 #include <string.h>
 
-#include "domain/transfer.h"
+#include "transfer/transfer.h"
 #include "http/entity_filter.h"
 #include "http/http.h"
 

@@ -1,5 +1,5 @@
 /* The video rules a bureau tunes from the console: alert_rules and label_map (domain/video_rules.c). */
-#include "domain/video_rules.h"
+#include "domain/video/video_rules.h"
 #include "http/http.h"
 
 static int reply_or_error(sh_req *req, int rc, json_t *body, const sh_err *err)

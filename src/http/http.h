@@ -11,7 +11,7 @@
 #include "core/buf.h"
 #include "core/config.h"
 #include "core/err.h"
-#include "domain/auth.h"
+#include "domain/base/principal.h"
 #include "store/store.h"
 
 #define SH_MAX_PATH_PARAMS 4

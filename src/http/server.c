@@ -9,6 +9,7 @@
 
 #include "core/log.h"
 #include "core/timeutil.h"
+#include "domain/identity/auth.h"
 #include "http/http.h"
 
 struct sh_server {

@@ -1,6 +1,6 @@
 #include "http/views.h"
 
-#include "domain/registry.h"
+#include "domain/registry/registry.h"
 
 json_t *sh_view_user(sh_db *db, const sh_principal *p)
 {

@@ -3,7 +3,7 @@
 #define SH_VIEWS_H
 
 #include <jansson.h>
-#include "domain/auth.h"
+#include "domain/base/principal.h"
 
 /* The user as the console shows it: role label and the name of the jurisdiction. */
 json_t *sh_view_user(sh_db *db, const sh_principal *p);

@@ -20,7 +20,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
-#include "domain/rules.h"
+#include "domain/video/rules.h"
 #include "nn/nanodet.h"
 
 typedef struct sh_vrules sh_vrules;

@@ -11,10 +11,11 @@ import { BIN, Client, as, startServer } from './harness.mjs';
 import { png } from './images.mjs';
 
 let srv, county, t01, t02, biz, biz2, shop, shop2, cam, cam2;
-const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+let today; // Beijing date on the server's (pinned) clock
 
 before(async () => {
   srv = await startServer({ entities: 400, seed: 41 });
+  today = srv.today();
   county = await as(srv.base, 'county');
   t01 = await as(srv.base, 't01');
   t02 = await as(srv.base, 't02');
@@ -31,7 +32,7 @@ after(async () => { await srv.stop(); });
 let seq = 0;
 async function observe(camera, label, score = 0.9) {
   const r = await t01.post('/api/v1/observations', {
-    camera_id: camera.id, observed_at: Date.now(), label, score, box: [0.4, 0.3, 0.1, 0.2],
+    camera_id: camera.id, observed_at: srv.now(), label, score, box: [0.4, 0.3, 0.1, 0.2],
     idempotency_key: `hc-${label}-${++seq}`, source: 'ai_box', snapshot_base64: png(64, 48).toString('base64'),
   });
   assert.equal(r.status, 201, JSON.stringify(r.data));
@@ -267,7 +268,7 @@ test('a false positive is recorded with its note and moves the accuracy figures 
 
 // `shian sweep` runs the server's periodic sweep once, on the same database.
 function sweepNow() {
-  const r = spawnSync(BIN, ['sweep', `--db_path=${srv.db}`, '--log_level=warn'], { encoding: 'utf8' });
+  const r = spawnSync(BIN, ['sweep', `--db_path=${srv.db}`, '--log_level=warn'], { encoding: 'utf8', env: srv.env() });
   assert.ok(!/AddressSanitizer|LeakSanitizer|runtime error:/.test(r.stderr), r.stderr);
   assert.equal(r.status, 0, r.stderr);
 }

@@ -231,12 +231,12 @@ test('heartbeats bring a camera on line and keep its figures; a box reports for 
   const bad = await t01.post(`/api/v1/cameras/${cam.id}/heartbeat`, { health: { decode_fps: 'fast' } });
   assert.deepEqual([bad.status, bad.data.error.field], [400, 'health.decode_fps']);
   assert.equal(sql(`SELECT last_heartbeat_at IS NULL FROM cameras WHERE id = ${cam.id}`), '1');
-  const t0 = Date.now();
+  const t0 = srv.now();
   const r = await t01.post(`/api/v1/cameras/${cam.id}/heartbeat`, { health: { decode_fps: 25, detect_fps: 5, skipped_frames: 3, inference_ms: 41.5 } });
   assert.equal(r.status, 200);
   const c = r.data.camera;
   assert.deepEqual([c.online, c.offline_since], [true, null]);
-  assert.ok(c.last_heartbeat_at >= t0 - 1000 && c.last_heartbeat_at <= Date.now() + 1000);
+  assert.ok(c.last_heartbeat_at >= t0 - 1000 && c.last_heartbeat_at <= srv.now() + 1000);
   assert.deepEqual(c.health, { decode_fps: 25, detect_fps: 5, inference_ms: 41.5, skipped_frames: 3 });
   assert.ok((await t01.get('/api/v1/cameras?status=online&limit=500')).data.items.some((x) => x.id === cam.id));
   // an empty heartbeat keeps the figures
@@ -268,7 +268,7 @@ test('heartbeats bring a camera on line and keep its figures; a box reports for 
 
 test('offline cameras: the silent ones of the jurisdiction, longest first, back on line with a heartbeat', async () => {
   // cam was heard; make it silent for an hour, and the sweep's mark is kept only until it reports again
-  sql(`UPDATE cameras SET last_heartbeat_at = ${Date.now() - 3600e3} WHERE id = ${cam.id}`);
+  sql(`UPDATE cameras SET last_heartbeat_at = ${srv.now() - 3600e3} WHERE id = ${cam.id}`);
   let items = (await t01.get('/api/v1/cameras/offline')).data.items;
   const mine = items.find((c) => c.id === cam.id);
   assert.ok(mine, 'the silent camera is listed');

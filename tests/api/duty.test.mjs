@@ -2,7 +2,7 @@
 // rectification loop, completion rates ("3 × 100 %"), unassigned businesses.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { as, startServer } from './harness.mjs';
+import { addDays, as, mondayOf, startServer } from './harness.mjs';
 
 let srv, county, t01, t02;
 before(async () => {
@@ -79,7 +79,7 @@ test('a village grid member answers only for businesses of their grid', async ()
 test('self-management: a business records daily, weekly and monthly; officials see who is missing what', async () => {
   const shop = (await county.get('/api/v1/entities?kind=caterer&status=active&limit=1')).data.items[0];
   const b = await as(srv.base, `b${shop.id}`);
-  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  const today = srv.today();
   const before = (await county.get('/api/v1/self-records/missing?kind=daily')).data;
   assert.equal(before.period, today);
   assert.ok(before.items.some((e) => e.id === shop.id));
@@ -89,18 +89,19 @@ test('self-management: a business records daily, weekly and monthly; officials s
   assert.equal(r.status, 409); // one record a day
   r = await b.post('/api/v1/self-records', { kind: 'weekly', nothing_found: false, content: '周排查' });
   assert.equal(r.data.error.field, 'problems'); // problems found must be described
-  r = await b.post('/api/v1/self-records', { kind: 'weekly', period_date: '2026-11-19', nothing_found: false, content: '周排查', problems: '冷藏柜温度偏高，已调整' });
+  const lastMonday = addDays(mondayOf(today), -7); // a weekly record for last Thursday counts for last week
+  r = await b.post('/api/v1/self-records', { kind: 'weekly', period_date: addDays(lastMonday, 3), nothing_found: false, content: '周排查', problems: '冷藏柜温度偏高，已调整' });
   assert.equal(r.status, 201);
   assert.equal((await b.post('/api/v1/self-records', { kind: 'monthly', period_date: '2999-01-01', content: '调度' })).data.error.field, 'period_date');
   assert.equal((await b.post('/api/v1/self-records', { kind: 'yearly', content: '调度会' })).data.error.field, 'kind');
   assert.equal((await county.post('/api/v1/self-records', { kind: 'daily', content: '县局代填' })).status, 403);
   const mine = (await b.get('/api/v1/self-records')).data.items;
-  assert.deepEqual(mine.map((x) => [x.kind, x.period]).sort(), [['daily', today], ['weekly', '2026-11-16']].sort()); // the week's Monday
+  assert.deepEqual(mine.map((x) => [x.kind, x.period]).sort(), [['daily', today], ['weekly', lastMonday]].sort()); // the week's Monday
   const after = (await county.get('/api/v1/self-records/missing?kind=daily')).data;
   assert.equal(after.missing, before.missing - 1);
   assert.ok(!after.items.some((e) => e.id === b.user.entity_id));
-  const week = (await county.get('/api/v1/self-records/missing?kind=weekly&date=2026-11-22')).data;
-  assert.equal(week.period, '2026-11-16');
+  const week = (await county.get(`/api/v1/self-records/missing?kind=weekly&date=${addDays(lastMonday, 6)}`)).data;
+  assert.equal(week.period, lastMonday);
   assert.ok(!week.items.some((e) => e.id === b.user.entity_id));
   // another township's official sees none of this business's records
   const own = (await county.get(`/api/v1/entities/${b.user.entity_id}`)).data.entity;

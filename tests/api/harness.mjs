@@ -21,29 +21,61 @@ function freePort() {
   });
 }
 
+// The tests pin the platform's clock (SHIAN_NOW, as `make test` sets for its runs at hard dates; a
+// Wednesday in November otherwise): the server, the demo and every verb start at that instant and run
+// on from it, and a test reads "now" and "today" from srv.now() and srv.today(), never from its own
+// clock, so it passes on any day it runs.
+export const DEFAULT_NOW = '2026-11-18T10:00:00+08:00';
+
+export function pinnedStart() {
+  const v = process.env.SHIAN_NOW || DEFAULT_NOW;
+  const ms = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
+  if (!Number.isFinite(ms)) throw new Error(`SHIAN_NOW: not a time: ${v}`);
+  return ms;
+}
+
+// YYYY-MM-DD in Beijing time of epoch ms.
+export function beijingDate(ms) { return new Date(ms + 8 * 3600e3).toISOString().slice(0, 10); }
+
+// Calendar arithmetic on YYYY-MM-DD.
+export function addDays(date, n) { return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10); }
+export function mondayOf(date) { return addDays(date, -((new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7)); }
+
+// A clock that starts at the pinned instant and runs with this process's clock.
+export function pinnedClock() {
+  const start = pinnedStart(), t0 = Date.now();
+  return () => start + (Date.now() - t0);
+}
+
 export async function startServer({ entities = 600, seed = 11 } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'shian-api-'));
   const db = path.join(dir, 'shian.db');
-  const demo = spawnSync(BIN, ['demo', `--entities=${entities}`, `--seed=${seed}`, `--db_path=${db}`], { encoding: 'utf8' });
+  const clock = pinnedClock();
+  const env = () => ({ ...process.env, SHIAN_NOW: String(clock()) });
+  const demo = spawnSync(BIN, ['demo', `--entities=${entities}`, `--seed=${seed}`, `--db_path=${db}`], { encoding: 'utf8', env: env() });
   if (demo.status !== 0) throw new Error(`demo failed: ${demo.stderr}`);
   const port = await freePort();
   const proc = spawn(BIN, ['serve', `--db_path=${db}`, `--port=${port}`, '--threads=2', '--log_level=warn',
-    '--web_root=' + path.resolve('web'), `--files_dir=${path.join(dir, 'files')}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+    '--web_root=' + path.resolve('web'), `--files_dir=${path.join(dir, 'files')}`], { stdio: ['ignore', 'pipe', 'pipe'], env: env() });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
   proc.stdout.on('data', () => {});
   const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
   const base = `http://127.0.0.1:${port}`;
+  let skew = 0;
   for (let i = 0; ; i++) {
     try {
       const r = await fetch(`${base}/api/v1/health`);
-      if (r.ok) break;
+      if (r.ok) { skew = (await r.json()).now - clock(); break; }
     } catch { /* not up yet */ }
     if (i > 300) throw new Error(`server did not start: ${stderr}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+  const now = () => clock() + skew; // the server's clock, as its health answer reads it
   return {
-    base, db, dir,
+    base, db, dir, now,
+    today: () => beijingDate(now()),
+    env: () => ({ ...process.env, SHIAN_NOW: String(now()) }), // for a `shian` verb on this database
     async stop() {
       proc.kill('SIGTERM');
       const { code, signal } = await exited;

@@ -23,7 +23,7 @@ const stored = () => sql('SELECT (SELECT count(*) FROM observations) || \'/\' ||
 
 // The latest past moment (a minute ago at most) at hh:mm Beijing time.
 function beijing(hh, mm = 0) {
-  const now = Date.now();
+  const now = srv.now();
   const day = Math.floor((now + 8 * HOUR) / (24 * HOUR)) * 24 * HOUR;
   let t = day + hh * HOUR + mm * 60000 - 8 * HOUR;
   if (t > now - 60000) t -= 24 * HOUR;
@@ -33,7 +33,7 @@ const iso8 = (ms) => new Date(ms + 8 * HOUR).toISOString().replace('Z', '+08:00'
 
 let seq = 0;
 const key = () => `box7-${String(++seq).padStart(6, '0')}`;
-const observation = (camera, extra = {}) => ({ camera_id: camera.id, observed_at: Date.now() - 1000, label: 'smoking',
+const observation = (camera, extra = {}) => ({ camera_id: camera.id, observed_at: srv.now() - 1000, label: 'smoking',
   score: 0.91, box: [0.4, 0.5, 0.2, 0.3], idempotency_key: key(), ...extra });
 
 function form(parts) {
@@ -47,7 +47,7 @@ function form(parts) {
 const postForm = (client, url, f) => client.req('POST', url, { raw: f });
 const postRaw = (client, url, bytes, type) => client.req('POST', url, { raw: bytes, headers: { 'content-type': type } });
 
-function hikXml({ type = 'noMaskDetection', state = 'active', at = Date.now() - 2000, count = 1, confidence = 87,
+function hikXml({ type = 'noMaskDetection', state = 'active', at = srv.now() - 2000, count = 1, confidence = 87,
   channel = 1, mac = MAC.toUpperCase() } = {}) {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <EventNotificationAlert version="2.0" xmlns="http://www.hikvision.com/ver20/XMLSchema">
@@ -96,7 +96,7 @@ after(async () => { await srv.stop(); });
 
 test('JSON, JSON with a base64 snapshot, and multipart with a JPEG part', async () => {
   // plain JSON from an AI box, with an ISO 8601 time
-  let r = await box.post('/api/v1/observations', observation(cams.plain, { observed_at: iso8(Date.now() - 60000) }));
+  let r = await box.post('/api/v1/observations', observation(cams.plain, { observed_at: iso8(srv.now() - 60000) }));
   assert.equal(r.status, 201, JSON.stringify(r.data));
   const o = r.data.observation;
   assert.equal(o.camera_id, cams.plain.id);
@@ -131,11 +131,11 @@ test('JSON, JSON with a base64 snapshot, and multipart with a JPEG part', async 
   assert.equal(r.data.observation.outcome, 'merged'); // the cat a moment ago: the same animal alert
   const png2 = await t01.get(`/api/v1/attachments/${r.data.observation.snapshot_id}`);
   assert.equal(png2.headers.get('content-type'), 'image/png');
-  assert.ok(Number(sql(`SELECT last_heartbeat_at FROM cameras WHERE id = ${cams.plain.id}`)) > Date.now() - 60000);
+  assert.ok(Number(sql(`SELECT last_heartbeat_at FROM cameras WHERE id = ${cams.plain.id}`)) > srv.now() - 60000);
 });
 
 test('a burst of 5 observations is one alert with 5 observations', async () => {
-  const t = Date.now() - 30000;
+  const t = srv.now() - 30000;
   const ids = new Set();
   const outcomes = [];
   for (let i = 0; i < 5; i++) {
@@ -199,7 +199,7 @@ test('a repeated idempotency key stores nothing and answers the stored observati
 test('Hikvision pushes: XML with ?token=, JSON, multipart with the JPEG, inactive events ignored', async () => {
   const cam = new Client(srv.base); // a camera that cannot set headers
   const url = `/api/v1/ingest/hikvision?token=${box.token}`;
-  const at = Date.now() - 5000;
+  const at = srv.now() - 5000;
   let r = await postRaw(cam, url, hikXml({ at }), 'application/xml');
   assert.equal(r.status, 200, JSON.stringify(r.data));
   let o = r.data.observation;
@@ -277,8 +277,8 @@ test('hostile and broken payloads are rejected with nothing stored', async () =>
     ['a guessed camera id', () => box.post(url, observation({ id: 999999 })), 404, 'camera_id'],
     ['a business', async () => (await as(srv.base, `b${entity.id}`)).post(url, observation(cams.plain)), 403],
     // values
-    ['in the future', () => box.post(url, observation(cams.plain, { observed_at: Date.now() + 10 * 60000 })), 400, 'observed_at'],
-    ['eight days old', () => box.post(url, observation(cams.plain, { observed_at: Date.now() - 8 * 24 * HOUR })), 400, 'observed_at'],
+    ['in the future', () => box.post(url, observation(cams.plain, { observed_at: srv.now() + 10 * 60000 })), 400, 'observed_at'],
+    ['eight days old', () => box.post(url, observation(cams.plain, { observed_at: srv.now() - 8 * 24 * HOUR })), 400, 'observed_at'],
     ['box leaving the picture', () => box.post(url, observation(cams.plain, { box: [0.9, 0.5, 0.2, 0.2] })), 400, 'box'],
     ['score above 1', () => box.post(url, observation(cams.plain, { score: 1.2 })), 400, 'score'],
     ['unknown source', () => box.post(url, observation(cams.plain, { source: 'hikvision' })), 400, 'source'],

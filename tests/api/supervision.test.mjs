@@ -141,7 +141,7 @@ test('the loop: inspect → fail an item → business rectifies → rejected →
   const order = orders[0];
   assert.equal(order.status, 'open');
   assert.equal(order.item_id, general.id);
-  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  const today = srv.today();
   const due = (await county.get(`/api/v1/calendar/deadline?from=${today}&days=10`)).data.deadline;
   assert.equal(order.deadline, due);
   // the business sees it and submits evidence; officials cannot submit, the business cannot verify
@@ -214,7 +214,7 @@ test('risk grade: static factors by hand, then an inspection failing a key item 
 });
 
 test('the inspection plan: visits required by grade, done this year, the two-year full-checklist rule', async () => {
-  const year = new Date(Date.now() + 8 * 3600e3).getUTCFullYear();
+  const year = Number(srv.today().slice(0, 4));
   const plan = (await county.get(`/api/v1/plan?year=${year}`)).data;
   const active = (await county.get('/api/v1/entities?status=active&limit=1')).data.total;
   assert.equal(plan.totals.businesses, active);

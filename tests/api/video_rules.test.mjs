@@ -33,7 +33,7 @@ after(async () => { await srv.stop(); });
 let seq = 0;
 async function observe(label, score = 0.9, source = 'ai_box') {
   const r = await device.post('/api/v1/observations', {
-    camera_id: cam.id, observed_at: Date.now(), label, score, box: [0.4, 0.3, 0.1, 0.2],
+    camera_id: cam.id, observed_at: srv.now(), label, score, box: [0.4, 0.3, 0.1, 0.2],
     idempotency_key: `vr-${++seq}`, source,
   });
   assert.equal(r.status, 201, JSON.stringify(r.data));

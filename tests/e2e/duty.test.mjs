@@ -27,7 +27,7 @@ test('a township official takes on a business and records a duty visit', async (
   await page.waitForSelector(`.duty-row[data-id="${id}"]`);
   await page.fill(`.duty-row[data-id="${id}"] .findings`, '检查了后厨，未见异常');
   await page.click(`.duty-row[data-id="${id}"] button[type=submit]`);
-  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10);
+  const today = srv.today();
   await page.waitForFunction(([i, d]) => document.querySelector(`.duty-row[data-id="${i}"]`)?.textContent.includes(`上次走访 ${d}`), [id, today]);
   await shot(page, 'duty');
   const c = (await county.get('/api/v1/duty/completion')).data.officials.find((o) => o.user_id === me.id);

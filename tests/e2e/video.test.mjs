@@ -45,8 +45,8 @@ test('camera → AI alert → confirmed hazard → business rectifies → verifi
   box.token = token;
   const snap = await jpeg(320, 180);
   const obs = await box.post('/api/v1/observations', {
-    camera_id: cam.id, observed_at: Date.now(), label: 'smoking', score: 0.88, box: [0.25, 0.2, 0.3, 0.6],
-    idempotency_key: `e2e-${Date.now()}`, snapshot_base64: snap.toString('base64'),
+    camera_id: cam.id, observed_at: srv.now(), label: 'smoking', score: 0.88, box: [0.25, 0.2, 0.3, 0.6],
+    idempotency_key: `e2e-${srv.now()}`, snapshot_base64: snap.toString('base64'),
   });
   assert.equal(obs.status, 201, JSON.stringify(obs.data));
   const alertId = obs.data.alert.id;
@@ -144,9 +144,9 @@ test('zones drawn on the camera picture: a mask over the window is saved, and a 
   const token = (await t01.post('/api/v1/tokens', { name: 'AI盒子-区域' })).data.token;
   const boxClient = new Client(srv.base);
   boxClient.token = token;
-  const seen = async (box, key) => (await boxClient.post('/api/v1/observations', { camera_id: cam.id, observed_at: Date.now(), label: 'cat',
+  const seen = async (box, key) => (await boxClient.post('/api/v1/observations', { camera_id: cam.id, observed_at: srv.now(), label: 'cat',
     score: 0.9, box, idempotency_key: key })).data.observation.outcome;
-  assert.equal(await seen([0.7, 0.1, 0.1, 0.2], `zone-in-${Date.now()}`), 'outside_zone');
-  assert.equal(await seen([0.2, 0.6, 0.1, 0.2], `zone-out-${Date.now()}`), 'alert');
+  assert.equal(await seen([0.7, 0.1, 0.1, 0.2], `zone-in-${srv.now()}`), 'outside_zone');
+  assert.equal(await seen([0.2, 0.6, 0.1, 0.2], `zone-out-${srv.now()}`), 'alert');
   assert.deepEqual(page.jsErrors, []);
 });

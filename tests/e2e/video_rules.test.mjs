@@ -27,7 +27,7 @@ async function falsePositive() {
   const cam = (await t01.post('/api/v1/cameras', { entity_id: shop.id, name: '误报测试', area: 'kitchen', stream_url: 'file:/srv/fp.mp4' })).data.camera;
   const box = new Client(srv.base);
   box.token = (await t01.post('/api/v1/tokens', { name: 'AI盒子-误报' })).data.token;
-  const obs = await box.post('/api/v1/observations', { camera_id: cam.id, observed_at: Date.now(), label: 'smoking', score: 0.7,
+  const obs = await box.post('/api/v1/observations', { camera_id: cam.id, observed_at: srv.now(), label: 'smoking', score: 0.7,
     box: [0.4, 0.3, 0.1, 0.2], idempotency_key: 'fp-1', source: 'ai_box' });
   assert.equal(obs.status, 201, JSON.stringify(obs.data));
   const r = await t01.post(`/api/v1/alerts/${obs.data.alert.id}/review`, { decision: 'false_positive', note: '蒸汽误识别为烟雾' });

@@ -12,12 +12,12 @@
 #include <string.h>
 
 #include "core/timeutil.h"
-#include "domain/alert.h"
-#include "domain/calendar.h"
-#include "domain/outbox.h"
-#include "domain/patrol.h"
-#include "domain/rectify.h"
-#include "domain/risk.h"
+#include "domain/video/alert.h"
+#include "domain/base/calendar.h"
+#include "domain/loop/outbox.h"
+#include "domain/video/patrol.h"
+#include "domain/loop/rectify.h"
+#include "domain/risk/risk.h"
 #include "testutil.h"
 
 static sh_db *db;

@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 #include "core/timeutil.h"
-#include "domain/camera.h"
-#include "domain/secret.h"
+#include "domain/video/camera.h"
+#include "domain/identity/secret.h"
 #include "testutil.h"
 
 static sh_db *db;

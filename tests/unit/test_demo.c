@@ -14,16 +14,16 @@
 
 #include "core/timeutil.h"
 #include "core/validate.h"
-#include "domain/alert.h"
-#include "domain/auth.h"
-#include "domain/calendar.h"
-#include "domain/camera.h"
-#include "domain/demo_cameras.h"
-#include "domain/demo.h"
-#include "domain/demo_video.h"
-#include "domain/rules.h"
-#include "domain/entity.h"
-#include "domain/secret.h"
+#include "domain/video/alert.h"
+#include "domain/identity/auth.h"
+#include "domain/base/calendar.h"
+#include "domain/video/camera.h"
+#include "demo/demo_cameras.h"
+#include "demo/demo.h"
+#include "demo/demo_video.h"
+#include "domain/video/rules.h"
+#include "domain/registry/entity.h"
+#include "domain/identity/secret.h"
 
 static sh_db *empty_db(void)
 {

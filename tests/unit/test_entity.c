@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "core/validate.h"
-#include "domain/entity.h"
+#include "domain/registry/entity.h"
 #include "testutil.h"
 
 static sh_db *db;

@@ -14,9 +14,9 @@
 #include <unistd.h>
 
 #include "core/timeutil.h"
-#include "domain/isapi.h"
-#include "domain/observe.h"
-#include "domain/rules.h"
+#include "adapters/isapi.h"
+#include "domain/video/observe.h"
+#include "domain/video/rules.h"
 #include "testutil.h"
 
 static sh_db *db;

@@ -6,9 +6,9 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "domain/calendar.h"
-#include "domain/inspect.h"
-#include "domain/rectify.h"
+#include "domain/base/calendar.h"
+#include "domain/supervision/inspect.h"
+#include "domain/loop/rectify.h"
 #include "testutil.h"
 
 static sh_db *db;

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "core/validate.h"
-#include "domain/transfer.h"
+#include "transfer/transfer.h"
 #include "testutil.h"
 
 static sh_db *db;

@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "domain/auth.h"
+#include "domain/identity/auth.h"
 #include "domain/seed.h"
 #include "store/store.h"
 

@@ -199,7 +199,7 @@ test('a person in the kitchen is a stranger only outside the camera\'s working h
   fresh();
   // working hours that end an hour before now and start two hours after now (Beijing time), and ones
   // that cover the whole day
-  const hour = new Date(Date.now() + 8 * 3600 * 1000).getUTCHours();
+  const hour = new Date(srv.now() + 8 * 3600 * 1000).getUTCHours();
   const hh = (h) => `${String((h + 24) % 24).padStart(2, '0')}:00`;
   const all = [1, 2, 3, 4, 5, 6, 7];
   const closed = await camera('后厨-夜间', `file://${videos.person}`);

@@ -1,0 +1,439 @@
+#include "domain/identity/auth.h"
+
+#include <ctype.h>
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "core/timeutil.h"
+#include "core/validate.h"
+#include "domain/base/audit.h"
+
+static unsigned long long pw_ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+static size_t pw_mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+
+void sh_password_params(int opslimit, long memlimit)
+{
+    pw_ops = (unsigned long long)opslimit;
+    pw_mem = (size_t)memlimit;
+}
+
+int sh_password_hash(const char *password, char out[128], sh_err *err)
+{
+    if (sodium_init() < 0)
+        return sh_fail(err, SH_EINTERNAL, "", "libsodium failed to initialise");
+    if (crypto_pwhash_str(out, password, strlen(password), pw_ops, pw_mem) != 0)
+        return sh_fail(err, SH_EINTERNAL, "password", "password hashing ran out of memory");
+    return 0;
+}
+
+int sh_password_verify(const char *hash, const char *password)
+{
+    if (sodium_init() < 0)
+        return 0;
+    return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
+}
+
+int sh_password_check_strength(const char *pw, sh_err *err)
+{
+    size_t n = strlen(pw);
+    int alpha = 0, digit = 0;
+    for (const char *p = pw; *p; p++) {
+        alpha |= isalpha((unsigned char)*p) != 0;
+        digit |= isdigit((unsigned char)*p) != 0;
+    }
+    if (n < 8 || n > 128 || !alpha || !digit)
+        return sh_fail(err, SH_EINVAL, "password", "密码至少8位且须包含字母和数字 (password needs 8-128 characters with letters and digits)");
+    return 0;
+}
+
+static void scope_from_user(sh_principal *p)
+{
+    memset(&p->scope, 0, sizeof p->scope);
+    switch (p->role) {
+    case SH_ROLE_ADMIN:
+        p->scope.kind = SH_SCOPE_ALL;
+        break;
+    case SH_ROLE_BUSINESS:
+        p->scope.kind = p->entity_id ? SH_SCOPE_ENTITY : SH_SCOPE_NONE;
+        p->scope.entity_id = p->entity_id;
+        break;
+    case SH_ROLE_VILLAGE:
+        if (p->grid_id) {
+            p->scope.kind = SH_SCOPE_GRID;
+            p->scope.grid_id = p->grid_id;
+            break;
+        }
+        /* a village member without a grid works on a division */
+        __attribute__((fallthrough));
+    default:
+        if (p->division_code[0]) {
+            p->scope.kind = SH_SCOPE_DIVISION;
+            sh_division_prefix(p->division_code, p->scope.prefix);
+        } else {
+            p->scope.kind = SH_SCOPE_NONE;
+        }
+    }
+}
+
+static int check_division_exists(sh_db *db, const char *code, sh_err *err)
+{
+    sh_stmt *st = sh_db_prepare(db, "SELECT 1 FROM divisions WHERE code = ?", err);
+    if (!st)
+        return SH_EINTERNAL;
+    sh_bind_text(st, 1, code);
+    int rc = sh_stmt_step(st, err);
+    sh_stmt_done(st);
+    if (rc < 0)
+        return rc;
+    return rc == SH_ROW ? 0 : sh_fail(err, SH_EINVAL, "division_code", "行政区划“%s”不存在 (no such division)", code);
+}
+
+static int check_row_exists(sh_db *db, const char *sql, int64_t id, const char *field, sh_err *err)
+{
+    sh_stmt *st = sh_db_prepare(db, sql, err);
+    if (!st)
+        return SH_EINTERNAL;
+    sh_bind_int64(st, 1, id);
+    int rc = sh_stmt_step(st, err);
+    sh_stmt_done(st);
+    if (rc < 0)
+        return rc;
+    return rc == SH_ROW ? 0 : sh_fail(err, SH_EINVAL, field, "%s %lld does not exist", field, (long long)id);
+}
+
+int sh_user_add(sh_db *db, const sh_principal *actor, const sh_user_input *in, int64_t *ret_id, sh_err *err)
+{
+    int rc;
+    const char *u = in->username ? in->username : "";
+    size_t ulen = strlen(u);
+    if (ulen < 2 || ulen > 32)
+        return sh_fail(err, SH_EINVAL, "username", "用户名须为2-32个字符 (username needs 2-32 characters)");
+    for (const char *p = u; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '_' && *p != '-' && *p != '.')
+            return sh_fail(err, SH_EINVAL, "username", "用户名只能含字母、数字和_-. (letters, digits, _ - . only)");
+    if ((rc = sh_check_text(in->display_name, 1, 40, "display_name", err)) != 0)
+        return rc;
+    if (in->role < 0 || in->role >= SH_ROLE__COUNT)
+        return sh_fail(err, SH_EINVAL, "role", "unknown role");
+    if (in->phone && *in->phone && (rc = sh_check_phone(in->phone, "phone", err)) != 0)
+        return rc;
+    int needs_division = in->role == SH_ROLE_COUNTY || in->role == SH_ROLE_TOWNSHIP ||
+                         in->role == SH_ROLE_INSPECTOR || in->role == SH_ROLE_SAMPLER;
+    if (needs_division && !(in->division_code && *in->division_code))
+        return sh_fail(err, SH_EINVAL, "division_code", "该角色须指定管辖区划 (this role needs a division)");
+    if (in->division_code && *in->division_code) {
+        if ((rc = sh_check_division_code(in->division_code, "division_code", err)) != 0 ||
+            (rc = check_division_exists(db, in->division_code, err)) != 0)
+            return rc;
+    }
+    if (in->role == SH_ROLE_VILLAGE && !in->grid_id && !(in->division_code && *in->division_code))
+        return sh_fail(err, SH_EINVAL, "grid_id", "网格员须指定网格 (a village grid member needs a grid)");
+    if (in->grid_id && (rc = check_row_exists(db, "SELECT 1 FROM grids WHERE id = ?", in->grid_id, "grid_id", err)) != 0)
+        return rc;
+    if (in->role == SH_ROLE_BUSINESS && !in->entity_id)
+        return sh_fail(err, SH_EINVAL, "entity_id", "经营主体账号须指定主体 (a business user needs its business)");
+    if (in->entity_id && (rc = check_row_exists(db, "SELECT 1 FROM entities WHERE id = ?", in->entity_id, "entity_id", err)) != 0)
+        return rc;
+
+    char hash[128];
+    const char *h = in->password_hash;
+    if (!h) {
+        if ((rc = sh_password_check_strength(in->password ? in->password : "", err)) != 0)
+            return rc;
+        if ((rc = sh_password_hash(in->password, hash, err)) != 0)
+            return rc;
+        h = hash;
+    }
+    sh_stmt *st = sh_db_prepare(db,
+                                "INSERT INTO users(username, display_name, role, division_code, grid_id, entity_id, phone,"
+                                " password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                err);
+    if (!st)
+        return SH_EINTERNAL;
+    sh_bind_text(st, 1, u);
+    sh_bind_text(st, 2, in->display_name);
+    sh_bind_text(st, 3, sh_role_name(in->role));
+    sh_bind_text(st, 4, in->division_code && *in->division_code ? in->division_code : NULL);
+    if (in->grid_id) sh_bind_int64(st, 5, in->grid_id); else sh_bind_null(st, 5);
+    if (in->entity_id) sh_bind_int64(st, 6, in->entity_id); else sh_bind_null(st, 6);
+    sh_bind_text(st, 7, in->phone && *in->phone ? in->phone : NULL);
+    sh_bind_text(st, 8, h);
+    sh_bind_int64(st, 9, sh_now_ms());
+    rc = sh_stmt_step(st, err);
+    sh_stmt_done(st);
+    if (rc == SH_EEXIST)
+        return sh_fail(err, SH_EEXIST, "username", "用户名“%s”已存在 (username taken)", u);
+    if (rc < 0)
+        return rc;
+    int64_t id = sh_db_last_id(db);
+    if (ret_id)
+        *ret_id = id;
+    json_t *after = json_pack("{s:s, s:s, s:s*}", "username", u, "role", sh_role_name(in->role),
+                              "division_code", in->division_code);
+    rc = sh_audit(db, actor, "create", "user", id, NULL, after, err);
+    json_decref(after);
+    return rc;
+}
+
+int sh_user_set_password(sh_db *db, const sh_principal *actor, const char *username, const char *password, sh_err *err)
+{
+    int rc;
+    char hash[128];
+    if ((rc = sh_password_check_strength(password, err)) != 0 || (rc = sh_password_hash(password, hash, err)) != 0)
+        return rc;
+    sh_stmt *st = sh_db_prepare(db, "UPDATE users SET password_hash = ? WHERE username = ? RETURNING id", err);
+    if (!st)
+        return SH_EINTERNAL;
+    sh_bind_text(st, 1, hash);
+    sh_bind_text(st, 2, username);
+    rc = sh_stmt_step(st, err);
+    int64_t id = rc == SH_ROW ? sh_col_int64(st, 0) : 0;
+    sh_stmt_done(st);
+    if (rc < 0)
+        return rc;
+    if (!id)
+        return sh_fail(err, SH_ENOTFOUND, "username", "no user named '%s'", username);
+    /* a new password ends every open session of that user */
+    st = sh_db_prepare(db, "DELETE FROM sessions WHERE user_id = ? AND kind = 'session'", err);
+    if (!st)
+        return SH_EINTERNAL;
+    sh_bind_int64(st, 1, id);
+    rc = sh_stmt_step(st, err);
+    sh_stmt_done(st);
+    if (rc < 0)
+        return rc;
+    return sh_audit(db, actor, "set_password", "user", id, NULL, NULL, err);
+}
+
+static int load_where(sh_db *db, const char *sql, int64_t id, const char *name, sh_principal *out,
+                      char hash_out[128], sh_err *err)
+{
+    sh_stmt *st = sh_db_prepare(db, sql, err);
+    if (!st)
+        return SH_EINTERNAL;
+    if (name)
+        sh_bind_text(st, 1, name);
+    else
+        sh_bind_int64(st, 1, id);
+    int rc = sh_stmt_step(st, err);
+    if (rc == SH_ROW) {
+        memset(out, 0, sizeof *out);
+        out->user_id = sh_col_int64(st, 0);
+        snprintf(out->username, sizeof out->username, "%s", sh_col_text(st, 1));
+        snprintf(out->display_name, sizeof out->display_name, "%s", sh_col_text(st, 2));
+        if (sh_role_parse(sh_col_text(st, 3), &out->role) != 0)
+            rc = sh_fail(err, SH_EINTERNAL, "", "user has an unknown role");
+        snprintf(out->division_code, sizeof out->division_code, "%s", sh_col_text(st, 4));
+        out->grid_id = sh_col_int64(st, 5);
+        out->entity_id = sh_col_int64(st, 6);
+        if (hash_out)
+            snprintf(hash_out, 128, "%s", sh_col_text(st, 7));
+        if (sh_col_int64(st, 8))
+            rc = sh_fail(err, SH_EAUTH, "", "account disabled");
+        scope_from_user(out);
+    } else if (rc == SH_DONE) {
+        rc = sh_fail(err, SH_EAUTH, "", "unknown user");
+    }
+    sh_stmt_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+#define USER_COLS "SELECT id, username, display_name, role, division_code, grid_id, entity_id, password_hash, disabled FROM users "
+
+int sh_principal_load(sh_db *db, int64_t user_id, sh_principal *out, sh_err *err)
+{
+    return load_where(db, USER_COLS "WHERE id = ?", user_id, NULL, out, NULL, err);
+}
+
+static void token_hash_hex(const char *token, char out[65])
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, (const unsigned char *)token, strlen(token));
+    sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+static int new_token(sh_db *db, int64_t user_id, const char *kind, const char *name, int64_t expires_at,
+                     char ret_token[65], sh_err *err)
+{
+    unsigned char raw[32];
+    if (sodium_init() < 0)
+        return sh_fail(err, SH_EINTERNAL, "", "libsodium failed to initialise");
+    randombytes_buf(raw, sizeof raw);
+    char token[65], th[65];
+    sodium_bin2hex(token, sizeof token, raw, sizeof raw);
+    token_hash_hex(token, th);
+    sh_stmt *st = sh_db_prepare(db,
+                                "INSERT INTO sessions(token_hash, user_id, kind, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+                                err);
+    if (!st)
+        return SH_EINTERNAL;
+    sh_bind_text(st, 1, th);
+    sh_bind_int64(st, 2, user_id);
+    sh_bind_text(st, 3, kind);
+    sh_bind_text(st, 4, name);
+    sh_bind_int64(st, 5, sh_now_ms());
+    if (expires_at) sh_bind_int64(st, 6, expires_at); else sh_bind_null(st, 6);
+    int rc = sh_stmt_step(st, err);
+    sh_stmt_done(st);
+    if (rc < 0)
+        return rc;
+    memcpy(ret_token, token, 65);
+    return 0;
+}
+
+/* A fixed hash to verify against when the user is unknown, so both cases cost the same time. */
+static char dummy_hash[128];
+static void make_dummy_hash(void)
+{
+    if (sh_password_hash("not-a-password-0", dummy_hash, NULL) != 0)
+        dummy_hash[0] = '\0';
+}
+
+#define LOCK_AFTER_FAILURES 5
+#define LOCK_MS (15 * 60 * 1000)
+
+/* Counts a failed sign-in; the LOCK_AFTER_FAILURES-th in a row locks the account for LOCK_MS. */
+static void record_failure(sh_db *db, int64_t user_id, int64_t now)
+{
+    sh_stmt *st = sh_db_prepare(db,
+                                "UPDATE users SET failed_logins = failed_logins + 1, locked_until = CASE WHEN"
+                                " failed_logins + 1 >= ? THEN ? ELSE locked_until END WHERE id = ?",
+                                NULL);
+    if (!st)
+        return;
+    sh_bind_int64(st, 1, LOCK_AFTER_FAILURES);
+    sh_bind_int64(st, 2, now + LOCK_MS);
+    sh_bind_int64(st, 3, user_id);
+    sh_stmt_step(st, NULL);
+    sh_stmt_done(st);
+}
+
+static int64_t locked_until(sh_db *db, int64_t user_id)
+{
+    sh_stmt *st = sh_db_prepare(db, "SELECT coalesce(locked_until, 0) FROM users WHERE id = ?", NULL);
+    if (!st)
+        return 0;
+    sh_bind_int64(st, 1, user_id);
+    int64_t v = sh_stmt_step(st, NULL) == SH_ROW ? sh_col_int64(st, 0) : 0;
+    sh_stmt_done(st);
+    return v;
+}
+
+int sh_login(sh_db *db, const char *username, const char *password, int session_hours,
+             char ret_token[65], sh_principal *ret_principal, sh_err *err)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    char hash[128] = "";
+    sh_principal p;
+    int64_t now = sh_now_ms();
+    int rc = load_where(db, USER_COLS "WHERE username = ?", 0, username ? username : "", &p, hash, NULL);
+    if (rc != 0) {
+        pthread_once(&once, make_dummy_hash);
+        sh_password_verify(dummy_hash, password ? password : "");
+        return sh_fail(err, SH_EAUTH, "password", "用户名或密码错误 (wrong username or password)");
+    }
+    int64_t until = locked_until(db, p.user_id);
+    if (until > now)
+        return sh_fail(err, SH_EPERM, "username", "连续登录失败次数过多，账号已锁定，请%lld分钟后再试 (too many failed sign-ins: locked for %lld more minutes)",
+                       (long long)((until - now) / 60000 + 1), (long long)((until - now) / 60000 + 1));
+    if (!sh_password_verify(hash, password ? password : "")) {
+        record_failure(db, p.user_id, now);
+        return sh_fail(err, SH_EAUTH, "password", "用户名或密码错误 (wrong username or password)");
+    }
+    if ((rc = sh_db_begin(db, err)) != 0)
+        return rc;
+    sh_stmt *reset = sh_db_prepare(db, "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?", err);
+    if (!reset) {
+        sh_db_rollback(db);
+        return SH_EINTERNAL;
+    }
+    sh_bind_int64(reset, 1, p.user_id);
+    rc = sh_stmt_step(reset, err);
+    sh_stmt_done(reset);
+    if (rc < 0) {
+        sh_db_rollback(db);
+        return rc;
+    }
+    sh_stmt *st = sh_db_prepare(db, "DELETE FROM sessions WHERE kind = 'session' AND expires_at < ?", err);
+    if (!st) {
+        sh_db_rollback(db);
+        return SH_EINTERNAL;
+    }
+    sh_bind_int64(st, 1, now);
+    rc = sh_stmt_step(st, err);
+    sh_stmt_done(st);
+    if (rc >= 0)
+        rc = new_token(db, p.user_id, "session", NULL, now + (int64_t)session_hours * 3600 * 1000, ret_token, err);
+    if (rc >= 0)
+        rc = sh_audit(db, &p, "login", "user", p.user_id, NULL, NULL, err);
+    if (rc >= 0)
+        rc = sh_db_commit(db, err);
+    if (rc < 0) {
+        sh_db_rollback(db);
+        return rc;
+    }
+    if (ret_principal)
+        *ret_principal = p;
+    return 0;
+}
+
+int sh_token_resolve(sh_db *db, const char *token, sh_principal *out, sh_err *err)
+{
+    if (!token || strlen(token) != 64)
+        return sh_fail(err, SH_EAUTH, "", "not signed in");
+    char th[65];
+    token_hash_hex(token, th);
+    sh_stmt *st = sh_db_prepare(db, "SELECT user_id, expires_at FROM sessions WHERE token_hash = ?", err);
+    if (!st)
+        return SH_EINTERNAL;
+    sh_bind_text(st, 1, th);
+    int rc = sh_stmt_step(st, err);
+    int64_t uid = 0;
+    if (rc == SH_ROW && (sh_col_is_null(st, 1) || sh_col_int64(st, 1) > sh_now_ms()))
+        uid = sh_col_int64(st, 0);
+    sh_stmt_done(st);
+    if (rc < 0)
+        return rc;
+    if (!uid)
+        return sh_fail(err, SH_EAUTH, "", "会话已过期，请重新登录 (session expired or unknown)");
+    return sh_principal_load(db, uid, out, err);
+}
+
+void sh_logout(sh_db *db, const char *token)
+{
+    if (!token || strlen(token) != 64)
+        return;
+    char th[65];
+    token_hash_hex(token, th);
+    sh_stmt *st = sh_db_prepare(db, "DELETE FROM sessions WHERE token_hash = ? AND kind = 'session'", NULL);
+    if (!st)
+        return;
+    sh_bind_text(st, 1, th);
+    sh_stmt_step(st, NULL);
+    sh_stmt_done(st);
+}
+
+int sh_api_token_create(sh_db *db, const sh_principal *owner, const char *name, char ret_token[65], sh_err *err)
+{
+    int rc;
+    if ((rc = sh_check_text(name, 1, 60, "name", err)) != 0)
+        return rc;
+    if (!owner->user_id)
+        return sh_fail(err, SH_EINVAL, "user", "API tokens belong to a user");
+    if ((rc = sh_db_begin(db, err)) != 0)
+        return rc;
+    rc = new_token(db, owner->user_id, "api", name, 0, ret_token, err);
+    if (rc == 0) {
+        json_t *after = json_pack("{s:s}", "name", name);
+        rc = sh_audit(db, owner, "create", "api_token", owner->user_id, NULL, after, err);
+        json_decref(after);
+    }
+    if (rc == 0)
+        rc = sh_db_commit(db, err);
+    if (rc != 0)
+        sh_db_rollback(db);
+    return rc;
+}

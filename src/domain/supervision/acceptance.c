@@ -1,0 +1,315 @@
+#include "domain/supervision/acceptance.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/timeutil.h"
+#include "core/validate.h"
+#include "domain/base/audit.h"
+#include "domain/registry/entity.h"
+#include "store/qb.h"
+
+static const char *const level_names[5] = {"", "self_check", "preliminary", "on_site", "county_review"};
+
+static int finish(sh_db *db, int rc, sh_err *err)
+{
+    if (rc == 0)
+        rc = sh_db_commit(db, err);
+    if (rc != 0)
+        sh_db_rollback(db);
+    return rc;
+}
+
+struct enroll {
+    sh_db *db;
+    int64_t campaign;
+    sh_err *err;
+    long n;
+};
+
+static int enroll_one(const sh_entity *e, void *c)
+{
+    struct enroll *x = c;
+    if (strcmp(e->status, "active") != 0)
+        return 0;
+    sh_stmt *st = sh_db_prepare(x->db, "INSERT INTO campaign_entities(campaign_id, entity_id) VALUES (?, ?)", x->err);
+    if (!st)
+        return 1;
+    sh_bind_int64(st, 1, x->campaign);
+    sh_bind_int64(st, 2, e->id);
+    int rc = sh_stmt_step(st, x->err);
+    sh_stmt_done(st);
+    x->n++;
+    return rc < 0;
+}
+
+int sh_campaign_create(sh_db *db, const sh_principal *actor, json_t *body, int64_t *ret_id, sh_err *err)
+{
+    if (actor->role != SH_ROLE_ADMIN && actor->role != SH_ROLE_COUNTY)
+        return sh_fail(err, SH_EPERM, "", "整治验收由县局组织 (the county bureau runs campaigns)");
+    const char *name = json_string_value(json_object_get(body, "name"));
+    json_t *cl = json_object_get(body, "checklist_id");
+    int rc;
+    if ((rc = sh_check_text(name, 2, 80, "name", err)) != 0)
+        return rc;
+    if (!json_is_integer(cl))
+        return sh_fail(err, SH_EINVAL, "checklist_id", "须指定验收标准 (a checklist is required)");
+    sh_entity_filter f = {.kind = json_string_value(json_object_get(body, "kind")),
+                          .township = json_string_value(json_object_get(body, "township")), .limit = 500};
+    if ((rc = sh_entity_filter_check(&f, err)) != 0)
+        return rc;
+    if ((rc = sh_db_begin(db, err)) != 0)
+        return rc;
+    int64_t n = 0;
+    sh_stmt *st = sh_db_prepare(db, "SELECT count(*) FROM checklists WHERE id = ? AND status = 'active'", err);
+    if (st) {
+        sh_bind_int64(st, 1, json_integer_value(cl));
+        if (sh_stmt_step(st, err) == SH_ROW)
+            n = sh_col_int64(st, 0);
+        sh_stmt_done(st);
+    }
+    if (!n)
+        return finish(db, sh_fail(err, SH_EINVAL, "checklist_id", "验收标准不存在或已停用 (no such active checklist)"), err);
+    st = sh_db_prepare(db, "INSERT INTO campaigns(name, checklist_id, created_by, created_at) VALUES (?, ?, ?, ?)", err);
+    if (!st)
+        return finish(db, SH_EINTERNAL, err);
+    sh_bind_text(st, 1, name);
+    sh_bind_int64(st, 2, json_integer_value(cl));
+    if (actor->user_id) sh_bind_int64(st, 3, actor->user_id); else sh_bind_null(st, 3);
+    sh_bind_int64(st, 4, sh_now_ms());
+    rc = sh_stmt_step(st, err);
+    sh_stmt_done(st);
+    if (rc < 0)
+        return finish(db, rc, err);
+    struct enroll x = {db, sh_db_last_id(db), err, 0};
+    rc = sh_entity_each(db, actor, &f, enroll_one, &x, err);
+    if (rc == 0 && err->code)
+        rc = err->code;
+    if (rc == 0 && x.n == 0)
+        rc = sh_fail(err, SH_EINVAL, "kind", "没有符合条件的在营主体 (no active business matches)");
+    if (rc == 0) {
+        json_t *after = json_pack("{s:s, s:I}", "name", name, "businesses", (json_int_t)x.n);
+        rc = sh_audit(db, actor, "create", "campaign", x.campaign, NULL, after, err);
+        json_decref(after);
+    }
+    if (rc == 0)
+        *ret_id = x.campaign;
+    return finish(db, rc, err);
+}
+
+int sh_campaigns_list(sh_db *db, json_t **ret, sh_err *err)
+{
+    sh_stmt *st = sh_db_prepare(db,
+                                "SELECT c.id, c.name, c.checklist_id, k.name, c.status, c.created_at,"
+                                " (SELECT count(*) FROM campaign_entities x WHERE x.campaign_id = c.id)"
+                                " FROM campaigns c JOIN checklists k ON k.id = c.checklist_id ORDER BY c.id DESC",
+                                err);
+    if (!st)
+        return SH_EINTERNAL;
+    json_t *items = json_array();
+    int rc;
+    while ((rc = sh_stmt_step(st, err)) == SH_ROW)
+        json_array_append_new(items, json_pack("{s:I, s:s, s:I, s:s, s:s, s:I, s:I}", "id", (json_int_t)sh_col_int64(st, 0),
+                                               "name", sh_col_text(st, 1), "checklist_id", (json_int_t)sh_col_int64(st, 2),
+                                               "checklist_name", sh_col_text(st, 3), "status", sh_col_text(st, 4), "created_at",
+                                               (json_int_t)sh_col_int64(st, 5), "businesses", (json_int_t)sh_col_int64(st, 6)));
+    sh_stmt_done(st);
+    if (rc < 0) {
+        json_decref(items);
+        return rc;
+    }
+    *ret = items;
+    return 0;
+}
+
+/* Who records each level. */
+static int role_may_record(sh_role r, int level)
+{
+    switch (level) {
+    case 1: return r == SH_ROLE_BUSINESS;
+    case 2: return r == SH_ROLE_TOWNSHIP || r == SH_ROLE_COUNTY || r == SH_ROLE_ADMIN;
+    case 3: return r == SH_ROLE_INSPECTOR || r == SH_ROLE_TOWNSHIP || r == SH_ROLE_COUNTY || r == SH_ROLE_ADMIN;
+    default: return r == SH_ROLE_COUNTY || r == SH_ROLE_ADMIN;
+    }
+}
+
+static int check_results(sh_db *db, int64_t checklist, json_t *items, int *passed, sh_err *err)
+{
+    if (!json_is_array(items) || json_array_size(items) == 0)
+        return sh_fail(err, SH_EINVAL, "items", "须逐项填写验收结果 (every item of the standard needs a result)");
+    int64_t total = 0;
+    sh_stmt *st = sh_db_prepare(db, "SELECT count(*) FROM checklist_items WHERE checklist_id = ?", err);
+    if (st) {
+        sh_bind_int64(st, 1, checklist);
+        if (sh_stmt_step(st, err) == SH_ROW)
+            total = sh_col_int64(st, 0);
+        sh_stmt_done(st);
+    }
+    *passed = 1;
+    size_t i;
+    json_t *it;
+    json_array_foreach(items, i, it) {
+        char field[32];
+        snprintf(field, sizeof field, "items[%zu]", i);
+        const char *outcome = json_string_value(json_object_get(it, "outcome"));
+        json_t *item = json_object_get(it, "item_id");
+        if (!json_is_integer(item) || !outcome || (strcmp(outcome, "pass") && strcmp(outcome, "fail") && strcmp(outcome, "na")))
+            return sh_fail(err, SH_EINVAL, field, "须有item_id和结果pass、fail或na (item_id and outcome pass, fail or na)");
+        for (size_t j = 0; j < i; j++)
+            if (json_integer_value(json_object_get(json_array_get(items, j), "item_id")) == json_integer_value(item))
+                return sh_fail(err, SH_EINVAL, field, "检查项重复 (the item appears twice)");
+        st = sh_db_prepare(db, "SELECT 1 FROM checklist_items WHERE id = ? AND checklist_id = ?", err);
+        if (!st)
+            return SH_EINTERNAL;
+        sh_bind_int64(st, 1, json_integer_value(item));
+        sh_bind_int64(st, 2, checklist);
+        int found = sh_stmt_step(st, err) == SH_ROW;
+        sh_stmt_done(st);
+        if (!found)
+            return sh_fail(err, SH_EINVAL, field, "检查项不属于本次验收标准 (the item is not in the campaign's standard)");
+        *passed &= strcmp(outcome, "fail") != 0;
+    }
+    if ((int64_t)json_array_size(items) != total)
+        return sh_fail(err, SH_EINVAL, "items", "验收须覆盖标准的全部%lld项 (all %lld items of the standard)", (long long)total, (long long)total);
+    return 0;
+}
+
+int sh_acceptance_record(sh_db *db, const sh_principal *actor, int64_t campaign_id, json_t *body, sh_err *err)
+{
+    json_t *eid = json_object_get(body, "entity_id"), *lv = json_object_get(body, "level");
+    const char *note = json_string_value(json_object_get(body, "note"));
+    int rc;
+    if (!json_is_integer(eid))
+        return sh_fail(err, SH_EINVAL, "entity_id", "必填 (required)");
+    if (!json_is_integer(lv) || json_integer_value(lv) < 1 || json_integer_value(lv) > 4)
+        return sh_fail(err, SH_EINVAL, "level", "验收层级应为1自查、2初验、3现场验收、4县级复核 (level 1-4)");
+    int level = (int)json_integer_value(lv);
+    if (!role_may_record(actor->role, level))
+        return sh_fail(err, SH_EPERM, "level", "您的角色不能记录这一层级的验收 (your role does not record this level)");
+    if (note && (rc = sh_check_text(note, 0, 1000, "note", err)) != 0)
+        return rc;
+    if ((rc = sh_db_begin(db, err)) != 0)
+        return rc;
+    sh_entity e;
+    if ((rc = sh_entity_get(db, actor, json_integer_value(eid), &e, err)) != 0)
+        return finish(db, rc, err);
+    sh_entity_release(&e);
+    /* enrolled, campaign open, and the checklist of the campaign */
+    int64_t checklist = 0;
+    sh_stmt *st = sh_db_prepare(db,
+                                "SELECT c.checklist_id, c.status FROM campaigns c JOIN campaign_entities x ON x.campaign_id = c.id"
+                                " WHERE c.id = ? AND x.entity_id = ?",
+                                err);
+    if (st) {
+        sh_bind_int64(st, 1, campaign_id);
+        sh_bind_int64(st, 2, json_integer_value(eid));
+        if (sh_stmt_step(st, err) == SH_ROW && !strcmp(sh_col_text(st, 1), "open"))
+            checklist = sh_col_int64(st, 0);
+        sh_stmt_done(st);
+    }
+    if (!checklist)
+        return finish(db, sh_fail(err, SH_ENOTFOUND, "entity_id", "该主体不在这次整治验收中 (the business is not in this open campaign)"), err);
+    /* levels go in order: the previous one must have passed, and a passed level is final */
+    st = sh_db_prepare(db, "SELECT level, passed FROM acceptance_steps WHERE campaign_id = ? AND entity_id = ?", err);
+    int passed_levels[5] = {1, 0, 0, 0, 0};
+    if (st) {
+        sh_bind_int64(st, 1, campaign_id);
+        sh_bind_int64(st, 2, json_integer_value(eid));
+        while (sh_stmt_step(st, err) == SH_ROW)
+            passed_levels[sh_col_int64(st, 0)] = (int)sh_col_int64(st, 1);
+        sh_stmt_done(st);
+    }
+    if (!passed_levels[level - 1])
+        return finish(db, sh_fail(err, SH_EINVAL, "level", "须先通过上一层级（%s） (the previous level must pass first)", level_names[level - 1]), err);
+    if (passed_levels[level])
+        return finish(db, sh_fail(err, SH_EEXIST, "level", "这一层级已通过 (this level has already passed)"), err);
+    int passed = 0;
+    if ((rc = check_results(db, checklist, json_object_get(body, "items"), &passed, err)) != 0)
+        return finish(db, rc, err);
+    char *results = json_dumps(json_object_get(body, "items"), JSON_COMPACT);
+    st = sh_db_prepare(db,
+                       "INSERT INTO acceptance_steps(campaign_id, entity_id, level, passed, results, note, recorded_by, recorded_at)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (campaign_id, entity_id, level) DO UPDATE SET"
+                       " passed = ?4, results = ?5, note = ?6, recorded_by = ?7, recorded_at = ?8",
+                       err);
+    if (!st) {
+        free(results);
+        return finish(db, SH_EINTERNAL, err);
+    }
+    sh_bind_int64(st, 1, campaign_id);
+    sh_bind_int64(st, 2, json_integer_value(eid));
+    sh_bind_int64(st, 3, level);
+    sh_bind_int64(st, 4, passed);
+    sh_bind_text(st, 5, results);
+    sh_bind_text(st, 6, note);
+    if (actor->user_id) sh_bind_int64(st, 7, actor->user_id); else sh_bind_null(st, 7);
+    sh_bind_int64(st, 8, sh_now_ms());
+    rc = sh_stmt_step(st, err);
+    sh_stmt_done(st);
+    free(results);
+    if (rc >= 0) {
+        json_t *after = json_pack("{s:I, s:s, s:b}", "campaign_id", (json_int_t)campaign_id, "level", level_names[level], "passed", passed);
+        rc = sh_audit(db, actor, "acceptance", "entity", json_integer_value(eid), NULL, after, err);
+        json_decref(after);
+    }
+    return finish(db, rc < 0 ? rc : 0, err);
+}
+
+int sh_campaign_progress(sh_db *db, const sh_principal *actor, int64_t campaign_id, json_t **ret, sh_err *err)
+{
+    sh_qb qb;
+    sh_qb_init(&qb);
+    /* the stage: the highest level passed with every lower one passed (levels only pass in order) */
+    sh_qb_sql(&qb,
+              "SELECT e.id, e.name, t.code, t.name, coalesce((SELECT max(level) FROM acceptance_steps s"
+              " WHERE s.campaign_id = x.campaign_id AND s.entity_id = e.id AND s.passed = 1), 0),"
+              " (SELECT max(level) FROM acceptance_steps s WHERE s.campaign_id = x.campaign_id AND s.entity_id = e.id AND s.passed = 0)"
+              " FROM campaign_entities x JOIN entities e ON e.id = x.entity_id"
+              " JOIN divisions t ON t.code = substr(e.division_code, 1, 9) || '000' WHERE x.campaign_id = ");
+    sh_qb_int64(&qb, campaign_id);
+    sh_scope_entities(&qb, &actor->scope, "e");
+    sh_qb_sql(&qb, " ORDER BY t.code, e.id");
+    sh_stmt *st = sh_qb_prepare(db, &qb, err);
+    sh_qb_release(&qb);
+    if (!st)
+        return SH_EINTERNAL;
+    json_t *totals = json_pack("{s:i, s:i, s:i, s:i, s:i}", "businesses", 0, "self_check", 0, "preliminary", 0, "on_site", 0, "county_review", 0);
+    json_t *towns = json_array(), *entities = json_array(), *town = NULL;
+    int rc;
+    while ((rc = sh_stmt_step(st, err)) == SH_ROW) {
+        int stage = (int)sh_col_int64(st, 4);
+        if (!town || strcmp(json_string_value(json_object_get(town, "township_code")), sh_col_text(st, 2))) {
+            town = json_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:i}", "township_code", sh_col_text(st, 2), "township_name",
+                             sh_col_text(st, 3), "businesses", 0, "self_check", 0, "preliminary", 0, "on_site", 0, "county_review", 0);
+            json_array_append_new(towns, town);
+        }
+        json_t *both[2] = {totals, town};
+        for (int k = 0; k < 2; k++) {
+            json_object_set_new(both[k], "businesses", json_integer(json_integer_value(json_object_get(both[k], "businesses")) + 1));
+            for (int l = 1; l <= stage; l++)
+                json_object_set_new(both[k], level_names[l], json_integer(json_integer_value(json_object_get(both[k], level_names[l])) + 1));
+        }
+        if (json_array_size(entities) < 500)
+            json_array_append_new(entities, json_pack("{s:I, s:s, s:s, s:i, s:s, s:o}", "id", (json_int_t)sh_col_int64(st, 0), "name",
+                                                      sh_col_text(st, 1), "township_name", sh_col_text(st, 3), "stage", stage,
+                                                      "stage_name", level_names[stage], "failed_level",
+                                                      sh_col_is_null(st, 5) ? json_null() : json_integer(sh_col_int64(st, 5))));
+    }
+    sh_stmt_done(st);
+    if (rc < 0) {
+        json_decref(totals);
+        json_decref(towns);
+        json_decref(entities);
+        return rc;
+    }
+    if (json_integer_value(json_object_get(totals, "businesses")) == 0) {
+        json_decref(totals);
+        json_decref(towns);
+        json_decref(entities);
+        return sh_fail(err, SH_ENOTFOUND, "id", "整治验收不存在或不含您辖区的主体 (no such campaign in your jurisdiction)");
+    }
+    *ret = json_pack("{s:I, s:o, s:o, s:o}", "campaign_id", (json_int_t)campaign_id, "totals", totals, "townships", towns,
+                     "entities", entities);
+    return 0;
+}

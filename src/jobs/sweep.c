@@ -1,0 +1,85 @@
+/* The periodic sweep of the server, every minute: escalates rectification orders that passed their deadline
+ * and marks silent cameras offline. Runs in its own thread with its own database connection, at start and
+ * every interval; a demo server adds the demo's simulated devices as extra work (never in production). */
+#include <pthread.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "jobs/sweep.h"
+#include "core/log.h"
+#include "core/timeutil.h"
+#include "domain/base/calendar.h"
+#include "domain/video/camera.h"
+#include "domain/loop/rectify.h"
+
+static pthread_t thread;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t wake; /* waits on the monotonic clock: the interval is a duration, not a date */
+static int stopping;
+static const sh_config *config;
+static sh_sweep_extra_fn extra; /* the demo's simulated devices on a demo server; NULL in production */
+
+int sh_sweep_once(sh_db *db, sh_err *err)
+{
+    char today[11];
+    sh_today(today);
+    int n = 0;
+    int rc = sh_rectify_escalate(db, today, &n, err);
+    if (rc == 0 && n > 0)
+        sh_info("sweep: %d rectification orders past their deadline escalated", n);
+    int extras = 0;
+    if (extra && extra(db, sh_now_ms(), &extras, NULL) == 0 && extras > 0)
+        sh_debug("sweep: extra work did %d things", extras);
+    int off = 0, rc2 = sh_camera_sweep_offline(db, sh_now_ms(), &off, rc ? NULL : err);
+    if (rc2 == 0 && off > 0)
+        sh_info("sweep: %d cameras went offline", off);
+    return rc ? rc : rc2;
+}
+
+static void *run(void *arg)
+{
+    (void)arg;
+    sh_db *db;
+    sh_err err = {0};
+    if (sh_db_open(config->db_path, &db, &err) != 0) {
+        sh_error("sweep: %s", err.message);
+        return NULL;
+    }
+    pthread_mutex_lock(&lock);
+    while (!stopping) {
+        pthread_mutex_unlock(&lock);
+        if (sh_sweep_once(db, &err) != 0)
+            sh_warn("sweep: %s", err.message);
+        pthread_mutex_lock(&lock);
+        struct timespec until;
+        clock_gettime(CLOCK_MONOTONIC, &until);
+        until.tv_sec += 60; /* cameras go offline after camera_offline_after_s (300 s by default) */
+        while (!stopping && pthread_cond_timedwait(&wake, &lock, &until) == 0)
+            ;
+    }
+    pthread_mutex_unlock(&lock);
+    sh_db_close(db);
+    return NULL;
+}
+
+int sh_sweeper_start(const sh_config *cfg, sh_sweep_extra_fn extra_work)
+{
+    config = cfg;
+    extra = extra_work;
+    stopping = 0;
+    pthread_condattr_t attr;
+    pthread_condattr_init(&attr);
+    pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+    pthread_cond_init(&wake, &attr);
+    pthread_condattr_destroy(&attr);
+    return pthread_create(&thread, NULL, run, NULL);
+}
+
+void sh_sweeper_stop(void)
+{
+    pthread_mutex_lock(&lock);
+    stopping = 1;
+    pthread_cond_signal(&wake);
+    pthread_mutex_unlock(&lock);
+    pthread_join(thread, NULL);
+}
