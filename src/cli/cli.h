@@ -2,6 +2,7 @@
 #ifndef SH_CLI_H
 #define SH_CLI_H
 
+#include "core/buf.h"
 #include "core/config.h"
 #include "store/store.h"
 
@@ -15,12 +16,16 @@ int sh_cmd_export(const sh_config *cfg, int argc, char **argv);
 int sh_cmd_risk(const sh_config *cfg, int argc, char **argv);
 /* Runs the server's periodic sweep once (escalation, camera heartbeats and offline marks), e.g. from cron. */
 int sh_cmd_sweep(const sh_config *cfg, int argc, char **argv);
+/* The holiday calendar: import a year's notice from CSV, show a year. */
+int sh_cmd_calendar(const sh_config *cfg, int argc, char **argv);
 
 /* Opens the configured database (creating its folder) and applies pending migrations. */
 int sh_cli_open_db(const sh_config *cfg, sh_db **ret);
 /* Value of "--name VALUE" / "--name=VALUE" among argv, or NULL. Flags without a value: sh_cli_flag. */
 const char *sh_cli_opt(int argc, char **argv, const char *name);
 int sh_cli_flag(int argc, char **argv, const char *name);
+/* Reads a whole file ("-": standard input) into out; -1 when it cannot be opened. */
+int sh_cli_read_file(const char *path, sh_buf *out);
 /* Reports an error to stderr and returns 1 (the exit status). */
 int sh_cli_fail(const char *what, const sh_err *err);
 

@@ -73,3 +73,17 @@ int sh_cli_flag(int argc, char **argv, const char *name)
             return 1;
     return 0;
 }
+
+int sh_cli_read_file(const char *path, sh_buf *out)
+{
+    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    if (!f)
+        return -1;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        sh_buf_add(out, chunk, n);
+    if (f != stdin)
+        fclose(f);
+    return 0;
+}

@@ -32,6 +32,10 @@ static void usage(void)
          "  risk regrade                  recompute every business's risk grade A-D\n"
          "  sweep                         run the server's periodic sweep once: overdue orders escalated,\n"
          "                                silent cameras marked offline\n"
+         "  calendar import FILE.csv --year YYYY --source TEXT\n"
+         "                                load the State Council's holiday notice of a year (lines\n"
+         "                                date,holiday|workday,name); replaces that year's notice\n"
+         "  calendar show [YYYY]          the year's notice, fixed holidays and working days (JSON)\n"
          "  config                        list every setting\n"
          "\n"
          "roles: admin county township village inspector sampler business\n");
@@ -70,6 +74,7 @@ int main(int argc, char **argv)
     if (!strcmp(verb, "export")) return sh_cmd_export(&cfg, argc, argv);
     if (!strcmp(verb, "risk")) return sh_cmd_risk(&cfg, argc, argv);
     if (!strcmp(verb, "sweep")) return sh_cmd_sweep(&cfg, argc, argv);
+    if (!strcmp(verb, "calendar")) return sh_cmd_calendar(&cfg, argc, argv);
     if (!strcmp(verb, "config")) {
         sh_config_usage();
         return 0;

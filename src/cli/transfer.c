@@ -7,20 +7,6 @@
 #include "core/buf.h"
 #include "transfer/transfer.h"
 
-static int read_file(const char *path, sh_buf *out)
-{
-    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-    if (!f)
-        return -1;
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        sh_buf_add(out, chunk, n);
-    if (f != stdin)
-        fclose(f);
-    return 0;
-}
-
 int sh_cmd_import(const sh_config *cfg, int argc, char **argv)
 {
     if (argc < 1 || argv[0][0] == '-') {
@@ -28,7 +14,7 @@ int sh_cmd_import(const sh_config *cfg, int argc, char **argv)
         return 2;
     }
     sh_buf data = SH_BUF_INIT;
-    if (read_file(argv[0], &data) != 0) {
+    if (sh_cli_read_file(argv[0], &data) != 0) {
         perror(argv[0]);
         return 1;
     }

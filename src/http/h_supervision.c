@@ -261,24 +261,6 @@ static int public_results(sh_req *req)
     return reply_or_error(req, rc, 200, out, &err);
 }
 
-static int workday_deadline(sh_req *req)
-{
-    long days;
-    if (sh_query_long(req, "days", 0, 0, 1000, &days))
-        return MHD_YES;
-    char from[11], due[11];
-    const char *f = sh_query(req, "from");
-    if (f)
-        snprintf(from, sizeof from, "%s", f);
-    else
-        sh_today(from);
-    sh_err err = {0};
-    int rc = sh_workdays_add(req->db, from, (int)days, due, &err);
-    if (rc && !strcmp(err.field, "date"))
-        strcpy(err.field, "from");
-    return reply_or_error(req, rc, 200, rc ? NULL : json_pack("{s:s, s:I, s:s}", "from", from, "days", (json_int_t)days, "deadline", due), &err);
-}
-
 const sh_route sh_routes_supervision[] = {
     {"GET", "/api/v1/checklists", list_checklists, 0},
     {"POST", "/api/v1/checklists", create_checklist, 0},
@@ -295,7 +277,6 @@ const sh_route sh_routes_supervision[] = {
     {"GET", "/api/v1/rectifications/:id", get_rectification, 0},
     {"POST", "/api/v1/rectifications/:id/submit", submit_rectification, 0},
     {"POST", "/api/v1/rectifications/:id/review", review_rectification, 0},
-    {"GET", "/api/v1/calendar/deadline", workday_deadline, 0},
     {"POST", "/api/v1/inspections/:id/photos", inspection_photo, 0},
     {"POST", "/api/v1/rectifications/:id/evidence", rectification_evidence, 0},
     {"GET", "/api/v1/attachments/:id", get_attachment, 0},

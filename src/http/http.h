@@ -66,6 +66,7 @@ int sh_query_long(sh_req *req, const char *name, long def, long min, long max, l
 
 /* Route tables of each handler file. */
 extern const sh_route sh_routes_auth[];
+extern const sh_route sh_routes_calendar[]; /* h_calendar.c: holiday notices, deadlines */
 extern const sh_route sh_routes_registry[];
 extern const sh_route sh_routes_entities[];
 extern const sh_route sh_routes_stats[];

@@ -51,7 +51,8 @@ static const sh_route *const route_tables[] = {sh_routes_auth, sh_routes_registr
                                                 sh_routes_stats, sh_routes_supervision, sh_routes_risk,
                                                 sh_routes_duty, sh_routes_selfcheck,
                                                 sh_routes_acceptance, sh_routes_cameras, sh_routes_ingest,
-                                                sh_routes_alerts, sh_routes_patrols, sh_routes_video_rules};
+                                                sh_routes_alerts, sh_routes_patrols, sh_routes_video_rules,
+                                                sh_routes_calendar};
 
 /* Matches path against pattern, collecting ":param" segments into req. */
 static int route_match(const char *pattern, const char *path, sh_req *req)

@@ -30,6 +30,7 @@ export const get = (url) => api('GET', url);
 export const upload = (url, file) => api('POST', url, undefined, { raw: file, contentType: file.type || 'application/octet-stream' });
 export const post = (url, body) => api('POST', url, body);
 export const patch = (url, body) => api('PATCH', url, body);
+export const put = (url, body) => api('PUT', url, body);
 
 export function query(params) {
   const q = new URLSearchParams();

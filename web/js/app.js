@@ -18,6 +18,7 @@ import { renderSelfCheck } from './pages/selfcheck.js';
 import { renderCampaigns } from './pages/campaigns.js';
 import { renderAlerts, renderPatrols, renderVideoRules, renderVideoStats } from './pages/video.js';
 import { renderMyCameras } from './pages/cameras.js';
+import { renderCalendar } from './pages/calendar.js';
 
 const app = document.getElementById('app');
 const session = { user: null };
@@ -38,6 +39,7 @@ const NAV = [
   ['#/work', '工作统计', (u) => u.role !== 'business'],
   ['#/checklists', '检查标准', (u) => u.role !== 'business'],
   ['#/import', '批量导入', planner],
+  ['#/calendar', '节假日设置', (u) => u.role !== 'business'],
 ];
 
 function layout(content, active) {
@@ -89,6 +91,7 @@ const ROUTES = [
   [/^#\/video/, '#/video', (c, u, m, hash) => renderAlerts(c, u, hash)],
   [/^#\/cameras/, '#/cameras', (c, u) => renderMyCameras(c, u)],
   [/^#\/work/, '#/work', (c, u) => renderWork(c, u)],
+  [/^#\/calendar/, '#/calendar', (c, u, m, hash) => renderCalendar(c, u, hash)],
   [/^#\/checklists\/(\d+)/, '#/checklists', (c, u, m) => renderChecklists(c, Number(m[1]))],
   [/^#\/checklists/, '#/checklists', (c) => renderChecklists(c, null)],
   [/.*/, '#/', (c, u) => renderHome(c, u)],
