@@ -60,7 +60,7 @@ run_node_suite() {
 # (15:59 UTC), which the run crosses into the next month and a week of holidays.
 HARD_DATES=${HARD_DATES:-"2026-12-31T15:00:00+08:00 2026-02-18T10:00:00+08:00 2028-02-29T10:00:00+08:00 2026-09-30T23:59:00+08:00"}
 
-for suite in nn vision api e2e; do
+for suite in static nn vision api e2e; do
   files=$(ls tests/$suite/*.test.mjs 2>/dev/null)
   [ -n "$files" ] || continue
   run_node_suite "$suite" $files

@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "core/log.h"
 #include "core/timeutil.h"
+#include "domain/domain.h"
 #include "domain/identity/auth.h"
 #include "domain/identity/secret.h"
 
@@ -36,6 +37,8 @@ static void usage(void)
          "                                load the State Council's holiday notice of a year (lines\n"
          "                                date,holiday|workday,name); replaces that year's notice\n"
          "  calendar show [YYYY]          the year's notice, fixed holidays and working days (JSON)\n"
+         "  settings list                 the bureau's settings (key, value)\n"
+         "  settings set KEY VALUE        change one, audited as the system\n"
          "  config                        list every setting\n"
          "\n"
          "roles: admin county township village inspector sampler business\n");
@@ -57,6 +60,10 @@ int main(int argc, char **argv)
     sh_password_params(cfg.pwhash_ops, cfg.pwhash_mem);
     sh_secret_use_key_file(cfg.secret_key_file);
     sh_clock_pin_text(cfg.now); /* validated with the setting */
+    if (sh_domain_init() != 0) { /* the areas' hooks, before any thread starts */
+        fprintf(stderr, "shian: cannot register the domain's hooks\n");
+        return 1;
+    }
 
     if (argc < 2 || !strcmp(argv[1], "help") || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
         usage();
@@ -75,6 +82,7 @@ int main(int argc, char **argv)
     if (!strcmp(verb, "risk")) return sh_cmd_risk(&cfg, argc, argv);
     if (!strcmp(verb, "sweep")) return sh_cmd_sweep(&cfg, argc, argv);
     if (!strcmp(verb, "calendar")) return sh_cmd_calendar(&cfg, argc, argv);
+    if (!strcmp(verb, "settings")) return sh_cmd_settings(&cfg, argc, argv);
     if (!strcmp(verb, "config")) {
         sh_config_usage();
         return 0;

@@ -35,13 +35,21 @@ static int parse_long_opt(int argc, char **argv, const char *name, long min, lon
     return 0;
 }
 
+static void regrade_progress(long done, long total, void *ctx)
+{
+    (void)ctx;
+    printf("风险分级 risk regrade: %ld / %ld businesses\n", done, total);
+    fflush(stdout);
+}
+
+/* In batches (one transaction each), so that a server running beside it keeps writing. */
 static int regrade_all(sh_db *db)
 {
     sh_principal sys;
     sh_principal_system(&sys);
     sh_err err = {0};
     long n = 0;
-    if (sh_risk_regrade_all(db, &sys, &n, &err) != 0)
+    if (sh_risk_regrade_batched(db, &sys, SH_RISK_BATCH, regrade_progress, NULL, &n, &err) != 0)
         return sh_cli_fail("risk regrade", &err);
     printf("风险分级 risk grades computed for %ld businesses\n", n);
     return 0;

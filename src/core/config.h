@@ -21,6 +21,8 @@ typedef struct sh_config {
     int pwhash_ops;        /* argon2id opslimit */
     long pwhash_mem;       /* argon2id memlimit, bytes */
     char now[48];          /* the pinned clock (ISO 8601 or epoch ms), empty for the system clock */
+    int per_ip_connections; /* open connections one address may hold, 0 for no limit */
+    int read_timeout;      /* seconds a connection may stay silent before it is closed */
 } sh_config;
 
 /* Fills defaults. */

@@ -20,6 +20,7 @@
 #include "core/timeutil.h"
 #include "core/validate.h"
 #include "domain/identity/auth.h"
+#include "domain/base/settings.h"
 #include "demo/demo_cameras.h"
 #include "demo/demo_names.h"
 #include "demo/demo_video.h"
@@ -214,7 +215,7 @@ static int add_user(gen *g, const user_row *u, int64_t *ret_id)
 {
     sh_stmt *st = sh_db_prepare(g->db,
                                 "INSERT INTO users(username, display_name, role, division_code, grid_id, entity_id, phone,"
-                                " password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                " password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                                 g->err);
     if (!st)
         return SH_EINTERNAL;
@@ -222,16 +223,17 @@ static int add_user(gen *g, const user_row *u, int64_t *ret_id)
     sh_bind_text(st, 2, u->display);
     sh_bind_text(st, 3, u->role);
     sh_bind_text(st, 4, u->division);
-    if (u->grid_id) sh_bind_int64(st, 5, u->grid_id); else sh_bind_null(st, 5);
-    if (u->entity_id) sh_bind_int64(st, 6, u->entity_id); else sh_bind_null(st, 6);
-    sh_bind_text(st, 7, u->phone && *u->phone ? u->phone : NULL);
+    sh_bind_int64_or_null(st, 5, u->grid_id);
+    sh_bind_int64_or_null(st, 6, u->entity_id);
+    sh_bind_text_or_null(st, 7, u->phone);
     sh_bind_text(st, 8, g->hash);
     sh_bind_int64(st, 9, base_ms());
-    int rc = step_done(g, st);
+    int64_t id;
+    int rc = sh_stmt_insert_id(st, &id, g->err);
     if (rc == 0) {
         g->users++;
         if (ret_id)
-            *ret_id = sh_db_last_id(g->db);
+            *ret_id = id;
     }
     return rc;
 }
@@ -1000,7 +1002,7 @@ static void bind_entity(sh_stmt *st, int row, int64_t id, const ent *e)
     bind_opt(st, c + 7, e->valid);
     sh_bind_text(st, c + 8, e->address);
     sh_bind_text(st, c + 9, e->v->code);
-    if (e->grid_id) sh_bind_int64(st, c + 10, e->grid_id); else sh_bind_null(st, c + 10);
+    sh_bind_int64_or_null(st, c + 10, e->grid_id);
     if (e->has_pos) {
         sh_bind_double(st, c + 11, e->lat);
         sh_bind_double(st, c + 12, e->lng);
@@ -1185,7 +1187,7 @@ int sh_demo_generate(sh_db *db, const sh_demo_opts *o, sh_demo_summary *out, sh_
     if ((rc = is_empty(db, err)) == 0 && (rc = build_divisions(&g)) == 0 && (rc = build_officials(&g)) == 0 &&
         (rc = build_grids(&g)) == 0 && (rc = build_entities(&g)) == 0 && (rc = sh_demo_cameras(db, o->seed, NULL, err)) == 0 &&
         (rc = sh_demo_video(db, o->seed, NULL, err)) == 0 &&
-        (rc = sh_db_exec(db, "INSERT OR REPLACE INTO settings(key, value) VALUES ('demo_devices', '1')", err)) == 0)
+        (rc = sh_setting_set(db, "demo_devices", "1", err)) == 0)
         rc = sh_db_commit(db, err);
     if (rc != 0)
         sh_db_rollback(db);

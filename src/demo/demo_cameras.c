@@ -15,6 +15,7 @@
 #include "core/timeutil.h"
 #include "domain/identity/secret.h"
 #include "domain/base/settings.h"
+#include "store/rows.h"
 
 #define DAY_MS 86400000LL
 #define MAX_AREAS 8
@@ -161,8 +162,8 @@ static int insert(sh_db *db, const cam_row *c, const nvr *n, sh_err *err)
     sh_bind_text(st, 9, c->zones);
     sh_bind_text(st, 10, c->rules);
     sh_bind_int64(st, 11, c->enabled);
-    if (c->heard) sh_bind_int64(st, 12, c->heard); else sh_bind_null(st, 12);
-    if (c->offline_since) sh_bind_int64(st, 13, c->offline_since); else sh_bind_null(st, 13);
+    sh_bind_int64_or_null(st, 12, c->heard);
+    sh_bind_int64_or_null(st, 13, c->offline_since);
     sh_bind_text(st, 14, c->health[0] ? c->health : NULL);
     sh_bind_int64(st, 15, c->created);
     sh_bind_int64(st, 16, c->created);
@@ -270,6 +271,16 @@ int sh_demo_cameras(sh_db *db, uint64_t seed, long *ret_count, sh_err *err)
     return 0;
 }
 
+/* The id of a camera whose health says a simulated device reports it; NULL for any other. */
+static json_t *simulated_camera(sh_stmt *st, void *ctx)
+{
+    (void)ctx;
+    json_t *health = json_loads(sh_col_text(st, 1), 0, NULL);
+    int simulated = json_integer_value(json_object_get(health, "simulated")) == 1;
+    json_decref(health);
+    return simulated ? json_integer(sh_col_int64(st, 0)) : NULL;
+}
+
 int sh_demo_devices_beat(sh_db *db, int64_t now_ms, int *ret_count, sh_err *err)
 {
     if (ret_count)
@@ -279,22 +290,25 @@ int sh_demo_devices_beat(sh_db *db, int64_t now_ms, int *ret_count, sh_err *err)
     int rc = sh_db_begin(db, err);
     if (rc)
         return rc;
-    sh_stmt *st = sh_db_prepare(db,
-                                "UPDATE cameras SET last_heartbeat_at = ?, offline_since = NULL"
-                                " WHERE enabled = 1 AND health LIKE '%\"simulated\":1%'",
-                                err);
-    if (!st) {
-        sh_db_rollback(db);
-        return SH_EINTERNAL;
+    /* the health is JSON text: read here, where every database's driver gives the same text */
+    json_t *ids = json_array(), *id;
+    rc = sh_rows_append(sh_db_prepare(db, "SELECT id, health FROM cameras WHERE enabled = 1 AND health IS NOT NULL", err),
+                        simulated_camera, NULL, ids, err);
+    size_t i;
+    json_array_foreach(ids, i, id) {
+        if (rc)
+            break;
+        sh_stmt *st = sh_db_prepare(db, "UPDATE cameras SET last_heartbeat_at = ?, offline_since = NULL WHERE id = ?", err);
+        if (st) {
+            sh_bind_int64(st, 1, now_ms);
+            sh_bind_int64(st, 2, json_integer_value(id));
+        }
+        rc = sh_stmt_run(st, err);
     }
-    sh_bind_int64(st, 1, now_ms);
-    rc = sh_stmt_step(st, err);
-    sh_stmt_done(st);
-    int n = sh_db_changes(db);
-    if (rc < 0 || (rc = sh_db_commit(db, err)) != 0) {
-        sh_db_rollback(db);
-        return rc < 0 ? rc : SH_EINTERNAL;
-    }
+    int n = (int)json_array_size(ids);
+    json_decref(ids);
+    if ((rc = sh_db_finish(db, rc, err)) != 0)
+        return rc;
     if (ret_count)
         *ret_count = n;
     return 0;

@@ -15,9 +15,10 @@
 #include "core/rng.h"
 #include "core/timeutil.h"
 #include "domain/video/alert.h"
+#include "domain/video/hazard_push.h"
 #include "domain/base/calendar.h"
-#include "domain/loop/outbox.h"
 #include "domain/video/rules.h"
+#include "store/rows.h"
 
 #define DAY_MS 86400000LL
 #define HOUR_MS 3600000LL
@@ -408,16 +409,67 @@ static int step(ctx *x, sh_stmt *st)
 
 static void bind_time(sh_stmt *st, int i, int64_t t)
 {
-    if (t != NEVER) sh_bind_int64(st, i, t); else sh_bind_null(st, i);
+    if (t != NEVER)
+        sh_bind_int64(st, i, t);
+    else
+        sh_bind_null(st, i);
+}
+
+static json_t *order_created(sh_stmt *st, void *unused)
+{
+    (void)unused;
+    json_t *after = json_pack("{s:s, s:I, s:s}", "deadline", sh_col_text(st, 4), "entity_id", (json_int_t)sh_col_int64(st, 5),
+                              "title", sh_col_text(st, 6));
+    char *text = json_dumps(after, JSON_COMPACT);
+    json_decref(after);
+    json_t *row = json_pack("{s:I, s:I, s:s, s:I, s:s}", "at", (json_int_t)sh_col_int64(st, 0), "user_id",
+                            (json_int_t)sh_col_int64(st, 1), "actor", sh_col_text(st, 2), "id", (json_int_t)sh_col_int64(st, 3),
+                            "after", text);
+    free(text);
+    return row;
+}
+
+/* Each order's history starts with its creation by the official who confirmed the alert. */
+static int audit_orders(ctx *x)
+{
+    json_t *orders = json_array(), *o;
+    int rc = sh_rows_append(sh_db_prepare(x->db,
+                                          "SELECT r.created_at, coalesce(r.created_by, 0), coalesce(u.username, 'system'), r.id,"
+                                          " r.deadline, r.entity_id, r.title"
+                                          " FROM rectifications r LEFT JOIN users u ON u.id = r.created_by"
+                                          " WHERE r.source_type = 'video_alert' ORDER BY r.id",
+                                          x->err),
+                            order_created, NULL, orders, x->err);
+    size_t i;
+    json_array_foreach(orders, i, o) {
+        if (rc)
+            break;
+        sh_stmt *st = sh_db_prepare(x->db,
+                                    "INSERT INTO audit_log(at, user_id, actor, action, object_type, object_id, after_json)"
+                                    " VALUES (?, ?, ?, 'create', 'rectification', ?, ?)",
+                                    x->err);
+        if (st) {
+            sh_bind_int64(st, 1, json_integer_value(json_object_get(o, "at")));
+            sh_bind_int64_or_null(st, 2, json_integer_value(json_object_get(o, "user_id")));
+            sh_bind_text(st, 3, json_string_value(json_object_get(o, "actor")));
+            sh_bind_int64(st, 4, json_integer_value(json_object_get(o, "id")));
+            sh_bind_text(st, 5, json_string_value(json_object_get(o, "after")));
+        }
+        rc = sh_stmt_run(st, x->err);
+    }
+    json_decref(orders);
+    return rc;
 }
 
 /* The push the review sent, taken by the gateway a few seconds later. */
 static int push(ctx *x, const char *topic, int64_t order, int64_t at, sh_rng *r)
 {
-    int rc = sh_outbox_hazard(x->db, topic, order, x->err);
+    int rc = sh_hazard_push(x->db, topic, order, x->err);
     if (rc)
         return rc;
-    int64_t id = sh_db_last_id(x->db);
+    int64_t id; /* the message just queued: the generator is the only writer */
+    if ((rc = sh_db_query_int64(x->db, "SELECT max(id) FROM outbox", 0, &id, x->err)) != 0)
+        return rc;
     sh_stmt *st = sh_db_prepare(x->db, "UPDATE outbox SET created_at = ?, delivered_at = ?, attempts = 1 WHERE id = ?", x->err);
     if (!st)
         return SH_EINTERNAL;
@@ -427,7 +479,8 @@ static int push(ctx *x, const char *topic, int64_t order, int64_t at, sh_rng *r)
     return step(x, st);
 }
 
-static int write_order(ctx *x, plan *p, int64_t alert_id, int64_t reviewed_at, int64_t reviewer, sh_rng *r)
+/* box: the alert's, which the order shows */
+static int write_order(ctx *x, plan *p, int64_t alert_id, const char *box, int64_t reviewed_at, int64_t reviewer, sh_rng *r)
 {
     const violation *v = &x->v[p->vio];
     char day[11], deadline[11], title[256];
@@ -468,7 +521,8 @@ static int write_order(ctx *x, plan *p, int64_t alert_id, int64_t reviewed_at, i
     sh_stmt *st = sh_db_prepare(x->db,
                                 "INSERT INTO rectifications(entity_id, source_type, source_id, key_item, title, requirement, deadline,"
                                 " status, evidence_note, submitted_at, reviewed_by, review_note, verified_at, escalated_at,"
-                                " created_by, created_at) VALUES (?, 'video_alert', ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                " created_by, created_at, box) VALUES (?, 'video_alert', ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                " RETURNING id",
                                 x->err);
     if (!st)
         return SH_EINTERNAL;
@@ -486,10 +540,11 @@ static int write_order(ctx *x, plan *p, int64_t alert_id, int64_t reviewed_at, i
     bind_time(st, 12, escalated);
     sh_bind_int64(st, 13, reviewer);
     sh_bind_int64(st, 14, created);
-    int rc2 = step(x, st);
+    sh_bind_text(st, 15, box);
+    int64_t order;
+    int rc2 = sh_stmt_insert_id(st, &order, x->err);
     if (rc2)
         return rc2;
-    int64_t order = sh_db_last_id(x->db);
     st = sh_db_prepare(x->db, "UPDATE alerts SET rectification_id = ? WHERE id = ?", x->err);
     if (!st)
         return SH_EINTERNAL;
@@ -537,7 +592,7 @@ static int write_alert(ctx *x, plan *p, sh_demo_video_summary *sum)
     sh_stmt *st = sh_db_prepare(x->db,
                                 "INSERT INTO alerts(camera_id, entity_id, violation, first_at, last_at, observations, max_score, box,"
                                 " snapshot_id, status, reviewed_by, reviewed_at, review_note, created_at)"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)",
+                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?) RETURNING id",
                                 x->err);
     if (!st)
         return SH_EINTERNAL;
@@ -559,10 +614,10 @@ static int write_alert(ctx *x, plan *p, sh_demo_video_summary *sum)
     }
     sh_bind_text(st, 12, p->status == 'f' ? false_note(r, v->code) : p->status == 'c' && sh_rng_permille(r, 300) ? "情况属实" : NULL);
     sh_bind_int64(st, 13, p->first_at + latency[0]);
-    int rc = step(x, st);
+    int64_t alert_id;
+    int rc = sh_stmt_insert_id(st, &alert_id, x->err);
     if (rc)
         return rc;
-    int64_t alert_id = sh_db_last_id(x->db);
     for (int i = 0; rc == 0 && i < p->nobs; i++) {
         char key[32];
         snprintf(key, sizeof key, "demo-%ld", ++x->obs_seq);
@@ -585,7 +640,7 @@ static int write_alert(ctx *x, plan *p, sh_demo_video_summary *sum)
         sh_bind_text(st, 8, box);
         sh_bind_int64(st, 9, alert_id);
         sh_bind_text(st, 10, i == 0 ? "alert" : "merged");
-        if (x->county_id) sh_bind_int64(st, 11, x->county_id); else sh_bind_null(st, 11);
+        sh_bind_int64_or_null(st, 11, x->county_id);
         sh_bind_int64(st, 12, at + latency[i]);
         rc = step(x, st);
     }
@@ -594,8 +649,9 @@ static int write_alert(ctx *x, plan *p, sh_demo_video_summary *sum)
     if (p->status == 'c') {
         sum->confirmed++;
         sum->orders++;
+        box_text(p->box[best], box);
         if (rc == 0)
-            rc = write_order(x, p, alert_id, reviewed_at, reviewer, r);
+            rc = write_order(x, p, alert_id, box, reviewed_at, reviewer, r);
     } else if (p->status == 'f') {
         sum->false_positive++;
     } else if (p->status == 'o') {
@@ -649,17 +705,8 @@ int sh_demo_video(sh_db *db, uint64_t seed, sh_demo_video_summary *out, sh_err *
         qsort(ps.p, ps.n, sizeof *ps.p, by_time);
     for (size_t i = 0; rc == 0 && i < ps.n; i++)
         rc = write_alert(x, &ps.p[i], &sum);
-    /* each order's history starts with its creation by the official who confirmed the alert */
-    if (rc == 0) {
-        sh_stmt *st = sh_db_prepare(db,
-                                    "INSERT INTO audit_log(at, user_id, actor, action, object_type, object_id, after_json)"
-                                    " SELECT r.created_at, r.created_by, coalesce(u.username, 'system'), 'create', 'rectification', r.id,"
-                                    " json_object('deadline', r.deadline, 'entity_id', r.entity_id, 'title', r.title)"
-                                    " FROM rectifications r LEFT JOIN users u ON u.id = r.created_by"
-                                    " WHERE r.source_type = 'video_alert' ORDER BY r.id",
-                                    err);
-        rc = st ? step(x, st) : SH_EINTERNAL;
-    }
+    if (rc == 0)
+        rc = audit_orders(x);
     free(ps.p);
     free(x);
     if (rc == 0 && out)

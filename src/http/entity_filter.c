@@ -6,9 +6,9 @@ int sh_entity_filter_from_query(sh_req *req, sh_entity_filter *f, int default_li
 {
     memset(f, 0, sizeof *f);
     long limit, cursor, grid;
-    if (sh_query_long(req, "limit", default_limit, 1, 500, &limit) != 0 ||
-        sh_query_long(req, "cursor", 0, 0, INT64_MAX, &cursor) != 0 ||
-        sh_query_long(req, "grid", 0, 0, INT64_MAX, &grid) != 0)
+    if (sh_query_long_or_reply(req, "limit", default_limit, 1, 500, &limit) != 0 ||
+        sh_query_long_or_reply(req, "cursor", 0, 0, INT64_MAX, &cursor) != 0 ||
+        sh_query_long_or_reply(req, "grid", 0, 0, INT64_MAX, &grid) != 0)
         return -1;
     f->limit = (int)limit;
     f->after_id = cursor;

@@ -6,14 +6,13 @@ static int list(sh_req *req)
 {
     json_t *items = NULL;
     sh_err err = {0};
-    if (sh_campaigns_list(req->db, &items, &err) != 0)
-        return sh_reply_error(req, &err);
-    return sh_reply_json(req, 200, json_pack("{s:o}", "items", items));
+    int rc = sh_campaigns_list(req->db, &items, &err);
+    return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "items", items), &err);
 }
 
 static int create(sh_req *req)
 {
-    json_t *body = sh_body_json(req);
+    json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
     int64_t id = 0;
@@ -27,28 +26,27 @@ static int create(sh_req *req)
 
 static int record(sh_req *req)
 {
-    int64_t id = sh_param_id(req, 0);
+    int64_t id = sh_param_id_or_reply(req, 0);
     if (!id)
         return MHD_YES;
-    json_t *body = sh_body_json(req);
+    json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
     sh_err err = {0};
     int rc = sh_acceptance_record(req->db, &req->principal, id, body, &err);
     json_decref(body);
-    return rc ? sh_reply_error(req, &err) : sh_reply_empty(req, 204, NULL);
+    return sh_reply_result(req, rc, 204, NULL, &err);
 }
 
 static int progress(sh_req *req)
 {
-    int64_t id = sh_param_id(req, 0);
+    int64_t id = sh_param_id_or_reply(req, 0);
     if (!id)
         return MHD_YES;
     json_t *out = NULL;
     sh_err err = {0};
-    if (sh_campaign_progress(req->db, &req->principal, id, &out, &err) != 0)
-        return sh_reply_error(req, &err);
-    return sh_reply_json(req, 200, out);
+    int rc = sh_campaign_progress(req->db, &req->principal, id, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
 }
 
 const sh_route sh_routes_acceptance[] = {

@@ -5,16 +5,11 @@
 #include "domain/loop/outbox.h"
 #include "http/http.h"
 
-static int reply_or_error(sh_req *req, int rc, int status, json_t *body, const sh_err *err)
-{
-    return rc == 0 ? sh_reply_json(req, status, body) : sh_reply_error(req, err);
-}
-
 static int list_alerts(sh_req *req)
 {
     long limit, entity, camera, cursor;
-    if (sh_query_long(req, "limit", 50, 1, 200, &limit) || sh_query_long(req, "entity_id", 0, 1, INT64_MAX, &entity) ||
-        sh_query_long(req, "camera_id", 0, 1, INT64_MAX, &camera) || sh_query_long(req, "cursor", 0, 1, INT64_MAX, &cursor))
+    if (sh_query_long_or_reply(req, "limit", 50, 1, 200, &limit) || sh_query_long_or_reply(req, "entity_id", 0, 1, INT64_MAX, &entity) ||
+        sh_query_long_or_reply(req, "camera_id", 0, 1, INT64_MAX, &camera) || sh_query_long_or_reply(req, "cursor", 0, 1, INT64_MAX, &cursor))
         return MHD_YES;
     sh_alert_filter f = {.status = sh_query(req, "status"), .violation = sh_query(req, "violation"), .entity_id = entity,
                          .camera_id = camera, .township = sh_query(req, "township"), .from = sh_query(req, "from"),
@@ -22,7 +17,7 @@ static int list_alerts(sh_req *req)
     json_t *out = NULL;
     sh_err err = {0};
     int rc = sh_alerts_list(req->db, &req->principal, &f, &out, &err);
-    return reply_or_error(req, rc, 200, out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
 }
 
 static int reply_alert(sh_req *req, int64_t id)
@@ -30,21 +25,21 @@ static int reply_alert(sh_req *req, int64_t id)
     json_t *a = NULL;
     sh_err err = {0};
     int rc = sh_alert_get(req->db, &req->principal, id, &a, &err);
-    return reply_or_error(req, rc, 200, rc ? NULL : json_pack("{s:o}", "alert", a), &err);
+    return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "alert", a), &err);
 }
 
 static int get_alert(sh_req *req)
 {
-    int64_t id = sh_param_id(req, 0);
+    int64_t id = sh_param_id_or_reply(req, 0);
     return id ? reply_alert(req, id) : MHD_YES;
 }
 
 static int review_alert(sh_req *req)
 {
-    int64_t id = sh_param_id(req, 0);
+    int64_t id = sh_param_id_or_reply(req, 0);
     if (!id)
         return MHD_YES;
-    json_t *body = sh_body_json(req);
+    json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
     json_t *note = json_object_get(body, "note");
@@ -64,7 +59,7 @@ static int accuracy(sh_req *req)
     json_t *out = NULL;
     sh_err err = {0};
     int rc = sh_alert_accuracy(req->db, &req->principal, sh_query(req, "from"), sh_query(req, "to"), &out, &err);
-    return reply_or_error(req, rc, 200, out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
 }
 
 static int video_stats(sh_req *req)
@@ -75,27 +70,27 @@ static int video_stats(sh_req *req)
     sh_err err = {0};
     int rc = sh_video_stats(req->db, &req->principal, sh_query(req, "from"), sh_query(req, "to"), sh_query(req, "group"),
                             today, &out, &err);
-    return reply_or_error(req, rc, 200, out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
 }
 
 static int list_outbox(sh_req *req)
 {
     long after, limit;
-    if (sh_query_long(req, "after", 0, 0, INT64_MAX, &after) || sh_query_long(req, "limit", 100, 1, 500, &limit))
+    if (sh_query_long_or_reply(req, "after", 0, 0, INT64_MAX, &after) || sh_query_long_or_reply(req, "limit", 100, 1, 500, &limit))
         return MHD_YES;
     json_t *out = NULL;
     sh_err err = {0};
     int rc = sh_outbox_list(req->db, &req->principal, after, (int)limit, &out, &err);
-    return reply_or_error(req, rc, 200, out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
 }
 
 static int ack_outbox(sh_req *req)
 {
-    int64_t id = sh_param_id(req, 0);
+    int64_t id = sh_param_id_or_reply(req, 0);
     if (!id)
         return MHD_YES;
     /* the body is optional: {} or none acknowledges delivery; {"delivered": false, "error"} reports a failure */
-    json_t *body = req->body.len ? sh_body_json(req) : json_object();
+    json_t *body = req->body.len ? sh_body_json_or_reply(req) : json_object();
     if (!body)
         return MHD_YES;
     json_t *delivered = json_object_get(body, "delivered"), *error = json_object_get(body, "error");
@@ -110,7 +105,7 @@ static int ack_outbox(sh_req *req)
         rc = sh_outbox_ack(req->db, &req->principal, id, !delivered || json_is_true(delivered), json_string_value(error),
                            &item, &err);
     json_decref(body);
-    return reply_or_error(req, rc, 200, rc ? NULL : json_pack("{s:o}", "item", item), &err);
+    return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "item", item), &err);
 }
 
 const sh_route sh_routes_alerts[] = {

@@ -15,7 +15,7 @@ static int health(sh_req *req)
 
 static int login(sh_req *req)
 {
-    json_t *body = sh_body_json(req);
+    json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
     const char *u = json_string_value(json_object_get(body, "username"));
@@ -67,7 +67,7 @@ static int me(sh_req *req)
 
 static int create_token(sh_req *req)
 {
-    json_t *body = sh_body_json(req);
+    json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
     if (req->principal.role == SH_ROLE_BUSINESS) {

@@ -13,9 +13,8 @@ static int overview(sh_req *req)
     sh_today(today);
     json_t *out = NULL;
     sh_err err = {0};
-    if (sh_calendar_overview(req->db, today, &out, &err) != 0)
-        return sh_reply_error(req, &err);
-    return sh_reply_json(req, 200, out);
+    int rc = sh_calendar_overview(req->db, today, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
 }
 
 /* The {year} path segment: 4 digits, or a 400 naming "year". */
@@ -37,9 +36,8 @@ static int get_year(sh_req *req)
         return MHD_YES;
     json_t *out = NULL;
     sh_err err = {0};
-    if (sh_calendar_year(req->db, year, &out, &err) != 0)
-        return sh_reply_error(req, &err);
-    return sh_reply_json(req, 200, out);
+    int rc = sh_calendar_year(req->db, year, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
 }
 
 static int put_year(sh_req *req)
@@ -47,7 +45,7 @@ static int put_year(sh_req *req)
     int year;
     if (year_param(req, &year) != 0)
         return MHD_YES;
-    json_t *body = sh_body_json(req);
+    json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
     sh_err err = {0};
@@ -64,16 +62,15 @@ static int put_year(sh_req *req)
     if (rc != 0)
         return sh_reply_error(req, &err);
     json_t *out = NULL;
-    if (sh_calendar_year(req->db, year, &out, &err) != 0)
-        return sh_reply_error(req, &err);
-    return sh_reply_json(req, 200, out);
+    rc = sh_calendar_year(req->db, year, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
 }
 
 /* GET /calendar/deadline?from=YYYY-MM-DD&days=N[&calendar_days=1]: the engine's deadline. */
 static int deadline(sh_req *req)
 {
     long days, calendar_days;
-    if (sh_query_long(req, "days", 0, 0, 1000, &days) || sh_query_long(req, "calendar_days", 0, 0, 1, &calendar_days))
+    if (sh_query_long_or_reply(req, "days", 0, 0, 1000, &days) || sh_query_long_or_reply(req, "calendar_days", 0, 0, 1, &calendar_days))
         return MHD_YES;
     char from[11];
     const char *f = sh_query(req, "from");

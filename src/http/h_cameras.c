@@ -17,7 +17,7 @@ static int reply_camera(sh_req *req, int status, int64_t id)
 
 static int create_camera(sh_req *req)
 {
-    json_t *body = sh_body_json(req);
+    json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
     int64_t id = 0;
@@ -29,16 +29,16 @@ static int create_camera(sh_req *req)
 
 static int get_camera(sh_req *req)
 {
-    int64_t id = sh_param_id(req, 0);
+    int64_t id = sh_param_id_or_reply(req, 0);
     return id ? reply_camera(req, 200, id) : MHD_YES;
 }
 
 static int update_camera(sh_req *req)
 {
-    int64_t id = sh_param_id(req, 0);
+    int64_t id = sh_param_id_or_reply(req, 0);
     if (!id)
         return MHD_YES;
-    json_t *body = sh_body_json(req);
+    json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
     sh_err err = {0};
@@ -50,8 +50,8 @@ static int update_camera(sh_req *req)
 static int list_cameras(sh_req *req)
 {
     long limit, cursor, entity;
-    if (sh_query_long(req, "limit", 50, 1, 500, &limit) || sh_query_long(req, "cursor", 0, 0, INT64_MAX, &cursor) ||
-        sh_query_long(req, "entity_id", 0, 1, INT64_MAX, &entity))
+    if (sh_query_long_or_reply(req, "limit", 50, 1, 500, &limit) || sh_query_long_or_reply(req, "cursor", 0, 0, INT64_MAX, &cursor) ||
+        sh_query_long_or_reply(req, "entity_id", 0, 1, INT64_MAX, &entity))
         return MHD_YES;
     sh_camera_filter f = {.entity_id = entity, .status = sh_query(req, "status"), .township = sh_query(req, "township"),
                           .after_id = cursor, .limit = (int)limit};
@@ -69,11 +69,11 @@ static int list_cameras(sh_req *req)
 
 static int heartbeat(sh_req *req)
 {
-    int64_t id = sh_param_id(req, 0);
+    int64_t id = sh_param_id_or_reply(req, 0);
     if (!id)
         return MHD_YES;
     /* an empty body is a heartbeat without figures */
-    json_t *body = req->body.len ? sh_body_json(req) : json_object();
+    json_t *body = req->body.len ? sh_body_json_or_reply(req) : json_object();
     if (!body)
         return MHD_YES;
     sh_err err = {0};
@@ -84,47 +84,44 @@ static int heartbeat(sh_req *req)
 
 static int heartbeats(sh_req *req)
 {
-    json_t *body = sh_body_json(req);
+    json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
     json_t *out = NULL;
     sh_err err = {0};
     int rc = sh_camera_heartbeats(req->db, &req->principal, json_object_get(body, "items"), &out, &err);
     json_decref(body);
-    return rc ? sh_reply_error(req, &err) : sh_reply_json(req, 200, out);
+    return sh_reply_result(req, rc, 200, out, &err);
 }
 
 static int snapshot(sh_req *req)
 {
-    int64_t id = sh_param_id(req, 0);
+    int64_t id = sh_param_id_or_reply(req, 0);
     if (!id)
         return MHD_YES;
     json_t *out = NULL;
     sh_err err = {0};
-    if (sh_camera_snapshot(req->db, &req->principal, req->cfg->files_dir, id, req->body.data, req->body.len, &out, &err) != 0)
-        return sh_reply_error(req, &err);
-    return sh_reply_json(req, 201, json_pack("{s:o}", "attachment", out));
+    int rc = sh_camera_snapshot(req->db, &req->principal, req->cfg->files_dir, id, req->body.data, req->body.len, &out, &err);
+    return sh_reply_result(req, rc, 201, rc ? NULL : json_pack("{s:o}", "attachment", out), &err);
 }
 
 static int offline(sh_req *req)
 {
     long limit;
-    if (sh_query_long(req, "limit", 500, 1, 2000, &limit))
+    if (sh_query_long_or_reply(req, "limit", 500, 1, 2000, &limit))
         return MHD_YES;
     json_t *items = NULL;
     sh_err err = {0};
-    if (sh_camera_offline_list(req->db, &req->principal, (int)limit, &items, &err) != 0)
-        return sh_reply_error(req, &err);
-    return sh_reply_json(req, 200, json_pack("{s:o}", "items", items));
+    int rc = sh_camera_offline_list(req->db, &req->principal, (int)limit, &items, &err);
+    return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "items", items), &err);
 }
 
 static int coverage(sh_req *req)
 {
     json_t *out = NULL;
     sh_err err = {0};
-    if (sh_camera_coverage(req->db, &req->principal, &out, &err) != 0)
-        return sh_reply_error(req, &err);
-    return sh_reply_json(req, 200, out);
+    int rc = sh_camera_coverage(req->db, &req->principal, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
 }
 
 /* Stream credentials go to devices only: a browser session never receives them. */
@@ -134,13 +131,12 @@ static int vision_cameras(sh_req *req)
         return sh_reply_fail(req, SH_EPERM, "Authorization",
                              "仅限设备API令牌访问 (only for devices with an API token: Authorization: Bearer …)");
     long limit, cursor;
-    if (sh_query_long(req, "limit", 1000, 1, 5000, &limit) || sh_query_long(req, "cursor", 0, 0, INT64_MAX, &cursor))
+    if (sh_query_long_or_reply(req, "limit", 1000, 1, 5000, &limit) || sh_query_long_or_reply(req, "cursor", 0, 0, INT64_MAX, &cursor))
         return MHD_YES;
     json_t *out = NULL;
     sh_err err = {0};
-    if (sh_camera_device_config(req->db, &req->principal, cursor, (int)limit, &out, &err) != 0)
-        return sh_reply_error(req, &err);
-    return sh_reply_json(req, 200, out);
+    int rc = sh_camera_device_config(req->db, &req->principal, cursor, (int)limit, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
 }
 
 /* fixed paths before "/api/v1/cameras/:id", which would match them too */
@@ -153,7 +149,7 @@ const sh_route sh_routes_cameras[] = {
     {"GET", "/api/v1/cameras/:id", get_camera, 0},
     {"PATCH", "/api/v1/cameras/:id", update_camera, 0},
     {"POST", "/api/v1/cameras/:id/heartbeat", heartbeat, 0},
-    {"POST", "/api/v1/cameras/:id/snapshot", snapshot, 0},
+    {"POST", "/api/v1/cameras/:id/snapshot", snapshot, SH_ROUTE_UPLOAD},
     {"GET", "/api/v1/vision/cameras", vision_cameras, 0},
     {0},
 };

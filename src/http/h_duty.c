@@ -5,30 +5,29 @@
 
 static int assign(sh_req *req)
 {
-    json_t *body = sh_body_json(req);
+    json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
     sh_err err = {0};
     int rc = sh_duty_assign(req->db, &req->principal, body, &err);
     json_decref(body);
-    return rc ? sh_reply_error(req, &err) : sh_reply_empty(req, 204, NULL);
+    return sh_reply_result(req, rc, 204, NULL, &err);
 }
 
 static int list(sh_req *req)
 {
     long user;
-    if (sh_query_long(req, "user", 0, 0, INT64_MAX, &user))
+    if (sh_query_long_or_reply(req, "user", 0, 0, INT64_MAX, &user))
         return MHD_YES;
     json_t *items = NULL;
     sh_err err = {0};
-    if (sh_duty_list(req->db, &req->principal, user, &items, &err) != 0)
-        return sh_reply_error(req, &err);
-    return sh_reply_json(req, 200, json_pack("{s:o}", "items", items));
+    int rc = sh_duty_list(req->db, &req->principal, user, &items, &err);
+    return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "items", items), &err);
 }
 
 static int visit(sh_req *req)
 {
-    json_t *body = sh_body_json(req);
+    json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
     sh_err err = {0};
@@ -46,18 +45,16 @@ static int completion(sh_req *req)
     sh_today(today);
     json_t *out = NULL;
     sh_err err = {0};
-    if (sh_duty_completion(req->db, &req->principal, today, &out, &err) != 0)
-        return sh_reply_error(req, &err);
-    return sh_reply_json(req, 200, out);
+    int rc = sh_duty_completion(req->db, &req->principal, today, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
 }
 
 static int unassigned(sh_req *req)
 {
     json_t *items = NULL;
     sh_err err = {0};
-    if (sh_duty_unassigned(req->db, &req->principal, &items, &err) != 0)
-        return sh_reply_error(req, &err);
-    return sh_reply_json(req, 200, json_pack("{s:o}", "items", items));
+    int rc = sh_duty_unassigned(req->db, &req->principal, &items, &err);
+    return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "items", items), &err);
 }
 
 const sh_route sh_routes_duty[] = {

@@ -54,7 +54,7 @@ static int reply_entity(sh_req *req, int status, int64_t id)
 
 static int create_entity(sh_req *req)
 {
-    json_t *body = sh_body_json(req);
+    json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
     sh_entity e;
@@ -73,16 +73,16 @@ static int create_entity(sh_req *req)
 
 static int get_entity(sh_req *req)
 {
-    int64_t id = sh_param_id(req, 0);
+    int64_t id = sh_param_id_or_reply(req, 0);
     return id ? reply_entity(req, 200, id) : MHD_YES;
 }
 
 static int update_entity(sh_req *req)
 {
-    int64_t id = sh_param_id(req, 0);
+    int64_t id = sh_param_id_or_reply(req, 0);
     if (!id)
         return MHD_YES;
-    json_t *body = sh_body_json(req);
+    json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
     json_t *ver = json_object_get(body, "version");
@@ -108,10 +108,10 @@ static int update_entity(sh_req *req)
 
 static int set_status(sh_req *req)
 {
-    int64_t id = sh_param_id(req, 0);
+    int64_t id = sh_param_id_or_reply(req, 0);
     if (!id)
         return MHD_YES;
-    json_t *body = sh_body_json(req);
+    json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
     sh_err err = {0};
@@ -125,14 +125,13 @@ static int set_status(sh_req *req)
 
 static int history(sh_req *req)
 {
-    int64_t id = sh_param_id(req, 0);
+    int64_t id = sh_param_id_or_reply(req, 0);
     if (!id)
         return MHD_YES;
-    json_t *items;
+    json_t *items = NULL;
     sh_err err = {0};
-    if (sh_entity_history(req->db, &req->principal, id, &items, &err) != 0)
-        return sh_reply_error(req, &err);
-    return sh_reply_json(req, 200, json_pack("{s:o}", "items", items));
+    int rc = sh_entity_history(req->db, &req->principal, id, &items, &err);
+    return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "items", items), &err);
 }
 
 const sh_route sh_routes_entities[] = {

@@ -34,8 +34,9 @@ static int reply_observed(sh_req *req, int rc, json_t *out, int duplicate, int s
     return sh_reply_json(req, status, out);
 }
 
-/* Decodes snapshot_base64 (standard alphabet, line breaks allowed, an optional data: URL prefix). */
-static int decode_snapshot(const char *b64, size_t max, sh_buf *out, sh_err *err)
+/* Decodes snapshot_base64 (standard alphabet, line breaks allowed, an optional data: URL prefix)
+ * straight into its own allocation (*out, free() it), which the observation then points at. */
+static int decode_snapshot(const char *b64, size_t max, unsigned char **out, size_t *out_len, sh_err *err)
 {
     const char *comma = strncmp(b64, "data:", 5) == 0 ? strstr(b64, ";base64,") : NULL;
     if (comma)
@@ -51,8 +52,8 @@ static int decode_snapshot(const char *b64, size_t max, sh_buf *out, sh_err *err
         free(bin);
         return sh_fail(err, SH_EINVAL, "snapshot_base64", "不是有效的base64 (not valid base64)");
     }
-    sh_buf_add(out, bin, n);
-    free(bin);
+    *out = bin;
+    *out_len = n;
     return 0;
 }
 
@@ -90,8 +91,8 @@ static int read_multipart(sh_req *req, sh_multipart *mp, json_t **body, sh_obser
     return 0;
 }
 
-/* The JSON form, with the picture (if any) in snapshot_base64, decoded into snap. */
-static int read_json(sh_req *req, const json_t *body, sh_buf *snap, sh_observation_in *in, sh_err *err)
+/* The JSON form, with the picture (if any) in snapshot_base64, decoded into *snap (free() it). */
+static int read_json(sh_req *req, const json_t *body, unsigned char **snap, sh_observation_in *in, sh_err *err)
 {
     int rc = sh_observation_from_json(body, in, err);
     const json_t *b64 = json_object_get(body, "snapshot_base64");
@@ -99,10 +100,11 @@ static int read_json(sh_req *req, const json_t *body, sh_buf *snap, sh_observati
         return rc;
     if (!json_is_string(b64))
         return sh_fail(err, SH_EINVAL, "snapshot_base64", "应为base64字符串 (must be a base64 string)");
-    if ((rc = decode_snapshot(json_string_value(b64), (size_t)max_snapshot(req), snap, err)) != 0)
+    size_t n = 0;
+    if ((rc = decode_snapshot(json_string_value(b64), (size_t)max_snapshot(req), snap, &n, err)) != 0)
         return rc;
-    in->snapshot = (const unsigned char *)snap->data;
-    in->snapshot_len = snap->len;
+    in->snapshot = *snap;
+    in->snapshot_len = n;
     return 0;
 }
 
@@ -110,14 +112,14 @@ static int post_observation(sh_req *req)
 {
     sh_err err = {0};
     sh_multipart mp = {0};
-    sh_buf snap = SH_BUF_INIT;
+    unsigned char *snap = NULL;
     json_t *body = NULL, *out = NULL;
     sh_observation_in in;
     int rc, duplicate = 0;
     if (sh_is_multipart(req)) {
         rc = read_multipart(req, &mp, &body, &in, &err);
     } else {
-        if (!(body = sh_body_json(req)))
+        if (!(body = sh_body_json_or_reply(req)))
             return MHD_YES;
         rc = read_json(req, body, &snap, &in, &err);
     }
@@ -125,7 +127,7 @@ static int post_observation(sh_req *req)
         rc = sh_observe(req->db, &req->principal, req->cfg->files_dir, &in, sh_now_ms(), &out, &duplicate, &err);
     int ret = reply_observed(req, rc, out, duplicate, 201, &err);
     json_decref(body);
-    sh_buf_release(&snap);
+    free(snap);
     sh_multipart_release(&mp);
     return ret;
 }
@@ -199,7 +201,7 @@ static int post_hikvision(sh_req *req)
 }
 
 const sh_route sh_routes_ingest[] = {
-    {"POST", "/api/v1/observations", post_observation, 0},
-    {"POST", "/api/v1/ingest/hikvision", post_hikvision, 0},
+    {"POST", "/api/v1/observations", post_observation, SH_ROUTE_INGEST},
+    {"POST", "/api/v1/ingest/hikvision", post_hikvision, SH_ROUTE_INGEST},
     {0},
 };

@@ -9,17 +9,16 @@ static int list_patrols(sh_req *req)
     sh_today(today);
     json_t *out = NULL;
     sh_err err = {0};
-    if (sh_patrols_mine(req->db, &req->principal, sh_query(req, "week"), today, &out, &err) != 0)
-        return sh_reply_error(req, &err);
-    return sh_reply_json(req, 200, out);
+    int rc = sh_patrols_mine(req->db, &req->principal, sh_query(req, "week"), today, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
 }
 
 static int record_patrol(sh_req *req)
 {
-    int64_t id = sh_param_id(req, 0);
+    int64_t id = sh_param_id_or_reply(req, 0);
     if (!id)
         return MHD_YES;
-    json_t *body = sh_body_json(req);
+    json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
     char today[11];
@@ -39,9 +38,8 @@ static int completion(sh_req *req)
     sh_today(today);
     json_t *out = NULL;
     sh_err err = {0};
-    if (sh_patrol_completion(req->db, &req->principal, sh_query(req, "week"), today, &out, &err) != 0)
-        return sh_reply_error(req, &err);
-    return sh_reply_json(req, 200, out);
+    int rc = sh_patrol_completion(req->db, &req->principal, sh_query(req, "week"), today, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
 }
 
 const sh_route sh_routes_patrols[] = {

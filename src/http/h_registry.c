@@ -4,25 +4,23 @@
 
 static int list_divisions(sh_req *req)
 {
-    json_t *items;
+    json_t *items = NULL;
     sh_err err = {0};
-    if (sh_divisions_list(req->db, &req->principal, sh_query(req, "parent"), &items, &err) != 0)
-        return sh_reply_error(req, &err);
-    return sh_reply_json(req, 200, json_pack("{s:o}", "items", items));
+    int rc = sh_divisions_list(req->db, &req->principal, sh_query(req, "parent"), &items, &err);
+    return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "items", items), &err);
 }
 
 static int list_grids(sh_req *req)
 {
-    json_t *items;
+    json_t *items = NULL;
     sh_err err = {0};
-    if (sh_grids_list(req->db, &req->principal, sh_query(req, "township"), &items, &err) != 0)
-        return sh_reply_error(req, &err);
-    return sh_reply_json(req, 200, json_pack("{s:o}", "items", items));
+    int rc = sh_grids_list(req->db, &req->principal, sh_query(req, "township"), &items, &err);
+    return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "items", items), &err);
 }
 
 static int create_grid(sh_req *req)
 {
-    json_t *body = sh_body_json(req);
+    json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
     json_t *leader = json_object_get(body, "leader_user_id");
@@ -47,13 +45,12 @@ static int create_grid(sh_req *req)
 
 static int list_officials(sh_req *req)
 {
-    json_t *items;
+    json_t *items = NULL;
     sh_err err = {0};
     if (req->principal.role == SH_ROLE_BUSINESS)
         return sh_reply_fail(req, SH_EPERM, "", "business users cannot list officials");
-    if (sh_officials_list(req->db, &req->principal, &items, &err) != 0)
-        return sh_reply_error(req, &err);
-    return sh_reply_json(req, 200, json_pack("{s:o}", "items", items));
+    int rc = sh_officials_list(req->db, &req->principal, &items, &err);
+    return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "items", items), &err);
 }
 
 const sh_route sh_routes_registry[] = {

@@ -9,32 +9,29 @@
 
 static int entity_risk(sh_req *req)
 {
-    int64_t id = sh_param_id(req, 0);
+    int64_t id = sh_param_id_or_reply(req, 0);
     if (!id)
         return MHD_YES;
     json_t *out = NULL;
     sh_err err = {0};
-    if (sh_risk_get(req->db, &req->principal, id, &out, &err) != 0)
-        return sh_reply_error(req, &err);
-    return sh_reply_json(req, 200, out);
+    int rc = sh_risk_get(req->db, &req->principal, id, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
 }
 
 static int summary(sh_req *req)
 {
     json_t *out = NULL;
     sh_err err = {0};
-    if (sh_risk_summary(req->db, &req->principal, &out, &err) != 0)
-        return sh_reply_error(req, &err);
-    return sh_reply_json(req, 200, out);
+    int rc = sh_risk_summary(req->db, &req->principal, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
 }
 
 static int regrade(sh_req *req)
 {
     long n = 0;
     sh_err err = {0};
-    if (sh_risk_regrade_all(req->db, &req->principal, &n, &err) != 0)
-        return sh_reply_error(req, &err);
-    return sh_reply_json(req, 200, json_pack("{s:I}", "graded", (json_int_t)n));
+    int rc = sh_risk_regrade_all(req->db, &req->principal, &n, &err);
+    return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:I}", "graded", (json_int_t)n), &err);
 }
 
 static int plan(sh_req *req)
@@ -42,13 +39,12 @@ static int plan(sh_req *req)
     char today[11];
     sh_today(today);
     long year;
-    if (sh_query_long(req, "year", atoi(today), 2000, 2100, &year) != 0)
+    if (sh_query_long_or_reply(req, "year", atoi(today), 2000, 2100, &year) != 0)
         return MHD_YES;
     json_t *out = NULL;
     sh_err err = {0};
-    if (sh_plan(req->db, &req->principal, (int)year, today, &out, &err) != 0)
-        return sh_reply_error(req, &err);
-    return sh_reply_json(req, 200, out);
+    int rc = sh_plan(req->db, &req->principal, (int)year, today, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
 }
 
 const sh_route sh_routes_risk[] = {

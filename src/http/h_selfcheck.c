@@ -5,7 +5,7 @@
 
 static int record(sh_req *req)
 {
-    json_t *body = sh_body_json(req);
+    json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
     sh_err err = {0};
@@ -20,13 +20,12 @@ static int record(sh_req *req)
 static int list(sh_req *req)
 {
     long entity;
-    if (sh_query_long(req, "entity", 0, 0, INT64_MAX, &entity))
+    if (sh_query_long_or_reply(req, "entity", 0, 0, INT64_MAX, &entity))
         return MHD_YES;
     json_t *items = NULL;
     sh_err err = {0};
-    if (sh_self_list(req->db, &req->principal, entity, sh_query(req, "kind"), &items, &err) != 0)
-        return sh_reply_error(req, &err);
-    return sh_reply_json(req, 200, json_pack("{s:o}", "items", items));
+    int rc = sh_self_list(req->db, &req->principal, entity, sh_query(req, "kind"), &items, &err);
+    return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "items", items), &err);
 }
 
 static int missing(sh_req *req)
@@ -37,9 +36,8 @@ static int missing(sh_req *req)
     const char *kind = sh_query(req, "kind");
     json_t *out = NULL;
     sh_err err = {0};
-    if (sh_self_missing(req->db, &req->principal, kind ? kind : "daily", date ? date : today, &out, &err) != 0)
-        return sh_reply_error(req, &err);
-    return sh_reply_json(req, 200, out);
+    int rc = sh_self_missing(req->db, &req->principal, kind ? kind : "daily", date ? date : today, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
 }
 
 const sh_route sh_routes_selfcheck[] = {

@@ -5,11 +5,10 @@
 
 static int overview(sh_req *req)
 {
-    json_t *out;
+    json_t *out = NULL;
     sh_err err = {0};
-    if (sh_stats_overview(req->db, &req->principal, &out, &err) != 0)
-        return sh_reply_error(req, &err);
-    return sh_reply_json(req, 200, out);
+    int rc = sh_stats_overview(req->db, &req->principal, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
 }
 
 static int check_kind(sh_req *req, const char *kind)
@@ -26,25 +25,23 @@ static int completeness(sh_req *req)
     const char *kind = sh_query(req, "kind");
     if (check_kind(req, kind) != 0)
         return MHD_YES;
-    json_t *out;
+    json_t *out = NULL;
     sh_err err = {0};
-    if (sh_stats_completeness(req->db, &req->principal, kind, &out, &err) != 0)
-        return sh_reply_error(req, &err);
-    return sh_reply_json(req, 200, out);
+    int rc = sh_stats_completeness(req->db, &req->principal, kind, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
 }
 
 static int missing(sh_req *req)
 {
     const char *kind = sh_query(req, "kind");
     long limit, cursor;
-    if (check_kind(req, kind) != 0 || sh_query_long(req, "limit", 50, 1, 500, &limit) != 0 ||
-        sh_query_long(req, "cursor", 0, 0, INT64_MAX, &cursor) != 0)
+    if (check_kind(req, kind) != 0 || sh_query_long_or_reply(req, "limit", 50, 1, 500, &limit) != 0 ||
+        sh_query_long_or_reply(req, "cursor", 0, 0, INT64_MAX, &cursor) != 0)
         return MHD_YES;
-    json_t *out;
+    json_t *out = NULL;
     sh_err err = {0};
-    if (sh_stats_missing(req->db, &req->principal, sh_query(req, "township"), kind, cursor, (int)limit, &out, &err) != 0)
-        return sh_reply_error(req, &err);
-    return sh_reply_json(req, 200, out);
+    int rc = sh_stats_missing(req->db, &req->principal, sh_query(req, "township"), kind, cursor, (int)limit, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
 }
 
 const sh_route sh_routes_stats[] = {

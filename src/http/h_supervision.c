@@ -9,33 +9,28 @@
 #include "domain/loop/rectify.h"
 #include "http/http.h"
 
-static int reply_or_error(sh_req *req, int rc, int status, json_t *body, const sh_err *err)
-{
-    return rc == 0 ? sh_reply_json(req, status, body) : sh_reply_error(req, err);
-}
-
 static int list_checklists(sh_req *req)
 {
     json_t *items = NULL;
     sh_err err = {0};
     int rc = sh_checklists_list(req->db, &items, &err);
-    return reply_or_error(req, rc, 200, rc ? NULL : json_pack("{s:o}", "items", items), &err);
+    return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "items", items), &err);
 }
 
 static int get_checklist(sh_req *req)
 {
-    int64_t id = sh_param_id(req, 0);
+    int64_t id = sh_param_id_or_reply(req, 0);
     if (!id)
         return MHD_YES;
     json_t *c = NULL;
     sh_err err = {0};
     int rc = sh_checklist_get(req->db, id, &c, &err);
-    return reply_or_error(req, rc, 200, rc ? NULL : json_pack("{s:o}", "checklist", c), &err);
+    return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "checklist", c), &err);
 }
 
 static int create_checklist(sh_req *req)
 {
-    json_t *body = sh_body_json(req);
+    json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
     int64_t id = 0;
@@ -45,12 +40,12 @@ static int create_checklist(sh_req *req)
     json_t *c = NULL;
     if (rc == 0)
         rc = sh_checklist_get(req->db, id, &c, &err);
-    return reply_or_error(req, rc, 201, rc ? NULL : json_pack("{s:o}", "checklist", c), &err);
+    return sh_reply_result(req, rc, 201, rc ? NULL : json_pack("{s:o}", "checklist", c), &err);
 }
 
 static int run_draw(sh_req *req)
 {
-    json_t *body = sh_body_json(req);
+    json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
     json_t *seed = json_object_get(body, "seed");
@@ -62,29 +57,29 @@ static int run_draw(sh_req *req)
     sh_err err = {0};
     int rc = sh_draw_run(req->db, &req->principal, body, seed ? (uint64_t)json_integer_value(seed) : 0, &out, &err);
     json_decref(body);
-    return reply_or_error(req, rc, 201, out, &err);
+    return sh_reply_result(req, rc, 201, out, &err);
 }
 
 static int verify_draw(sh_req *req)
 {
-    int64_t id = sh_param_id(req, 0);
+    int64_t id = sh_param_id_or_reply(req, 0);
     if (!id)
         return MHD_YES;
     json_t *out = NULL;
     sh_err err = {0};
     int rc = sh_draw_verify(req->db, &req->principal, id, &out, &err);
-    return reply_or_error(req, rc, 200, out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
 }
 
 static int list_inspections(sh_req *req)
 {
     long mine, entity;
-    if (sh_query_long(req, "mine", 0, 0, 1, &mine) || sh_query_long(req, "entity", 0, 0, INT64_MAX, &entity))
+    if (sh_query_long_or_reply(req, "mine", 0, 0, 1, &mine) || sh_query_long_or_reply(req, "entity", 0, 0, INT64_MAX, &entity))
         return MHD_YES;
     json_t *items = NULL;
     sh_err err = {0};
     int rc = sh_inspections_list(req->db, &req->principal, (int)mine, sh_query(req, "status"), entity, &items, &err);
-    return reply_or_error(req, rc, 200, rc ? NULL : json_pack("{s:o}", "items", items), &err);
+    return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "items", items), &err);
 }
 
 static int reply_inspection(sh_req *req, int status, int64_t id)
@@ -92,12 +87,12 @@ static int reply_inspection(sh_req *req, int status, int64_t id)
     json_t *o = NULL;
     sh_err err = {0};
     int rc = sh_inspection_get(req->db, &req->principal, id, &o, &err);
-    return reply_or_error(req, rc, status, rc ? NULL : json_pack("{s:o}", "inspection", o), &err);
+    return sh_reply_result(req, rc, status, rc ? NULL : json_pack("{s:o}", "inspection", o), &err);
 }
 
 static int create_inspection(sh_req *req)
 {
-    json_t *body = sh_body_json(req);
+    json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
     int64_t id = 0;
@@ -109,16 +104,16 @@ static int create_inspection(sh_req *req)
 
 static int get_inspection(sh_req *req)
 {
-    int64_t id = sh_param_id(req, 0);
+    int64_t id = sh_param_id_or_reply(req, 0);
     return id ? reply_inspection(req, 200, id) : MHD_YES;
 }
 
 static int record_items(sh_req *req)
 {
-    int64_t id = sh_param_id(req, 0);
+    int64_t id = sh_param_id_or_reply(req, 0);
     if (!id)
         return MHD_YES;
-    json_t *body = sh_body_json(req);
+    json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
     sh_err err = {0};
@@ -129,10 +124,10 @@ static int record_items(sh_req *req)
 
 static int complete_inspection(sh_req *req)
 {
-    int64_t id = sh_param_id(req, 0);
+    int64_t id = sh_param_id_or_reply(req, 0);
     if (!id)
         return MHD_YES;
-    json_t *body = sh_body_json(req);
+    json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
     sh_err err = {0};
@@ -144,7 +139,7 @@ static int complete_inspection(sh_req *req)
 
 static int acknowledge_inspection(sh_req *req)
 {
-    int64_t id = sh_param_id(req, 0);
+    int64_t id = sh_param_id_or_reply(req, 0);
     if (!id)
         return MHD_YES;
     sh_err err = {0};
@@ -155,12 +150,12 @@ static int acknowledge_inspection(sh_req *req)
 static int list_rectifications(sh_req *req)
 {
     long entity;
-    if (sh_query_long(req, "entity", 0, 0, INT64_MAX, &entity))
+    if (sh_query_long_or_reply(req, "entity", 0, 0, INT64_MAX, &entity))
         return MHD_YES;
     json_t *items = NULL;
     sh_err err = {0};
     int rc = sh_rectify_list(req->db, &req->principal, sh_query(req, "status"), entity, &items, &err);
-    return reply_or_error(req, rc, 200, rc ? NULL : json_pack("{s:o}", "items", items), &err);
+    return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "items", items), &err);
 }
 
 static int reply_rectification(sh_req *req, int64_t id)
@@ -168,21 +163,21 @@ static int reply_rectification(sh_req *req, int64_t id)
     json_t *o = NULL;
     sh_err err = {0};
     int rc = sh_rectify_get(req->db, &req->principal, id, &o, &err);
-    return reply_or_error(req, rc, 200, rc ? NULL : json_pack("{s:o}", "rectification", o), &err);
+    return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "rectification", o), &err);
 }
 
 static int get_rectification(sh_req *req)
 {
-    int64_t id = sh_param_id(req, 0);
+    int64_t id = sh_param_id_or_reply(req, 0);
     return id ? reply_rectification(req, id) : MHD_YES;
 }
 
 static int submit_rectification(sh_req *req)
 {
-    int64_t id = sh_param_id(req, 0);
+    int64_t id = sh_param_id_or_reply(req, 0);
     if (!id)
         return MHD_YES;
-    json_t *body = sh_body_json(req);
+    json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
     sh_err err = {0};
@@ -193,10 +188,10 @@ static int submit_rectification(sh_req *req)
 
 static int review_rectification(sh_req *req)
 {
-    int64_t id = sh_param_id(req, 0);
+    int64_t id = sh_param_id_or_reply(req, 0);
     if (!id)
         return MHD_YES;
-    json_t *body = sh_body_json(req);
+    json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
     json_t *accept = json_object_get(body, "accept");
@@ -211,21 +206,20 @@ static int review_rectification(sh_req *req)
 
 static int add_attachment(sh_req *req, const char *owner_type, int64_t item_id)
 {
-    int64_t id = sh_param_id(req, 0);
+    int64_t id = sh_param_id_or_reply(req, 0);
     if (!id)
         return MHD_YES;
     sh_attachment_target t = {owner_type, id, item_id};
     json_t *out = NULL;
     sh_err err = {0};
-    if (sh_attachment_add(req->db, &req->principal, req->cfg->files_dir, &t, req->body.data, req->body.len, &out, &err) != 0)
-        return sh_reply_error(req, &err);
-    return sh_reply_json(req, 201, json_pack("{s:o}", "attachment", out));
+    int rc = sh_attachment_add(req->db, &req->principal, req->cfg->files_dir, &t, req->body.data, req->body.len, &out, &err);
+    return sh_reply_result(req, rc, 201, rc ? NULL : json_pack("{s:o}", "attachment", out), &err);
 }
 
 static int inspection_photo(sh_req *req)
 {
     long item;
-    if (sh_query_long(req, "item_id", 0, 0, INT64_MAX, &item))
+    if (sh_query_long_or_reply(req, "item_id", 0, 0, INT64_MAX, &item))
         return MHD_YES;
     return add_attachment(req, "inspection", item);
 }
@@ -237,7 +231,7 @@ static int rectification_evidence(sh_req *req)
 
 static int get_attachment(sh_req *req)
 {
-    int64_t id = sh_param_id(req, 0);
+    int64_t id = sh_param_id_or_reply(req, 0);
     if (!id)
         return MHD_YES;
     sh_buf data = SH_BUF_INIT;
@@ -253,12 +247,12 @@ static int get_attachment(sh_req *req)
 static int public_results(sh_req *req)
 {
     long limit, cursor;
-    if (sh_query_long(req, "limit", 20, 1, 100, &limit) || sh_query_long(req, "cursor", 0, 0, INT64_MAX, &cursor))
+    if (sh_query_long_or_reply(req, "limit", 20, 1, 100, &limit) || sh_query_long_or_reply(req, "cursor", 0, 0, INT64_MAX, &cursor))
         return MHD_YES;
     json_t *out = NULL;
     sh_err err = {0};
     int rc = sh_inspections_public(req->db, sh_query(req, "q"), sh_query(req, "township"), cursor, (int)limit, &out, &err);
-    return reply_or_error(req, rc, 200, out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
 }
 
 const sh_route sh_routes_supervision[] = {
@@ -277,8 +271,8 @@ const sh_route sh_routes_supervision[] = {
     {"GET", "/api/v1/rectifications/:id", get_rectification, 0},
     {"POST", "/api/v1/rectifications/:id/submit", submit_rectification, 0},
     {"POST", "/api/v1/rectifications/:id/review", review_rectification, 0},
-    {"POST", "/api/v1/inspections/:id/photos", inspection_photo, 0},
-    {"POST", "/api/v1/rectifications/:id/evidence", rectification_evidence, 0},
+    {"POST", "/api/v1/inspections/:id/photos", inspection_photo, SH_ROUTE_UPLOAD},
+    {"POST", "/api/v1/rectifications/:id/evidence", rectification_evidence, SH_ROUTE_UPLOAD},
     {"GET", "/api/v1/attachments/:id", get_attachment, 0},
     {"GET", "/api/v1/public/inspections", public_results, SH_ROUTE_PUBLIC},
     {0},

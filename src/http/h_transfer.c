@@ -8,15 +8,14 @@
 static int import_entities(sh_req *req)
 {
     long dry;
-    if (sh_query_long(req, "dry_run", 0, 0, 1, &dry) != 0)
+    if (sh_query_long_or_reply(req, "dry_run", 0, 0, 1, &dry) != 0)
         return MHD_YES;
     if (req->body.len == 0)
         return sh_reply_fail(req, SH_EINVAL, "file", "请选择要导入的CSV文件 (the request body must be the CSV file)");
-    json_t *report;
+    json_t *report = NULL;
     sh_err err = {0};
-    if (sh_import_csv(req->db, &req->principal, req->body.data, req->body.len, (int)dry, &report, &err) != 0)
-        return sh_reply_error(req, &err);
-    return sh_reply_json(req, 200, report);
+    int rc = sh_import_csv(req->db, &req->principal, req->body.data, req->body.len, (int)dry, &report, &err);
+    return sh_reply_result(req, rc, 200, report, &err);
 }
 
 static int export_entities(sh_req *req)
@@ -47,7 +46,7 @@ static int export_entities(sh_req *req)
 }
 
 const sh_route sh_routes_transfer[] = {
-    {"POST", "/api/v1/entities/import", import_entities, 0},
+    {"POST", "/api/v1/entities/import", import_entities, SH_ROUTE_UPLOAD},
     {"GET", "/api/v1/entities/export", export_entities, 0},
     {0},
 };

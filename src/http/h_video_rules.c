@@ -2,41 +2,36 @@
 #include "domain/video/video_rules.h"
 #include "http/http.h"
 
-static int reply_or_error(sh_req *req, int rc, json_t *body, const sh_err *err)
-{
-    return rc == 0 ? sh_reply_json(req, 200, body) : sh_reply_error(req, err);
-}
-
 static int get_rules(sh_req *req)
 {
     json_t *out = NULL;
     sh_err err = {0};
     int rc = sh_video_rules_get(req->db, &req->principal, &out, &err);
-    return reply_or_error(req, rc, out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
 }
 
 static int patch_rule(sh_req *req)
 {
-    json_t *body = sh_body_json(req);
+    json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
     json_t *rule = NULL;
     sh_err err = {0};
     int rc = sh_video_rule_update(req->db, &req->principal, req->params[0], body, &rule, &err);
     json_decref(body);
-    return reply_or_error(req, rc, rc ? NULL : json_pack("{s:o}", "rule", rule), &err);
+    return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "rule", rule), &err);
 }
 
 static int put_label(sh_req *req)
 {
-    json_t *body = sh_body_json(req);
+    json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
     json_t *row = NULL;
     sh_err err = {0};
     int rc = sh_label_map_put(req->db, &req->principal, body, &row, &err);
     json_decref(body);
-    return reply_or_error(req, rc, rc ? NULL : json_pack("{s:o}", "mapping", row), &err);
+    return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "mapping", row), &err);
 }
 
 const sh_route sh_routes_video_rules[] = {

@@ -22,8 +22,12 @@ typedef struct sh_req {
     const char *path;
     const sh_config *cfg;
     sh_db *db;                 /* this worker thread's connection */
-    sh_buf body;               /* request body, capped */
-    int body_too_big;
+    sh_buf body;               /* request body, at most body_cap bytes */
+    long body_cap;             /* the route's cap (see SH_ROUTE_UPLOAD, SH_ROUTE_INGEST) */
+    int body_too_big;          /* a body without Content-Length ran past body_cap: answered 413 */
+    const struct sh_route *route; /* NULL for the web console's static files */
+    int door_passed;           /* routed and authenticated (server.c front_door) */
+    int refused_early;         /* answered before its body, which was still to come */
     const char *params[SH_MAX_PATH_PARAMS]; /* ":name" segments of the route, in order */
     char param_buf[256];
     int authed;                /* principal is set */
@@ -36,8 +40,14 @@ typedef struct sh_req {
 
 typedef int (*sh_handler)(sh_req *req);
 
-/* Route flags. */
-enum { SH_ROUTE_PUBLIC = 1 };
+/* Route flags: the authentication policy and the body cap of a route. The server routes,
+ * authenticates and checks Content-Length against the cap at the first callback, before it reads
+ * any of the body, so a refused request never costs its body's memory. */
+enum {
+    SH_ROUTE_PUBLIC = 1, /* no session or API token needed */
+    SH_ROUTE_UPLOAD = 2, /* files and imports: body up to the max_upload setting (else max_body) */
+    SH_ROUTE_INGEST = 4, /* observations: one snapshot, body up to max_upload but at most 8 MiB */
+};
 
 typedef struct sh_route {
     const char *method;
@@ -47,22 +57,27 @@ typedef struct sh_route {
 } sh_route;
 
 /* Replies (each returns MHD_YES/MHD_NO as the handler's result). */
-int sh_reply_json(sh_req *req, int status, json_t *body); /* steals body */
+/* Steals body; a NULL body is an empty reply (such as 204) that keeps the connection alive. */
+int sh_reply_json(sh_req *req, int status, json_t *body);
+/* The end of every handler: rc == 0 replies body (stolen, NULL for none) with status, else the
+ * error err describes (body is freed). */
+int sh_reply_result(sh_req *req, int rc, int status, json_t *body, const sh_err *err);
 int sh_reply_error(sh_req *req, const sh_err *err);
 int sh_reply_fail(sh_req *req, int code, const char *field, const char *message);
 int sh_reply_bytes(sh_req *req, int status, const char *content_type, const void *data, size_t len,
                    const char *disposition_filename);
 int sh_reply_empty(sh_req *req, int status, const char *set_cookie);
 
-/* Request helpers. */
+/* Request helpers. Those named *_or_reply answer the request themselves when the input is bad:
+ * the handler then returns MHD_YES at once. */
 const char *sh_query(sh_req *req, const char *name);   /* NULL when absent or empty */
 const char *sh_header(sh_req *req, const char *name);
 /* Parses the body as a JSON object; on failure replies 400 and returns NULL. */
-json_t *sh_body_json(sh_req *req);
-/* Parses a positive integer path parameter; on failure replies 400/404 and returns 0. */
-int64_t sh_param_id(sh_req *req, int idx);
+json_t *sh_body_json_or_reply(sh_req *req);
+/* Parses a positive integer path parameter; on failure replies 404 and returns 0. */
+int64_t sh_param_id_or_reply(sh_req *req, int idx);
 /* Parses an integer query parameter; replies 400 and returns -1 on a bad value. */
-int sh_query_long(sh_req *req, const char *name, long def, long min, long max, long *out);
+int sh_query_long_or_reply(sh_req *req, const char *name, long def, long min, long max, long *out);
 
 /* Route tables of each handler file. */
 extern const sh_route sh_routes_auth[];

@@ -25,7 +25,9 @@ static int queue(sh_req *req, int status, struct MHD_Response *r)
 int sh_reply_bytes(sh_req *req, int status, const char *content_type, const void *data, size_t len,
                    const char *filename)
 {
-    struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
+    /* an empty file has no buffer to copy: an empty reply, not a dropped connection */
+    struct MHD_Response *r = len ? MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY)
+                                 : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
     if (!r)
         return MHD_NO;
     MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
@@ -40,6 +42,10 @@ int sh_reply_bytes(sh_req *req, int status, const char *content_type, const void
 
 int sh_reply_json(sh_req *req, int status, json_t *body)
 {
+    /* Nothing to send (204): json_dumps(NULL) would fail, and MHD_NO closes the connection
+     * without any answer. */
+    if (!body)
+        return sh_reply_empty(req, status, NULL);
     char *text = json_dumps(body, JSON_COMPACT);
     json_decref(body);
     if (!text)
@@ -62,6 +68,14 @@ int sh_reply_error(sh_req *req, const sh_err *err)
     json_t *body = json_pack("{s:{s:s, s:s, s:s}}", "error", "code", sh_err_name(code), "field", err->field,
                              "message", msg);
     return sh_reply_json(req, sh_err_http_status(code), body);
+}
+
+int sh_reply_result(sh_req *req, int rc, int status, json_t *body, const sh_err *err)
+{
+    if (rc == 0)
+        return sh_reply_json(req, status, body);
+    json_decref(body);
+    return sh_reply_error(req, err);
 }
 
 int sh_reply_fail(sh_req *req, int code, const char *field, const char *message)
@@ -92,7 +106,7 @@ const char *sh_header(sh_req *req, const char *name)
     return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
 }
 
-json_t *sh_body_json(sh_req *req)
+json_t *sh_body_json_or_reply(sh_req *req)
 {
     json_error_t je;
     json_t *j = json_loadb(req->body.data ? req->body.data : "", req->body.len, JSON_REJECT_DUPLICATES, &je);
@@ -121,7 +135,7 @@ static int parse_long(const char *s, long *out)
     return 0;
 }
 
-int64_t sh_param_id(sh_req *req, int idx)
+int64_t sh_param_id_or_reply(sh_req *req, int idx)
 {
     long v;
     if (!req->params[idx] || parse_long(req->params[idx], &v) != 0 || v <= 0) {
@@ -131,7 +145,7 @@ int64_t sh_param_id(sh_req *req, int idx)
     return v;
 }
 
-int sh_query_long(sh_req *req, const char *name, long def, long min, long max, long *out)
+int sh_query_long_or_reply(sh_req *req, const char *name, long def, long min, long max, long *out)
 {
     const char *s = sh_query(req, name);
     long v = def;

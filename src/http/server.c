@@ -1,16 +1,20 @@
-/* libmicrohttpd server: request lifecycle, body cap, per-thread database connections, routing,
- * authentication and the request log. */
+/* libmicrohttpd server: the front door (routing, authentication, body cap and CSRF decided from the
+ * headers, before the body is read), the request lifecycle, per-thread database connections, the
+ * per-address connection limit and read timeout, and the request log. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 
 #include "core/log.h"
 #include "core/timeutil.h"
+#include "domain/base/settings.h"
 #include "domain/identity/auth.h"
 #include "http/http.h"
+#include "http/linger.h"
 
 struct sh_server {
     struct MHD_Daemon *daemon;
@@ -148,19 +152,60 @@ static int csrf_ok(sh_req *req)
     return x && strcmp(x, "shian") == 0;
 }
 
-static int dispatch(sh_req *req)
+/* Observations carry one snapshot (at most the max_snapshot_bytes setting, 2 MiB, base64 in JSON). */
+#define INGEST_MAX_BODY (8L * 1024 * 1024)
+
+static long route_cap(const sh_config *cfg, const sh_route *r)
+{
+    if (r && (r->flags & SH_ROUTE_INGEST))
+        return cfg->max_upload < INGEST_MAX_BODY ? cfg->max_upload : INGEST_MAX_BODY;
+    return r && (r->flags & SH_ROUTE_UPLOAD) ? cfg->max_upload : cfg->max_body;
+}
+
+/* The declared Content-Length, or -1 (none: chunked or no body). */
+static long long declared_length(sh_req *req)
+{
+    const char *cl = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+    return cl ? strtoll(cl, NULL, 10) : -1;
+}
+
+static int declared_too_big(sh_req *req)
+{
+    return declared_length(req) > req->body_cap;
+}
+
+/* A declared body (within the cap) gets its whole buffer at once, so that a snapshot is not copied
+ * again and again as the buffer doubles. */
+static void body_reserve(sh_req *req)
+{
+    long long n = declared_length(req);
+    if (n <= 0 || n > req->body_cap)
+        return;
+    req->body.data = sh_xmalloc((size_t)n + 1);
+    req->body.cap = (size_t)n + 1;
+    req->body.data[0] = '\0';
+}
+
+#define ADMITTED (-1)
+
+/* The front door, at the first callback: everything that the request line and headers decide
+ * (route, method, session or token, declared size, CSRF) is decided before any byte of the body
+ * is read. A refusal queued here makes libmicrohttpd answer and close the connection without
+ * reading the body. Returns ADMITTED, or the result of the refusal. */
+static int front_door(sh_req *req)
 {
     sh_err err = {0};
     if (strncmp(req->path, "/api/", 5) != 0) {
         if (strcmp(req->method, "GET") && strcmp(req->method, "HEAD"))
             return sh_reply_fail(req, SH_EINVAL, "method", "method not allowed");
-        return sh_serve_static(req);
+        req->body_cap = req->cfg->max_body;
+        return declared_too_big(req) ? sh_reply_fail(req, SH_ETOOBIG, "body", "请求体过大 (request body too large)")
+                                     : ADMITTED;
     }
     req->db = thread_db(req->cfg, &err);
     if (!req->db)
         return sh_reply_error(req, &err);
-    if (req->body_too_big)
-        return sh_reply_fail(req, SH_ETOOBIG, "body", "请求体过大 (request body too large)");
+    sh_settings_check(req->db); /* a change by another process (shian settings set) is seen at once */
     int mismatch;
     const sh_route *r = route_find(req, &mismatch);
     if (!r) {
@@ -168,25 +213,26 @@ static int dispatch(sh_req *req)
             return sh_reply_fail(req, SH_EINVAL, "method", "method not allowed on this path");
         return sh_reply_fail(req, SH_ENOTFOUND, "path", "no such API endpoint");
     }
+    req->route = r;
+    req->body_cap = route_cap(req->cfg, r);
     if (!(r->flags & SH_ROUTE_PUBLIC) && authenticate(req, &err) != 0)
         return sh_reply_error(req, &err);
+    if (declared_too_big(req))
+        return sh_reply_fail(req, SH_ETOOBIG, "body", "请求体过大 (request body too large)");
     if (!csrf_ok(req))
         return sh_reply_fail(req, SH_EPERM, "X-Requested-With", "missing the X-Requested-With: shian header");
-    return r->handler(req);
+    return ADMITTED;
+}
+
+/* The body is in: run the handler. */
+static int dispatch(sh_req *req)
+{
+    if (req->body_too_big)
+        return sh_reply_fail(req, SH_ETOOBIG, "body", "请求体过大 (request body too large)");
+    return req->route ? req->route->handler(req) : sh_serve_static(req);
 }
 
 /* ---- libmicrohttpd callbacks ---- */
-
-/* Observations carry one snapshot (at most the max_snapshot_bytes setting, 2 MiB, base64 in JSON). */
-#define INGEST_MAX_BODY (8L * 1024 * 1024)
-
-static long body_cap(const sh_config *cfg, const char *url)
-{
-    if (!strcmp(url, "/api/v1/observations") || !strncmp(url, "/api/v1/ingest/", 15))
-        return cfg->max_upload < INGEST_MAX_BODY ? cfg->max_upload : INGEST_MAX_BODY;
-    /* file uploads (imports, photos, evidence) may be larger than JSON */
-    return strstr(url, "/import") || strstr(url, "/photos") || strstr(url, "/evidence") || strstr(url, "/snapshot") ? cfg->max_upload : cfg->max_body;
-}
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
                                   const char *version, const char *upload_data, size_t *upload_size, void **con_cls)
@@ -203,18 +249,37 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         req->started_ns = sh_mono_ns();
         sh_buf_init(&req->body);
         *con_cls = req;
-        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
-        if (cl && strtoll(cl, NULL, 10) > body_cap(srv->cfg, url))
-            req->body_too_big = 1; /* answered once the (discarded) upload is over */
+        /* Without a body there is nothing to save: the door is passed at the last call, since an
+         * answer queued now would make libmicrohttpd close a connection that could be kept. */
+        if (declared_length(req) <= 0 && !MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING))
+            return MHD_YES;
+        req->door_passed = 1;
+        int ret = front_door(req);
+        if (ret == ADMITTED) {
+            body_reserve(req);
+            return MHD_YES;
+        }
+        req->refused_early = 1;
+        return ret == MHD_YES ? MHD_YES : MHD_NO;
+    }
+    if (req->refused_early) { /* whatever body still comes is dropped */
+        *upload_size = 0;
         return MHD_YES;
     }
     if (*upload_size) {
-        if (!req->body_too_big && req->body.len + *upload_size <= (size_t)body_cap(srv->cfg, url))
+        /* without Content-Length (chunked) the size shows only now: the rest is discarded, 413 */
+        if (!req->body_too_big && req->body.len + *upload_size <= (size_t)req->body_cap)
             sh_buf_add(&req->body, upload_data, *upload_size);
         else
             req->body_too_big = 1;
         *upload_size = 0;
         return MHD_YES;
+    }
+    if (!req->door_passed) {
+        req->door_passed = 1;
+        int ret = front_door(req);
+        if (ret != ADMITTED)
+            return ret == MHD_YES ? MHD_YES : MHD_NO;
     }
     return dispatch(req) == MHD_YES ? MHD_YES : MHD_NO;
 }
@@ -222,13 +287,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
 {
     (void)cls;
-    (void)conn;
     sh_req *req = *con_cls;
     if (!req)
         return;
     double ms = (double)(sh_mono_ns() - req->started_ns) / 1e6;
     sh_info("%s %s %d %.1fms %s%s", req->method, req->path, req->status, ms,
             req->authed ? req->principal.username : "-", toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+    /* refused with its body still coming: libmicrohttpd closes now, the body is drained elsewhere */
+    const union MHD_ConnectionInfo *ci = req->refused_early ? MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD) : NULL;
+    int fd = ci ? dup(ci->connect_fd) : -1;
+    if (fd >= 0)
+        sh_linger_add(fd);
     sh_buf_release(&req->body);
     free(req);
     *con_cls = NULL;
@@ -250,13 +319,18 @@ int sh_server_start(const sh_config *cfg, sh_server **ret, sh_err *err)
                                  MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
                                  MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
                                  MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-                                 MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)60,
+                                 /* a silent connection (slow headers or body, idle keep-alive) is
+                                  * closed, and one address cannot take every connection */
+                                 MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->read_timeout,
+                                 MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)cfg->per_ip_connections,
                                  MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
                                  MHD_OPTION_END);
     if (!s->daemon) {
         free(s);
         return sh_fail(err, SH_EINTERNAL, "port", "cannot listen on %s:%d (in use?)", cfg->listen, cfg->port);
     }
+    if (sh_linger_start() != 0)
+        sh_warn("http: no lingering close (thread or epoll failed): refused uploads may see a reset");
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
     s->port = info ? info->port : cfg->port;
     *ret = s;
@@ -273,5 +347,6 @@ void sh_server_stop(sh_server *s)
     if (!s)
         return;
     MHD_stop_daemon(s->daemon);
+    sh_linger_stop();
     free(s);
 }

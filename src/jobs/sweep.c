@@ -9,6 +9,7 @@
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "domain/base/calendar.h"
+#include "domain/base/settings.h"
 #include "domain/video/camera.h"
 #include "domain/loop/rectify.h"
 
@@ -23,6 +24,7 @@ int sh_sweep_once(sh_db *db, sh_err *err)
 {
     char today[11];
     sh_today(today);
+    sh_settings_check(db); /* a setting changed by another process (a CLI verb) counts from this sweep */
     int n = 0;
     int rc = sh_rectify_escalate(db, today, &n, err);
     if (rc == 0 && n > 0)

@@ -16,6 +16,49 @@ int sh_db_query_int64(sh_db *db, const char *sql, int64_t def, int64_t *out, sh_
     return rc < 0 ? rc : 0;
 }
 
+void sh_bind_int64_or_null(sh_stmt *st, int idx, int64_t v)
+{
+    if (v)
+        sh_bind_int64(st, idx, v);
+    else
+        sh_bind_null(st, idx);
+}
+
+void sh_bind_text_or_null(sh_stmt *st, int idx, const char *s)
+{
+    sh_bind_text(st, idx, s && *s ? s : NULL);
+}
+
+int sh_stmt_run(sh_stmt *st, sh_err *err)
+{
+    if (!st)
+        return SH_EINTERNAL;
+    int rc = sh_stmt_step(st, err);
+    sh_stmt_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+int sh_stmt_insert_id(sh_stmt *st, int64_t *ret_id, sh_err *err)
+{
+    *ret_id = 0;
+    if (!st)
+        return SH_EINTERNAL;
+    int rc = sh_stmt_step(st, err);
+    if (rc == SH_ROW)
+        *ret_id = sh_col_int64(st, 0);
+    sh_stmt_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+int sh_db_finish(sh_db *db, int rc, sh_err *err)
+{
+    if (rc == 0)
+        rc = sh_db_commit(db, err);
+    if (rc != 0)
+        sh_db_rollback(db);
+    return rc;
+}
+
 int sh_schema_version(sh_db *db, int *out, sh_err *err)
 {
     int rc = sh_db_exec(db,
@@ -44,17 +87,12 @@ int sh_migrate(sh_db *db, int *applied, sh_err *err)
         rc = sh_db_exec(db, m->sql, err);
         if (rc == 0) {
             sh_stmt *st = sh_db_prepare(db, "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)", err);
-            if (!st) {
-                rc = SH_EINTERNAL;
-            } else {
+            if (st) {
                 sh_bind_int64(st, 1, m->version);
                 sh_bind_text(st, 2, m->name);
                 sh_bind_int64(st, 3, sh_now_ms());
-                rc = sh_stmt_step(st, err);
-                sh_stmt_done(st);
-                if (rc > 0)
-                    rc = 0;
             }
+            rc = sh_stmt_run(st, err);
         }
         if (rc == 0)
             rc = sh_db_commit(db, err);

@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "store/dialect.h"
+
 void sh_division_prefix(const char *code, char out[13])
 {
     size_t n = strlen(code);
@@ -38,12 +40,11 @@ static void scope_entities(sh_qb *qb, const sh_scope *scope, const char *alias, 
         return;
     case SH_SCOPE_DIVISION:
         if (!scope->prefix[0]) {
-            sh_qb_sql(qb, " AND 0"); /* a division scope without a code sees nothing */
+            sh_qb_sql(qb, " AND 1 = 0"); /* a division scope without a code sees nothing */
             return;
         }
-        /* a unary + keeps the column out of index selection */
-        snprintf(frag, sizeof frag, "%s%s.division_code", by_id ? "+" : "", alias);
-        sh_qb_division_prefix(qb, frag, scope->prefix);
+        snprintf(frag, sizeof frag, "%s.division_code", alias);
+        sh_qb_division_prefix(qb, by_id ? sh_sql_no_index(frag).sql : frag, scope->prefix);
         return;
     case SH_SCOPE_GRID:
         snprintf(frag, sizeof frag, " AND %s.grid_id = ", alias);
@@ -57,7 +58,7 @@ static void scope_entities(sh_qb *qb, const sh_scope *scope, const char *alias, 
         return;
     case SH_SCOPE_NONE:
     default:
-        sh_qb_sql(qb, " AND 0");
+        sh_qb_sql(qb, " AND 1 = 0");
         return;
     }
 }

@@ -5,6 +5,7 @@
 
 #include "core/buf.h"
 #include "core/log.h"
+#include "store/dialect.h"
 #include "store/driver.h"
 
 #define STMT_CACHE 128
@@ -81,6 +82,7 @@ static int lite_open(const char *dsn, sh_db **ret, sh_err *err)
         lite_close(&db->base);
         return rc;
     }
+    sh_sql_dialect_use(&sh_sqlite_dialect);
     *ret = &db->base;
     return 0;
 }

@@ -39,6 +39,10 @@ void sh_bind_int64(sh_stmt *st, int idx, int64_t v);
 void sh_bind_double(sh_stmt *st, int idx, double v);
 void sh_bind_null(sh_stmt *st, int idx);
 void sh_bind_blob(sh_stmt *st, int idx, const void *p, int n);
+/* Binds v, or SQL NULL when v is 0 (an absent id or time). */
+void sh_bind_int64_or_null(sh_stmt *st, int idx, int64_t v);
+/* Binds s, or SQL NULL when s is NULL or empty. */
+void sh_bind_text_or_null(sh_stmt *st, int idx, const char *s);
 
 /* SH_ROW, SH_DONE, or a negative code (SH_EEXIST for a uniqueness conflict) with err filled. */
 int sh_stmt_step(sh_stmt *st, sh_err *err);
@@ -50,8 +54,20 @@ double sh_col_double(sh_stmt *st, int col);
 int sh_col_is_null(sh_stmt *st, int col);
 const void *sh_col_blob(sh_stmt *st, int col, int *len);
 
+/* Steps a statement that returns no rows (or whose rows are not wanted) once and releases it:
+ * 0 or a negative code. st NULL (a failed prepare, err already filled) gives SH_EINTERNAL. */
+int sh_stmt_run(sh_stmt *st, sh_err *err);
+/* Steps an INSERT … RETURNING id once and releases it: 0 with *ret_id (0 when nothing was inserted,
+ * e.g. ON CONFLICT DO NOTHING), or a negative code. st NULL gives SH_EINTERNAL. */
+int sh_stmt_insert_id(sh_stmt *st, int64_t *ret_id, sh_err *err);
+
+/* The rowid of the last insert. SQLite only: new code writes INSERT … RETURNING id instead. */
 int64_t sh_db_last_id(sh_db *db);
 int sh_db_changes(sh_db *db);
+
+/* Ends a write transaction begun with sh_db_begin: commits when rc is 0, rolls back otherwise.
+ * Returns rc, or the commit's failure. */
+int sh_db_finish(sh_db *db, int rc, sh_err *err);
 
 /* Convenience: prepare, bind nothing, step once, return column 0 as int64 (or def when no row). */
 int sh_db_query_int64(sh_db *db, const char *sql, int64_t def, int64_t *out, sh_err *err);

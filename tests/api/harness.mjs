@@ -47,7 +47,9 @@ export function pinnedClock() {
   return () => start + (Date.now() - t0);
 }
 
-export async function startServer({ entities = 600, seed = 11 } = {}) {
+// args: more `shian serve` flags, such as ['--per_ip_connections=8']; nofile: the server's limit of
+// open files (as a service manager sets it, 1024 by default), else this process's.
+export async function startServer({ entities = 600, seed = 11, args = [], nofile = 0 } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'shian-api-'));
   const db = path.join(dir, 'shian.db');
   const clock = pinnedClock();
@@ -55,8 +57,10 @@ export async function startServer({ entities = 600, seed = 11 } = {}) {
   const demo = spawnSync(BIN, ['demo', `--entities=${entities}`, `--seed=${seed}`, `--db_path=${db}`], { encoding: 'utf8', env: env() });
   if (demo.status !== 0) throw new Error(`demo failed: ${demo.stderr}`);
   const port = await freePort();
-  const proc = spawn(BIN, ['serve', `--db_path=${db}`, `--port=${port}`, '--threads=2', '--log_level=warn',
-    '--web_root=' + path.resolve('web'), `--files_dir=${path.join(dir, 'files')}`], { stdio: ['ignore', 'pipe', 'pipe'], env: env() });
+  const argv = ['serve', `--db_path=${db}`, `--port=${port}`, '--threads=2', '--log_level=' + (process.env.SHIAN_TEST_LOG || 'warn'),
+    '--web_root=' + path.resolve('web'), `--files_dir=${path.join(dir, 'files')}`, ...args];
+  const [cmd, cmdArgs] = nofile ? ['/bin/sh', ['-c', `ulimit -n ${Number(nofile)} && exec "$0" "$@"`, BIN, ...argv]] : [BIN, argv];
+  const proc = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: env() });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d; });
   proc.stdout.on('data', () => {});
@@ -73,7 +77,8 @@ export async function startServer({ entities = 600, seed = 11 } = {}) {
   }
   const now = () => clock() + skew; // the server's clock, as its health answer reads it
   return {
-    base, db, dir, now,
+    base, db, dir, now, port,
+    pid: proc.pid, // the server process, e.g. to read /proc/<pid>/status
     today: () => beijingDate(now()),
     env: () => ({ ...process.env, SHIAN_NOW: String(now()) }), // for a `shian` verb on this database
     async stop() {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { addDays, as, mondayOf, startServer } from './harness.mjs';
+import { BIN, addDays, as, mondayOf, startServer } from './harness.mjs';
 import { png } from './images.mjs';
 
 let srv, county, t01, t02, shops, cams, farCam;
@@ -30,8 +30,9 @@ function replay(candidates, seed, k) {
   return a.slice(0, k);
 }
 
-function sql(statement) {
-  const r = spawnSync('sqlite3', [srv.db, `PRAGMA busy_timeout = 5000; ${statement}`], { encoding: 'utf8' });
+// `shian settings set`: what an operator runs to change a bureau's setting
+function setSetting(key, value) {
+  const r = spawnSync(BIN, ['settings', 'set', key, value, `--db_path=${srv.db}`, '--log_level=warn'], { encoding: 'utf8', env: srv.env() });
   assert.equal(r.status, 0, r.stderr);
 }
 
@@ -58,7 +59,10 @@ before(async () => {
   const snap = await t01.req('POST', `/api/v1/cameras/${cams[0].id}/snapshot`, { raw: png(32, 24) });
   assert.equal(snap.status, 201, JSON.stringify(snap.data));
   // a county whose only cameras are these (the demo county's own are switched off), two a week
-  sql(`UPDATE cameras SET enabled = 0 WHERE id < ${cams[0].id}; UPDATE settings SET value = '2' WHERE key = 'patrol_cameras_per_week';`);
+  const demoCams = (await county.get('/api/v1/cameras?limit=500')).data.items.filter((c) => c.id < cams[0].id && c.enabled);
+  for (const c of demoCams) assert.equal((await county.patch(`/api/v1/cameras/${c.id}`, { enabled: false })).status, 200);
+  setSetting('patrol_cameras_per_week', '2');
+  await new Promise((r) => setTimeout(r, 1100)); // the server reads settings anew within SH_SETTINGS_MAX_AGE_MS
 });
 after(async () => { await srv.stop(); });
 

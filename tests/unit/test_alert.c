@@ -287,11 +287,11 @@ static void risk_factor_video_hazard(void **state)
     text_of(text, sizeof text, "SELECT reasons FROM entity_grades WHERE entity_id = %lld", 4);
     assert_non_null(strstr(text, "{\"factor\":\"video_hazard\",\"points\":4,\"detail\":\"近两年视频监控确认隐患2次\"}"));
     /* the points per hazard are a setting */
-    exec("UPDATE settings SET value = '8' WHERE key = 'risk_video_hazard'");
+    assert_int_equal(sh_setting_set(db, "risk_video_hazard", "8", NULL), 0);
     assert_int_equal(sh_risk_regrade(db, 4, "test", grade, &err), 0);
     text_of(text, sizeof text, "SELECT static_score || '|' || dynamic_score || '|' || score || '|' || grade FROM entity_grades WHERE entity_id = %lld", 4);
     assert_string_equal(text, "16|16|32|B");
-    exec("UPDATE settings SET value = '2' WHERE key = 'risk_video_hazard'");
+    assert_int_equal(sh_setting_set(db, "risk_video_hazard", "2", NULL), 0);
     exec("UPDATE entities SET status = 'closed' WHERE id = 4"); /* out of the figures and patrols below */
 }
 
@@ -500,7 +500,7 @@ static void patrols_drawn_confined_and_recorded(void **state)
     load(50, &county);
     load(54, &biz);
     exec("DELETE FROM outbox");
-    exec("UPDATE settings SET value = '2' WHERE key = 'patrol_cameras_per_week'");
+    assert_int_equal(sh_setting_set(db, "patrol_cameras_per_week", "2", NULL), 0);
     sh_err err = {0};
     json_t *out = NULL;
     assert_int_equal(sh_patrols_mine(db, &biz, NULL, "2026-03-11", &out, &err), SH_EPERM);
@@ -603,7 +603,7 @@ static void patrols_drawn_confined_and_recorded(void **state)
     assert_int_equal(sh_patrol_completion(db, &county, NULL, "2026-03-11", &out, &err), 0);
     assert_int_equal(json_array_size(json_object_get(out, "items")), 4); /* county, two townships, the grid member */
     json_decref(out);
-    exec("UPDATE settings SET value = '5' WHERE key = 'patrol_cameras_per_week'");
+    assert_int_equal(sh_setting_set(db, "patrol_cameras_per_week", "5", NULL), 0);
 }
 
 int main(void)

@@ -459,10 +459,10 @@ static void offline_sweep(void **state)
     assert_int_equal(sh_camera_sweep_offline(db, sh_now_ms(), &n, &err), 0);
     assert_int_equal(n, 0);
     /* the setting decides: with a limit of 1 s, the two heard "just now" are silent 5 s later */
-    exec("UPDATE settings SET value = '1' WHERE key = 'camera_offline_after_s'");
+    assert_int_equal(sh_setting_set(db, "camera_offline_after_s", "1", NULL), 0);
     assert_int_equal(sh_camera_sweep_offline(db, sh_now_ms() + 5000, &n, &err), 0);
     assert_int_equal(n, 2);
-    exec("UPDATE settings SET value = '300' WHERE key = 'camera_offline_after_s'");
+    assert_int_equal(sh_setting_set(db, "camera_offline_after_s", "300", NULL), 0);
 }
 
 static json_t *row(json_t *arr, const char *key, const char *value)

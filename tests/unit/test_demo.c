@@ -22,6 +22,7 @@
 #include "demo/demo.h"
 #include "demo/demo_video.h"
 #include "domain/video/rules.h"
+#include "domain/base/settings.h"
 #include "domain/registry/entity.h"
 #include "domain/identity/secret.h"
 
@@ -31,6 +32,7 @@ static sh_db *empty_db(void)
     sh_err err = {0};
     assert_int_equal(sh_db_open(":memory:", &db, &err), 0);
     assert_int_equal(sh_migrate(db, NULL, &err), 0);
+    sh_settings_forget(); /* settings are cached per process: this is a new database */
     return db;
 }
 
@@ -345,10 +347,10 @@ static void check_cameras(sh_db *db)
     assert_int_equal(off, 0);
     assert_int_equal(scalar(db, "SELECT count(*) FROM cameras WHERE enabled = 1 AND offline_since IS NULL"), working);
     /* outside a demo county nothing is simulated */
-    assert_int_equal(sh_db_exec(db, "UPDATE settings SET value = '0' WHERE key = 'demo_devices'", &err), 0);
+    assert_int_equal(sh_setting_set(db, "demo_devices", "0", &err), 0);
     assert_int_equal(sh_demo_devices_beat(db, later + 2000, &beats, &err), 0);
     assert_int_equal(beats, 0);
-    assert_int_equal(sh_db_exec(db, "UPDATE settings SET value = '1' WHERE key = 'demo_devices'", &err), 0);
+    assert_int_equal(sh_setting_set(db, "demo_devices", "1", &err), 0);
 }
 
 

@@ -517,7 +517,7 @@ static void validation_stores_nothing(void **state)
                               .has_box = 1, .box = {0.7, 0.5, 0.3000000001, 0.5}};
     assert_int_equal(observe_in(&t01, &edge).rc, 0);
     /* bigger than the setting */
-    exec("UPDATE settings SET value = '40' WHERE key = 'max_snapshot_bytes'");
+    assert_int_equal(sh_setting_set(db, "max_snapshot_bytes", "40", NULL), 0);
     sh_observation_in big = {.camera_id = 1, .observed_at = T0, .label = "smoking", .score = 0.9, .snapshot = PNG, .snapshot_len = sizeof PNG};
     assert_int_equal(observe_in(&t01, &big).rc, SH_ETOOBIG);
     assert_int_equal(count("SELECT count(*) FROM observations"), 1);

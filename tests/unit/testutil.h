@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include "domain/base/settings.h"
+#include "domain/domain.h"
 #include "domain/identity/auth.h"
 #include "domain/seed.h"
 #include "store/store.h"
@@ -14,6 +16,9 @@ static inline sh_db *fixture_db(void)
 {
     sh_db *db = NULL;
     sh_err err = {0};
+    if (sh_domain_init() != 0)
+        return NULL;
+    sh_settings_forget(); /* settings are cached per process: this is a new database */
     if (sh_db_open(":memory:", &db, &err) != 0 || sh_migrate(db, NULL, &err) != 0 || sh_seed_reference_data(db, &err) != 0)
         return NULL;
     const char *sql =

@@ -59,7 +59,7 @@ function clean(stderr) {
 // Runs shian-vision to its end: {code, signal, stderr}.
 function runVision(args, { server = srv.base, timeout = 240000 } = {}) {
   return new Promise((resolve, reject) => {
-    const p = spawn(VISION, [`--server=${server}`, `--token=${token}`, `--model=${MODEL}`, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const p = spawn(VISION, [`--server=${server}`, `--token=${token}`, `--model=${MODEL}`, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env: srv.env() }); // the server's pinned clock
     let stderr = '';
     p.stderr.on('data', (d) => { stderr += d; });
     const timer = setTimeout(() => { p.kill('SIGKILL'); reject(new Error(`shian-vision timed out:\n${stderr}`)); }, timeout);
@@ -304,7 +304,7 @@ test('the daemon: metrics, heartbeats, back-off on a dropped stream and an unrea
   const gone = await camera('后厨-不通', `rtsp://127.0.0.1:${await freePort()}/live`);
   const port = await freePort();
   const p = spawn(VISION, [`--server=${srv.base}`, `--token=${token}`, `--model=${MODEL}`, `--metrics_port=${port}`, '--heartbeat=1',
-    '--refresh=1', '--backoff_max=2'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    '--refresh=1', '--backoff_max=2'], { stdio: ['ignore', 'ignore', 'pipe'], env: srv.env() });
   let stderr = '';
   p.stderr.on('data', (d) => { stderr += d; });
   const exited = new Promise((resolve) => p.on('exit', (code, signal) => resolve({ code, signal })));

@@ -16,17 +16,11 @@ int sh_audit(sh_db *db, const sh_principal *actor, const char *action, const cha
     char *b = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     char *a = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     sh_bind_int64(st, 1, sh_now_ms());
-    if (actor->user_id)
-        sh_bind_int64(st, 2, actor->user_id);
-    else
-        sh_bind_null(st, 2);
+    sh_bind_int64_or_null(st, 2, actor->user_id);
     sh_bind_text(st, 3, actor->username[0] ? actor->username : "system");
     sh_bind_text(st, 4, action);
     sh_bind_text(st, 5, object_type);
-    if (object_id)
-        sh_bind_int64(st, 6, object_id);
-    else
-        sh_bind_null(st, 6);
+    sh_bind_int64_or_null(st, 6, object_id);
     sh_bind_text(st, 7, b);
     sh_bind_text(st, 8, a);
     int rc = sh_stmt_step(st, err);

@@ -149,26 +149,25 @@ int sh_user_add(sh_db *db, const sh_principal *actor, const sh_user_input *in, i
     }
     sh_stmt *st = sh_db_prepare(db,
                                 "INSERT INTO users(username, display_name, role, division_code, grid_id, entity_id, phone,"
-                                " password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                " password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                                 err);
     if (!st)
         return SH_EINTERNAL;
     sh_bind_text(st, 1, u);
     sh_bind_text(st, 2, in->display_name);
     sh_bind_text(st, 3, sh_role_name(in->role));
-    sh_bind_text(st, 4, in->division_code && *in->division_code ? in->division_code : NULL);
-    if (in->grid_id) sh_bind_int64(st, 5, in->grid_id); else sh_bind_null(st, 5);
-    if (in->entity_id) sh_bind_int64(st, 6, in->entity_id); else sh_bind_null(st, 6);
-    sh_bind_text(st, 7, in->phone && *in->phone ? in->phone : NULL);
+    sh_bind_text_or_null(st, 4, in->division_code);
+    sh_bind_int64_or_null(st, 5, in->grid_id);
+    sh_bind_int64_or_null(st, 6, in->entity_id);
+    sh_bind_text_or_null(st, 7, in->phone);
     sh_bind_text(st, 8, h);
     sh_bind_int64(st, 9, sh_now_ms());
-    rc = sh_stmt_step(st, err);
-    sh_stmt_done(st);
+    int64_t id;
+    rc = sh_stmt_insert_id(st, &id, err);
     if (rc == SH_EEXIST)
         return sh_fail(err, SH_EEXIST, "username", "用户名“%s”已存在 (username taken)", u);
     if (rc < 0)
         return rc;
-    int64_t id = sh_db_last_id(db);
     if (ret_id)
         *ret_id = id;
     json_t *after = json_pack("{s:s, s:s, s:s*}", "username", u, "role", sh_role_name(in->role),
@@ -275,7 +274,7 @@ static int new_token(sh_db *db, int64_t user_id, const char *kind, const char *n
     sh_bind_text(st, 3, kind);
     sh_bind_text(st, 4, name);
     sh_bind_int64(st, 5, sh_now_ms());
-    if (expires_at) sh_bind_int64(st, 6, expires_at); else sh_bind_null(st, 6);
+    sh_bind_int64_or_null(st, 6, expires_at);
     int rc = sh_stmt_step(st, err);
     sh_stmt_done(st);
     if (rc < 0)
@@ -431,9 +430,6 @@ int sh_api_token_create(sh_db *db, const sh_principal *owner, const char *name, 
         rc = sh_audit(db, owner, "create", "api_token", owner->user_id, NULL, after, err);
         json_decref(after);
     }
-    if (rc == 0)
-        rc = sh_db_commit(db, err);
-    if (rc != 0)
-        sh_db_rollback(db);
+    rc = sh_db_finish(db, rc, err);
     return rc;
 }

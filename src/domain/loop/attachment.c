@@ -13,8 +13,31 @@
 #include "core/timeutil.h"
 #include "domain/base/audit.h"
 #include "domain/registry/entity.h"
-#include "domain/supervision/inspect.h"
-#include "domain/loop/rectify.h"
+
+enum { MAX_OWNERS = 16 };
+static const sh_attachment_owner *owners[MAX_OWNERS];
+static int nowners;
+
+int sh_attachment_owner_register(const sh_attachment_owner *o)
+{
+    for (int i = 0; i < nowners; i++)
+        if (!strcmp(owners[i]->type, o->type)) {
+            owners[i] = o;
+            return 0;
+        }
+    if (nowners == MAX_OWNERS)
+        return -1;
+    owners[nowners++] = o;
+    return 0;
+}
+
+static const sh_attachment_owner *owner_of(const char *type)
+{
+    for (int i = 0; i < nowners; i++)
+        if (!strcmp(owners[i]->type, type))
+            return owners[i];
+    return NULL;
+}
 
 static int make_dirs(const char *path)
 {
@@ -77,27 +100,12 @@ int sh_attachment_add(sh_db *db, const sh_principal *actor, const char *files_di
     int rc = sh_image_probe(data, len, &info, err);
     if (rc)
         return rc;
-    int64_t entity = 0, checklist = 0;
-    if (!strcmp(t->owner_type, "inspection"))
-        rc = sh_inspection_check_recorder(db, actor, t->owner_id, &entity, &checklist, err);
-    else if (!strcmp(t->owner_type, "rectification"))
-        rc = sh_rectify_check_submitter(db, actor, t->owner_id, &entity, err);
-    else
-        rc = sh_fail(err, SH_EINVAL, "owner_type", "unknown attachment owner");
-    if (rc)
+    int64_t entity = 0;
+    const sh_attachment_owner *owner = owner_of(t->owner_type);
+    if (!owner || !owner->check_add)
+        return sh_fail(err, SH_EINVAL, "owner_type", "unknown attachment owner");
+    if ((rc = owner->check_add(db, actor, t->owner_id, t->item_id, &entity, err)) != 0)
         return rc;
-    if (t->item_id) {
-        sh_stmt *st = sh_db_prepare(db, "SELECT 1 FROM checklist_items WHERE id = ? AND checklist_id = ?", err);
-        int found = 0;
-        if (st) {
-            sh_bind_int64(st, 1, t->item_id);
-            sh_bind_int64(st, 2, checklist);
-            found = sh_stmt_step(st, err) == SH_ROW;
-            sh_stmt_done(st);
-        }
-        if (!found)
-            return sh_fail(err, SH_EINVAL, "item_id", "检查项不属于本次检查 (the item is not in this inspection's checklist)");
-    }
     sh_attachment_file file;
     if ((rc = sh_attachment_write(files_dir, data, len, &file, err)) != 0)
         return rc;
@@ -143,26 +151,25 @@ int sh_attachment_store(sh_db *db, const sh_principal *actor, const sh_attachmen
 {
     sh_stmt *st = sh_db_prepare(db,
                                 "INSERT INTO attachments(sha256, mime, size, width, height, entity_id, owner_type, owner_id, item_id,"
-                                " uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                " uploaded_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                                 err);
-    if (!st)
-        return SH_EINTERNAL;
-    sh_bind_text(st, 1, f->sha256);
-    sh_bind_text(st, 2, f->mime);
-    sh_bind_int64(st, 3, (int64_t)f->size);
-    sh_bind_int64(st, 4, f->width);
-    sh_bind_int64(st, 5, f->height);
-    sh_bind_int64(st, 6, b->entity_id);
-    sh_bind_text(st, 7, b->owner_type);
-    sh_bind_int64(st, 8, b->owner_id);
-    if (b->item_id) sh_bind_int64(st, 9, b->item_id); else sh_bind_null(st, 9);
-    if (actor->user_id) sh_bind_int64(st, 10, actor->user_id); else sh_bind_null(st, 10);
-    sh_bind_int64(st, 11, sh_now_ms());
-    int rc = sh_stmt_step(st, err);
-    sh_stmt_done(st);
+    if (st) {
+        sh_bind_text(st, 1, f->sha256);
+        sh_bind_text(st, 2, f->mime);
+        sh_bind_int64(st, 3, (int64_t)f->size);
+        sh_bind_int64(st, 4, f->width);
+        sh_bind_int64(st, 5, f->height);
+        sh_bind_int64(st, 6, b->entity_id);
+        sh_bind_text(st, 7, b->owner_type);
+        sh_bind_int64(st, 8, b->owner_id);
+        sh_bind_int64_or_null(st, 9, b->item_id);
+        sh_bind_int64_or_null(st, 10, actor->user_id);
+        sh_bind_int64(st, 11, sh_now_ms());
+    }
+    int64_t id = 0;
+    int rc = sh_stmt_insert_id(st, &id, err);
     if (rc < 0)
         return rc;
-    int64_t id = sh_db_last_id(db);
     if (ret_id)
         *ret_id = id;
     if (ret)
@@ -192,34 +199,14 @@ int sh_attachment_read(sh_db *db, const sh_principal *actor, const char *files_d
     sh_stmt_done(st);
     if (rc < 0)
         return rc;
-    /* visible with the business (jurisdiction), or to an inspector assigned to the inspection */
+    /* visible with the business (jurisdiction), unless its owner's rule says otherwise */
     sh_entity e;
     int visible = entity && sh_entity_get(db, actor, entity, &e, NULL) == 0;
     if (visible)
         sh_entity_release(&e);
-    if (!visible && entity && !strcmp(type, "inspection")) {
-        st = sh_db_prepare(db, "SELECT 1 FROM inspection_inspectors WHERE inspection_id = ? AND user_id = ?", err);
-        if (st) {
-            sh_bind_int64(st, 1, owner);
-            sh_bind_int64(st, 2, actor->user_id);
-            visible = sh_stmt_step(st, err) == SH_ROW;
-            sh_stmt_done(st);
-        }
-    }
-    /* a business sees what its cameras caught only once an official confirmed it as a hazard */
-    if (visible && actor->role == SH_ROLE_BUSINESS && !strcmp(type, "observation")) {
-        st = sh_db_prepare(db,
-                           "SELECT 1 FROM alerts a WHERE a.status = 'confirmed' AND (a.snapshot_id = ? OR a.id ="
-                           " (SELECT alert_id FROM observations WHERE id = ?))",
-                           err);
-        visible = 0;
-        if (st) {
-            sh_bind_int64(st, 1, id);
-            sh_bind_int64(st, 2, owner);
-            visible = sh_stmt_step(st, err) == SH_ROW;
-            sh_stmt_done(st);
-        }
-    }
+    const sh_attachment_owner *rules = owner_of(type);
+    if (entity && rules && rules->may_read)
+        visible = rules->may_read(db, actor, owner, id, visible);
     if (!visible)
         return sh_fail(err, SH_ENOTFOUND, "id", "附件不存在或不在您的管辖范围内 (no such file in your jurisdiction)");
     char path[700];

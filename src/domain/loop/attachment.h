@@ -1,5 +1,7 @@
-/* Photos of inspection items and rectification evidence: checked to be real images, stored once
- * by content hash under files_dir, and read back only within the jurisdiction. */
+/* Images attached to records (inspection photos, rectification evidence, camera snapshots ...):
+ * checked to be real images, stored once by content hash under files_dir, and read back only
+ * within the jurisdiction. The mechanism knows none of its owners: each kind of owner registers
+ * who may add to it and who may see it (sh_attachment_owner_register, from sh_domain_init). */
 #ifndef SH_ATTACHMENT_H
 #define SH_ATTACHMENT_H
 
@@ -10,8 +12,25 @@
 #include "core/buf.h"
 #include "domain/base/principal.h"
 
+/* A kind of record that files are attached to. The functions run inside a request; they are set
+ * once at start-up, before threads start, and only read afterwards. */
+typedef struct sh_attachment_owner {
+    const char *type; /* owner_type as stored: inspection, rectification, observation, camera ... */
+    /* May the actor add a file to record owner_id (item_id: a part of it, 0 none)? Fills the business
+     * the record belongs to. NULL: files of this kind are not added through sh_attachment_add. */
+    int (*check_add)(sh_db *db, const sh_principal *actor, int64_t owner_id, int64_t item_id, int64_t *ret_entity,
+                     sh_err *err);
+    /* Does the actor see file `id` of record owner_id? in_scope: its business is in the actor's
+     * jurisdiction. NULL: exactly then. */
+    int (*may_read)(sh_db *db, const sh_principal *actor, int64_t owner_id, int64_t id, int in_scope);
+} sh_attachment_owner;
+
+/* Registers (or replaces) the rules of one kind of owner; `o` must outlive the process (static).
+ * Not thread-safe: called from sh_domain_init. -1 when the table is full. */
+int sh_attachment_owner_register(const sh_attachment_owner *o);
+
 typedef struct sh_attachment_target {
-    const char *owner_type; /* inspection or rectification */
+    const char *owner_type; /* a registered owner: inspection, rectification ... */
     int64_t owner_id;
     int64_t item_id;        /* for an inspection photo: the checklist item it shows (0: none) */
 } sh_attachment_target;

@@ -8,9 +8,37 @@
 #include "domain/loop/attachment.h"
 #include "domain/base/audit.h"
 #include "domain/base/calendar.h"
-#include "domain/loop/outbox.h"
 #include "domain/risk/risk.h"
 #include "store/qb.h"
+
+enum { MAX_ESCALATION_HOOKS = 16 };
+static struct {
+    const char *source_type;
+    sh_rectify_escalated_fn fn;
+} escalation_hooks[MAX_ESCALATION_HOOKS];
+static int nescalation_hooks;
+
+int sh_rectify_on_escalated(const char *source_type, sh_rectify_escalated_fn fn)
+{
+    int i = 0;
+    while (i < nescalation_hooks && strcmp(escalation_hooks[i].source_type, source_type))
+        i++;
+    if (i == MAX_ESCALATION_HOOKS)
+        return -1;
+    escalation_hooks[i].source_type = source_type;
+    escalation_hooks[i].fn = fn;
+    if (i == nescalation_hooks)
+        nescalation_hooks++;
+    return 0;
+}
+
+static int run_escalation_hook(sh_db *db, const char *source_type, int64_t order_id, sh_err *err)
+{
+    for (int i = 0; i < nescalation_hooks; i++)
+        if (!strcmp(escalation_hooks[i].source_type, source_type))
+            return escalation_hooks[i].fn(db, order_id, err);
+    return 0;
+}
 
 int sh_rectify_open(sh_db *db, const sh_principal *actor, const sh_rectify_order *o, int64_t *ret_id, sh_err *err)
 {
@@ -21,25 +49,26 @@ int sh_rectify_open(sh_db *db, const sh_principal *actor, const sh_rectify_order
         return rc;
     sh_stmt *st = sh_db_prepare(db,
                                 "INSERT INTO rectifications(entity_id, source_type, source_id, item_id, key_item, title,"
-                                " requirement, deadline, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                " requirement, deadline, created_by, created_at, snapshot_id, box)"
+                                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                                 err);
-    if (!st)
-        return SH_EINTERNAL;
-    sh_bind_int64(st, 1, o->entity_id);
-    sh_bind_text(st, 2, o->source_type);
-    sh_bind_int64(st, 3, o->source_id);
-    if (o->item_id) sh_bind_int64(st, 4, o->item_id); else sh_bind_null(st, 4);
-    sh_bind_int64(st, 5, o->key_item);
-    sh_bind_text(st, 6, o->title);
-    sh_bind_text(st, 7, o->requirement);
-    sh_bind_text(st, 8, deadline);
-    if (actor->user_id) sh_bind_int64(st, 9, actor->user_id); else sh_bind_null(st, 9);
-    sh_bind_int64(st, 10, sh_now_ms());
-    rc = sh_stmt_step(st, err);
-    sh_stmt_done(st);
-    if (rc < 0)
+    if (st) {
+        sh_bind_int64(st, 1, o->entity_id);
+        sh_bind_text(st, 2, o->source_type);
+        sh_bind_int64(st, 3, o->source_id);
+        sh_bind_int64_or_null(st, 4, o->item_id);
+        sh_bind_int64(st, 5, o->key_item);
+        sh_bind_text(st, 6, o->title);
+        sh_bind_text(st, 7, o->requirement);
+        sh_bind_text(st, 8, deadline);
+        sh_bind_int64_or_null(st, 9, actor->user_id);
+        sh_bind_int64(st, 10, sh_now_ms());
+        sh_bind_int64_or_null(st, 11, o->snapshot_id);
+        sh_bind_text(st, 12, o->box);
+    }
+    int64_t id = 0;
+    if ((rc = sh_stmt_insert_id(st, &id, err)) < 0)
         return rc;
-    int64_t id = sh_db_last_id(db);
     json_t *after = json_pack("{s:s, s:s, s:I}", "title", o->title, "deadline", deadline, "entity_id", (json_int_t)o->entity_id);
     rc = sh_audit(db, actor, "create", "rectification", id, NULL, after, err);
     json_decref(after);
@@ -51,12 +80,9 @@ int sh_rectify_open(sh_db *db, const sh_principal *actor, const sh_rectify_order
 #define RECT_SELECT                                                                                       \
     "SELECT r.id, r.entity_id, e.name, r.source_type, r.source_id, r.item_id, r.key_item, r.title,"       \
     " r.requirement, r.deadline, r.status, r.evidence_note, r.submitted_at, r.review_note, r.verified_at," \
-    " r.escalated_at, r.rejections, r.created_at, t.name,"                                                \
-    " CASE r.source_type WHEN 'video_alert' THEN (SELECT a.snapshot_id FROM alerts a WHERE a.id = r.source_id)" \
-    " WHEN 'patrol' THEN (SELECT p.snapshot_id FROM patrol_tasks p WHERE p.id = r.source_id) END,"         \
-    " CASE r.source_type WHEN 'video_alert' THEN (SELECT a.box FROM alerts a WHERE a.id = r.source_id) END" \
+    " r.escalated_at, r.rejections, r.created_at, t.name, r.snapshot_id, r.box"                           \
     " FROM rectifications r JOIN entities e ON e.id = r.entity_id"                                        \
-    " LEFT JOIN divisions t ON t.code = substr(e.division_code, 1, 9) || '000' WHERE 1"
+    " LEFT JOIN divisions t ON t.code = substr(e.division_code, 1, 9) || '000' WHERE TRUE"
 
 static json_t *row_json(sh_stmt *st, const char *today)
 {
@@ -73,7 +99,7 @@ static json_t *row_json(sh_stmt *st, const char *today)
                      "verified_at", OPT_INT(14), "escalated_at", OPT_INT(15), "rejections",
                      (json_int_t)sh_col_int64(st, 16), "created_at", (json_int_t)sh_col_int64(st, 17), "township_name",
                      sh_col_text(st, 18));
-    /* an order from a video alert or an online patrol shows the picture it came from */
+    /* an order whose opener gave a picture (a video alert, an online patrol) shows it */
     if (!sh_col_is_null(st, 19))
         json_object_set_new(o, "snapshot_id", json_integer(sh_col_int64(st, 19)));
     json_t *box = sh_col_is_null(st, 20) ? NULL : json_loads(sh_col_text(st, 20), 0, NULL);
@@ -271,7 +297,7 @@ int sh_rectify_escalate(sh_db *db, const char *today, int *ret_count, sh_err *er
         return rc;
     sh_stmt *st = sh_db_prepare(db,
                                 "UPDATE rectifications SET escalated_at = ? WHERE status <> 'verified' AND deadline < ?"
-                                " AND escalated_at IS NULL RETURNING id, deadline, entity_id",
+                                " AND escalated_at IS NULL RETURNING id, deadline, entity_id, source_type",
                                 err);
     if (!st) {
         sh_db_rollback(db);
@@ -281,8 +307,9 @@ int sh_rectify_escalate(sh_db *db, const char *today, int *ret_count, sh_err *er
     sh_bind_text(st, 2, today);
     json_t *ids = json_array();
     while ((rc = sh_stmt_step(st, err)) == SH_ROW)
-        json_array_append_new(ids, json_pack("{s:I, s:s, s:I}", "id", (json_int_t)sh_col_int64(st, 0), "deadline",
-                                             sh_col_text(st, 1), "entity_id", (json_int_t)sh_col_int64(st, 2)));
+        json_array_append_new(ids, json_pack("{s:I, s:s, s:I, s:s}", "id", (json_int_t)sh_col_int64(st, 0), "deadline",
+                                             sh_col_text(st, 1), "entity_id", (json_int_t)sh_col_int64(st, 2),
+                                             "source_type", sh_col_text(st, 3)));
     sh_stmt_done(st);
     size_t i;
     json_t *it;
@@ -295,10 +322,10 @@ int sh_rectify_escalate(sh_db *db, const char *today, int *ret_count, sh_err *er
             /* an order run past its deadline moves the business's risk grade */
             if (rc == 0)
                 rc = sh_risk_regrade(db, json_integer_value(json_object_get(it, "entity_id")), "escalation", NULL, err);
-            /* a video hazard (alert or online patrol) run late is pushed to the business again
-             * (sh_outbox_hazard does nothing for orders of other sources) */
+            /* and whatever the area that opened it does then (a video hazard is pushed again) */
             if (rc == 0)
-                rc = sh_outbox_hazard(db, "hazard.overdue", json_integer_value(json_object_get(it, "id")), err);
+                rc = run_escalation_hook(db, json_string_value(json_object_get(it, "source_type")),
+                                         json_integer_value(json_object_get(it, "id")), err);
             if (rc)
                 break;
         }

@@ -1,6 +1,8 @@
 /* Rectification orders: the closed loop shared by inspections, duty visits, online patrols and
  * video alerts. finding → order with a deadline (working days) → the business submits evidence →
- * an official verifies (closed) or rejects (open again) → an order past its deadline is escalated. */
+ * an official verifies (closed) or rejects (open again) → an order past its deadline is escalated.
+ * The loop knows none of its users: the area that opens an order passes what it shows (picture,
+ * box), and registers what else happens when its orders run late (sh_rectify_on_escalated). */
 #ifndef SH_RECTIFY_H
 #define SH_RECTIFY_H
 
@@ -18,7 +20,15 @@ typedef struct sh_rectify_order {
     const char *title;
     const char *requirement;
     int workdays;            /* deadline: this many working days from today */
+    int64_t snapshot_id;     /* the picture the finding came from (an attachment), 0: none */
+    const char *box;         /* where in that picture: JSON [x, y, w, h], NULL: none */
 } sh_rectify_order;
+
+/* What an area does, inside the sweep's transaction, when one of its orders (by source_type) is
+ * escalated, e.g. push the business again. Registered (or replaced) at start-up from
+ * sh_domain_init, before threads start; -1 when the table is full. */
+typedef int (*sh_rectify_escalated_fn)(sh_db *db, int64_t order_id, sh_err *err);
+int sh_rectify_on_escalated(const char *source_type, sh_rectify_escalated_fn fn);
 
 /* Opens an order inside the caller's transaction (the caller has checked its right to do so). */
 int sh_rectify_open(sh_db *db, const sh_principal *actor, const sh_rectify_order *o, int64_t *ret_id, sh_err *err);

@@ -9,8 +9,30 @@
 #include "core/validate.h"
 #include "domain/base/audit.h"
 #include "domain/registry/entity.h"
-#include "domain/risk/risk.h"
 #include "store/qb.h"
+
+enum { MAX_PROFILE_HOOKS = 8 };
+static sh_entity_profile_fn profile_hooks[MAX_PROFILE_HOOKS];
+static int nprofile_hooks;
+
+int sh_entity_on_profile_change(sh_entity_profile_fn fn)
+{
+    for (int i = 0; i < nprofile_hooks; i++)
+        if (profile_hooks[i] == fn)
+            return 0;
+    if (nprofile_hooks == MAX_PROFILE_HOOKS)
+        return -1;
+    profile_hooks[nprofile_hooks++] = fn;
+    return 0;
+}
+
+static int profile_changed(sh_db *db, int64_t id, sh_err *err)
+{
+    int rc = 0;
+    for (int i = 0; rc == 0 && i < nprofile_hooks; i++)
+        rc = profile_hooks[i](db, id, err);
+    return rc;
+}
 
 /* Columns in sh_entity_field_id order, then the record's own columns and display names. */
 #define ENTITY_FIELD_COLS                                                                          \
@@ -253,9 +275,9 @@ int sh_entity_update(sh_db *db, const sh_principal *actor, int64_t id, const sh_
     rc = sh_audit(db, actor, "update", "entity", id, before, after, err);
     json_decref(before);
     json_decref(after);
-    /* the static risk factors changed: the grade follows */
+    /* what the risk grade is computed from changed: whoever follows it (risk/) is told */
     if (rc == 0 && (changed[EF_KIND] || changed[EF_CATEGORIES] || changed[EF_SCALE]))
-        rc = sh_risk_regrade(db, id, "registry", NULL, err);
+        rc = profile_changed(db, id, err);
 out:
     sh_entity_release(&cur);
     sh_entity_release(&next);

@@ -83,6 +83,11 @@ int sh_entity_get(sh_db *db, const sh_principal *actor, int64_t id, sh_entity *o
 /* Applies the fields marked in `present` (expected_version 0 skips the stale-write check). */
 int sh_entity_update(sh_db *db, const sh_principal *actor, int64_t id, const sh_entity *patch,
                      const int present[EF__COUNT], int64_t expected_version, sh_err *err);
+/* What another area does, inside the update's transaction, when a business's kind, categories or
+ * scale changed (risk/ regrades it: registry does not know who follows). Registered from
+ * sh_domain_init before threads start; -1 when the table is full. */
+typedef int (*sh_entity_profile_fn)(sh_db *db, int64_t entity_id, sh_err *err);
+int sh_entity_on_profile_change(sh_entity_profile_fn fn);
 /* Moves a business to active, suspended, revoked or closed, with a reason; closed and revoked are final. */
 int sh_entity_set_status(sh_db *db, const sh_principal *actor, int64_t id, const char *status,
                          const char *reason, sh_err *err);

@@ -127,7 +127,7 @@ int sh_grids_list(sh_db *db, const sh_principal *actor, const char *township, js
     sh_qb_sql(&qb,
               "SELECT g.id, g.code, g.name, g.division_code, u.display_name,"
               " (SELECT count(*) FROM entities e WHERE e.grid_id = g.id AND e.status <> 'closed')"
-              " FROM grids g LEFT JOIN users u ON u.id = g.leader_user_id WHERE 1");
+              " FROM grids g LEFT JOIN users u ON u.id = g.leader_user_id WHERE 1 = 1");
     sh_qb_division_prefix(&qb, "g.division_code", area);
     if (actor->scope.kind == SH_SCOPE_GRID) {
         sh_qb_sql(&qb, " AND g.id = ");
@@ -195,34 +195,30 @@ int sh_grid_create(sh_db *db, const sh_principal *actor, const sh_grid_input *in
             strcmp(role, "business") == 0)
             rc = sh_fail(err, SH_EINVAL, "leader_user_id", "网格长须为已有的监管人员 (the leader must be an existing official)");
     }
+    int64_t id = 0;
     if (rc >= 0) {
-        st = sh_db_prepare(db, "INSERT INTO grids(code, name, division_code, leader_user_id, created_at) VALUES (?, ?, ?, ?, ?)", err);
-        if (!st) {
-            rc = SH_EINTERNAL;
-        } else {
+        st = sh_db_prepare(db,
+                           "INSERT INTO grids(code, name, division_code, leader_user_id, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+                           err);
+        if (st) {
             sh_bind_text(st, 1, in->code);
             sh_bind_text(st, 2, in->name);
             sh_bind_text(st, 3, in->division_code);
-            if (in->leader_user_id) sh_bind_int64(st, 4, in->leader_user_id); else sh_bind_null(st, 4);
+            sh_bind_int64_or_null(st, 4, in->leader_user_id);
             sh_bind_int64(st, 5, sh_now_ms());
-            rc = sh_stmt_step(st, err);
-            sh_stmt_done(st);
-            if (rc == SH_EEXIST)
-                rc = sh_fail(err, SH_EEXIST, "code", "网格编码已存在 (grid code already used)");
         }
+        rc = sh_stmt_insert_id(st, &id, err);
+        if (rc == SH_EEXIST)
+            rc = sh_fail(err, SH_EEXIST, "code", "网格编码已存在 (grid code already used)");
     }
     if (rc >= 0) {
-        int64_t id = sh_db_last_id(db);
         json_t *after = json_pack("{s:s, s:s, s:s}", "code", in->code, "name", in->name, "division_code", in->division_code);
         rc = sh_audit(db, actor, "create", "grid", id, NULL, after, err);
         json_decref(after);
         if (rc == 0 && ret_id)
             *ret_id = id;
     }
-    if (rc >= 0 && (rc = sh_db_commit(db, err)) == 0)
-        return 0;
-    sh_db_rollback(db);
-    return rc;
+    return sh_db_finish(db, rc, err);
 }
 
 int sh_grid_find_by_code(sh_db *db, const sh_principal *actor, const char *code, const char *field,

@@ -1,12 +1,13 @@
 #include "domain/risk/risk.h"
-#include "domain/base/settings.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/timeutil.h"
+#include "domain/base/settings.h"
 #include "domain/registry/entity.h"
+#include "domain/risk/factor.h"
 #include "store/qb.h"
 
 #define TWO_YEARS_MS (2LL * 365 * 24 * 3600 * 1000)
@@ -59,53 +60,31 @@ static int static_score(sh_db *db, const sh_entity *e, json_t *reasons)
     return base + scale;
 }
 
-static int64_t count_of(sh_db *db, const char *sql, int64_t entity_id, int64_t since)
+/* Dynamic: what the areas' factors counted in the last two years, in rank order; at most 60. */
+static int dynamic_score(sh_db *db, int64_t id, json_t *reasons, int *ret_total, sh_err *err)
 {
-    sh_stmt *st = sh_db_prepare(db, sql, NULL);
-    if (!st)
-        return 0;
-    sh_bind_int64(st, 1, entity_id);
-    sh_bind_int64(st, 2, since);
-    int64_t v = sh_stmt_step(st, NULL) == SH_ROW ? sh_col_int64(st, 0) : 0;
-    sh_stmt_done(st);
-    return v;
-}
-
-/* Dynamic: what inspections found and how rectification went in the last two years; at most 60. */
-static int dynamic_score(sh_db *db, int64_t id, json_t *reasons)
-{
+    int n;
+    const sh_risk_factor *const *factors = sh_risk_factors(&n);
+    /* grading without the areas' factors would be silently wrong: sh_domain_init was not called */
+    if (n == 0)
+        return sh_fail(err, SH_EINTERNAL, "", "no risk factors registered (sh_domain_init)");
     int64_t since = sh_now_ms() - TWO_YEARS_MS;
-    struct {
-        const char *factor, *setting, *label;
-        int def;
-        const char *sql;
-    } factors[] = {
-        {"key_item_failed", "risk_key_item_failed", "重点项不符合", 6,
-         "SELECT count(*) FROM inspection_items r JOIN inspections i ON i.id = r.inspection_id JOIN checklist_items c"
-         " ON c.id = r.item_id WHERE i.entity_id = ? AND i.completed_at >= ? AND r.outcome = 'fail' AND c.key_item = 1"},
-        {"general_item_failed", "risk_general_item_failed", "一般项不符合", 2,
-         "SELECT count(*) FROM inspection_items r JOIN inspections i ON i.id = r.inspection_id JOIN checklist_items c"
-         " ON c.id = r.item_id WHERE i.entity_id = ? AND i.completed_at >= ? AND r.outcome = 'fail' AND c.key_item = 0"},
-        {"inspection_failed", "risk_inspection_failed", "检查结果不符合", 10,
-         "SELECT count(*) FROM inspections WHERE entity_id = ? AND completed_at >= ? AND result = 'fail'"},
-        {"order_escalated", "risk_order_escalated", "整改逾期", 5,
-         "SELECT count(*) FROM rectifications WHERE entity_id = ? AND escalated_at >= ?"},
-        /* hazards seen on camera and confirmed by an official (an overdue one also counts above) */
-        {"video_hazard", "risk_video_hazard", "视频监控确认隐患", 2,
-         "SELECT count(*) FROM alerts WHERE entity_id = ? AND first_at >= ? AND status = 'confirmed'"},
-    };
     int total = 0;
-    for (size_t i = 0; i < sizeof factors / sizeof factors[0]; i++) {
-        int64_t n = count_of(db, factors[i].sql, id, since);
-        int points = (int)n * sh_setting_int(db, factors[i].setting, factors[i].def);
+    for (int i = 0; i < n; i++) {
+        int64_t count = 0;
+        int rc = factors[i]->count(db, id, since, &count, err);
+        if (rc)
+            return rc;
+        int points = (int)count * sh_setting_int(db, factors[i]->setting, factors[i]->default_points);
         if (total + points > 60)
             points = 60 - total;
         char detail[96];
-        snprintf(detail, sizeof detail, "近两年%s%lld次", factors[i].label, (long long)n);
-        reason(reasons, factors[i].factor, points, detail);
+        snprintf(detail, sizeof detail, "近两年%s%lld次", factors[i]->label_zh, (long long)count);
+        reason(reasons, factors[i]->factor, points, detail);
         total += points;
     }
-    return total;
+    *ret_total = total;
+    return 0;
 }
 
 static const char *grade_of(sh_db *db, int score)
@@ -125,9 +104,12 @@ int sh_risk_regrade(sh_db *db, int64_t entity_id, const char *cause, char ret_gr
     if (rc)
         return rc;
     json_t *reasons = json_array();
-    int s = static_score(db, &e, reasons);
-    int d = dynamic_score(db, entity_id, reasons);
+    int s = static_score(db, &e, reasons), d = 0;
     sh_entity_release(&e);
+    if ((rc = dynamic_score(db, entity_id, reasons, &d, err)) != 0) {
+        json_decref(reasons);
+        return rc;
+    }
     const char *grade = grade_of(db, s + d);
     char *text = json_dumps(reasons, JSON_COMPACT);
     json_decref(reasons);
@@ -188,30 +170,33 @@ int sh_risk_regrade(sh_db *db, int64_t entity_id, const char *cause, char ret_gr
 struct regrade_ctx {
     sh_db *db;
     sh_err *err;
-    long n;
+    long graded, seen;
+    int64_t last; /* the batch's cursor: the last business seen */
 };
 
 static int regrade_one(const sh_entity *e, void *c)
 {
     struct regrade_ctx *x = c;
+    x->seen++;
+    x->last = e->id;
     if (strcmp(e->status, "active") && strcmp(e->status, "suspended"))
         return 0;
     if (sh_risk_regrade(x->db, e->id, "regrade", NULL, x->err) != 0)
         return 1;
-    x->n++;
+    x->graded++;
     return 0;
 }
 
-int sh_risk_regrade_all(sh_db *db, const sh_principal *actor, long *ret_count, sh_err *err)
+/* One batch: the next `batch` businesses after *after_id, in id order, in one transaction. */
+static int regrade_batch(sh_db *db, const sh_principal *actor, int batch, int64_t *after_id, int64_t *ret_total,
+                         struct regrade_ctx *x, long *ret_seen, sh_err *err)
 {
-    if (actor->role != SH_ROLE_ADMIN && actor->role != SH_ROLE_COUNTY)
-        return sh_fail(err, SH_EPERM, "", "只有县局可以重新评定风险等级 (only the county bureau regrades)");
     int rc = sh_db_begin(db, err);
     if (rc)
         return rc;
-    struct regrade_ctx x = {db, err, 0};
-    sh_entity_filter f = {.limit = 500};
-    rc = sh_entity_each(db, actor, &f, regrade_one, &x, err);
+    long seen_before = x->seen;
+    sh_entity_filter f = {.after_id = *after_id, .limit = batch, .want_total = ret_total != NULL};
+    rc = sh_entity_search(db, actor, &f, regrade_one, x, ret_total, err);
     if (rc == 0 && err && err->code)
         rc = err->code;
     if (rc == 0)
@@ -220,9 +205,39 @@ int sh_risk_regrade_all(sh_db *db, const sh_principal *actor, long *ret_count, s
         sh_db_rollback(db);
         return rc;
     }
-    if (ret_count)
-        *ret_count = x.n;
+    *ret_seen = x->seen - seen_before;
+    *after_id = x->last;
     return 0;
+}
+
+int sh_risk_regrade_batched(sh_db *db, const sh_principal *actor, int batch, sh_risk_progress_fn progress, void *ctx,
+                            long *ret_count, sh_err *err)
+{
+    if (actor->role != SH_ROLE_ADMIN && actor->role != SH_ROLE_COUNTY)
+        return sh_fail(err, SH_EPERM, "", "只有县局可以重新评定风险等级 (only the county bureau regrades)");
+    if (batch < 1 || batch > 500)
+        return sh_fail(err, SH_EINVAL, "batch", "应为1-500 (must be 1-500)");
+    struct regrade_ctx x = {db, err, 0, 0, 0};
+    int64_t after = 0, total = 0;
+    for (;;) {
+        long seen = 0;
+        /* the count once, with the first batch */
+        int rc = regrade_batch(db, actor, batch, &after, after == 0 ? &total : NULL, &x, &seen, err);
+        if (rc)
+            return rc;
+        if (progress && (seen > 0 || after == 0)) /* not again for a last, empty batch */
+            progress(x.seen, (long)total, ctx);
+        if (seen < batch)
+            break;
+    }
+    if (ret_count)
+        *ret_count = x.graded;
+    return 0;
+}
+
+int sh_risk_regrade_all(sh_db *db, const sh_principal *actor, long *ret_count, sh_err *err)
+{
+    return sh_risk_regrade_batched(db, actor, SH_RISK_BATCH, NULL, NULL, ret_count, err);
 }
 
 int sh_risk_get(sh_db *db, const sh_principal *actor, int64_t entity_id, json_t **ret, sh_err *err)

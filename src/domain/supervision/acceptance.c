@@ -12,15 +12,6 @@
 
 static const char *const level_names[5] = {"", "self_check", "preliminary", "on_site", "county_review"};
 
-static int finish(sh_db *db, int rc, sh_err *err)
-{
-    if (rc == 0)
-        rc = sh_db_commit(db, err);
-    if (rc != 0)
-        sh_db_rollback(db);
-    return rc;
-}
-
 struct enroll {
     sh_db *db;
     int64_t campaign;
@@ -70,19 +61,18 @@ int sh_campaign_create(sh_db *db, const sh_principal *actor, json_t *body, int64
         sh_stmt_done(st);
     }
     if (!n)
-        return finish(db, sh_fail(err, SH_EINVAL, "checklist_id", "验收标准不存在或已停用 (no such active checklist)"), err);
-    st = sh_db_prepare(db, "INSERT INTO campaigns(name, checklist_id, created_by, created_at) VALUES (?, ?, ?, ?)", err);
-    if (!st)
-        return finish(db, SH_EINTERNAL, err);
-    sh_bind_text(st, 1, name);
-    sh_bind_int64(st, 2, json_integer_value(cl));
-    if (actor->user_id) sh_bind_int64(st, 3, actor->user_id); else sh_bind_null(st, 3);
-    sh_bind_int64(st, 4, sh_now_ms());
-    rc = sh_stmt_step(st, err);
-    sh_stmt_done(st);
-    if (rc < 0)
-        return finish(db, rc, err);
-    struct enroll x = {db, sh_db_last_id(db), err, 0};
+        return sh_db_finish(db, sh_fail(err, SH_EINVAL, "checklist_id", "验收标准不存在或已停用 (no such active checklist)"), err);
+    st = sh_db_prepare(db, "INSERT INTO campaigns(name, checklist_id, created_by, created_at) VALUES (?, ?, ?, ?) RETURNING id", err);
+    if (st) {
+        sh_bind_text(st, 1, name);
+        sh_bind_int64(st, 2, json_integer_value(cl));
+        sh_bind_int64_or_null(st, 3, actor->user_id);
+        sh_bind_int64(st, 4, sh_now_ms());
+    }
+    int64_t campaign;
+    if ((rc = sh_stmt_insert_id(st, &campaign, err)) != 0)
+        return sh_db_finish(db, rc, err);
+    struct enroll x = {db, campaign, err, 0};
     rc = sh_entity_each(db, actor, &f, enroll_one, &x, err);
     if (rc == 0 && err->code)
         rc = err->code;
@@ -95,7 +85,7 @@ int sh_campaign_create(sh_db *db, const sh_principal *actor, json_t *body, int64
     }
     if (rc == 0)
         *ret_id = x.campaign;
-    return finish(db, rc, err);
+    return sh_db_finish(db, rc, err);
 }
 
 int sh_campaigns_list(sh_db *db, json_t **ret, sh_err *err)
@@ -193,7 +183,7 @@ int sh_acceptance_record(sh_db *db, const sh_principal *actor, int64_t campaign_
         return rc;
     sh_entity e;
     if ((rc = sh_entity_get(db, actor, json_integer_value(eid), &e, err)) != 0)
-        return finish(db, rc, err);
+        return sh_db_finish(db, rc, err);
     sh_entity_release(&e);
     /* enrolled, campaign open, and the checklist of the campaign */
     int64_t checklist = 0;
@@ -209,7 +199,7 @@ int sh_acceptance_record(sh_db *db, const sh_principal *actor, int64_t campaign_
         sh_stmt_done(st);
     }
     if (!checklist)
-        return finish(db, sh_fail(err, SH_ENOTFOUND, "entity_id", "该主体不在这次整治验收中 (the business is not in this open campaign)"), err);
+        return sh_db_finish(db, sh_fail(err, SH_ENOTFOUND, "entity_id", "该主体不在这次整治验收中 (the business is not in this open campaign)"), err);
     /* levels go in order: the previous one must have passed, and a passed level is final */
     st = sh_db_prepare(db, "SELECT level, passed FROM acceptance_steps WHERE campaign_id = ? AND entity_id = ?", err);
     int passed_levels[5] = {1, 0, 0, 0, 0};
@@ -221,12 +211,12 @@ int sh_acceptance_record(sh_db *db, const sh_principal *actor, int64_t campaign_
         sh_stmt_done(st);
     }
     if (!passed_levels[level - 1])
-        return finish(db, sh_fail(err, SH_EINVAL, "level", "须先通过上一层级（%s） (the previous level must pass first)", level_names[level - 1]), err);
+        return sh_db_finish(db, sh_fail(err, SH_EINVAL, "level", "须先通过上一层级（%s） (the previous level must pass first)", level_names[level - 1]), err);
     if (passed_levels[level])
-        return finish(db, sh_fail(err, SH_EEXIST, "level", "这一层级已通过 (this level has already passed)"), err);
+        return sh_db_finish(db, sh_fail(err, SH_EEXIST, "level", "这一层级已通过 (this level has already passed)"), err);
     int passed = 0;
     if ((rc = check_results(db, checklist, json_object_get(body, "items"), &passed, err)) != 0)
-        return finish(db, rc, err);
+        return sh_db_finish(db, rc, err);
     char *results = json_dumps(json_object_get(body, "items"), JSON_COMPACT);
     st = sh_db_prepare(db,
                        "INSERT INTO acceptance_steps(campaign_id, entity_id, level, passed, results, note, recorded_by, recorded_at)"
@@ -235,7 +225,7 @@ int sh_acceptance_record(sh_db *db, const sh_principal *actor, int64_t campaign_
                        err);
     if (!st) {
         free(results);
-        return finish(db, SH_EINTERNAL, err);
+        return sh_db_finish(db, SH_EINTERNAL, err);
     }
     sh_bind_int64(st, 1, campaign_id);
     sh_bind_int64(st, 2, json_integer_value(eid));
@@ -243,7 +233,7 @@ int sh_acceptance_record(sh_db *db, const sh_principal *actor, int64_t campaign_
     sh_bind_int64(st, 4, passed);
     sh_bind_text(st, 5, results);
     sh_bind_text(st, 6, note);
-    if (actor->user_id) sh_bind_int64(st, 7, actor->user_id); else sh_bind_null(st, 7);
+    sh_bind_int64_or_null(st, 7, actor->user_id);
     sh_bind_int64(st, 8, sh_now_ms());
     rc = sh_stmt_step(st, err);
     sh_stmt_done(st);
@@ -253,7 +243,7 @@ int sh_acceptance_record(sh_db *db, const sh_principal *actor, int64_t campaign_
         rc = sh_audit(db, actor, "acceptance", "entity", json_integer_value(eid), NULL, after, err);
         json_decref(after);
     }
-    return finish(db, rc < 0 ? rc : 0, err);
+    return sh_db_finish(db, rc < 0 ? rc : 0, err);
 }
 
 int sh_campaign_progress(sh_db *db, const sh_principal *actor, int64_t campaign_id, json_t **ret, sh_err *err)

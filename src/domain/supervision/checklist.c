@@ -89,7 +89,7 @@ static int insert_checklist(sh_db *db, const char *actor, const char *code, cons
         return rc;
     char *kinds_text = json_dumps(kinds, JSON_COMPACT);
     st = sh_db_prepare(db,
-                       "INSERT INTO checklists(code, version, name, kinds, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                       "INSERT INTO checklists(code, version, name, kinds, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                        err);
     if (!st) {
         free(kinds_text);
@@ -101,12 +101,11 @@ static int insert_checklist(sh_db *db, const char *actor, const char *code, cons
     sh_bind_text(st, 4, kinds_text);
     sh_bind_text(st, 5, actor);
     sh_bind_int64(st, 6, sh_now_ms());
-    rc = sh_stmt_step(st, err);
-    sh_stmt_done(st);
+    int64_t id;
+    rc = sh_stmt_insert_id(st, &id, err);
     free(kinds_text);
     if (rc < 0)
         return rc;
-    int64_t id = sh_db_last_id(db);
     size_t i;
     json_t *it;
     json_array_foreach(items, i, it) {
@@ -276,16 +275,29 @@ int sh_checklist_get(sh_db *db, int64_t id, json_t **ret, sh_err *err)
     return 0;
 }
 
+int sh_checklist_kinds_include(const char *kinds_json, const char *kind)
+{
+    json_t *kinds = json_loads(kinds_json, 0, NULL), *k;
+    size_t i;
+    int found = 0;
+    json_array_foreach(kinds, i, k) found = found || (json_is_string(k) && !strcmp(json_string_value(k), kind));
+    json_decref(kinds);
+    return found;
+}
+
 int sh_checklist_for_kind(sh_db *db, const char *kind, int64_t *ret_id, sh_err *err)
 {
+    /* the kinds are a JSON array: matched here rather than in SQL, where each database spells it
+     * differently; active checklists are few */
     sh_stmt *st = sh_db_prepare(db,
-                                "SELECT c.id FROM checklists c, json_each(c.kinds) k WHERE c.status = 'active' AND k.value = ?"
-                                " ORDER BY c.created_by = 'system' DESC, c.id LIMIT 1",
+                                "SELECT c.id, c.kinds FROM checklists c WHERE c.status = 'active'"
+                                " ORDER BY CASE WHEN c.created_by = 'system' THEN 0 ELSE 1 END, c.id",
                                 err);
     if (!st)
         return SH_EINTERNAL;
-    sh_bind_text(st, 1, kind);
-    int rc = sh_stmt_step(st, err);
+    int rc;
+    while ((rc = sh_stmt_step(st, err)) == SH_ROW && !sh_checklist_kinds_include(sh_col_text(st, 1), kind))
+        ;
     if (rc == SH_ROW)
         *ret_id = sh_col_int64(st, 0);
     sh_stmt_done(st);

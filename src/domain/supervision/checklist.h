@@ -20,5 +20,7 @@ int sh_checklist_create(sh_db *db, const sh_principal *actor, json_t *body, int6
 /* The checklist a business kind is inspected with by default: the shipped one for the kind (its
  * latest version), else the oldest of the bureau's own. Campaign standards are chosen by id. */
 int sh_checklist_for_kind(sh_db *db, const char *kind, int64_t *ret_id, sh_err *err);
+/* Whether kinds_json, a checklist's kinds as stored (a JSON array of strings), names kind. */
+int sh_checklist_kinds_include(const char *kinds_json, const char *kind);
 
 #endif

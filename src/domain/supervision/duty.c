@@ -43,15 +43,6 @@ static const char *level_of_role(sh_role r)
     return r == SH_ROLE_COUNTY ? "county" : r == SH_ROLE_TOWNSHIP ? "township" : r == SH_ROLE_VILLAGE ? "village" : NULL;
 }
 
-static int finish(sh_db *db, int rc, sh_err *err)
-{
-    if (rc == 0)
-        rc = sh_db_commit(db, err);
-    if (rc != 0)
-        sh_db_rollback(db);
-    return rc;
-}
-
 int sh_duty_assign(sh_db *db, const sh_principal *actor, json_t *body, sh_err *err)
 {
     if (!sh_principal_can_edit_registry(actor))
@@ -66,7 +57,7 @@ int sh_duty_assign(sh_db *db, const sh_principal *actor, json_t *body, sh_err *e
         return rc;
     sh_entity e;
     if ((rc = sh_entity_get(db, actor, json_integer_value(eid), &e, err)) != 0)
-        return finish(db, rc == SH_ENOTFOUND ? sh_fail(err, SH_EINVAL, "entity_id", "主体不存在或不在您的管辖范围内 (no such business in your jurisdiction)") : rc, err);
+        return sh_db_finish(db, rc == SH_ENOTFOUND ? sh_fail(err, SH_EINVAL, "entity_id", "主体不存在或不在您的管辖范围内 (no such business in your jurisdiction)") : rc, err);
     sh_principal official;
     const char *level = NULL;
     if (sh_principal_load(db, json_integer_value(uid), &official, NULL) != 0 || !(level = level_of_role(official.role)))
@@ -92,19 +83,19 @@ int sh_duty_assign(sh_db *db, const sh_principal *actor, json_t *body, sh_err *e
     int64_t entity_id = e.id;
     sh_entity_release(&e);
     if (rc)
-        return finish(db, rc, err);
+        return sh_db_finish(db, rc, err);
     sh_stmt *st = sh_db_prepare(db,
                                 "INSERT INTO duty_assignments(entity_id, user_id, level, pledge_signed, assigned_by, assigned_at)"
                                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (entity_id) DO UPDATE SET user_id = ?2, level = ?3,"
                                 " pledge_signed = ?4, assigned_by = ?5, assigned_at = ?6",
                                 err);
     if (!st)
-        return finish(db, SH_EINTERNAL, err);
+        return sh_db_finish(db, SH_EINTERNAL, err);
     sh_bind_int64(st, 1, entity_id);
     sh_bind_int64(st, 2, official.user_id);
     sh_bind_text(st, 3, level);
     sh_bind_int64(st, 4, json_is_true(json_object_get(body, "pledge_signed")));
-    if (actor->user_id) sh_bind_int64(st, 5, actor->user_id); else sh_bind_null(st, 5);
+    sh_bind_int64_or_null(st, 5, actor->user_id);
     sh_bind_int64(st, 6, sh_now_ms());
     rc = sh_stmt_step(st, err);
     sh_stmt_done(st);
@@ -113,7 +104,7 @@ int sh_duty_assign(sh_db *db, const sh_principal *actor, json_t *body, sh_err *e
         rc = sh_audit(db, actor, "assign_duty", "entity", entity_id, NULL, after, err);
         json_decref(after);
     }
-    return finish(db, rc < 0 ? rc : 0, err);
+    return sh_db_finish(db, rc < 0 ? rc : 0, err);
 }
 
 int sh_duty_list(sh_db *db, const sh_principal *actor, int64_t user_id, json_t **ret, sh_err *err)
@@ -123,7 +114,7 @@ int sh_duty_list(sh_db *db, const sh_principal *actor, int64_t user_id, json_t *
     sh_qb_sql(&qb,
               "SELECT e.id, e.name, a.user_id, u.display_name, a.level, a.pledge_signed, a.assigned_at,"
               " (SELECT max(visited_on) FROM duty_visits v WHERE v.entity_id = e.id)"
-              " FROM duty_assignments a JOIN entities e ON e.id = a.entity_id JOIN users u ON u.id = a.user_id WHERE 1");
+              " FROM duty_assignments a JOIN entities e ON e.id = a.entity_id JOIN users u ON u.id = a.user_id WHERE 1 = 1");
     if (user_id) {
         sh_qb_sql(&qb, " AND a.user_id = ");
         sh_qb_int64(&qb, user_id);
@@ -179,32 +170,31 @@ int sh_duty_visit(sh_db *db, const sh_principal *actor, json_t *body, int64_t *r
         sh_stmt_done(st);
     }
     if (!responsible || responsible != actor->user_id)
-        return finish(db, sh_fail(err, SH_EPERM, "entity_id", "只有该主体的包保责任人可以记录走访 (only the responsible official records duty visits)"), err);
+        return sh_db_finish(db, sh_fail(err, SH_EPERM, "entity_id", "只有该主体的包保责任人可以记录走访 (only the responsible official records duty visits)"), err);
     int64_t order = 0;
     if (problem) {
         sh_rectify_order o = {.entity_id = json_integer_value(eid), .source_type = "duty_visit", .source_id = 0,
                               .title = problem, .requirement = findings, .workdays = 10};
         if ((rc = sh_rectify_open(db, actor, &o, &order, err)) != 0)
-            return finish(db, rc, err);
+            return sh_db_finish(db, rc, err);
     }
-    st = sh_db_prepare(db, "INSERT INTO duty_visits(entity_id, user_id, visited_on, findings, order_id, created_at) VALUES (?, ?, ?, ?, ?, ?)", err);
+    st = sh_db_prepare(db, "INSERT INTO duty_visits(entity_id, user_id, visited_on, findings, order_id, created_at) VALUES (?, ?, ?, ?, ?, ?)"
+                           " RETURNING id", err);
     if (!st)
-        return finish(db, SH_EINTERNAL, err);
+        return sh_db_finish(db, SH_EINTERNAL, err);
     sh_bind_int64(st, 1, json_integer_value(eid));
     sh_bind_int64(st, 2, actor->user_id);
     sh_bind_text(st, 3, on ? on : today);
     sh_bind_text(st, 4, findings);
-    if (order) sh_bind_int64(st, 5, order); else sh_bind_null(st, 5);
+    sh_bind_int64_or_null(st, 5, order);
     sh_bind_int64(st, 6, sh_now_ms());
-    rc = sh_stmt_step(st, err);
-    sh_stmt_done(st);
+    rc = sh_stmt_insert_id(st, ret_id, err);
     if (rc >= 0) {
-        *ret_id = sh_db_last_id(db);
         json_t *after = json_pack("{s:s, s:s, s:b}", "visited_on", on ? on : today, "findings", findings, "problem", problem != NULL);
         rc = sh_audit(db, actor, "duty_visit", "entity", json_integer_value(eid), NULL, after, err);
         json_decref(after);
     }
-    return finish(db, rc < 0 ? rc : 0, err);
+    return sh_db_finish(db, rc < 0 ? rc : 0, err);
 }
 
 static void add_to(json_t *o, const char *k, json_int_t n)

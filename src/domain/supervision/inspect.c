@@ -17,6 +17,7 @@
 #include "domain/base/settings.h"
 #include "domain/risk/risk.h"
 #include "domain/registry/registry.h"
+#include "store/dialect.h"
 #include "store/qb.h"
 
 static const char *const inspection_kinds[] = {"daily", "key", "flying", "system", "cross_area", "joint", NULL};
@@ -34,15 +35,6 @@ static int require_planner(const sh_principal *actor, sh_err *err)
     if (!sh_principal_can_edit_registry(actor))
         return sh_fail(err, SH_EPERM, "", "您的角色无权安排检查 (your role may not assign inspections)");
     return 0;
-}
-
-static int finish(sh_db *db, int rc, sh_err *err)
-{
-    if (rc == 0)
-        rc = sh_db_commit(db, err);
-    if (rc != 0)
-        sh_db_rollback(db);
-    return rc;
 }
 
 /* ---- the draw ---- */
@@ -180,19 +172,16 @@ static int default_due(sh_db *db, const char *given, char out[11], sh_err *err)
 
 static int checklist_fits(sh_db *db, int64_t checklist, const char *kind, sh_err *err)
 {
-    sh_stmt *st = sh_db_prepare(db,
-                                "SELECT 1 FROM checklists c, json_each(c.kinds) k WHERE c.id = ? AND c.status = 'active'"
-                                " AND k.value = ?",
-                                err);
+    sh_stmt *st = sh_db_prepare(db, "SELECT kinds FROM checklists WHERE id = ? AND status = 'active'", err);
     if (!st)
         return SH_EINTERNAL;
     sh_bind_int64(st, 1, checklist);
-    sh_bind_text(st, 2, kind);
     int rc = sh_stmt_step(st, err);
+    int fits = rc == SH_ROW && sh_checklist_kinds_include(sh_col_text(st, 0), kind);
     sh_stmt_done(st);
     if (rc < 0)
         return rc;
-    return rc == SH_ROW ? 0 : sh_fail(err, SH_EINVAL, "checklist_id", "检查表不存在、已停用或不适用于该类主体 (no such active checklist for this kind of business)");
+    return fits ? 0 : sh_fail(err, SH_EINVAL, "checklist_id", "检查表不存在、已停用或不适用于该类主体 (no such active checklist for this kind of business)");
 }
 
 static int insert_inspection(sh_db *db, const sh_principal *actor, int64_t entity_id, const char *kind, int64_t draw_id,
@@ -211,22 +200,21 @@ static int insert_inspection(sh_db *db, const sh_principal *actor, int64_t entit
         return rc;
     sh_stmt *st = sh_db_prepare(db,
                                 "INSERT INTO inspections(entity_id, kind, checklist_id, draw_id, due_date, created_by, created_at)"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
                                 err);
     if (!st)
         return SH_EINTERNAL;
     sh_bind_int64(st, 1, entity_id);
     sh_bind_text(st, 2, kind);
     sh_bind_int64(st, 3, checklist);
-    if (draw_id) sh_bind_int64(st, 4, draw_id); else sh_bind_null(st, 4);
+    sh_bind_int64_or_null(st, 4, draw_id);
     sh_bind_text(st, 5, due);
-    if (actor->user_id) sh_bind_int64(st, 6, actor->user_id); else sh_bind_null(st, 6);
+    sh_bind_int64_or_null(st, 6, actor->user_id);
     sh_bind_int64(st, 7, sh_now_ms());
-    rc = sh_stmt_step(st, err);
-    sh_stmt_done(st);
+    int64_t id;
+    rc = sh_stmt_insert_id(st, &id, err);
     if (rc < 0)
         return rc;
-    int64_t id = sh_db_last_id(db);
     size_t i;
     json_t *u;
     json_array_foreach(inspectors, i, u) {
@@ -299,20 +287,15 @@ int sh_draw_run(sh_db *db, const sh_principal *actor, json_t *in, uint64_t seed,
     int64_t draw_id = 0;
     if (rc == 0) {
         char *p = json_dumps(params, JSON_COMPACT), *r = json_dumps(result, JSON_COMPACT);
-        sh_stmt *st = sh_db_prepare(db, "INSERT INTO draws(seed, params, result, created_by, created_at) VALUES (?, ?, ?, ?, ?)", err);
-        if (!st) {
-            rc = SH_EINTERNAL;
-        } else {
+        sh_stmt *st = sh_db_prepare(db, "INSERT INTO draws(seed, params, result, created_by, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id", err);
+        if (st) {
             sh_bind_int64(st, 1, (int64_t)seed);
             sh_bind_text(st, 2, p);
             sh_bind_text(st, 3, r);
-            if (actor->user_id) sh_bind_int64(st, 4, actor->user_id); else sh_bind_null(st, 4);
+            sh_bind_int64_or_null(st, 4, actor->user_id);
             sh_bind_int64(st, 5, sh_now_ms());
-            rc = sh_stmt_step(st, err);
-            sh_stmt_done(st);
-            rc = rc < 0 ? rc : 0;
-            draw_id = sh_db_last_id(db);
         }
+        rc = sh_stmt_insert_id(st, &draw_id, err);
         free(p);
         free(r);
     }
@@ -334,7 +317,7 @@ int sh_draw_run(sh_db *db, const sh_principal *actor, json_t *in, uint64_t seed,
         rc = sh_audit(db, actor, "draw", "draw", draw_id, NULL, after, err);
         json_decref(after);
     }
-    rc = finish(db, rc, err);
+    rc = sh_db_finish(db, rc, err);
     if (rc == 0)
         *ret = json_pack("{s:I, s:I, s:I, s:I, s:O}", "draw_id", (json_int_t)draw_id, "seed", (json_int_t)seed,
                          "candidates", (json_int_t)json_array_size(c.ids), "inspectors",
@@ -345,17 +328,26 @@ int sh_draw_run(sh_db *db, const sh_principal *actor, json_t *in, uint64_t seed,
     return rc;
 }
 
+/* A draw is seen by the planners whose jurisdiction covers the one it was drawn in (its author's), never
+ * by the drawn businesses, nor by officials of other townships, before or after an unannounced visit. */
+static int may_see_draw(const sh_principal *actor, const char *author_division)
+{
+    if (!sh_principal_can_edit_registry(actor))
+        return 0;
+    return actor->scope.kind == SH_SCOPE_ALL || (author_division && sh_scope_covers_division(&actor->scope, author_division));
+}
+
 int sh_draw_verify(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err)
 {
-    (void)actor;
-    sh_stmt *st = sh_db_prepare(db, "SELECT seed, params, result FROM draws WHERE id = ?", err);
+    sh_stmt *st = sh_db_prepare(db, "SELECT d.seed, d.params, d.result, u.division_code FROM draws d"
+                                    " LEFT JOIN users u ON u.id = d.created_by WHERE d.id = ?", err);
     if (!st)
         return SH_EINTERNAL;
     sh_bind_int64(st, 1, id);
     int rc = sh_stmt_step(st, err);
     json_t *params = NULL, *stored = NULL;
     uint64_t seed = 0;
-    if (rc == SH_ROW) {
+    if (rc == SH_ROW && may_see_draw(actor, sh_col_is_null(st, 3) ? NULL : sh_col_text(st, 3))) {
         seed = (uint64_t)sh_col_int64(st, 0);
         params = json_loads(sh_col_text(st, 1), 0, NULL);
         stored = json_loads(sh_col_text(st, 2), 0, NULL);
@@ -434,7 +426,7 @@ int sh_inspection_create(sh_db *db, const sh_principal *actor, json_t *body, int
     }
     rc = insert_inspection(db, actor, json_integer_value(eid), kind, 0, json_object_get(body, "inspectors"), due,
                            cl ? json_integer_value(cl) : 0, ret_id, err);
-    return finish(db, rc, err);
+    return sh_db_finish(db, rc, err);
 }
 
 /* The inspection row visible to the actor: its business is in the actor's jurisdiction, or the
@@ -544,7 +536,7 @@ int sh_inspections_list(sh_db *db, const sh_principal *actor, int mine, const ch
     sh_qb_sql(&qb,
               "SELECT i.id, i.entity_id, e.name, i.kind, i.status, i.result, i.due_date, i.draw_id, t.name"
               " FROM inspections i JOIN entities e ON e.id = i.entity_id"
-              " LEFT JOIN divisions t ON t.code = substr(e.division_code, 1, 9) || '000' WHERE 1");
+              " LEFT JOIN divisions t ON t.code = substr(e.division_code, 1, 9) || '000' WHERE 1 = 1");
     if (mine) {
         sh_qb_sql(&qb, " AND EXISTS (SELECT 1 FROM inspection_inspectors x WHERE x.inspection_id = i.id AND x.user_id = ");
         sh_qb_int64(&qb, actor->user_id);
@@ -685,7 +677,7 @@ int sh_inspection_record(sh_db *db, const sh_principal *actor, int64_t id, json_
             sh_bind_int64(st, 1, id);
             sh_bind_int64(st, 2, json_integer_value(item_id));
             sh_bind_text(st, 3, outcome);
-            sh_bind_text(st, 4, note && *note ? note : NULL);
+            sh_bind_text_or_null(st, 4, note);
             sh_bind_int64(st, 5, json_is_true(json_object_get(it, "corrected_on_site")));
             sh_bind_int64(st, 6, actor->user_id);
             sh_bind_int64(st, 7, sh_now_ms());
@@ -701,7 +693,7 @@ int sh_inspection_record(sh_db *db, const sh_principal *actor, int64_t id, json_
         json_decref(after);
     }
     json_decref(insp);
-    return finish(db, rc, err);
+    return sh_db_finish(db, rc, err);
 }
 
 int sh_inspection_complete(sh_db *db, const sh_principal *actor, int64_t id, const char *summary, const char *received_by,
@@ -719,7 +711,7 @@ int sh_inspection_complete(sh_db *db, const sh_principal *actor, int64_t id, con
         return rc;
     json_t *insp = NULL;
     if ((rc = load_for_recording(db, actor, id, &insp, err)) != 0)
-        return finish(db, rc, err);
+        return sh_db_finish(db, rc, err);
     int flying = !strcmp(json_string_value(json_object_get(insp, "kind")), "flying");
     int64_t entity_id = json_integer_value(json_object_get(insp, "entity_id"));
     /* every item of the checklist is covered, except in a flying inspection */
@@ -790,7 +782,7 @@ int sh_inspection_complete(sh_db *db, const sh_principal *actor, int64_t id, con
             rc = SH_EINTERNAL;
         else {
             sh_bind_text(st, 1, result);
-            sh_bind_text(st, 2, summary && *summary ? summary : NULL);
+            sh_bind_text_or_null(st, 2, summary);
             sh_bind_int64(st, 3, sh_now_ms());
             sh_bind_text(st, 4, received_by);
             sh_bind_int64(st, 5, id);
@@ -810,7 +802,7 @@ int sh_inspection_complete(sh_db *db, const sh_principal *actor, int64_t id, con
     }
     json_decref(failed);
     json_decref(insp);
-    return finish(db, rc, err);
+    return sh_db_finish(db, rc, err);
 }
 
 int sh_inspections_public(sh_db *db, const char *q, const char *township, int64_t before_id, int limit, json_t **ret,
@@ -832,14 +824,12 @@ int sh_inspections_public(sh_db *db, const char *q, const char *township, int64_
         sh_qb_int64(&qb, before_id);
     }
     if (q && *q) {
-        sh_qb_sql(&qb, " AND instr(e.name, ");
-        sh_qb_text(&qb, q);
-        sh_qb_sql(&qb, ") > 0");
+        sh_qb_contains(&qb, "e.name", q);
     }
     if (township) {
         char p[13];
         sh_division_prefix(township, p);
-        sh_qb_division_prefix(&qb, "+e.division_code", p);
+        sh_qb_division_prefix(&qb, sh_sql_no_index("e.division_code").sql, p);
     }
     sh_qb_sql(&qb, " ORDER BY i.id DESC LIMIT ");
     sh_qb_int64(&qb, limit);
@@ -876,7 +866,7 @@ int sh_inspection_acknowledge(sh_db *db, const sh_principal *actor, int64_t id, 
         return rc;
     json_t *insp = NULL;
     if ((rc = load_visible(db, actor, id, &insp, err)) != 0)
-        return finish(db, rc, err);
+        return sh_db_finish(db, rc, err);
     if (strcmp(json_string_value(json_object_get(insp, "status")), "completed") != 0)
         rc = sh_fail(err, SH_EEXIST, "status", "检查尚未完成，无结果可签收 (the inspection is not completed yet)");
     else if (!json_is_null(json_object_get(insp, "acknowledged_at")))
@@ -897,5 +887,5 @@ int sh_inspection_acknowledge(sh_db *db, const sh_principal *actor, int64_t id, 
             rc = sh_audit(db, actor, "acknowledge", "inspection", id, NULL, NULL, err);
     }
     json_decref(insp);
-    return finish(db, rc, err);
+    return sh_db_finish(db, rc, err);
 }

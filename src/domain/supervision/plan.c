@@ -44,7 +44,7 @@ static int inspectors_part(sh_db *db, const sh_principal *actor, int64_t from, c
     sh_qb_sql(&qb, "), sum(i.status = 'completed' AND i.completed_at >= ");
     sh_qb_int64(&qb, from);
     sh_qb_sql(&qb, ") FROM inspection_inspectors x JOIN users u ON u.id = x.user_id JOIN inspections i ON i.id = x.inspection_id"
-                   " JOIN entities e ON e.id = i.entity_id WHERE 1");
+                   " JOIN entities e ON e.id = i.entity_id WHERE 1 = 1");
     sh_scope_entities(&qb, &actor->scope, "e");
     sh_qb_sql(&qb, " GROUP BY u.id ORDER BY u.id");
     sh_stmt *st = sh_qb_prepare(db, &qb, err);

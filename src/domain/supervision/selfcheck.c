@@ -61,7 +61,7 @@ int sh_self_record(sh_db *db, const sh_principal *actor, json_t *body, int64_t *
         return sh_fail(err, SH_EINVAL, "problems", "发现问题时须写明问题；未发现问题请勾选 (describe the problems, or mark nothing found)");
     sh_stmt *st = sh_db_prepare(db,
                                 "INSERT INTO self_records(entity_id, kind, period, nothing_found, content, problems, recorded_by,"
-                                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                                 err);
     if (!st)
         return SH_EINTERNAL;
@@ -73,14 +73,10 @@ int sh_self_record(sh_db *db, const sh_principal *actor, json_t *body, int64_t *
     sh_bind_text(st, 6, json_is_true(nothing) ? NULL : problems);
     sh_bind_int64(st, 7, actor->user_id);
     sh_bind_int64(st, 8, sh_now_ms());
-    rc = sh_stmt_step(st, err);
-    sh_stmt_done(st);
+    rc = sh_stmt_insert_id(st, ret_id, err);
     if (rc == SH_EEXIST)
         return sh_fail(err, SH_EEXIST, "period_date", "本期已填写 (this period is already recorded)");
-    if (rc < 0)
-        return rc;
-    *ret_id = sh_db_last_id(db);
-    return 0;
+    return rc;
 }
 
 int sh_self_list(sh_db *db, const sh_principal *actor, int64_t entity_id, const char *kind, json_t **ret, sh_err *err)
@@ -91,7 +87,7 @@ int sh_self_list(sh_db *db, const sh_principal *actor, int64_t entity_id, const 
     sh_qb_init(&qb);
     sh_qb_sql(&qb,
               "SELECT r.id, r.entity_id, e.name, r.kind, r.period, r.nothing_found, r.content, r.problems, r.created_at"
-              " FROM self_records r JOIN entities e ON e.id = r.entity_id WHERE 1");
+              " FROM self_records r JOIN entities e ON e.id = r.entity_id WHERE 1 = 1");
     sh_scope_entities(&qb, &actor->scope, "e");
     if (entity_id) {
         sh_qb_sql(&qb, " AND r.entity_id = ");

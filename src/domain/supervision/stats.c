@@ -19,7 +19,7 @@ static int count_into(sh_db *db, const sh_principal *actor, const char *group_co
     sh_qb_init(&qb);
     sh_qb_sql(&qb, "SELECT ");
     sh_qb_sql(&qb, group_col);
-    sh_qb_sql(&qb, ", count(*) FROM entities e WHERE 1");
+    sh_qb_sql(&qb, ", count(*) FROM entities e WHERE 1 = 1");
     sh_scope_entities(&qb, &actor->scope, "e");
     sh_qb_sql(&qb, " GROUP BY 1");
     sh_stmt *st = sh_qb_prepare(db, &qb, err);

@@ -1,4 +1,5 @@
 #include "domain/video/alert.h"
+#include "domain/video/hazard_push.h"
 #include "domain/base/settings.h"
 #include "core/civil.h"
 
@@ -8,7 +9,6 @@
 #include "core/timeutil.h"
 #include "core/validate.h"
 #include "domain/base/audit.h"
-#include "domain/loop/outbox.h"
 #include "domain/loop/rectify.h"
 #include "domain/risk/risk.h"
 #include "store/qb.h"
@@ -42,7 +42,7 @@ int sh_local_day_ms(const char *date, const char *field, int64_t *ret, sh_err *e
     " FROM alerts a JOIN entities e ON e.id = a.entity_id JOIN cameras c ON c.id = a.camera_id"              \
     " JOIN violation_types v ON v.code = a.violation LEFT JOIN camera_areas ca ON ca.code = c.area"           \
     " LEFT JOIN divisions t ON t.code = substr(e.division_code, 1, 9) || '000'"                             \
-    " LEFT JOIN users u ON u.id = a.reviewed_by LEFT JOIN rectifications r ON r.id = a.rectification_id WHERE 1"
+    " LEFT JOIN users u ON u.id = a.reviewed_by LEFT JOIN rectifications r ON r.id = a.rectification_id WHERE 1 = 1"
 
 #define OPT_TEXT(c) (sh_col_is_null(st, c) ? NULL : sh_col_text(st, c))
 #define OPT_INT(c) (sh_col_is_null(st, c) ? json_null() : json_integer(sh_col_int64(st, c)))
@@ -250,6 +250,8 @@ typedef struct review_ctx {
     char title[400];
     char requirement[600];
     int deadline_wd;
+    int64_t snapshot_id; /* what the order shows: the alert's picture and box */
+    char box[128];
 } review_ctx;
 
 /* The alert (in the actor's jurisdiction) with what an order needs. */
@@ -258,7 +260,7 @@ static int load_for_review(sh_db *db, const sh_principal *actor, int64_t id, rev
     sh_qb qb;
     sh_qb_init(&qb);
     sh_qb_sql(&qb,
-              "SELECT a.status, a.entity_id, v.label, v.requirement, c.name, coalesce(ru.deadline_wd, 3)"
+              "SELECT a.status, a.entity_id, v.label, v.requirement, c.name, coalesce(ru.deadline_wd, 3), a.snapshot_id, a.box"
               " FROM alerts a JOIN entities e ON e.id = a.entity_id JOIN cameras c ON c.id = a.camera_id"
               " JOIN violation_types v ON v.code = a.violation LEFT JOIN alert_rules ru ON ru.violation = a.violation"
               " WHERE a.id = ");
@@ -275,6 +277,8 @@ static int load_for_review(sh_db *db, const sh_principal *actor, int64_t id, rev
         snprintf(x->title, sizeof x->title, "视频监控发现%s（%s）", sh_col_text(st, 2), sh_col_text(st, 4));
         snprintf(x->requirement, sizeof x->requirement, "%s", sh_col_text(st, 3));
         x->deadline_wd = (int)sh_col_int64(st, 5);
+        x->snapshot_id = sh_col_int64(st, 6);
+        snprintf(x->box, sizeof x->box, "%s", sh_col_text(st, 7));
     }
     sh_stmt_done(st);
     if (rc < 0)
@@ -297,7 +301,7 @@ static int exec_update(sh_db *db, const char *sql, const sh_principal *actor, co
     sh_bind_text(st, 1, text);
     sh_bind_int64(st, 2, value);
     sh_bind_int64(st, 3, sh_now_ms());
-    if (actor->user_id) sh_bind_int64(st, 4, actor->user_id); else sh_bind_null(st, 4);
+    sh_bind_int64_or_null(st, 4, actor->user_id);
     sh_bind_int64(st, 5, id);
     int rc = sh_stmt_step(st, err);
     sh_stmt_done(st);
@@ -344,12 +348,13 @@ int sh_alert_review(sh_db *db, const sh_principal *actor, int64_t id, const char
     if (rc == 0 && confirm) {
         /* the hazard: an order in the business's inbox, pushed to its phone, and its risk moves */
         sh_rectify_order o = {.entity_id = x.entity_id, .source_type = "video_alert", .source_id = id, .title = x.title,
-                              .requirement = x.requirement, .workdays = x.deadline_wd};
+                              .requirement = x.requirement, .workdays = x.deadline_wd, .snapshot_id = x.snapshot_id,
+                              .box = x.box[0] ? x.box : NULL};
         rc = sh_rectify_open(db, actor, &o, &order, err);
         if (rc == 0)
             rc = link_order(db, id, order, err);
         if (rc == 0)
-            rc = sh_outbox_hazard(db, "hazard.created", order, err);
+            rc = sh_hazard_push(db, "hazard.created", order, err);
         if (rc == 0)
             rc = sh_risk_regrade(db, x.entity_id, "video_alert", NULL, err);
     }
@@ -361,10 +366,8 @@ int sh_alert_review(sh_db *db, const sh_principal *actor, int64_t id, const char
         json_decref(before);
         json_decref(after);
     }
-    if (rc == 0)
-        rc = sh_db_commit(db, err);
+    rc = sh_db_finish(db, rc, err);
     if (rc) {
-        sh_db_rollback(db);
         return rc;
     }
     if (ret_order)

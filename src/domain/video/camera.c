@@ -13,6 +13,7 @@
 #include "domain/registry/entity.h"
 #include "domain/identity/secret.h"
 #include "domain/base/settings.h"
+#include "store/dialect.h"
 #include "store/qb.h"
 
 int64_t sh_camera_offline_after_ms(sh_db *db)
@@ -191,15 +192,6 @@ static char *dump(json_t *j)
     return json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(6));
 }
 
-static int finish(sh_db *db, int rc, sh_err *err)
-{
-    if (rc == 0)
-        rc = sh_db_commit(db, err);
-    if (rc != 0)
-        sh_db_rollback(db);
-    return rc;
-}
-
 static int device_conflict(int rc, sh_err *err)
 {
     return rc == SH_EEXIST ? sh_fail(err, SH_EEXIST, "device_id", "设备编号已被其他摄像头使用 (device_id is used by another camera)") : rc;
@@ -239,10 +231,11 @@ int sh_camera_create(sh_db *db, const sh_principal *actor, json_t *body, int64_t
                      : sh_db_prepare(db,
                                      "INSERT INTO cameras(entity_id, name, area, stream_url, stream_user, stream_secret, device_id,"
                                      " schedule, zones, rules, enabled, created_at, updated_at)"
-                                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                                      err);
     if (!rc && !st)
         rc = SH_EINTERNAL;
+    int64_t id = 0;
     if (st) {
         char *sched = v.schedule ? dump(v.schedule) : NULL, *zones = v.zones ? dump(v.zones) : NULL,
              *rules = v.rules ? dump(v.rules) : NULL;
@@ -260,21 +253,19 @@ int sh_camera_create(sh_db *db, const sh_principal *actor, json_t *body, int64_t
         sh_bind_int64(st, 11, v.has_enabled ? v.enabled : 1);
         sh_bind_int64(st, 12, now);
         sh_bind_int64(st, 13, now);
-        rc = device_conflict(sh_stmt_step(st, err), err);
-        sh_stmt_done(st);
+        rc = device_conflict(sh_stmt_insert_id(st, &id, err), err);
         free(sched);
         free(zones);
         free(rules);
     }
     values_release(&v);
     free(sealed);
-    int64_t id = rc >= 0 ? sh_db_last_id(db) : 0;
     json_t *after = NULL;
     if (rc >= 0 && (rc = sh_camera_get(db, actor, id, &after, err)) == 0) {
         rc = sh_audit(db, actor, "create", "camera", id, NULL, after, err);
         json_decref(after);
     }
-    rc = finish(db, rc < 0 ? rc : 0, err);
+    rc = sh_db_finish(db, rc < 0 ? rc : 0, err);
     if (rc == 0 && ret_id)
         *ret_id = id;
     return rc;
@@ -298,7 +289,7 @@ int sh_camera_update(sh_db *db, const sh_principal *actor, int64_t id, json_t *b
     json_t *before = NULL;
     if ((rc = sh_camera_get(db, actor, id, &before, err)) != 0) {
         values_release(&v);
-        return finish(db, rc, err);
+        return sh_db_finish(db, rc, err);
     }
     if (eid && (!json_is_integer(eid) || json_integer_value(eid) != json_integer_value(json_object_get(before, "entity_id"))))
         rc = sh_fail(err, SH_EINVAL, "entity_id", "摄像头不能改属其他主体，请另行登记 (a camera cannot move to another business; register a new one)");
@@ -370,7 +361,7 @@ int sh_camera_update(sh_db *db, const sh_principal *actor, int64_t id, json_t *b
         json_decref(after);
     }
     json_decref(before);
-    return finish(db, rc < 0 ? rc : 0, err);
+    return sh_db_finish(db, rc < 0 ? rc : 0, err);
 }
 
 int sh_camera_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err)
@@ -415,7 +406,7 @@ static void list_where(sh_qb *qb, const sh_principal *actor, const sh_camera_fil
     if (f->township) {
         char prefix[13];
         sh_division_prefix(f->township, prefix);
-        sh_qb_division_prefix(qb, "+e.division_code", prefix);
+        sh_qb_division_prefix(qb, sh_sql_no_index("e.division_code").sql, prefix);
     }
     sh_scope_entities_by_id(qb, &actor->scope, "e");
 }

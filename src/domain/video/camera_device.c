@@ -105,10 +105,7 @@ int sh_camera_device_config(sh_db *db, const sh_principal *actor, int64_t after_
         rc = sh_audit(db, actor, "read_credentials", "camera", 0, NULL, after, err);
         json_decref(after);
     }
-    if (rc == 0)
-        rc = sh_db_commit(db, err);
-    if (rc != 0)
-        sh_db_rollback(db);
+    rc = sh_db_finish(db, rc, err);
     json_decref(with_credentials);
     if (rc != 0) {
         json_decref(cams);

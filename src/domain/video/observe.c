@@ -154,16 +154,6 @@ static void box_text(const sh_observation_in *in, char out[128])
         out[0] = '\0';
 }
 
-static void bind_opt_text(sh_stmt *st, int idx, const char *s)
-{
-    if (s && *s) sh_bind_text(st, idx, s); else sh_bind_null(st, idx);
-}
-
-static void bind_opt_id(sh_stmt *st, int idx, int64_t id)
-{
-    if (id) sh_bind_int64(st, idx, id); else sh_bind_null(st, idx);
-}
-
 static int insert_observation(sh_db *db, const sh_principal *actor, const sh_observation_in *in, const camera_row *c,
                               const char *violation, const char *outcome, int64_t now_ms, int64_t *ret_id, sh_err *err)
 {
@@ -171,7 +161,7 @@ static int insert_observation(sh_db *db, const sh_principal *actor, const sh_obs
     box_text(in, box);
     sh_stmt *st = sh_db_prepare(db,
                                 "INSERT INTO observations(camera_id, entity_id, source, idempotency_key, observed_at, label,"
-                                " violation, score, box, outcome, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                " violation, score, box, outcome, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                                 err);
     if (!st)
         return SH_EINTERNAL;
@@ -181,18 +171,13 @@ static int insert_observation(sh_db *db, const sh_principal *actor, const sh_obs
     sh_bind_text(st, 4, in->idempotency_key);
     sh_bind_int64(st, 5, in->observed_at);
     sh_bind_text(st, 6, in->label);
-    bind_opt_text(st, 7, violation);
+    sh_bind_text_or_null(st, 7, violation);
     sh_bind_double(st, 8, in->score);
-    bind_opt_text(st, 9, box);
+    sh_bind_text_or_null(st, 9, box);
     sh_bind_text(st, 10, outcome);
-    bind_opt_id(st, 11, actor->user_id);
+    sh_bind_int64_or_null(st, 11, actor->user_id);
     sh_bind_int64(st, 12, now_ms);
-    int rc = sh_stmt_step(st, err);
-    sh_stmt_done(st);
-    if (rc < 0)
-        return rc;
-    *ret_id = sh_db_last_id(db);
-    return 0;
+    return sh_stmt_insert_id(st, ret_id, err);
 }
 
 /* Merges the observation into the camera's alert for the violation whose span lies within the
@@ -235,7 +220,7 @@ static int merge_alert(sh_db *db, const sh_observation_in *in, const camera_row 
     if (!id) {
         st = sh_db_prepare(db,
                            "INSERT INTO alerts(camera_id, entity_id, violation, first_at, last_at, observations, max_score, box,"
-                           " snapshot_id, status, created_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
+                           " snapshot_id, status, created_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?) RETURNING id",
                            err);
         if (!st)
             return SH_EINTERNAL;
@@ -245,15 +230,12 @@ static int merge_alert(sh_db *db, const sh_observation_in *in, const camera_row 
         sh_bind_int64(st, 4, at);
         sh_bind_int64(st, 5, at);
         sh_bind_double(st, 6, in->score);
-        bind_opt_text(st, 7, new_box);
-        bind_opt_id(st, 8, snapshot_id);
+        sh_bind_text_or_null(st, 7, new_box);
+        sh_bind_int64_or_null(st, 8, snapshot_id);
         sh_bind_text(st, 9, sh_alert_status_after("pending", at, at, rule->min_duration_s));
         sh_bind_int64(st, 10, now_ms);
-        rc = sh_stmt_step(st, err);
-        sh_stmt_done(st);
-        if (rc < 0)
+        if ((rc = sh_stmt_insert_id(st, ret_alert, err)) != 0)
             return rc;
-        *ret_alert = sh_db_last_id(db);
         *ret_merged = 0;
         return 0;
     }
@@ -280,8 +262,8 @@ static int merge_alert(sh_db *db, const sh_observation_in *in, const camera_row 
     sh_bind_int64(st, 1, first);
     sh_bind_int64(st, 2, last);
     sh_bind_double(st, 3, best);
-    bind_opt_text(st, 4, box);
-    bind_opt_id(st, 5, snap);
+    sh_bind_text_or_null(st, 4, box);
+    sh_bind_int64_or_null(st, 5, snap);
     sh_bind_text(st, 6, sh_alert_status_after(status, first, last, rule->min_duration_s));
     sh_bind_int64(st, 7, id);
     rc = sh_stmt_step(st, err);
@@ -299,8 +281,8 @@ static int finish_observation(sh_db *db, int64_t id, int64_t snapshot_id, int64_
     sh_stmt *st = sh_db_prepare(db, "UPDATE observations SET snapshot_id = ?, alert_id = ?, outcome = ? WHERE id = ?", err);
     if (!st)
         return SH_EINTERNAL;
-    bind_opt_id(st, 1, snapshot_id);
-    bind_opt_id(st, 2, alert_id);
+    sh_bind_int64_or_null(st, 1, snapshot_id);
+    sh_bind_int64_or_null(st, 2, alert_id);
     sh_bind_text(st, 3, outcome);
     sh_bind_int64(st, 4, id);
     int rc = sh_stmt_step(st, err);

@@ -11,7 +11,7 @@
 #include "domain/identity/auth.h"
 #include "domain/base/calendar.h"
 #include "domain/video/camera.h"
-#include "domain/loop/outbox.h"
+#include "domain/video/hazard_push.h"
 #include "domain/loop/rectify.h"
 #include "domain/base/settings.h"
 #include "domain/registry/registry.h"
@@ -56,15 +56,6 @@ static int require_patroller(const sh_principal *a, sh_err *err)
     if (a->role == SH_ROLE_COUNTY || a->role == SH_ROLE_TOWNSHIP || a->role == SH_ROLE_VILLAGE)
         return 0;
     return sh_fail(err, SH_EPERM, "", "在线巡查由县、乡镇、村(社区)干部进行 (online patrols are for county, township and village officials)");
-}
-
-static int finish(sh_db *db, int rc, sh_err *err)
-{
-    if (rc == 0)
-        rc = sh_db_commit(db, err);
-    if (rc != 0)
-        sh_db_rollback(db);
-    return rc;
 }
 
 /* Enabled cameras of active businesses in the scope, in id order. *ret_ids is malloc'ed. */
@@ -135,15 +126,15 @@ static int draw_week(sh_db *db, const sh_principal *actor, const char *week, sh_
     json_t *existing = draw_of(db, actor->user_id, week);
     if (existing) {
         json_decref(existing);
-        return finish(db, 0, err);
+        return sh_db_finish(db, 0, err);
     }
     int64_t *cands = NULL;
     size_t n = 0;
     if ((rc = candidates_of(db, &actor->scope, &cands, &n, err)) != 0)
-        return finish(db, rc, err);
+        return sh_db_finish(db, rc, err);
     if (n == 0) { /* nothing to patrol yet: drawn when cameras appear */
         free(cands);
-        return finish(db, 0, err);
+        return sh_db_finish(db, 0, err);
     }
     int per_week = sh_setting_int(db, "patrol_cameras_per_week", 5);
     if (per_week < 0)
@@ -205,7 +196,7 @@ static int draw_week(sh_db *db, const sh_principal *actor, const char *week, sh_
     json_decref(chosen);
     free(picked);
     free(cands);
-    return finish(db, rc, err);
+    return sh_db_finish(db, rc, err);
 }
 
 #define TASK_SELECT                                                                                              \
@@ -309,8 +300,8 @@ static int set_done(sh_db *db, int64_t id, const char *outcome, const char *find
     if (!st)
         return SH_EINTERNAL;
     sh_bind_text(st, 1, outcome);
-    sh_bind_text(st, 2, findings && *findings ? findings : NULL);
-    if (order) sh_bind_int64(st, 3, order); else sh_bind_null(st, 3);
+    sh_bind_text_or_null(st, 2, findings);
+    sh_bind_int64_or_null(st, 3, order);
     sh_bind_int64(st, 4, sh_now_ms());
     sh_bind_int64(st, 5, id);
     int rc = sh_stmt_step(st, err);
@@ -362,7 +353,7 @@ int sh_patrol_record(sh_db *db, const sh_principal *actor, int64_t id, json_t *b
         return rc;
     json_t *tasks = NULL;
     if ((rc = tasks_query(db, actor, NULL, id, &tasks, err)) != 0)
-        return finish(db, rc, err);
+        return sh_db_finish(db, rc, err);
     json_t *task = json_array_get(tasks, 0);
     if (!task)
         rc = sh_fail(err, SH_ENOTFOUND, "id", "巡查任务不存在或不是您的任务 (no such patrol task of yours)");
@@ -376,13 +367,15 @@ int sh_patrol_record(sh_db *db, const sh_principal *actor, int64_t id, json_t *b
         snprintf(auto_title, sizeof auto_title, "在线巡查发现问题（%s）", json_string_value(json_object_get(task, "camera_name")));
         sh_rectify_order o = {.entity_id = json_integer_value(json_object_get(task, "entity_id")), .source_type = "patrol",
                               .source_id = id, .title = title ? title : auto_title, .requirement = findings,
-                              .workdays = sh_setting_int(db, "patrol_rectify_days", 3)};
+                              .workdays = sh_setting_int(db, "patrol_rectify_days", 3),
+                              /* the camera's latest picture, as the task keeps it (set_done below) */
+                              .snapshot_id = json_integer_value(json_object_get(task, "last_snapshot_id"))};
         rc = sh_rectify_open(db, actor, &o, &order, err);
     }
     if (rc == 0)
         rc = set_done(db, id, outcome, findings, order, err);
     if (rc == 0 && order)
-        rc = sh_outbox_hazard(db, "hazard.created", order, err);
+        rc = sh_hazard_push(db, "hazard.created", order, err);
     if (rc == 0) {
         json_t *after = json_pack("{s:s, s:s*, s:o}", "outcome", outcome, "findings", findings, "rectification_id",
                                   order ? json_integer(order) : json_null());
@@ -393,7 +386,7 @@ int sh_patrol_record(sh_db *db, const sh_principal *actor, int64_t id, json_t *b
     tasks = NULL;
     if (rc == 0)
         rc = tasks_query(db, actor, NULL, id, &tasks, err);
-    rc = finish(db, rc, err);
+    rc = sh_db_finish(db, rc, err);
     if (rc) {
         json_decref(tasks);
         return rc;

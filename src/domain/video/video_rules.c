@@ -8,6 +8,7 @@
 
 #include "core/validate.h"
 #include "domain/base/audit.h"
+#include "store/rows.h"
 
 static int is_official(const sh_principal *a)
 {
@@ -24,8 +25,9 @@ static int require_editor(const sh_principal *a, sh_err *err)
 #define RULE_COLUMNS                                                                                                   \
     "r.violation, v.label, r.enabled, r.min_score, r.min_duration_s, r.cooldown_s, r.schedule, r.use_zones, r.deadline_wd"
 
-static json_t *rule_json(sh_stmt *st)
+static json_t *rule_json(sh_stmt *st, void *ctx)
 {
+    (void)ctx;
     return json_pack("{s:s, s:s, s:b, s:f, s:I, s:I, s:s, s:b, s:I}", "violation", sh_col_text(st, 0), "label",
                      sh_col_text(st, 1), "enabled", (int)sh_col_int64(st, 2) != 0, "min_score", sh_col_double(st, 3),
                      "min_duration_s", (json_int_t)sh_col_int64(st, 4), "cooldown_s", (json_int_t)sh_col_int64(st, 5),
@@ -33,27 +35,16 @@ static json_t *rule_json(sh_stmt *st)
                      (json_int_t)sh_col_int64(st, 8));
 }
 
-/* Runs sql (no parameters) and appends make(row) for each row to out. */
-static int collect(sh_db *db, const char *sql, json_t *(*make)(sh_stmt *), json_t *out, sh_err *err)
+static json_t *violation_json(sh_stmt *st, void *ctx)
 {
-    sh_stmt *st = sh_db_prepare(db, sql, err);
-    if (!st)
-        return SH_EINTERNAL;
-    int rc;
-    while ((rc = sh_stmt_step(st, err)) == SH_ROW)
-        json_array_append_new(out, make(st));
-    sh_stmt_done(st);
-    return rc < 0 ? rc : 0;
-}
-
-static json_t *violation_json(sh_stmt *st)
-{
+    (void)ctx;
     return json_pack("{s:s, s:s, s:s}", "code", sh_col_text(st, 0), "label", sh_col_text(st, 1), "requirement",
                      sh_col_text(st, 2));
 }
 
-static json_t *label_json(sh_stmt *st)
+static json_t *label_json(sh_stmt *st, void *ctx)
 {
+    (void)ctx;
     return json_pack("{s:s, s:s, s:s}", "source", sh_col_text(st, 0), "label", sh_col_text(st, 1), "violation",
                      sh_col_text(st, 2));
 }
@@ -65,21 +56,22 @@ int sh_video_rules_get(sh_db *db, const sh_principal *actor, json_t **ret, sh_er
     json_t *violations = json_array(), *rules = json_array(), *labels = json_array();
     int rc = sh_db_begin_read(db, err);
     if (rc == 0)
-        rc = collect(db, "SELECT code, label, requirement FROM violation_types ORDER BY rowid", violation_json, violations, err);
+        rc = sh_rows_append(sh_db_prepare(db, "SELECT code, label, requirement FROM violation_types ORDER BY position, code", err),
+                            violation_json, NULL, violations, err);
     if (rc == 0)
-        rc = collect(db,
-                     "SELECT " RULE_COLUMNS " FROM alert_rules r JOIN violation_types v ON v.code = r.violation"
-                     " ORDER BY v.rowid",
-                     rule_json, rules, err);
+        rc = sh_rows_append(sh_db_prepare(db,
+                                          "SELECT " RULE_COLUMNS " FROM alert_rules r JOIN violation_types v ON v.code = r.violation"
+                                          " ORDER BY v.position, v.code",
+                                          err),
+                            rule_json, NULL, rules, err);
     if (rc == 0)
-        rc = collect(db,
-                     "SELECT source, label, violation FROM label_map"
-                     " ORDER BY CASE WHEN source = '*' THEN 0 ELSE 1 END, source, label",
-                     label_json, labels, err);
-    if (rc == 0)
-        rc = sh_db_commit(db, err);
+        rc = sh_rows_append(sh_db_prepare(db,
+                                          "SELECT source, label, violation FROM label_map"
+                                          " ORDER BY CASE WHEN source = '*' THEN 0 ELSE 1 END, source, label",
+                                          err),
+                            label_json, NULL, labels, err);
+    rc = sh_db_finish(db, rc, err);
     if (rc) {
-        sh_db_rollback(db);
         json_decref(violations);
         json_decref(rules);
         json_decref(labels);
@@ -141,7 +133,7 @@ static int load_rule(sh_db *db, const char *violation, json_t **ret, sh_err *err
     sh_bind_text(st, 1, violation);
     int rc = sh_stmt_step(st, err);
     if (rc == SH_ROW)
-        *ret = rule_json(st);
+        *ret = rule_json(st, NULL);
     sh_stmt_done(st);
     if (rc < 0)
         return rc;
@@ -158,9 +150,7 @@ static int exec1(sh_db *db, const char *sql, const char *a, const char *b, const
         sh_bind_text(st, 2, b);
     if (c)
         sh_bind_text(st, 3, c);
-    int rc = sh_stmt_step(st, err);
-    sh_stmt_done(st);
-    return rc < 0 ? rc : 0;
+    return sh_stmt_run(st, err);
 }
 
 static int store_rule(sh_db *db, const char *violation, const json_t *r, sh_err *err)
@@ -179,9 +169,7 @@ static int store_rule(sh_db *db, const char *violation, const json_t *r, sh_err 
     sh_bind_int64(st, 6, json_is_true(json_object_get(r, "use_zones")));
     sh_bind_int64(st, 7, json_integer_value(json_object_get(r, "deadline_wd")));
     sh_bind_text(st, 8, violation);
-    int rc = sh_stmt_step(st, err);
-    sh_stmt_done(st);
-    return rc < 0 ? rc : 0;
+    return sh_stmt_run(st, err);
 }
 
 int sh_video_rule_update(sh_db *db, const sh_principal *actor, const char *violation, const json_t *patch, json_t **ret,
@@ -199,7 +187,7 @@ int sh_video_rule_update(sh_db *db, const sh_principal *actor, const char *viola
     json_t *rule = NULL, *before = json_pack("{s:s}", "violation", violation),
            *after = json_pack("{s:s}", "violation", violation);
     /* a violation type added without a rule gets the defaults of alert_rules first */
-    rc = exec1(db, "INSERT OR IGNORE INTO alert_rules(violation) SELECT code FROM violation_types WHERE code = ?", violation,
+    rc = exec1(db, "INSERT INTO alert_rules(violation) SELECT code FROM violation_types WHERE code = ? ON CONFLICT DO NOTHING", violation,
                NULL, NULL, err);
     if (rc == 0)
         rc = load_rule(db, violation, &rule, err);
@@ -226,12 +214,10 @@ int sh_video_rule_update(sh_db *db, const sh_principal *actor, const char *viola
         rule = NULL;
         rc = load_rule(db, violation, &rule, err);
     }
-    if (rc == 0)
-        rc = sh_db_commit(db, err);
+    rc = sh_db_finish(db, rc, err);
     json_decref(before);
     json_decref(after);
     if (rc) {
-        sh_db_rollback(db);
         json_decref(rule);
         return rc;
     }
@@ -327,10 +313,8 @@ int sh_label_map_put(sh_db *db, const sh_principal *actor, const json_t *body, j
         json_decref(before);
         json_decref(after);
     }
-    if (rc == 0)
-        rc = sh_db_commit(db, err);
+    rc = sh_db_finish(db, rc, err);
     if (rc) {
-        sh_db_rollback(db);
         return rc;
     }
     *ret = mapping_json(source, label, violation);

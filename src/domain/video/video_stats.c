@@ -1,10 +1,12 @@
 /* Figures of video supervision: hazards found and handled, and the review accuracy of each rule
  * and camera (declared in alert.h). Counted in SQL over the caller's jurisdiction; the Beijing
- * date of a time is date(ms / 1000 + 28800, 'unixepoch') (SQLite; a PostgreSQL driver rewrites it). */
+ * date of a time comes from the driver's dialect (sh_sql_day_bucket). */
 #include "domain/video/alert.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include "store/dialect.h"
 #include "store/qb.h"
 
 static int require_official(const sh_principal *a, sh_err *err)
@@ -140,15 +142,18 @@ int sh_video_stats(sh_db *db, const sh_principal *actor, const char *from, const
     if (!group)
         group = "violation";
     const char *key;
+    char month_key[400];
     if (!strcmp(group, "violation"))
         key = "SELECT a.violation, v.label,";
     else if (!strcmp(group, "entity"))
         key = "SELECT CAST(a.entity_id AS TEXT), e.name,";
     else if (!strcmp(group, "township"))
         key = "SELECT coalesce(t.code, ''), coalesce(t.name, ''),";
-    else if (!strcmp(group, "month"))
-        key = "SELECT substr(date(a.first_at / 1000 + 28800, 'unixepoch'), 1, 7), substr(date(a.first_at / 1000 + 28800, 'unixepoch'), 1, 7),";
-    else
+    else if (!strcmp(group, "month")) {
+        sh_sql_frag day = sh_sql_day_bucket("a.first_at");
+        snprintf(month_key, sizeof month_key, "SELECT substr(%s, 1, 7), substr(%s, 1, 7),", day.sql, day.sql);
+        key = month_key;
+    } else
         return sh_fail(err, SH_EINVAL, "group", "应为violation、entity、township或month (group must be violation, entity, township or month)");
     int64_t from_ms, to_ms;
     if ((rc = period(from, to, &from_ms, &to_ms, err)) != 0)
@@ -160,7 +165,10 @@ int sh_video_stats(sh_db *db, const sh_principal *actor, const char *from, const
               " count(*), count(CASE WHEN a.status = 'confirmed' THEN 1 END),"
               " count(CASE WHEN a.status = 'false_positive' THEN 1 END), count(CASE WHEN a.status = 'open' THEN 1 END),"
               " count(CASE WHEN r.status = 'verified' THEN 1 END),"
-              " count(CASE WHEN r.status = 'verified' AND date(r.verified_at / 1000 + 28800, 'unixepoch') <= r.deadline THEN 1 END),"
+              " count(CASE WHEN r.status = 'verified' AND ");
+    sh_qb_sql(&qb, sh_sql_day_bucket("r.verified_at").sql);
+    sh_qb_sql(&qb,
+              " <= r.deadline THEN 1 END),"
               " count(CASE WHEN r.status <> 'verified' AND r.deadline < ");
     sh_qb_text(&qb, today);
     sh_qb_sql(&qb,

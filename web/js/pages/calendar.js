@@ -72,7 +72,7 @@ export async function renderCalendar(container, user, hash) {
   const reload = () => renderCalendar(container, user, `#/calendar?year=${year}`);
   mount(container,
     h('h2', {}, '节假日设置'),
-    o.warning ? h('p', { class: 'warn', id: 'calendar-warning' }, o.warning.message) : null,
+    o.warning ? h('p', { class: 'warn', id: 'calendar-warning' }, `尚未导入${o.warning.year}年国务院节假日安排通知，该年的期限暂按法定节日计算，标注为“暂定”。`) : null,
     h('div', { class: 'filters' }, [thisYear - 1, thisYear, thisYear + 1].map((n) =>
       h('a', { href: `#/calendar?year=${n}`, class: n === year ? 'button active' : 'button' }, `${n}年`))),
     yearCard(y),

@@ -7,8 +7,9 @@ function card(title, value, id) {
   return h('div', { class: 'card stat', id }, h('div', { class: 'stat-value' }, value), h('div', { class: 'stat-title' }, title));
 }
 
-export async function renderHome(container) {
-  const [o, c] = await Promise.all([get('/stats/overview'), get('/stats/completeness')]);
+export async function renderHome(container, user) {
+  const county = ['admin', 'county'].includes(user?.role);
+  const [o, c, cal] = await Promise.all([get('/stats/overview'), get('/stats/completeness'), county ? get('/calendar') : null]);
   // completeness per township (summing its kinds)
   const towns = new Map();
   for (const i of c.items) {
@@ -32,6 +33,9 @@ export async function renderHome(container) {
         : h('p', { class: 'muted' }, '该乡镇主体档案均已完整。')));
   };
   mount(container,
+    // the county loads the State Council's holiday notice: deadlines in a year without it are provisional
+    cal?.warning ? h('p', { class: 'warn', id: 'home-calendar-warning' }, `尚未导入${cal.warning.year}年国务院节假日安排通知，该年的期限暂按法定节日计算。`, ' ',
+      h('a', { href: `#/calendar?year=${cal.warning.year}` }, '去导入')) : null,
     h('h2', {}, '主体档案概况'),
     h('div', { class: 'stats' },
       card('在册主体（不含注销）', o.total, 'stat-total'),

@@ -1,0 +1,14 @@
+#include "domain/risk/hooks.h"
+
+#include "domain/registry/entity.h"
+#include "domain/risk/risk.h"
+
+static int regrade_changed_profile(sh_db *db, int64_t entity_id, sh_err *err)
+{
+    return sh_risk_regrade(db, entity_id, "registry", NULL, err);
+}
+
+int sh_risk_register_hooks(void)
+{
+    return sh_entity_on_profile_change(regrade_changed_profile);
+}

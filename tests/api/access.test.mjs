@@ -1,0 +1,186 @@
+// Access across jurisdictions, route by route and role by role. Every id-bearing route of the server
+// (read from the route tables of src/http, so a new route must be added here) is called by every role
+// with an id that belongs to another township (青石镇's business, camera, alert, order, inspection, draw,
+// patrol, campaign, photo and push), and with an id that exists nowhere:
+// - a caller outside that township (its township official, a village grid member and a business of
+//   another township) never gets a 2xx;
+// - whenever the answer is not a 2xx, it is the very answer a non-existent id gets (status and error
+//   code), so nobody learns that an id exists elsewhere (404, not 403 or 409);
+// - writes refused change nothing (each object reads the same to the county before and after).
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { Client, as, startServer } from './harness.mjs';
+import { png } from './images.mjs';
+
+const NOWHERE = 987654321;
+let srv, county, t02, ids = {}, roles = {}, outsiders = [];
+
+// The route tables of the server: [method, pattern, file].
+function serverRoutes() {
+  const dir = path.resolve('src/http');
+  const out = [];
+  for (const f of readdirSync(dir).filter((n) => /^h_.*\.c$/.test(n)))
+    for (const m of readFileSync(path.join(dir, f), 'utf8').matchAll(/\{"(GET|POST|PATCH|PUT|DELETE)", "(\/api\/v1\/[^"]*)"/g))
+      out.push([m[1], m[2], f]);
+  return out;
+}
+
+before(async () => {
+  srv = await startServer({ entities: 300, seed: 17 });
+  county = await as(srv.base, 'county');
+  const t01 = await as(srv.base, 't01');
+  t02 = await as(srv.base, 't02');
+  // 青石镇 (t02) owns every object of this file
+  const e2 = (await t02.get('/api/v1/entities?kind=caterer&status=active&limit=1')).data.items[0];
+  const e1 = (await t01.get('/api/v1/entities?kind=caterer&status=active&limit=1')).data.items[0];
+  ids.entity = e2.id;
+  const cam = await t02.post('/api/v1/cameras', { entity_id: e2.id, name: '后厨', area: 'kitchen', stream_url: 'file:/srv/qs.mp4' });
+  assert.equal(cam.status, 201, JSON.stringify(cam.data));
+  ids.camera = cam.data.camera.id;
+  const observe = async (key) => {
+    const r = await t02.post('/api/v1/observations', { camera_id: ids.camera, observed_at: srv.now() - 1000, label: 'smoking', score: 0.9,
+      box: [0.4, 0.3, 0.1, 0.2], idempotency_key: key, source: 'ai_box', snapshot_base64: png(32, 24).toString('base64') });
+    assert.equal(r.status, 201, JSON.stringify(r.data));
+    return r.data.alert.id;
+  };
+  ids.alert = await observe('access-1');
+  const confirmed = await observe('access-2');
+  const review = await t02.post(`/api/v1/alerts/${confirmed}/review`, { decision: 'confirm', note: '吸烟' });
+  assert.equal(review.status, 200, JSON.stringify(review.data));
+  ids.rectification = review.data.alert.rectification_id;
+  const owner = await as(srv.base, `b${e2.id}`);
+  const photo = await owner.req('POST', `/api/v1/rectifications/${ids.rectification}/evidence`, { raw: png(40, 30), headers: { 'content-type': 'image/png' } });
+  assert.equal(photo.status, 201, JSON.stringify(photo.data));
+  ids.attachment = photo.data.attachment?.id ?? photo.data.id;
+  const push = (await county.get('/api/v1/outbox?limit=500')).data.items.find((i) => i.payload.order_id === ids.rectification);
+  ids.outbox = push.id;
+  const insp = await t02.post('/api/v1/inspections', { entity_id: e2.id, kind: 'daily', inspectors: [5, 6] });
+  assert.equal(insp.status, 201, JSON.stringify(insp.data));
+  ids.inspection = insp.data.inspection.id;
+  const draw = await t02.post('/api/v1/draws', { count: 1, seed: 77 });
+  assert.equal(draw.status, 201, JSON.stringify(draw.data));
+  ids.draw = draw.data.draw_id;
+  ids.patrol = (await t02.get('/api/v1/patrols')).data.items[0]?.id;
+  assert.ok(ids.patrol, 't02 has a patrol task');
+  const standard = (await county.get('/api/v1/checklists')).data.items[0];
+  const campaign = await county.post('/api/v1/campaigns', { name: '青石镇后厨整治', checklist_id: standard.id, kind: 'caterer', township: t02.user.division_code });
+  assert.equal(campaign.status, 201, JSON.stringify(campaign.data));
+  ids.campaign = campaign.data.id;
+
+  for (const u of ['admin', 'county', 't01', 't02', 'g0001', 'inspector01', 'sampler01', `b${e1.id}`, `b${e2.id}`])
+    roles[u] = await as(srv.base, u);
+  roles.anonymous = new Client(srv.base);
+  // outside 青石镇: another township's official, a grid member of 城关街道, a business of another township
+  outsiders = ['t01', 'g0001', `b${e1.id}`];
+  assert.notEqual(roles.g0001.user.division_code?.slice(0, 9), t02.user.division_code.slice(0, 9));
+});
+after(async () => { await srv.stop(); });
+
+// Each id-bearing route: which object's id it takes, and a body a caller would send.
+const ROUTES = {
+  'GET /api/v1/entities/:id': ['entity'],
+  'PATCH /api/v1/entities/:id': ['entity', { version: 1, address: '改写的地址1号' }],
+  'POST /api/v1/entities/:id/status': ['entity', { status: 'suspended', reason: '停业' }],
+  'GET /api/v1/entities/:id/history': ['entity'],
+  'GET /api/v1/entities/:id/risk': ['entity'],
+  'GET /api/v1/cameras/:id': ['camera'],
+  'PATCH /api/v1/cameras/:id': ['camera', { enabled: false }],
+  'POST /api/v1/cameras/:id/heartbeat': ['camera', {}],
+  'POST /api/v1/cameras/:id/snapshot': ['camera', 'png'],
+  'GET /api/v1/alerts/:id': ['alert'],
+  'POST /api/v1/alerts/:id/review': ['alert', { decision: 'false_positive', note: '误报' }],
+  'POST /api/v1/outbox/:id/ack': ['outbox', { delivered: true }],
+  'POST /api/v1/patrols/:id': ['patrol', { outcome: 'normal' }],
+  'GET /api/v1/rectifications/:id': ['rectification'],
+  'POST /api/v1/rectifications/:id/submit': ['rectification', { evidence: '已整改' }],
+  'POST /api/v1/rectifications/:id/review': ['rectification', { accept: true }],
+  'POST /api/v1/rectifications/:id/evidence': ['rectification', 'png'],
+  'GET /api/v1/attachments/:id': ['attachment'],
+  'GET /api/v1/inspections/:id': ['inspection'],
+  'POST /api/v1/inspections/:id/items': ['inspection', { items: [] }],
+  'POST /api/v1/inspections/:id/complete': ['inspection', { result: 'pass', received_by: '张三' }],
+  'POST /api/v1/inspections/:id/acknowledge': ['inspection', {}],
+  'POST /api/v1/inspections/:id/photos': ['inspection', 'png'],
+  'GET /api/v1/draws/:id/verify': ['draw'],
+  'POST /api/v1/campaigns/:id/acceptance': ['campaign', { level: 'self', entity_id: 0, result: 'pass' }],
+  'GET /api/v1/campaigns/:id/progress': ['campaign'],
+};
+// Routes whose path parameter is not an object of a jurisdiction.
+const NOT_JURISDICTION = {
+  'GET /api/v1/checklists/:id': 'the standards in force are the same for everyone',
+  'GET /api/v1/calendar/:year': 'the holiday calendar is the same for everyone',
+  'PUT /api/v1/calendar/:year': 'the county loads it (tests/api/calendar.test.mjs)',
+  'PATCH /api/v1/video/rules/:violation': 'county rules (tests/api/video_rules.test.mjs)',
+};
+
+function call(client, method, route, id, body) {
+  const url = route.replace(/:[a-z]+/, String(id));
+  if (body === 'png') return client.req(method, url, { raw: png(20, 16), headers: { 'content-type': 'image/png' } });
+  if (method === 'GET') return client.get(url);
+  return client.req(method, url, { body });
+}
+const answer = (r) => [r.status, r.data?.error?.code ?? null];
+const ok = (s) => s >= 200 && s < 300;
+
+test('every id-bearing route of the server is in this test', () => {
+  const missing = serverRoutes().filter(([m, p]) => p.includes(':')).map(([m, p, f]) => `${m} ${p} (${f})`)
+    .filter((k) => !(k.replace(/ \(.*/, '') in ROUTES) && !(k.replace(/ \(.*/, '') in NOT_JURISDICTION));
+  assert.deepEqual(missing, []);
+});
+
+test('reads: outsiders never see another township\'s objects, and a refusal reads like a missing id', async () => {
+  const wrong = [];
+  for (const [key, [kind]] of Object.entries(ROUTES)) {
+    const [method, route] = key.split(' ');
+    if (method !== 'GET') continue;
+    for (const [name, client] of Object.entries(roles)) {
+      const real = await call(client, method, route, ids[kind]);
+      const none = await call(client, method, route, NOWHERE);
+      if (outsiders.includes(name) && ok(real.status)) wrong.push(`${name} ${key}: ${real.status} for another township's ${kind}`);
+      if (!ok(real.status) && JSON.stringify(answer(real)) !== JSON.stringify(answer(none)))
+        wrong.push(`${name} ${key}: ${answer(real)} for another township's ${kind}, ${answer(none)} for none`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
+
+test('writes: refused alike for a foreign and a missing id, and nothing changes', async () => {
+  const snapshot = async () => ({
+    entity: (await county.get(`/api/v1/entities/${ids.entity}`)).data,
+    camera: (await county.get(`/api/v1/cameras/${ids.camera}`)).data,
+    alert: (await county.get(`/api/v1/alerts/${ids.alert}`)).data,
+    rectification: (await county.get(`/api/v1/rectifications/${ids.rectification}`)).data,
+    inspection: (await county.get(`/api/v1/inspections/${ids.inspection}`)).data,
+    campaign: (await county.get(`/api/v1/campaigns/${ids.campaign}/progress`)).data,
+    outbox: (await county.get('/api/v1/outbox?limit=500')).data.items.find((i) => i.id === ids.outbox),
+    patrol: (await t02.get('/api/v1/patrols')).data.items.find((p) => p.id === ids.patrol),
+  });
+  const beforeWrites = await snapshot();
+  const READ = { entity: '/api/v1/entities/:id', camera: '/api/v1/cameras/:id', alert: '/api/v1/alerts/:id',
+    rectification: '/api/v1/rectifications/:id', inspection: '/api/v1/inspections/:id', campaign: '/api/v1/campaigns/:id/progress' };
+  // heartbeats and pictures come from devices with an official's token, never from these roles
+  const DEVICE_ONLY = ['POST /api/v1/cameras/:id/heartbeat', 'POST /api/v1/cameras/:id/snapshot'];
+  const wrong = [];
+  for (const name of [...outsiders, 'anonymous', 'inspector01', 'sampler01']) {
+    const client = roles[name];
+    const countyWide = !outsiders.includes(name) && name !== 'anonymous'; // inspectors and samplers see the whole county
+    for (const [key, [kind, body]] of Object.entries(ROUTES)) {
+      const [method, route] = key.split(' ');
+      if (method === 'GET') continue;
+      const real = await call(client, method, route, ids[kind], body);
+      const none = await call(client, method, route, NOWHERE, body);
+      if (ok(real.status) && (!countyWide || DEVICE_ONLY.includes(key))) {
+        wrong.push(`${name} ${key}: ${real.status} on another township's ${kind}`);
+        continue;
+      }
+      // a county-wide role that may read the object learns nothing from a refusal
+      const knows = countyWide && READ[kind] && ok((await call(client, 'GET', READ[kind], ids[kind])).status);
+      if (!ok(real.status) && !knows && JSON.stringify(answer(real)) !== JSON.stringify(answer(none)))
+        wrong.push(`${name} ${key}: ${answer(real)} for another township's ${kind}, ${answer(none)} for none`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+  assert.deepEqual(await snapshot(), beforeWrites);
+});
