@@ -27,7 +27,7 @@ static void usage(void)
          "                    [--phone P] [--password P]   (password also from SHIAN_PASSWORD or stdin)\n"
          "  user passwd USERNAME [--password P]\n"
          "  user list\n"
-         "  token create USERNAME NAME    API token for a device acting as USERNAME\n"
+         "  token create USERNAME NAME [--days=N]  API token for a device acting as USERNAME\n"
          "  import FILE.csv [--dry-run]   import businesses (as the system)\n"
          "  export [--format csv|xlsx] [--out FILE] [--township CODE] [--kind K] [--status S]\n"
          "  risk regrade                  recompute every business's risk grade A-D\n"

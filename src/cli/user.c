@@ -5,6 +5,7 @@
 
 #include "cli/cli.h"
 #include "domain/identity/auth.h"
+#include "domain/identity/tokens.h"
 
 /* Password from --password, SHIAN_PASSWORD or one line of standard input. */
 static const char *read_password(int argc, char **argv, char *buf, size_t n)
@@ -125,8 +126,27 @@ int sh_cmd_user(const sh_config *cfg, int argc, char **argv)
 
 int sh_cmd_token(const sh_config *cfg, int argc, char **argv)
 {
-    if (argc < 3 || strcmp(argv[0], "create") != 0) {
-        fprintf(stderr, "usage: shian token create USERNAME NAME\n");
+    /* token create USERNAME NAME [--days=N] */
+    const char *pos[3] = {0};
+    int npos = 0, days = SH_TOKEN_DEFAULT_DAYS;
+    for (int i = 0; i < argc; i++) {
+        if (!strncmp(argv[i], "--days", 6)) {
+            const char *v = argv[i][6] == '=' ? argv[i] + 7 : argv[i][6] == '\0' && i + 1 < argc ? argv[++i] : NULL;
+            char *end;
+            long d = v ? strtol(v, &end, 10) : 0;
+            if (!v || *end || d < 1 || d > SH_TOKEN_MAX_DAYS) {
+                fprintf(stderr, "token: --days must be 1-%d\n", SH_TOKEN_MAX_DAYS);
+                return 2;
+            }
+            days = (int)d;
+        } else if (npos < 3) {
+            pos[npos++] = argv[i];
+        } else {
+            npos++;
+        }
+    }
+    if (npos != 3 || strcmp(pos[0], "create") != 0) {
+        fprintf(stderr, "usage: shian token create USERNAME NAME [--days=N]   (default %d days)\n", SH_TOKEN_DEFAULT_DAYS);
         return 2;
     }
     sh_db *db;
@@ -134,11 +154,12 @@ int sh_cmd_token(const sh_config *cfg, int argc, char **argv)
     if (rc)
         return rc;
     sh_err err = {0};
-    sh_principal who;
+    sh_principal who, system;
+    sh_principal_system(&system);
     int64_t uid = 0;
     sh_stmt *st = sh_db_prepare(db, "SELECT id FROM users WHERE username = ?", &err);
     if (st) {
-        sh_bind_text(st, 1, argv[1]);
+        sh_bind_text(st, 1, pos[1]);
         if (sh_stmt_step(st, &err) == SH_ROW)
             uid = sh_col_int64(st, 0);
         sh_stmt_done(st);
@@ -146,7 +167,8 @@ int sh_cmd_token(const sh_config *cfg, int argc, char **argv)
     char token[65];
     if (!uid)
         rc = sh_cli_fail("token", &(sh_err){SH_ENOTFOUND, "username", "no such user"});
-    else if (sh_principal_load(db, uid, &who, &err) != 0 || sh_api_token_create(db, &who, argv[2], token, &err) != 0)
+    else if (sh_principal_load(db, uid, &who, &err) != 0 ||
+             sh_api_token_create(db, &system, &who, pos[2], days, token, NULL, &err) != 0)
         rc = sh_cli_fail("token", &err);
     else
         printf("%s\n", token);

@@ -58,10 +58,22 @@ int sh_check_uscc(const char *code, const char *field, sh_err *err)
             return sh_fail(err, SH_EINVAL, field,
                            "统一社会信用代码第%d位字符“%c”无效 (character %d is not allowed; I O S V Z never appear)",
                            i + 1, code[i], i + 1);
-    if (!strchr("159Y", code[0]))
-        return sh_fail(err, SH_EINVAL, field, "统一社会信用代码登记管理部门代码“%c”无效 (registering authority must be 1, 5, 9 or Y)", code[0]);
-    if (!all_digits(code + 2, 6) || !sh_province_valid(two(code + 2)))
-        return sh_fail(err, SH_EINVAL, field, "统一社会信用代码中的行政区划码“%.6s”无效 (characters 3-8 must be a division code)", code + 2);
+    if (!sh_uscc_registrar_valid(code[0], code[1])) {
+        char types[64];
+        const char *name = NULL;
+        if (!sh_uscc_registrar_types(code[0], types, sizeof types, &name))
+            return sh_fail(err, SH_EINVAL, field,
+                           "统一社会信用代码登记管理部门代码“%c”无效 (registering authority %c does not exist in GB 32100)",
+                           code[0], code[0]);
+        return sh_fail(err, SH_EINVAL, field,
+                       "统一社会信用代码登记管理部门“%c”（%s）下没有机构类别“%c” (authority %c registers entity types %s only)",
+                       code[0], name, code[1], code[0], types);
+    }
+    /* 3-8: a division code of a real province, or 100000 for a national registering authority */
+    if (!all_digits(code + 2, 6) || (!sh_province_valid(two(code + 2)) && memcmp(code + 2, "100000", 6) != 0))
+        return sh_fail(err, SH_EINVAL, field,
+                       "统一社会信用代码中的行政区划码“%.6s”无效，省级代码“%.2s”不存在 (characters 3-8 must be a division code of a real province)",
+                       code + 2, code + 2);
     char want = sh_uscc_check_char(code);
     if (want != code[17])
         return sh_fail(err, SH_EINVAL, field, "统一社会信用代码校验位错误 (check character should be %c, not %c)", want, code[17]);
@@ -103,10 +115,11 @@ int sh_check_sc_licence(const char *no, const char *field, sh_err *err)
 {
     if (!no || strlen(no) != 16 || no[0] != 'S' || no[1] != 'C' || !all_digits(no + 2, 14))
         return sh_fail(err, SH_EINVAL, field, "食品生产许可证编号应为SC加14位数字 (production licence must be SC and 14 digits)");
-    /* 3-digit category: 1xx food (101 grain ... 132), 2xx additives (201 ...) */
+    /* 3-digit category (SAMR 食品生产许可分类目录): 101 粮食加工品 (grain products) ... 131 其他食品 (other
+     * foods), and 201-203 food additives; 132 and above do not exist */
     int cat = (no[2] - '0') * 100 + two(no + 3);
-    if (!((cat >= 101 && cat <= 132) || (cat >= 201 && cat <= 203)))
-        return sh_fail(err, SH_EINVAL, field, "食品生产许可证编号中的食品类别“%03d”无效 (category must be 101-132 or 201-203)", cat);
+    if (!((cat >= 101 && cat <= 131) || (cat >= 201 && cat <= 203)))
+        return sh_fail(err, SH_EINVAL, field, "食品生产许可证编号中的食品类别“%03d”无效 (category must be 101-131 or 201-203)", cat);
     return check_area(no + 5, field, "食品生产许可证编号", err);
 }
 

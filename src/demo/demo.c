@@ -454,32 +454,35 @@ static void base31(long v, char *out, int width)
         out[i] = A[v % 31];
 }
 
+/* GB 11714 check character of an organisation code body (core/validate.h), appended at body[8]. */
+static void org_check(char org[10])
+{
+    org[8] = sh_org_code_check_char(org);
+    org[9] = '\0';
+}
+
 /* Credit code (GB 32100): authority and type, county, organisation code, check character.
- * Companies and individual businesses get market-regulation codes (91/92 ... MA3xxxxxx); organs and
- * public institutions (11/12) an old organisation code with its GB 11714 check; private schools
- * (52, civil affairs) an MJ code. The serials only grow, so codes are unique and rise with the id. */
+ * Companies and individual businesses get market-regulation codes (91/92 ... MA3xxxxx + check);
+ * organs and public institutions (11/12) an old numeric organisation code; private schools (52, civil
+ * affairs) an MJ code. Every organisation code ends in its GB 11714 check digit, so no demo code draws
+ * a warning. The serials only grow, so codes are unique and rise with the id. */
 static void make_uscc(gen *g, sh_rng *r, int type, char out[19])
 {
     static const char *const head[] = {"91", "92", "11", "12", "52"};
     char org[10];
     if (type == U_COMPANY || type == U_INDIVIDUAL) {
-        g->org_serial += 1 + sh_rng_below(r, 300); /* at most 250M + 300 * MAX_ENTITIES < 26 * 31^5 */
-        memcpy(org, "MA3", 3);
-        base31(5L * 28629151L + g->org_serial, org + 3, 6); /* from 5 * 31^5 to 31^6: the 2020s' codes */
+        g->org_serial += 1 + sh_rng_below(r, 300); /* 3 * 31^5 + 250M + 300 * MAX_ENTITIES < 31^6 */
+        memcpy(org, "MA", 2);
+        base31(3L * 28629151L + g->org_serial, org + 2, 6); /* 6 characters from MA3...: the 2020s codes */
     } else if (type == U_NONPROFIT) {
         g->mj_serial += 1 + sh_rng_below(r, 5);
         memcpy(org, "MJ", 2);
-        base31(28629151L + g->mj_serial, org + 2, 7);
+        base31(28629151L + g->mj_serial, org + 2, 6);
     } else {
-        static const int w[8] = {3, 7, 9, 10, 5, 8, 4, 2};
         g->legacy_serial += 1 + sh_rng_below(r, 7);
         snprintf(org, sizeof org, "%08ld", (type == U_ORGAN ? 1400000L : 49100000L) + g->legacy_serial);
-        int sum = 0;
-        for (int i = 0; i < 8; i++)
-            sum += (org[i] - '0') * w[i];
-        int c = 11 - sum % 11;
-        org[8] = c == 10 ? 'X' : c == 11 ? '0' : (char)('0' + c);
     }
+    org_check(org);
     memcpy(out, head[type], 2);
     memcpy(out + 2, COUNTY_CODE, 6);
     memcpy(out + 8, org, 9);
@@ -691,7 +694,9 @@ static int make_seller(gen *g, sh_rng *r, ent *e, long *issued)
         /* a record (备案), not a licence: no expiry */
         *issued = random_day(r, Y(2020), 7, 1, Y(2025), 6, 30);
         e->licence_kind = "filing";
-        snprintf(e->licence, sizeof e->licence, "YB" COUNTY_CODE "%05ld", ++g->filing_seq);
+        char body[16]; /* YB + 1 sales + county + 6-digit sequence + check digit (data/licence-patterns.csv) */
+        snprintf(body, sizeof body, "1" COUNTY_CODE "%06ld", ++g->filing_seq);
+        snprintf(e->licence, sizeof e->licence, "YB%s%c", body, check_digit(body));
         return 0;
     }
     e->licence_kind = "jy";

@@ -1,4 +1,6 @@
-/* Sign-in, sign-out, the caller's identity, API tokens, health. */
+/* Sign-in, sign-out, the caller's identity, health (device tokens: h_tokens.c). */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,6 +13,20 @@ static int health(sh_req *req)
 {
     /* now: the platform's clock, so that clients (and tests of a pinned clock) share its dates */
     return sh_reply_json(req, 200, json_pack("{s:s, s:I}", "status", "ok", "now", (json_int_t)sh_now_ms()));
+}
+
+/* The peer's address as the connection reports it (a proxy in front would need its own header). */
+static void client_address(sh_req *req, char out[64])
+{
+    out[0] = '\0';
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+    if (!sa)
+        return;
+    if (sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out, 64);
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out, 64);
 }
 
 static int login(sh_req *req)
@@ -29,9 +45,10 @@ static int login(sh_req *req)
         json_decref(body);
         return sh_reply_fail(req, SH_EINVAL, "password", "请输入密码 (password is required)");
     }
-    char token[65];
+    char token[65], address[64];
     sh_principal who;
-    int rc = sh_login(req->db, u, p, req->cfg->session_hours, token, &who, &err);
+    client_address(req, address);
+    int rc = sh_login(req->db, u, address, p, req->cfg->session_hours, token, &who, &err);
     json_decref(body);
     if (rc != 0)
         return sh_reply_error(req, &err);
@@ -46,12 +63,9 @@ static int login(sh_req *req)
     MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
     MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, cookie);
     MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-    req->status = 200;
     req->authed = 1;
     req->principal = who;
-    int ret = MHD_queue_response(req->conn, MHD_HTTP_OK, r);
-    MHD_destroy_response(r);
-    return ret;
+    return sh_reply_queue(req, MHD_HTTP_OK, r);
 }
 
 static int logout(sh_req *req)
@@ -65,30 +79,10 @@ static int me(sh_req *req)
     return sh_reply_json(req, 200, json_pack("{s:o}", "user", sh_view_user(req->db, &req->principal)));
 }
 
-static int create_token(sh_req *req)
-{
-    json_t *body = sh_body_json_or_reply(req);
-    if (!body)
-        return MHD_YES;
-    if (req->principal.role == SH_ROLE_BUSINESS) {
-        json_decref(body);
-        return sh_reply_fail(req, SH_EPERM, "", "business users cannot create device tokens");
-    }
-    char token[65];
-    sh_err err = {0};
-    const char *name = json_string_value(json_object_get(body, "name"));
-    int rc = sh_api_token_create(req->db, &req->principal, name ? name : "", token, &err);
-    json_decref(body);
-    if (rc != 0)
-        return sh_reply_error(req, &err);
-    return sh_reply_json(req, 201, json_pack("{s:s}", "token", token));
-}
-
 const sh_route sh_routes_auth[] = {
     {"GET", "/api/v1/health", health, SH_ROUTE_PUBLIC},
     {"POST", "/api/v1/auth/login", login, SH_ROUTE_PUBLIC},
     {"POST", "/api/v1/auth/logout", logout, 0},
     {"GET", "/api/v1/me", me, 0},
-    {"POST", "/api/v1/tokens", create_token, 0},
     {0},
 };

@@ -1,4 +1,5 @@
-/* 包保 responsibility: assignments, duty visits, completion, unassigned businesses. */
+/* 包保 responsibility: assignments (several officials per business, one per level), pledges, the
+ * three lists of a business, duty visits, completion, businesses missing a required level. */
 #include "domain/base/calendar.h"
 #include "domain/supervision/duty.h"
 #include "http/http.h"
@@ -57,11 +58,67 @@ static int unassigned(sh_req *req)
     return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "items", items), &err);
 }
 
+static int entity_file(sh_req *req)
+{
+    int64_t id = sh_param_id_or_reply(req, 0);
+    if (!id)
+        return MHD_YES;
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_duty_entity(req->db, &req->principal, id, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
+static int item_add(sh_req *req)
+{
+    int64_t id = sh_param_id_or_reply(req, 0);
+    if (!id)
+        return MHD_YES;
+    json_t *body = sh_body_json_or_reply(req);
+    if (!body)
+        return MHD_YES;
+    json_t *item = NULL;
+    sh_err err = {0};
+    int rc = sh_duty_item_add(req->db, &req->principal, id, body, &item, &err);
+    json_decref(body);
+    return sh_reply_result(req, rc, 201, rc ? NULL : json_pack("{s:o}", "item", item), &err);
+}
+
+static int item_update(sh_req *req)
+{
+    int64_t id = sh_param_id_or_reply(req, 0);
+    if (!id)
+        return MHD_YES;
+    json_t *body = sh_body_json_or_reply(req);
+    if (!body)
+        return MHD_YES;
+    json_t *item = NULL;
+    sh_err err = {0};
+    int rc = sh_duty_item_update(req->db, &req->principal, id, body, &item, &err);
+    json_decref(body);
+    return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "item", item), &err);
+}
+
+static int pledge(sh_req *req)
+{
+    int64_t id = sh_param_id_or_reply(req, 0);
+    if (!id)
+        return MHD_YES;
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_duty_pledge_sign(req->db, &req->principal, id, &out, &err);
+    return sh_reply_result(req, rc, 201, rc ? NULL : json_pack("{s:o}", "pledge", out), &err);
+}
+
 const sh_route sh_routes_duty[] = {
     {"GET", "/api/v1/duty/assignments", list, 0},
     {"POST", "/api/v1/duty/assignments", assign, 0},
     {"POST", "/api/v1/duty/visits", visit, 0},
     {"GET", "/api/v1/duty/completion", completion, 0},
     {"GET", "/api/v1/duty/unassigned", unassigned, 0},
+    {"POST", "/api/v1/duty/assignments/:id/pledge", pledge, 0},
+    {"GET", "/api/v1/duty/entities/:id", entity_file, 0},
+    {"POST", "/api/v1/duty/entities/:id/items", item_add, 0},
+    {"PATCH", "/api/v1/duty/items/:id", item_update, 0},
     {0},
 };

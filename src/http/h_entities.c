@@ -48,8 +48,9 @@ static int reply_entity(sh_req *req, int status, int64_t id)
     if (sh_entity_get(req->db, &req->principal, id, &e, &err) != 0)
         return sh_reply_error(req, &err);
     json_t *j = sh_entity_to_json(&e);
+    json_t *warnings = sh_entity_warnings(req->db, &e);
     sh_entity_release(&e);
-    return sh_reply_json(req, status, json_pack("{s:o}", "entity", j));
+    return sh_reply_json(req, status, json_pack("{s:o, s:o}", "entity", j, "warnings", warnings));
 }
 
 static int create_entity(sh_req *req)

@@ -57,6 +57,8 @@ typedef struct sh_route {
 } sh_route;
 
 /* Replies (each returns MHD_YES/MHD_NO as the handler's result). */
+/* Queues r (and releases it) with the headers every reply carries: every reply goes through here. */
+int sh_reply_queue(sh_req *req, int status, struct MHD_Response *r);
 /* Steals body; a NULL body is an empty reply (such as 204) that keeps the connection alive. */
 int sh_reply_json(sh_req *req, int status, json_t *body);
 /* The end of every handler: rc == 0 replies body (stolen, NULL for none) with status, else the
@@ -81,7 +83,11 @@ int sh_query_long_or_reply(sh_req *req, const char *name, long def, long min, lo
 
 /* Route tables of each handler file. */
 extern const sh_route sh_routes_auth[];
+extern const sh_route sh_routes_tokens[];   /* h_tokens.c: device tokens */
 extern const sh_route sh_routes_calendar[]; /* h_calendar.c: holiday notices, deadlines */
+extern const sh_route sh_routes_audit[];    /* h_audit.c: the audit log */
+extern const sh_route sh_routes_observations[]; /* h_observations.c: a camera's observations */
+extern const sh_route sh_routes_settings[]; /* h_settings.c: the county's risk settings */
 extern const sh_route sh_routes_registry[];
 extern const sh_route sh_routes_entities[];
 extern const sh_route sh_routes_stats[];

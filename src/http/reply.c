@@ -6,16 +6,16 @@
 
 #include "http/http.h"
 
-static void common_headers(struct MHD_Response *r)
+int sh_reply_queue(sh_req *req, int status, struct MHD_Response *r)
 {
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "X-Frame-Options", "DENY");
     MHD_add_response_header(r, "Referrer-Policy", "same-origin");
-}
-
-static int queue(sh_req *req, int status, struct MHD_Response *r)
-{
-    common_headers(r);
+    /* the idle limit told to the client, so that it does not reuse a connection the server is
+     * closing at that moment (clients keep a margin below it) */
+    char keep[32];
+    snprintf(keep, sizeof keep, "timeout=%d", req->cfg->read_timeout);
+    MHD_add_response_header(r, "Keep-Alive", keep);
     req->status = status;
     int ret = MHD_queue_response(req->conn, (unsigned int)status, r);
     MHD_destroy_response(r);
@@ -37,7 +37,7 @@ int sh_reply_bytes(sh_req *req, int status, const char *content_type, const void
         snprintf(cd, sizeof cd, "attachment; filename=\"%s\"", filename);
         MHD_add_response_header(r, "Content-Disposition", cd);
     }
-    return queue(req, status, r);
+    return sh_reply_queue(req, status, r);
 }
 
 int sh_reply_json(sh_req *req, int status, json_t *body)
@@ -58,7 +58,7 @@ int sh_reply_json(sh_req *req, int status, json_t *body)
     }
     MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
     MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-    return queue(req, status, r);
+    return sh_reply_queue(req, status, r);
 }
 
 int sh_reply_error(sh_req *req, const sh_err *err)
@@ -92,7 +92,7 @@ int sh_reply_empty(sh_req *req, int status, const char *set_cookie)
         return MHD_NO;
     if (set_cookie)
         MHD_add_response_header(r, MHD_HTTP_HEADER_SET_COOKIE, set_cookie);
-    return queue(req, status, r);
+    return sh_reply_queue(req, status, r);
 }
 
 const char *sh_query(sh_req *req, const char *name)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -13,6 +14,7 @@
 #include "core/timeutil.h"
 #include "domain/base/settings.h"
 #include "domain/identity/auth.h"
+#include "domain/loop/attachment.h"
 #include "http/http.h"
 #include "http/linger.h"
 
@@ -51,12 +53,13 @@ static sh_db *thread_db(const sh_config *cfg, sh_err *err)
 
 /* ---- routing ---- */
 
-static const sh_route *const route_tables[] = {sh_routes_auth, sh_routes_registry, sh_routes_transfer, sh_routes_entities,
+static const sh_route *const route_tables[] = {sh_routes_auth, sh_routes_tokens, sh_routes_registry, sh_routes_transfer, sh_routes_entities,
                                                 sh_routes_stats, sh_routes_supervision, sh_routes_risk,
                                                 sh_routes_duty, sh_routes_selfcheck,
                                                 sh_routes_acceptance, sh_routes_cameras, sh_routes_ingest,
                                                 sh_routes_alerts, sh_routes_patrols, sh_routes_video_rules,
-                                                sh_routes_calendar};
+                                                sh_routes_calendar, sh_routes_audit, sh_routes_observations,
+                                                sh_routes_settings};
 
 /* Matches path against pattern, collecting ":param" segments into req. */
 static int route_match(const char *pattern, const char *path, sh_req *req)
@@ -305,6 +308,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 int sh_server_start(const sh_config *cfg, sh_server **ret, sh_err *err)
 {
+    /* temporary files of uploads a crash interrupted (loop/attachment.c); file times are the real clock */
+    sh_attachment_clean_temp(cfg->files_dir, (int64_t)time(NULL) * 1000);
     sh_server *s = sh_xcalloc(1, sizeof *s);
     s->cfg = cfg;
     struct sockaddr_in addr = {0};

@@ -54,12 +54,7 @@ int sh_serve_static(sh_req *req)
     }
     MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, content_type(p));
     MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-cache");
-    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(r, "X-Frame-Options", "DENY");
     MHD_add_response_header(r, "Content-Security-Policy",
                             "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'");
-    req->status = 200;
-    int ret = MHD_queue_response(req->conn, MHD_HTTP_OK, r);
-    MHD_destroy_response(r);
-    return ret;
+    return sh_reply_queue(req, MHD_HTTP_OK, r);
 }

@@ -28,3 +28,8 @@ void sh_qb_contains(sh_qb *qb, const char *col, const char *needle)
     sh_qb_text(qb, needle);
     sh_qb_sql(qb, d->contains_after);
 }
+
+void sh_qb_name_search(sh_qb *qb, const char *id_col, const char *needle)
+{
+    sh_sql_dialect_current()->name_search(qb, id_col, needle);
+}

@@ -19,6 +19,9 @@ struct sh_sql_dialect {
     const char *no_index;        /* printf format of one %s, a column kept out of index selection */
     const char *contains_before; /* printf format of one %s: text up to the bound needle ... */
     const char *contains_after;  /* ... and after it: a case-sensitive substring test */
+    /* appends " AND <id_col> IN (ids of businesses whose name contains needle)" through the
+     * driver's name index (SQLite: the FTS5 trigram table entities_name_fts) */
+    void (*name_search)(sh_qb *qb, const char *id_col, const char *needle);
 };
 
 extern const struct sh_sql_dialect sh_sqlite_dialect;
@@ -31,6 +34,9 @@ sh_sql_frag sh_sql_day_bucket(const char *ms_expr);
 /* col as an expression the planner does not pick an index for (SQLite: unary +), where the index
  * of col would be the wrong choice (pages in id order over a whole county). */
 sh_sql_frag sh_sql_no_index(const char *col);
+/* Appends " AND <id_col> IN (the businesses whose name contains needle)", through the name index; for
+ * needles of 3 characters or more (the trigram index's reach). The needle is bound as a parameter. */
+void sh_qb_name_search(sh_qb *qb, const char *id_col, const char *needle);
 /* Appends " AND <col contains needle>" (case-sensitive), the needle bound as a parameter. */
 void sh_qb_contains(sh_qb *qb, const char *col, const char *needle);
 

@@ -32,6 +32,7 @@ struct parser {
     const sh_principal *actor;
     int dry_run;
     json_t *rejected, *ids, *seen;
+    json_t *warnings; /* codes: [{row, field, column, message}] of rows taken with a doubt */
     long total, imported;
 };
 
@@ -41,6 +42,22 @@ static void reject(struct parser *p, const char *field, const char *message)
     const char *column = f >= 0 ? sh_entity_fields[f].label_zh : strcmp(field, "grid_code") == 0 ? "网格编码" : field;
     json_array_append_new(p->rejected, json_pack("{s:I, s:s, s:s, s:s}", "row", (json_int_t)p->row, "field", field,
                                                  "column", column, "message", message));
+}
+
+/* Doubts about a row's codes that do not refuse it (sh_entity_warnings), in the report per row. */
+static void note_warnings(struct parser *p, const sh_entity *e)
+{
+    json_t *w = sh_entity_warnings(p->db, e);
+    size_t i;
+    json_t *item;
+    json_array_foreach(w, i, item) {
+        const char *field = json_string_value(json_object_get(item, "field"));
+        int f = sh_entity_field_find(field);
+        json_array_append_new(p->warnings, json_pack("{s:I, s:s, s:s, s:O}", "row", (json_int_t)p->row, "field", field,
+                                                     "column", f >= 0 ? sh_entity_fields[f].label_zh : field,
+                                                     "message", json_object_get(item, "message")));
+    }
+    json_decref(w);
 }
 
 static void on_field(void *s, size_t len, void *ctx)
@@ -218,8 +235,10 @@ static void import_row(struct parser *p)
                 rc = sh_fail(&err, SH_EPERM, "division_code", "所属区划不在您的管辖范围内 (the division is outside your jurisdiction)");
             if (rc == 0)
                 rc = sh_entity_check_duplicate(p->db, &e, 0, &err);
-            if (rc == 0 && !duplicate_in_file(p, &e))
+            if (rc == 0 && !duplicate_in_file(p, &e)) {
                 p->imported++;
+                note_warnings(p, &e);
+            }
             sh_entity_release(&e);
             if (rc != 0)
                 reject(p, err.field[0] ? err.field : "row", err.message);
@@ -230,6 +249,7 @@ static void import_row(struct parser *p)
         if (rc == 0) {
             p->imported++;
             json_array_append_new(p->ids, json_integer(id));
+            note_warnings(p, &e);
         }
     }
     sh_entity_release(&e);
@@ -315,6 +335,7 @@ int sh_import_csv(sh_db *db, const sh_principal *actor, const char *raw, size_t 
     p.actor = actor;
     p.dry_run = dry_run;
     p.rejected = json_array();
+    p.warnings = json_array();
     p.ids = json_array();
     p.seen = json_object();
     int rc = 0;
@@ -344,10 +365,12 @@ int sh_import_csv(sh_db *db, const sh_principal *actor, const char *raw, size_t 
     json_decref(p.seen);
     if (rc != 0) {
         json_decref(p.rejected);
+        json_decref(p.warnings);
         json_decref(p.ids);
         return rc;
     }
-    *ret_report = json_pack("{s:I, s:I, s:b, s:o, s:o}", "total", (json_int_t)p.total, "imported",
-                            (json_int_t)p.imported, "dry_run", dry_run, "rejected", p.rejected, "ids", p.ids);
+    *ret_report = json_pack("{s:I, s:I, s:b, s:o, s:o, s:o}", "total", (json_int_t)p.total, "imported",
+                            (json_int_t)p.imported, "dry_run", dry_run, "rejected", p.rejected, "warnings", p.warnings,
+                            "ids", p.ids);
     return 0;
 }

@@ -11,7 +11,8 @@
 /* Imports every good row and rejects the bad ones, each with its row number (the header is row 1),
  * field, column and reason. With dry_run nothing is written. A file-level problem (no header,
  * unknown column, missing required column, too many rows) fails the whole import with err.
- * ret_report: {total, imported, dry_run, rejected:[{row, field, column, message}], ids:[...]} */
+ * ret_report: {total, imported, dry_run, rejected:[{row, field, column, message}],
+ * warnings:[{row, field, column, message}] (rows taken, with a doubt about a code), ids:[...]} */
 int sh_import_csv(sh_db *db, const sh_principal *actor, const char *data, size_t len, int dry_run,
                   json_t **ret_report, sh_err *err);
 

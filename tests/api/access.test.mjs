@@ -68,6 +68,15 @@ before(async () => {
   const campaign = await county.post('/api/v1/campaigns', { name: '青石镇后厨整治', checklist_id: standard.id, kind: 'caterer', township: t02.user.division_code });
   assert.equal(campaign.status, 201, JSON.stringify(campaign.data));
   ids.campaign = campaign.data.id;
+  // 包保: t02 in charge of its business, with a problem on its list
+  assert.equal((await t02.post('/api/v1/duty/assignments', { entity_id: e2.id, user_id: t02.user.id })).status, 204);
+  ids.duty_assignment = (await t02.get(`/api/v1/duty/assignments?user=${t02.user.id}`)).data.items.find((a) => a.entity_id === e2.id).assignment_id;
+  const item = await t02.post(`/api/v1/duty/entities/${e2.id}/items`, { list: 'problem', text: '仓库食品未离地存放' });
+  assert.equal(item.status, 201, JSON.stringify(item.data));
+  ids.duty_item = item.data.item.id;
+  const tok = await t02.post('/api/v1/tokens', { name: '青石镇AI盒子' });
+  assert.equal(tok.status, 201, JSON.stringify(tok.data));
+  ids.token = tok.data.id;
 
   for (const u of ['admin', 'county', 't01', 't02', 'g0001', 'inspector01', 'sampler01', `b${e1.id}`, `b${e2.id}`])
     roles[u] = await as(srv.base, u);
@@ -86,6 +95,8 @@ const ROUTES = {
   'GET /api/v1/entities/:id/history': ['entity'],
   'GET /api/v1/entities/:id/risk': ['entity'],
   'GET /api/v1/cameras/:id': ['camera'],
+  'GET /api/v1/cameras/:id/observations': ['camera'],
+  'GET /api/v1/cameras/:id/pictures': ['camera'],
   'PATCH /api/v1/cameras/:id': ['camera', { enabled: false }],
   'POST /api/v1/cameras/:id/heartbeat': ['camera', {}],
   'POST /api/v1/cameras/:id/snapshot': ['camera', 'png'],
@@ -106,6 +117,12 @@ const ROUTES = {
   'GET /api/v1/draws/:id/verify': ['draw'],
   'POST /api/v1/campaigns/:id/acceptance': ['campaign', { level: 'self', entity_id: 0, result: 'pass' }],
   'GET /api/v1/campaigns/:id/progress': ['campaign'],
+  'GET /api/v1/duty/entities/:id': ['entity'],
+  'POST /api/v1/duty/entities/:id/items': ['entity', { list: 'problem', text: '外人添加的问题' }],
+  'PATCH /api/v1/duty/items/:id': ['duty_item', { status: 'resolved' }],
+  'POST /api/v1/duty/assignments/:id/pledge': ['duty_assignment', {}],
+  'POST /api/v1/tokens/:id/rotate': ['token', { grace_hours: 1 }],
+  'POST /api/v1/tokens/:id/revoke': ['token', {}],
 };
 // Routes whose path parameter is not an object of a jurisdiction.
 const NOT_JURISDICTION = {

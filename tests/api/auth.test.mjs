@@ -1,6 +1,7 @@
 // Sign-in, sessions, API tokens, CSRF guard and consistent JSON errors.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import http from 'node:http';
 import { Client, as, startServer } from './harness.mjs';
 
 let srv;
@@ -19,7 +20,9 @@ test('wrong password and unknown user get the same 401 naming the password', asy
   assert.equal(bad.data.error.message, ghost.data.error.message);
 });
 
-test('five failed sign-ins in a row lock the account; others are unaffected', async () => {
+// Rule changed by issue 10 ("Access that holds"): the lock is per account *and address* (and per
+// address, per account at a high threshold), so five failures from one address hold that address only.
+test('five failed sign-ins in a row lock the account from that address; others are unaffected', async () => {
   const c = new Client(srv.base);
   for (let i = 0; i < 5; i++) {
     const r = await c.post('/api/v1/auth/login', { username: 'sampler04', password: `guess-${i}x` });
@@ -102,4 +105,37 @@ test('unknown endpoints and methods', async () => {
   assert.equal((await c.get('/api/v1/nothing')).status, 404);
   assert.equal((await c.req('DELETE', '/api/v1/entities')).status, 400);
   assert.equal((await c.get('/api/v1/entities/abc')).status, 404);
+});
+
+// A sign-in from a chosen local address (libmicrohttpd sees 127.0.0.x as the peer).
+function loginFrom(localAddress, username, password) {
+  return new Promise((resolve, reject) => {
+    const body = JSON.stringify({ username, password });
+    const r = http.request(`${srv.base}/api/v1/auth/login`, { method: 'POST', localAddress,
+      headers: { 'content-type': 'application/json', 'x-requested-with': 'shian', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      let text = '';
+      res.on('data', (d) => { text += d; });
+      res.on('end', () => resolve({ status: res.statusCode, data: JSON.parse(text) }));
+    });
+    r.on('error', reject);
+    r.end(body);
+  });
+}
+
+test('issue 10: guesses from one address do not lock out the owner signing in from another', async () => {
+  for (let i = 0; i < 6; i++) await loginFrom('127.0.0.2', 'inspector02', `guess-${i}y`);
+  const attacker = await loginFrom('127.0.0.2', 'inspector02', 'Shian@2026');
+  assert.equal(attacker.status, 403, 'the guessing address is slowed');
+  const owner = await loginFrom('127.0.0.3', 'inspector02', 'Shian@2026');
+  assert.equal(owner.status, 200, JSON.stringify(owner.data));
+});
+
+test('issue 10: an unknown user is answered exactly as a real one, locked included', async () => {
+  const real = [], ghost = [];
+  for (let i = 0; i < 6; i++) {
+    real.push(await loginFrom('127.0.0.4', 'sampler02', `guess-${i}z`));
+    ghost.push(await loginFrom('127.0.0.5', 'no-such-user', `guess-${i}z`));
+  }
+  assert.deepEqual(real.map((r) => [r.status, r.data]), ghost.map((r) => [r.status, r.data]));
+  assert.equal(real[5].status, 403);
 });

@@ -68,6 +68,28 @@ function head(url, length, headers = {}) {
   return `POST ${url} HTTP/1.1\r\n${Object.entries(h).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n名称,类型\r\n`;
 }
 
+// Sends a whole request the way an uploader does (everything written before anything is read) and
+// resolves to "status,code" of the answer, or the socket's error. allowHalfOpen: node's own client
+// stops writing when the server's FIN arrives and reports EPIPE instead of the answer it holds
+// (nodejs/node#54366); browsers and curl read it, and so does this.
+function upload(url, body, headers = {}) {
+  return new Promise((resolve) => {
+    const h = { Host: '127.0.0.1', 'X-Requested-With': 'shian', 'Content-Type': 'text/csv', 'Content-Length': String(body.length), ...headers };
+    const s = net.connect({ host: '127.0.0.1', port: srv.port, allowHalfOpen: true });
+    let text = '', failed = '';
+    s.on('connect', () => {
+      s.write(`POST ${url} HTTP/1.1\r\n${Object.entries(h).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`);
+      s.end(body);
+    });
+    s.on('data', (d) => { text += d; });
+    s.on('error', (e) => { failed = `${e.code},${e.message}`; });
+    s.on('close', () => {
+      const code = (text.match(/"code":"([a-z_]+)"/) || [])[1];
+      resolve(text ? `${Number(text.split(' ')[1])},${code}` : failed || 'closed,nothing');
+    });
+  });
+}
+
 const health = (from) => raw('GET /api/v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n', { from });
 
 test('an anonymous 30 MB upload is answered 401 from its headers, and 16 of them leave the memory as it was', async () => {
@@ -79,20 +101,18 @@ test('an anonymous 30 MB upload is answered 401 from its headers, and 16 of them
   // the whole 30 MB sent by 16 clients at once: answered, thrown away, never held
   const before = memKb('VmRSS');
   const body = Buffer.alloc(30 * MB, 0x41);
-  const answers = await Promise.all(Array.from({ length: 16 }, () =>
-    fetch(`${srv.base}/api/v1/entities/import`, { method: 'POST', headers: { 'x-requested-with': 'shian', 'content-type': 'text/csv' }, body })
-      .then(async (x) => [x.status, (await x.json()).error.code], (e) => [String(e.cause?.code), String(e.cause?.message)])));
-  assert.deepEqual(new Set(answers.map(String)), new Set(['401,unauthenticated']));
+  const answers = await Promise.all(Array.from({ length: 16 }, () => upload('/api/v1/entities/import', body)));
+  assert.deepEqual(new Set(answers), new Set(['401,unauthenticated']));
   const peak = memKb('VmHWM');
   assert.ok(peak - before < 64 * 1024, `the server grew from ${before} kB to a peak of ${peak} kB`);
 });
 
 test('an over-size body is answered 413 from its Content-Length, before it is read', async () => {
   const cookie = { Cookie: t01.cookie, 'X-Requested-With': 'shian' };
-  const upload = await raw(head('/api/v1/entities/import', 40 * MB, cookie)); // max_upload is 32 MiB
-  assert.equal(upload.status, 413, upload.text);
-  assert.match(upload.text, /"code":"payload_too_large","field":"body"/);
-  assert.ok(upload.ms < 2000, `answered after ${upload.ms} ms`);
+  const early = await raw(head('/api/v1/entities/import', 40 * MB, cookie)); // max_upload is 32 MiB
+  assert.equal(early.status, 413, early.text);
+  assert.match(early.text, /"code":"payload_too_large","field":"body"/);
+  assert.ok(early.ms < 2000, `answered after ${early.ms} ms`);
   const json = await raw(head('/api/v1/entities', 2 * MB, cookie)); // max_body is 1 MiB
   assert.equal(json.status, 413, json.text);
   // the same for an unknown path, a wrong method and a missing CSRF header: nothing waits for the body
@@ -105,8 +125,7 @@ test('an over-size body is answered 413 from its Content-Length, before it is re
   const partial = await raw(head('/api/v1/entities', 1000, cookie), { wait: 1000 });
   assert.equal(partial.status, 0, partial.text);
   // and a complete over-size body sent by a client that writes it all first still gets its 413
-  const big = await t01.req('POST', '/api/v1/entities/import', { raw: Buffer.alloc(33 * MB, 0x41), headers: { 'content-type': 'text/csv' } });
-  assert.equal(big.status, 413);
+  assert.equal(await upload('/api/v1/entities/import', Buffer.alloc(33 * MB, 0x41), { Cookie: t01.cookie }), '413,payload_too_large');
 });
 
 test('one address holds at most per_ip_connections; health answers for everyone while they sit', async () => {

@@ -60,33 +60,50 @@ export async function startServer({ entities = 600, seed = 11, args = [], nofile
   const argv = ['serve', `--db_path=${db}`, `--port=${port}`, '--threads=2', '--log_level=' + (process.env.SHIAN_TEST_LOG || 'warn'),
     '--web_root=' + path.resolve('web'), `--files_dir=${path.join(dir, 'files')}`, ...args];
   const [cmd, cmdArgs] = nofile ? ['/bin/sh', ['-c', `ulimit -n ${Number(nofile)} && exec "$0" "$@"`, BIN, ...argv]] : [BIN, argv];
-  const proc = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: env() });
-  let stderr = '';
-  proc.stderr.on('data', (d) => { stderr += d; });
-  proc.stdout.on('data', () => {});
-  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
   const base = `http://127.0.0.1:${port}`;
+  let shift = 0; // how far travel() moved the clock
   let skew = 0;
-  for (let i = 0; ; i++) {
-    try {
-      const r = await fetch(`${base}/api/v1/health`);
-      if (r.ok) { skew = (await r.json()).now - clock(); break; }
-    } catch { /* not up yet */ }
-    if (i > 300) throw new Error(`server did not start: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 100));
+  const now = () => clock() + shift + skew; // the server's clock, as its health answer reads it
+
+  // Starts `shian serve` with the clock at now() and waits until it answers.
+  async function launch() {
+    const proc = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SHIAN_NOW: String(clock() + shift) } });
+    const run = { proc, stderr: '' };
+    proc.stderr.on('data', (d) => { run.stderr += d; });
+    proc.stdout.on('data', () => {});
+    run.exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
+    for (let i = 0; ; i++) {
+      try {
+        const r = await fetch(`${base}/api/v1/health`);
+        if (r.ok) { skew = (await r.json()).now - (clock() + shift); break; }
+      } catch { /* not up yet */ }
+      if (i > 300) throw new Error(`server did not start: ${run.stderr}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return run;
   }
-  const now = () => clock() + skew; // the server's clock, as its health answer reads it
+  // Stops it; fails on a sanitizer report or an unclean exit.
+  async function halt(run) {
+    run.proc.kill('SIGTERM');
+    const { code, signal } = await run.exited;
+    if (/AddressSanitizer|LeakSanitizer|runtime error:/.test(run.stderr)) throw new Error(`sanitizer report:\n${run.stderr}`);
+    if (code !== 0) throw new Error(`server exited with ${code ?? signal}:\n${run.stderr}`);
+  }
+  let run = await launch();
   return {
     base, db, dir, now, port,
-    pid: proc.pid, // the server process, e.g. to read /proc/<pid>/status
+    get pid() { return run.proc.pid; }, // the server process, e.g. to read /proc/<pid>/status
     today: () => beijingDate(now()),
     env: () => ({ ...process.env, SHIAN_NOW: String(now()) }), // for a `shian` verb on this database
+    // Time passes: the server restarts on the same database with its clock ms later (sessions may
+    // have expired by then: sign in again).
+    async travel(ms) {
+      await halt(run);
+      shift += ms;
+      run = await launch();
+    },
     async stop() {
-      proc.kill('SIGTERM');
-      const { code, signal } = await exited;
-      rmSync(dir, { recursive: true, force: true });
-      if (/AddressSanitizer|LeakSanitizer|runtime error:/.test(stderr)) throw new Error(`sanitizer report:\n${stderr}`);
-      if (code !== 0) throw new Error(`server exited with ${code ?? signal}:\n${stderr}`);
+      try { await halt(run); } finally { rmSync(dir, { recursive: true, force: true }); }
     },
   };
 }
@@ -126,13 +143,27 @@ export async function as(base, username) {
   return new Client(base).login(username);
 }
 
-// GB 32100 credit code with a correct check character, for a county code and a serial.
+// GB 32100 credit code with a correct check character, for a county code and a serial (below 10^6):
+// 92 (market regulation, individual business), the county, organisation code MA + 6 digits with its
+// GB 11714 check digit (weights 3 7 9 10 5 8 4 2, A=10 ... Z=35, 11 - sum mod 11, 10 -> X, 11 -> 0),
+// so the code draws no warning. orgCheck = false gives a wrong organisation check digit on purpose.
 const ALPHA = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-export function uscc(county, serial) {
-  const body = `92${county}MA${String(serial).padStart(7, '0')}`.slice(0, 17);
-  const sum = [...body].reduce((s, c, i) => s + ALPHA.indexOf(c) * W[i], 0);
-  return body + ALPHA[(31 - (sum % 31)) % 31];
+export function orgCodeCheck(body8) {
+  const OW = [3, 7, 9, 10, 5, 8, 4, 2];
+  const c = 11 - ([...body8].reduce((s, ch, i) => s + parseInt(ch, 36) * OW[i], 0) % 11);
+  return c === 10 ? 'X' : c === 11 ? '0' : String(c);
+}
+export function usccCheck(first17) {
+  const sum = [...first17].reduce((s, c, i) => s + ALPHA.indexOf(c) * W[i], 0);
+  return ALPHA[(31 - (sum % 31)) % 31];
+}
+export function uscc(county, serial, { head = '92', orgCheck = true } = {}) {
+  const org = `MA${String(serial).padStart(6, '0')}`;
+  const right = orgCodeCheck(org);
+  const digit = orgCheck ? right : right === '1' ? '2' : '1';
+  const body = `${head}${county}${org}${digit}`;
+  return body + usccCheck(body);
 }
 
 export function breakCheck(code) {

@@ -3,7 +3,8 @@
 // merged into one alert; outcomes that store an observation but raise no alert; duplicates; and
 // hostile or broken payloads, each rejected with nothing stored (rows counted with the sqlite3 CLI).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { Client, as, startServer } from './harness.mjs';
 import { jpeg, png } from './images.mjs';
@@ -13,13 +14,25 @@ const MAC = '44:19:b6:0a:0b:0c';
 const B = '----shianBoundary7MA4YWxkTrZu0gW';
 let srv, t01, t02, box, photo, shot, entity, cams;
 
-function sql(query) {
-  const r = spawnSync('sqlite3', [srv.db, query], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`sqlite3: ${r.stderr}`);
-  return r.stdout.trim();
+// What this file's cameras hold, read through the API (observations, alerts and their merged
+// counts), and the snapshot files on disk; never the database file.
+function countFiles(dir) {
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir, { withFileTypes: true }).reduce((n, d) => n + (d.isDirectory() ? countFiles(path.join(dir, d.name)) : 1), 0);
 }
-const stored = () => sql('SELECT (SELECT count(*) FROM observations) || \'/\' || (SELECT count(*) FROM attachments)'
-  + ' || \'/\' || (SELECT count(*) FROM alerts) || \'/\' || (SELECT coalesce(sum(observations), 0) FROM alerts)');
+const clientOf = (name) => (name === 'far' ? t02 : t01);
+const observationsOf = async (camera, client = t01) => (await client.get(`/api/v1/cameras/${camera.id}/observations?limit=500`)).data.items;
+const alertsOf = async (camera, violation, client = t01) =>
+  (await client.get(`/api/v1/alerts?camera_id=${camera.id}&limit=200${violation ? `&violation=${violation}` : ''}`)).data.items;
+async function stored() {
+  const parts = [];
+  for (const [name, c] of Object.entries(cams)) {
+    const alerts = await alertsOf(c, null, clientOf(name));
+    parts.push(`${(await observationsOf(c, clientOf(name))).length}:${alerts.length}:${alerts.reduce((n, a) => n + a.observation_count, 0)}`);
+  }
+  return `${parts.join('/')}/${countFiles(path.join(srv.dir, 'files'))}`;
+}
+const cameraOf = async (camera) => (await t01.get(`/api/v1/cameras/${camera.id}`)).data.camera;
 
 // The latest past moment (a minute ago at most) at hh:mm Beijing time.
 function beijing(hh, mm = 0) {
@@ -119,8 +132,9 @@ test('JSON, JSON with a base64 snapshot, and multipart with a JPEG part', async 
   assert.equal(got.headers.get('content-type'), 'image/jpeg');
   assert.ok(Buffer.compare(got.data, photo) === 0);
   assert.equal((await t02.get(`/api/v1/attachments/${snap}`)).status, 404);
-  assert.equal(sql(`SELECT owner_type || ':' || owner_id FROM attachments WHERE id = ${snap}`), `observation:${r.data.observation.id}`);
-  assert.equal(Number(sql(`SELECT last_snapshot_id FROM cameras WHERE id = ${cams.plain.id}`)), snap);
+  // the picture belongs to the observation, and is the camera's latest
+  assert.equal((await observationsOf(cams.plain)).find((o) => o.id === r.data.observation.id).snapshot_id, snap);
+  assert.equal((await cameraOf(cams.plain)).last_snapshot_id, snap);
 
   // multipart: the observation as JSON, the picture as its own part (an official's session may post too)
   r = await postForm(t01, '/api/v1/observations', form([
@@ -131,7 +145,7 @@ test('JSON, JSON with a base64 snapshot, and multipart with a JPEG part', async 
   assert.equal(r.data.observation.outcome, 'merged'); // the cat a moment ago: the same animal alert
   const png2 = await t01.get(`/api/v1/attachments/${r.data.observation.snapshot_id}`);
   assert.equal(png2.headers.get('content-type'), 'image/png');
-  assert.ok(Number(sql(`SELECT last_heartbeat_at FROM cameras WHERE id = ${cams.plain.id}`)) > srv.now() - 60000);
+  assert.ok((await cameraOf(cams.plain)).last_heartbeat_at > srv.now() - 60000);
 });
 
 test('a burst of 5 observations is one alert with 5 observations', async () => {
@@ -148,14 +162,14 @@ test('a burst of 5 observations is one alert with 5 observations', async () => {
   assert.equal(ids.size, 1);
   assert.deepEqual(outcomes, ['alert', 'merged', 'merged', 'merged', 'merged']);
   const [alert] = ids;
-  assert.equal(sql(`SELECT observations || ' ' || first_at || ' ' || last_at || ' ' || max_score FROM alerts WHERE id = ${alert}`),
-    `5 ${t} ${t + 8000} 0.8`);
-  assert.equal(sql(`SELECT count(*) FROM alerts WHERE camera_id = ${cams.ruled.id} AND violation = 'smoking'`), '1');
+  const a = (await t01.get(`/api/v1/alerts/${alert}`)).data.alert;
+  assert.deepEqual([a.observation_count, a.first_at, a.last_at, a.max_score], [5, t, t + 8000, 0.8]);
+  assert.equal((await alertsOf(cams.ruled, 'smoking')).length, 1);
 });
 
 test('below score, outside the zone and off schedule are kept as observations without an alert', async () => {
   const on = beijing(10), off = beijing(3);
-  const before = sql(`SELECT count(*) FROM alerts WHERE camera_id = ${cams.ruled.id} AND violation = 'no_mask'`);
+  const before = (await alertsOf(cams.ruled, 'no_mask')).length;
   for (const [extra, outcome] of [
     [{ observed_at: on, score: 0.3 }, 'below_score'],
     [{ observed_at: on, box: [0.4, 0.1, 0.2, 0.2] }, 'outside_zone'], // standing at (0.5, 0.3)
@@ -167,9 +181,9 @@ test('below score, outside the zone and off schedule are kept as observations wi
     assert.equal(r.data.observation.outcome, outcome);
     assert.equal(r.data.observation.alert_id, null);
     assert.equal(r.data.alert, null);
-    assert.equal(sql(`SELECT outcome FROM observations WHERE id = ${r.data.observation.id}`), outcome);
+    assert.equal((await observationsOf(cams.ruled)).find((o) => o.id === r.data.observation.id).outcome, outcome);
   }
-  assert.equal(sql(`SELECT count(*) FROM alerts WHERE camera_id = ${cams.ruled.id} AND violation = 'no_mask'`), before);
+  assert.equal((await alertsOf(cams.ruled, 'no_mask')).length, before);
   // the same observation inside working hours and the zone counts (pending: no_mask needs 10 s of presence)
   const r = await box.post('/api/v1/observations', observation(cams.ruled, { label: 'no_mask', observed_at: on }));
   assert.equal(r.data.observation.outcome, 'alert');
@@ -183,13 +197,13 @@ test('a repeated idempotency key stores nothing and answers the stored observati
   const body = observation(cams.plain, { label: 'phone', idempotency_key: 'box7-dup-1', snapshot_base64: shot.toString('base64') });
   const first = await box.post('/api/v1/observations', body);
   assert.equal(first.status, 201);
-  const count = stored();
+  const count = await stored();
   const again = await box.post('/api/v1/observations', { ...body, score: 0.99 });
   assert.equal(again.status, 200);
   assert.equal(again.data.duplicate, true);
   assert.equal(again.data.observation.id, first.data.observation.id);
   assert.equal(again.data.observation.score, first.data.observation.score);
-  assert.equal(stored(), count);
+  assert.equal(await stored(), count);
   // the same key from another caller (the token acts as t01; the county is another) is its own observation
   const mine = await (await as(srv.base, 'county')).post('/api/v1/observations', body);
   assert.equal(mine.status, 201);
@@ -208,7 +222,7 @@ test('Hikvision pushes: XML with ?token=, JSON, multipart with the JPEG, inactiv
   assert.equal(o.score, 0.87);
   assert.equal(o.observed_at, at);
   assert.deepEqual(o.box, [0.3, 0.4, 0.2, 0.5]);
-  assert.equal(sql(`SELECT source FROM observations WHERE id = ${o.id}`), 'hikvision');
+  assert.equal((await observationsOf(cams.hik)).find((x) => x.id === o.id).source, 'hikvision');
   // the camera sends it again (same post count): a duplicate
   r = await postRaw(cam, url, hikXml({ at }), 'application/xml');
   assert.equal(r.status, 200);
@@ -239,17 +253,17 @@ test('Hikvision pushes: XML with ?token=, JSON, multipart with the JPEG, inactiv
   assert.ok(Buffer.compare(pic.data, photo) === 0);
 
   // heartbeat-like inactive events store nothing
-  const count = stored();
+  const count = await stored();
   r = await postRaw(cam, url, hikXml({ type: 'videoloss', state: 'inactive', count: 0 }), 'application/xml');
   assert.deepEqual([r.status, r.data.ignored], [200, true]);
-  assert.equal(stored(), count);
+  assert.equal(await stored(), count);
   // a device this bureau does not know
   r = await postRaw(cam, url, hikXml({ mac: '00:00:00:00:00:99' }), 'application/xml');
   assert.deepEqual([r.status, r.data.error.field], [404, 'device_id']);
 });
 
 test('hostile and broken payloads are rejected with nothing stored', async () => {
-  const count = stored();
+  const count = await stored();
   const truncated = photo.subarray(0, photo.length - 200);
   const url = '/api/v1/observations';
   const anon = new Client(srv.base);
@@ -310,6 +324,6 @@ test('hostile and broken payloads are rejected with nothing stored', async () =>
     assert.equal(r.status, status, `${why}: ${JSON.stringify(r.data)}`);
     if (field) assert.equal(r.data.error.field, field, why);
     if (message) assert.match(r.data.error.message, message, why);
-    assert.equal(stored(), count, `${why}: something was stored`);
+    assert.equal(await stored(), count, `${why}: something was stored`);
   }
 });

@@ -176,9 +176,10 @@ static void review_rules(void **state)
     assert_string_equal(json_string_value(json_object_get(p, "snapshot_path")), "/api/v1/attachments/77");
     assert_non_null(strstr(json_string_value(json_object_get(p, "message")), "吸烟"));
     json_decref(p);
-    /* the risk moved: one confirmed video hazard, 2 points */
+    /* regraded, but a confirmed hazard still within its deadline adds no risk (issue 10: only a hazard
+     * not rectified in time counts, DOMAIN.md "Risk grading", dynamic factors) — changed rule */
     text_of(text, sizeof text, "SELECT reasons FROM entity_grades WHERE entity_id = %lld", 1);
-    assert_non_null(strstr(text, "\"factor\":\"video_hazard\",\"points\":2"));
+    assert_null(strstr(text, "\"factor\":\"video_hazard\""));
     assert_int_equal(q("SELECT count(*) FROM audit_log WHERE action = 'review' AND object_type = 'alert' AND object_id = %lld", a1), 1);
     /* once only */
     int64_t none = -1;
@@ -265,7 +266,10 @@ static void queue_pages_newest_first(void **state)
     exec("DELETE FROM alerts WHERE rectification_id IS NULL");
 }
 
-/* The dynamic factor by hand: a caterer (static 16) with confirmed video hazards in the last two years. */
+/* The dynamic factor by hand: a caterer (static 16) with confirmed video hazards in the last two years.
+ * DOMAIN.md "Risk grading" (2016 trial measures, dynamic factors: "AI alerts not rectified in time"):
+ * a hazard rectified on time adds nothing; one whose order ran past its deadline counts once — as a
+ * video hazard, not again as an overdue order (issue 10 changed this rule: every confirmed alert counted). */
 static void risk_factor_video_hazard(void **state)
 {
     (void)state;
@@ -273,19 +277,31 @@ static void risk_factor_video_hazard(void **state)
     exec("INSERT INTO entities(id, kind, name, division_code, status, created_at, updated_at)"
          " VALUES (4, 'caterer', '风险测试', '360799101201', 'active', 0, 0)");
     exec("INSERT INTO cameras(id, entity_id, name, area, stream_url, created_at, updated_at) VALUES (41, 4, 'k', 'kitchen', 'file:x', 0, 0)");
-    alert(41, 4, "smoking", "confirmed", now - 10 * day);
-    alert(41, 4, "animal", "confirmed", now - 400 * day);
-    alert(41, 4, "animal", "confirmed", now - 800 * day); /* older than two years: not counted */
+    int64_t late1 = alert(41, 4, "smoking", "confirmed", now - 10 * day);
+    int64_t late2 = alert(41, 4, "animal", "confirmed", now - 400 * day);
+    int64_t old = alert(41, 4, "animal", "confirmed", now - 800 * day); /* escalated over two years ago: not counted */
+    int64_t ontime = alert(41, 4, "smoking", "confirmed", now - 20 * day);
     alert(41, 4, "no_mask", "false_positive", now - day);
     alert(41, 4, "no_mask", "open", now - day);
+    int64_t esc[4][2] = {{late1, now - 5 * day}, {late2, now - 390 * day}, {old, now - 790 * day}, {ontime, 0}};
+    for (int i = 0; i < 4; i++) {
+        exec("INSERT INTO rectifications(entity_id, source_type, source_id, title, deadline, status, created_at, escalated_at)"
+             " VALUES (4, 'video_alert', %lld, 't', '2026-01-01', '%s', 0, %s)", (long long)esc[i][0],
+             esc[i][1] ? "open" : "verified", esc[i][1] ? "0" : "NULL");
+        int64_t r = sh_db_last_id(db);
+        if (esc[i][1])
+            exec("UPDATE rectifications SET escalated_at = %lld WHERE id = %lld", (long long)esc[i][1], (long long)r);
+        exec("UPDATE alerts SET rectification_id = %lld WHERE id = %lld", (long long)r, (long long)esc[i][0]);
+    }
     sh_err err = {0};
     char grade[2];
     assert_int_equal(sh_risk_regrade(db, 4, "test", grade, &err), 0);
     char text[600];
     text_of(text, sizeof text, "SELECT static_score || '|' || dynamic_score || '|' || score || '|' || grade FROM entity_grades WHERE entity_id = %lld", 4);
-    assert_string_equal(text, "16|4|20|A"); /* 2 confirmed × 2 points */
+    assert_string_equal(text, "16|4|20|A"); /* 2 overdue hazards × 2 points; the on-time one adds nothing */
     text_of(text, sizeof text, "SELECT reasons FROM entity_grades WHERE entity_id = %lld", 4);
-    assert_non_null(strstr(text, "{\"factor\":\"video_hazard\",\"points\":4,\"detail\":\"近两年视频监控确认隐患2次\"}"));
+    assert_non_null(strstr(text, "{\"factor\":\"video_hazard\",\"points\":4,\"detail\":\"近两年视频监控隐患逾期未整改2次\"}"));
+    assert_null(strstr(text, "order_escalated")); /* counted once */
     /* the points per hazard are a setting */
     assert_int_equal(sh_setting_set(db, "risk_video_hazard", "8", NULL), 0);
     assert_int_equal(sh_risk_regrade(db, 4, "test", grade, &err), 0);

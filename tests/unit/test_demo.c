@@ -162,6 +162,12 @@ static void check_places(sh_db *db, const sh_demo_summary *sum)
                      0);
 }
 
+static int demo_county(const char *code6, void *ctx)
+{
+    (void)ctx;
+    return strcmp(code6, "360799") == 0;
+}
+
 /* Every credit code and licence number valid in form, matching the kind, within the county, unique. */
 static void check_codes(sh_db *db, long entities)
 {
@@ -178,6 +184,10 @@ static void check_codes(sh_db *db, long entities)
         } else {
             if (sh_check_uscc(uscc, "uscc", &err) != 0)
                 fail_msg("%s %s: %s", kind, uscc, err.message);
+            /* no warning: the GB 11714 check digit right, the area the platform's own county */
+            sh_warning w[2];
+            if (sh_uscc_warnings(uscc, "uscc", demo_county, NULL, w, 2) != 0)
+                fail_msg("%s %s: %s", kind, uscc, w[0].message);
             assert_memory_equal(uscc + 2, "360799", 6);
             /* 9 market regulation (1 enterprise, 2 individual), 1 organs and institutions, 5 civil affairs */
             if (!strchr("159", uscc[0]) || !strchr("12", uscc[1]))
@@ -203,9 +213,13 @@ static void check_codes(sh_db *db, long entities)
                 fail_msg("%s has %s", kind, no);
             assert_memory_equal(no + 3, "360799", 6);
         } else if (!strcmp(lk, "filing")) {
-            assert_int_equal(strlen(no), 13);
-            assert_memory_equal(no, "YB360799", 8);
+            /* YB + 14 digits (SAMR Order 78, 2023; data/licence-patterns.csv): 1 sales, the county */
+            assert_int_equal(strlen(no), 16);
+            assert_memory_equal(no, "YB1360799", 9);
         }
+        /* every number passes the licence rules of its kind and the province's pattern */
+        if (sh_check_licence_number(lk, "36", no, "licence_no", &err) != 0)
+            fail_msg("%s %s: %s", lk, no, err.message);
         if (!strcmp(lk, "sc") || !strcmp(lk, "jy")) {
             int y;
             if (!sh_date_valid(until, &y, NULL, NULL) || y < 2025 || y > 2030)
@@ -235,6 +249,13 @@ static void check_registry_accepts(sh_db *db, long entities)
         json_decref(missing);
         if (sh_entity_validate(db, &e, &err) != 0 || sh_entity_check_duplicate(db, &e, id, &err) != 0)
             fail_msg("business %lld (%s): %s %s", (long long)id, e.f[EF_NAME], err.field, err.message);
+        /* and draws no warning: GB 11714 check digit right, area the platform's own county (360799) */
+        json_t *warnings = sh_entity_warnings(db, &e);
+        if (json_array_size(warnings) > 0) {
+            char *w = json_dumps(warnings, JSON_COMPACT);
+            fail_msg("business %lld (%s %s): %s", (long long)id, e.f[EF_NAME], e.f[EF_USCC], w);
+        }
+        json_decref(warnings);
         static const sh_entity_field_id mobiles[] = {EF_LEGAL_REP_PHONE, EF_DIRECTOR_PHONE, EF_OFFICER_PHONE};
         for (size_t i = 0; i < 3; i++) /* mobiles, not landlines */
             if (e.f[mobiles[i]] && strlen(e.f[mobiles[i]]) != 11)

@@ -148,8 +148,9 @@ static void areas_contribute_factors_and_registry_changes_regrade(void **state)
     int n;
     const sh_risk_factor *const *f = sh_risk_factors(&n);
     /* the areas' factors, in the order of the reasons */
-    assert_int_equal(n, 5);
-    const char *want[] = {"key_item_failed", "general_item_failed", "inspection_failed", "order_escalated", "video_hazard"};
+    assert_int_equal(n, 6); /* issue 10 added the credit listing (DOMAIN.md: serious dishonesty → D) */
+    const char *want[] = {"key_item_failed", "general_item_failed", "inspection_failed", "order_escalated", "video_hazard",
+                          "credit_listing"};
     for (int i = 0; i < n; i++)
         assert_string_equal(f[i]->factor, want[i]);
     int64_t id = add_restaurant(9001);
@@ -164,7 +165,7 @@ static void areas_contribute_factors_and_registry_changes_regrade(void **state)
                         "A|22|[{\"factor\":\"kind\",\"points\":16,\"detail\":\"主体类型：餐饮服务\"},"
                         "{\"factor\":\"complaint\",\"points\":6,\"detail\":\"近两年投诉属实2次\"}]");
     f = sh_risk_factors(&n);
-    assert_int_equal(n, 6);
+    assert_int_equal(n, 7);
     assert_string_equal(f[4]->factor, "complaint");
     complaints = 0;
     /* registry tells whoever follows (risk/) that the scale changed: the grade follows */
@@ -194,11 +195,11 @@ static void regrade_in_batches_with_progress(void **state)
 {
     (void)state;
     sh_err err = {0};
-    exec("DELETE FROM entity_grade_history; DELETE FROM entity_grades");
     int64_t before = 0;
     assert_int_equal(sh_db_query_int64(db, "SELECT count(*) FROM entities", 0, &before, &err), 0);
     for (int i = 0; i < 5; i++)
         add_restaurant(9100 + i);
+    exec("DELETE FROM entity_grade_history; DELETE FROM entity_grades"); /* graded when created: start again */
     exec("UPDATE entities SET status = 'closed' WHERE id = (SELECT max(id) FROM entities)"); /* seen, not graded */
     long graded = 0;
     assert_int_equal(sh_risk_regrade_batched(db, &county, 2, on_progress, NULL, &graded, &err), 0);

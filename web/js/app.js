@@ -19,6 +19,7 @@ import { renderCampaigns } from './pages/campaigns.js';
 import { renderAlerts, renderPatrols, renderVideoRules, renderVideoStats } from './pages/video.js';
 import { renderMyCameras } from './pages/cameras.js';
 import { renderCalendar } from './pages/calendar.js';
+import { renderSettings } from './pages/settings.js';
 
 const app = document.getElementById('app');
 const session = { user: null };
@@ -40,6 +41,7 @@ const NAV = [
   ['#/checklists', '检查标准', (u) => u.role !== 'business'],
   ['#/import', '批量导入', planner],
   ['#/calendar', '节假日设置', (u) => u.role !== 'business'],
+  ['#/settings', '风险设置', (u) => ['admin', 'county'].includes(u.role)],
 ];
 
 function layout(content, active) {
@@ -92,6 +94,7 @@ const ROUTES = [
   [/^#\/cameras/, '#/cameras', (c, u) => renderMyCameras(c, u)],
   [/^#\/work/, '#/work', (c, u) => renderWork(c, u)],
   [/^#\/calendar/, '#/calendar', (c, u, m, hash) => renderCalendar(c, u, hash)],
+  [/^#\/settings/, '#/settings', (c, u) => renderSettings(c, u)],
   [/^#\/checklists\/(\d+)/, '#/checklists', (c, u, m) => renderChecklists(c, Number(m[1]))],
   [/^#\/checklists/, '#/checklists', (c) => renderChecklists(c, null)],
   [/.*/, '#/', (c, u) => renderHome(c, u)],

@@ -257,6 +257,33 @@ int sh_workdays_add(sh_db *db, const char *start, int n, char out[11], sh_err *e
     return rc;
 }
 
+int sh_calendar_years_final(sh_db *db, const char *from, const char *to, int *ret_final, int *ret_first_missing_year,
+                            sh_err *err)
+{
+    int y0, y1;
+    if (!from || !sh_date_valid(from, &y0, NULL, NULL))
+        return sh_fail(err, SH_EINVAL, "from", "日期无效 (not a real date)");
+    if (!to || !sh_date_valid(to, &y1, NULL, NULL))
+        return sh_fail(err, SH_EINVAL, "to", "日期无效 (not a real date)");
+    if (y0 > y1) {
+        int t = y0;
+        y0 = y1;
+        y1 = t;
+    }
+    int rc = lock_current(db, err);
+    if (rc)
+        return rc;
+    int missing = 0;
+    for (int y = y0; y <= y1 && !missing; y++)
+        if (!has_notice_locked(y))
+            missing = y;
+    pthread_mutex_unlock(&cache_lock);
+    *ret_final = missing == 0;
+    if (ret_first_missing_year)
+        *ret_first_missing_year = missing;
+    return 0;
+}
+
 json_t *sh_deadline_json(const sh_deadline *d)
 {
     json_t *o = json_pack("{s:s, s:b}", "deadline", d->due, "provisional", d->provisional);

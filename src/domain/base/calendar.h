@@ -70,6 +70,11 @@ int sh_deadline_due(sh_db *db, const char *start, const sh_deadline_rule *rule, 
                     int npauses, sh_deadline *out, sh_err *err);
 /* The date n working days after start: sh_deadline_due with a working-day rule and no pauses. */
 int sh_workdays_add(sh_db *db, const char *start, int n, char out[11], sh_err *err);
+/* Whether every year from `from` to `to` (YYYY-MM-DD, either order) has its notice loaded: *ret_final
+ * 1 when so; else 0 and *ret_first_missing_year (may be NULL) the first year without one. A deadline
+ * stored earlier (an order's) is provisional when its span is not final. */
+int sh_calendar_years_final(sh_db *db, const char *from, const char *to, int *ret_final, int *ret_first_missing_year,
+                            sh_err *err);
 /* {deadline, provisional, provisional_year?} of a computed deadline. */
 json_t *sh_deadline_json(const sh_deadline *d);
 /* Today in Beijing time, YYYY-MM-DD, on the platform's clock. */

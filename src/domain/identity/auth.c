@@ -10,6 +10,7 @@
 #include "core/timeutil.h"
 #include "core/validate.h"
 #include "domain/base/audit.h"
+#include "domain/identity/login_guard.h"
 
 static unsigned long long pw_ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
 static size_t pw_mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
@@ -254,8 +255,8 @@ static void token_hash_hex(const char *token, char out[65])
     sodium_bin2hex(out, 65, h, sizeof h);
 }
 
-static int new_token(sh_db *db, int64_t user_id, const char *kind, const char *name, int64_t expires_at,
-                     char ret_token[65], sh_err *err)
+int sh_token_issue(sh_db *db, int64_t user_id, const char *kind, const char *name, int64_t api_token_id,
+                   int64_t expires_at, char ret_token[65], sh_err *err)
 {
     unsigned char raw[32];
     if (sodium_init() < 0)
@@ -265,7 +266,8 @@ static int new_token(sh_db *db, int64_t user_id, const char *kind, const char *n
     sodium_bin2hex(token, sizeof token, raw, sizeof raw);
     token_hash_hex(token, th);
     sh_stmt *st = sh_db_prepare(db,
-                                "INSERT INTO sessions(token_hash, user_id, kind, name, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+                                "INSERT INTO sessions(token_hash, user_id, kind, name, created_at, expires_at, api_token_id)"
+                                " VALUES (?, ?, ?, ?, ?, ?, ?)",
                                 err);
     if (!st)
         return SH_EINTERNAL;
@@ -275,6 +277,7 @@ static int new_token(sh_db *db, int64_t user_id, const char *kind, const char *n
     sh_bind_text(st, 4, name);
     sh_bind_int64(st, 5, sh_now_ms());
     sh_bind_int64_or_null(st, 6, expires_at);
+    sh_bind_int64_or_null(st, 7, api_token_id);
     int rc = sh_stmt_step(st, err);
     sh_stmt_done(st);
     if (rc < 0)
@@ -291,71 +294,33 @@ static void make_dummy_hash(void)
         dummy_hash[0] = '\0';
 }
 
-#define LOCK_AFTER_FAILURES 5
-#define LOCK_MS (15 * 60 * 1000)
-
-/* Counts a failed sign-in; the LOCK_AFTER_FAILURES-th in a row locks the account for LOCK_MS. */
-static void record_failure(sh_db *db, int64_t user_id, int64_t now)
-{
-    sh_stmt *st = sh_db_prepare(db,
-                                "UPDATE users SET failed_logins = failed_logins + 1, locked_until = CASE WHEN"
-                                " failed_logins + 1 >= ? THEN ? ELSE locked_until END WHERE id = ?",
-                                NULL);
-    if (!st)
-        return;
-    sh_bind_int64(st, 1, LOCK_AFTER_FAILURES);
-    sh_bind_int64(st, 2, now + LOCK_MS);
-    sh_bind_int64(st, 3, user_id);
-    sh_stmt_step(st, NULL);
-    sh_stmt_done(st);
-}
-
-static int64_t locked_until(sh_db *db, int64_t user_id)
-{
-    sh_stmt *st = sh_db_prepare(db, "SELECT coalesce(locked_until, 0) FROM users WHERE id = ?", NULL);
-    if (!st)
-        return 0;
-    sh_bind_int64(st, 1, user_id);
-    int64_t v = sh_stmt_step(st, NULL) == SH_ROW ? sh_col_int64(st, 0) : 0;
-    sh_stmt_done(st);
-    return v;
-}
-
-int sh_login(sh_db *db, const char *username, const char *password, int session_hours,
+int sh_login(sh_db *db, const char *username, const char *address, const char *password, int session_hours,
              char ret_token[65], sh_principal *ret_principal, sh_err *err)
 {
     static pthread_once_t once = PTHREAD_ONCE_INIT;
     char hash[128] = "";
     sh_principal p;
     int64_t now = sh_now_ms();
-    int rc = load_where(db, USER_COLS "WHERE username = ?", 0, username ? username : "", &p, hash, NULL);
+    const char *u = username ? username : "";
+    /* the back-off answers alike whether the name exists or not (login_guard.c) */
+    int64_t wait = sh_login_guard_wait(db, u, address, now);
+    if (wait > 0)
+        return sh_fail(err, SH_EPERM, "username", "连续登录失败次数过多，已暂时锁定，请%lld分钟后再试 (too many failed sign-ins: try again in %lld minutes)",
+                       (long long)(wait / 60000 + 1), (long long)(wait / 60000 + 1));
+    int rc = load_where(db, USER_COLS "WHERE username = ?", 0, u, &p, hash, NULL);
     if (rc != 0) {
         pthread_once(&once, make_dummy_hash);
         sh_password_verify(dummy_hash, password ? password : "");
+        sh_login_guard_fail(db, u, address, now);
         return sh_fail(err, SH_EAUTH, "password", "用户名或密码错误 (wrong username or password)");
     }
-    int64_t until = locked_until(db, p.user_id);
-    if (until > now)
-        return sh_fail(err, SH_EPERM, "username", "连续登录失败次数过多，账号已锁定，请%lld分钟后再试 (too many failed sign-ins: locked for %lld more minutes)",
-                       (long long)((until - now) / 60000 + 1), (long long)((until - now) / 60000 + 1));
     if (!sh_password_verify(hash, password ? password : "")) {
-        record_failure(db, p.user_id, now);
+        sh_login_guard_fail(db, u, address, now);
         return sh_fail(err, SH_EAUTH, "password", "用户名或密码错误 (wrong username or password)");
     }
+    sh_login_guard_success(db, u, address);
     if ((rc = sh_db_begin(db, err)) != 0)
         return rc;
-    sh_stmt *reset = sh_db_prepare(db, "UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = ?", err);
-    if (!reset) {
-        sh_db_rollback(db);
-        return SH_EINTERNAL;
-    }
-    sh_bind_int64(reset, 1, p.user_id);
-    rc = sh_stmt_step(reset, err);
-    sh_stmt_done(reset);
-    if (rc < 0) {
-        sh_db_rollback(db);
-        return rc;
-    }
     sh_stmt *st = sh_db_prepare(db, "DELETE FROM sessions WHERE kind = 'session' AND expires_at < ?", err);
     if (!st) {
         sh_db_rollback(db);
@@ -365,7 +330,7 @@ int sh_login(sh_db *db, const char *username, const char *password, int session_
     rc = sh_stmt_step(st, err);
     sh_stmt_done(st);
     if (rc >= 0)
-        rc = new_token(db, p.user_id, "session", NULL, now + (int64_t)session_hours * 3600 * 1000, ret_token, err);
+        rc = sh_token_issue(db, p.user_id, "session", NULL, 0, now + (int64_t)session_hours * 3600 * 1000, ret_token, err);
     if (rc >= 0)
         rc = sh_audit(db, &p, "login", "user", p.user_id, NULL, NULL, err);
     if (rc >= 0)
@@ -385,13 +350,19 @@ int sh_token_resolve(sh_db *db, const char *token, sh_principal *out, sh_err *er
         return sh_fail(err, SH_EAUTH, "", "not signed in");
     char th[65];
     token_hash_hex(token, th);
-    sh_stmt *st = sh_db_prepare(db, "SELECT user_id, expires_at FROM sessions WHERE token_hash = ?", err);
+    /* a device token's secret also needs its token unrevoked and unexpired (tokens.c) */
+    sh_stmt *st = sh_db_prepare(db,
+                                "SELECT s.user_id, s.expires_at, t.id, t.expires_at, t.revoked_at FROM sessions s"
+                                " LEFT JOIN api_tokens t ON t.id = s.api_token_id WHERE s.token_hash = ?",
+                                err);
     if (!st)
         return SH_EINTERNAL;
     sh_bind_text(st, 1, th);
     int rc = sh_stmt_step(st, err);
-    int64_t uid = 0;
-    if (rc == SH_ROW && (sh_col_is_null(st, 1) || sh_col_int64(st, 1) > sh_now_ms()))
+    int64_t uid = 0, now = sh_now_ms();
+    if (rc == SH_ROW && (sh_col_is_null(st, 1) || sh_col_int64(st, 1) > now) &&
+        (sh_col_is_null(st, 2) ||
+         (sh_col_is_null(st, 4) && (sh_col_is_null(st, 3) || sh_col_int64(st, 3) > now))))
         uid = sh_col_int64(st, 0);
     sh_stmt_done(st);
     if (rc < 0)
@@ -413,23 +384,4 @@ void sh_logout(sh_db *db, const char *token)
     sh_bind_text(st, 1, th);
     sh_stmt_step(st, NULL);
     sh_stmt_done(st);
-}
-
-int sh_api_token_create(sh_db *db, const sh_principal *owner, const char *name, char ret_token[65], sh_err *err)
-{
-    int rc;
-    if ((rc = sh_check_text(name, 1, 60, "name", err)) != 0)
-        return rc;
-    if (!owner->user_id)
-        return sh_fail(err, SH_EINVAL, "user", "API tokens belong to a user");
-    if ((rc = sh_db_begin(db, err)) != 0)
-        return rc;
-    rc = new_token(db, owner->user_id, "api", name, 0, ret_token, err);
-    if (rc == 0) {
-        json_t *after = json_pack("{s:s}", "name", name);
-        rc = sh_audit(db, owner, "create", "api_token", owner->user_id, NULL, after, err);
-        json_decref(after);
-    }
-    rc = sh_db_finish(db, rc, err);
-    return rc;
 }

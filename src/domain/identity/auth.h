@@ -32,13 +32,16 @@ int sh_user_set_password(sh_db *db, const sh_principal *actor, const char *usern
 /* Loads a principal by user id (fails for disabled users). */
 int sh_principal_load(sh_db *db, int64_t user_id, sh_principal *out, sh_err *err);
 
-/* Checks credentials; on success creates a session and returns its token (64 hex chars). */
-int sh_login(sh_db *db, const char *username, const char *password, int session_hours,
+/* Checks credentials; on success creates a session and returns its token (64 hex chars). address:
+ * the caller's network address, for the back-off (login_guard.h); NULL when unknown. */
+int sh_login(sh_db *db, const char *username, const char *address, const char *password, int session_hours,
              char ret_token[65], sh_principal *ret_principal, sh_err *err);
 /* Resolves a session or API token to its principal; SH_EAUTH when unknown or expired. */
 int sh_token_resolve(sh_db *db, const char *token, sh_principal *out, sh_err *err);
 void sh_logout(sh_db *db, const char *token);
-/* Creates a non-expiring API token for a device, acting as `owner`. */
-int sh_api_token_create(sh_db *db, const sh_principal *owner, const char *name, char ret_token[65], sh_err *err);
+/* Stores the hash of a new random secret as a sessions row of `kind` ("session" or "api";
+ * api_token_id: its api_tokens row, 0 for none; expires_at 0: none) and returns the secret. */
+int sh_token_issue(sh_db *db, int64_t user_id, const char *kind, const char *name, int64_t api_token_id,
+                   int64_t expires_at, char ret_token[65], sh_err *err);
 
 #endif

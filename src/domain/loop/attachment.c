@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -240,4 +241,31 @@ json_t *sh_attachments_of(sh_db *db, const char *owner_type, int64_t owner_id)
                                              (json_int_t)sh_col_int64(st, 4), "size", (json_int_t)sh_col_int64(st, 5)));
     sh_stmt_done(st);
     return arr;
+}
+
+/* Temporary files (".<pid>.tmp", see write_once) a crash left behind: older than an hour, so that a
+ * write in progress in another process is never touched. */
+static int64_t clean_before;
+static int clean_removed;
+
+static int clean_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+    (void)ftw;
+    size_t n = strlen(path);
+    if (type == FTW_F && n > 4 && !strcmp(path + n - 4, ".tmp") && (int64_t)st->st_mtime * 1000 < clean_before &&
+        unlink(path) == 0)
+        clean_removed++;
+    return 0;
+}
+
+int sh_attachment_clean_temp(const char *files_dir, int64_t now_ms)
+{
+    if (!files_dir || !*files_dir)
+        return 0;
+    clean_before = now_ms - 3600 * 1000;
+    clean_removed = 0;
+    nftw(files_dir, clean_one, 16, FTW_PHYS);
+    if (clean_removed)
+        sh_log(SH_LOG_INFO, "removed %d temporary file(s) left in %s", clean_removed, files_dir);
+    return clean_removed;
 }

@@ -70,4 +70,8 @@ int sh_attachment_read(sh_db *db, const sh_principal *actor, const char *files_d
 /* [{id, item_id, mime, width, height, size}] of one record. */
 json_t *sh_attachments_of(sh_db *db, const char *owner_type, int64_t owner_id);
 
+/* Removes the temporary files a crash left in files_dir (older than an hour); returns how many.
+ * Not thread-safe: called once at start. */
+int sh_attachment_clean_temp(const char *files_dir, int64_t now_ms);
+
 #endif

@@ -16,10 +16,15 @@ static int evidence_check_add(sh_db *db, const sh_principal *actor, int64_t orde
 
 static const sh_attachment_owner rectification_owner = {.type = "rectification", .check_add = evidence_check_add};
 
+/* Orders run past their deadline (see is_overdue in rectify.c), each once. A video hazard's order is
+ * left to the video area's own factor (AI alerts not rectified in time, DOMAIN.md "Risk grading"), so
+ * that an overdue hazard is counted once, not as a hazard and again as an order. */
 static int count_escalated(sh_db *db, int64_t entity_id, int64_t since_ms, int64_t *ret_n, sh_err *err)
 {
-    return sh_risk_count_sql(db, "SELECT count(*) FROM rectifications WHERE entity_id = ? AND escalated_at >= ?", entity_id,
-                             since_ms, ret_n, err);
+    return sh_risk_count_sql(db,
+                             "SELECT count(*) FROM rectifications WHERE entity_id = ? AND escalated_at >= ?"
+                             " AND source_type <> 'video_alert'",
+                             entity_id, since_ms, ret_n, err);
 }
 
 static const sh_risk_factor order_escalated = {

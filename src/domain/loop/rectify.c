@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/civil.h"
 #include "core/timeutil.h"
 #include "core/validate.h"
 #include "domain/loop/attachment.h"
@@ -84,10 +85,40 @@ int sh_rectify_open(sh_db *db, const sh_principal *actor, const sh_rectify_order
     " FROM rectifications r JOIN entities e ON e.id = r.entity_id"                                        \
     " LEFT JOIN divisions t ON t.code = substr(e.division_code, 1, 9) || '000' WHERE TRUE"
 
-static json_t *row_json(sh_stmt *st, const char *today)
+/* Whether evidence submitted at submitted_ms (epoch ms) came after the deadline's day (Beijing). */
+static int submitted_late(const char *deadline, int64_t submitted_ms)
+{
+    return submitted_ms >= sh_beijing_day_start_ms(sh_date_days(deadline) + 1);
+}
+
+/* The rule of overdue (逾期未整改): the order's deadline has passed and by then the business had not
+ * done what it was ordered to do, that is: no evidence submitted by the deadline, or the evidence
+ * sent back and not resubmitted by it (the order is open again), or submitted only after it. Evidence
+ * submitted by the deadline and awaiting the official's review is not overdue: the time the
+ * regulator takes to verify is not the business's delay (Food Safety Law 2021 Art 126 and SAMR
+ * Order 49 (2021) punish failing to correct within the time set — 逾期不改正 — not a pending
+ * verification). An order once escalated stays overdue until verified. */
+static int is_overdue(const char *status, const char *deadline, const char *today, int submitted, int64_t submitted_ms,
+                      int escalated)
+{
+    if (!strcmp(status, "verified") || strcmp(deadline, today) >= 0)
+        return 0;
+    if (escalated || !strcmp(status, "open"))
+        return 1;
+    return submitted && submitted_late(deadline, submitted_ms);
+}
+
+static json_t *row_json(sh_db *db, sh_stmt *st, const char *today)
 {
     const char *status = sh_col_text(st, 10);
-    int overdue = strcmp(status, "verified") != 0 && strcmp(sh_col_text(st, 9), today) < 0;
+    int overdue = is_overdue(status, sh_col_text(st, 9), today, !sh_col_is_null(st, 12), sh_col_int64(st, 12),
+                             !sh_col_is_null(st, 15));
+    /* provisional: a year from the order's start to its deadline has no State Council notice loaded */
+    char start[11];
+    sh_date_of_days(sh_beijing_days(sh_col_int64(st, 17)), start);
+    int final = 1, missing_year = 0;
+    if (sh_calendar_years_final(db, start, sh_col_text(st, 9), &final, &missing_year, NULL) != 0)
+        final = 1;
 #define OPT_TEXT(c) (sh_col_is_null(st, c) ? NULL : sh_col_text(st, c))
 #define OPT_INT(c) (sh_col_is_null(st, c) ? json_null() : json_integer(sh_col_int64(st, c)))
     json_t *o = json_pack("{s:I, s:I, s:s, s:s, s:I, s:o, s:b, s:s, s:s*, s:s, s:s, s:b, s:s*, s:o, s:s*, s:o, s:o, s:I, s:I, s:s}",
@@ -99,6 +130,9 @@ static json_t *row_json(sh_stmt *st, const char *today)
                      "verified_at", OPT_INT(14), "escalated_at", OPT_INT(15), "rejections",
                      (json_int_t)sh_col_int64(st, 16), "created_at", (json_int_t)sh_col_int64(st, 17), "township_name",
                      sh_col_text(st, 18));
+    json_object_set_new(o, "deadline_provisional", json_boolean(!final));
+    if (!final)
+        json_object_set_new(o, "deadline_provisional_year", json_integer(missing_year));
     /* an order whose opener gave a picture (a video alert, an online patrol) shows it */
     if (!sh_col_is_null(st, 19))
         json_object_set_new(o, "snapshot_id", json_integer(sh_col_int64(st, 19)));
@@ -120,7 +154,7 @@ static int query_list(sh_db *db, sh_qb *qb, json_t **ret, sh_err *err)
     json_t *items = json_array();
     int rc;
     while ((rc = sh_stmt_step(st, err)) == SH_ROW)
-        json_array_append_new(items, row_json(st, today));
+        json_array_append_new(items, row_json(db, st, today));
     sh_stmt_done(st);
     size_t i;
     json_t *it;
@@ -145,7 +179,8 @@ int sh_rectify_list(sh_db *db, const sh_principal *actor, const char *status, in
     sh_qb_sql(&qb, RECT_SELECT);
     sh_scope_entities(&qb, &actor->scope, "e");
     if (status && !strcmp(status, "overdue")) {
-        sh_qb_sql(&qb, " AND r.status <> 'verified' AND r.deadline < ");
+        /* as is_overdue: open past the deadline, or escalated (submitted late) and not yet verified */
+        sh_qb_sql(&qb, " AND r.status <> 'verified' AND (r.status = 'open' OR r.escalated_at IS NOT NULL) AND r.deadline < ");
         sh_qb_text(&qb, today);
     } else if (status) {
         sh_qb_sql(&qb, " AND r.status = ");
@@ -295,37 +330,49 @@ int sh_rectify_escalate(sh_db *db, const char *today, int *ret_count, sh_err *er
     int rc = sh_db_begin(db, err);
     if (rc)
         return rc;
+    /* candidates past their deadline; is_overdue decides (a submission awaiting review is not late) */
     sh_stmt *st = sh_db_prepare(db,
-                                "UPDATE rectifications SET escalated_at = ? WHERE status <> 'verified' AND deadline < ?"
-                                " AND escalated_at IS NULL RETURNING id, deadline, entity_id, source_type",
+                                "SELECT id, deadline, entity_id, source_type, status, submitted_at FROM rectifications"
+                                " WHERE status <> 'verified' AND deadline < ? AND escalated_at IS NULL ORDER BY id",
                                 err);
     if (!st) {
         sh_db_rollback(db);
         return SH_EINTERNAL;
     }
-    sh_bind_int64(st, 1, sh_now_ms());
-    sh_bind_text(st, 2, today);
+    sh_bind_text(st, 1, today);
     json_t *ids = json_array();
     while ((rc = sh_stmt_step(st, err)) == SH_ROW)
-        json_array_append_new(ids, json_pack("{s:I, s:s, s:I, s:s}", "id", (json_int_t)sh_col_int64(st, 0), "deadline",
-                                             sh_col_text(st, 1), "entity_id", (json_int_t)sh_col_int64(st, 2),
-                                             "source_type", sh_col_text(st, 3)));
+        if (is_overdue(sh_col_text(st, 4), sh_col_text(st, 1), today, !sh_col_is_null(st, 5), sh_col_int64(st, 5), 0))
+            json_array_append_new(ids, json_pack("{s:I, s:s, s:I, s:s}", "id", (json_int_t)sh_col_int64(st, 0), "deadline",
+                                                 sh_col_text(st, 1), "entity_id", (json_int_t)sh_col_int64(st, 2),
+                                                 "source_type", sh_col_text(st, 3)));
     sh_stmt_done(st);
     size_t i;
     json_t *it;
     if (rc >= 0) {
         rc = 0;
         json_array_foreach(ids, i, it) {
+            int64_t id = json_integer_value(json_object_get(it, "id"));
+            st = sh_db_prepare(db, "UPDATE rectifications SET escalated_at = ? WHERE id = ?", err);
+            if (!st) {
+                rc = SH_EINTERNAL;
+                break;
+            }
+            sh_bind_int64(st, 1, sh_now_ms());
+            sh_bind_int64(st, 2, id);
+            rc = sh_stmt_step(st, err);
+            sh_stmt_done(st);
+            if (rc < 0)
+                break;
             json_t *after = json_pack("{s:O}", "deadline", json_object_get(it, "deadline"));
-            rc = sh_audit(db, &sys, "escalate", "rectification", json_integer_value(json_object_get(it, "id")), NULL, after, err);
+            rc = sh_audit(db, &sys, "escalate", "rectification", id, NULL, after, err);
             json_decref(after);
             /* an order run past its deadline moves the business's risk grade */
             if (rc == 0)
                 rc = sh_risk_regrade(db, json_integer_value(json_object_get(it, "entity_id")), "escalation", NULL, err);
             /* and whatever the area that opened it does then (a video hazard is pushed again) */
             if (rc == 0)
-                rc = run_escalation_hook(db, json_string_value(json_object_get(it, "source_type")),
-                                         json_integer_value(json_object_get(it, "id")), err);
+                rc = run_escalation_hook(db, json_string_value(json_object_get(it, "source_type")), id, err);
             if (rc)
                 break;
         }

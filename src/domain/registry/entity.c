@@ -9,6 +9,7 @@
 #include "core/validate.h"
 #include "domain/base/audit.h"
 #include "domain/registry/entity.h"
+#include "store/dialect.h"
 #include "store/qb.h"
 
 enum { MAX_PROFILE_HOOKS = 8 };
@@ -178,6 +179,8 @@ int sh_entity_create(sh_db *db, const sh_principal *actor, sh_entity *e, int64_t
     json_t *after = fields_json(e, NULL);
     rc = sh_audit(db, actor, "create", "entity", id, NULL, after, err);
     json_decref(after);
+    if (rc == 0) /* a new business has a profile too: graded at once (risk/hooks.c), not "not graded yet" */
+        rc = profile_changed(db, id, err);
     rc = finish(db, rc, err);
     if (rc == 0 && ret_id)
         *ret_id = id;
@@ -368,7 +371,7 @@ static int ascii_code_like(const char *q)
 }
 
 /* q: a part of the name, or the start of a credit code or licence number. Names of 3+ characters
- * go through the trigram index; shorter ones are scanned with instr() (no wildcards to escape). */
+ * go through the name index; shorter ones are scanned (no wildcards to escape). */
 static void add_text_query(sh_qb *qb, const char *q)
 {
     size_t n = strlen(q);
@@ -393,30 +396,18 @@ static void add_text_query(sh_qb *qb, const char *q)
         return;
     }
     if (sh_utf8_len(q) >= 3) {
-        sh_buf phrase = SH_BUF_INIT;
-        sh_buf_addc(&phrase, '"');
-        for (const char *p = q; *p; p++) {
-            if (*p == '"')
-                sh_buf_addc(&phrase, '"');
-            sh_buf_addc(&phrase, *p);
-        }
-        sh_buf_addc(&phrase, '"');
-        sh_qb_sql(qb, " AND e.id IN (SELECT rowid FROM entities_name_fts WHERE entities_name_fts MATCH ");
-        sh_qb_text(qb, sh_buf_str(&phrase));
-        sh_qb_sql(qb, ")");
-        sh_buf_release(&phrase);
+        sh_qb_name_search(qb, "e.id", q);
         return;
     }
-    sh_qb_sql(qb, " AND instr(e.name, ");
-    sh_qb_text(qb, q);
-    sh_qb_sql(qb, ") > 0");
+    sh_qb_contains(qb, "e.name", q);
 }
 
 /* Appends the filter's conditions (after a WHERE that is already open). by_id: for a page in id
  * order, where division ranges must not steer SQLite to the division index. */
 static void add_filter(sh_qb *qb, const sh_principal *actor, const sh_entity_filter *f, int by_id)
 {
-    const char *division_col = by_id ? "+e.division_code" : "e.division_code";
+    sh_sql_frag unindexed = sh_sql_no_index("e.division_code");
+    const char *division_col = by_id ? unindexed.sql : "e.division_code";
     if (by_id)
         sh_scope_entities_by_id(qb, &actor->scope, "e");
     else
@@ -488,7 +479,7 @@ int sh_entity_search(sh_db *db, const sh_principal *actor, const sh_entity_filte
     sh_stmt_done(st);
     if (rc == SH_DONE && ret_total && f->want_total) {
         sh_qb_init(&qb);
-        sh_qb_sql(&qb, "SELECT count(*) FROM entities e WHERE 1");
+        sh_qb_sql(&qb, "SELECT count(*) FROM entities e WHERE 1 = 1");
         add_filter(&qb, actor, f, 0);
         st = sh_qb_prepare(db, &qb, err);
         sh_qb_release(&qb);

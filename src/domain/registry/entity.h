@@ -73,6 +73,10 @@ json_t *sh_entity_to_json(const sh_entity *e);
 /* Checks every field and the cross-field rules (licence kind matches the business kind, the grid
  * lies in the business's township ...). Fills licence_kind when it can be inferred. */
 int sh_entity_validate(sh_db *db, sh_entity *e, sh_err *err);
+/* Doubts about a business that validation accepts, as [{"field", "message"}] (empty when none): the
+ * organisation code's check digit within the credit code, a credit code's area neither in the
+ * current GB/T 2260 list nor among the platform's own divisions (core/validate.h sh_uscc_warnings). */
+json_t *sh_entity_warnings(sh_db *db, const sh_entity *e);
 
 /* Creates a business inside the actor's jurisdiction; audited. Duplicate credit code or licence
  * number of an open business: SH_EEXIST naming the field. */

@@ -232,7 +232,7 @@ static int check_licence(sh_entity *e, sh_err *err)
         sh_entity_set(e, EF_LICENCE_KIND, code);
         lk = e->f[EF_LICENCE_KIND];
     } else if (no) {
-        const char *guess = !strncmp(no, "SC", 2) ? "sc" : !strncmp(no, "JY", 2) ? "jy" : NULL;
+        const char *guess = !strncmp(no, "SC", 2) ? "sc" : !strncmp(no, "JY", 2) ? "jy" : !strncmp(no, "YB", 2) ? "filing" : NULL;
         if (!guess)
             guess = !strcmp(kind, "seller") ? "filing" : allowed[0];
         sh_entity_set(e, EF_LICENCE_KIND, guess);
@@ -248,19 +248,19 @@ static int check_licence(sh_entity *e, sh_err *err)
     }
     if (!no)
         return 0;
+    /* the number against its kind; filing, workshop and stall numbers by the business's province */
+    char province[3] = "";
+    const char *div = e->f[EF_DIVISION_CODE];
+    if (div && strlen(div) >= 2)
+        memcpy(province, div, 2);
     int rc;
-    if (!strcmp(lk, "sc"))
-        return sh_check_sc_licence(no, "licence_no", err);
+    if ((rc = sh_check_licence_number(lk, province[0] ? province : NULL, no, "licence_no", err)) != 0)
+        return rc;
     if (!strcmp(lk, "jy")) {
-        if ((rc = sh_check_jy_licence(no, "licence_no", err)) != 0)
-            return rc;
         int want = jy_type_for_kind(kind);
         if (want && no[2] != want)
             return sh_fail(err, SH_EINVAL, "licence_no", "经营许可证主体业态码应为%c (the business-type digit of a %s licence is %c)", want, kind, want);
-        return 0;
     }
-    if ((rc = sh_check_text(no, 4, 50, "licence_no", err)) != 0)
-        return rc;
     return 0;
 }
 
@@ -407,6 +407,26 @@ int sh_entity_validate(sh_db *db, sh_entity *e, sh_err *err)
     if (level != 2 && level != 3)
         return sh_fail(err, SH_EINVAL, "division_code", "区划“%s”不存在 (no such township or village)", div);
     return check_grid(db, e, err);
+}
+
+/* ---- warnings: doubts that do not refuse a business ---- */
+
+static int platform_division(const char *code6, void *ctx)
+{
+    int level = 0;
+    return lookup_division(ctx, code6, &level, NULL) == 0 && level != 0;
+}
+
+json_t *sh_entity_warnings(sh_db *db, const sh_entity *e)
+{
+    json_t *arr = json_array();
+    if (!e->f[EF_USCC])
+        return arr;
+    sh_warning w[4];
+    int n = sh_uscc_warnings(e->f[EF_USCC], "uscc", db ? platform_division : NULL, db, w, 4);
+    for (int i = 0; i < n; i++)
+        json_array_append_new(arr, json_pack("{s:s, s:s}", "field", w[i].field, "message", w[i].message));
+    return arr;
 }
 
 /* ---- archive completeness ---- */

@@ -17,6 +17,9 @@ typedef struct sh_risk_factor {
     const char *setting;  /* points per occurrence (table settings) ... */
     int default_points;   /* ... when that setting is absent */
     int rank;             /* the order of the reasons and of the 60-point cap, lowest first */
+    /* When not NULL: a count above 0 grades the business D whatever its score, unless this setting
+     * (default 1) is 0 (e.g. a serious-dishonesty listing, DOMAIN.md "Risk grading"). */
+    const char *grade_d_setting;
     /* How many times it happened to the business at or after since_ms (epoch ms). */
     int (*count)(sh_db *db, int64_t entity_id, int64_t since_ms, int64_t *ret_n, sh_err *err);
 } sh_risk_factor;

@@ -61,7 +61,7 @@ static int static_score(sh_db *db, const sh_entity *e, json_t *reasons)
 }
 
 /* Dynamic: what the areas' factors counted in the last two years, in rank order; at most 60. */
-static int dynamic_score(sh_db *db, int64_t id, json_t *reasons, int *ret_total, sh_err *err)
+static int dynamic_score(sh_db *db, int64_t id, json_t *reasons, int *ret_total, int *ret_force_d, sh_err *err)
 {
     int n;
     const sh_risk_factor *const *factors = sh_risk_factors(&n);
@@ -78,7 +78,15 @@ static int dynamic_score(sh_db *db, int64_t id, json_t *reasons, int *ret_total,
         int points = (int)count * sh_setting_int(db, factors[i]->setting, factors[i]->default_points);
         if (total + points > 60)
             points = 60 - total;
-        char detail[96];
+        char detail[160];
+        if (count > 0 && factors[i]->grade_d_setting && sh_setting_int(db, factors[i]->grade_d_setting, 1)) {
+            *ret_force_d = 1;
+            snprintf(detail, sizeof detail, "%s%lld项，直接评为D级", factors[i]->label_zh, (long long)count);
+            json_array_append_new(reasons, json_pack("{s:s, s:i, s:s, s:b}", "factor", factors[i]->factor, "points", points,
+                                                     "detail", detail, "grade_d", 1));
+            total += points;
+            continue;
+        }
         snprintf(detail, sizeof detail, "近两年%s%lld次", factors[i]->label_zh, (long long)count);
         reason(reasons, factors[i]->factor, points, detail);
         total += points;
@@ -104,13 +112,13 @@ int sh_risk_regrade(sh_db *db, int64_t entity_id, const char *cause, char ret_gr
     if (rc)
         return rc;
     json_t *reasons = json_array();
-    int s = static_score(db, &e, reasons), d = 0;
+    int s = static_score(db, &e, reasons), d = 0, force_d = 0;
     sh_entity_release(&e);
-    if ((rc = dynamic_score(db, entity_id, reasons, &d, err)) != 0) {
+    if ((rc = dynamic_score(db, entity_id, reasons, &d, &force_d, err)) != 0) {
         json_decref(reasons);
         return rc;
     }
-    const char *grade = grade_of(db, s + d);
+    const char *grade = force_d ? "D" : grade_of(db, s + d);
     char *text = json_dumps(reasons, JSON_COMPACT);
     json_decref(reasons);
     /* a history row only when something changed */

@@ -43,15 +43,73 @@ static const char *level_of_role(sh_role r)
     return r == SH_ROLE_COUNTY ? "county" : r == SH_ROLE_TOWNSHIP ? "township" : r == SH_ROLE_VILLAGE ? "village" : NULL;
 }
 
+unsigned sh_duty_level_bit(const char *level)
+{
+    return !level ? 0 : !strcmp(level, "county") ? SH_DUTY_COUNTY : !strcmp(level, "township") ? SH_DUTY_TOWNSHIP
+                      : !strcmp(level, "village") ? SH_DUTY_VILLAGE : 0;
+}
+
+const char *sh_duty_level_zh(const char *level)
+{
+    unsigned b = sh_duty_level_bit(level);
+    return b == SH_DUTY_COUNTY ? "县级" : b == SH_DUTY_TOWNSHIP ? "乡镇级" : b == SH_DUTY_VILLAGE ? "村级" : "";
+}
+
+/* A county expects two things of the list of businesses "not yet assigned": those nobody answers
+ * for, and those whose officials are below what their risk grade needs (DOMAIN.md, Responsibility:
+ * "higher-risk businesses to higher levels"; grade D a county official, C a county or township one).
+ * A missing village official is not a gap: villages help where they have grid members. */
+const char *sh_duty_missing_level(const char *grade, unsigned mask)
+{
+    if (!mask)
+        return "any";
+    if (grade && grade[0] == 'D' && !(mask & SH_DUTY_COUNTY))
+        return "county";
+    if (grade && grade[0] == 'C' && !(mask & (SH_DUTY_COUNTY | SH_DUTY_TOWNSHIP)))
+        return "township";
+    return NULL;
+}
+
+/* The officials in charge of a business: mask of levels, and the assignment and official at `level`. */
+static int in_charge(sh_db *db, int64_t entity_id, const char *level, unsigned *mask, int64_t *at_id, int64_t *at_user,
+                     char *at_name, size_t name_n, sh_err *err)
+{
+    sh_stmt *st = sh_db_prepare(db, "SELECT o.id, o.user_id, o.level, u.display_name FROM duty_officials o JOIN users u ON u.id = o.user_id"
+                                    " WHERE o.entity_id = ? AND o.ended_at IS NULL", err);
+    if (!st)
+        return SH_EINTERNAL;
+    sh_bind_int64(st, 1, entity_id);
+    *mask = 0;
+    *at_id = *at_user = 0;
+    int rc;
+    while ((rc = sh_stmt_step(st, err)) == SH_ROW) {
+        *mask |= sh_duty_level_bit(sh_col_text(st, 2));
+        if (!strcmp(sh_col_text(st, 2), level)) {
+            *at_id = sh_col_int64(st, 0);
+            *at_user = sh_col_int64(st, 1);
+            snprintf(at_name, name_n, "%s", sh_col_text(st, 3));
+        }
+    }
+    sh_stmt_done(st);
+    return rc < 0 ? rc : 0;
+}
+
 int sh_duty_assign(sh_db *db, const sh_principal *actor, json_t *body, sh_err *err)
 {
     if (!sh_principal_can_edit_registry(actor))
         return sh_fail(err, SH_EPERM, "", "您的角色无权安排包保 (your role may not assign responsibility)");
     json_t *eid = json_object_get(body, "entity_id"), *uid = json_object_get(body, "user_id");
+    json_t *replace = json_object_get(body, "replace"), *pledge = json_object_get(body, "pledge_signed");
     if (!json_is_integer(eid))
         return sh_fail(err, SH_EINVAL, "entity_id", "必填 (required)");
     if (!json_is_integer(uid))
         return sh_fail(err, SH_EINVAL, "user_id", "必填 (required)");
+    if (replace && !json_is_boolean(replace))
+        return sh_fail(err, SH_EINVAL, "replace", "应为true或false (a boolean)");
+    if (pledge && !json_is_boolean(pledge))
+        return sh_fail(err, SH_EINVAL, "pledge_signed", "应为true或false (a boolean)");
+    if (json_is_true(pledge) && json_integer_value(uid) != actor->user_id)
+        return sh_fail(err, SH_EINVAL, "pledge_signed", "承诺书须由包保责任人本人签署 (only the official signs their own pledge)");
     int rc = sh_db_begin(db, err);
     if (rc)
         return rc;
@@ -66,43 +124,71 @@ int sh_duty_assign(sh_db *db, const sh_principal *actor, json_t *body, sh_err *e
     if (rc == 0 && ((official.scope.kind == SH_SCOPE_GRID && (!e.f[EF_GRID_ID] || atoll(e.f[EF_GRID_ID]) != official.scope.grid_id)) ||
                     (official.scope.kind == SH_SCOPE_DIVISION && !sh_scope_covers_division(&official.scope, e.f[EF_DIVISION_CODE]))))
         rc = sh_fail(err, SH_EINVAL, "user_id", "该干部的辖区不含此主体 (the business is outside the official's area)");
-    /* higher risk, higher level */
+    int64_t entity_id = e.id;
+    sh_entity_release(&e);
+    unsigned mask = 0;
+    int64_t held_id = 0, held_user = 0;
+    char held_name[96] = "";
+    if (rc == 0)
+        rc = in_charge(db, entity_id, level, &mask, &held_id, &held_user, held_name, sizeof held_name, err);
+    /* higher risk, higher level: the lower levels join a grade D or C business beside the higher one */
     char grade[2] = "A";
     if (rc == 0) {
         sh_stmt *st = sh_db_prepare(db, "SELECT grade FROM entity_grades WHERE entity_id = ?", err);
         if (st) {
-            sh_bind_int64(st, 1, e.id);
+            sh_bind_int64(st, 1, entity_id);
             if (sh_stmt_step(st, NULL) == SH_ROW)
                 snprintf(grade, sizeof grade, "%s", sh_col_text(st, 0));
             sh_stmt_done(st);
         }
-        if ((grade[0] == 'D' && strcmp(level, "county")) || (grade[0] == 'C' && !strcmp(level, "village")))
-            rc = sh_fail(err, SH_EINVAL, "user_id", "%s级风险主体须由%s干部包保 (a grade %s business needs a %s official)", grade,
+        if (sh_duty_missing_level(grade, mask | sh_duty_level_bit(level))) /* never "any": one level is being added */
+            rc = sh_fail(err, SH_EINVAL, "user_id", "%s级风险主体须先由%s干部包保 (a grade %s business needs a %s official first)", grade,
                          grade[0] == 'D' ? "县级" : "县级或乡镇", grade, grade[0] == 'D' ? "county" : "county or township");
     }
-    int64_t entity_id = e.id;
-    sh_entity_release(&e);
+    /* one official per level */
+    if (rc == 0 && held_id && held_user == official.user_id)
+        rc = sh_fail(err, SH_EEXIST, "user_id", "%s已是该主体的%s包保责任人 (already the %s official of this business)", held_name,
+                     sh_duty_level_zh(level), level);
+    else if (rc == 0 && held_id && !json_is_true(replace))
+        rc = sh_fail(err, SH_EEXIST, "user_id", "该主体已有%s包保责任人（%s），更换请确认交接 (the business already has a %s official; send replace: true to hand over)",
+                     sh_duty_level_zh(level), held_name, level);
     if (rc)
         return sh_db_finish(db, rc, err);
-    sh_stmt *st = sh_db_prepare(db,
-                                "INSERT INTO duty_assignments(entity_id, user_id, level, pledge_signed, assigned_by, assigned_at)"
-                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (entity_id) DO UPDATE SET user_id = ?2, level = ?3,"
-                                " pledge_signed = ?4, assigned_by = ?5, assigned_at = ?6",
-                                err);
+    int64_t now = sh_now_ms(), new_id = 0;
+    if (held_id) {
+        sh_stmt *st = sh_db_prepare(db, "UPDATE duty_officials SET ended_at = ? WHERE id = ?", err);
+        if (!st)
+            return sh_db_finish(db, SH_EINTERNAL, err);
+        sh_bind_int64(st, 1, now);
+        sh_bind_int64(st, 2, held_id);
+        rc = sh_stmt_run(st, err);
+        if (rc < 0)
+            return sh_db_finish(db, rc, err);
+    }
+    sh_stmt *st = sh_db_prepare(db, "INSERT INTO duty_officials(entity_id, user_id, level, assigned_by, assigned_at) VALUES (?, ?, ?, ?, ?)"
+                                    " RETURNING id", err);
     if (!st)
         return sh_db_finish(db, SH_EINTERNAL, err);
     sh_bind_int64(st, 1, entity_id);
     sh_bind_int64(st, 2, official.user_id);
     sh_bind_text(st, 3, level);
-    sh_bind_int64(st, 4, json_is_true(json_object_get(body, "pledge_signed")));
-    sh_bind_int64_or_null(st, 5, actor->user_id);
-    sh_bind_int64(st, 6, sh_now_ms());
-    rc = sh_stmt_step(st, err);
-    sh_stmt_done(st);
+    sh_bind_int64_or_null(st, 4, actor->user_id);
+    sh_bind_int64(st, 5, now);
+    rc = sh_stmt_insert_id(st, &new_id, err);
+    if (rc >= 0)
+        rc = sh_duty_items_from_template(db, entity_id, new_id, level, err);
     if (rc >= 0) {
-        json_t *after = json_pack("{s:I, s:s, s:s}", "user_id", (json_int_t)official.user_id, "name", official.display_name, "level", level);
-        rc = sh_audit(db, actor, "assign_duty", "entity", entity_id, NULL, after, err);
+        json_t *before = held_id ? json_pack("{s:I, s:s, s:s}", "user_id", (json_int_t)held_user, "name", held_name, "level", level) : NULL;
+        json_t *after = json_pack("{s:I, s:I, s:s, s:s}", "assignment_id", (json_int_t)new_id, "user_id", (json_int_t)official.user_id,
+                                  "name", official.display_name, "level", level);
+        rc = sh_audit(db, actor, "assign_duty", "entity", entity_id, before, after, err);
+        json_decref(before);
         json_decref(after);
+    }
+    if (rc >= 0 && json_is_true(pledge)) {
+        json_t *signed_pledge = NULL;
+        rc = sh_duty_pledge_insert(db, actor, new_id, &signed_pledge, err);
+        json_decref(signed_pledge);
     }
     return sh_db_finish(db, rc < 0 ? rc : 0, err);
 }
@@ -112,27 +198,32 @@ int sh_duty_list(sh_db *db, const sh_principal *actor, int64_t user_id, json_t *
     sh_qb qb;
     sh_qb_init(&qb);
     sh_qb_sql(&qb,
-              "SELECT e.id, e.name, a.user_id, u.display_name, a.level, a.pledge_signed, a.assigned_at,"
-              " (SELECT max(visited_on) FROM duty_visits v WHERE v.entity_id = e.id)"
-              " FROM duty_assignments a JOIN entities e ON e.id = a.entity_id JOIN users u ON u.id = a.user_id WHERE 1 = 1");
+              "SELECT a.id, e.id, e.name, a.user_id, u.display_name, a.level, a.assigned_at,"
+              " (SELECT max(visited_on) FROM duty_visits v WHERE v.entity_id = e.id),"
+              " (SELECT max(p.signed_at) FROM duty_pledges p WHERE p.assignment_id = a.id"
+              "  AND p.version = (SELECT max(version) FROM duty_pledge_templates))"
+              " FROM duty_officials a JOIN entities e ON e.id = a.entity_id JOIN users u ON u.id = a.user_id WHERE a.ended_at IS NULL");
     if (user_id) {
         sh_qb_sql(&qb, " AND a.user_id = ");
         sh_qb_int64(&qb, user_id);
     }
     sh_scope_entities(&qb, &actor->scope, "e");
-    sh_qb_sql(&qb, " ORDER BY e.id LIMIT 2000");
+    sh_qb_sql(&qb, " ORDER BY e.id, a.id LIMIT 2000");
     sh_stmt *st = sh_qb_prepare(db, &qb, err);
     sh_qb_release(&qb);
     if (!st)
         return SH_EINTERNAL;
     json_t *items = json_array();
     int rc;
-    while ((rc = sh_stmt_step(st, err)) == SH_ROW)
-        json_array_append_new(items, json_pack("{s:I, s:s, s:I, s:s, s:s, s:b, s:I, s:s*}", "entity_id", (json_int_t)sh_col_int64(st, 0),
-                                               "entity_name", sh_col_text(st, 1), "user_id", (json_int_t)sh_col_int64(st, 2),
-                                               "official", sh_col_text(st, 3), "level", sh_col_text(st, 4), "pledge_signed",
-                                               (int)sh_col_int64(st, 5), "assigned_at", (json_int_t)sh_col_int64(st, 6),
-                                               "last_visit", sh_col_is_null(st, 7) ? NULL : sh_col_text(st, 7)));
+    while ((rc = sh_stmt_step(st, err)) == SH_ROW) {
+        json_t *a = json_pack("{s:I, s:I, s:s, s:I, s:s, s:s, s:I, s:s*, s:b}", "assignment_id", (json_int_t)sh_col_int64(st, 0),
+                              "entity_id", (json_int_t)sh_col_int64(st, 1), "entity_name", sh_col_text(st, 2), "user_id",
+                              (json_int_t)sh_col_int64(st, 3), "official", sh_col_text(st, 4), "level", sh_col_text(st, 5),
+                              "assigned_at", (json_int_t)sh_col_int64(st, 6), "last_visit",
+                              sh_col_is_null(st, 7) ? NULL : sh_col_text(st, 7), "pledge_signed", !sh_col_is_null(st, 8));
+        json_object_set_new(a, "pledge_signed_at", sh_col_is_null(st, 8) ? json_null() : json_integer(sh_col_int64(st, 8)));
+        json_array_append_new(items, a);
+    }
     sh_stmt_done(st);
     if (rc < 0) {
         json_decref(items);
@@ -161,15 +252,17 @@ int sh_duty_visit(sh_db *db, const sh_principal *actor, json_t *body, int64_t *r
         return rc;
     if ((rc = sh_db_begin(db, err)) != 0)
         return rc;
-    sh_stmt *st = sh_db_prepare(db, "SELECT user_id FROM duty_assignments WHERE entity_id = ?", err);
+    /* any official in charge of the business at any level records their own visits */
+    sh_stmt *st = sh_db_prepare(db, "SELECT count(*) FROM duty_officials WHERE entity_id = ? AND user_id = ? AND ended_at IS NULL", err);
     int64_t responsible = 0;
     if (st) {
         sh_bind_int64(st, 1, json_integer_value(eid));
+        sh_bind_int64(st, 2, actor->user_id);
         if (sh_stmt_step(st, err) == SH_ROW)
             responsible = sh_col_int64(st, 0);
         sh_stmt_done(st);
     }
-    if (!responsible || responsible != actor->user_id)
+    if (!responsible)
         return sh_db_finish(db, sh_fail(err, SH_EPERM, "entity_id", "只有该主体的包保责任人可以记录走访 (only the responsible official records duty visits)"), err);
     int64_t order = 0;
     if (problem) {
@@ -189,6 +282,8 @@ int sh_duty_visit(sh_db *db, const sh_principal *actor, json_t *body, int64_t *r
     sh_bind_int64_or_null(st, 5, order);
     sh_bind_int64(st, 6, sh_now_ms());
     rc = sh_stmt_insert_id(st, ret_id, err);
+    if (rc >= 0 && problem)
+        rc = sh_duty_problem_insert(db, actor, json_integer_value(eid), problem, *ret_id, order, NULL, err);
     if (rc >= 0) {
         json_t *after = json_pack("{s:s, s:s, s:b}", "visited_on", on ? on : today, "findings", findings, "problem", problem != NULL);
         rc = sh_audit(db, actor, "duty_visit", "entity", json_integer_value(eid), NULL, after, err);
@@ -208,6 +303,19 @@ static double rate(json_t *o, const char *part, const char *whole)
     return w ? (double)json_integer_value(json_object_get(o, part)) / (double)w : 1.0;
 }
 
+/* Closes the count of one business for its township: assigned when its officials meet its grade's rule. */
+static void close_business(json_t *t, const char *grade, unsigned mask)
+{
+    if (!t)
+        return;
+    add_to(t, "businesses", 1);
+    if (!sh_duty_missing_level(grade, mask))
+        add_to(t, "assigned", 1);
+}
+
+/* Every assignment in force is one unit of work: its official owes the visits of its level in the
+ * period, so a business with a county and a township official (双包保) counts for both, each with its
+ * own frequency (DOMAIN.md: county once a quarter, township once a month, village twice a month). */
 int sh_duty_completion(sh_db *db, const sh_principal *actor, const char *today, json_t **ret, sh_err *err)
 {
     char from[3][11], to[3][11];
@@ -217,7 +325,7 @@ int sh_duty_completion(sh_db *db, const sh_principal *actor, const char *today, 
     sh_qb qb;
     sh_qb_init(&qb);
     sh_qb_sql(&qb,
-              "SELECT t.code, t.name, a.user_id, u.display_name, a.level, (SELECT count(*) FROM duty_visits v"
+              "SELECT t.code, t.name, e.id, coalesce(g.grade, ''), a.user_id, u.display_name, a.level, (SELECT count(*) FROM duty_visits v"
               " WHERE v.entity_id = e.id AND v.user_id = a.user_id AND v.visited_on >= CASE a.level");
     for (int l = 0; l < 3; l++) {
         sh_qb_sql(&qb, " WHEN ");
@@ -233,49 +341,71 @@ int sh_duty_completion(sh_db *db, const sh_principal *actor, const char *today, 
         sh_qb_text(&qb, to[l]);
     }
     sh_qb_sql(&qb, " END) FROM entities e JOIN divisions t ON t.code = substr(e.division_code, 1, 9) || '000'"
-                   " LEFT JOIN duty_assignments a ON a.entity_id = e.id LEFT JOIN users u ON u.id = a.user_id"
+                   " LEFT JOIN entity_grades g ON g.entity_id = e.id"
+                   " LEFT JOIN duty_officials a ON a.entity_id = e.id AND a.ended_at IS NULL LEFT JOIN users u ON u.id = a.user_id"
                    " WHERE e.status = 'active'");
     sh_scope_entities(&qb, &actor->scope, "e");
-    sh_qb_sql(&qb, " ORDER BY t.code");
+    sh_qb_sql(&qb, " ORDER BY t.code, e.id");
     sh_stmt *st = sh_qb_prepare(db, &qb, err);
     sh_qb_release(&qb);
     if (!st)
         return SH_EINTERNAL;
     json_t *towns = json_object(), *order = json_array(), *officials = json_object(), *olist = json_array();
+    json_t *lv = json_array();
+    for (int l = 0; l < 3; l++)
+        json_array_append_new(lv, json_pack("{s:s, s:s, s:s, s:i, s:i, s:i, s:i}", "level", levels[l], "period_from", from[l],
+                                            "period_to", to[l], "officials", 0, "assignments", 0, "visits_required", 0, "visits_done", 0));
     int rc;
+    int64_t cur = 0;
+    char grade[2] = "";
+    unsigned mask = 0;
+    json_t *cur_town = NULL;
     while ((rc = sh_stmt_step(st, err)) == SH_ROW) {
         const char *code = sh_col_text(st, 0);
+        if (sh_col_int64(st, 2) != cur) {
+            close_business(cur_town, grade, mask);
+            cur = sh_col_int64(st, 2);
+            snprintf(grade, sizeof grade, "%s", sh_col_text(st, 3));
+            mask = 0;
+        }
         json_t *t = json_object_get(towns, code);
         if (!t) {
-            t = json_pack("{s:s, s:s, s:i, s:i, s:i, s:i}", "township_code", code, "township_name", sh_col_text(st, 1),
-                          "businesses", 0, "assigned", 0, "visits_required", 0, "visits_done", 0);
+            t = json_pack("{s:s, s:s, s:i, s:i, s:i, s:i, s:i}", "township_code", code, "township_name", sh_col_text(st, 1),
+                          "businesses", 0, "assigned", 0, "assignments", 0, "visits_required", 0, "visits_done", 0);
             json_object_set_new(towns, code, t);
             json_array_append(order, t);
         }
-        add_to(t, "businesses", 1);
-        if (sh_col_is_null(st, 2))
+        cur_town = t;
+        if (sh_col_is_null(st, 4))
             continue;
-        int l = !strcmp(sh_col_text(st, 4), "county") ? 0 : !strcmp(sh_col_text(st, 4), "township") ? 1 : 2;
-        int64_t done = sh_col_int64(st, 5);
+        int l = !strcmp(sh_col_text(st, 6), "county") ? 0 : !strcmp(sh_col_text(st, 6), "township") ? 1 : 2;
+        mask |= 1u << l;
+        int64_t done = sh_col_int64(st, 7);
         if (done > need[l])
             done = need[l];
-        add_to(t, "assigned", 1);
+        add_to(t, "assignments", 1);
         add_to(t, "visits_required", need[l]);
         add_to(t, "visits_done", done);
+        json_t *byl = json_array_get(lv, (size_t)l);
+        add_to(byl, "assignments", 1);
+        add_to(byl, "visits_required", need[l]);
+        add_to(byl, "visits_done", done);
         char key[32];
-        snprintf(key, sizeof key, "%lld", (long long)sh_col_int64(st, 2));
+        snprintf(key, sizeof key, "%lld", (long long)sh_col_int64(st, 4));
         json_t *o = json_object_get(officials, key);
         if (!o) {
-            o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:i, s:i, s:i}", "user_id", (json_int_t)sh_col_int64(st, 2), "name",
-                          sh_col_text(st, 3), "level", levels[l], "period_from", from[l], "period_to", to[l], "businesses", 0,
+            o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:i, s:i, s:i}", "user_id", (json_int_t)sh_col_int64(st, 4), "name",
+                          sh_col_text(st, 5), "level", levels[l], "period_from", from[l], "period_to", to[l], "businesses", 0,
                           "visits_required", 0, "visits_done", 0);
             json_object_set_new(officials, key, o);
             json_array_append(olist, o);
+            add_to(byl, "officials", 1);
         }
         add_to(o, "businesses", 1);
         add_to(o, "visits_required", need[l]);
         add_to(o, "visits_done", done);
     }
+    close_business(cur_town, grade, mask);
     sh_stmt_done(st);
     json_decref(towns);
     json_decref(officials);
@@ -285,6 +415,7 @@ int sh_duty_completion(sh_db *db, const sh_principal *actor, const char *today, 
     if (rc < 0) {
         json_decref(order);
         json_decref(olist);
+        json_decref(lv);
         return rc;
     }
     /* archive completeness per township from the registry figures */
@@ -302,8 +433,9 @@ int sh_duty_completion(sh_db *db, const sh_principal *actor, const char *today, 
         json_object_set_new(t, "visit_rate", json_real(rate(t, "visits_done", "visits_required")));
     }
     json_array_foreach(olist, i, t) json_object_set_new(t, "visit_rate", json_real(rate(t, "visits_done", "visits_required")));
+    json_array_foreach(lv, i, t) json_object_set_new(t, "visit_rate", json_real(rate(t, "visits_done", "visits_required")));
     json_decref(comp);
-    *ret = json_pack("{s:s, s:o, s:o}", "today", today, "townships", order, "officials", olist);
+    *ret = json_pack("{s:s, s:o, s:o, s:o}", "today", today, "townships", order, "levels", lv, "officials", olist);
     return 0;
 }
 
@@ -312,22 +444,28 @@ int sh_duty_unassigned(sh_db *db, const sh_principal *actor, json_t **ret, sh_er
     sh_qb qb;
     sh_qb_init(&qb);
     sh_qb_sql(&qb,
-              "SELECT e.id, e.name, e.kind, t.name, coalesce(g.grade, '') FROM entities e"
+              "SELECT x.id, x.name, x.kind, x.township_name, x.grade, x.mask FROM (SELECT e.id, e.name, e.kind, t.name AS township_name,"
+              " coalesce(g.grade, '') AS grade, coalesce((SELECT sum(CASE a.level WHEN 'county' THEN 1 WHEN 'township' THEN 2 ELSE 4 END)"
+              " FROM duty_officials a WHERE a.entity_id = e.id AND a.ended_at IS NULL), 0) AS mask FROM entities e"
               " JOIN divisions t ON t.code = substr(e.division_code, 1, 9) || '000'"
               " LEFT JOIN entity_grades g ON g.entity_id = e.id"
-              " WHERE e.status = 'active' AND NOT EXISTS (SELECT 1 FROM duty_assignments a WHERE a.entity_id = e.id)");
+              " WHERE e.status = 'active'");
     sh_scope_entities_by_id(&qb, &actor->scope, "e");
-    sh_qb_sql(&qb, " ORDER BY e.id LIMIT 500");
+    /* the rule of sh_duty_missing_level, in SQL */
+    sh_qb_sql(&qb, ") x WHERE x.mask = 0 OR (x.grade = 'D' AND x.mask % 2 = 0) OR (x.grade = 'C' AND x.mask % 4 = 0)"
+                   " ORDER BY x.id LIMIT 500");
     sh_stmt *st = sh_qb_prepare(db, &qb, err);
     sh_qb_release(&qb);
     if (!st)
         return SH_EINTERNAL;
     json_t *items = json_array();
     int rc;
-    while ((rc = sh_stmt_step(st, err)) == SH_ROW)
-        json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s, s:s}", "id", (json_int_t)sh_col_int64(st, 0), "name",
+    while ((rc = sh_stmt_step(st, err)) == SH_ROW) {
+        const char *missing = sh_duty_missing_level(sh_col_text(st, 4), (unsigned)sh_col_int64(st, 5));
+        json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)sh_col_int64(st, 0), "name",
                                                sh_col_text(st, 1), "kind", sh_col_text(st, 2), "township_name",
-                                               sh_col_text(st, 3), "grade", sh_col_text(st, 4)));
+                                               sh_col_text(st, 3), "grade", sh_col_text(st, 4), "missing", missing ? missing : ""));
+    }
     sh_stmt_done(st);
     if (rc < 0) {
         json_decref(items);

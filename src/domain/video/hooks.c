@@ -28,16 +28,21 @@ static int observation_may_read(sh_db *db, const sh_principal *actor, int64_t ob
 /* Observation snapshots are stored by ingestion (observe.c), never added through the API. */
 static const sh_attachment_owner observation_owner = {.type = "observation", .may_read = observation_may_read};
 
-static int count_confirmed(sh_db *db, int64_t entity_id, int64_t since_ms, int64_t *ret_n, sh_err *err)
+/* Confirmed hazards whose rectification order ran past its deadline (escalated), each once. DOMAIN.md
+ * "Risk grading" (2016 trial measures, dynamic factors): "AI alerts not rectified in time" — a hazard
+ * rectified on time adds no risk; the escalated order is not counted again as an order (loop/hooks.c). */
+static int count_overdue_hazards(sh_db *db, int64_t entity_id, int64_t since_ms, int64_t *ret_n, sh_err *err)
 {
-    return sh_risk_count_sql(db, "SELECT count(*) FROM alerts WHERE entity_id = ? AND first_at >= ? AND status = 'confirmed'",
+    return sh_risk_count_sql(db,
+                             "SELECT count(*) FROM alerts a JOIN rectifications r ON r.id = a.rectification_id"
+                             " WHERE a.entity_id = ? AND r.escalated_at >= ? AND a.status = 'confirmed'",
                              entity_id, since_ms, ret_n, err);
 }
 
-/* hazards seen on camera and confirmed by an official (an overdue one also counts as overdue) */
+/* hazards seen on camera, confirmed by an official and not rectified in time */
 static const sh_risk_factor video_hazard = {
-    .factor = "video_hazard", .label_zh = "视频监控确认隐患", .setting = "risk_video_hazard", .default_points = 2,
-    .rank = 50, .count = count_confirmed};
+    .factor = "video_hazard", .label_zh = "视频监控隐患逾期未整改", .setting = "risk_video_hazard", .default_points = 2,
+    .rank = 50, .count = count_overdue_hazards};
 
 static int push_overdue(sh_db *db, int64_t order_id, sh_err *err)
 {

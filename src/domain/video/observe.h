@@ -50,4 +50,13 @@ int sh_observation_check(const sh_observation_in *in, int64_t now_ms, size_t max
 int sh_observe(sh_db *db, const sh_principal *actor, const char *files_dir, const sh_observation_in *in, int64_t now_ms,
                json_t **ret, int *ret_duplicate, sh_err *err);
 
+/* A camera's observations, newest first (observe_list.c), for the officials of its jurisdiction:
+ * {id, observed_at, source, label, violation, score, box, snapshot_id, alert_id, outcome, idempotency_key}; *ret_next is
+ * the cursor (an id) of the next page, 0 at the end. */
+int sh_observations_list(sh_db *db, const sh_principal *actor, int64_t camera_id, int64_t before_id, int limit,
+                         json_t **ret_items, int64_t *ret_next, sh_err *err);
+/* The camera's posted pictures, newest first: {id (an attachment), created_at, width, height}. */
+int sh_camera_pictures(sh_db *db, const sh_principal *actor, int64_t camera_id, int64_t before_id, int limit,
+                       json_t **ret_items, int64_t *ret_next, sh_err *err);
+
 #endif

@@ -18,6 +18,22 @@ function visitForm(a, reload) {
   } }, findings, problem, h('button', { type: 'submit', class: 'primary' }, '记录走访'), msg);
 }
 
+const STATUS = { open: '待整改', resolved: '已解决', active: '有效', retired: '停用', submitted: '已提交', verified: '已验收' };
+
+// A business's 包保 file: officials by level with their pledges and the three lists.
+async function showFile(id, where) {
+  const f = await get(`/duty/entities/${id}`);
+  const orders = f.rectifications.items || f.rectifications;
+  const list = (title, items, text) => h('div', { class: 'duty-list' }, h('h4', {}, `${title}（${items.length}）`),
+    h('ul', {}, items.map((i) => h('li', {}, text(i)))));
+  where.querySelector('.duty-file')?.remove();
+  where.append(h('div', { class: 'duty-file' },
+    h('p', {}, f.officials.map((o) => `${label(LEVELS, o.level)}：${o.official}${o.pledge ? '（已签承诺书）' : '（未签承诺书）'}`).join('；')),
+    list('问题清单', f.problems, (i) => `${i.text} · ${label(STATUS, i.status)}${i.order_id ? ` · 整改单#${i.order_id}` : ''}`),
+    list('责任清单', f.responsibilities, (i) => `${label(LEVELS, i.level)}：${i.text}`),
+    list('整改清单', orders, (o) => `${o.title} · ${label(STATUS, o.status)} · 期限 ${o.deadline}`)));
+}
+
 export async function renderDuty(container, user) {
   const planner = ['admin', 'county', 'township'].includes(user.role);
   const [mine, unassigned, officials] = await Promise.all([
@@ -31,7 +47,7 @@ export async function renderDuty(container, user) {
     return h('tr', { dataset: { id: e.id } }, h('td', {}, h('a', { href: `#/entities/${e.id}` }, e.name)), h('td', {}, label(KINDS, e.kind)),
       h('td', {}, e.township_name), h('td', {}, e.grade || ''),
       h('td', {}, who, h('button', { class: 'assign', onclick: async () => {
-        try { await post('/duty/assignments', { entity_id: e.id, user_id: Number(who.value), pledge_signed: true }); reload(); } catch (err) { msg.textContent = err.message; }
+        try { await post('/duty/assignments', { entity_id: e.id, user_id: Number(who.value), pledge_signed: Number(who.value) === user.id }); reload(); } catch (err) { msg.textContent = err.message; }
       } }, '确定包保'), msg));
   };
   mount(container,
@@ -39,6 +55,9 @@ export async function renderDuty(container, user) {
     h('div', { class: 'card' }, h('h3', {}, `我包保的主体（${mine.items.length}户）`),
       mine.items.length ? mine.items.map((a) => h('div', { class: 'duty-row', dataset: { id: a.entity_id } },
         h('div', {}, h('a', { href: `#/entities/${a.entity_id}` }, a.entity_name), h('span', { class: 'muted' }, ` · ${label(LEVELS, a.level)} · 上次走访 ${a.last_visit || '无'}`)),
+        a.pledge_signed ? h('span', { class: 'muted pledge-status' }, '承诺书已签署')
+          : h('button', { class: 'sign-pledge', onclick: async () => { await post(`/duty/assignments/${a.assignment_id}/pledge`, {}); reload(); } }, '签署承诺书'),
+        h('button', { class: 'show-lists', onclick: (ev) => showFile(a.entity_id, ev.target.parentNode) }, '三张清单'),
         visitForm(a, reload))) : h('p', { class: 'muted', id: 'no-duty' }, '暂无包保主体')),
     planner ? h('div', { class: 'card' }, h('h3', {}, `尚未落实包保的主体（${unassigned.items.length}户）`),
       h('div', { class: 'table-wrap' }, h('table', { id: 'unassigned-table' },

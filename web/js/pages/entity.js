@@ -128,8 +128,18 @@ function riskCard(r) {
     })));
 }
 
+// Doubts the server has about a saved business's codes (e.g. the organisation code's check digit in the
+// credit code): shown, not refused. Messages are Chinese then English in brackets: show the Chinese.
+function warningsBox(warnings) {
+  if (!warnings?.length) return null;
+  const zh = (m) => m.replace(/\s*\([^()]*[A-Za-z][^()]*\)\s*$/, '');
+  return h('div', { class: 'warn', id: 'code-warnings', role: 'status' },
+    h('strong', {}, '请核对：'),
+    h('ul', {}, warnings.map((w) => h('li', { dataset: { field: w.field } }, `${label(FIELDS, w.field)}：${zh(w.message)}`))));
+}
+
 export async function renderEntity(container, id, user) {
-  const [{ entity: e }, { items }, risk] = await Promise.all([get(`/entities/${id}`), get(`/entities/${id}/history`),
+  const [{ entity: e, warnings }, { items }, risk] = await Promise.all([get(`/entities/${id}`), get(`/entities/${id}/history`),
     get(`/entities/${id}/risk`).catch(() => null)]);
   const canEdit = EDIT_ROLES.includes(user.role) && !['closed', 'revoked'].includes(e.status);
   const editBox = h('div');
@@ -145,6 +155,7 @@ export async function renderEntity(container, id, user) {
       h('span', { class: `badge ${e.status}` }, label(STATUSES, e.status)),
       canEdit ? h('button', { class: 'primary', id: 'edit', onclick: async () => mount(editBox, await editForm(e, reload)) }, '编辑') : null),
     missing,
+    warningsBox(warnings),
     h('div', { class: 'card' }, h('dl', { class: 'fields', id: 'entity-fields' },
       SHOWN.map((f) => [h('dt', {}, label(FIELDS, f)), h('dd', { dataset: { field: f } }, String(display(e, f)))]))),
     riskCard(risk),

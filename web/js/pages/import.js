@@ -19,7 +19,13 @@ function report(r) {
     r.rejected.length ? h('table', { id: 'rejected' },
       h('thead', {}, h('tr', {}, h('th', {}, '行号'), h('th', {}, '字段'), h('th', {}, '原因'))),
       h('tbody', {}, r.rejected.map((x) => h('tr', {},
-        h('td', { class: 'num' }, x.row), h('td', {}, x.column || label(FIELDS, x.field)), h('td', {}, x.message))))) : null);
+        h('td', { class: 'num' }, x.row), h('td', {}, x.column || label(FIELDS, x.field)), h('td', {}, x.message))))) : null,
+    // rows taken with a doubt about a code (e.g. the organisation code's check digit): to check, not refused
+    r.warnings?.length ? h('div', {}, h('p', { class: 'warn' }, `以下 ${r.warnings.length} 处已导入但请核对：`),
+      h('table', { id: 'import-warnings' },
+        h('thead', {}, h('tr', {}, h('th', {}, '行号'), h('th', {}, '字段'), h('th', {}, '提示'))),
+        h('tbody', {}, r.warnings.map((x) => h('tr', {},
+          h('td', { class: 'num' }, x.row), h('td', {}, x.column || label(FIELDS, x.field)), h('td', {}, x.message)))))) : null);
 }
 
 export async function renderImport(container) {

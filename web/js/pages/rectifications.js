@@ -48,7 +48,9 @@ export async function renderRectifications(container, user, hash) {
         o.key_item ? h('span', { class: 'badge key' }, '重点项') : null,
         h('span', { class: `badge ${o.status}` }, label(RECTIFY_STATUSES, o.status)),
         o.overdue ? h('span', { class: 'badge overdue' }, '已逾期') : null),
-      h('p', { class: 'muted' }, `${label(SOURCES, o.source_type)} · ${o.entity_name} · ${o.township_name} · 整改期限 ${o.deadline}`),
+      h('p', { class: 'muted' }, `${label(SOURCES, o.source_type)} · ${o.entity_name} · ${o.township_name} · 整改期限 ${o.deadline}`,
+        // a deadline counted through a year whose State Council holiday notice is not loaded yet
+        o.deadline_provisional ? h('span', { class: 'badge provisional', title: `${o.deadline_provisional_year}年国务院放假通知尚未导入，期限按法定节日暂算` }, '暂定') : null),
       o.snapshot_id ? h('div', { class: 'order-snapshot' }, snapshot(o.snapshot_id, o.box)) : null,
       o.requirement ? h('p', {}, `发现问题：${o.requirement}`) : null,
       o.evidence_note ? h('p', {}, `整改情况：${o.evidence_note}`) : null,
