@@ -1,7 +1,7 @@
 // Observations from AI sources, over HTTP with real images: the generic endpoint (JSON, JSON with a
 // base64 snapshot, multipart) and Hikvision ISAPI pushes (XML, JSON, multipart with a JPEG); a burst
 // merged into one alert; outcomes that store an observation but raise no alert; duplicates; and
-// hostile or broken payloads, each rejected with nothing stored (rows counted with the sqlite3 CLI).
+// hostile or broken payloads, each rejected with nothing stored.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';

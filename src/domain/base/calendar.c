@@ -1,4 +1,5 @@
 #include "domain/base/calendar.h"
+#include "store/rows.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -554,6 +555,13 @@ int sh_calendar_seed(sh_db *db, sh_err *err)
     return rc;
 }
 
+static json_t *notice_day_row(sh_stmt *st, void *ctx)
+{
+    (void)ctx;
+    return json_pack("{s:s, s:s, s:s}", "date", sh_col_text(st, 0), "kind", sh_col_text(st, 1), "name",
+                     sh_col_text(st, 2));
+}
+
 /* ---- views ---- */
 
 int sh_calendar_year(sh_db *db, int year, json_t **out, sh_err *err)
@@ -575,10 +583,7 @@ int sh_calendar_year(sh_db *db, int year, json_t **out, sh_err *err)
     rc = st ? 0 : SH_EINTERNAL;
     if (st) {
         sh_bind_int64(st, 1, year);
-        while ((rc = sh_stmt_step(st, err)) == SH_ROW)
-            json_array_append_new(days, json_pack("{s:s, s:s, s:s}", "date", sh_col_text(st, 0), "kind", sh_col_text(st, 1),
-                                                  "name", sh_col_text(st, 2)));
-        sh_stmt_done(st);
+        rc = sh_rows_append(st, notice_day_row, NULL, days, err);
     }
     int working = 0;
     if (rc >= 0 && (rc = lock_current(db, err)) == 0) {

@@ -162,7 +162,7 @@ int sh_entity_create(sh_db *db, const sh_principal *actor, sh_entity *e, int64_t
         return finish(db, rc, err);
     sh_stmt *st = sh_db_prepare(db,
                                 "INSERT INTO entities(" ENTITY_FIELD_COLS ", status, created_at, updated_at, version)"
-                                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, 'active', ?, ?, 1)",
+                                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, 'active', ?, ?, 1) RETURNING id",
                                 err);
     if (!st)
         return finish(db, SH_EINTERNAL, err);
@@ -171,11 +171,9 @@ int sh_entity_create(sh_db *db, const sh_principal *actor, sh_entity *e, int64_t
     int64_t now = sh_now_ms();
     sh_bind_int64(st, EF__COUNT + 1, now);
     sh_bind_int64(st, EF__COUNT + 2, now);
-    rc = sh_stmt_step(st, err);
-    sh_stmt_done(st);
-    if (rc < 0)
+    int64_t id = 0;
+    if ((rc = sh_stmt_insert_id(st, &id, err)) < 0)
         return finish(db, rc, err);
-    int64_t id = sh_db_last_id(db);
     json_t *after = fields_json(e, NULL);
     rc = sh_audit(db, actor, "create", "entity", id, NULL, after, err);
     json_decref(after);

@@ -1,4 +1,5 @@
 #include "domain/registry/registry.h"
+#include "store/rows.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -77,6 +78,13 @@ void sh_principal_area_name(sh_db *db, const sh_principal *p, char *out, size_t 
     }
 }
 
+static json_t *division_row(sh_stmt *st, void *ctx)
+{
+    (void)ctx;
+    return json_pack("{s:s, s:s, s:I, s:s*}", "code", sh_col_text(st, 0), "name", sh_col_text(st, 1), "level",
+                     (json_int_t)sh_col_int64(st, 2), "parent_code", sh_col_is_null(st, 3) ? NULL : sh_col_text(st, 3));
+}
+
 int sh_divisions_list(sh_db *db, const sh_principal *actor, const char *parent, json_t **ret_items, sh_err *err)
 {
     char area[13];
@@ -101,17 +109,22 @@ int sh_divisions_list(sh_db *db, const sh_principal *actor, const char *parent, 
     if (!st)
         return SH_EINTERNAL;
     json_t *items = json_array();
-    while ((rc = sh_stmt_step(st, err)) == SH_ROW)
-        json_array_append_new(items, json_pack("{s:s, s:s, s:I, s:s*}", "code", sh_col_text(st, 0), "name",
-                                               sh_col_text(st, 1), "level", (json_int_t)sh_col_int64(st, 2),
-                                               "parent_code", sh_col_is_null(st, 3) ? NULL : sh_col_text(st, 3)));
-    sh_stmt_done(st);
+    rc = sh_rows_append(st, division_row, NULL, items, err);
     if (rc < 0) {
         json_decref(items);
         return rc;
     }
     *ret_items = items;
     return 0;
+}
+
+static json_t *grid_row(sh_stmt *st, void *ctx)
+{
+    (void)ctx;
+    return json_pack("{s:I, s:s, s:s, s:s, s:s*, s:I}", "id", (json_int_t)sh_col_int64(st, 0), "code",
+                     sh_col_text(st, 1), "name", sh_col_text(st, 2), "division_code", sh_col_text(st, 3), "leader_name",
+                     sh_col_is_null(st, 4) ? NULL : sh_col_text(st, 4), "entity_count",
+                     (json_int_t)sh_col_int64(st, 5));
 }
 
 int sh_grids_list(sh_db *db, const sh_principal *actor, const char *township, json_t **ret_items, sh_err *err)
@@ -144,13 +157,7 @@ int sh_grids_list(sh_db *db, const sh_principal *actor, const char *township, js
     if (!st)
         return SH_EINTERNAL;
     json_t *items = json_array();
-    while ((rc = sh_stmt_step(st, err)) == SH_ROW)
-        json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s, s:s*, s:I}", "id", (json_int_t)sh_col_int64(st, 0),
-                                               "code", sh_col_text(st, 1), "name", sh_col_text(st, 2),
-                                               "division_code", sh_col_text(st, 3), "leader_name",
-                                               sh_col_is_null(st, 4) ? NULL : sh_col_text(st, 4), "entity_count",
-                                               (json_int_t)sh_col_int64(st, 5)));
-    sh_stmt_done(st);
+    rc = sh_rows_append(st, grid_row, NULL, items, err);
     if (rc < 0) {
         json_decref(items);
         return rc;
@@ -246,6 +253,14 @@ int sh_grid_find_by_code(sh_db *db, const sh_principal *actor, const char *code,
     return rc == SH_ROW ? 0 : sh_fail(err, SH_EINVAL, field, "网格编码“%s”不存在或不在您的管辖范围内 (no such grid in your jurisdiction)", code);
 }
 
+static json_t *assignee_row(sh_stmt *st, void *ctx)
+{
+    (void)ctx;
+    return json_pack("{s:I, s:s, s:s, s:s, s:o}", "id", (json_int_t)sh_col_int64(st, 0), "display_name",
+                     sh_col_text(st, 1), "role", sh_col_text(st, 2), "division_code", sh_col_text(st, 3), "grid_id",
+                     sh_col_is_null(st, 4) ? json_null() : json_integer(sh_col_int64(st, 4)));
+}
+
 int sh_officials_list(sh_db *db, const sh_principal *actor, json_t **ret_items, sh_err *err)
 {
     char area[13];
@@ -272,11 +287,7 @@ int sh_officials_list(sh_db *db, const sh_principal *actor, json_t **ret_items, 
     if (!st)
         return SH_EINTERNAL;
     json_t *items = json_array();
-    while ((rc = sh_stmt_step(st, err)) == SH_ROW)
-        json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s, s:o}", "id", (json_int_t)sh_col_int64(st, 0), "display_name",
-                                               sh_col_text(st, 1), "role", sh_col_text(st, 2), "division_code", sh_col_text(st, 3),
-                                               "grid_id", sh_col_is_null(st, 4) ? json_null() : json_integer(sh_col_int64(st, 4))));
-    sh_stmt_done(st);
+    rc = sh_rows_append(st, assignee_row, NULL, items, err);
     if (rc < 0) {
         json_decref(items);
         return rc;

@@ -1,4 +1,5 @@
 #include "domain/supervision/acceptance.h"
+#include "store/rows.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,6 +89,15 @@ int sh_campaign_create(sh_db *db, const sh_principal *actor, json_t *body, int64
     return sh_db_finish(db, rc, err);
 }
 
+static json_t *campaign_row(sh_stmt *st, void *ctx)
+{
+    (void)ctx;
+    return json_pack("{s:I, s:s, s:I, s:s, s:s, s:I, s:I}", "id", (json_int_t)sh_col_int64(st, 0), "name",
+                     sh_col_text(st, 1), "checklist_id", (json_int_t)sh_col_int64(st, 2), "checklist_name",
+                     sh_col_text(st, 3), "status", sh_col_text(st, 4), "created_at", (json_int_t)sh_col_int64(st, 5),
+                     "businesses", (json_int_t)sh_col_int64(st, 6));
+}
+
 int sh_campaigns_list(sh_db *db, json_t **ret, sh_err *err)
 {
     sh_stmt *st = sh_db_prepare(db,
@@ -99,12 +109,7 @@ int sh_campaigns_list(sh_db *db, json_t **ret, sh_err *err)
         return SH_EINTERNAL;
     json_t *items = json_array();
     int rc;
-    while ((rc = sh_stmt_step(st, err)) == SH_ROW)
-        json_array_append_new(items, json_pack("{s:I, s:s, s:I, s:s, s:s, s:I, s:I}", "id", (json_int_t)sh_col_int64(st, 0),
-                                               "name", sh_col_text(st, 1), "checklist_id", (json_int_t)sh_col_int64(st, 2),
-                                               "checklist_name", sh_col_text(st, 3), "status", sh_col_text(st, 4), "created_at",
-                                               (json_int_t)sh_col_int64(st, 5), "businesses", (json_int_t)sh_col_int64(st, 6)));
-    sh_stmt_done(st);
+    rc = sh_rows_append(st, campaign_row, NULL, items, err);
     if (rc < 0) {
         json_decref(items);
         return rc;

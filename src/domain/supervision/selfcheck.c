@@ -1,4 +1,5 @@
 #include "domain/supervision/selfcheck.h"
+#include "store/rows.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -79,6 +80,16 @@ int sh_self_record(sh_db *db, const sh_principal *actor, json_t *body, int64_t *
     return rc;
 }
 
+static json_t *selfcheck_row(sh_stmt *st, void *ctx)
+{
+    (void)ctx;
+    return json_pack("{s:I, s:I, s:s, s:s, s:s, s:b, s:s, s:s*, s:I}", "id", (json_int_t)sh_col_int64(st, 0),
+                     "entity_id", (json_int_t)sh_col_int64(st, 1), "entity_name", sh_col_text(st, 2), "kind",
+                     sh_col_text(st, 3), "period", sh_col_text(st, 4), "nothing_found", (int)sh_col_int64(st, 5),
+                     "content", sh_col_text(st, 6), "problems", sh_col_is_null(st, 7) ? NULL : sh_col_text(st, 7),
+                     "created_at", (json_int_t)sh_col_int64(st, 8));
+}
+
 int sh_self_list(sh_db *db, const sh_principal *actor, int64_t entity_id, const char *kind, json_t **ret, sh_err *err)
 {
     if (kind && !kind_valid(kind))
@@ -104,14 +115,7 @@ int sh_self_list(sh_db *db, const sh_principal *actor, int64_t entity_id, const 
         return SH_EINTERNAL;
     json_t *items = json_array();
     int rc;
-    while ((rc = sh_stmt_step(st, err)) == SH_ROW)
-        json_array_append_new(items, json_pack("{s:I, s:I, s:s, s:s, s:s, s:b, s:s, s:s*, s:I}", "id", (json_int_t)sh_col_int64(st, 0),
-                                               "entity_id", (json_int_t)sh_col_int64(st, 1), "entity_name", sh_col_text(st, 2),
-                                               "kind", sh_col_text(st, 3), "period", sh_col_text(st, 4), "nothing_found",
-                                               (int)sh_col_int64(st, 5), "content", sh_col_text(st, 6), "problems",
-                                               sh_col_is_null(st, 7) ? NULL : sh_col_text(st, 7), "created_at",
-                                               (json_int_t)sh_col_int64(st, 8)));
-    sh_stmt_done(st);
+    rc = sh_rows_append(st, selfcheck_row, NULL, items, err);
     if (rc < 0) {
         json_decref(items);
         return rc;

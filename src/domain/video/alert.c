@@ -2,6 +2,7 @@
 #include "domain/video/hazard_push.h"
 #include "domain/base/settings.h"
 #include "core/civil.h"
+#include "store/rows.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -91,6 +92,12 @@ static int status_valid(const char *s)
     return !strcmp(s, "open") || !strcmp(s, "confirmed") || !strcmp(s, "false_positive") || !strcmp(s, "pending");
 }
 
+static json_t *alert_row(sh_stmt *st, void *ctx)
+{
+    (void)ctx;
+    return alert_json(st);
+}
+
 int sh_alerts_list(sh_db *db, const sh_principal *actor, const sh_alert_filter *f, json_t **ret, sh_err *err)
 {
     int rc = require_viewer(actor, err);
@@ -156,9 +163,7 @@ int sh_alerts_list(sh_db *db, const sh_principal *actor, const sh_alert_filter *
     if (!st)
         return SH_EINTERNAL;
     json_t *items = json_array();
-    while ((rc = sh_stmt_step(st, err)) == SH_ROW)
-        json_array_append_new(items, alert_json(st));
-    sh_stmt_done(st);
+    rc = sh_rows_append(st, alert_row, NULL, items, err);
     if (rc < 0) {
         json_decref(items);
         return rc;
@@ -202,6 +207,14 @@ static int load_alert(sh_db *db, const sh_principal *actor, int64_t id, json_t *
     return 0;
 }
 
+static json_t *observation_row(sh_stmt *st, void *ctx)
+{
+    (void)ctx;
+    return json_pack("{s:I, s:I, s:s, s:f, s:o, s:o, s:s}", "id", (json_int_t)sh_col_int64(st, 0), "observed_at",
+                     (json_int_t)sh_col_int64(st, 1), "label", sh_col_text(st, 2), "score", sh_col_double(st, 3), "box",
+                     box_json(st, 4), "snapshot_id", OPT_INT(5), "source", sh_col_text(st, 6));
+}
+
 static json_t *observations_of(sh_db *db, int64_t alert_id, sh_err *err)
 {
     sh_stmt *st = sh_db_prepare(db,
@@ -213,12 +226,7 @@ static json_t *observations_of(sh_db *db, int64_t alert_id, sh_err *err)
     sh_bind_int64(st, 1, alert_id);
     json_t *items = json_array();
     int rc;
-    while ((rc = sh_stmt_step(st, err)) == SH_ROW)
-        json_array_append_new(items, json_pack("{s:I, s:I, s:s, s:f, s:o, s:o, s:s}", "id", (json_int_t)sh_col_int64(st, 0),
-                                               "observed_at", (json_int_t)sh_col_int64(st, 1), "label", sh_col_text(st, 2),
-                                               "score", sh_col_double(st, 3), "box", box_json(st, 4), "snapshot_id",
-                                               OPT_INT(5), "source", sh_col_text(st, 6)));
-    sh_stmt_done(st);
+    rc = sh_rows_append(st, observation_row, NULL, items, err);
     if (rc < 0) {
         json_decref(items);
         return NULL;

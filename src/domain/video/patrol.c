@@ -1,4 +1,5 @@
 #include "domain/video/patrol.h"
+#include "store/rows.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -225,6 +226,12 @@ static json_t *task_json(sh_stmt *st, int64_t offline_ms)
                      OPT_INT(17), "snapshot_id", OPT_INT(18), "done_at", OPT_INT(19));
 }
 
+static json_t *task_row(sh_stmt *st, void *ctx)
+{
+    const int64_t offline_ms = *(const int64_t *)ctx;
+    return task_json(st, offline_ms);
+}
+
 /* Tasks of the actor (within its jurisdiction): of a week, or the one with id task_id. */
 static int tasks_query(sh_db *db, const sh_principal *actor, const char *week, int64_t task_id, json_t **ret, sh_err *err)
 {
@@ -249,9 +256,7 @@ static int tasks_query(sh_db *db, const sh_principal *actor, const char *week, i
     int64_t offline_ms = sh_camera_offline_after_ms(db);
     json_t *items = json_array();
     int rc;
-    while ((rc = sh_stmt_step(st, err)) == SH_ROW)
-        json_array_append_new(items, task_json(st, offline_ms));
-    sh_stmt_done(st);
+    rc = sh_rows_append(st, task_row, &offline_ms, items, err);
     if (rc < 0) {
         json_decref(items);
         return rc;
@@ -417,6 +422,15 @@ static void add_to(json_t *o, const char *k, json_int_t n)
     json_object_set_new(o, k, json_integer(json_integer_value(json_object_get(o, k)) + n));
 }
 
+static json_t *inspector_row(sh_stmt *st, void *ctx)
+{
+    (void)ctx;
+    return json_pack("{s:I, s:s, s:s, s:s, s:b, s:I, s:I}", "user_id", (json_int_t)sh_col_int64(st, 0), "name",
+                     sh_col_text(st, 1), "role", sh_col_text(st, 2), "division_code", sh_col_text(st, 3), "drawn",
+                     (int)sh_col_int64(st, 6), "assigned", (json_int_t)sh_col_int64(st, 4), "done",
+                     (json_int_t)sh_col_int64(st, 5));
+}
+
 int sh_patrol_completion(sh_db *db, const sh_principal *actor, const char *week, const char *today, json_t **ret,
                          sh_err *err)
 {
@@ -454,12 +468,7 @@ int sh_patrol_completion(sh_db *db, const sh_principal *actor, const char *week,
     if (!st)
         return SH_EINTERNAL;
     json_t *items = json_array();
-    while ((rc = sh_stmt_step(st, err)) == SH_ROW)
-        json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s, s:b, s:I, s:I}", "user_id", (json_int_t)sh_col_int64(st, 0),
-                                               "name", sh_col_text(st, 1), "role", sh_col_text(st, 2), "division_code",
-                                               sh_col_text(st, 3), "drawn", (int)sh_col_int64(st, 6), "assigned",
-                                               (json_int_t)sh_col_int64(st, 4), "done", (json_int_t)sh_col_int64(st, 5)));
-    sh_stmt_done(st);
+    rc = sh_rows_append(st, inspector_row, NULL, items, err);
     if (rc < 0) {
         json_decref(items);
         return rc;
