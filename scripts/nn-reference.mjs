@@ -3,8 +3,9 @@
 // @tensorflow/tfjs on the WebAssembly backend (@tensorflow/tfjs-backend-wasm, loaded from
 // node_modules, no network), on an input tensor read from a file, so that both implementations see
 // the same numbers. For NanoDet it also decodes the detections the way @vladmandic/human does
-// (src/object/nanodet.ts), with two changes stated in src/nn/nanodet.h: NMS gets the boxes'
-// corners [y1, x1, y2, x2] rather than human's [y, x, h, w], and runs per class. For BlazeFace it
+// (src/object/nanodet.ts): one NMS across classes, with the change stated in src/nn/nanodet.h: NMS
+// gets the boxes' corners [y1, x1, y2, x2] rather than human's [y, x, h, w] (humanBoxOrder: true
+// keeps human's slip, to check this decoding against human's own pipeline). For BlazeFace it
 // decodes the faces as human's src/face/blazeface.ts getBoxes() does (see src/nn/blazeface.h): the
 // same tf ops, up to the detector's box (human's later 1.4x enlarging and squaring left out).
 //
@@ -61,7 +62,8 @@ export function preprocess(tf, rgb, width, height, size) {
 
 const scaleBox = 2.5;
 // Outputs by shape as human finds them; decoding as human's process() (see the header comment).
-export async function nanodetDecode(tf, outs, size, { minConfidence = 0.2, iouThreshold = 0.4, maxDetected = 10 } = {}) {
+// keep(classIndex): the caller's label map, applied after NMS and before maxDetected (as shian does).
+export async function nanodetDecode(tf, outs, size, { minConfidence = 0.2, iouThreshold = 0.4, maxDetected = 10, humanBoxOrder = false, keep = null } = {}) {
   const nClasses = 80;
   let results = [];
   for (const strideSize of [1, 2, 4]) {
@@ -88,16 +90,17 @@ export async function nanodetDecode(tf, outs, size, { minConfidence = 0.2, iouTh
     }
     tf.dispose([scoresT, featuresT, boxesMaxT, boxIdxT]);
   }
-  // per class, as shian does: each class's boxes moved 3 units apart (corners lie in 0..2)
-  const nmsBoxes = results.map((a) => [3 * a.class + a.box[1], 3 * a.class + a.box[0],
-    3 * a.class + a.box[1] + a.box[3], 3 * a.class + a.box[0] + a.box[2]]);
+  // one NMS across classes, as human does: [y1, x1, y2, x2] (human: [y, x, h, w])
+  const nmsBoxes = results.map((a) => (humanBoxOrder ? [a.box[1], a.box[0], a.box[3], a.box[2]]
+    : [a.box[1], a.box[0], a.box[1] + a.box[3], a.box[0] + a.box[2]]));
   const nmsScores = results.map((a) => a.score);
   let nmsIdx = [];
   if (nmsBoxes.length > 0) {
-    const nms = await tf.image.nonMaxSuppressionAsync(nmsBoxes, nmsScores, maxDetected, iouThreshold, minConfidence);
+    const nms = await tf.image.nonMaxSuppressionAsync(nmsBoxes, nmsScores, keep ? nmsBoxes.length : maxDetected, iouThreshold, minConfidence);
     nmsIdx = Array.from(await nms.data());
     tf.dispose(nms);
   }
+  if (keep) nmsIdx = nmsIdx.filter((i) => keep(results[i].class)).slice(0, maxDetected);
   results = results.filter((_v, idx) => nmsIdx.includes(idx)).sort((a, b) => b.score - a.score);
   return results;
 }

@@ -10,23 +10,79 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define MAX_DEPTH 16         /* how deep the box and the confidence are looked for */
 #define NORMALIZED 1000.0    /* ISAPI normalised coordinates run 0..1000 */
 
-static const char *const namespaces[] = {
-    "http://www.hikvision.com/ver20/XMLSchema",
-    "http://www.isapi.org/ver20/XMLSchema",
-    "http://www.std-cgi.org/ver20/XMLSchema",
-};
+/* The namespaces of the firmware families (host and version; http or https, with or without www.);
+ * urn:psialliance-org is the PSIA namespace older devices and other vendors' ISAPI-speaking boxes
+ * use; a document without a namespace is read the same. */
+static const char *const ns_hosts[] = {"hikvision.com", "isapi.org", "std-cgi.com", "std-cgi.org"};
+
+static int known_namespace(const char *ns)
+{
+    if (!ns || !*ns || !strcasecmp(ns, "urn:psialliance-org"))
+        return 1;
+    if (!strncasecmp(ns, "http://", 7))
+        ns += 7;
+    else if (!strncasecmp(ns, "https://", 8))
+        ns += 8;
+    else
+        return 0;
+    if (!strncasecmp(ns, "www.", 4))
+        ns += 4;
+    for (size_t i = 0; i < sizeof ns_hosts / sizeof ns_hosts[0]; i++) {
+        size_t n = strlen(ns_hosts[i]);
+        if (!strncasecmp(ns, ns_hosts[i], n) &&
+            (!strcasecmp(ns + n, "/ver20/XMLSchema") || !strcasecmp(ns + n, "/ver10/XMLSchema")))
+            return 1;
+    }
+    return 0;
+}
 
 /* ---- shared: raw text fields → the event ---- */
 
+static int parse_number(const char *s, double *out);
+
 typedef struct raw_event {
     const char *mac, *channel, *date_time, *event_type, *event_state, *post_count, *confidence;
+    const char *rect[4]; /* the target's X, Y, width, height as sent; rect[0] NULL when none */
     int npoints;
     double pts[2 * 64];
 } raw_event;
+
+/* Events whose region is the zone the rule was drawn on, not the target: their box is the target's. */
+static int zone_event(const char *label)
+{
+    return !strcmp(label, "linedetection") || !strcmp(label, "fielddetection") || !strcmp(label, "regionentrance") ||
+           !strcmp(label, "regionexiting");
+}
+
+/* The target's rectangle: 0..1000 as ISAPI normalises it, or fractions 0..1 (some firmware writes
+ * 0.478); a rectangle with no area is no box. */
+static int target_box(const raw_event *r, sh_isapi_event *ev, sh_err *err)
+{
+    double v[4];
+    int fractional = 0;
+    for (int i = 0; i < 4; i++) {
+        if (parse_number(r->rect[i], &v[i]) != 0 || v[i] < 0 || v[i] > NORMALIZED)
+            return sh_fail(err, SH_EINVAL, "TargetRect", "X/Y/width/height应为0到1000之间的数 (must be from 0 to 1000)");
+        fractional |= v[i] != (double)(long long)v[i];
+    }
+    double scale = NORMALIZED;
+    if (fractional && v[0] + v[2] <= 1.0 && v[1] + v[3] <= 1.0)
+        scale = 1.0;
+    if (v[0] + v[2] > scale + 1e-9 || v[1] + v[3] > scale + 1e-9)
+        return sh_fail(err, SH_EINVAL, "TargetRect", "目标框超出画面 (the target's rectangle leaves the picture)");
+    if (v[2] <= 0 || v[3] <= 0)
+        return 0;
+    ev->has_box = 1;
+    ev->box_from_target = 1;
+    for (int i = 0; i < 4; i++)
+        ev->box[i] = v[i] / scale;
+    return 0;
+}
 
 static int copy_field(char *dst, size_t n, const char *src, const char *field, sh_err *err)
 {
@@ -62,29 +118,51 @@ static int parse_number(const char *s, double *out)
 static int finish_event(const raw_event *r, sh_isapi_event *ev, sh_err *err)
 {
     int rc;
-    if ((rc = copy_field(ev->mac, sizeof ev->mac, r->mac, "macAddress", err)) != 0)
-        return rc;
-    lower(ev->mac);
-    for (const char *p = ev->mac; *p; p++)
-        if (!isxdigit((unsigned char)*p) && *p != ':' && *p != '-')
-            return sh_fail(err, SH_EINVAL, "macAddress", "MAC地址格式错误 (macAddress must be hex digits and colons)");
-    if ((rc = copy_field(ev->channel, sizeof ev->channel, r->channel, "channelID", err)) != 0)
-        return rc;
-    for (const char *p = ev->channel; *p; p++)
-        if (!isdigit((unsigned char)*p))
-            return sh_fail(err, SH_EINVAL, "channelID", "通道号应为数字 (channelID must be a number)");
-    if ((rc = copy_field(ev->date_time, sizeof ev->date_time, r->date_time, "dateTime", err)) != 0)
-        return rc;
-    if (sh_parse_time(ev->date_time, &ev->observed_at) != 0)
-        return sh_fail(err, SH_EINVAL, "dateTime", "应为ISO 8601时间，如2026-11-23T10:00:00+08:00 (ISO 8601 expected)");
     if ((rc = copy_field(ev->event_type, sizeof ev->event_type, r->event_type, "eventType", err)) != 0)
         return rc;
-    if ((rc = copy_field(ev->event_state, sizeof ev->event_state, r->event_state, "eventState", err)) != 0)
+    snprintf(ev->label, sizeof ev->label, "%s", ev->event_type);
+    lower(ev->label);
+    char mac[40];
+    if ((rc = copy_field(mac, sizeof mac, r->mac, "macAddress", err)) != 0)
         return rc;
-    lower(ev->event_state);
-    if (strcmp(ev->event_state, "active") && strcmp(ev->event_state, "inactive"))
-        return sh_fail(err, SH_EINVAL, "eventState", "应为active或inactive (must be active or inactive)");
-    ev->active = !strcmp(ev->event_state, "active");
+    if (!sh_mac_normalize(mac, ev->mac))
+        return sh_fail(err, SH_EINVAL, "macAddress", "MAC地址格式错误 (macAddress must be 12 hex digits, as aa:bb:cc:dd:ee:ff)");
+    /* an idle camera says it is alive with videoloss inactive every few seconds; NVRs send heartBeat,
+     * for the whole device (channelID empty or 0), at times without a time or state */
+    int heartbeat = !strcmp(ev->label, "heartbeat");
+    int videoloss = !strcmp(ev->label, "videoloss");
+    char channel[sizeof ev->channel];
+    channel[0] = '\0';
+    if (!(heartbeat || videoloss) || (r->channel && *r->channel))
+        if ((rc = copy_field(channel, sizeof channel, r->channel, "channelID", err)) != 0)
+            return rc;
+    for (const char *p = channel; *p; p++)
+        if (!isdigit((unsigned char)*p))
+            return sh_fail(err, SH_EINVAL, "channelID", "通道号应为数字 (channelID must be a number)");
+    const char *ch = channel;
+    while (ch[0] == '0' && ch[1])
+        ch++;
+    if ((heartbeat || videoloss) && !strcmp(ch, "0"))
+        ch = "";
+    snprintf(ev->channel, sizeof ev->channel, "%s", ch);
+    if (!heartbeat || (r->date_time && *r->date_time)) {
+        if ((rc = copy_field(ev->date_time, sizeof ev->date_time, r->date_time, "dateTime", err)) != 0)
+            return rc;
+        if (sh_parse_time(ev->date_time, &ev->observed_at) != 0)
+            return sh_fail(err, SH_EINVAL, "dateTime", "应为ISO 8601时间，如2026-11-23T10:00:00+08:00 (ISO 8601 expected)");
+    }
+    if (!heartbeat || (r->event_state && *r->event_state)) {
+        if ((rc = copy_field(ev->event_state, sizeof ev->event_state, r->event_state, "eventState", err)) != 0)
+            return rc;
+        lower(ev->event_state);
+        if (strcmp(ev->event_state, "active") && strcmp(ev->event_state, "inactive"))
+            return sh_fail(err, SH_EINVAL, "eventState", "应为active或inactive (must be active or inactive)");
+        ev->active = !strcmp(ev->event_state, "active");
+    }
+    /* videoloss active is a camera that lost its picture: not a sign of life */
+    ev->heartbeat = heartbeat || (videoloss && !ev->active);
+    if (videoloss && !ev->heartbeat && !*ev->channel)
+        return sh_fail(err, SH_EINVAL, "channelID", "缺少channelID (missing channelID)");
     if (r->post_count && *r->post_count) {
         if ((rc = copy_field(ev->post_count, sizeof ev->post_count, r->post_count, "activePostCount", err)) != 0)
             return rc;
@@ -97,7 +175,9 @@ static int finish_event(const raw_event *r, sh_isapi_event *ev, sh_err *err)
             return sh_fail(err, SH_EINVAL, "confidence", "应为0到100之间的数 (must be from 0 to 100)");
         ev->has_confidence = 1;
     }
-    if (r->npoints >= 2) {
+    if (r->rect[0] && (rc = target_box(r, ev, err)) != 0)
+        return rc;
+    if (!ev->has_box && r->npoints >= 2 && !zone_event(ev->label)) {
         double x0 = NORMALIZED, y0 = NORMALIZED, x1 = 0, y1 = 0;
         for (int i = 0; i < r->npoints; i++) {
             double x = r->pts[2 * i], y = r->pts[2 * i + 1];
@@ -114,9 +194,12 @@ static int finish_event(const raw_event *r, sh_isapi_event *ev, sh_err *err)
             ev->box[3] = (y1 - y0) / NORMALIZED;
         }
     }
-    snprintf(ev->device_id, sizeof ev->device_id, "%s:%s", ev->mac, ev->channel);
-    snprintf(ev->label, sizeof ev->label, "%s", ev->event_type);
-    lower(ev->label);
+    char raw_id[sizeof ev->mac + sizeof ev->channel + 1];
+    if (*ev->channel)
+        snprintf(raw_id, sizeof raw_id, "%s:%s", ev->mac, ev->channel);
+    else
+        snprintf(raw_id, sizeof raw_id, "%s", ev->mac);
+    sh_device_id_normalize(raw_id, ev->device_id, sizeof ev->device_id);
     char text[300];
     unsigned char h[crypto_hash_sha256_BYTES];
     char hex[2 * crypto_hash_sha256_BYTES + 1];
@@ -160,6 +243,33 @@ static xmlNode *child(xmlNode *parent, const char *name)
     for (xmlNode *n = parent->children; n; n = n->next)
         if (is_element(n, name))
             return n;
+    return NULL;
+}
+
+static xmlNode *child_ci(xmlNode *parent, const char *name)
+{
+    for (xmlNode *n = parent->children; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE && !strcasecmp((const char *)n->name, name))
+            return n;
+    return NULL;
+}
+
+/* The detected target's rectangle: the first TargetRect (any case), or a Rect inside an element
+ * whose name speaks of the target (Target, TargetList, targetInfo ...). */
+static xmlNode *xml_target_rect(xmlNode *parent, int in_target, int depth)
+{
+    if (depth > MAX_DEPTH)
+        return NULL;
+    for (xmlNode *n = parent->children; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        const char *name = (const char *)n->name;
+        if (!strcasecmp(name, "TargetRect") || (in_target && !strcasecmp(name, "Rect")))
+            return n;
+        xmlNode *d = xml_target_rect(n, in_target || strcasestr(name, "target") != NULL, depth + 1);
+        if (d)
+            return d;
+    }
     return NULL;
 }
 
@@ -242,14 +352,11 @@ int sh_isapi_parse_xml(const char *data, size_t len, sh_isapi_event *ev, sh_err 
         rc = sh_fail(err, SH_EINVAL, "body", "根元素应为EventNotificationAlert (the root element must be EventNotificationAlert)");
     if (rc == 0) {
         const char *ns = root->ns && root->ns->href ? (const char *)root->ns->href : "";
-        int known = 0;
-        for (size_t i = 0; i < sizeof namespaces / sizeof namespaces[0]; i++)
-            known |= !strcmp(ns, namespaces[i]);
-        if (!known)
-            rc = sh_fail(err, SH_EINVAL, "body", "未知的命名空间 (unknown namespace \"%.100s\": expected %s)", ns, namespaces[0]);
+        if (!known_namespace(ns))
+            rc = sh_fail(err, SH_EINVAL, "body", "未知的命名空间 (unknown namespace \"%.100s\": expected http://www.isapi.org/ver20/XMLSchema)", ns);
     }
     if (rc == 0) {
-        char b[7][160];
+        char b[7][160], rb[4][40];
         raw_event r = {0};
         r.mac = text_of(child(root, "macAddress"), b[0], sizeof b[0]);
         r.channel = text_of(child(root, "channelID"), b[1], sizeof b[1]);
@@ -260,6 +367,16 @@ int sh_isapi_parse_xml(const char *data, size_t len, sh_isapi_event *ev, sh_err 
         r.event_state = text_of(child(root, "eventState"), b[4], sizeof b[4]);
         r.post_count = text_of(child(root, "activePostCount"), b[5], sizeof b[5]);
         r.confidence = text_of(descendant(root, "confidence", 0), b[6], sizeof b[6]);
+        xmlNode *rect = xml_target_rect(root, 0, 0);
+        if (rect) {
+            static const char *const keys[4][2] = {{"X", "positionX"}, {"Y", "positionY"}, {"width", "w"}, {"height", "h"}};
+            for (int i = 0; i < 4; i++) {
+                xmlNode *f = child_ci(rect, keys[i][0]);
+                r.rect[i] = text_of(f ? f : child_ci(rect, keys[i][1]), rb[i], sizeof rb[i]);
+                if (!r.rect[i])
+                    r.rect[i] = ""; /* a rectangle without all four is refused */
+            }
+        }
         rc = xml_region(root, &r, err);
         if (rc == 0)
             rc = finish_event(&r, ev, err);
@@ -313,6 +430,46 @@ static const json_t *json_descendant(const json_t *v, const char *key, int depth
     return NULL;
 }
 
+static const json_t *json_get_ci(const json_t *o, const char *key)
+{
+    const char *k;
+    const json_t *v;
+    json_object_foreach((json_t *)o, k, v)
+        if (!strcasecmp(k, key))
+            return v;
+    return NULL;
+}
+
+/* As xml_target_rect: the first "TargetRect" / "targetRect" object, or a "Rect" / "rect" inside a
+ * member whose name speaks of the target. */
+static const json_t *json_target_rect(const json_t *v, int in_target, int depth)
+{
+    if (depth > MAX_DEPTH)
+        return NULL;
+    if (json_is_object(v)) {
+        const char *k;
+        const json_t *c;
+        json_object_foreach((json_t *)v, k, c) {
+            if (json_is_object(c) && (!strcasecmp(k, "TargetRect") || (in_target && !strcasecmp(k, "Rect"))))
+                return c;
+        }
+        json_object_foreach((json_t *)v, k, c) {
+            const json_t *d = json_target_rect(c, in_target || strcasestr(k, "target") != NULL, depth + 1);
+            if (d)
+                return d;
+        }
+    } else if (json_is_array(v)) {
+        size_t i;
+        const json_t *c;
+        json_array_foreach(v, i, c) {
+            const json_t *d = json_target_rect(c, in_target, depth + 1);
+            if (d)
+                return d;
+        }
+    }
+    return NULL;
+}
+
 static int json_region(const json_t *root, raw_event *r, sh_err *err)
 {
     const json_t *list = json_object_get(root, "DetectionRegionList");
@@ -346,7 +503,7 @@ int sh_isapi_parse_json(const char *data, size_t len, sh_isapi_event *ev, sh_err
     if (!json_is_object(root)) {
         rc = sh_fail(err, SH_EINVAL, "body", "应为EventNotificationAlert对象 (an EventNotificationAlert object is expected)");
     } else {
-        char b[4][40];
+        char b[4][40], rb[4][40];
         raw_event r = {0};
         r.mac = scalar(json_object_get(root, "macAddress"), b[0], sizeof b[0]);
         r.channel = scalar(json_object_get(root, "channelID"), b[1], sizeof b[1]);
@@ -357,6 +514,16 @@ int sh_isapi_parse_json(const char *data, size_t len, sh_isapi_event *ev, sh_err
         r.event_state = json_string_value(json_object_get(root, "eventState"));
         r.post_count = scalar(json_object_get(root, "activePostCount"), b[2], sizeof b[2]);
         r.confidence = scalar(json_descendant(root, "confidence", 0), b[3], sizeof b[3]);
+        const json_t *rect = json_target_rect(root, 0, 0);
+        if (rect) {
+            static const char *const keys[4][2] = {{"X", "positionX"}, {"Y", "positionY"}, {"width", "w"}, {"height", "h"}};
+            for (int i = 0; i < 4; i++) {
+                const json_t *f = json_get_ci(rect, keys[i][0]);
+                r.rect[i] = scalar(f ? f : json_get_ci(rect, keys[i][1]), rb[i], sizeof rb[i]);
+                if (!r.rect[i])
+                    r.rect[i] = "";
+            }
+        }
         rc = json_region(root, &r, err);
         if (rc == 0)
             rc = finish_event(&r, ev, err);

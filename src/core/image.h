@@ -1,6 +1,6 @@
 /* Checks that bytes are a complete JPEG or PNG image and reads its size, without decoding it: uploads
  * are refused unless they are what they claim to be, within a pixel cap, with as much coded data as
- * the declared size needs (image.c). */
+ * the declared size needs (image.c); sh_image_verify then decodes it (image_decode.c). */
 #ifndef SH_IMAGE_H
 #define SH_IMAGE_H
 
@@ -16,5 +16,9 @@ typedef struct sh_image_info {
 } sh_image_info;
 
 int sh_image_probe(const unsigned char *data, size_t len, sh_image_info *out, sh_err *err);
+
+/* The probe, then a real decode (image_decode.c: JPEG at 1/8 scale, PNG row by row): SH_EINVAL
+ * naming "file" when the coded data does not decode. Called before a file is stored. */
+int sh_image_verify(const unsigned char *data, size_t len, sh_image_info *out, sh_err *err);
 
 #endif

@@ -24,6 +24,7 @@
 #include "demo/demo_cameras.h"
 #include "demo/demo_names.h"
 #include "demo/demo_video.h"
+#include "demo/demo_duty.h"
 
 #define COUNTY_CODE "360799" /* 36 Jiangxi, 07 Ganzhou, 99: no real county has it */
 #define COUNTY_NAME "青禾县"
@@ -530,10 +531,11 @@ static int make_sc(gen *g, sh_rng *r, size_t *cat, char out[64])
 
 /* ---- businesses ---- */
 
-enum { K_PRODUCER, K_WORKSHOP, K_SELLER, K_CATERER, K_SCHOOL, K_UNIT, K_CENTRAL, K_STALL, K__COUNT };
+enum { K_PRODUCER, K_WORKSHOP, K_SELLER, K_CATERER, K_SCHOOL, K_UNIT, K_CENTRAL, K_STALL, K_GROUP_MEAL, K__COUNT };
 static const char *const kind_codes[K__COUNT] = {"producer", "workshop", "seller", "caterer", "school_canteen",
-                                                 "unit_canteen", "central_kitchen", "stall"};
-static const int kind_permille[K__COUNT] = {50, 60, 330, 400, 40, 30, 10, 80};
+                                                 "unit_canteen", "central_kitchen", "stall", "group_meal"};
+/* group-meal distributors (集体用餐配送单位) last, so that the other businesses stay as they were */
+static const int kind_permille[K__COUNT] = {50, 60, 330, 400, 40, 30, 10, 75, 5};
 
 typedef struct ent {
     int kind;
@@ -542,6 +544,7 @@ typedef struct ent {
     int64_t grid_id;
     char name[192], uscc[19], licence[64], valid[11], address[224];
     const char *licence_kind, *scale, *categories, *status, *reason;
+    const char *canteen_of, *special_foods; /* whom a canteen feeds; special foods made or sold as such */
     int has_pos;
     double lat, lng;
     char rep[32], rep_phone[12], director[32], director_phone[12], officer[32], officer_phone[12];
@@ -837,6 +840,39 @@ static int make_central(gen *g, sh_rng *r, ent *e, long *issued)
     return make_jy(g, r, 2, e->licence);
 }
 
+/* A group-meal distributor (集体用餐配送单位): cooks for schools, firms and sites and delivers. */
+static int make_group_meal(gen *g, sh_rng *r, ent *e, long *issued)
+{
+    for (int attempt = 0; attempt == 0 || (!name_take(g, e->name) && attempt < NAME_TRIES); attempt++) {
+        char b[32];
+        brand(r, attempt, b);
+        snprintf(e->name, sizeof e->name, COUNTY_NAME "%s集体用餐配送有限公司", b);
+    }
+    make_uscc(g, r, U_COMPANY, e->uscc);
+    e->licence_kind = "jy";
+    e->categories = "[\"热食类\"]";
+    e->scale = pick_scale(r, 30, 60, 10);
+    *issued = issue_licence(r, e, 5, Y(2020));
+    return make_jy(g, r, 2, e->licence);
+}
+
+/* Whom a canteen feeds, read from its name (db/031: hospitals and care homes in the highest tier);
+ * the special foods a seller or producer sells or makes as such, read from its categories. */
+static void static_tier_fields(ent *e)
+{
+    if (e->kind == K_SCHOOL)
+        e->canteen_of = strstr(e->name, "幼儿园") ? "childcare" : "school";
+    else if (e->kind == K_UNIT)
+        e->canteen_of = strstr(e->name, "医院") || strstr(e->name, "卫生院") || strstr(e->name, "保健院") ? "hospital"
+                        : strstr(e->name, "福利院") || strstr(e->name, "敬老院") || strstr(e->name, "养老") ? "care_home"
+                        : strstr(e->name, "公司") || strstr(e->name, "供电") ? "enterprise"
+                        : "other";
+    else if (e->kind == K_PRODUCER && strstr(e->categories, "保健食品"))
+        e->special_foods = "[\"health_food\"]";
+    else if (e->kind == K_SELLER && strstr(e->categories, "特殊食品"))
+        e->special_foods = strstr(e->name, "母婴") ? "[\"infant_formula\"]" : "[\"health_food\",\"fsmp\"]";
+}
+
 static int make_stall(gen *g, sh_rng *r, ent *e, long *issued)
 {
     const demo_trade *tr = &demo_stall_trades[pick_trade(r, demo_stall_trades, demo_stall_trades_n)];
@@ -875,7 +911,8 @@ static void make_address(sh_rng *r, ent *e)
 
 static int needs_director(const ent *e)
 {
-    return e->kind == K_CENTRAL || e->kind == K_SCHOOL || !strcmp(e->scale, "large") || !strcmp(e->scale, "medium");
+    return e->kind == K_CENTRAL || e->kind == K_GROUP_MEAL || e->kind == K_SCHOOL || !strcmp(e->scale, "large") ||
+           !strcmp(e->scale, "medium");
 }
 
 /* A village drawn by the weights of build_divisions (binary search of the cumulative weights). */
@@ -913,10 +950,12 @@ static int make_entity(gen *g, long i, int v, ent *e)
     case K_SCHOOL: rc = make_school(g, &r, e, &issued); break;
     case K_UNIT: rc = make_unit(g, &r, e, &issued); break;
     case K_CENTRAL: rc = make_central(g, &r, e, &issued); break;
+    case K_GROUP_MEAL: rc = make_group_meal(g, &r, e, &issued); break;
     default: rc = make_stall(g, &r, e, &issued); break;
     }
     if (rc != 0)
         return rc;
+    static_tier_fields(e);
 
     e->grid_id = e->v->gfirst + sh_rng_below(&r, e->v->gcount) + 1;
     make_address(&r, e);
@@ -982,17 +1021,18 @@ static void bind_opt(sh_stmt *st, int idx, const char *s)
 
 /* Businesses go in several rows per INSERT: the name index (FTS5, kept by a trigger) writes its
  * pending terms at every statement, so one row per statement would cost a segment per business. */
-#define ENTITY_COLS 24
-#define BATCH_MAX 1024 /* 24 576 parameters: under SQLite's 32 766 and PostgreSQL's 65 535 */
+#define ENTITY_COLS 26
+#define BATCH_MAX 1024 /* 26 624 parameters: under SQLite's 32 766 and PostgreSQL's 65 535 */
 
 static void entity_sql(sh_buf *b, int rows)
 {
     sh_buf_adds(b, "INSERT INTO entities(id, kind, name, uscc, licence_kind, licence_no, licence_valid_until, address,"
                    " division_code, grid_id, lat, lng, scale, categories, legal_rep, legal_rep_phone,"
                    " director_name, director_phone, officer_name, officer_phone, status, status_reason,"
-                   " created_at, updated_at, version) VALUES ");
+                   " created_at, updated_at, canteen_of, special_foods, version) VALUES ");
     for (int r = 0; r < rows; r++)
-        sh_buf_adds(b, r ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)" : "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)");
+        sh_buf_adds(b, r ? ",(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)"
+                         : "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)");
 }
 
 static void bind_entity(sh_stmt *st, int row, int64_t id, const ent *e)
@@ -1027,6 +1067,8 @@ static void bind_entity(sh_stmt *st, int row, int64_t id, const ent *e)
     sh_bind_text(st, c + 22, e->reason);
     sh_bind_int64(st, c + 23, e->created);
     sh_bind_int64(st, c + 24, e->created);
+    sh_bind_text(st, c + 25, e->canteen_of);
+    sh_bind_text(st, c + 26, e->special_foods);
 }
 
 /* The display name of a business login: the business name, cut to 40 characters. */
@@ -1191,7 +1233,7 @@ int sh_demo_generate(sh_db *db, const sh_demo_opts *o, sh_demo_summary *out, sh_
     g.jy_seq[1] = g.jy_seq[2] = g.jy_seq[3] = 10000; /* the registry's earlier licences came before */
     if ((rc = is_empty(db, err)) == 0 && (rc = build_divisions(&g)) == 0 && (rc = build_officials(&g)) == 0 &&
         (rc = build_grids(&g)) == 0 && (rc = build_entities(&g)) == 0 && (rc = sh_demo_cameras(db, o->seed, NULL, err)) == 0 &&
-        (rc = sh_demo_video(db, o->seed, NULL, err)) == 0 &&
+        (rc = sh_demo_video(db, o->seed, NULL, err)) == 0 && (rc = sh_demo_duty(db, o->seed, NULL, err)) == 0 &&
         (rc = sh_setting_set(db, "demo_devices", "1", err)) == 0)
         rc = sh_db_commit(db, err);
     if (rc != 0)

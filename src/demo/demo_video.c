@@ -17,6 +17,7 @@
 #include "domain/video/alert.h"
 #include "domain/video/hazard_push.h"
 #include "domain/base/calendar.h"
+#include "domain/loop/rectify.h"
 #include "domain/video/rules.h"
 #include "store/rows.h"
 
@@ -510,11 +511,19 @@ static int write_order(ctx *x, plan *p, int64_t alert_id, const char *box, int64
         submitted = verified = NEVER;
     if (verified >= x->cutoff)
         verified = NEVER;
-    /* the sweep escalates every order not verified by the end of its deadline, just after midnight */
+    /* the sweep runs just after midnight at the end of the deadline and escalates the order when the
+     * rule of overdue says so, as the order stood then (sh_rectify_is_overdue: evidence submitted in
+     * time and awaiting review is not overdue) */
     if (deadline_end <= x->cutoff && (verified == NEVER || verified >= deadline_end)) {
-        escalated = deadline_end + MIN_MS + sh_rng_below(r, 9 * MIN_MS);
-        if (escalated > x->cutoff) /* a deadline that ran out yesterday: escalated at today's first sweep */
-            escalated = x->cutoff;
+        int64_t sweep = deadline_end + MIN_MS + sh_rng_below(r, 9 * MIN_MS);
+        if (sweep > x->cutoff) /* a deadline that ran out yesterday: today's first sweep */
+            sweep = x->cutoff;
+        char sweep_day[11];
+        beijing_date(sweep, sweep_day);
+        int sent = submitted != NEVER && submitted < sweep;
+        const char *then = verified != NEVER && verified < sweep ? "verified" : sent ? "submitted" : "open";
+        if (sh_rectify_is_overdue(then, deadline, sweep_day, sent, sent ? submitted : 0, 0))
+            escalated = sweep;
     }
     const char *status = verified != NEVER ? "verified" : submitted != NEVER ? "submitted" : "open";
     snprintf(title, sizeof title, "视频监控发现%s（%s）", v->label, p->camera_name);

@@ -110,7 +110,29 @@ static int pledge(sh_req *req)
     return sh_reply_result(req, rc, 201, rc ? NULL : json_pack("{s:o}", "pledge", out), &err);
 }
 
+static int templates_get(sh_req *req)
+{
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_duty_templates_get(req->db, &req->principal, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
+static int templates_put(sh_req *req)
+{
+    json_t *body = sh_body_json_or_reply(req);
+    if (!body)
+        return MHD_YES;
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_duty_templates_put(req->db, &req->principal, body, &out, &err);
+    json_decref(body);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
 const sh_route sh_routes_duty[] = {
+    {"GET", "/api/v1/duty/templates", templates_get, 0},
+    {"PUT", "/api/v1/duty/templates", templates_put, 0},
     {"GET", "/api/v1/duty/assignments", list, 0},
     {"POST", "/api/v1/duty/assignments", assign, 0},
     {"POST", "/api/v1/duty/visits", visit, 0},

@@ -1,6 +1,7 @@
 /* Observations from AI sources: the generic endpoint for AI boxes and shian-vision (JSON with an
  * optional base64 snapshot, or multipart with the picture as its own part) and Hikvision ISAPI
- * pushes (EventNotificationAlert in XML or JSON, alone or with a JPEG part). */
+ * pushes (EventNotificationAlert in XML or JSON, alone or with a JPEG part, in multipart/form-data or
+ * multipart/mixed as NVRs send them); heartBeat and videoloss-inactive pushes keep the camera on line. */
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 
 #include "core/timeutil.h"
 #include "adapters/isapi.h"
+#include "domain/video/camera.h"
 #include "domain/video/observe.h"
 #include "domain/base/settings.h"
 #include "http/http.h"
@@ -135,8 +137,9 @@ static int post_observation(sh_req *req)
 static int part_is_image(const sh_part *p)
 {
     const unsigned char *d = (const unsigned char *)sh_buf_str(&p->data);
-    if (p->content_type)
-        return strncasecmp(p->content_type, "image/", 6) == 0;
+    if (p->content_type && strncasecmp(p->content_type, "image/", 6) == 0)
+        return 1;
+    /* some recorders label the picture application/octet-stream */
     return p->data.len >= 2 && ((d[0] == 0xFF && d[1] == 0xD8) || d[0] == 0x89);
 }
 
@@ -182,6 +185,20 @@ static int post_hikvision(sh_req *req)
     sh_isapi_event ev;
     if (rc == 0)
         rc = sh_isapi_parse(event, event_len, &ev, &err);
+    if (rc == 0 && ev.heartbeat) {
+        /* heartBeat, or videoloss inactive: the device is alive; no observation, no alert */
+        int n = 0;
+        rc = sh_camera_heard_device(req->db, &req->principal, ev.device_id, &n, &err);
+        sh_multipart_release(&mp);
+        if (rc)
+            return sh_reply_error(req, &err);
+        return sh_reply_json(req, 200, json_pack("{s:b, s:i}", "heartbeat", 1, "cameras", n));
+    }
+    if (rc == 0 && ev.active && !strcmp(ev.label, "videoloss")) {
+        /* a camera that lost its picture is not on line because its recorder says so */
+        sh_multipart_release(&mp);
+        return sh_reply_json(req, 200, json_pack("{s:b, s:s}", "ignored", 1, "reason", "videoloss"));
+    }
     if (rc == 0 && !ev.active) {
         sh_multipart_release(&mp);
         return sh_reply_json(req, 200, json_pack("{s:b, s:s}", "ignored", 1, "reason", "inactive"));

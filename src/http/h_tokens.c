@@ -6,10 +6,15 @@
 
 static int list(sh_req *req)
 {
+    long limit, offset;
+    if (sh_query_long_or_reply(req, "limit", 50, 1, 500, &limit) || sh_query_long_or_reply(req, "offset", 0, 0, INT32_MAX, &offset))
+        return MHD_YES;
     json_t *items = NULL;
+    int64_t total = 0;
     sh_err err = {0};
-    int rc = sh_api_token_list(req->db, &req->principal, &items, &err);
-    return sh_reply_result(req, rc, 200, rc == 0 ? json_pack("{s:o}", "items", items) : NULL, &err);
+    int rc = sh_api_token_list(req->db, &req->principal, (int)limit, (int)offset, &items, &total, &err);
+    return sh_reply_result(req, rc, 200, rc == 0 ? json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total) : NULL,
+                           &err);
 }
 
 /* An optional integer field of the body: def when absent, -1 (an invalid value) when not an integer. */
@@ -40,13 +45,9 @@ static int create(sh_req *req)
     if (rc != 0)
         return sh_reply_error(req, &err);
     /* the secret is in this answer only: the list shows the token without it */
-    json_t *items = NULL, *view = NULL;
-    if (sh_api_token_list(req->db, &req->principal, &items, &err) == 0) {
-        size_t i;
-        json_t *it;
-        json_array_foreach(items, i, it) if (json_integer_value(json_object_get(it, "id")) == id) view = json_incref(it);
-        json_decref(items);
-    }
+    json_t *view = NULL;
+    if (sh_api_token_get(req->db, &req->principal, id, &view, &err) != 0)
+        view = NULL;
     return sh_reply_json(req, 201, json_pack("{s:s, s:I, s:o}", "token", token, "id", (json_int_t)id, "api_token",
                                              view ? view : json_null()));
 }

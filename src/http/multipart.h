@@ -27,10 +27,10 @@ typedef struct sh_multipart {
     sh_err err;
 } sh_multipart;
 
-/* Whether the request says it carries multipart/form-data. */
+/* Whether the request says it carries multipart/form-data or multipart/mixed. */
 int sh_is_multipart(sh_req *req);
 
-/* Parses req->body as multipart/form-data into *out (zeroed by the caller): at most
+/* Parses req->body as multipart/form-data (or multipart/mixed, split on its boundary lines) into *out (zeroed by the caller): at most
  * SH_MULTIPART_MAX_PARTS parts, none larger than max_part bytes. SH_EINVAL naming "body" for a
  * missing boundary, a malformed or truncated body or too many parts; SH_ETOOBIG for a part too large. */
 int sh_multipart_parse(sh_req *req, size_t max_part, sh_multipart *out, sh_err *err);

@@ -165,29 +165,31 @@ int sh_nanodet_decode(sh_tensor *const outs[6], int size, const sh_nanodet_opts 
     }
     float *boxes = calloc((size_t)nc + 1, 4 * sizeof *boxes);
     float *scores = calloc((size_t)nc + 1, sizeof *scores);
-    int *keep = malloc(((size_t)(o->max_det > 0 ? o->max_det : 1)) * sizeof *keep);
+    int *keep = malloc(((size_t)nc + 1) * sizeof *keep);
+    char *chosen = calloc((size_t)nc + 1, 1);
     int kept = -1;
-    if (boxes && scores && keep) {
-        /* NMS per class: each class's boxes are moved 3 units apart (corners lie in 0..2), so that a
-         * phone held in a hand never suppresses the person, nor a cat the bin it sits on */
+    if (boxes && scores && keep && chosen) {
+        /* one NMS over every class, on the boxes' corners [y1, x1, y2, x2] */
         for (int i = 0; i < nc; i++) {
-            double shift = 3.0 * c[i].class_id;
-            boxes[4 * i + 0] = (float)(shift + c[i].box[1]);
-            boxes[4 * i + 1] = (float)(shift + c[i].box[0]);
-            boxes[4 * i + 2] = (float)(shift + c[i].box[1] + c[i].box[3]);
-            boxes[4 * i + 3] = (float)(shift + c[i].box[0] + c[i].box[2]);
+            boxes[4 * i + 0] = (float)c[i].box[1];
+            boxes[4 * i + 1] = (float)c[i].box[0];
+            boxes[4 * i + 2] = (float)(c[i].box[1] + c[i].box[3]);
+            boxes[4 * i + 3] = (float)(c[i].box[0] + c[i].box[2]);
             scores[i] = (float)c[i].score;
         }
-        kept = sh_nms(boxes, scores, nc, o->max_det, o->iou, o->min_score, keep);
+        kept = sh_nms(boxes, scores, nc, o->keep ? nc : (o->max_det > 0 ? o->max_det : 0), o->iou, o->min_score, keep);
+        /* the survivors best first: those the caller counts, then at most max_det of them */
+        for (int k = 0, taken = 0; k < kept && taken < o->max_det; k++)
+            if (!o->keep || o->keep(o->keep_ctx, labels[c[keep[k]].class_id])) {
+                chosen[keep[k]] = 1;
+                taken++;
+            }
     }
     int n = 0;
     if (kept >= 0) {
         /* human keeps the survivors in candidate order, then sorts by score (a stable sort) */
         for (int i = 0; i < nc && n < max; i++) {
-            int in = 0;
-            for (int k = 0; k < kept && !in; k++)
-                in = keep[k] == i;
-            if (!in)
+            if (!chosen[i])
                 continue;
             int at = n;
             while (at > 0 && ret[at - 1].score < (float)c[i].score) {
@@ -199,7 +201,7 @@ int sh_nanodet_decode(sh_tensor *const outs[6], int size, const sh_nanodet_opts 
             n++;
         }
     }
-    free(boxes), free(scores), free(keep), free(c);
+    free(boxes), free(scores), free(keep), free(chosen), free(c);
     if (kept < 0)
         return sh_fail(err, SH_EINTERNAL, "", "out of memory");
     *ret_n = n;

@@ -7,11 +7,17 @@
  *     whose side k extends argmax(bins of side k) * 13/S * 2.5/stride from the cell centre (human's
  *     decoding, which takes the arg-max bin rather than NanoDet's expectation over the bins);
  *   - class 61 (toilet) is dropped, as human does; scores are rounded to 2 decimals;
- *   - greedy non-maximum suppression per class (TF.js semantics: score > min_score, ties by
- *     index, suppressed when IoU >= iou; the classes' boxes are moved apart so that one pass
- *     suppresses only within a class), at most max_det kept, sorted by score. Human runs one NMS
- *     over all classes and hands it [y, x, h, w] as if it were [y1, x1, y2, x2]; here NMS gets the
- *     real corners, per class, and the reference script (scripts/nn-reference.mjs) does the same. */
+ *   - greedy non-maximum suppression across classes, as human does (TF.js semantics: score >
+ *     min_score, ties by index, suppressed when IoU >= iou): one object, one label, the best
+ *     scoring, so that a bird does not also come out as cow, horse and sheep on the same box. Human
+ *     hands NMS [y, x, h, w] as if it were [y1, x1, y2, x2] (its box-order slip, which compares
+ *     boxes by their corner and size rather than their extent); here NMS gets the real corners, and
+ *     the reference script (scripts/nn-reference.mjs) does the same, with the slip on request to
+ *     check it against human's own pipeline;
+ *   - then the caller's keep (the label map: what the platform counts) and only then the cap of
+ *     max_det, so that cups and bottles of no interest cannot push a cat out of the ten; sorted by
+ *     score (human's stable sort of the survivors in candidate order). Without keep, the result is
+ *     human's (its NMS stops at max_det, which keeps the same boxes: greedy NMS picks best first). */
 #ifndef SH_NN_NANODET_H
 #define SH_NN_NANODET_H
 
@@ -37,6 +43,10 @@ typedef struct sh_nanodet_opts {
      * model): its labels, one per class. NULL: the 80 COCO classes (and COCO's toilet is dropped). */
     const char *const *labels;
     int classes;
+    /* Which detections the caller counts (its label map), after suppression and before max_det;
+     * NULL: all. Called with keep_ctx and the detection's label. */
+    int (*keep)(void *keep_ctx, const char *label);
+    void *keep_ctx;
 } sh_nanodet_opts;
 
 #define SH_NANODET_DEFAULTS ((sh_nanodet_opts){.min_score = 0.2, .iou = 0.4, .max_det = 10})

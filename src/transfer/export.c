@@ -27,13 +27,18 @@ static const char *cell_of(const sh_entity *e, int f, char *tmp, size_t n)
     case EF_KIND: return sh_entity_kind_label_zh(v);
     case EF_SCALE: return sh_scale_label_zh(v);
     case EF_GRID_ID: return e->grid_code;
+    case EF_CANTEEN_OF: return sh_canteen_of_label_zh(v);
+    case EF_SPECIAL_FOODS:
     case EF_CATEGORIES: {
         json_t *arr = json_loads(v, 0, NULL);
         size_t i, used = 0;
         json_t *item;
         tmp[0] = '\0';
         json_array_foreach(arr, i, item) {
-            int w = snprintf(tmp + used, n - used, "%s%s", i ? ";" : "", json_string_value(item));
+            const char *t = json_string_value(item);
+            if (f == EF_SPECIAL_FOODS && sh_special_food_label_zh(t))
+                t = sh_special_food_label_zh(t);
+            int w = snprintf(tmp + used, n - used, "%s%s", i ? ";" : "", t);
             if (w < 0 || (size_t)w >= n - used)
                 break;
             used += (size_t)w;

@@ -216,9 +216,9 @@ static void import_row(struct parser *p)
                 snprintf(num, sizeof num, "%lld", (long long)gid);
                 sh_entity_set(&e, EF_GRID_ID, num);
             }
-        } else if (f == EF_CATEGORIES) {
+        } else if (f == EF_CATEGORIES || f == EF_SPECIAL_FOODS) { /* lists: 特殊食品 in Chinese names, validated */
             char *j = categories_json(v);
-            sh_entity_set(&e, EF_CATEGORIES, j);
+            sh_entity_set(&e, (sh_entity_field_id)f, j);
             free(j);
         } else {
             if (sh_utf8_len(v) < 0)

@@ -20,10 +20,11 @@ struct sh_video {
     int stream;
     AVRational tb;
     int out_w, out_h, sws_w, sws_h, sws_fmt;
-    uint8_t *rgb;
-    int stride;
+    AVFrame *rgb;       /* the RGB frame handed out: FFmpeg's own buffer (aligned, padded for the scaler) */
     double period_ms;   /* 1000 / fps, 0 for every frame */
     double next_ms;     /* the next sample time */
+    int64_t last_raw;   /* the previous decoded frame's own timestamp (ms), INT64_MIN before the first */
+    int64_t offset_ms;  /* added to the stream's timestamps: what the jumps so far took away or added */
     int64_t deadline;   /* monotonic ms after which I/O is interrupted */
     int timeout_ms;
     int eof, flushed, bad_in_a_row;
@@ -58,7 +59,7 @@ void sh_video_close(sh_video *v)
     av_packet_free(&v->pkt);
     avcodec_free_context(&v->dec);
     avformat_close_input(&v->fmt);
-    av_free(v->rgb);
+    av_frame_free(&v->rgb);
     free(v);
 }
 
@@ -73,6 +74,7 @@ int sh_video_open(const char *url, const sh_video_opts *o, sh_video **ret_v, sh_
         return sh_fail(err, SH_EINTERNAL, "", "out of memory");
     v->timeout_ms = opts.timeout_ms ? opts.timeout_ms : 10000;
     v->period_ms = opts.fps > 0 ? 1000.0 / opts.fps : 0;
+    v->last_raw = INT64_MIN;
     char eb[128];
     int rc;
     if (!(v->fmt = avformat_alloc_context()))
@@ -122,7 +124,10 @@ oom:
     return sh_fail(err, SH_EINTERNAL, "", "out of memory opening %s", url);
 }
 
-/* Converts v->frame to RGB at the output size (set on the first frame, then kept). */
+/* Converts v->frame to RGB at the output size (set on the first frame, then kept). The RGB frame
+ * comes from av_frame_get_buffer with FFmpeg's own alignment (0: the CPU's), so that its rows are
+ * as long and its buffer as padded as sws_scale writes them: a buffer of exactly width x 3 bytes
+ * a row is overrun by the scaler's vector code on small frames (a 2x2 video corrupted the heap). */
 static int convert(sh_video *v, sh_err *err)
 {
     AVFrame *fr = v->frame;
@@ -134,13 +139,20 @@ static int convert(sh_video *v, sh_err *err)
             w = (int)((int64_t)fr->width * h / fr->height);
         else if (!h)
             h = (int)((int64_t)fr->height * w / fr->width);
-        w = w < 2 ? 2 : w;
-        h = h < 2 ? 2 : h;
+        /* a very oblong frame scaled down keeps at least the minimum each way */
+        w = w < SH_VIDEO_MIN_SIDE ? SH_VIDEO_MIN_SIDE : w;
+        h = h < SH_VIDEO_MIN_SIDE ? SH_VIDEO_MIN_SIDE : h;
+        if (!(v->rgb = av_frame_alloc()))
+            return sh_fail(err, SH_EINTERNAL, "", "out of memory");
+        v->rgb->width = w;
+        v->rgb->height = h;
+        v->rgb->format = AV_PIX_FMT_RGB24;
+        if (av_frame_get_buffer(v->rgb, 0) < 0) {
+            av_frame_free(&v->rgb);
+            return sh_fail(err, SH_EINTERNAL, "", "out of memory for %dx%d frames", w, h);
+        }
         v->out_w = w;
         v->out_h = h;
-        v->stride = w * 3;
-        if (!(v->rgb = av_malloc((size_t)v->stride * h)))
-            return sh_fail(err, SH_EINTERNAL, "", "out of memory");
     }
     if (!v->sws || v->sws_w != fr->width || v->sws_h != fr->height || v->sws_fmt != fr->format) {
         sws_freeContext(v->sws);
@@ -149,10 +161,25 @@ static int convert(sh_video *v, sh_err *err)
             return sh_fail(err, SH_EINVAL, "video", "cannot convert %dx%d frames of pixel format %d", fr->width, fr->height, fr->format);
         v->sws_w = fr->width, v->sws_h = fr->height, v->sws_fmt = fr->format;
     }
-    uint8_t *dst[4] = {v->rgb};
-    int ds[4] = {v->stride};
-    sws_scale(v->sws, (const uint8_t *const *)fr->data, fr->linesize, 0, fr->height, dst, ds);
+    if (sws_scale(v->sws, (const uint8_t *const *)fr->data, fr->linesize, 0, fr->height, v->rgb->data, v->rgb->linesize) != v->out_h)
+        return sh_fail(err, SH_EINVAL, "video", "cannot convert a %dx%d frame", fr->width, fr->height);
     return 0;
+}
+
+/* The frame's time on the stream's continuous clock: a jump either way (see decode.h) re-anchors the
+ * clock so that this frame follows the previous one by a frame's duration, and the sampling goes
+ * on from it. */
+static int64_t continuous_ms(sh_video *v, int64_t raw)
+{
+    if (v->last_raw != INT64_MIN && (raw < v->last_raw - SH_VIDEO_JUMP_BACK_MS || raw > v->last_raw + SH_VIDEO_JUMP_AHEAD_MS)) {
+        double frame_ms = v->st.src_fps > 0 ? 1000.0 / v->st.src_fps : v->period_ms > 0 ? v->period_ms : 40;
+        int64_t prev = v->last_raw + v->offset_ms;
+        v->offset_ms = prev + (int64_t)(frame_ms + 0.5) - raw;
+        v->st.jumps++;
+        v->next_ms = (double)(raw + v->offset_ms); /* sample this frame, then every period from it */
+    }
+    v->last_raw = raw;
+    return raw + v->offset_ms;
 }
 
 int sh_video_next(sh_video *v, sh_frame *f, sh_err *err)
@@ -164,8 +191,16 @@ int sh_video_next(sh_video *v, sh_frame *f, sh_err *err)
             v->st.decoded++;
             v->bad_in_a_row = 0;
             int64_t ts = v->frame->best_effort_timestamp;
-            int64_t pts_ms = ts == AV_NOPTS_VALUE ? (v->st.src_fps > 0 ? (int64_t)(v->st.decoded * 1000.0 / v->st.src_fps) : v->st.decoded)
-                                                  : av_rescale_q(ts, v->tb, (AVRational){1, 1000});
+            int64_t raw = ts == AV_NOPTS_VALUE ? (v->st.src_fps > 0 ? (int64_t)(v->st.decoded * 1000.0 / v->st.src_fps) : v->st.decoded)
+                                               : av_rescale_q(ts, v->tb, (AVRational){1, 1000});
+            int64_t pts_ms = continuous_ms(v, raw);
+            if (v->frame->width < SH_VIDEO_MIN_SIDE || v->frame->height < SH_VIDEO_MIN_SIDE) {
+                v->st.small_frames++;
+                v->st.small_width = v->frame->width;
+                v->st.small_height = v->frame->height;
+                av_frame_unref(v->frame);
+                continue;
+            }
             if (v->period_ms > 0 && (double)pts_ms < v->next_ms) {
                 av_frame_unref(v->frame);
                 continue;
@@ -180,7 +215,7 @@ int sh_video_next(sh_video *v, sh_frame *f, sh_err *err)
             if (rc)
                 return rc;
             v->st.delivered++;
-            *f = (sh_frame){.rgb = v->rgb, .width = v->out_w, .height = v->out_h, .stride = v->stride, .pts_ms = pts_ms};
+            *f = (sh_frame){.rgb = v->rgb->data[0], .width = v->out_w, .height = v->out_h, .stride = v->rgb->linesize[0], .pts_ms = pts_ms};
             return 1;
         }
         if (rc == AVERROR_EOF)

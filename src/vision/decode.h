@@ -26,10 +26,22 @@ typedef struct sh_video_opts {
     int threads;      /* decoder threads; 0: 1 (cores are for inference) */
 } sh_video_opts;
 
+/* Frames smaller than this either way are not delivered (counted in small_frames): nothing can be
+ * recognised in them, and FFmpeg's scaler is at its edge there. */
+#define SH_VIDEO_MIN_SIDE 16
+
+/* A jump of the stream's timestamps (a camera restarting its stream, two recordings joined, an
+ * MPEG-TS clock read as wrapped): backwards by more than SH_VIDEO_JUMP_BACK_MS or forwards by more
+ * than SH_VIDEO_JUMP_AHEAD_MS from the previous frame. The sampling clock is re-anchored on the
+ * frame after the jump, and the delivered pts_ms go on from the previous frame's as if the stream
+ * had not jumped. */
+#define SH_VIDEO_JUMP_BACK_MS 500
+#define SH_VIDEO_JUMP_AHEAD_MS 5000
+
 typedef struct sh_frame {
     const uint8_t *rgb; /* height rows of stride bytes, 3 a pixel; owned by the sh_video */
     int width, height, stride;
-    int64_t pts_ms;     /* presentation time from the stream's start */
+    int64_t pts_ms;     /* presentation time from the stream's start, continuous across timestamp jumps */
 } sh_frame;
 
 /* Counters since opening, for health and metrics. */
@@ -37,6 +49,9 @@ typedef struct sh_video_stats {
     int64_t decoded;    /* frames decoded */
     int64_t delivered;  /* frames handed out (after sampling) */
     int64_t bad_packets;/* packets the decoder refused (corrupt data), skipped */
+    int64_t jumps;      /* timestamp jumps either way (the sampling clock re-anchored) */
+    int64_t small_frames;/* frames below SH_VIDEO_MIN_SIDE either way, not delivered */
+    int small_width, small_height; /* the size of the latest such frame */
     int src_width, src_height;
     double src_fps;     /* the stream's nominal rate, 0 if unknown */
 } sh_video_stats;

@@ -252,9 +252,12 @@ test('Hikvision pushes: XML with ?token=, JSON, multipart with the JPEG, inactiv
   const pic = await t01.get(`/api/v1/attachments/${r.data.observation.snapshot_id}`);
   assert.ok(Buffer.compare(pic.data, photo) === 0);
 
-  // heartbeat-like inactive events store nothing
+  // videoloss inactive is Hikvision's heartbeat: the camera is heard from, nothing is stored;
+  // another inactive event is ignored
   const count = await stored();
   r = await postRaw(cam, url, hikXml({ type: 'videoloss', state: 'inactive', count: 0 }), 'application/xml');
+  assert.deepEqual([r.status, r.data.heartbeat, r.data.cameras], [200, true, 1], JSON.stringify(r.data));
+  r = await postRaw(cam, url, hikXml({ type: 'smoking', state: 'inactive', count: 0 }), 'application/xml');
   assert.deepEqual([r.status, r.data.ignored], [200, true]);
   assert.equal(await stored(), count);
   // a device this bureau does not know

@@ -22,6 +22,8 @@ test('a township official takes on a business and records a duty visit', async (
   const row = page.locator('#unassigned-table tbody tr').first();
   const id = Number(await row.getAttribute('data-id'));
   const me = (await page.evaluate(() => fetch('/api/v1/me').then((r) => r.json()))).user;
+  // the demo county has 包保 of its own (src/demo/demo_duty.c): count from where it was
+  const was = (await county.get('/api/v1/duty/completion')).data.officials.find((o) => o.user_id === me.id)?.visits_done ?? 0;
   await row.locator('select.official').selectOption(String(me.id));
   await row.locator('button.assign').click();
   await page.waitForSelector(`.duty-row[data-id="${id}"]`);
@@ -31,7 +33,61 @@ test('a township official takes on a business and records a duty visit', async (
   await page.waitForFunction(([i, d]) => document.querySelector(`.duty-row[data-id="${i}"]`)?.textContent.includes(`上次走访 ${d}`), [id, today]);
   await shot(page, 'duty');
   const c = (await county.get('/api/v1/duty/completion')).data.officials.find((o) => o.user_id === me.id);
-  assert.equal(c.visits_done, 1);
+  assert.equal(c.visits_done, was + 1);
+});
+
+test('phone: an official records a problem on a 包保 visit, edits and closes list items; the business sees them', async () => {
+  const t01 = await as(srv.base, 't01');
+  const target = (await t01.get('/api/v1/duty/unassigned')).data.items[0];
+  assert.equal((await t01.post('/api/v1/duty/assignments', { entity_id: target.id, user_id: t01.user.id })).status, 204);
+  const page = await login(browser, srv.base, 't01');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.click('a[href="#/duty"]');
+  const row = `.duty-row[data-id="${target.id}"]`;
+  await page.waitForSelector(row);
+  await page.fill(`${row} .findings`, '包保督导：查看后厨、仓库和留样');
+  await page.fill(`${row} .problem`, '冷藏柜内生熟食品混放');
+  await page.click(`${row} button[type=submit]`);
+  await page.waitForFunction(([sel, d]) => document.querySelector(sel)?.textContent.includes(`上次走访 ${d}`), [row, srv.today()]);
+  await page.click(`${row} .show-lists`);
+  const file = `${row} .duty-file`;
+  await page.waitForSelector(`${file} .problems li`);
+  const problem = page.locator(`${file} .problems li`, { hasText: '冷藏柜内生熟食品混放' });
+  assert.match(await problem.textContent(), /待整改.*整改单#\d+/);
+  assert.match(await problem.textContent(), new RegExp(`${t01.user.display_name} ${srv.today()}`), 'who and when');
+  assert.match(await page.textContent(`${file} .orders`), /冷藏柜内生熟食品混放.*待整改/);
+  // a problem item added in the list, edited, then closed
+  await page.fill(`${file} .add-problem .new-item-text`, '消毒记录不全');
+  await page.click(`${file} .add-problem button[type=submit]`);
+  const added = page.locator(`${file} .problems li`, { hasText: '消毒记录不全' });
+  await added.waitFor();
+  await added.locator('.edit-item').click();
+  await page.fill(`${file} .problems li .item-edit`, '消毒记录不全（近三日未记录）');
+  await page.click(`${file} .problems li .save-item`);
+  const edited = page.locator(`${file} .problems li`, { hasText: '近三日未记录' });
+  await edited.waitFor();
+  await edited.locator('.close-item').click();
+  await page.waitForFunction((sel) => [...document.querySelectorAll(`${sel} .problems li`)].some((li) => li.textContent.includes('近三日未记录') && li.dataset.status === 'resolved'), file);
+  assert.match(await page.locator(`${file} .problems li`, { hasText: '近三日未记录' }).textContent(), /已解决.*修改/);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `page is ${overflow}px wider than the phone`);
+  await shot(page, 'duty-visit-phone');
+  assert.deepEqual(page.jsErrors, []);
+  // what the API has, for the business to see
+  const items = (await t01.get(`/api/v1/duty/entities/${target.id}`)).data.problems;
+  assert.deepEqual(items.filter((i) => /冷藏柜|消毒/.test(i.text)).map((i) => [i.text, i.status]),
+    [['冷藏柜内生熟食品混放', 'open'], ['消毒记录不全（近三日未记录）', 'resolved']]);
+
+  const biz = await login(browser, srv.base, `b${target.id}`);
+  await biz.setViewportSize({ width: 390, height: 844 });
+  await biz.click('a[href="#/duty"]');
+  await biz.waitForSelector('#my-duty .problems li');
+  assert.match(await biz.textContent('#my-duty .officials'), new RegExp(`乡镇级：${t01.user.display_name}`));
+  assert.match(await biz.textContent('#my-duty .problems'), /冷藏柜内生熟食品混放.*待整改/);
+  assert.match(await biz.textContent('#my-duty .orders'), /冷藏柜内生熟食品混放/);
+  assert.equal(await biz.locator('#my-duty .edit-item, #my-duty .add-item').count(), 0, 'the business reads, it does not edit');
+  await shot(biz, 'duty-business-phone');
+  assert.deepEqual(biz.jsErrors, []);
 });
 
 test('a business records its daily control; officials see it is no longer missing', async () => {

@@ -2,7 +2,9 @@
  * reference comparison (tests/nn/ tests) and the benchmark (bench/nn.sh).
  *
  *   nn-run MODEL.json --input x.f32 [--shape 1,224,224,3] --out-dir DIR [--repeat N]
- *   nn-run MODEL.json --image photo.jpg --nanodet --out-dir DIR [--repeat N]
+ *   nn-run MODEL.json --image photo.jpg --nanodet [--keep label,..] [--max-det N] --out-dir DIR [--repeat N]
+ *        (--keep: only the labels listed count, applied before the cap of --max-det, as the analyser
+ *        applies its label map)
  *   nn-run MODEL.json --image photo.jpg --blazeface [--max-faces N] --out-dir DIR [--repeat N]
  *
  * Writes each output tensor as raw little-endian float32 / int32 into DIR, and with --image also
@@ -80,9 +82,24 @@ static int read_input(const char *path, const char *shape_s, const sh_nn_io *io,
     return 0;
 }
 
+/* --keep: a comma-separated list of the labels that count (the analyser's label map) */
+static int keep_listed(void *ctx, const char *label)
+{
+    const char *list = ctx;
+    size_t n = strlen(label);
+    for (const char *p = list; *p;) {
+        size_t len = strcspn(p, ",");
+        if (len == n && !strncmp(p, label, n))
+            return 1;
+        p += len + (p[len] == ',');
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
-    const char *model = NULL, *input = NULL, *image = NULL, *shape = NULL, *dir = NULL;
+    const char *model = NULL, *input = NULL, *image = NULL, *shape = NULL, *dir = NULL, *keep = NULL;
+    int max_det = SH_NANODET_DEFAULTS.max_det;
     int repeat = 1, nanodet = 0, blazeface = 0, max_faces = SH_BLAZEFACE_DEFAULTS.max_faces;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--input") && i + 1 < argc)
@@ -101,15 +118,19 @@ int main(int argc, char **argv)
             blazeface = 1;
         else if (!strcmp(argv[i], "--max-faces") && i + 1 < argc)
             max_faces = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "--keep") && i + 1 < argc)
+            keep = argv[++i];
+        else if (!strcmp(argv[i], "--max-det") && i + 1 < argc)
+            max_det = atoi(argv[++i]);
         else if (argv[i][0] != '-' && !model)
             model = argv[i];
         else {
-            fprintf(stderr, "usage: nn-run MODEL.json (--input x.f32 [--shape d,d,..] | --image photo.jpg (--nanodet | --blazeface [--max-faces N])) [--out-dir DIR] [--repeat N]\n");
+            fprintf(stderr, "usage: nn-run MODEL.json (--input x.f32 [--shape d,d,..] | --image photo.jpg (--nanodet [--keep label,..] [--max-det N] | --blazeface [--max-faces N])) [--out-dir DIR] [--repeat N]\n");
             return 2;
         }
     }
     if (!model || (!input && !image) || (image && nanodet + blazeface != 1) || (!image && (nanodet || blazeface)) || repeat < 1 ||
-        max_faces < 1 || max_faces > 64) {
+        max_faces < 1 || max_faces > 64 || max_det < 1 || max_det > 64) {
         fprintf(stderr, "nn-run: a model and --input, or --image with --nanodet or --blazeface, are required\n");
         return 2;
     }
@@ -209,6 +230,11 @@ int main(int argc, char **argv)
     json_object_set_new(out, "outputs", jouts);
     if (nd) {
         sh_nanodet_opts o = SH_NANODET_DEFAULTS;
+        o.max_det = max_det;
+        if (keep) {
+            o.keep = keep_listed;
+            o.keep_ctx = (void *)keep;
+        }
         sh_detection det[64];
         int n;
         if (sh_nanodet_decode(outs, nd->size, &o, det, 64, &n, &err)) {

@@ -635,12 +635,12 @@ static void isapi_json(void **state)
     assert_int_equal(ev.observed_at, T0);
     assert_true(ev.has_box && ev.box[2] > 0.199 && ev.box[2] < 0.201 && ev.box[3] > 0.399 && ev.box[3] < 0.401);
     assert_true(ev.has_confidence && ev.confidence == 64);
-    /* wrapped, channel as text, points without the RegionCoordinates level */
+    /* wrapped, channel as text, MAC with dashes, points without the RegionCoordinates level */
     const char *wrapped = "{\"EventNotificationAlert\":{\"macAddress\":\"AA-BB-CC-DD-EE-01\",\"channelID\":\"2\",\"dateTime\":\"2026-11-23T10:00:00+08:00\","
                           "\"activePostCount\":\"7\",\"eventType\":\"mouseDetection\",\"eventState\":\"active\","
                           "\"DetectionRegionList\":[{\"RegionCoordinatesList\":[{\"positionX\":0,\"positionY\":0},{\"positionX\":1000,\"positionY\":1000}]}]}}";
     assert_int_equal(sh_isapi_parse(wrapped, strlen(wrapped), &ev, &err), 0);
-    assert_string_equal(ev.device_id, "aa-bb-cc-dd-ee-01:2");
+    assert_string_equal(ev.device_id, "aa:bb:cc:dd:ee:01:2"); /* written as at registration (core/mac.h) */
     assert_true(ev.box[0] == 0 && ev.box[2] == 1);
     /* broken ones name what is wrong */
     struct { const char *doc; const char *field; } bad[] = {
@@ -648,9 +648,9 @@ static void isapi_json(void **state)
         {"{\"macAddress\":\"aa:bb:cc:dd:ee:ff\",\"channelID\":1,\"dateTime\":\"yesterday\",\"eventType\":\"x\",\"eventState\":\"active\"}", "dateTime"},
         {"{\"macAddress\":\"aa:bb:cc:dd:ee:ff\",\"dateTime\":\"2026-11-23T02:00:00Z\",\"eventType\":\"x\",\"eventState\":\"active\"}", "channelID"},
         {"{\"macAddress\":\"zz\",\"channelID\":1,\"dateTime\":\"2026-11-23T02:00:00Z\",\"eventType\":\"x\",\"eventState\":\"active\"}", "macAddress"},
-        {"{\"macAddress\":\"aa\",\"channelID\":1,\"dateTime\":\"2026-11-23T02:00:00Z\",\"eventType\":\"x\",\"eventState\":\"maybe\"}", "eventState"},
-        {"{\"macAddress\":\"aa\",\"channelID\":1,\"dateTime\":\"2026-11-23T02:00:00Z\",\"eventType\":\"x\",\"eventState\":\"active\",\"confidence\":150}", "confidence"},
-        {"{\"macAddress\":\"aa\",\"channelID\":1,\"dateTime\":\"2026-11-23T02:00:00Z\",\"eventType\":\"x\",\"eventState\":\"active\","
+        {"{\"macAddress\":\"aa:bb:cc:dd:ee:ff\",\"channelID\":1,\"dateTime\":\"2026-11-23T02:00:00Z\",\"eventType\":\"x\",\"eventState\":\"maybe\"}", "eventState"},
+        {"{\"macAddress\":\"aa:bb:cc:dd:ee:ff\",\"channelID\":1,\"dateTime\":\"2026-11-23T02:00:00Z\",\"eventType\":\"x\",\"eventState\":\"active\",\"confidence\":150}", "confidence"},
+        {"{\"macAddress\":\"aa:bb:cc:dd:ee:ff\",\"channelID\":1,\"dateTime\":\"2026-11-23T02:00:00Z\",\"eventType\":\"x\",\"eventState\":\"active\","
          "\"DetectionRegionList\":[{\"RegionCoordinatesList\":[{\"positionX\":0,\"positionY\":5000}]}]}", "RegionCoordinates"},
         {"{\"macAddress\": ", "body"},
         {"[1, 2]", "body"},
@@ -710,8 +710,11 @@ static void isapi_hostile_xml(void **state)
         {"<EventNotificationAlert xmlns=\"http://www.hikvision.com/ver20/XMLSchema\"><macAddress>aa</macAddress>", "body"},
         {"<EventNotificationAlert xmlns=\"http://example.com/other\"><macAddress>aa</macAddress></EventNotificationAlert>", "body"},
         {"<Other xmlns=\"http://www.hikvision.com/ver20/XMLSchema\"/>", "body"},
-        {"<EventNotificationAlert xmlns=\"http://www.hikvision.com/ver20/XMLSchema\"><macAddress>aa</macAddress><channelID>1</channelID>"
+        {"<EventNotificationAlert xmlns=\"http://www.hikvision.com/ver20/XMLSchema\"><macAddress>aa:bb:cc:dd:ee:ff</macAddress><channelID>1</channelID>"
          "<dateTime>2026-11-23T10:00:00+08:00</dateTime><eventType>x</eventType></EventNotificationAlert>", "eventState"},
+        /* a MAC address is twelve hex digits */
+        {"<EventNotificationAlert xmlns=\"http://www.hikvision.com/ver20/XMLSchema\"><macAddress>aa</macAddress><channelID>1</channelID>"
+         "<dateTime>2026-11-23T10:00:00+08:00</dateTime><eventType>x</eventType><eventState>active</eventState></EventNotificationAlert>", "macAddress"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         memset(&err, 0, sizeof err);

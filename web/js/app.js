@@ -20,6 +20,7 @@ import { renderAlerts, renderPatrols, renderVideoRules, renderVideoStats } from 
 import { renderMyCameras } from './pages/cameras.js';
 import { renderCalendar } from './pages/calendar.js';
 import { renderSettings } from './pages/settings.js';
+import { renderTokens } from './pages/tokens.js';
 
 const app = document.getElementById('app');
 const session = { user: null };
@@ -32,7 +33,7 @@ const NAV = [
   ['#/inspections?status=completed', '检查结果', (u) => u.role === 'business'],
   ['#/rectifications', '整改', () => true],
   ['#/self', '企业自查', () => true],
-  ['#/duty', '包保责任', (u) => ['admin', 'county', 'township', 'village'].includes(u.role)],
+  ['#/duty', '包保责任', (u) => ['admin', 'county', 'township', 'village', 'business'].includes(u.role)],
   ['#/campaigns', '整治验收', () => true],
   ['#/video', '视频监管', (u) => ['admin', 'county', 'township', 'village'].includes(u.role)],
   ['#/cameras', '视频监控', (u) => u.role === 'business'],
@@ -42,6 +43,7 @@ const NAV = [
   ['#/import', '批量导入', planner],
   ['#/calendar', '节假日设置', (u) => u.role !== 'business'],
   ['#/settings', '风险设置', (u) => ['admin', 'county'].includes(u.role)],
+  ['#/tokens', '设备令牌', (u) => u.role !== 'business'],
 ];
 
 function layout(content, active) {
@@ -95,6 +97,7 @@ const ROUTES = [
   [/^#\/work/, '#/work', (c, u) => renderWork(c, u)],
   [/^#\/calendar/, '#/calendar', (c, u, m, hash) => renderCalendar(c, u, hash)],
   [/^#\/settings/, '#/settings', (c, u) => renderSettings(c, u)],
+  [/^#\/tokens/, '#/tokens', (c, u) => renderTokens(c, u)],
   [/^#\/checklists\/(\d+)/, '#/checklists', (c, u, m) => renderChecklists(c, Number(m[1]))],
   [/^#\/checklists/, '#/checklists', (c) => renderChecklists(c, null)],
   [/.*/, '#/', (c, u) => renderHome(c, u)],

@@ -2,7 +2,13 @@
 export const KINDS = {
   producer: '食品生产企业', workshop: '食品小作坊', seller: '食品销售者', caterer: '餐饮服务',
   school_canteen: '学校食堂', unit_canteen: '单位食堂', central_kitchen: '中央厨房', stall: '食品摊贩',
+  group_meal: '集体用餐配送单位',
 };
+// Whom a canteen feeds (school canteens: school or childcare; unit canteens: the rest) and the special
+// foods a producer makes or a seller sells as such: both set the static risk tier (db/031).
+export const CANTEEN_OF = { school: '学校', childcare: '托幼机构', hospital: '医疗机构', care_home: '养老机构',
+  enterprise: '企事业单位', construction_site: '建筑工地', other: '其他单位' };
+export const SPECIAL_FOODS = { health_food: '保健食品', fsmp: '特殊医学用途配方食品', infant_formula: '婴幼儿配方食品' };
 export const STATUSES = { active: '在营', suspended: '停业', revoked: '吊销', closed: '注销' };
 export const LICENCE_KINDS = {
   sc: '食品生产许可证', jy: '食品经营许可证', filing: '仅销售预包装食品备案', workshop_reg: '小作坊登记证', stall_record: '摊贩登记卡',
@@ -12,20 +18,23 @@ export const FIELDS = {
   kind: '类型', name: '名称', uscc: '统一社会信用代码', licence_kind: '许可证类型', licence_no: '许可证编号',
   licence_valid_until: '许可证有效期至', address: '地址', division_code: '所属区划代码', grid_id: '网格', lat: '纬度', lng: '经度',
   scale: '规模', categories: '经营类别', legal_rep: '法定代表人', legal_rep_phone: '法定代表人电话', director_name: '食品安全总监',
-  director_phone: '食品安全总监电话', officer_name: '食品安全员', officer_phone: '食品安全员电话', status: '状态',
+  director_phone: '食品安全总监电话', officer_name: '食品安全员', officer_phone: '食品安全员电话',
+  canteen_of: '食堂服务对象', special_foods: '特殊食品', status: '状态',
   status_reason: '状态原因', grid_code: '网格编码', row: '整行', header: '表头', file: '文件',
 };
 export const ACTIONS = { create: '新建', update: '修改', status: '状态变更', import: '导入' };
 export const EDIT_ROLES = ['admin', 'county', 'township'];
 // The columns of the import template (same as the export).
 export const IMPORT_COLUMNS = ['类型', '名称', '统一社会信用代码', '许可证类型', '许可证编号', '许可证有效期至', '地址', '所属区划代码',
-  '网格编码', '纬度', '经度', '规模', '经营类别', '法定代表人', '法定代表人电话', '食品安全总监', '食品安全总监电话', '食品安全员', '食品安全员电话'];
+  '网格编码', '纬度', '经度', '规模', '经营类别', '法定代表人', '法定代表人电话', '食品安全总监', '食品安全总监电话', '食品安全员', '食品安全员电话',
+  '食堂服务对象', '特殊食品'];
 export const label = (map, code) => map[code] || code || '';
 export const INSPECTION_KINDS = { daily: '日常检查', key: '重点检查', flying: '飞行检查', system: '体系检查', cross_area: '异地检查', joint: '联合检查' };
 export const INSPECTION_STATUSES = { assigned: '待检查', completed: '已完成', cancelled: '已取消' };
 export const INSPECTION_RESULTS = { pass: '符合', pass_after_correction: '基本符合', fail: '不符合' };
 export const RECTIFY_STATUSES = { open: '待整改', submitted: '待验收', verified: '已验收' };
-export const RISK_FACTORS = { kind: '主体类型', category: '经营类别', scale: '经营规模', key_item_failed: '重点项不符合',
+export const RISK_FACTORS = { kind: '主体类型', canteen: '食堂服务对象', special_food: '特殊食品', category: '经营类别',
+  scale: '经营规模', key_item_failed: '重点项不符合',
   general_item_failed: '一般项不符合', inspection_failed: '检查不符合', order_escalated: '整改逾期', video_hazard: '视频隐患' };
 export const CAMERA_AREAS = { raw_material: '原料粗加工区', processing: '加工制作区', packaging: '包装区', kitchen: '后厨烹饪区',
   cold_dish: '冷食专间', washing: '清洗消毒区', storage: '仓储区', dining: '就餐区', sales: '销售区', other: '其他' };

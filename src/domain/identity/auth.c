@@ -352,7 +352,7 @@ int sh_token_resolve(sh_db *db, const char *token, sh_principal *out, sh_err *er
     token_hash_hex(token, th);
     /* a device token's secret also needs its token unrevoked and unexpired (tokens.c) */
     sh_stmt *st = sh_db_prepare(db,
-                                "SELECT s.user_id, s.expires_at, t.id, t.expires_at, t.revoked_at FROM sessions s"
+                                "SELECT s.user_id, s.expires_at, t.id, t.expires_at, t.revoked_at, t.last_used_at FROM sessions s"
                                 " LEFT JOIN api_tokens t ON t.id = s.api_token_id WHERE s.token_hash = ?",
                                 err);
     if (!st)
@@ -364,11 +364,20 @@ int sh_token_resolve(sh_db *db, const char *token, sh_principal *out, sh_err *er
         (sh_col_is_null(st, 2) ||
          (sh_col_is_null(st, 4) && (sh_col_is_null(st, 3) || sh_col_int64(st, 3) > now))))
         uid = sh_col_int64(st, 0);
+    /* a device token's last use, written at most once a minute (best effort: a busy database skips it) */
+    int64_t used_token = uid && !sh_col_is_null(st, 2) && (sh_col_is_null(st, 5) || now - sh_col_int64(st, 5) >= 60000)
+                             ? sh_col_int64(st, 2) : 0;
     sh_stmt_done(st);
     if (rc < 0)
         return rc;
     if (!uid)
         return sh_fail(err, SH_EAUTH, "", "会话已过期，请重新登录 (session expired or unknown)");
+    if (used_token && (st = sh_db_prepare(db, "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", NULL)) != NULL) {
+        sh_bind_int64(st, 1, now);
+        sh_bind_int64(st, 2, used_token);
+        (void)sh_stmt_step(st, NULL);
+        sh_stmt_done(st);
+    }
     return sh_principal_load(db, uid, out, err);
 }
 

@@ -10,7 +10,7 @@
 
 #define TOKEN_COLS                                                                                           \
     "SELECT t.id, t.name, t.user_id, u.username, u.display_name, t.created_at, t.expires_at, t.revoked_at," \
-    " t.rotated_at, t.grace_until FROM api_tokens t JOIN users u ON u.id = t.user_id"
+    " t.rotated_at, t.grace_until, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id"
 
 /* The predicate of the tokens an actor manages (binds: see bind_scope). */
 static const char *scope_sql(const sh_principal *a)
@@ -46,12 +46,12 @@ static json_t *row_view(sh_stmt *st, int64_t now)
                          : (!sh_col_is_null(st, 6) && sh_col_int64(st, 6) <= now) ? "expired"
                                                                                    : "active";
     int64_t grace = sh_col_is_null(st, 9) ? 0 : sh_col_int64(st, 9);
-    return json_pack("{s:I, s:s, s:I, s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:s}", "id", (json_int_t)sh_col_int64(st, 0),
+    return json_pack("{s:I, s:s, s:I, s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:o, s:s}", "id", (json_int_t)sh_col_int64(st, 0),
                      "name", sh_col_text(st, 1), "user_id", (json_int_t)sh_col_int64(st, 2), "username",
                      sh_col_text(st, 3), "user_display_name", sh_col_text(st, 4), "created_at",
                      (json_int_t)sh_col_int64(st, 5), "expires_at", OPT(6), "revoked_at", OPT(7), "rotated_at",
                      OPT(8), "grace_until", grace > now && sh_col_is_null(st, 7) ? json_integer(grace) : json_null(),
-                     "status", status);
+                     "last_used_at", OPT(10), "status", status);
 #undef OPT
 }
 
@@ -120,17 +120,33 @@ int sh_api_token_create(sh_db *db, const sh_principal *actor, const sh_principal
     return rc;
 }
 
-int sh_api_token_list(sh_db *db, const sh_principal *actor, json_t **ret_items, sh_err *err)
+int sh_api_token_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret_token, sh_err *err)
+{
+    return load_token(db, actor, id, ret_token, err);
+}
+
+int sh_api_token_list(sh_db *db, const sh_principal *actor, int limit, int offset, json_t **ret_items, int64_t *ret_total,
+                      sh_err *err)
 {
     char sql[1024];
-    snprintf(sql, sizeof sql, "%s%s ORDER BY t.id DESC LIMIT 500", TOKEN_COLS, scope_sql(actor));
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM api_tokens t JOIN users u ON u.id = t.user_id%s", scope_sql(actor));
     sh_stmt *st = sh_db_prepare(db, sql, err);
     if (!st)
         return SH_EINTERNAL;
     bind_scope(st, actor, 1);
+    int rc = sh_stmt_step(st, err);
+    int64_t total = rc == SH_ROW ? sh_col_int64(st, 0) : 0;
+    sh_stmt_done(st);
+    if (rc < 0)
+        return rc;
+    snprintf(sql, sizeof sql, "%s%s ORDER BY t.id DESC LIMIT ? OFFSET ?", TOKEN_COLS, scope_sql(actor));
+    if (!(st = sh_db_prepare(db, sql, err)))
+        return SH_EINTERNAL;
+    int idx = bind_scope(st, actor, 1);
+    sh_bind_int64(st, idx, limit);
+    sh_bind_int64(st, idx + 1, offset);
     json_t *items = json_array();
     int64_t now = sh_now_ms();
-    int rc;
     while ((rc = sh_stmt_step(st, err)) == SH_ROW)
         json_array_append_new(items, row_view(st, now));
     sh_stmt_done(st);
@@ -139,6 +155,8 @@ int sh_api_token_list(sh_db *db, const sh_principal *actor, json_t **ret_items, 
         return rc;
     }
     *ret_items = items;
+    if (ret_total)
+        *ret_total = total;
     return 0;
 }
 

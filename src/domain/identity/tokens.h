@@ -21,8 +21,12 @@
  * system on the command line). Returns the secret once and the token's id. */
 int sh_api_token_create(sh_db *db, const sh_principal *actor, const sh_principal *owner, const char *name,
                         int days, char ret_token[65], int64_t *ret_id, sh_err *err);
-/* The tokens the actor manages, newest first, without secrets. */
-int sh_api_token_list(sh_db *db, const sh_principal *actor, json_t **ret_items, sh_err *err);
+/* A page of the tokens the actor manages, newest first, without secrets; *ret_total (may be NULL) gets
+ * how many there are in all. */
+int sh_api_token_list(sh_db *db, const sh_principal *actor, int limit, int offset, json_t **ret_items, int64_t *ret_total,
+                      sh_err *err);
+/* One token the actor manages, without its secret; SH_ENOTFOUND otherwise. */
+int sh_api_token_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret_token, sh_err *err);
 /* Revokes a token (every secret of it at once). */
 int sh_api_token_revoke(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret_token, sh_err *err);
 /* A new secret for the token; the previous ones work until now + grace_hours (0..SH_TOKEN_MAX_GRACE_HOURS). */

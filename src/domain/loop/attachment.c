@@ -134,7 +134,7 @@ int sh_attachment_add(sh_db *db, const sh_principal *actor, const char *files_di
 int sh_attachment_write(const char *files_dir, const void *data, size_t len, sh_attachment_file *out, sh_err *err)
 {
     sh_image_info info;
-    int rc = sh_image_probe(data, len, &info, err);
+    int rc = sh_image_verify(data, len, &info, err); /* the structure walk, then a real decode */
     if (rc)
         return rc;
     unsigned char h[crypto_hash_sha256_BYTES];

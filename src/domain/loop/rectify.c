@@ -98,8 +98,8 @@ static int submitted_late(const char *deadline, int64_t submitted_ms)
  * regulator takes to verify is not the business's delay (Food Safety Law 2021 Art 126 and SAMR
  * Order 49 (2021) punish failing to correct within the time set — 逾期不改正 — not a pending
  * verification). An order once escalated stays overdue until verified. */
-static int is_overdue(const char *status, const char *deadline, const char *today, int submitted, int64_t submitted_ms,
-                      int escalated)
+int sh_rectify_is_overdue(const char *status, const char *deadline, const char *today, int submitted, int64_t submitted_ms,
+                          int escalated)
 {
     if (!strcmp(status, "verified") || strcmp(deadline, today) >= 0)
         return 0;
@@ -111,7 +111,7 @@ static int is_overdue(const char *status, const char *deadline, const char *toda
 static json_t *row_json(sh_db *db, sh_stmt *st, const char *today)
 {
     const char *status = sh_col_text(st, 10);
-    int overdue = is_overdue(status, sh_col_text(st, 9), today, !sh_col_is_null(st, 12), sh_col_int64(st, 12),
+    int overdue = sh_rectify_is_overdue(status, sh_col_text(st, 9), today, !sh_col_is_null(st, 12), sh_col_int64(st, 12),
                              !sh_col_is_null(st, 15));
     /* provisional: a year from the order's start to its deadline has no State Council notice loaded */
     char start[11];
@@ -342,7 +342,7 @@ int sh_rectify_escalate(sh_db *db, const char *today, int *ret_count, sh_err *er
     sh_bind_text(st, 1, today);
     json_t *ids = json_array();
     while ((rc = sh_stmt_step(st, err)) == SH_ROW)
-        if (is_overdue(sh_col_text(st, 4), sh_col_text(st, 1), today, !sh_col_is_null(st, 5), sh_col_int64(st, 5), 0))
+        if (sh_rectify_is_overdue(sh_col_text(st, 4), sh_col_text(st, 1), today, !sh_col_is_null(st, 5), sh_col_int64(st, 5), 0))
             json_array_append_new(ids, json_pack("{s:I, s:s, s:I, s:s}", "id", (json_int_t)sh_col_int64(st, 0), "deadline",
                                                  sh_col_text(st, 1), "entity_id", (json_int_t)sh_col_int64(st, 2),
                                                  "source_type", sh_col_text(st, 3)));

@@ -42,6 +42,12 @@ int sh_rectify_submit(sh_db *db, const sh_principal *actor, int64_t id, const ch
 int sh_rectify_check_submitter(sh_db *db, const sh_principal *actor, int64_t id, int64_t *ret_entity, sh_err *err);
 /* An official accepts (→ verified) or rejects (→ open, with the note) a submission. */
 int sh_rectify_review(sh_db *db, const sh_principal *actor, int64_t id, int accept, const char *note, sh_err *err);
+/* The rule of overdue (逾期未整改) for an order in `status` (open|submitted|verified) on `today`: past
+ * its deadline with no evidence by then, or evidence only after it, or escalated and not verified;
+ * evidence submitted (submitted != 0, at submitted_ms) by the deadline and awaiting review is not
+ * overdue. The sweep, the lists and the demo generator all ask this one function. */
+int sh_rectify_is_overdue(const char *status, const char *deadline, const char *today, int submitted, int64_t submitted_ms,
+                          int escalated);
 /* Marks orders past their deadline on `today` as escalated (once each, audited); *ret_count = how many. */
 int sh_rectify_escalate(sh_db *db, const char *today, int *ret_count, sh_err *err);
 

@@ -39,11 +39,11 @@ static int profile_changed(sh_db *db, int64_t id, sh_err *err)
 #define ENTITY_FIELD_COLS                                                                          \
     "kind, name, uscc, licence_kind, licence_no, licence_valid_until, address, division_code, "    \
     "grid_id, lat, lng, scale, categories, legal_rep, legal_rep_phone, director_name, "            \
-    "director_phone, officer_name, officer_phone"
+    "director_phone, officer_name, officer_phone, canteen_of, special_foods"
 #define ENTITY_SELECT                                                                              \
     "SELECT e.kind, e.name, e.uscc, e.licence_kind, e.licence_no, e.licence_valid_until, e.address," \
     " e.division_code, e.grid_id, e.lat, e.lng, e.scale, e.categories, e.legal_rep, e.legal_rep_phone," \
-    " e.director_name, e.director_phone, e.officer_name, e.officer_phone,"                          \
+    " e.director_name, e.director_phone, e.officer_name, e.officer_phone, e.canteen_of, e.special_foods," \
     " e.id, e.status, e.status_reason, e.created_at, e.updated_at, e.version,"                     \
     " d.name, t.code, t.name, g.name, g.code"                                                      \
     " FROM entities e JOIN divisions d ON d.code = e.division_code"                                \
@@ -162,7 +162,7 @@ int sh_entity_create(sh_db *db, const sh_principal *actor, sh_entity *e, int64_t
         return finish(db, rc, err);
     sh_stmt *st = sh_db_prepare(db,
                                 "INSERT INTO entities(" ENTITY_FIELD_COLS ", status, created_at, updated_at, version)"
-                                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, 'active', ?, ?, 1) RETURNING id",
+                                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?, 'active', ?, ?, 1) RETURNING id",
                                 err);
     if (!st)
         return finish(db, SH_EINTERNAL, err);
@@ -255,8 +255,8 @@ int sh_entity_update(sh_db *db, const sh_principal *actor, int64_t id, const sh_
     sh_stmt *st = sh_db_prepare(db,
                                 "UPDATE entities SET kind=?, name=?, uscc=?, licence_kind=?, licence_no=?, licence_valid_until=?,"
                                 " address=?, division_code=?, grid_id=?, lat=?, lng=?, scale=?, categories=?, legal_rep=?,"
-                                " legal_rep_phone=?, director_name=?, director_phone=?, officer_name=?, officer_phone=?,"
-                                " updated_at=?, version=version+1 WHERE id=? AND version=?",
+                                " legal_rep_phone=?, director_name=?, director_phone=?, officer_name=?, officer_phone=?, canteen_of=?,"
+                                " special_foods=?, updated_at=?, version=version+1 WHERE id=? AND version=?",
                                 err);
     if (!st) {
         rc = SH_EINTERNAL;
@@ -277,7 +277,8 @@ int sh_entity_update(sh_db *db, const sh_principal *actor, int64_t id, const sh_
     json_decref(before);
     json_decref(after);
     /* what the risk grade is computed from changed: whoever follows it (risk/) is told */
-    if (rc == 0 && (changed[EF_KIND] || changed[EF_CATEGORIES] || changed[EF_SCALE]))
+    if (rc == 0 && (changed[EF_KIND] || changed[EF_CATEGORIES] || changed[EF_SCALE] || changed[EF_CANTEEN_OF] ||
+                    changed[EF_SPECIAL_FOODS]))
         rc = profile_changed(db, id, err);
 out:
     sh_entity_release(&cur);

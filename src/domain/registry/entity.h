@@ -17,6 +17,7 @@ typedef enum sh_entity_field_id {
     EF_KIND, EF_NAME, EF_USCC, EF_LICENCE_KIND, EF_LICENCE_NO, EF_LICENCE_VALID_UNTIL, EF_ADDRESS,
     EF_DIVISION_CODE, EF_GRID_ID, EF_LAT, EF_LNG, EF_SCALE, EF_CATEGORIES, EF_LEGAL_REP,
     EF_LEGAL_REP_PHONE, EF_DIRECTOR_NAME, EF_DIRECTOR_PHONE, EF_OFFICER_NAME, EF_OFFICER_PHONE,
+    EF_CANTEEN_OF, EF_SPECIAL_FOODS,
     EF__COUNT
 } sh_entity_field_id;
 
@@ -35,6 +36,11 @@ int sh_entity_field_find(const char *name_or_label);
 /* Licence kinds (sc, jy, filing, workshop_reg, stall_record) and scales (large ... micro). */
 const char *sh_licence_kind_label_zh(const char *kind);
 const char *sh_scale_label_zh(const char *scale);
+/* Whom a canteen feeds (school, childcare, hospital, care_home, enterprise, construction_site, other)
+ * and the special foods a producer makes or a seller sells as such (health_food, fsmp,
+ * infant_formula): the static risk tier reads both (db/031). */
+const char *sh_canteen_of_label_zh(const char *canteen_of);
+const char *sh_special_food_label_zh(const char *special_food);
 
 /* Kinds of business. */
 extern const char *const sh_entity_kinds[];      /* NULL-terminated: "producer", ... */

@@ -30,6 +30,8 @@ const sh_entity_field sh_entity_fields[EF__COUNT] = {
     [EF_DIRECTOR_PHONE] = {"director_phone", "食品安全总监电话", SH_FT_TEXT},
     [EF_OFFICER_NAME] = {"officer_name", "食品安全员", SH_FT_TEXT},
     [EF_OFFICER_PHONE] = {"officer_phone", "食品安全员电话", SH_FT_TEXT},
+    [EF_CANTEEN_OF] = {"canteen_of", "食堂服务对象", SH_FT_TEXT},
+    [EF_SPECIAL_FOODS] = {"special_foods", "特殊食品", SH_FT_LIST},
 };
 
 int sh_entity_field_find(const char *s)
@@ -43,14 +45,22 @@ int sh_entity_field_find(const char *s)
 /* code → Chinese label pairs, NULL-terminated */
 static const char *const kind_pairs[] = {
     "producer", "食品生产企业", "workshop", "食品小作坊", "seller", "食品销售者", "caterer", "餐饮服务",
-    "school_canteen", "学校食堂", "unit_canteen", "单位食堂", "central_kitchen", "中央厨房", "stall", "食品摊贩", NULL};
+    "school_canteen", "学校食堂", "unit_canteen", "单位食堂", "central_kitchen", "中央厨房", "stall", "食品摊贩",
+    "group_meal", "集体用餐配送单位", NULL};
 static const char *const status_pairs[] = {"active", "在营", "suspended", "停业", "revoked", "吊销", "closed", "注销", NULL};
 static const char *const licence_pairs[] = {"sc", "食品生产许可证", "jy", "食品经营许可证", "filing", "仅销售预包装食品备案",
                                             "workshop_reg", "小作坊登记证", "stall_record", "摊贩登记卡", NULL};
 static const char *const scale_pairs[] = {"large", "大型", "medium", "中型", "small", "小型", "micro", "微型", NULL};
+/* school_canteen feeds a school or a childcare institution (学校（含托幼机构）食堂); unit_canteen the rest */
+static const char *const canteen_pairs[] = {"school", "学校", "childcare", "托幼机构", "hospital", "医疗机构",
+                                            "care_home", "养老机构", "enterprise", "企事业单位", "construction_site", "建筑工地",
+                                            "other", "其他单位", NULL};
+/* Food Safety Law Art 74: the special foods */
+static const char *const special_food_pairs[] = {"health_food", "保健食品", "fsmp", "特殊医学用途配方食品",
+                                                 "infant_formula", "婴幼儿配方食品", NULL};
 
 const char *const sh_entity_kinds[] = {"producer", "workshop", "seller", "caterer", "school_canteen",
-                                       "unit_canteen", "central_kitchen", "stall", NULL};
+                                       "unit_canteen", "central_kitchen", "stall", "group_meal", NULL};
 
 static const char *pair_label(const char *const *pairs, const char *code)
 {
@@ -75,6 +85,8 @@ int sh_entity_status_valid(const char *status) { return pair_label(status_pairs,
 const char *sh_entity_status_label_zh(const char *status) { return pair_label(status_pairs, status); }
 const char *sh_licence_kind_label_zh(const char *kind) { return pair_label(licence_pairs, kind); }
 const char *sh_scale_label_zh(const char *scale) { return pair_label(scale_pairs, scale); }
+const char *sh_canteen_of_label_zh(const char *c) { return pair_label(canteen_pairs, c); }
+const char *sh_special_food_label_zh(const char *s) { return pair_label(special_food_pairs, s); }
 
 void sh_entity_init(sh_entity *e)
 {
@@ -181,6 +193,7 @@ json_t *sh_entity_to_json(const sh_entity *e)
     put_opt(o, "kind_label", sh_entity_kind_label_zh(e->f[EF_KIND]));
     put_opt(o, "licence_kind_label", sh_licence_kind_label_zh(e->f[EF_LICENCE_KIND]));
     put_opt(o, "scale_label", sh_scale_label_zh(e->f[EF_SCALE]));
+    put_opt(o, "canteen_of_label", sh_canteen_of_label_zh(e->f[EF_CANTEEN_OF]));
     put_opt(o, "status", e->status);
     put_opt(o, "status_label", sh_entity_status_label_zh(e->status));
     put_opt(o, "status_reason", e->status_reason);
@@ -201,7 +214,7 @@ json_t *sh_entity_to_json(const sh_entity *e)
 static int jy_type_for_kind(const char *kind)
 {
     if (!strcmp(kind, "seller")) return '1';
-    if (!strcmp(kind, "caterer") || !strcmp(kind, "central_kitchen")) return '2';
+    if (!strcmp(kind, "caterer") || !strcmp(kind, "central_kitchen") || !strcmp(kind, "group_meal")) return '2';
     if (!strcmp(kind, "school_canteen") || !strcmp(kind, "unit_canteen")) return '3';
     return 0;
 }
@@ -306,6 +319,72 @@ static int check_categories(sh_entity *e, sh_err *err)
     return rc;
 }
 
+/* Whom a canteen feeds: a school canteen a school or childcare institution, a unit canteen any other
+ * unit; other kinds are not canteens (DOMAIN.md "Risk grading": canteens of schools, hospitals and
+ * care homes are in the highest tier). */
+static int check_canteen_of(sh_entity *e, sh_err *err)
+{
+    const char *v = e->f[EF_CANTEEN_OF];
+    if (!v)
+        return 0;
+    const char *code = pair_parse(canteen_pairs, v);
+    if (!code)
+        return sh_fail(err, SH_EINVAL, "canteen_of",
+                       "食堂服务对象“%s”无效，应为学校、托幼机构、医疗机构、养老机构、企事业单位、建筑工地或其他单位 "
+                       "(must be school, childcare, hospital, care_home, enterprise, construction_site or other)", v);
+    const char *kind = e->f[EF_KIND];
+    int school = !strcmp(code, "school") || !strcmp(code, "childcare");
+    if (!strcmp(kind, "school_canteen") ? !school : strcmp(kind, "unit_canteen") ? 1 : school)
+        return sh_fail(err, SH_EINVAL, "canteen_of",
+                       !strcmp(kind, "school_canteen") || !strcmp(kind, "unit_canteen")
+                           ? "学校食堂的服务对象为学校或托幼机构，其他单位的食堂登记为单位食堂 (a school canteen feeds a school or "
+                             "childcare; other canteens are unit canteens)"
+                           : "只有学校食堂和单位食堂填写食堂服务对象 (only canteens say whom they feed)");
+    sh_entity_set(e, EF_CANTEEN_OF, code);
+    return 0;
+}
+
+/* The special foods a business makes or sells as such (Food Safety Law Art 74; its licence item):
+ * producers and sellers only, codes or Chinese names, each once; stored as codes. */
+static int check_special_foods(sh_entity *e, sh_err *err)
+{
+    if (!e->f[EF_SPECIAL_FOODS])
+        return 0;
+    json_t *arr = json_loads(e->f[EF_SPECIAL_FOODS], 0, NULL), *out = json_array();
+    int rc = 0;
+    const char *kind = e->f[EF_KIND];
+    if (!json_is_array(arr)) {
+        rc = sh_fail(err, SH_EINVAL, "special_foods", "应为文本数组 (must be an array of strings)");
+    } else if (json_array_size(arr) > 0 && strcmp(kind, "producer") && strcmp(kind, "seller")) {
+        rc = sh_fail(err, SH_EINVAL, "special_foods",
+                     "只有食品生产企业和食品销售者可以生产或销售特殊食品 (only producers and sellers make or sell special foods)");
+    } else {
+        size_t i, j;
+        json_t *item, *have;
+        json_array_foreach(arr, i, item) {
+            const char *code = json_is_string(item) ? pair_parse(special_food_pairs, json_string_value(item)) : NULL;
+            if (!code) {
+                rc = sh_fail(err, SH_EINVAL, "special_foods",
+                             "特殊食品“%s”无效，应为保健食品、特殊医学用途配方食品或婴幼儿配方食品 (must be health_food, fsmp or "
+                             "infant_formula)", json_is_string(item) ? json_string_value(item) : "");
+                break;
+            }
+            int dup = 0;
+            json_array_foreach(out, j, have) dup |= !strcmp(json_string_value(have), code);
+            if (!dup)
+                json_array_append_new(out, json_string(code));
+        }
+    }
+    if (rc == 0) {
+        char *text = json_array_size(out) ? json_dumps(out, JSON_COMPACT) : NULL;
+        sh_entity_set(e, EF_SPECIAL_FOODS, text);
+        free(text);
+    }
+    json_decref(arr);
+    json_decref(out);
+    return rc;
+}
+
 static int lookup_division(sh_db *db, const char *code, int *level, sh_err *err)
 {
     sh_stmt *st = sh_db_prepare(db, "SELECT level FROM divisions WHERE code = ?", err);
@@ -393,7 +472,8 @@ int sh_entity_validate(sh_db *db, sh_entity *e, sh_err *err)
         return rc;
     if (!e->f[EF_LAT] != !e->f[EF_LNG])
         return sh_fail(err, SH_EINVAL, e->f[EF_LAT] ? "lng" : "lat", "经纬度须同时填写 (latitude and longitude go together)");
-    if ((rc = check_categories(e, err)) != 0)
+    if ((rc = check_categories(e, err)) != 0 || (rc = check_canteen_of(e, err)) != 0 ||
+        (rc = check_special_foods(e, err)) != 0)
         return rc;
 
     const char *div = e->f[EF_DIVISION_CODE];
@@ -434,7 +514,7 @@ json_t *sh_entity_warnings(sh_db *db, const sh_entity *e)
 static int needs_director(const sh_entity *e)
 {
     const char *k = e->f[EF_KIND], *s = e->f[EF_SCALE];
-    return (k && (!strcmp(k, "central_kitchen") || !strcmp(k, "school_canteen"))) ||
+    return (k && (!strcmp(k, "central_kitchen") || !strcmp(k, "school_canteen") || !strcmp(k, "group_meal"))) ||
            (s && (!strcmp(s, "large") || !strcmp(s, "medium")));
 }
 

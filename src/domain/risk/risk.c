@@ -32,18 +32,29 @@ static void reason(json_t *reasons, const char *factor, int points, const char *
         json_array_append_new(reasons, json_pack("{s:s, s:i, s:s}", "factor", factor, "points", points, "detail", detail));
 }
 
-/* Static: the higher of the kind's and the riskiest category's score, plus the scale's; at most 40. */
+/* Static (2016 trial measures Art 8–9: the food made or sold, the consumers served, the scale): the
+ * highest of the kind's score, whom a canteen feeds (canteen_of: hospitals, care homes, schools and
+ * childcare in the highest catering tier), the riskiest category and the special foods the business
+ * makes or sells as such (special_foods, producers and sellers only: a category a restaurant lists
+ * does not make it a special-food business), plus the scale's; at most 40. */
 static int static_score(sh_db *db, const sh_entity *e, json_t *reasons)
 {
-    int base = rule_score(db, "kind", e->f[EF_KIND]);
+    const char *kind = e->f[EF_KIND];
+    int base = rule_score(db, "kind", kind);
     char detail[160];
-    snprintf(detail, sizeof detail, "主体类型：%s", sh_entity_kind_label_zh(e->f[EF_KIND]));
+    snprintf(detail, sizeof detail, "主体类型：%s", sh_entity_kind_label_zh(kind));
     const char *why = "kind";
+    int s = rule_score(db, "canteen", e->f[EF_CANTEEN_OF]);
+    if (s > base) {
+        base = s;
+        why = "canteen";
+        snprintf(detail, sizeof detail, "%s：服务对象为%s", sh_entity_kind_label_zh(kind), sh_canteen_of_label_zh(e->f[EF_CANTEEN_OF]));
+    }
     json_t *cats = e->f[EF_CATEGORIES] ? json_loads(e->f[EF_CATEGORIES], 0, NULL) : NULL;
     size_t i;
     json_t *c;
     json_array_foreach(cats, i, c) {
-        int s = rule_score(db, "category", json_string_value(c));
+        s = rule_score(db, "category", json_string_value(c));
         if (s > base) {
             base = s;
             why = "category";
@@ -51,6 +62,18 @@ static int static_score(sh_db *db, const sh_entity *e, json_t *reasons)
         }
     }
     json_decref(cats);
+    int maker = kind && (!strcmp(kind, "producer") || !strcmp(kind, "seller"));
+    json_t *special = maker && e->f[EF_SPECIAL_FOODS] ? json_loads(e->f[EF_SPECIAL_FOODS], 0, NULL) : NULL;
+    json_array_foreach(special, i, c) {
+        s = rule_score(db, "special_food", json_string_value(c));
+        if (s > base) {
+            base = s;
+            why = "special_food";
+            snprintf(detail, sizeof detail, "%s特殊食品：%s", strcmp(kind, "producer") ? "销售" : "生产",
+                     sh_special_food_label_zh(json_string_value(c)));
+        }
+    }
+    json_decref(special);
     reason(reasons, why, base, detail);
     int scale = rule_score(db, "scale", e->f[EF_SCALE]);
     snprintf(detail, sizeof detail, "经营规模：%s", e->f[EF_SCALE] ? sh_scale_label_zh(e->f[EF_SCALE]) : "");

@@ -13,7 +13,7 @@
 static const struct {
     const char *code, *name, *kinds, *file;
 } defaults[] = {
-    {"catering", "餐饮服务食品安全监督检查表", "[\"caterer\",\"unit_canteen\",\"central_kitchen\"]", "data/checklists/catering.csv"},
+    {"catering", "餐饮服务食品安全监督检查表", "[\"caterer\",\"unit_canteen\",\"central_kitchen\",\"group_meal\"]", "data/checklists/catering.csv"},
     {"school_canteen", "学校食堂食品安全监督检查表", "[\"school_canteen\"]", "data/checklists/school_canteen.csv"},
     {"production", "食品生产监督检查表", "[\"producer\"]", "data/checklists/production.csv"},
     {"workshop", "食品小作坊监督检查表", "[\"workshop\"]", "data/checklists/workshop.csv"},

@@ -65,4 +65,13 @@ int sh_duty_items_from_template(sh_db *db, int64_t entity_id, int64_t assignment
 int sh_duty_problem_insert(sh_db *db, const sh_principal *actor, int64_t entity_id, const char *text, int64_t visit_id,
                            int64_t order_id, int64_t *ret_id, sh_err *err);
 
+/* duty_templates.c — the county's 责任清单 templates, the items a new assignment of each level starts
+ * from: {levels: {county: [text…], township: […], village: […]}, updated_at, updated_by_name}. The
+ * county and the administrator only (SH_EPERM otherwise). Put takes {level: [text…]} for one or more
+ * levels, replaces those levels' items (1..SH_DUTY_TEMPLATE_MAX texts of 2..500 characters, field
+ * "township[2]" names a bad one) and is audited; assignments made before keep their items. */
+#define SH_DUTY_TEMPLATE_MAX 30
+int sh_duty_templates_get(sh_db *db, const sh_principal *actor, json_t **ret, sh_err *err);
+int sh_duty_templates_put(sh_db *db, const sh_principal *actor, json_t *body, json_t **ret, sh_err *err);
+
 #endif

@@ -70,8 +70,9 @@ int sh_duty_problem_insert(sh_db *db, const sh_principal *actor, int64_t entity_
 
 #define ITEM_COLS                                                                                                               \
     "SELECT i.id, i.entity_id, i.list, i.assignment_id, i.text, i.status, i.visit_id, i.order_id, r.status, r.deadline,"       \
-    " i.created_at, i.updated_at, a.level, u.display_name FROM duty_items i LEFT JOIN rectifications r ON r.id = i.order_id" \
-    " LEFT JOIN duty_officials a ON a.id = i.assignment_id LEFT JOIN users u ON u.id = a.user_id"
+    " i.created_at, i.updated_at, a.level, u.display_name, cu.display_name, uu.display_name FROM duty_items i"                \
+    " LEFT JOIN rectifications r ON r.id = i.order_id LEFT JOIN duty_officials a ON a.id = i.assignment_id"                  \
+    " LEFT JOIN users u ON u.id = a.user_id LEFT JOIN users cu ON cu.id = i.created_by LEFT JOIN users uu ON uu.id = i.updated_by"
 
 static json_t *item_json(sh_stmt *st)
 {
@@ -87,6 +88,9 @@ static json_t *item_json(sh_stmt *st)
     json_object_set_new(o, "order_deadline", sh_col_is_null(st, 9) ? json_null() : json_string(sh_col_text(st, 9)));
     json_object_set_new(o, "level", sh_col_is_null(st, 12) ? json_null() : json_string(sh_col_text(st, 12)));
     json_object_set_new(o, "official", sh_col_is_null(st, 13) ? json_null() : json_string(sh_col_text(st, 13)));
+    /* who: the creator (null: made from the template or before creators were kept) and the last editor */
+    json_object_set_new(o, "created_by_name", sh_col_is_null(st, 14) ? json_null() : json_string(sh_col_text(st, 14)));
+    json_object_set_new(o, "updated_by_name", sh_col_is_null(st, 15) ? json_null() : json_string(sh_col_text(st, 15)));
     return o;
 }
 
@@ -288,7 +292,20 @@ int sh_duty_item_add(sh_db *db, const sh_principal *actor, int64_t entity_id, js
             if (!n)
                 return sh_db_finish(db, sh_fail(err, SH_EINVAL, "order_id", "不是该主体的整改单 (not a rectification order of this business)"), err);
         }
-        rc = sh_duty_problem_insert(db, actor, entity_id, text, 0, json_integer_value(oid), &id, err);
+        /* open_order: the problem enters the 整改清单 too, as a rectification order of the loop */
+        json_t *open = json_object_get(body, "open_order");
+        int64_t order = json_integer_value(oid);
+        if (open && !json_is_boolean(open))
+            return sh_db_finish(db, sh_fail(err, SH_EINVAL, "open_order", "应为true或false (a boolean)"), err);
+        if (json_is_true(open) && order)
+            return sh_db_finish(db, sh_fail(err, SH_EINVAL, "open_order", "已关联整改单，不能再新开 (already linked to an order)"), err);
+        if (json_is_true(open)) {
+            sh_rectify_order o = {.entity_id = entity_id, .source_type = "duty_visit", .source_id = 0, .title = text,
+                                  .requirement = text, .workdays = 10};
+            if ((rc = sh_rectify_open(db, actor, &o, &order, err)) != 0)
+                return sh_db_finish(db, rc, err);
+        }
+        rc = sh_duty_problem_insert(db, actor, entity_id, text, 0, order, &id, err);
     }
     if (rc >= 0)
         rc = get_item(db, id, ret, err);
@@ -337,7 +354,8 @@ int sh_duty_item_update(sh_db *db, const sh_principal *actor, int64_t item_id, j
         json_decref(before);
         return sh_db_finish(db, rc, err);
     }
-    st = sh_db_prepare(db, "UPDATE duty_items SET text = coalesce(?, text), status = coalesce(?, status), updated_at = ? WHERE id = ?", err);
+    st = sh_db_prepare(db, "UPDATE duty_items SET text = coalesce(?, text), status = coalesce(?, status), updated_at = ?, updated_by = ?"
+                           " WHERE id = ?", err);
     if (!st) {
         json_decref(before);
         return sh_db_finish(db, SH_EINTERNAL, err);
@@ -345,7 +363,8 @@ int sh_duty_item_update(sh_db *db, const sh_principal *actor, int64_t item_id, j
     sh_bind_text_or_null(st, 1, text);
     sh_bind_text_or_null(st, 2, st_new);
     sh_bind_int64(st, 3, sh_now_ms());
-    sh_bind_int64(st, 4, item_id);
+    sh_bind_int64_or_null(st, 4, actor->user_id);
+    sh_bind_int64(st, 5, item_id);
     rc = sh_stmt_run(st, err);
     if (rc >= 0)
         rc = get_item(db, item_id, ret, err);

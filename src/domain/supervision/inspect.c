@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/civil.h"
 #include "core/rng.h"
 #include "core/timeutil.h"
 #include "core/validate.h"
@@ -157,8 +158,11 @@ static int load_conflicts(sh_db *db, json_t *candidates, json_t *out, sh_err *er
     return 0;
 }
 
-static int default_due(sh_db *db, const char *given, char out[11], sh_err *err)
+/* The due date an official gave, or 20 working days from today by the deadline engine (*ret_computed
+ * 1: provisional while a year it counts through has no State Council notice, DOMAIN.md "Calendar"). */
+static int default_due(sh_db *db, const char *given, char out[11], int *ret_computed, sh_err *err)
 {
+    *ret_computed = 0;
     if (given) {
         if (!sh_date_valid(given, NULL, NULL, NULL))
             return sh_fail(err, SH_EINVAL, "due_date", "日期应为YYYY-MM-DD (must be a real date)");
@@ -167,7 +171,31 @@ static int default_due(sh_db *db, const char *given, char out[11], sh_err *err)
     }
     char today[11];
     sh_today(today);
-    return sh_workdays_add(db, today, 20, out, err);
+    sh_deadline_rule rule = {.basis = NULL, .days = 20, .calendar_days = 0};
+    sh_deadline d;
+    int rc = sh_deadline_due(db, today, &rule, NULL, 0, &d, err);
+    if (rc)
+        return rc;
+    snprintf(out, 11, "%s", d.due);
+    *ret_computed = 1;
+    return 0;
+}
+
+/* due_provisional (and due_provisional_year) of an inspection: a computed due date counted through a
+ * year, from the day it was set to the due date, whose notice is not loaded (as rectification orders'
+ * deadline_provisional, src/domain/loop/rectify.c); a date chosen by hand is never provisional. */
+static void put_due_provisional(sh_db *db, json_t *o, int computed, int64_t created_at, const char *due)
+{
+    int final = 1, missing = 0;
+    if (computed && due) {
+        char start[11];
+        sh_date_of_days(sh_beijing_days(created_at), start);
+        if (sh_calendar_years_final(db, start, due, &final, &missing, NULL) != 0)
+            final = 1;
+    }
+    json_object_set_new(o, "due_provisional", json_boolean(!final));
+    if (!final)
+        json_object_set_new(o, "due_provisional_year", json_integer(missing));
 }
 
 static int checklist_fits(sh_db *db, int64_t checklist, const char *kind, sh_err *err)
@@ -185,7 +213,8 @@ static int checklist_fits(sh_db *db, int64_t checklist, const char *kind, sh_err
 }
 
 static int insert_inspection(sh_db *db, const sh_principal *actor, int64_t entity_id, const char *kind, int64_t draw_id,
-                             json_t *inspectors, const char *due, int64_t checklist, int64_t *ret_id, sh_err *err)
+                             json_t *inspectors, const char *due, int due_computed, int64_t checklist, int64_t *ret_id,
+                             sh_err *err)
 {
     sh_entity e;
     int rc = sh_entity_get(db, actor, entity_id, &e, err);
@@ -199,8 +228,8 @@ static int insert_inspection(sh_db *db, const sh_principal *actor, int64_t entit
     if (rc)
         return rc;
     sh_stmt *st = sh_db_prepare(db,
-                                "INSERT INTO inspections(entity_id, kind, checklist_id, draw_id, due_date, created_by, created_at)"
-                                " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                "INSERT INTO inspections(entity_id, kind, checklist_id, draw_id, due_date, created_by, created_at,"
+                                " due_computed) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                                 err);
     if (!st)
         return SH_EINTERNAL;
@@ -211,6 +240,7 @@ static int insert_inspection(sh_db *db, const sh_principal *actor, int64_t entit
     sh_bind_text(st, 5, due);
     sh_bind_int64_or_null(st, 6, actor->user_id);
     sh_bind_int64(st, 7, sh_now_ms());
+    sh_bind_int64(st, 8, due_computed);
     int64_t id;
     rc = sh_stmt_insert_id(st, &id, err);
     if (rc < 0)
@@ -253,7 +283,8 @@ int sh_draw_run(sh_db *db, const sh_principal *actor, json_t *in, uint64_t seed,
     if (!kind_valid(ikind))
         return sh_fail(err, SH_EINVAL, "inspection_kind", "检查类型无效 (unknown inspection kind)");
     char due[11];
-    if ((rc = default_due(db, json_string_value(json_object_get(in, "due_date")), due, err)) != 0)
+    int due_computed;
+    if ((rc = default_due(db, json_string_value(json_object_get(in, "due_date")), due, &due_computed, err)) != 0)
         return rc;
     sh_entity_filter f = {.kind = json_string_value(json_object_get(in, "kind")),
                           .township = json_string_value(json_object_get(in, "township")),
@@ -306,7 +337,7 @@ int sh_draw_run(sh_db *db, const sh_principal *actor, json_t *in, uint64_t seed,
         json_array_foreach(result, i, pick) {
             int64_t iid;
             rc = insert_inspection(db, actor, json_integer_value(json_object_get(pick, "entity_id")), ikind, draw_id,
-                                   json_object_get(pick, "inspectors"), due, 0, &iid, err);
+                                   json_object_get(pick, "inspectors"), due, due_computed, 0, &iid, err);
             if (rc)
                 break;
             json_object_set_new(pick, "inspection_id", json_integer(iid));
@@ -318,10 +349,12 @@ int sh_draw_run(sh_db *db, const sh_principal *actor, json_t *in, uint64_t seed,
         json_decref(after);
     }
     rc = sh_db_finish(db, rc, err);
-    if (rc == 0)
-        *ret = json_pack("{s:I, s:I, s:I, s:I, s:O}", "draw_id", (json_int_t)draw_id, "seed", (json_int_t)seed,
+    if (rc == 0) {
+        *ret = json_pack("{s:I, s:I, s:I, s:I, s:O, s:s}", "draw_id", (json_int_t)draw_id, "seed", (json_int_t)seed,
                          "candidates", (json_int_t)json_array_size(c.ids), "inspectors",
-                         (json_int_t)json_array_size(json_object_get(params, "inspectors")), "result", result);
+                         (json_int_t)json_array_size(json_object_get(params, "inspectors")), "result", result, "due_date", due);
+        put_due_provisional(db, *ret, due_computed, sh_now_ms(), due);
+    }
     json_decref(ids);
     json_decref(result);
     json_decref(params);
@@ -415,7 +448,8 @@ int sh_inspection_create(sh_db *db, const sh_principal *actor, json_t *body, int
     if ((rc = check_inspectors(db, json_object_get(body, "inspectors"), err)) != 0)
         return rc;
     char due[11];
-    if ((rc = default_due(db, json_string_value(json_object_get(body, "due_date")), due, err)) != 0)
+    int due_computed;
+    if ((rc = default_due(db, json_string_value(json_object_get(body, "due_date")), due, &due_computed, err)) != 0)
         return rc;
     if ((rc = sh_db_begin(db, err)) != 0)
         return rc;
@@ -424,7 +458,7 @@ int sh_inspection_create(sh_db *db, const sh_principal *actor, json_t *body, int
         sh_db_rollback(db);
         return sh_fail(err, SH_EINVAL, "checklist_id", "应为检查表编号 (must be a checklist id)");
     }
-    rc = insert_inspection(db, actor, json_integer_value(eid), kind, 0, json_object_get(body, "inspectors"), due,
+    rc = insert_inspection(db, actor, json_integer_value(eid), kind, 0, json_object_get(body, "inspectors"), due, due_computed,
                            cl ? json_integer_value(cl) : 0, ret_id, err);
     return sh_db_finish(db, rc, err);
 }
@@ -437,7 +471,7 @@ static int load_visible(sh_db *db, const sh_principal *actor, int64_t id, json_t
     sh_qb_init(&qb);
     sh_qb_sql(&qb,
               "SELECT i.id, i.entity_id, e.name, i.kind, i.checklist_id, i.draw_id, i.status, i.result, i.due_date,"
-              " i.summary, i.created_at, i.completed_at, c.name, c.version, i.received_by, i.acknowledged_at"
+              " i.summary, i.created_at, i.completed_at, c.name, c.version, i.received_by, i.acknowledged_at, i.due_computed"
               " FROM inspections i JOIN entities e ON e.id = i.entity_id JOIN checklists c ON c.id = i.checklist_id"
               " WHERE i.id = ");
     sh_qb_int64(&qb, id);
@@ -466,6 +500,8 @@ static int load_visible(sh_db *db, const sh_principal *actor, int64_t id, json_t
                       "checklist_name", sh_col_text(st, 12), "checklist_version", (json_int_t)sh_col_int64(st, 13),
                       "received_by", sh_col_is_null(st, 14) ? NULL : sh_col_text(st, 14), "acknowledged_at",
                       sh_col_is_null(st, 15) ? json_null() : json_integer(sh_col_int64(st, 15)));
+    if (o)
+        put_due_provisional(db, o, (int)sh_col_int64(st, 16), sh_col_int64(st, 10), json_string_value(json_object_get(o, "due_date")));
     sh_stmt_done(st);
     if (rc < 0)
         return rc;
@@ -534,7 +570,8 @@ int sh_inspections_list(sh_db *db, const sh_principal *actor, int mine, const ch
     sh_qb qb;
     sh_qb_init(&qb);
     sh_qb_sql(&qb,
-              "SELECT i.id, i.entity_id, e.name, i.kind, i.status, i.result, i.due_date, i.draw_id, t.name"
+              "SELECT i.id, i.entity_id, e.name, i.kind, i.status, i.result, i.due_date, i.draw_id, t.name, i.due_computed,"
+              " i.created_at"
               " FROM inspections i JOIN entities e ON e.id = i.entity_id"
               " LEFT JOIN divisions t ON t.code = substr(e.division_code, 1, 9) || '000' WHERE 1 = 1");
     if (mine) {
@@ -569,6 +606,7 @@ int sh_inspections_list(sh_db *db, const sh_principal *actor, int mine, const ch
                                sh_col_is_null(st, 6) ? NULL : sh_col_text(st, 6), "draw_id",
                                sh_col_is_null(st, 7) ? json_null() : json_integer(sh_col_int64(st, 7)), "township_name",
                                sh_col_text(st, 8));
+        put_due_provisional(db, it, (int)sh_col_int64(st, 9), sh_col_int64(st, 10), json_string_value(json_object_get(it, "due_date")));
         json_object_set_new(it, "inspectors", inspectors_of(db, sh_col_int64(st, 0)));
         json_array_append_new(items, it);
     }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/mac.h"
 #include "core/timeutil.h"
 #include "core/validate.h"
 #include "domain/base/audit.h"
@@ -171,6 +172,8 @@ static int parse_values(sh_db *db, json_t *body, int creating, cam_values *v, sh
         if ((rc = opt_string(j, "device_id", &v->device_id, err)) != 0 ||
             (v->device_id && (rc = sh_camera_check_device_id(v->device_id, "device_id", err)) != 0))
             return rc;
+        if (v->device_id) /* a MAC and channel as ISAPI names it: aa:bb:cc:dd:ee:ff:1 (core/mac.h) */
+            v->device_id = sh_camera_device_id_canonical(j);
     }
     if ((j = json_object_get(body, "schedule")) && !(v->schedule = sh_camera_check_schedule(j, err)))
         return SH_EINVAL;
@@ -477,8 +480,14 @@ int sh_camera_find(sh_db *db, const sh_principal *actor, int64_t id, const char 
         sh_qb_sql(&qb, "c.id = ");
         sh_qb_int64(&qb, id);
     } else {
-        sh_qb_sql(&qb, "c.device_id = ");
+        /* registered in canonical form (core/mac.h); rows from before that keep their own spelling */
+        char canon[96];
+        sh_device_id_normalize(device_id ? device_id : "", canon, sizeof canon);
+        sh_qb_sql(&qb, "c.device_id IN (");
+        sh_qb_text(&qb, canon);
+        sh_qb_sql(&qb, ", ");
         sh_qb_text(&qb, device_id ? device_id : "");
+        sh_qb_sql(&qb, ")");
     }
     sh_scope_entities(&qb, &actor->scope, "e");
     sh_stmt *st = sh_qb_prepare(db, &qb, err);

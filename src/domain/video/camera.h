@@ -73,6 +73,10 @@ json_t *sh_camera_check_rules(sh_db *db, json_t *v, sh_err *err);
 json_t *sh_camera_check_health(json_t *v, const char *field, sh_err *err);
 /* device_id: 1..80 printable ASCII characters without spaces. */
 int sh_camera_check_device_id(const char *s, const char *field, sh_err *err);
+/* Rewrites the JSON string j in its canonical form (core/mac.h sh_device_id_normalize: a MAC and
+ * channel, however written, as aa:bb:cc:dd:ee:ff:N), so a camera is registered as ISAPI pushes name it;
+ * returns the new value (owned by j), NULL when j is not a string. */
+const char *sh_camera_device_id_canonical(json_t *j);
 
 /* ---- status (camera_status.c) ---- */
 
@@ -86,6 +90,12 @@ int sh_camera_heartbeat(sh_db *db, const sh_principal *actor, int64_t id, json_t
  * jurisdiction, and bad items, are reported per item and not stored: *ret is {items:[{device_id,
  * ok, camera_id | error:{code, field, message}}], accepted, rejected}. */
 int sh_camera_heartbeats(sh_db *db, const sh_principal *actor, json_t *items, json_t **ret, sh_err *err);
+/* A push-only device said it is alive (an ISAPI heartBeat, videoloss inactive): the camera registered
+ * under device_id (normalised as core/mac.h says), or, when device_id is a bare MAC, every camera of
+ * that device (the MAC, and the MAC with any channel), is heard from now, as a heartbeat. Devices only
+ * (as sh_camera_heartbeat); SH_ENOTFOUND naming device_id when none is in the jurisdiction.
+ * *ret_count = cameras kept on line. */
+int sh_camera_heard_device(sh_db *db, const sh_principal *actor, const char *device_id, int *ret_count, sh_err *err);
 /* Stores a JPEG/PNG as the camera's latest picture (owner_type camera) and points
  * last_snapshot_id at it; audited. *ret is the attachment {id, mime, width, height, size}. */
 int sh_camera_snapshot(sh_db *db, const sh_principal *actor, const char *files_dir, int64_t id, const void *data,

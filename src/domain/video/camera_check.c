@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/mac.h"
 #include "core/validate.h"
 #include "domain/video/camera.h"
 
@@ -385,6 +386,16 @@ json_t *sh_camera_check_health(json_t *v, const char *field, sh_err *err)
         }
     }
     return json_deep_copy(v);
+}
+
+const char *sh_camera_device_id_canonical(json_t *j)
+{
+    char canon[96];
+    if (!json_is_string(j))
+        return NULL;
+    sh_device_id_normalize(json_string_value(j), canon, sizeof canon);
+    json_string_set(j, canon);
+    return json_string_value(j);
 }
 
 int sh_camera_check_device_id(const char *s, const char *field, sh_err *err)

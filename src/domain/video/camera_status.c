@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/mac.h"
 #include "core/timeutil.h"
 #include "domain/loop/attachment.h"
 #include "domain/base/audit.h"
@@ -121,7 +122,8 @@ int sh_camera_heartbeats(sh_db *db, const sh_principal *actor, json_t *items, js
             continue;
         }
         sh_camera_ref ref;
-        rc = sh_camera_find(db, actor, 0, dev, &ref, &e);
+        char canon[96];
+        rc = sh_camera_find(db, actor, 0, sh_device_id_normalize(dev, canon, sizeof canon), &ref, &e);
         if (rc == SH_ENOTFOUND) {
             snprintf(field, sizeof field, "items[%zu].device_id", i);
             sh_fail(&e, SH_ENOTFOUND, field, "没有这个设备编号的摄像头，或不在您的管辖范围内 (no camera with this device_id in your jurisdiction)");
@@ -146,6 +148,49 @@ int sh_camera_heartbeats(sh_db *db, const sh_principal *actor, json_t *items, js
     }
     *ret = json_pack("{s:o, s:i, s:i}", "items", out, "accepted", accepted, "rejected", (int)json_array_size(out) - accepted);
     return 0;
+}
+
+int sh_camera_heard_device(sh_db *db, const sh_principal *actor, const char *device_id, int *ret_count, sh_err *err)
+{
+    *ret_count = 0;
+    if (may_report(actor, err) != 0)
+        return sh_fail(err, SH_ENOTFOUND, "device_id", "摄像头不存在或不在您的管辖范围内 (no such camera in your jurisdiction)");
+    char dev[96], mac[SH_MAC_LEN + 1], prefix[SH_MAC_LEN + 3];
+    sh_device_id_normalize(device_id, dev, sizeof dev);
+    int whole = sh_mac_normalize(dev, mac); /* a bare MAC: the device and every channel of it */
+    int rc = sh_db_begin(db, err);
+    if (rc)
+        return rc;
+    sh_qb qb;
+    sh_qb_init(&qb);
+    sh_qb_sql(&qb, "SELECT c.id FROM cameras c JOIN entities e ON e.id = c.entity_id WHERE (c.device_id = ");
+    sh_qb_text(&qb, dev);
+    if (whole) {
+        snprintf(prefix, sizeof prefix, "%s:%%", mac);
+        sh_qb_sql(&qb, " OR c.device_id LIKE ");
+        sh_qb_text(&qb, prefix);
+    }
+    sh_qb_sql(&qb, ")");
+    sh_scope_entities(&qb, &actor->scope, "e");
+    sh_qb_sql(&qb, " ORDER BY c.id LIMIT 256");
+    sh_stmt *st = sh_qb_prepare(db, &qb, err);
+    sh_qb_release(&qb);
+    int64_t ids[256];
+    int n = 0;
+    rc = st ? 0 : SH_EINTERNAL;
+    while (st && (rc = sh_stmt_step(st, err)) == SH_ROW && n < 256)
+        ids[n++] = sh_col_int64(st, 0);
+    if (st)
+        sh_stmt_done(st);
+    rc = rc < 0 ? rc : 0;
+    if (rc == 0 && n == 0)
+        rc = sh_fail(err, SH_ENOTFOUND, "device_id", "没有这个设备编号的摄像头，或不在您的管辖范围内 (no camera with this device_id in your jurisdiction)");
+    int64_t now = sh_now_ms();
+    for (int i = 0; rc == 0 && i < n; i++)
+        rc = sh_camera_touch(db, actor, ids[i], now, NULL, err);
+    if ((rc = sh_db_finish(db, rc, err)) == 0)
+        *ret_count = n;
+    return rc;
 }
 
 int sh_camera_snapshot(sh_db *db, const sh_principal *actor, const char *files_dir, int64_t id, const void *data,

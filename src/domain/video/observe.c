@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/mac.h"
 #include "core/timeutil.h"
 #include "domain/loop/attachment.h"
 #include "domain/video/camera.h"
@@ -48,8 +49,9 @@ static int camera_load(sh_db *db, const sh_principal *actor, const sh_observatio
         sh_qb_sql(&qb, "c.id = ");
         sh_qb_int64(&qb, in->camera_id);
     } else {
+        char dev[96]; /* written as at registration: a MAC and channel however the box spells them */
         sh_qb_sql(&qb, "c.device_id = ");
-        sh_qb_text(&qb, in->device_id);
+        sh_qb_text(&qb, sh_device_id_normalize(in->device_id, dev, sizeof dev));
     }
     sh_scope_entities(&qb, &actor->scope, "e");
     sh_stmt *st = sh_qb_prepare(db, &qb, err);

@@ -2,10 +2,10 @@
 import { get, patch, post, query } from '../api.js';
 import { formatTime, h, mount } from '../dom.js';
 import { renderCameraWall } from './cameras.js';
-import { ACTIONS, EDIT_ROLES, FIELDS, KINDS, LICENCE_KINDS, RISK_FACTORS, SCALES, STATUSES, label } from '../labels.js';
+import { ACTIONS, CANTEEN_OF, EDIT_ROLES, FIELDS, KINDS, LICENCE_KINDS, RISK_FACTORS, SCALES, SPECIAL_FOODS, STATUSES, label } from '../labels.js';
 
 const SHOWN = ['kind', 'name', 'uscc', 'licence_kind', 'licence_no', 'licence_valid_until', 'address', 'division_code', 'grid_id',
-  'lat', 'lng', 'scale', 'categories', 'legal_rep', 'legal_rep_phone', 'director_name', 'director_phone', 'officer_name',
+  'lat', 'lng', 'scale', 'categories', 'canteen_of', 'special_foods', 'legal_rep', 'legal_rep_phone', 'director_name', 'director_phone', 'officer_name',
   'officer_phone', 'status', 'status_reason'];
 const EDITABLE = SHOWN.filter((f) => !['status', 'status_reason', 'division_code'].includes(f));
 
@@ -17,6 +17,8 @@ function display(e, f) {
     case 'licence_kind': return label(LICENCE_KINDS, v);
     case 'scale': return label(SCALES, v);
     case 'categories': return (v || []).join('、');
+    case 'canteen_of': return label(CANTEEN_OF, v);
+    case 'special_foods': return (v || []).map((s) => label(SPECIAL_FOODS, s)).join('、');
     case 'division_code': return `${e.township_name || ''} ${e.division_name || ''}（${v}）`;
     case 'grid_id': return e.grid_name ? `${e.grid_name}（${e.grid_code}）` : '';
     default: return v ?? '';
@@ -26,7 +28,8 @@ function display(e, f) {
 function historyValue(f, v) {
   if (v === null || v === undefined || v === '') return '空';
   if (f === 'categories') { try { return JSON.parse(v).join('、'); } catch { return v; } }
-  const maps = { kind: KINDS, status: STATUSES, licence_kind: LICENCE_KINDS, scale: SCALES };
+  if (f === 'special_foods') { try { return JSON.parse(v).map((s) => label(SPECIAL_FOODS, s)).join('、'); } catch { return v; } }
+  const maps = { kind: KINDS, status: STATUSES, licence_kind: LICENCE_KINDS, scale: SCALES, canteen_of: CANTEEN_OF };
   return maps[f] ? label(maps[f], v) : String(v);
 }
 
@@ -57,6 +60,11 @@ async function editForm(e, onSaved) {
     if (f === 'kind') input = select(KINDS, e.kind, f);
     else if (f === 'scale') input = select(SCALES, e.scale, f);
     else if (f === 'licence_kind') input = select(LICENCE_KINDS, e.licence_kind, f);
+    else if (f === 'canteen_of') input = select(CANTEEN_OF, e.canteen_of, f);
+    else if (f === 'special_foods') {
+      input = h('select', { name: f, multiple: true, size: 3 }, Object.entries(SPECIAL_FOODS).map(([v, t]) => h('option', { value: v }, t)));
+      for (const o of input.options) o.selected = (e.special_foods || []).includes(o.value);
+    }
     else if (f === 'grid_id') {
       input = h('select', { name: f }, h('option', { value: '' }, '（未填）'), grids.map((g) => h('option', { value: g.id }, g.name)));
       input.value = e.grid_id ?? '';
@@ -68,6 +76,10 @@ async function editForm(e, onSaved) {
   });
   const general = h('p', { class: 'error hidden', role: 'alert' });
   const value = (f) => {
+    if (f === 'special_foods') {
+      const picked = Array.from(inputs[f].selectedOptions, (o) => o.value);
+      return picked.length ? picked : [];
+    }
     const raw = inputs[f].value.trim();
     if (raw === '') return null;
     if (f === 'lat' || f === 'lng') return Number(raw);

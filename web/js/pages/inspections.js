@@ -22,7 +22,8 @@ export async function renderInspections(container, user, hash) {
         h('td', {}, i.township_name),
         h('td', {}, label(INSPECTION_KINDS, i.kind)),
         h('td', {}, i.inspectors.map((p) => p.name).join('、')),
-        h('td', { class: 'nowrap' }, i.due_date || ''),
+        h('td', { class: 'nowrap' }, i.due_date || '',
+          i.due_provisional ? h('span', { class: 'badge provisional', title: `${i.due_provisional_year}年国务院放假通知尚未导入，期限按法定节日暂算` }, '暂定') : null),
         h('td', {}, label(INSPECTION_STATUSES, i.status)),
         h('td', {}, i.result ? h('span', { class: `badge result-${i.result}` }, label(INSPECTION_RESULTS, i.result)) : '')))
         : h('tr', {}, h('td', { colspan: 7, class: 'muted' }, '暂无检查任务'))))));
