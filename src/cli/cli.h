@@ -19,6 +19,9 @@ int sh_cmd_sweep(const sh_config *cfg, int argc, char **argv);
 /* The holiday calendar: import a year's notice from CSV, show a year. */
 int sh_cmd_calendar(const sh_config *cfg, int argc, char **argv);
 
+/* Limit tables for judging test results: import categories|analytes|limits FILE.csv, list. */
+int sh_cmd_limits(const sh_config *cfg, int argc, char **argv);
+
 /* The bureau's settings: list, set KEY VALUE (audited as the system). */
 int sh_cmd_settings(const sh_config *cfg, int argc, char **argv);
 

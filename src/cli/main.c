@@ -36,6 +36,8 @@ static void usage(void)
          "  calendar import FILE.csv --year YYYY --source TEXT\n"
          "                                load the State Council's holiday notice of a year (lines\n"
          "                                date,holiday|workday,name); replaces that year's notice\n"
+         "  limits import categories|analytes|limits FILE.csv   full limit tables (layout of data/sampling/)\n"
+         "  limits list [--analyte CODE] [--food_category CODE]\n"
          "  calendar show [YYYY]          the year's notice, fixed holidays and working days (JSON)\n"
          "  settings list                 the bureau's settings (key, value)\n"
          "  settings set KEY VALUE        change one, audited as the system\n"
@@ -82,6 +84,7 @@ int main(int argc, char **argv)
     if (!strcmp(verb, "risk")) return sh_cmd_risk(&cfg, argc, argv);
     if (!strcmp(verb, "sweep")) return sh_cmd_sweep(&cfg, argc, argv);
     if (!strcmp(verb, "calendar")) return sh_cmd_calendar(&cfg, argc, argv);
+    if (!strcmp(verb, "limits")) return sh_cmd_limits(&cfg, argc, argv);
     if (!strcmp(verb, "settings")) return sh_cmd_settings(&cfg, argc, argv);
     if (!strcmp(verb, "config")) {
         sh_config_usage();

@@ -1,4 +1,5 @@
-/* Reference data every database carries: the holiday calendar and the default checklists. */
+/* Reference data every database carries: the holiday calendar, the default checklists and the
+ * shipped limit tables. */
 #ifndef SH_SEED_H
 #define SH_SEED_H
 

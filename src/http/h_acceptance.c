@@ -6,7 +6,7 @@ static int list(sh_req *req)
 {
     json_t *items = NULL;
     sh_err err = {0};
-    int rc = sh_campaigns_list(req->db, &items, &err);
+    int rc = sh_campaigns_list(req->db, &req->principal, &items, &err);
     return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "items", items), &err);
 }
 

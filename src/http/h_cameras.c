@@ -15,16 +15,38 @@ static int reply_camera(sh_req *req, int status, int64_t id)
     return sh_reply_json(req, status, json_pack("{s:o}", "camera", c));
 }
 
-static int create_camera(sh_req *req)
+static int reply_request(sh_req *req, int status, int64_t id)
+{
+    json_t *r = NULL;
+    sh_err err = {0};
+    if (sh_camera_request_get(req->db, &req->principal, id, &r, &err) != 0)
+        return sh_reply_error(req, &err);
+    return sh_reply_json(req, status, json_pack("{s:o}", "request", r));
+}
+
+/* A business's change is filed as a request (202 with the request); an official's is made (camera). */
+static int change_camera(sh_req *req, int64_t camera_id)
 {
     json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
     int64_t id = 0;
     sh_err err = {0};
-    int rc = sh_camera_create(req->db, &req->principal, body, &id, &err);
+    int rc;
+    if (req->principal.role == SH_ROLE_BUSINESS) {
+        rc = sh_camera_request_file(req->db, &req->principal, camera_id, body, &id, &err);
+        json_decref(body);
+        return rc ? sh_reply_error(req, &err) : reply_request(req, 202, id);
+    }
+    rc = camera_id ? sh_camera_update(req->db, &req->principal, id = camera_id, body, &err)
+                   : sh_camera_create(req->db, &req->principal, body, &id, &err);
     json_decref(body);
-    return rc ? sh_reply_error(req, &err) : reply_camera(req, 201, id);
+    return rc ? sh_reply_error(req, &err) : reply_camera(req, camera_id ? 200 : 201, id);
+}
+
+static int create_camera(sh_req *req)
+{
+    return change_camera(req, 0);
 }
 
 static int get_camera(sh_req *req)
@@ -36,15 +58,40 @@ static int get_camera(sh_req *req)
 static int update_camera(sh_req *req)
 {
     int64_t id = sh_param_id_or_reply(req, 0);
+    return id ? change_camera(req, id) : MHD_YES;
+}
+
+static int list_requests(sh_req *req)
+{
+    long limit, offset, entity;
+    if (sh_query_long_or_reply(req, "limit", 50, 1, 500, &limit) || sh_query_long_or_reply(req, "offset", 0, 0, INT64_MAX, &offset) ||
+        sh_query_long_or_reply(req, "entity_id", 0, 1, INT64_MAX, &entity))
+        return MHD_YES;
+    json_t *items = NULL;
+    int64_t total = 0;
+    sh_err err = {0};
+    int rc = sh_camera_requests_list(req->db, &req->principal, sh_query(req, "status"), entity, (int)limit, offset, &items, &total, &err);
+    return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total), &err);
+}
+
+static int get_request(sh_req *req)
+{
+    int64_t id = sh_param_id_or_reply(req, 0);
+    return id ? reply_request(req, 200, id) : MHD_YES;
+}
+
+static int decide_request(sh_req *req)
+{
+    int64_t id = sh_param_id_or_reply(req, 0);
     if (!id)
         return MHD_YES;
     json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
     sh_err err = {0};
-    int rc = sh_camera_update(req->db, &req->principal, id, body, &err);
+    int rc = sh_camera_request_decide(req->db, &req->principal, id, body, &err);
     json_decref(body);
-    return rc ? sh_reply_error(req, &err) : reply_camera(req, 200, id);
+    return rc ? sh_reply_error(req, &err) : reply_request(req, 200, id);
 }
 
 static int list_cameras(sh_req *req)
@@ -151,5 +198,8 @@ const sh_route sh_routes_cameras[] = {
     {"POST", "/api/v1/cameras/:id/heartbeat", heartbeat, 0},
     {"POST", "/api/v1/cameras/:id/snapshot", snapshot, SH_ROUTE_UPLOAD},
     {"GET", "/api/v1/vision/cameras", vision_cameras, 0},
+    {"GET", "/api/v1/camera-requests", list_requests, 0},
+    {"GET", "/api/v1/camera-requests/:id", get_request, 0},
+    {"POST", "/api/v1/camera-requests/:id/decide", decide_request, 0},
     {0},
 };

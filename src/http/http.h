@@ -88,6 +88,7 @@ extern const sh_route sh_routes_calendar[]; /* h_calendar.c: holiday notices, de
 extern const sh_route sh_routes_audit[];    /* h_audit.c: the audit log */
 extern const sh_route sh_routes_observations[]; /* h_observations.c: a camera's observations */
 extern const sh_route sh_routes_settings[]; /* h_settings.c: the county's risk settings */
+extern const sh_route sh_routes_sampling[]; /* h_sampling.c: limit tables, judging results */
 extern const sh_route sh_routes_registry[];
 extern const sh_route sh_routes_entities[];
 extern const sh_route sh_routes_stats[];

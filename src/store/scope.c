@@ -16,6 +16,12 @@ void sh_division_prefix(const char *code, char out[13])
     out[n] = '\0';
 }
 
+int sh_division_prefixes_nested(const char *a, const char *b)
+{
+    size_t na = strlen(a), nb = strlen(b);
+    return strncmp(a, b, na < nb ? na : nb) == 0;
+}
+
 void sh_qb_division_prefix(sh_qb *qb, const char *col, const char *prefix)
 {
     if (!prefix[0])

@@ -26,6 +26,10 @@ typedef struct sh_scope {
  * "360799101000", a village's full 12 digits. */
 void sh_division_prefix(const char *code, char out[13]);
 
+/* Whether one of two division prefixes lies within the other (an official of a county, of one of its
+ * townships and of a village there are all "nested"; two townships are not). "" covers everything. */
+int sh_division_prefixes_nested(const char *a, const char *b);
+
 /* Appends " AND col >= prefix AND col < prefix':'" — all division codes under a prefix, as an index
  * range (codes are digits and ':' sorts right after '9'). Nothing for an empty prefix. */
 void sh_qb_division_prefix(sh_qb *qb, const char *col, const char *prefix);

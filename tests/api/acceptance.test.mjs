@@ -55,3 +55,22 @@ test('a campaign goes through four levels, in order, each by its role, against o
   const list = (await county.get('/api/v1/campaigns')).data.items;
   assert.equal(list[0].businesses, progress0.totals.businesses);
 });
+
+test('campaigns are listed only to those they concern, with their own businesses counted', async () => {
+  const standard = (await county.post('/api/v1/checklists', { code: 'list-2026', name: '冷库整治验收标准', kinds: ['seller'],
+    items: [{ dimension: '贮存', content: '冷库温度有记录', key: true }] })).data.checklist;
+  const c = await county.post('/api/v1/campaigns', { name: '冷库专项整治', checklist_id: standard.id, kind: 'seller', township: t01.user.division_code });
+  assert.equal(c.status, 201, JSON.stringify(c.data));
+  const find = async (client) => (await client.get('/api/v1/campaigns')).data.items.find((x) => x.id === c.data.id);
+  const all = await find(county);
+  assert.ok(all.businesses > 0);
+  // the township it covers sees all of it, another township nothing
+  assert.equal((await find(t01)).businesses, all.businesses);
+  assert.equal(await find(t02), undefined);
+  // an enrolled business sees the campaign and itself only; a business of the other township nothing
+  const enrolled = (await t01.get(`/api/v1/campaigns/${c.data.id}/progress`)).data.entities[0];
+  const mine = await as(srv.base, `b${enrolled.id}`);
+  assert.equal((await find(mine)).businesses, 1);
+  const other = (await t02.get('/api/v1/entities?status=active&limit=1')).data.items[0];
+  assert.equal(await find(await as(srv.base, `b${other.id}`)), undefined);
+});

@@ -54,6 +54,10 @@ before(async () => {
   const photo = await owner.req('POST', `/api/v1/rectifications/${ids.rectification}/evidence`, { raw: png(40, 30), headers: { 'content-type': 'image/png' } });
   assert.equal(photo.status, 201, JSON.stringify(photo.data));
   ids.attachment = photo.data.attachment?.id ?? photo.data.id;
+  // the business asks to rename its camera: a request 青石镇 decides
+  const asked = await owner.patch(`/api/v1/cameras/${ids.camera}`, { name: '后厨新名' });
+  assert.equal(asked.status, 202, JSON.stringify(asked.data));
+  ids.camera_request = asked.data.request.id;
   const push = (await county.get('/api/v1/outbox?limit=500')).data.items.find((i) => i.payload.order_id === ids.rectification);
   ids.outbox = push.id;
   const insp = await t02.post('/api/v1/inspections', { entity_id: e2.id, kind: 'daily', inspectors: [5, 6] });
@@ -100,6 +104,8 @@ const ROUTES = {
   'PATCH /api/v1/cameras/:id': ['camera', { enabled: false }],
   'POST /api/v1/cameras/:id/heartbeat': ['camera', {}],
   'POST /api/v1/cameras/:id/snapshot': ['camera', 'png'],
+  'GET /api/v1/camera-requests/:id': ['camera_request'],
+  'POST /api/v1/camera-requests/:id/decide': ['camera_request', { approve: true }],
   'GET /api/v1/alerts/:id': ['alert'],
   'POST /api/v1/alerts/:id/review': ['alert', { decision: 'false_positive', note: '误报' }],
   'POST /api/v1/outbox/:id/ack': ['outbox', { delivered: true }],
@@ -173,10 +179,12 @@ test('writes: refused alike for a foreign and a missing id, and nothing changes'
     campaign: (await county.get(`/api/v1/campaigns/${ids.campaign}/progress`)).data,
     outbox: (await county.get('/api/v1/outbox?limit=500')).data.items.find((i) => i.id === ids.outbox),
     patrol: (await t02.get('/api/v1/patrols')).data.items.find((p) => p.id === ids.patrol),
+    camera_request: (await county.get(`/api/v1/camera-requests/${ids.camera_request}`)).data,
   });
   const beforeWrites = await snapshot();
   const READ = { entity: '/api/v1/entities/:id', camera: '/api/v1/cameras/:id', alert: '/api/v1/alerts/:id',
-    rectification: '/api/v1/rectifications/:id', inspection: '/api/v1/inspections/:id', campaign: '/api/v1/campaigns/:id/progress' };
+    rectification: '/api/v1/rectifications/:id', inspection: '/api/v1/inspections/:id', campaign: '/api/v1/campaigns/:id/progress',
+    camera_request: '/api/v1/camera-requests/:id' };
   // heartbeats and pictures come from devices with an official's token, never from these roles
   const DEVICE_ONLY = ['POST /api/v1/cameras/:id/heartbeat', 'POST /api/v1/cameras/:id/snapshot'];
   const wrong = [];

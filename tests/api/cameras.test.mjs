@@ -106,15 +106,33 @@ test('a township official registers a camera; the URL is kept without its creden
   assert.equal(p.status, 200);
   assert.deepEqual([p.data.camera.name, p.data.camera.area, p.data.camera.has_credentials], ['后厨主灶', 'kitchen', true]);
   assert.deepEqual(p.data.camera.rules, ['no_mask', 'no_hat']);
-  p = await owner.patch(`/api/v1/cameras/${cam.id}`, { stream_url: 'rtsp://10.12.3.5:554/Streaming/Channels/101', schedule: [] });
+  // the business's own change is a request: the camera as it would be, applied when the township approves
+  const asked = await owner.patch(`/api/v1/cameras/${cam.id}`, { stream_url: 'rtsp://10.12.3.5:554/Streaming/Channels/101', schedule: [] });
+  assert.equal(asked.status, 202, JSON.stringify(asked.data));
+  assert.deepEqual([asked.data.request.kind, asked.data.request.status, asked.data.request.camera_id], ['update', 'pending', cam.id]);
+  assert.equal(asked.data.request.camera.stream_url, 'rtsp://10.12.3.5:554/Streaming/Channels/101');
+  assert.equal((await t01.get(`/api/v1/cameras/${cam.id}`)).data.camera.stream_url, cam.stream_url, 'nothing changed yet');
+  assert.equal((await owner.post(`/api/v1/camera-requests/${asked.data.request.id}/decide`, { approve: true })).status, 403);
+  assert.equal((await t02.post(`/api/v1/camera-requests/${asked.data.request.id}/decide`, { approve: true })).status, 404);
+  const pending = (await t01.get('/api/v1/camera-requests?status=pending')).data;
+  assert.ok(pending.items.some((r) => r.id === asked.data.request.id) && pending.total >= 1);
+  p = await t01.post(`/api/v1/camera-requests/${asked.data.request.id}/decide`, { approve: true, note: '已核实' });
   assert.equal(p.status, 200, JSON.stringify(p.data));
+  assert.deepEqual([p.data.request.status, p.data.request.decided_by_name, p.data.request.decision_note], ['approved', t01.user.display_name, '已核实']);
+  p = await t01.get(`/api/v1/cameras/${cam.id}`);
   assert.deepEqual([p.data.camera.stream_url, p.data.camera.schedule, p.data.camera.has_credentials],
     ['rtsp://10.12.3.5:554/Streaming/Channels/101', [], true]);
-  // a business user installs its own cameras
+  // a business asks to install its own cameras; it may not switch one off
   const own = await owner.post('/api/v1/cameras', { entity_id: shop.id, name: '仓库1号', area: 'storage', stream_url: 'file:///srv/video/storage.mp4' });
-  assert.equal(own.status, 201, JSON.stringify(own.data));
-  assert.equal(own.data.camera.has_credentials, false);
+  assert.equal(own.status, 202, JSON.stringify(own.data));
+  assert.deepEqual([own.data.request.kind, own.data.request.camera.has_credentials, own.data.request.camera_id], ['create', false, null]);
+  const off = await owner.patch(`/api/v1/cameras/${cam.id}`, { enabled: false });
+  assert.deepEqual([off.status, off.data.error.field], [400, 'enabled']);
+  const installed = await t01.post(`/api/v1/camera-requests/${own.data.request.id}/decide`, { approve: true });
+  assert.equal(installed.status, 200, JSON.stringify(installed.data));
+  assert.ok(installed.data.request.camera_id > cam.id);
   assert.deepEqual((await owner.get('/api/v1/cameras')).data.items.map((c) => c.entity_id), [shop.id, shop.id]);
+  assert.deepEqual((await owner.get('/api/v1/camera-requests')).data.items.map((r) => r.status), ['approved', 'approved']);
   // the changes are in the audit trail, without the secrets
   const trail = await audit(`object_type=camera&object_id=${cam.id}`);
   assert.deepEqual(trail.map((a) => a.action).filter((a) => a === 'create' || a === 'update'), ['update', 'update', 'create']);
@@ -397,9 +415,28 @@ test('a snapshot is stored as the camera\'s latest picture and read back within 
   assert.deepEqual((await t01.get(`/api/v1/cameras/${cam.id}/pictures`)).data.items.map((p) => p.id), [id]);
 });
 
+test('credentials in the query (?loginuse=&loginpas=) are sealed as user:pass@ are, and given back only to the analyser', async () => {
+  const r = await t01.post('/api/v1/cameras', {
+    entity_id: shop.id, name: '门口', area: 'storage',
+    stream_url: 'http://10.12.3.9:81/videostream.cgi?loginuse=cgi_user&loginpas=Cgi%26Pass9&resolution=32',
+  });
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  const c = r.data.camera;
+  assert.equal(c.stream_url, 'http://10.12.3.9:81/videostream.cgi?loginuse=&loginpas=&resolution=32');
+  assert.equal(c.has_credentials, true);
+  const mine = (await (await tokenClient(t01)).get('/api/v1/vision/cameras')).data.cameras.find((x) => x.id === c.id);
+  assert.equal(mine.stream_url, 'http://10.12.3.9:81/videostream.cgi?loginuse=cgi_user&loginpas=Cgi%26Pass9&resolution=32');
+  // half a pair, or both forms at once, is refused naming the URL, and nothing is stored
+  for (const stream_url of ['http://10.12.3.9/videostream.cgi?loginpas=only', 'http://a:b@10.12.3.9/v.cgi?user=c&pwd=d']) {
+    const bad = await t01.post('/api/v1/cameras', { entity_id: shop.id, name: '门口2', area: 'storage', stream_url });
+    assert.deepEqual([bad.status, bad.data.error.field], [400, 'stream_url'], stream_url);
+  }
+  assert.ok(!(await t01.get(`/api/v1/cameras?entity_id=${shop.id}`)).data.items.some((x) => x.name === '门口2'));
+});
+
 test('no reply but the analyser\'s ever carried a camera\'s credentials', () => {
   assert.ok(replies.length > 100);
   const leaks = replies.filter((t) => !t.includes('"alert_rules"') &&
-    [PASSWORD, encodeURIComponent(PASSWORD), 'N3w#Secret', 'N3w%23Secret', USER, 'Far%2399', 'Far#99', 'stream_secret', 'stream_user'].some((s) => t.includes(s)));
+    [PASSWORD, encodeURIComponent(PASSWORD), 'Cgi%26Pass9', 'Cgi&Pass9', 'cgi_user', 'N3w#Secret', 'N3w%23Secret', USER, 'Far%2399', 'Far#99', 'stream_secret', 'stream_user'].some((s) => t.includes(s)));
   assert.deepEqual(leaks, []);
 });

@@ -286,3 +286,24 @@ test('archive completeness: rates per township and kind, with what is missing', 
   assert.deepEqual(r.data.entity.missing, []);
   assert.equal((await county.get('/api/v1/stats/completeness')).data.complete, before + 1);
 });
+
+test('a grid\'s leader is an official of its own area or of the county above it, never another township\'s', async () => {
+  const village = await villageOf(t01);
+  const mk = (client, code, leader) => client.post('/api/v1/grids', { code, name: `测试网格${code}`, division_code: village, leader_user_id: leader });
+  // the township's own official and the county's are fine
+  let r = await mk(t01, 'T-LEAD-1', t01.user.id);
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  r = await mk(county, 'T-LEAD-2', county.user.id);
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  // another township's official, a business user and an id that exists nowhere: one and the same answer
+  const refusals = [];
+  for (const [code, leader] of [['T-LEAD-3', t02.user.id], ['T-LEAD-4', biz.user.id], ['T-LEAD-5', 987654321]]) {
+    r = await mk(t01, code, leader);
+    refusals.push([r.status, r.data.error.code, r.data.error.field, r.data.error.message]);
+  }
+  assert.deepEqual(refusals[0], [400, 'invalid_argument', 'leader_user_id', refusals[2][3]]);
+  assert.deepEqual(refusals[1], refusals[2]);
+  const codes = (await county.get(`/api/v1/grids?township=${township(t01)}`)).data.items.map((g) => g.code);
+  assert.ok(codes.includes('T-LEAD-1') && codes.includes('T-LEAD-2'));
+  assert.ok(!codes.some((c) => ['T-LEAD-3', 'T-LEAD-4', 'T-LEAD-5'].includes(c)), 'nothing stored on refusal');
+});

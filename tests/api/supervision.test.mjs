@@ -1,8 +1,9 @@
 // The supervision loop over HTTP: checklists, the reproducible double random draw, recording an
 // inspection, rectification by the business, verification by the official, working-day deadlines.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { as, startServer } from './harness.mjs';
+import { BIN, PASSWORD, as, startServer } from './harness.mjs';
 
 let srv, county, t01, t02;
 before(async () => {
@@ -252,7 +253,9 @@ test('results are published for the public without sign-in, and carry no persona
 });
 
 test('a change of kind, categories or scale regrades the business, with the cause in its history', async () => {
-  const e = (await county.get('/api/v1/entities?kind=seller&status=active&limit=50')).data.items.find((x) => x.scale === 'small' || x.scale === 'micro');
+  // a small seller of ordinary food (special foods made or sold as such score on their own, above 乳制品)
+  const e = (await county.get('/api/v1/entities?kind=seller&status=active&limit=50')).data.items
+    .find((x) => (x.scale === 'small' || x.scale === 'micro') && !(x.special_foods || []).length);
   const before = (await county.get(`/api/v1/entities/${e.id}/risk`)).data;
   const r = await county.patch(`/api/v1/entities/${e.id}`, { categories: ['乳制品'], scale: 'large' });
   assert.equal(r.status, 200, JSON.stringify(r.data));
@@ -260,5 +263,27 @@ test('a change of kind, categories or scale regrades the business, with the caus
   assert.equal(after.static_score, 35 + 5); // 乳制品 35 (table) + large 6, capped at 40
   assert.ok(after.static_score > before.static_score);
   assert.equal(after.history[0].cause, 'registry');
-  assert.ok(after.reasons.some((x) => x.factor === 'category' && x.detail.includes('乳制品')));
+  assert.ok(after.reasons.some((x) => x.factor === 'category' && x.detail.includes('乳制品')), JSON.stringify(after.reasons));
+});
+
+test('inspectors named by hand come from the jurisdiction: another township\'s inspector is refused as an unknown id is', async () => {
+  // an inspector stationed in 青石镇 (t02)
+  const add = spawnSync(BIN, ['user', 'add', 'qs_inspector', '--role', 'inspector', '--name', '青石执法员',
+    `--division=${t02.user.division_code}`, `--password=${PASSWORD}`, `--db_path=${srv.db}`, '--log_level=warn'], { encoding: 'utf8', env: srv.env() });
+  assert.equal(add.status, 0, add.stderr);
+  const qs = await as(srv.base, 'qs_inspector');
+  const mine = (await t01.get('/api/v1/entities?kind=caterer&status=active&limit=1')).data.items[0];
+  const theirs = (await t02.get('/api/v1/entities?kind=caterer&status=active&limit=1')).data.items[0];
+  const count = async () => (await county.get(`/api/v1/inspections?entity=${mine.id}`)).data.items.length;
+  const before = await count();
+  const foreign = await t01.post('/api/v1/inspections', { entity_id: mine.id, kind: 'daily', inspectors: [3, qs.user.id] });
+  const nowhere = await t01.post('/api/v1/inspections', { entity_id: mine.id, kind: 'daily', inspectors: [3, 987654321] });
+  assert.deepEqual([foreign.status, foreign.data.error.code, foreign.data.error.field], [400, 'invalid_argument', 'inspectors']);
+  assert.deepEqual([nowhere.status, nowhere.data.error.code, nowhere.data.error.field], [400, 'invalid_argument', 'inspectors']);
+  assert.equal(foreign.data.error.message.replaceAll(String(qs.user.id), 'N'), nowhere.data.error.message.replaceAll('987654321', 'N'));
+  assert.equal(await count(), before, 'nothing created');
+  // in its own township, with a county inspector beside it, the same inspector is fine
+  const ok = await t02.post('/api/v1/inspections', { entity_id: theirs.id, kind: 'daily', inspectors: [3, qs.user.id] });
+  assert.equal(ok.status, 201, JSON.stringify(ok.data));
+  assert.deepEqual(ok.data.inspection.inspectors.map((i) => i.id ?? i).sort(), [3, qs.user.id].sort());
 });

@@ -93,6 +93,30 @@ static void refused(const sh_principal *who, const char *json, int code, const c
     assert_int_equal(scalar("SELECT count(*) FROM cameras"), before);
 }
 
+/* Files a business's change request from JSON text (camera_id 0: a new camera); expects code (0, or
+ * an error on field) and returns the request's id. */
+static int64_t file_request(const sh_principal *who, int64_t camera_id, const char *json, int code, const char *field)
+{
+    json_t *body = json_loads(json, 0, NULL);
+    assert_non_null(body);
+    int64_t before = scalar("SELECT count(*) FROM camera_requests"), id = 0;
+    sh_err err = {0};
+    int rc = sh_camera_request_file(db, who, camera_id, body, &id, &err);
+    json_decref(body);
+    if (rc != code || (code && strcmp(err.field, field)))
+        fail_msg("request %s: got %d %s (%s), expected %d %s", json, rc, err.field, err.message, code, field ? field : "");
+    assert_int_equal(scalar("SELECT count(*) FROM camera_requests"), before + (code == 0));
+    return id;
+}
+
+static int decide(const sh_principal *who, int64_t request, const char *json, sh_err *err)
+{
+    json_t *body = json_loads(json, 0, NULL);
+    int rc = sh_camera_request_decide(db, who, request, body, err);
+    json_decref(body);
+    return rc;
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -173,6 +197,27 @@ static void stream_urls(void **state)
     free(u);
     u = sh_camera_url_with_credentials("rtsp://10.1.1.1/a", NULL, NULL);
     assert_string_equal(u, "rtsp://10.1.1.1/a");
+    free(u);
+
+    /* credentials in the query (CGI cameras: loginuse/loginpas, user/pwd, user/password) are sealed
+     * as user:pass@ are: the names stay, the values go; written back in the device's own form */
+    url_split("http://10.12.3.9:81/videostream.cgi?loginuse=admin&loginpas=P%40ss%26w&resolution=32",
+              "http://10.12.3.9:81/videostream.cgi?loginuse=&loginpas=&resolution=32", "admin", "P@ss&w");
+    url_split("rtsp://10.12.3.10:554/live?channel=1&USER=viewer&Pwd=123456#x",
+              "rtsp://10.12.3.10:554/live?channel=1&USER=&Pwd=#x", "viewer", "123456");
+    url_split("rtsp://10.12.3.11/cam/realmonitor?channel=1&subtype=0", "rtsp://10.12.3.11/cam/realmonitor?channel=1&subtype=0", NULL, NULL);
+    url_split("http://10.12.3.12/snap.cgi?user=&pwd=", "http://10.12.3.12/snap.cgi?user=&pwd=", NULL, NULL);
+    url_bad("http://10.12.3.9/videostream.cgi?loginpas=secret");           /* a password without its user */
+    url_bad("http://10.12.3.9/videostream.cgi?loginuse=admin");            /* a user without its password */
+    url_bad("http://a:b@10.12.3.9/videostream.cgi?loginuse=admin&loginpas=x"); /* two places at once */
+    url_bad("http://10.12.3.9/v.cgi?user=a&user=b&pwd=x");
+    url_bad("http://10.12.3.9/v.cgi?user=a&pwd=%0a");
+    u = sh_camera_url_with_credentials("http://10.12.3.9:81/videostream.cgi?loginuse=&loginpas=&resolution=32", "admin", "P@ss&w");
+    assert_string_equal(u, "http://10.12.3.9:81/videostream.cgi?loginuse=admin&loginpas=P%40ss%26w&resolution=32");
+    free(u);
+    /* an official who keeps the query names and sends the user name and password apart gets the same */
+    u = sh_camera_url_with_credentials("rtsp://10.12.3.10:554/live?channel=1&USER=&Pwd=#x", "viewer", "1 2");
+    assert_string_equal(u, "rtsp://10.12.3.10:554/live?channel=1&USER=viewer&Pwd=1%202#x");
     free(u);
 }
 
@@ -346,11 +391,27 @@ static void registry_and_jurisdiction(void **state)
     assert_int_equal(sh_camera_find(db, &t101, 0, "A4:14:37:0B:2C:9E:1", &ref, &err), 0);
     assert_int_equal(ref.id, id);
 
-    /* a business registers its own cameras, not another's; not on a closed business */
-    snprintf(json, sizeof json, "{\"entity_id\":%lld,\"name\":\"仓库\",\"area\":\"storage\",\"stream_url\":\"rtsp://10.12.3.5/1\"}", (long long)shop);
-    camera(&biz, json);
+    /* a business does not register cameras itself: it files a request, checked as a real change (its
+     * own business only), and a township official of the jurisdiction approves it */
+    snprintf(json, sizeof json, "{\"entity_id\":%lld,\"name\":\"仓库\",\"area\":\"storage\",\"stream_url\":\"rtsp://a:S3cret@10.12.3.5/1\"}", (long long)shop);
+    refused(&biz, json, SH_EPERM, "");
+    int64_t cams_before = scalar("SELECT count(*) FROM cameras");
+    int64_t request = file_request(&biz, 0, json, 0, NULL);
+    assert_int_equal(scalar("SELECT count(*) FROM cameras"), cams_before);
+    assert_int_equal(scalar("SELECT count(*) FROM camera_requests WHERE body_sealed LIKE '%S3cret%' OR summary LIKE '%S3cret%'"), 0);
+    assert_int_equal(decide(&t102, request, "{\"approve\":true}", &err), SH_ENOTFOUND); /* another township */
+    assert_int_equal(decide(&biz, request, "{\"approve\":true}", &err), SH_EPERM);
+    assert_int_equal(decide(&t101, request, "{\"approve\":false}", &err), SH_EINVAL); /* a rejection needs a reason */
+    assert_string_equal(err.field, "note");
+    assert_int_equal(decide(&t101, request, "{\"approve\":true}", &err), 0);
+    assert_int_equal(scalar("SELECT count(*) FROM cameras"), cams_before + 1);
+    assert_int_equal(scalar("SELECT count(*) FROM cameras c JOIN camera_requests r ON r.camera_id = c.id AND r.status = 'approved'"
+                            " WHERE c.stream_user = 'a' AND c.stream_secret IS NOT NULL"), 1);
+    assert_int_equal(decide(&t101, request, "{\"approve\":true}", &err), SH_EEXIST); /* decided once */
+    assert_int_equal(scalar("SELECT count(*) FROM cameras"), cams_before + 1);
     snprintf(json, sizeof json, "{\"entity_id\":%lld,\"name\":\"仓库\",\"area\":\"storage\",\"stream_url\":\"rtsp://10.12.3.5/1\"}", (long long)other);
-    refused(&biz, json, SH_EINVAL, "entity_id");
+    file_request(&biz, 0, json, SH_EINVAL, "entity_id");
+    file_request(&t101, 0, json, SH_EPERM, "");
     refused(&t101, json, SH_EINVAL, "entity_id");
     refused(&village, json, SH_EPERM, "");
     snprintf(json, sizeof json, "{\"entity_id\":%lld,\"name\":\"仓库\",\"area\":\"storage\",\"stream_url\":\"rtsp://10.12.3.5/1\"}", (long long)closed);
@@ -365,6 +426,10 @@ static void registry_and_jurisdiction(void **state)
         {",\"schedule\":[{\"days\":[0],\"from\":\"08:00\",\"to\":\"17:00\"}]}", "schedule[0].days", SH_EINVAL},
         {",\"zones\":[{\"name\":\"z\",\"type\":\"mask\",\"points\":[[0,0],[1,1],[2,0]]}]}", "zones[0].points[2]", SH_EINVAL},
         {",\"rules\":[\"napping\"]}", "rules[0]", SH_EINVAL},
+        /* zones that leave nothing watched: a mask over the frame, an include zone under a mask */
+        {",\"zones\":[{\"name\":\"z\",\"type\":\"mask\",\"points\":[[0,0],[1,0],[1,1],[0,1]]}]}", "zones", SH_EINVAL},
+        {",\"zones\":[{\"name\":\"i\",\"type\":\"include\",\"points\":[[0.1,0.1],[0.3,0.1],[0.3,0.3]]},"
+         "{\"name\":\"m\",\"type\":\"mask\",\"points\":[[0,0],[0.5,0],[0.5,0.5],[0,0.5]]}]}", "zones", SH_EINVAL},
         {",\"enabled\":\"yes\"}", "enabled", SH_EINVAL},
         {",\"password\":\"x\"}", "username", SH_EINVAL},
         {",\"colour\":\"red\"}", "colour", SH_EINVAL},
@@ -384,8 +449,16 @@ static void registry_and_jurisdiction(void **state)
 
     /* update: a new URL keeps the credentials; null removes them; no moving to another business */
     patch = json_pack("{s:s, s:b}", "stream_url", "rtsp://10.12.3.9/Streaming/Channels/101", "enabled", 0);
-    assert_int_equal(sh_camera_update(db, &biz, id, patch, &err), 0);
+    assert_int_equal(sh_camera_update(db, &biz, id, patch, &err), SH_EPERM);
+    assert_int_equal(sh_camera_update(db, &t101, id, patch, &err), 0);
     json_decref(patch);
+    /* a business may not switch a camera off, even by request; another change is a request */
+    file_request(&biz, id, "{\"enabled\":false}", SH_EINVAL, "enabled");
+    file_request(&biz, id, "{\"zones\":[{\"name\":\"z\",\"type\":\"mask\",\"points\":[[0,0],[1,0],[1,1],[0,1]]}]}", SH_EINVAL, "zones");
+    request = file_request(&biz, id, "{\"name\":\"后厨主镜头\"}", 0, NULL);
+    assert_int_equal(decide(&t101, request, "{\"approve\":false,\"note\":\"名称与现场不符\"}", &err), 0);
+    assert_int_equal(scalar("SELECT count(*) FROM cameras WHERE name = '后厨主镜头'"), 0);
+    assert_int_equal(scalar("SELECT count(*) FROM camera_requests WHERE status = 'rejected' AND decision_note = '名称与现场不符'"), 1);
     assert_int_equal(scalar("SELECT count(*) FROM cameras WHERE stream_url = 'rtsp://10.12.3.9/Streaming/Channels/101' AND stream_user = 'admin'"
                             " AND stream_secret IS NOT NULL AND enabled = 0"),
                      1);
@@ -396,14 +469,15 @@ static void registry_and_jurisdiction(void **state)
     patch = json_pack("{s:n}", "username");
     assert_int_equal(sh_camera_update(db, &t101, id, patch, &err), 0);
     json_decref(patch);
-    assert_int_equal(scalar("SELECT count(*) FROM cameras WHERE stream_user IS NULL AND stream_secret IS NULL"), 2);
+    /* this one only: the business's camera keeps its credentials */
+    assert_int_equal(scalar("SELECT count(*) FROM cameras WHERE stream_user IS NULL AND stream_secret IS NULL"), 1);
     assert_int_equal(scalar("SELECT count(*) FROM audit_log WHERE object_type = 'camera' AND action = 'update'"), 2);
 }
 
 static void offline_sweep(void **state)
 {
     (void)state;
-    exec("DELETE FROM cameras; DELETE FROM audit_log;");
+    exec("DELETE FROM camera_requests; DELETE FROM cameras; DELETE FROM audit_log;");
     int64_t shop = add_entity("caterer", "扫描测试店", "360799101201", "active");
     sh_principal sys;
     sh_principal_system(&sys);
@@ -492,7 +566,7 @@ static void counts(json_t *g, int required, int covered, int cameras, int online
 static void coverage(void **state)
 {
     (void)state;
-    exec("DELETE FROM cameras; DELETE FROM entities;");
+    exec("DELETE FROM camera_requests; DELETE FROM cameras; DELETE FROM entities;");
     sh_principal sys, t101;
     sh_principal_system(&sys);
     fixture_official(&t101, SH_ROLE_TOWNSHIP, "360799101000", "t101");

@@ -21,6 +21,8 @@ import { renderMyCameras } from './pages/cameras.js';
 import { renderCalendar } from './pages/calendar.js';
 import { renderSettings } from './pages/settings.js';
 import { renderTokens } from './pages/tokens.js';
+import { renderCameraRequests } from './pages/camera_requests.js';
+import { renderSampling } from './pages/sampling.js';
 
 const app = document.getElementById('app');
 const session = { user: null };
@@ -37,7 +39,9 @@ const NAV = [
   ['#/campaigns', '整治验收', () => true],
   ['#/video', '视频监管', (u) => ['admin', 'county', 'township', 'village'].includes(u.role)],
   ['#/cameras', '视频监控', (u) => u.role === 'business'],
+  ['#/camera-requests', '摄像头审批', (u) => ['admin', 'county', 'township'].includes(u.role)],
   ['#/draw', '双随机抽取', planner],
+  ['#/sampling', '检验判定', (u) => u.role !== 'business'],
   ['#/work', '工作统计', (u) => u.role !== 'business'],
   ['#/checklists', '检查标准', (u) => u.role !== 'business'],
   ['#/import', '批量导入', planner],
@@ -94,6 +98,8 @@ const ROUTES = [
   [/^#\/video\/rules/, '#/video', (c, u) => renderVideoRules(c, u)],
   [/^#\/video/, '#/video', (c, u, m, hash) => renderAlerts(c, u, hash)],
   [/^#\/cameras/, '#/cameras', (c, u) => renderMyCameras(c, u)],
+  [/^#\/camera-requests/, '#/camera-requests', (c, u) => renderCameraRequests(c, u)],
+  [/^#\/sampling/, '#/sampling', (c) => renderSampling(c)],
   [/^#\/work/, '#/work', (c, u) => renderWork(c, u)],
   [/^#\/calendar/, '#/calendar', (c, u, m, hash) => renderCalendar(c, u, hash)],
   [/^#\/settings/, '#/settings', (c, u) => renderSettings(c, u)],

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/timeutil.h"
+#include "store/rows.h"
 #include "core/validate.h"
 #include "domain/base/audit.h"
 #include "domain/identity/auth.h"
@@ -53,6 +54,11 @@ static json_t *row_view(sh_stmt *st, int64_t now)
                      OPT(8), "grace_until", grace > now && sh_col_is_null(st, 7) ? json_integer(grace) : json_null(),
                      "last_used_at", OPT(10), "status", status);
 #undef OPT
+}
+
+static json_t *token_row(sh_stmt *st, void *now)
+{
+    return row_view(st, *(const int64_t *)now);
 }
 
 /* The token `id` as the actor may see it; SH_ENOTFOUND otherwise (a foreign id reads as a missing one). */
@@ -147,9 +153,7 @@ int sh_api_token_list(sh_db *db, const sh_principal *actor, int limit, int offse
     sh_bind_int64(st, idx + 1, offset);
     json_t *items = json_array();
     int64_t now = sh_now_ms();
-    while ((rc = sh_stmt_step(st, err)) == SH_ROW)
-        json_array_append_new(items, row_view(st, now));
-    sh_stmt_done(st);
+    rc = sh_rows_append(st, token_row, &now, items, err);
     if (rc < 0) {
         json_decref(items);
         return rc;

@@ -5,6 +5,7 @@
 
 #include "core/civil.h"
 #include "core/timeutil.h"
+#include "store/rows.h"
 #include "core/validate.h"
 #include "domain/loop/attachment.h"
 #include "domain/base/audit.h"
@@ -144,6 +145,17 @@ static json_t *row_json(sh_db *db, sh_stmt *st, const char *today)
     return o;
 }
 
+struct list_ctx {
+    sh_db *db;
+    const char *today;
+};
+
+static json_t *list_row(sh_stmt *st, void *ctx)
+{
+    const struct list_ctx *c = ctx;
+    return row_json(c->db, st, c->today);
+}
+
 static int query_list(sh_db *db, sh_qb *qb, json_t **ret, sh_err *err)
 {
     char today[11];
@@ -152,10 +164,8 @@ static int query_list(sh_db *db, sh_qb *qb, json_t **ret, sh_err *err)
     if (!st)
         return SH_EINTERNAL;
     json_t *items = json_array();
-    int rc;
-    while ((rc = sh_stmt_step(st, err)) == SH_ROW)
-        json_array_append_new(items, row_json(db, st, today));
-    sh_stmt_done(st);
+    struct list_ctx c = {db, today};
+    int rc = sh_rows_append(st, list_row, &c, items, err);
     size_t i;
     json_t *it;
     json_array_foreach(items, i, it)

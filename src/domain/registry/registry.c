@@ -9,6 +9,7 @@
 #include "core/validate.h"
 #include "domain/base/audit.h"
 #include "store/qb.h"
+#include "store/scope.h"
 
 static int text_of(sh_db *db, const char *sql, int64_t id, char *out, size_t n, sh_err *err)
 {
@@ -197,10 +198,15 @@ int sh_grid_create(sh_db *db, const sh_principal *actor, const sh_grid_input *in
     if (rc >= 0 && level != 2 && level != 3)
         rc = sh_fail(err, SH_EINVAL, "division_code", "区划不存在 (no such township or village)");
     if (rc >= 0 && in->leader_user_id) {
-        char role[16] = "";
-        if (text_of(db, "SELECT role FROM users WHERE id = ?", in->leader_user_id, role, sizeof role, NULL) != 0 ||
-            strcmp(role, "business") == 0)
-            rc = sh_fail(err, SH_EINVAL, "leader_user_id", "网格长须为已有的监管人员 (the leader must be an existing official)");
+        /* an official of the grid's own area or of a level above that covers it; anyone else is
+         * refused as an unknown id is */
+        char role[16] = "", div[16] = "", lp[13] = "", gp[13];
+        int found = text_of(db, "SELECT role FROM users WHERE id = ? AND disabled = 0", in->leader_user_id, role, sizeof role, NULL) == 0;
+        if (found && text_of(db, "SELECT coalesce(division_code, '') FROM users WHERE id = ?", in->leader_user_id, div, sizeof div, NULL) == 0 && div[0])
+            sh_division_prefix(div, lp);
+        sh_division_prefix(in->division_code, gp);
+        if (!found || strcmp(role, "business") == 0 || !sh_division_prefixes_nested(lp, gp))
+            rc = sh_fail(err, SH_EINVAL, "leader_user_id", "网格长须为本辖区已有的监管人员 (the leader must be an official of this jurisdiction)");
     }
     int64_t id = 0;
     if (rc >= 0) {

@@ -10,6 +10,7 @@
 #include "domain/base/audit.h"
 #include "domain/registry/entity.h"
 #include "store/qb.h"
+#include "store/scope.h"
 
 static const char *const level_names[5] = {"", "self_check", "preliminary", "on_site", "county_review"};
 
@@ -98,18 +99,34 @@ static json_t *campaign_row(sh_stmt *st, void *ctx)
                      "businesses", (json_int_t)sh_col_int64(st, 6));
 }
 
-int sh_campaigns_list(sh_db *db, json_t **ret, sh_err *err)
+/* " FROM campaign_entities x JOIN entities e … WHERE x.campaign_id = c.id AND <scope>": the campaign's
+ * businesses the actor may see. */
+static void campaign_entities_in_scope(sh_qb *qb, const sh_principal *actor)
 {
-    sh_stmt *st = sh_db_prepare(db,
-                                "SELECT c.id, c.name, c.checklist_id, k.name, c.status, c.created_at,"
-                                " (SELECT count(*) FROM campaign_entities x WHERE x.campaign_id = c.id)"
-                                " FROM campaigns c JOIN checklists k ON k.id = c.checklist_id ORDER BY c.id DESC",
-                                err);
+    sh_qb_sql(qb, " FROM campaign_entities x JOIN entities e ON e.id = x.entity_id WHERE x.campaign_id = c.id");
+    sh_scope_entities(qb, &actor->scope, "e");
+}
+
+int sh_campaigns_list(sh_db *db, const sh_principal *actor, json_t **ret, sh_err *err)
+{
+    sh_qb qb;
+    sh_qb_init(&qb);
+    sh_qb_sql(&qb, "SELECT c.id, c.name, c.checklist_id, k.name, c.status, c.created_at, (SELECT count(*)");
+    campaign_entities_in_scope(&qb, actor);
+    sh_qb_sql(&qb, ") FROM campaigns c JOIN checklists k ON k.id = c.checklist_id");
+    /* the county runs campaigns and sees them all; anyone else those with a business of theirs */
+    if (actor->role != SH_ROLE_COUNTY && actor->role != SH_ROLE_ADMIN) {
+        sh_qb_sql(&qb, " WHERE EXISTS (SELECT 1");
+        campaign_entities_in_scope(&qb, actor);
+        sh_qb_sql(&qb, ")");
+    }
+    sh_qb_sql(&qb, " ORDER BY c.id DESC");
+    sh_stmt *st = sh_qb_prepare(db, &qb, err);
+    sh_qb_release(&qb);
     if (!st)
         return SH_EINTERNAL;
     json_t *items = json_array();
-    int rc;
-    rc = sh_rows_append(st, campaign_row, NULL, items, err);
+    int rc = sh_rows_append(st, campaign_row, NULL, items, err);
     if (rc < 0) {
         json_decref(items);
         return rc;

@@ -6,6 +6,7 @@
 
 #include "core/data.h"
 #include "core/timeutil.h"
+#include "store/rows.h"
 #include "core/validate.h"
 #include "domain/base/audit.h"
 #include "domain/registry/entity.h"
@@ -230,6 +231,14 @@ int sh_checklists_list(sh_db *db, json_t **ret, sh_err *err)
     *ret = items;
     return 0;
 }
+static json_t *checklist_item_row(sh_stmt *st, void *ctx)
+{
+    (void)ctx;
+    return json_pack("{s:I, s:I, s:s, s:s, s:b, s:s, s:s}", "id", (json_int_t)sh_col_int64(st, 0), "seq",
+                     (json_int_t)sh_col_int64(st, 1), "dimension", sh_col_text(st, 2), "content", sh_col_text(st, 3), "key",
+                     (int)sh_col_int64(st, 4), "basis", sh_col_text(st, 5), "evidence", sh_col_text(st, 6));
+}
+
 
 int sh_checklist_get(sh_db *db, int64_t id, json_t **ret, sh_err *err)
 {
@@ -260,12 +269,7 @@ int sh_checklist_get(sh_db *db, int64_t id, json_t **ret, sh_err *err)
     }
     sh_bind_int64(st, 1, id);
     json_t *items = json_array();
-    while ((rc = sh_stmt_step(st, err)) == SH_ROW)
-        json_array_append_new(items, json_pack("{s:I, s:I, s:s, s:s, s:b, s:s, s:s}", "id", (json_int_t)sh_col_int64(st, 0),
-                                               "seq", (json_int_t)sh_col_int64(st, 1), "dimension", sh_col_text(st, 2),
-                                               "content", sh_col_text(st, 3), "key", (int)sh_col_int64(st, 4), "basis",
-                                               sh_col_text(st, 5), "evidence", sh_col_text(st, 6)));
-    sh_stmt_done(st);
+    rc = sh_rows_append(st, checklist_item_row, NULL, items, err);
     json_object_set_new(out, "items", items);
     if (rc < 0) {
         json_decref(out);

@@ -20,6 +20,7 @@
 #include "domain/registry/registry.h"
 #include "store/dialect.h"
 #include "store/qb.h"
+#include "store/scope.h"
 
 static const char *const inspection_kinds[] = {"daily", "key", "flying", "system", "cross_area", "joint", NULL};
 
@@ -110,7 +111,7 @@ static int load_inspectors(sh_db *db, const sh_principal *actor, json_t *out, sh
     while ((rc = sh_stmt_step(st, err)) == SH_ROW) {
         char p[13];
         sh_division_prefix(sh_col_text(st, 1), p);
-        if (!strncmp(area, p, strlen(p)) || !strncmp(p, area, strlen(area)))
+        if (sh_division_prefixes_nested(area, p))
             json_array_append_new(out, json_integer(sh_col_int64(st, 0)));
     }
     sh_stmt_done(st);
@@ -406,8 +407,15 @@ int sh_draw_verify(sh_db *db, const sh_principal *actor, int64_t id, json_t **re
 
 /* ---- assignment and recording ---- */
 
-static int check_inspectors(sh_db *db, json_t *inspectors, sh_err *err)
+/* Inspectors named by hand: 2–10 distinct enforcement officials of the actor's jurisdiction, or of
+ * a level above it that covers it (a county inspector on a township's inspection). Someone of another
+ * jurisdiction is refused exactly as an unknown id is, so the answer tells nothing about them. */
+static int check_inspectors(sh_db *db, const sh_principal *actor, json_t *inspectors, sh_err *err)
 {
+    char area[13];
+    int rc = sh_principal_area_prefix(db, actor, area, err);
+    if (rc)
+        return rc;
     if (!json_is_array(inspectors) || json_array_size(inspectors) < 2 || json_array_size(inspectors) > 10)
         return sh_fail(err, SH_EINVAL, "inspectors", "检查人员不得少于2人 (at least two inspectors, at most ten)");
     size_t i;
@@ -418,17 +426,23 @@ static int check_inspectors(sh_db *db, json_t *inspectors, sh_err *err)
         for (size_t j = 0; j < i; j++)
             if (json_integer_value(json_array_get(inspectors, j)) == json_integer_value(u))
                 return sh_fail(err, SH_EINVAL, "inspectors", "检查人员重复 (an inspector appears twice)");
-        sh_stmt *st = sh_db_prepare(db, "SELECT role FROM users WHERE id = ? AND disabled = 0", err);
+        sh_stmt *st = sh_db_prepare(db, "SELECT role, division_code FROM users WHERE id = ? AND disabled = 0", err);
         if (!st)
             return SH_EINTERNAL;
         sh_bind_int64(st, 1, json_integer_value(u));
-        int rc = sh_stmt_step(st, err);
+        rc = sh_stmt_step(st, err);
         int ok = rc == SH_ROW && strcmp(sh_col_text(st, 0), "business") != 0 && strcmp(sh_col_text(st, 0), "village") != 0;
+        if (ok) {
+            char p[13] = "";
+            if (sh_col_text(st, 1))
+                sh_division_prefix(sh_col_text(st, 1), p);
+            ok = sh_division_prefixes_nested(area, p);
+        }
         sh_stmt_done(st);
         if (rc < 0)
             return rc;
         if (!ok)
-            return sh_fail(err, SH_EINVAL, "inspectors", "用户%lld不是执法人员 (user %lld is not an enforcement official)",
+            return sh_fail(err, SH_EINVAL, "inspectors", "用户%lld不是本辖区的执法人员 (user %lld is not an enforcement official of your jurisdiction)",
                            (long long)json_integer_value(u), (long long)json_integer_value(u));
     }
     return 0;
@@ -445,7 +459,7 @@ int sh_inspection_create(sh_db *db, const sh_principal *actor, json_t *body, int
         return sh_fail(err, SH_EINVAL, "entity_id", "必填 (required)");
     if (!kind_valid(kind))
         return sh_fail(err, SH_EINVAL, "kind", "检查类型应为daily、key、flying、system、cross_area或joint (unknown inspection kind)");
-    if ((rc = check_inspectors(db, json_object_get(body, "inspectors"), err)) != 0)
+    if ((rc = check_inspectors(db, actor, json_object_get(body, "inspectors"), err)) != 0)
         return rc;
     char due[11];
     int due_computed;

@@ -200,10 +200,8 @@ static int device_conflict(int rc, sh_err *err)
     return rc == SH_EEXIST ? sh_fail(err, SH_EEXIST, "device_id", "设备编号已被其他摄像头使用 (device_id is used by another camera)") : rc;
 }
 
-int sh_camera_create(sh_db *db, const sh_principal *actor, json_t *body, int64_t *ret_id, sh_err *err)
+int sh_camera_create_in_tx(sh_db *db, const sh_principal *actor, json_t *body, int64_t *ret_id, sh_err *err)
 {
-    if (!can_write(actor))
-        return sh_fail(err, SH_EPERM, "", "您的角色无权登记摄像头 (your role may not register cameras)");
     json_t *eid = json_object_get(body, "entity_id");
     if (!json_is_integer(eid) || json_integer_value(eid) <= 0)
         return sh_fail(err, SH_EINVAL, "entity_id", "必填，应为主体编号 (required: the business id)");
@@ -214,8 +212,6 @@ int sh_camera_create(sh_db *db, const sh_principal *actor, json_t *body, int64_t
     char *sealed = NULL;
     if (rc == 0 && v.password)
         rc = sh_secret_seal(v.password, &sealed, err);
-    if (rc == 0)
-        rc = sh_db_begin(db, err);
     if (rc) {
         values_release(&v);
         free(sealed);
@@ -268,16 +264,25 @@ int sh_camera_create(sh_db *db, const sh_principal *actor, json_t *body, int64_t
         rc = sh_audit(db, actor, "create", "camera", id, NULL, after, err);
         json_decref(after);
     }
-    rc = sh_db_finish(db, rc < 0 ? rc : 0, err);
-    if (rc == 0 && ret_id)
+    if (rc >= 0 && ret_id)
         *ret_id = id;
+    return rc < 0 ? rc : 0;
+}
+
+int sh_camera_create(sh_db *db, const sh_principal *actor, json_t *body, int64_t *ret_id, sh_err *err)
+{
+    if (!can_write(actor))
+        return sh_fail(err, SH_EPERM, "", "您的角色无权登记摄像头 (your role may not register cameras)");
+    if (actor->role == SH_ROLE_BUSINESS)
+        return sh_fail(err, SH_EPERM, "", "经营者登记摄像头须提交申请，由监管人员审批 (a business files a request an official approves)");
+    int rc = sh_db_begin(db, err);
+    if (rc == 0)
+        rc = sh_db_finish(db, sh_camera_create_in_tx(db, actor, body, ret_id, err), err);
     return rc;
 }
 
-int sh_camera_update(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, sh_err *err)
+int sh_camera_update_in_tx(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, sh_err *err)
 {
-    if (!can_write(actor))
-        return sh_fail(err, SH_EPERM, "", "您的角色无权修改摄像头 (your role may not change cameras)");
     json_t *eid = json_object_get(body, "entity_id");
     cam_values v;
     int rc = parse_values(db, body, 0, &v, err);
@@ -285,14 +290,10 @@ int sh_camera_update(sh_db *db, const sh_principal *actor, int64_t id, json_t *b
         values_release(&v);
         return rc;
     }
-    if ((rc = sh_db_begin(db, err)) != 0) {
-        values_release(&v);
-        return rc;
-    }
     json_t *before = NULL;
     if ((rc = sh_camera_get(db, actor, id, &before, err)) != 0) {
         values_release(&v);
-        return sh_db_finish(db, rc, err);
+        return rc;
     }
     if (eid && (!json_is_integer(eid) || json_integer_value(eid) != json_integer_value(json_object_get(before, "entity_id"))))
         rc = sh_fail(err, SH_EINVAL, "entity_id", "摄像头不能改属其他主体，请另行登记 (a camera cannot move to another business; register a new one)");
@@ -364,7 +365,24 @@ int sh_camera_update(sh_db *db, const sh_principal *actor, int64_t id, json_t *b
         json_decref(after);
     }
     json_decref(before);
-    return sh_db_finish(db, rc < 0 ? rc : 0, err);
+    return rc < 0 ? rc : 0;
+}
+
+int sh_camera_update(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, sh_err *err)
+{
+    if (!can_write(actor))
+        return sh_fail(err, SH_EPERM, "", "您的角色无权修改摄像头 (your role may not change cameras)");
+    if (actor->role == SH_ROLE_BUSINESS) {
+        /* as if it did not exist when it is not the business's own, else a request to file */
+        json_t *c = NULL;
+        int rc = sh_camera_get(db, actor, id, &c, err);
+        json_decref(c);
+        return rc ? rc : sh_fail(err, SH_EPERM, "", "经营者修改摄像头须提交申请，由监管人员审批 (a business files a request an official approves)");
+    }
+    int rc = sh_db_begin(db, err);
+    if (rc == 0)
+        rc = sh_db_finish(db, sh_camera_update_in_tx(db, actor, id, body, err), err);
+    return rc;
 }
 
 int sh_camera_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err)

@@ -7,6 +7,7 @@
  * ever appears in a camera's JSON, in audit entries or in logs; only sh_camera_device_config hands
  * them out, to an analyser, and audits that it did.
  * Files: camera.c (create, read, update, list), camera_check.c (validation of every field),
+ * camera_request.c (a business's changes as requests an official approves),
  * camera_status.c (heartbeats, snapshots, offline sweep, coverage), camera_device.c (analyser). */
 #ifndef SH_CAMERA_H
 #define SH_CAMERA_H
@@ -21,7 +22,7 @@
 
 /* Creates a camera from a JSON object {entity_id, name, area, stream_url, username?, password?,
  * device_id?, schedule?, zones?, rules?, enabled?} for a business in the actor's jurisdiction (admin,
- * county and township officials; a business user for its own business); audited. A bad value is
+ * county and township officials; a business files a request instead, sh_camera_request_file); audited. A bad value is
  * SH_EINVAL naming the field; a device_id in use SH_EEXIST naming device_id. */
 int sh_camera_create(sh_db *db, const sh_principal *actor, json_t *body, int64_t *ret_id, sh_err *err);
 /* Changes the fields the object names (the same fields as create but entity_id; username or password
@@ -54,6 +55,31 @@ typedef struct sh_camera_ref {
 } sh_camera_ref;
 int sh_camera_find(sh_db *db, const sh_principal *actor, int64_t id, const char *device_id, sh_camera_ref *ret,
                    sh_err *err);
+
+/* The same changes inside a transaction the caller holds (no role check, no commit): for a change
+ * request applied by the official who approves it (camera_request.c). */
+int sh_camera_create_in_tx(sh_db *db, const sh_principal *actor, json_t *body, int64_t *ret_id, sh_err *err);
+int sh_camera_update_in_tx(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, sh_err *err);
+
+/* ---- a business's change requests (camera_request.c) ---- */
+
+/* A business asks to register a camera (camera_id 0) or to change one of its own, with the body
+ * sh_camera_create / sh_camera_update take. The change is checked as a real one (every field, its own
+ * business only; enabled:false is refused: a business may not switch its supervision off) and kept,
+ * the body sealed, until an official decides. Audited. */
+int sh_camera_request_file(sh_db *db, const sh_principal *actor, int64_t camera_id, json_t *body, int64_t *ret_id, sh_err *err);
+/* The request as JSON: id, entity_id, entity_name, camera_id, kind (create|update), camera (the camera
+ * as it would be, never credentials), status (pending|approved|rejected), requested_at,
+ * requested_by_name, decided_at, decided_by_name, decision_note. */
+int sh_camera_request_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err);
+/* Requests in the actor's jurisdiction (a business: its own), by status and business; pending ones
+ * oldest first, others newest first; a page of limit from offset, *ret_total of all. */
+int sh_camera_requests_list(sh_db *db, const sh_principal *actor, const char *status, int64_t entity_id, int limit,
+                            int64_t offset, json_t **ret_items, int64_t *ret_total, sh_err *err);
+/* {approve: true|false, note}: a township or county official of the jurisdiction (or the
+ * administrator). Approving applies the change as that official, checked again, in the transaction
+ * that marks it approved; rejecting needs a reason. A decided request is SH_EEXIST naming status. */
+int sh_camera_request_decide(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, sh_err *err);
 
 /* ---- validation (camera_check.c) ---- */
 

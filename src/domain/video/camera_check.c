@@ -5,11 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/buf.h"
 #include "core/mac.h"
 #include "core/validate.h"
 #include "domain/video/camera.h"
+#include "domain/video/rules.h"
 
 #define URL_MAX 500
 
@@ -82,6 +84,70 @@ static int host_valid(const char *h, size_t n)
     return port >= 1 && port <= 65535;
 }
 
+/* Query parameters that carry credentials, as cheap cameras and CGI streams take them
+ * (http://host/videostream.cgi?loginuse=admin&loginpas=…, rtsp://host/live?user=…&password=…). */
+static const char *const query_user_keys[] = {"loginuse", "user", "username", "usr", "account", NULL};
+static const char *const query_password_keys[] = {"loginpas", "password", "pwd", "passwd", "pass", NULL};
+
+static int key_is(const char *k, size_t n, const char *const *keys)
+{
+    for (int i = 0; keys[i]; i++)
+        if (strlen(keys[i]) == n && !strncasecmp(k, keys[i], n))
+            return 1;
+    return 0;
+}
+
+/* Copies rest (host, path, query, fragment) to b with the values of credential parameters of the
+ * query left empty (the names stay, so the URL can be rebuilt in the device's own form), and returns
+ * the user name and password found (percent-decoded, malloc'ed; NULL when absent). -1 when a value
+ * does not decode, or only one of the two is given. */
+static int query_credentials_split(sh_buf *b, const char *rest, char **ret_user, char **ret_password)
+{
+    *ret_user = *ret_password = NULL;
+    const char *q = strchr(rest, '?');
+    size_t end = strcspn(rest, "#");
+    if (!q || (size_t)(q - rest) > end) {
+        sh_buf_adds(b, rest);
+        return 0;
+    }
+    sh_buf_add(b, rest, (size_t)(q - rest) + 1);
+    const char *p = q + 1, *stop = rest + end;
+    while (p < stop) {
+        size_t n = strcspn(p, "&#");
+        if (p + n > stop)
+            n = (size_t)(stop - p);
+        const char *eq = memchr(p, '=', n);
+        size_t klen = eq ? (size_t)(eq - p) : n;
+        int is_user = eq && key_is(p, klen, query_user_keys), is_pass = eq && key_is(p, klen, query_password_keys);
+        char **slot = is_user ? ret_user : is_pass ? ret_password : NULL;
+        if (slot && eq + 1 < p + n) {
+            char *v = pct_decode(eq + 1, (size_t)(p + n - eq - 1));
+            if (!v || *slot) {
+                free(v);
+                goto bad;
+            }
+            *slot = v;
+            sh_buf_add(b, p, klen + 1); /* "name=" */
+        } else {
+            sh_buf_add(b, p, n);
+        }
+        p += n;
+        if (p < stop && *p == '&') {
+            sh_buf_addc(b, '&');
+            p++;
+        }
+    }
+    sh_buf_adds(b, stop);
+    if (!*ret_user != !*ret_password || (*ret_user && !(*ret_user)[0]))
+        goto bad;
+    return 0;
+bad:
+    free(*ret_user);
+    free(*ret_password);
+    *ret_user = *ret_password = NULL;
+    return -1;
+}
+
 int sh_camera_check_url(const char *url, char **ret_url, char **ret_user, char **ret_password, sh_err *err)
 {
     *ret_url = *ret_user = *ret_password = NULL;
@@ -144,35 +210,101 @@ int sh_camera_check_url(const char *url, char **ret_url, char **ret_user, char *
     sh_buf b = SH_BUF_INIT;
     sh_buf_adds(&b, scheme);
     sh_buf_adds(&b, "://");
-    sh_buf_adds(&b, host);
+    char *qu = NULL, *qp = NULL;
+    if (query_credentials_split(&b, host, &qu, &qp) != 0) {
+        sh_buf_release(&b);
+        free(*ret_user);
+        free(*ret_password);
+        *ret_user = *ret_password = NULL;
+        return sh_fail(err, SH_EINVAL, "stream_url",
+                       "查询参数中的用户名或密码无效，须同时给出用户名和密码 (the user name or password in the query is not valid: give both)");
+    }
+    if (qu && *ret_user) {
+        sh_buf_release(&b);
+        free(qu);
+        free(qp);
+        free(*ret_user);
+        free(*ret_password);
+        *ret_user = *ret_password = NULL;
+        return sh_fail(err, SH_EINVAL, "stream_url",
+                       "用户名和密码只能写在一处：主机前或查询参数中 (credentials either before the host or in the query, not both)");
+    }
+    if (qu) {
+        *ret_user = qu;
+        *ret_password = qp;
+    }
     *ret_url = sh_buf_detach(&b, NULL);
     return 0;
 }
 
-static void pct_encode(sh_buf *b, const char *s, int keep_colon)
+/* mode: PCT_USER (userinfo's user: unreserved and sub-delims), PCT_PASSWORD (also ':'), PCT_QUERY
+ * (a query value: unreserved only, since & = + # would end or change it). */
+enum { PCT_USER, PCT_PASSWORD, PCT_QUERY };
+static void pct_encode(sh_buf *b, const char *s, int mode)
 {
-    static const char keep[] = "-._~!$&'()*+,;=";
+    const char *keep = mode == PCT_QUERY ? "-._~" : "-._~!$&'()*+,;=";
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (isalnum(*p) || (*p && strchr(keep, *p)) || (keep_colon && *p == ':'))
+        if (isalnum(*p) || (*p && strchr(keep, *p)) || (mode == PCT_PASSWORD && *p == ':'))
             sh_buf_addc(b, (char)*p);
         else
             sh_buf_printf(b, "%%%02X", *p);
     }
 }
 
+/* The query form: fills the empty credential parameters the URL kept (query_credentials_split). 1 when
+ * it found both, 0 (b untouched) when the URL has no such query. */
+static int query_credentials_fill(sh_buf *b, const char *url, const char *user, const char *password)
+{
+    const char *q = strchr(url, '?');
+    if (!q)
+        return 0;
+    int has_user = 0, has_pass = 0;
+    const char *p = q + 1;
+    while (*p && *p != '#') {
+        size_t n = strcspn(p, "&#");
+        const char *eq = memchr(p, '=', n);
+        if (eq && eq + 1 == p + n) {
+            has_user |= key_is(p, (size_t)(eq - p), query_user_keys);
+            has_pass |= key_is(p, (size_t)(eq - p), query_password_keys);
+        }
+        p += n + (p[n] == '&');
+    }
+    if (!has_user || !has_pass)
+        return 0;
+    sh_buf_add(b, url, (size_t)(q - url) + 1);
+    p = q + 1;
+    while (*p && *p != '#') {
+        size_t n = strcspn(p, "&#");
+        const char *eq = memchr(p, '=', n);
+        sh_buf_add(b, p, n);
+        if (eq && eq + 1 == p + n) {
+            if (key_is(p, (size_t)(eq - p), query_user_keys))
+                pct_encode(b, user, PCT_QUERY);
+            else if (key_is(p, (size_t)(eq - p), query_password_keys))
+                pct_encode(b, password ? password : "", PCT_QUERY);
+        }
+        p += n;
+        if (*p == '&')
+            sh_buf_addc(b, *p++);
+    }
+    sh_buf_adds(b, p);
+    return 1;
+}
+
 char *sh_camera_url_with_credentials(const char *url, const char *user, const char *password)
 {
     sh_buf b = SH_BUF_INIT;
     const char *sep = strstr(url, "://");
-    if (!user || !user[0] || !sep || !strncmp(url, "file:", 5)) {
-        sh_buf_adds(&b, url);
+    if (!user || !user[0] || !sep || !strncmp(url, "file:", 5) || query_credentials_fill(&b, url, user, password)) {
+        if (!b.len)
+            sh_buf_adds(&b, url);
         return sh_buf_detach(&b, NULL);
     }
     sh_buf_add(&b, url, (size_t)(sep - url) + 3);
-    pct_encode(&b, user, 0);
+    pct_encode(&b, user, PCT_USER);
     if (password && password[0]) {
         sh_buf_addc(&b, ':');
-        pct_encode(&b, password, 1);
+        pct_encode(&b, password, PCT_PASSWORD);
     }
     sh_buf_addc(&b, '@');
     sh_buf_adds(&b, sep + 3);
@@ -266,6 +398,21 @@ bad:
     return NULL;
 }
 
+/* Whether some of the picture is still watched: masks over the whole frame, or include zones that
+ * lie wholly under masks, would silence a camera while it looks on line. Checked at the centres of a
+ * 24 x 24 grid (a watched area under about 1/576 of the frame counts as none). */
+static int zones_leave_something_watched(const json_t *zones)
+{
+    enum { N = 24 };
+    for (int i = 0; i < N; i++)
+        for (int k = 0; k < N; k++) {
+            const double point[4] = {(i + 0.5) / N, (k + 0.5) / N, 0, 0};
+            if (sh_zones_admit(zones, point))
+                return 1;
+        }
+    return 0;
+}
+
 json_t *sh_camera_check_zones(json_t *v, sh_err *err)
 {
     static const char *const keys[] = {"name", "type", "points", NULL};
@@ -317,6 +464,10 @@ json_t *sh_camera_check_zones(json_t *v, sh_err *err)
             json_array_append_new(np, json_pack("[f, f]", xv, yv));
         }
         json_array_append_new(out, json_pack("{s:s, s:s, s:o}", "name", name, "type", type, "points", np));
+    }
+    if (!zones_leave_something_watched(out)) {
+        sh_fail(err, SH_EINVAL, "zones", "检测区与屏蔽区的设置使整个画面都不被检测 (the zones leave no part of the picture watched)");
+        goto bad;
     }
     return out;
 bad:

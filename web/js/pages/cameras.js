@@ -1,9 +1,11 @@
 // 视频监控: the camera wall of a business (latest picture, on line or not, health), and registering a
-// camera. Used on the business page and as the business's own page.
+// camera. Used on the business page and as the business's own page. A business's registration or
+// change is a request an official approves (camera_requests.js); its requests are listed under the wall.
 import { get, post, query } from '../api.js';
 import { formatTime, h, mount } from '../dom.js';
 import { CAMERA_AREAS, label } from '../labels.js';
 import { zoneEditor } from './zones.js';
+import { renderRequestList } from './camera_requests.js';
 
 // A picture with the detection box drawn over it; box = [x, y, w, h] in 0..1 of the picture.
 export function snapshot(id, box, alt = '抓拍图片') {
@@ -34,7 +36,7 @@ function cameraCard(c, onZones) {
       onZones ? h('button', { type: 'button', class: 'link edit-zones', onclick: () => onZones(c) }, '区域设置') : null));
 }
 
-function addForm(entityId, reload) {
+function addForm(entityId, reload, requested, asking) {
   const name = h('input', { name: 'name', placeholder: '名称，如：后厨1号', maxlength: 60 });
   const area = h('select', { name: 'area' }, Object.entries(CAMERA_AREAS).map(([v, t]) => h('option', { value: v }, t)));
   const url = h('input', { name: 'stream_url', placeholder: 'rtsp://192.168.1.64:554/Streaming/Channels/101', class: 'wide' });
@@ -46,21 +48,29 @@ function addForm(entityId, reload) {
     ev.preventDefault();
     msg.textContent = '';
     try {
-      await post('/cameras', { entity_id: entityId, name: name.value.trim(), area: area.value, stream_url: url.value.trim(),
+      const r = await post('/cameras', { entity_id: entityId, name: name.value.trim(), area: area.value, stream_url: url.value.trim(),
         username: user.value.trim() || undefined, password: pass.value || undefined, device_id: device.value.trim() || undefined });
-      reload();
+      await reload();
+      if (r.request) requested();
     } catch (e) { msg.textContent = e.field ? `${e.message}` : e.message; }
-  } }, name, area, url, user, pass, device, h('button', { class: 'primary', type: 'submit' }, '添加摄像头'), msg);
+  } }, name, area, url, user, pass, device, h('button', { class: 'primary', type: 'submit' }, asking ? '提交添加申请' : '添加摄像头'), msg);
 }
 
-// The camera wall of one business, into container; canAdd shows the registration form.
-export async function renderCameraWall(container, entityId, canAdd) {
+// The camera wall of one business, into container; canAdd shows the registration form; its change
+// requests below (pending ones with 批准/驳回 for an official who decides them).
+export async function renderCameraWall(container, entityId, canAdd, user) {
   const r = await get(`/cameras${query({ entity_id: entityId, limit: 100 })}`);
-  const reload = () => renderCameraWall(container, entityId, canAdd);
+  const reload = () => renderCameraWall(container, entityId, canAdd, user);
+  const notice = h('p', { class: 'notice', id: 'camera-requested' });
+  const requests = h('div', { id: 'camera-request-list' });
+  const requested = () => {
+    const n = container.querySelector('#camera-requested');
+    if (n) n.textContent = '已提交申请，待乡镇所或县局审批后生效';
+  };
   const editorBox = h('div', { class: 'card zone-editor hidden', id: 'zone-editor' });
   const openZones = (c) => {
     editorBox.classList.remove('hidden');
-    zoneEditor(editorBox, c, () => reload());
+    zoneEditor(editorBox, c, async (saved) => { await reload(); if (!saved) requested(); });
     editorBox.prepend(h('h3', {}, `区域设置：${c.name}`));
     editorBox.scrollIntoView({ block: 'nearest' });
   };
@@ -69,12 +79,15 @@ export async function renderCameraWall(container, entityId, canAdd) {
     r.items.length ? h('div', { class: 'camera-wall', id: 'camera-wall' }, r.items.map((c) => cameraCard(c, canAdd ? openZones : null)))
       : h('p', { class: 'muted', id: 'no-cameras' }, '尚未接入摄像头'),
     editorBox,
-    canAdd ? addForm(entityId, reload) : null);
+    notice,
+    canAdd ? addForm(entityId, reload, requested, user?.role === 'business') : null,
+    requests);
+  if (user) await renderRequestList(requests, user, { entityId, title: '摄像头变更申请' });
 }
 
 // The business's own page: its cameras.
 export async function renderMyCameras(container, user) {
   const box = h('div', { class: 'card' });
   mount(container, h('h2', {}, '视频监控'), box);
-  await renderCameraWall(box, user.entity_id, true);
+  await renderCameraWall(box, user.entity_id, true, user);
 }

@@ -159,7 +159,7 @@ export async function renderEntity(container, id, user) {
   const missing = e.missing?.length
     ? h('p', { class: 'warn', id: 'missing-fields' }, `档案缺项：${e.missing.map((f) => label(FIELDS, f)).join('、')}`) : null;
   const cameraBox = h('div', { class: 'card', id: 'cameras' });
-  renderCameraWall(cameraBox, e.id, canEdit || user.role === 'business').catch((err) => mount(cameraBox, h('p', { class: 'error' }, err.message)));
+  renderCameraWall(cameraBox, e.id, canEdit || user.role === 'business', user).catch((err) => mount(cameraBox, h('p', { class: 'error' }, err.message)));
   mount(container,
     h('p', {}, h('a', { href: '#/entities' }, '← 返回主体档案')),
     h('div', { class: 'title-row' },

@@ -63,7 +63,7 @@ export function zoneEditor(container, c, onSaved) {
     msg.textContent = '';
     try {
       const r = await patch(`/cameras/${c.id}`, { zones });
-      onSaved(r.camera);
+      onSaved(r.camera || null); // null: a business's change, filed as a request
     } catch (e) { msg.textContent = e.message; }
   } }, '保存区域设置');
 
