@@ -47,7 +47,9 @@ test('phone: the business asks for a camera; desktop: the township approves it; 
 
   // the township official, at a desk
   const page = await login(browser, srv.base, 't01');
-  await page.click('a[href="#/camera-requests"]');
+  // the home page says there is something to decide, and leads there
+  assert.match(await page.textContent('#home-camera-requests'), /有1条摄像头变更申请待审批/);
+  await page.click('#home-camera-requests a');
   const card = page.locator('#camera-requests .camera-request', { hasText: '后厨申请1号' });
   await card.waitFor();
   assert.match(await card.textContent(), new RegExp(shop.name));

@@ -9,7 +9,9 @@ function card(title, value, id) {
 
 export async function renderHome(container, user) {
   const county = ['admin', 'county'].includes(user?.role);
-  const [o, c, cal] = await Promise.all([get('/stats/overview'), get('/stats/completeness'), county ? get('/calendar') : null]);
+  const decides = ['admin', 'county', 'township'].includes(user?.role);
+  const [o, c, cal, asks] = await Promise.all([get('/stats/overview'), get('/stats/completeness'), county ? get('/calendar') : null,
+    decides ? get('/camera-requests?status=pending&limit=1') : null]);
   // completeness per township (summing its kinds)
   const towns = new Map();
   for (const i of c.items) {
@@ -36,6 +38,9 @@ export async function renderHome(container, user) {
     // the county loads the State Council's holiday notice: deadlines in a year without it are provisional
     cal?.warning ? h('p', { class: 'warn', id: 'home-calendar-warning' }, `尚未导入${cal.warning.year}年国务院节假日安排通知，该年的期限暂按法定节日计算。`, ' ',
       h('a', { href: `#/calendar?year=${cal.warning.year}` }, '去导入')) : null,
+    // a business waits for the answer to its camera change
+    asks?.total ? h('p', { class: 'warn', id: 'home-camera-requests' }, `有${asks.total}条摄像头变更申请待审批。`, ' ',
+      h('a', { href: '#/camera-requests' }, '去审批')) : null,
     h('h2', {}, '主体档案概况'),
     h('div', { class: 'stats' },
       card('在册主体（不含注销）', o.total, 'stat-total'),
