@@ -4,6 +4,7 @@
 
 #include "domain/loop/hooks.h"
 #include "domain/risk/hooks.h"
+#include "domain/sampling/hooks.h"
 #include "domain/supervision/hooks.h"
 #include "domain/video/hooks.h"
 
@@ -13,7 +14,8 @@ static int result;
 static void register_all(void)
 {
     /* lowest area first; the order of the risk reasons is the factors' rank, not this order */
-    result = sh_risk_register_hooks() | sh_loop_register_hooks() | sh_supervision_register_hooks() | sh_video_register_hooks();
+    result = sh_risk_register_hooks() | sh_loop_register_hooks() | sh_supervision_register_hooks() | sh_video_register_hooks() |
+             sh_sampling_register_hooks();
 }
 
 int sh_domain_init(void)

@@ -2,6 +2,8 @@
 #include "domain/registry/registry.h"
 #include "http/http.h"
 
+#include <string.h>
+
 static int list_divisions(sh_req *req)
 {
     json_t *items = NULL;
@@ -49,7 +51,8 @@ static int list_officials(sh_req *req)
     sh_err err = {0};
     if (req->principal.role == SH_ROLE_BUSINESS)
         return sh_reply_fail(req, SH_EPERM, "", "business users cannot list officials");
-    int rc = sh_officials_list(req->db, &req->principal, &items, &err);
+    const char *for_what = sh_query(req, "for");
+    int rc = sh_officials_list(req->db, &req->principal, for_what && !strcmp(for_what, "sampling"), &items, &err);
     return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "items", items), &err);
 }
 

@@ -89,6 +89,8 @@ extern const sh_route sh_routes_audit[];    /* h_audit.c: the audit log */
 extern const sh_route sh_routes_observations[]; /* h_observations.c: a camera's observations */
 extern const sh_route sh_routes_settings[]; /* h_settings.c: the county's risk settings */
 extern const sh_route sh_routes_sampling[]; /* h_sampling.c: limit tables, judging results */
+extern const sh_route sh_routes_sampling_plans[]; /* h_sampling_plans.c: plans, draws, progress, figures, public proposals */
+extern const sh_route sh_routes_samples[];  /* h_samples.c: samples, re-tests, follow-up, labs */
 extern const sh_route sh_routes_registry[];
 extern const sh_route sh_routes_entities[];
 extern const sh_route sh_routes_stats[];

@@ -1,5 +1,5 @@
-/* The periodic sweep of the server, every minute: escalates rectification orders that passed their deadline
- * and marks silent cameras offline. Runs in its own thread with its own database connection, at start and
+/* The periodic sweep of the server, every minute: escalates rectification orders that passed their deadline,
+ * makes failed samples final once their re-test time is over, and marks silent cameras offline. Runs in its own thread with its own database connection, at start and
  * every interval; a demo server adds the demo's simulated devices as extra work (never in production). */
 #include <pthread.h>
 #include <stdio.h>
@@ -12,6 +12,7 @@
 #include "domain/base/settings.h"
 #include "domain/video/camera.h"
 #include "domain/loop/rectify.h"
+#include "domain/sampling/failure.h"
 
 static pthread_t thread;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -29,6 +30,9 @@ int sh_sweep_once(sh_db *db, sh_err *err)
     int rc = sh_rectify_escalate(db, today, &n, err);
     if (rc == 0 && n > 0)
         sh_info("sweep: %d rectification orders past their deadline escalated", n);
+    int final = 0;
+    if (rc == 0 && (rc = sh_samples_finalize(db, today, &final, err)) == 0 && final > 0)
+        sh_info("sweep: %d failed samples final, their re-test time over", final);
     int extras = 0;
     if (extra && extra(db, sh_now_ms(), &extras, NULL) == 0 && extras > 0)
         sh_debug("sweep: extra work did %d things", extras);

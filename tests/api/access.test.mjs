@@ -78,6 +78,28 @@ before(async () => {
   const item = await t02.post(`/api/v1/duty/entities/${e2.id}/items`, { list: 'problem', text: '仓库食品未离地存放' });
   assert.equal(item.status, 201, JSON.stringify(item.data));
   ids.duty_item = item.data.item.id;
+  // a sample taken at 青石镇's business (by county samplers other than sampler01, who stays an outsider to it)
+  const lab = await county.post('/api/v1/labs', { name: '县食品检验检测中心', cma_no: 'CMA201912345678', scope: '食品' });
+  assert.equal(lab.status, 201, JSON.stringify(lab.data));
+  const s02 = await as(srv.base, 'sampler02'), s03 = await as(srv.base, 'sampler03');
+  const task = await t02.post('/api/v1/samples', { entity_id: e2.id, kind: 'supervision', food_category: 'oil.vegetable.peanut',
+    analytes: ['afb1'], samplers: [s02.user.id, s03.user.id] });
+  assert.equal(task.status, 201, JSON.stringify(task.data));
+  ids.sample = task.data.id;
+  const taken = await s02.post(`/api/v1/samples/${ids.sample}/record`, { product_name: '花生油', sample_qty: '2桶', backup_qty: '1桶',
+    seal_no: 'FY-1', business_signer: '李四' });
+  assert.equal(taken.status, 200, JSON.stringify(taken.data));
+  // a sampling plan of 青石镇 with an item, and a public proposal (你点我检) there
+  const plan = await county.post('/api/v1/sampling/plans', { year: Number(srv.today().slice(0, 4)), kind: 'supervision', name: '青石镇抽检计划',
+    division_code: t02.user.division_code, population: 30000 });
+  assert.equal(plan.status, 201, JSON.stringify(plan.data));
+  ids.plan = plan.data.plan.id;
+  const planItem = await county.post(`/api/v1/sampling/plans/${ids.plan}/items`, { food_category: 'oil.vegetable.peanut', target: 4, analytes: ['afb1'] });
+  assert.equal(planItem.status, 201, JSON.stringify(planItem.data));
+  ids.plan_item = [ids.plan, planItem.data.item_id]; // both ids of /plans/:id/items/:item/draw
+  const proposal = await new Client(srv.base).post('/api/v1/public/sampling-proposals', { division_code: t02.user.division_code, food: '散装花生油' });
+  assert.equal(proposal.status, 201, JSON.stringify(proposal.data));
+  ids.proposal = proposal.data.proposal.id;
   const tok = await t02.post('/api/v1/tokens', { name: '青石镇AI盒子' });
   assert.equal(tok.status, 201, JSON.stringify(tok.data));
   ids.token = tok.data.id;
@@ -127,6 +149,28 @@ const ROUTES = {
   'POST /api/v1/duty/entities/:id/items': ['entity', { list: 'problem', text: '外人添加的问题' }],
   'PATCH /api/v1/duty/items/:id': ['duty_item', { status: 'resolved' }],
   'POST /api/v1/duty/assignments/:id/pledge': ['duty_assignment', {}],
+  'GET /api/v1/samples/:id': ['sample'],
+  'POST /api/v1/samples/:id/record': ['sample', { refused: true, refusal_note: '外人登记的拒绝抽样' }],
+  'POST /api/v1/samples/:id/deliver': ['sample', { lab_id: 1 }],
+  'POST /api/v1/samples/:id/receive': ['sample', {}],
+  'POST /api/v1/samples/:id/report': ['sample', { results: [{ analyte: 'afb1', value: 30, unit: 'µg/kg' }] }],
+  'POST /api/v1/samples/:id/notice': ['sample', {}],
+  'POST /api/v1/samples/:id/retest': ['sample', { reason: '外人申请复检' }],
+  'POST /api/v1/samples/:id/retest/decide': ['sample', { accept: true }],
+  'POST /api/v1/samples/:id/retest/report': ['sample', { results: [{ analyte: 'afb1', value: 30, unit: 'µg/kg' }] }],
+  'POST /api/v1/samples/:id/objections': ['sample', { kind: 'process', text: '外人提出的异议' }],
+  'POST /api/v1/samples/:id/objections/:oid/decide': ['sample', { upheld: true, answer: '外人的答复' }],
+  'POST /api/v1/samples/:id/disposals': ['sample', { action: 'seal', quantity: 1, unit: '桶' }],
+  'POST /api/v1/samples/:id/followups': ['sample', { action: 'case', target: '外人指定的单位' }],
+  'POST /api/v1/samples/:id/publish': ['sample', {}],
+  'POST /api/v1/samples/:id/photos': ['sample', 'png'],
+  'GET /api/v1/sampling/plans/:id': ['plan'],
+  'GET /api/v1/sampling/plans/:id/split': ['plan'],
+  'GET /api/v1/sampling/plans/:id/progress': ['plan'],
+  'POST /api/v1/sampling/plans/:id/items': ['plan', { food_category: 'cereal.rice', target: 1, analytes: ['afb1'] }],
+  'POST /api/v1/sampling/plans/:id/items/:item/draw': ['plan_item', { count: 1 }],
+  'POST /api/v1/sampling-proposals/:id/adopt': ['proposal', { plan_id: 1, food_category: 'oil.vegetable.peanut', target: 1, analytes: ['afb1'] }],
+  'POST /api/v1/sampling-proposals/:id/decline': ['proposal', { answer: '外人的答复' }],
   'POST /api/v1/tokens/:id/rotate': ['token', { grace_hours: 1 }],
   'POST /api/v1/tokens/:id/revoke': ['token', {}],
 };
@@ -136,10 +180,13 @@ const NOT_JURISDICTION = {
   'GET /api/v1/calendar/:year': 'the holiday calendar is the same for everyone',
   'PUT /api/v1/calendar/:year': 'the county loads it (tests/api/calendar.test.mjs)',
   'PATCH /api/v1/video/rules/:violation': 'county rules (tests/api/video_rules.test.mjs)',
+  'GET /api/v1/labs/:id': 'labs on file serve every township (tests/api/samples.test.mjs)',
+  'PATCH /api/v1/labs/:id': 'the county keeps the lab file (tests/api/samples.test.mjs)',
+  'POST /api/v1/public/sampling-proposals/:id/vote': 'anyone votes for any open proposal, once (tests/api/sampling_plans.test.mjs)',
 };
 
 function call(client, method, route, id, body) {
-  const url = route.replace(/:[a-z]+/, String(id));
+  const url = [].concat(id).reduce((u, x) => u.replace(/:[a-z]+/, String(x)), route); // an array fills several params
   if (body === 'png') return client.req(method, url, { raw: png(20, 16), headers: { 'content-type': 'image/png' } });
   if (method === 'GET') return client.get(url);
   return client.req(method, url, { body });
@@ -180,11 +227,14 @@ test('writes: refused alike for a foreign and a missing id, and nothing changes'
     outbox: (await county.get('/api/v1/outbox?limit=500')).data.items.find((i) => i.id === ids.outbox),
     patrol: (await t02.get('/api/v1/patrols')).data.items.find((p) => p.id === ids.patrol),
     camera_request: (await county.get(`/api/v1/camera-requests/${ids.camera_request}`)).data,
+    sample: (await county.get(`/api/v1/samples/${ids.sample}`)).data,
+    plan: (await county.get(`/api/v1/sampling/plans/${ids.plan}`)).data,
+    proposal: (await county.get('/api/v1/sampling-proposals?limit=500')).data.items.find((p) => p.id === ids.proposal),
   });
   const beforeWrites = await snapshot();
   const READ = { entity: '/api/v1/entities/:id', camera: '/api/v1/cameras/:id', alert: '/api/v1/alerts/:id',
     rectification: '/api/v1/rectifications/:id', inspection: '/api/v1/inspections/:id', campaign: '/api/v1/campaigns/:id/progress',
-    camera_request: '/api/v1/camera-requests/:id' };
+    camera_request: '/api/v1/camera-requests/:id', sample: '/api/v1/samples/:id' };
   // heartbeats and pictures come from devices with an official's token, never from these roles
   const DEVICE_ONLY = ['POST /api/v1/cameras/:id/heartbeat', 'POST /api/v1/cameras/:id/snapshot'];
   const wrong = [];

@@ -25,6 +25,9 @@
 #include "domain/base/settings.h"
 #include "domain/registry/entity.h"
 #include "domain/identity/secret.h"
+#include "domain/sampling/judge.h"
+#include "domain/sampling/limits.h"
+#include "domain/seed.h"
 
 static sh_db *empty_db(void)
 {
@@ -59,8 +62,8 @@ static int64_t scalar(sh_db *db, const char *sql)
     return v;
 }
 
-/* SHA-256 over the rows of a query (ncols columns as text, NULL distinct from ""). */
-static void digest(sh_db *db, const char *sql, int ncols, unsigned char out[32])
+/* SHA-256 over the rows of a query (ncols columns as text, NULL distinct from ""); *ret_rows how many. */
+static void digest_rows(sh_db *db, const char *sql, int ncols, unsigned char out[32], long *ret_rows)
 {
     crypto_hash_sha256_state h;
     crypto_hash_sha256_init(&h);
@@ -75,8 +78,15 @@ static void digest(sh_db *db, const char *sql, int ncols, unsigned char out[32])
         }
     }
     sh_stmt_done(st);
-    assert_true(rows > 0);
     crypto_hash_sha256_final(&h, out);
+    *ret_rows = rows;
+}
+
+static void digest(sh_db *db, const char *sql, int ncols, unsigned char out[32])
+{
+    long rows = 0;
+    digest_rows(db, sql, ncols, out, &rows);
+    assert_true(rows > 0);
 }
 
 #define ENTITY_ROWS "SELECT * FROM entities ORDER BY id"
@@ -749,6 +759,250 @@ static void other_shapes(void **state)
     }
 }
 
+/* ---- the sampling history (demo_sampling.c) ---- */
+
+/* A county made as `shian demo` makes it: on a database with its reference data (the limit tables). */
+static sh_db *make_seeded(uint64_t seed, long entities)
+{
+    sh_db *db = empty_db();
+    sh_err err = {0};
+    if (sh_seed_reference_data(db, &err) != 0)
+        fail_msg("seed: %s", err.message);
+    sh_demo_opts o;
+    sh_demo_opts_default(&o);
+    o.seed = seed;
+    o.entities = entities;
+    if (sh_demo_generate(db, &o, NULL, &err) != 0)
+        fail_msg("generate: %s %s", err.field, err.message);
+    return db;
+}
+
+/* Each round of each reported sample, judged again by sh_sampling_judge from the results as stored:
+ * the same verdict for every item and the sample, the same basis, the same limit. *ret_fails: the
+ * samples that failed their first round. */
+static void check_judged(sh_db *db, int64_t *ret_reported, int64_t *ret_fails)
+{
+    sh_stmt *st = sh_db_prepare(db, "SELECT id, food_category, verdict, final_verdict FROM samples WHERE status = 'reported' ORDER BY id", NULL);
+    assert_non_null(st);
+    json_t *samples = json_array();
+    while (sh_stmt_step(st, NULL) == SH_ROW)
+        json_array_append_new(samples, json_pack("{s:I, s:s, s:s, s:s?}", "id", (json_int_t)sh_col_int64(st, 0), "category",
+                                                 sh_col_text(st, 1), "verdict", sh_col_text(st, 2), "final",
+                                                 sh_col_is_null(st, 3) ? NULL : sh_col_text(st, 3)));
+    sh_stmt_done(st);
+    *ret_reported = (int64_t)json_array_size(samples);
+    *ret_fails = 0;
+    size_t i;
+    json_t *sample;
+    json_array_foreach(samples, i, sample) {
+        int64_t id = json_integer_value(json_object_get(sample, "id"));
+        for (int round = 1; round <= 2; round++) {
+            json_t *results = json_array(), *stored = json_array();
+            st = sh_db_prepare(db, "SELECT analyte, result, verdict, basis, limit_json FROM sample_results WHERE sample_id = ? AND round = ?"
+                                   " ORDER BY id", NULL);
+            sh_bind_int64(st, 1, id);
+            sh_bind_int64(st, 2, round);
+            while (sh_stmt_step(st, NULL) == SH_ROW) {
+                json_t *r = json_loads(sh_col_text(st, 1), 0, NULL);
+                assert_non_null(r);
+                assert_string_equal(json_string_value(json_object_get(r, "analyte")), sh_col_text(st, 0));
+                json_array_append_new(results, r);
+                json_array_append_new(stored, json_pack("{s:s, s:s, s:s}", "verdict", sh_col_text(st, 2), "basis", sh_col_text(st, 3),
+                                                        "limit", sh_col_text(st, 4)));
+            }
+            sh_stmt_done(st);
+            if (round == 1)
+                assert_true(json_array_size(results) > 0);
+            if (json_array_size(results)) {
+                json_t *req = json_pack("{s:s, s:O}", "food_category", json_string_value(json_object_get(sample, "category")), "results", results);
+                json_t *judged = NULL;
+                sh_err err = {0};
+                if (sh_sampling_judge(db, req, &judged, &err) != 0)
+                    fail_msg("sample %lld round %d: %s %s", (long long)id, round, err.field, err.message);
+                const char *want = round == 1 ? json_string_value(json_object_get(sample, "verdict"))
+                                              : json_string_value(json_object_get(sample, "final"));
+                if (!want || strcmp(json_string_value(json_object_get(judged, "verdict")), want))
+                    fail_msg("sample %lld round %d: stored %s, judged %s", (long long)id, round, want ? want : "null",
+                             json_string_value(json_object_get(judged, "verdict")));
+                size_t k;
+                json_t *item;
+                json_array_foreach(json_object_get(judged, "items"), k, item) {
+                    json_t *row = json_array_get(stored, k);
+                    char *lim = json_dumps(json_object_get(item, "limit"), JSON_COMPACT);
+                    assert_string_equal(json_string_value(json_object_get(item, "verdict")), json_string_value(json_object_get(row, "verdict")));
+                    assert_string_equal(json_string_value(json_object_get(item, "basis")), json_string_value(json_object_get(row, "basis")));
+                    assert_string_equal(lim, json_string_value(json_object_get(row, "limit")));
+                    free(lim);
+                }
+                if (round == 1 && !strcmp(want, "fail"))
+                    (*ret_fails)++;
+                json_decref(judged);
+                json_decref(req);
+            }
+            json_decref(results);
+            json_decref(stored);
+        }
+    }
+    json_decref(samples);
+}
+
+/* Every deadline stored is the calendar's count from the date it starts from. */
+static void check_deadlines(sh_db *db)
+{
+    static const struct {
+        const char *due, *from;
+        int wd;
+    } rules[] = {{"delivery_due", "sampled_on", 5}, {"report_due", "received_on", 20}, {"notice_due", "reported_on", 2},
+                 {"retest_due", "notice_received_on", 7}};
+    for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
+        char sql[200];
+        snprintf(sql, sizeof sql, "SELECT %s, %s FROM samples WHERE %s IS NOT NULL", rules[i].from, rules[i].due, rules[i].due);
+        sh_stmt *st = sh_db_prepare(db, sql, NULL);
+        assert_non_null(st);
+        int n = 0;
+        while (sh_stmt_step(st, NULL) == SH_ROW) {
+            char due[11];
+            sh_err err = {0};
+            assert_int_equal(sh_workdays_add(db, sh_col_text(st, 0), rules[i].wd, due, &err), 0);
+            if (strcmp(due, sh_col_text(st, 1)))
+                fail_msg("%s %s after %s %s: %s, not %s", rules[i].due, sh_col_text(st, 1), rules[i].from, sh_col_text(st, 0), due,
+                         sh_col_text(st, 1));
+            n++;
+        }
+        sh_stmt_done(st);
+        assert_true(n > 0);
+    }
+    /* the backup kept 3 months after a pass, 6 after a fail */
+    count_where(db, "SELECT count(*) FROM samples WHERE reported_on IS NOT NULL AND backup_keep_until <>"
+                    " date(reported_on, CASE verdict WHEN 'fail' THEN '+6 months' ELSE '+3 months' END)"
+                    " AND substr(reported_on, 9) <= '28'");
+    /* the follow-up 90 days after the report, moved off a day off: never before, at most a week after */
+    count_where(db, "SELECT count(*) FROM samples WHERE verdict = 'fail' AND followup_due IS NOT NULL AND"
+                    " (julianday(followup_due) - julianday(reported_on) < 90 OR julianday(followup_due) - julianday(reported_on) > 97)");
+}
+
+#define SAMPLING_ROWS                                                                                                \
+    {"SELECT * FROM labs ORDER BY id", 11}, {"SELECT * FROM sampling_plans ORDER BY id", 10},                       \
+        {"SELECT * FROM sampling_plan_items ORDER BY id", 10}, {"SELECT * FROM samples ORDER BY id", 49},            \
+        {"SELECT * FROM sample_samplers ORDER BY sample_id, user_id", 2}, {"SELECT * FROM sample_results ORDER BY id", 11}, \
+        {"SELECT * FROM sample_disposals ORDER BY id", 9}, {"SELECT * FROM sample_followups ORDER BY id", 8},         \
+        {"SELECT * FROM rectifications WHERE source_type = 'sample' ORDER BY id", 21}
+
+static void sampling_history(void **state)
+{
+    (void)state;
+    char day0[11], day1[11];
+    sh_db *x, *y, *z;
+    for (;;) { /* the history counts back from today: all three made on one day */
+        sh_today(day0);
+        x = make_seeded(7, 1200), y = make_seeded(7, 1200), z = make_seeded(8, 1200);
+        sh_today(day1);
+        if (!strcmp(day0, day1))
+            break;
+        sh_db_close(x), sh_db_close(y), sh_db_close(z);
+    }
+    /* deterministic for a seed: the same rows; another seed, other samples and results (the labs are
+     * the county's, alike; what follows a failure may be empty in a small county) */
+    static const struct { const char *sql; int cols; } q[] = {SAMPLING_ROWS};
+    for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
+        unsigned char a[32], b[32], c[32];
+        long na = 0, nb = 0, nc = 0;
+        digest_rows(x, q[i].sql, q[i].cols, a, &na);
+        digest_rows(y, q[i].sql, q[i].cols, b, &nb);
+        digest_rows(z, q[i].sql, q[i].cols, c, &nc);
+        assert_int_equal(na, nb);
+        assert_memory_equal(a, b, 32);
+        if (i < 6)
+            assert_true(na > 0 && nc > 0);
+        if (i >= 3 && i < 6)
+            assert_memory_not_equal(a, c, 32);
+    }
+    sh_db_close(y);
+    sh_db_close(z);
+
+    /* three labs, one of them the rapid-test station; this year's county plan sized by population */
+    assert_int_equal(scalar(x, "SELECT count(*) FROM labs WHERE active = 1"), 3);
+    assert_int_equal(scalar(x, "SELECT count(*) FROM labs WHERE rapid = 1 AND name = '城关快检室'"), 1);
+    char sql[400];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM sampling_plans WHERE year = %.4s AND kind = 'supervision' AND division_code = '360799'"
+                              " AND population = 1200 * 40 AND per_thousand = 4 AND target = 192", day0);
+    assert_int_equal(scalar(x, sql), 1);
+    /* its items split the target over the townships; each analyte has a limit on the category's path */
+    count_where(x, "SELECT count(*) FROM sampling_plans p WHERE p.target <> (SELECT sum(target) FROM sampling_plan_items i WHERE i.plan_id = p.id)");
+    assert_true(scalar(x, "SELECT count(DISTINCT food_category) FROM sampling_plan_items") >= 5);
+    assert_true(scalar(x, "SELECT count(DISTINCT township_code) FROM sampling_plan_items") >= 20);
+    sh_stmt *st = sh_db_prepare(x, "SELECT DISTINCT food_category, analytes FROM sampling_plan_items UNION"
+                                   " SELECT DISTINCT food_category, analytes FROM samples", NULL);
+    assert_non_null(st);
+    while (sh_stmt_step(st, NULL) == SH_ROW) {
+        json_t *list = json_loads(sh_col_text(st, 1), 0, NULL);
+        size_t i;
+        json_t *a;
+        assert_true(json_array_size(list) > 0);
+        json_array_foreach(list, i, a) {
+            sh_limit limit;
+            sh_err err = {0};
+            if (sh_limit_find(x, json_string_value(a), sh_col_text(st, 0), "analyte", &limit, &err) != 0)
+                fail_msg("%s on %s: %s", json_string_value(a), sh_col_text(st, 0), err.message);
+        }
+        json_decref(list);
+    }
+    sh_stmt_done(st);
+
+    /* about one business in 12, of the kinds that make or sell food, active, in every stage */
+    in_range(x, "samples", "SELECT count(*) FROM samples", 1200 / 12 * 7 / 10, 1200 / 12 * 13 / 10 + 3);
+    count_where(x, "SELECT count(*) FROM samples s JOIN entities e ON e.id = s.entity_id WHERE e.status <> 'active'"
+                   " OR e.kind NOT IN ('producer', 'workshop', 'seller', 'caterer', 'central_kitchen', 'stall')");
+    count_where(x, "SELECT count(*) FROM (SELECT entity_id FROM samples GROUP BY entity_id HAVING count(*) > 1)");
+    static const char *const stages[] = {"assigned", "received", "reported"};
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM samples WHERE status = '%s'", stages[i]);
+        assert_true(scalar(x, sql) > 0);
+    }
+    assert_true(scalar(x, "SELECT count(*) FROM samples WHERE status IN ('sampled', 'delivered')") > 0);
+    /* two samplers each, of the demo's samplers; sampler01 has tasks for today */
+    count_where(x, "SELECT count(*) FROM samples s WHERE (SELECT count(*) FROM sample_samplers x JOIN users u ON u.id = x.user_id"
+                   " WHERE x.sample_id = s.id AND u.role = 'sampler') <> 2");
+    assert_true(scalar(x, "SELECT count(*) FROM samples s JOIN sample_samplers x ON x.sample_id = s.id JOIN users u ON u.id = x.user_id"
+                          " WHERE u.username = 'sampler01' AND s.status = 'assigned'") >= 3);
+    /* every step before today, in order; codes numbered by the time the task was given */
+    int64_t cutoff = 0;
+    sh_err err = {0};
+    assert_int_equal(sh_local_day_ms(day0, "today", &cutoff, &err), 0);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM samples WHERE max(created_at, coalesce(sampled_at, 0), coalesce(reported_at, 0),"
+                              " coalesce(published_at, 0), updated_at) >= %lld OR sampled_at < created_at", (long long)cutoff);
+    count_where(x, sql);
+    count_where(x, "SELECT count(*) FROM samples WHERE NOT (coalesce(sampled_on, '') <= coalesce(delivered_on, '9')"
+                   " AND coalesce(delivered_on, '') <= coalesce(received_on, '9') AND coalesce(received_on, '') <= coalesce(reported_on, '9'))");
+    count_where(x, "SELECT count(*) FROM samples a JOIN samples b ON b.id = a.id + 1 WHERE b.created_at < a.created_at");
+    count_where(x, "SELECT count(*) FROM samples WHERE code NOT LIKE 'CY' || substr(date(created_at / 1000, 'unixepoch', '+8 hours'), 1, 4)"
+                   " || '-360799-%'");
+    /* a few steps overdue on purpose: received long ago without a report, taken and never delivered */
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM samples WHERE status = 'received' AND report_due < '%s'", day0);
+    assert_true(scalar(x, sql) >= 2);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM samples WHERE status = 'sampled' AND delivery_due < '%s'", day0);
+    assert_true(scalar(x, sql) >= 1);
+
+    /* the verdicts are the judge's; about 5 % fail */
+    int64_t reported = 0, fails = 0;
+    check_judged(x, &reported, &fails);
+    assert_true(reported >= 40);
+    assert_true(fails >= 1 && fails * 100 <= reported * 12);
+    check_deadlines(x);
+    /* a failure: notice served after the report; the follow-up's order through the loop, never late */
+    count_where(x, "SELECT count(*) FROM samples WHERE verdict = 'fail' AND (notice_due IS NULL OR notice_sent_on < reported_on"
+                   " OR notice_received_on < notice_sent_on)");
+    count_where(x, "SELECT count(*) FROM samples WHERE verdict = 'pass' AND (notice_due IS NOT NULL OR final_verdict <> 'pass')");
+    count_where(x, "SELECT count(*) FROM sample_followups f WHERE f.action = 'rectification' AND NOT EXISTS"
+                   " (SELECT 1 FROM rectifications r WHERE r.id = f.ref_id AND r.source_type = 'sample' AND r.source_id = f.sample_id)");
+    count_where(x, "SELECT count(*) FROM samples s WHERE (s.followup_done_on IS NULL) <> NOT EXISTS"
+                   " (SELECT 1 FROM sample_followups f WHERE f.sample_id = s.id)");
+    count_where(x, "SELECT count(*) FROM rectifications WHERE source_type = 'sample' AND escalated_at IS NOT NULL");
+    count_where(x, "SELECT count(*) FROM sample_disposals d JOIN samples s ON s.id = d.sample_id WHERE s.verdict <> 'fail'"
+                   " OR d.done_on < s.reported_on");
+    sh_db_close(x);
+}
+
 int main(void)
 {
     sh_password_params(1, 8192); /* the cheapest argon2id: the demo hashes once either way */
@@ -761,6 +1015,7 @@ int main(void)
         cmocka_unit_test(same_seed_same_county),
         cmocka_unit_test(refuses_a_database_in_use),
         cmocka_unit_test(other_shapes),
+        cmocka_unit_test(sampling_history),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     unlink(keyfile);

@@ -148,9 +148,10 @@ static void areas_contribute_factors_and_registry_changes_regrade(void **state)
     int n;
     const sh_risk_factor *const *f = sh_risk_factors(&n);
     /* the areas' factors, in the order of the reasons */
-    assert_int_equal(n, 6); /* issue 10 added the credit listing (DOMAIN.md: serious dishonesty → D) */
-    const char *want[] = {"key_item_failed", "general_item_failed", "inspection_failed", "order_escalated", "video_hazard",
-                          "credit_listing"};
+    /* issue 10 added the credit listing (DOMAIN.md: serious dishonesty → D), issue 11 failed samples */
+    assert_int_equal(n, 7);
+    const char *want[] = {"key_item_failed", "general_item_failed", "inspection_failed", "sample_failed", "order_escalated",
+                          "video_hazard", "credit_listing"};
     for (int i = 0; i < n; i++)
         assert_string_equal(f[i]->factor, want[i]);
     int64_t id = add_restaurant(9001);
@@ -165,8 +166,8 @@ static void areas_contribute_factors_and_registry_changes_regrade(void **state)
                         "A|22|[{\"factor\":\"kind\",\"points\":16,\"detail\":\"主体类型：餐饮服务\"},"
                         "{\"factor\":\"complaint\",\"points\":6,\"detail\":\"近两年投诉属实2次\"}]");
     f = sh_risk_factors(&n);
-    assert_int_equal(n, 7);
-    assert_string_equal(f[4]->factor, "complaint");
+    assert_int_equal(n, 8);
+    assert_string_equal(f[5]->factor, "complaint");
     complaints = 0;
     /* registry tells whoever follows (risk/) that the scale changed: the grade follows */
     sh_entity patch;

@@ -23,6 +23,9 @@ import { renderSettings } from './pages/settings.js';
 import { renderTokens } from './pages/tokens.js';
 import { renderCameraRequests } from './pages/camera_requests.js';
 import { renderSampling } from './pages/sampling.js';
+import { renderSamples } from './pages/samples.js';
+import { renderSample } from './pages/sample.js';
+import { renderLabs } from './pages/labs.js';
 
 const app = document.getElementById('app');
 const session = { user: null };
@@ -41,7 +44,10 @@ const NAV = [
   ['#/cameras', '视频监控', (u) => u.role === 'business'],
   ['#/camera-requests', '摄像头审批', (u) => ['admin', 'county', 'township'].includes(u.role)],
   ['#/draw', '双随机抽取', planner],
+  ['#/samples', '抽样检验', (u) => ['admin', 'county', 'township', 'sampler'].includes(u.role)],
+  ['#/samples', '抽检结果', (u) => u.role === 'business'],
   ['#/sampling', '检验判定', (u) => u.role !== 'business'],
+  ['#/labs', '检验机构', (u) => !['business', 'village'].includes(u.role)],
   ['#/work', '工作统计', (u) => u.role !== 'business'],
   ['#/checklists', '检查标准', (u) => u.role !== 'business'],
   ['#/import', '批量导入', planner],
@@ -100,6 +106,9 @@ const ROUTES = [
   [/^#\/cameras/, '#/cameras', (c, u) => renderMyCameras(c, u)],
   [/^#\/camera-requests/, '#/camera-requests', (c, u) => renderCameraRequests(c, u)],
   [/^#\/sampling/, '#/sampling', (c) => renderSampling(c)],
+  [/^#\/samples/, '#/samples', (c, u, m, hash) => renderSamples(c, u, hash)],
+  [/^#\/sample\/(\d+)/, '#/samples', (c, u, m) => renderSample(c, Number(m[1]), u)],
+  [/^#\/labs/, '#/labs', (c, u) => renderLabs(c, u)],
   [/^#\/work/, '#/work', (c, u) => renderWork(c, u)],
   [/^#\/calendar/, '#/calendar', (c, u, m, hash) => renderCalendar(c, u, hash)],
   [/^#\/settings/, '#/settings', (c, u) => renderSettings(c, u)],

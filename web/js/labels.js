@@ -35,7 +35,7 @@ export const INSPECTION_RESULTS = { pass: '符合', pass_after_correction: '基�
 export const RECTIFY_STATUSES = { open: '待整改', submitted: '待验收', verified: '已验收' };
 export const RISK_FACTORS = { kind: '主体类型', canteen: '食堂服务对象', special_food: '特殊食品', category: '经营类别',
   scale: '经营规模', key_item_failed: '重点项不符合',
-  general_item_failed: '一般项不符合', inspection_failed: '检查不符合', order_escalated: '整改逾期', video_hazard: '视频隐患' };
+  general_item_failed: '一般项不符合', inspection_failed: '检查不符合', order_escalated: '整改逾期', video_hazard: '视频隐患', sample_failed: '抽检不合格' };
 export const CAMERA_AREAS = { raw_material: '原料粗加工区', processing: '加工制作区', packaging: '包装区', kitchen: '后厨烹饪区',
   cold_dish: '冷食专间', washing: '清洗消毒区', storage: '仓储区', dining: '就餐区', sales: '销售区', other: '其他' };
 export const VIOLATIONS = { no_mask: '未佩戴口罩', no_hat: '未佩戴工作帽', no_uniform: '未穿工作服', smoking: '吸烟', phone: '玩手机',
@@ -46,3 +46,9 @@ export const RULE_FIELDS = { violation: '违规类型', enabled: '启用', min_s
   cooldown_s: '合并间隔(秒)', schedule: '时段', use_zones: '区域判定', deadline_wd: '整改期限(工作日)', source: '来源', label: '标签' };
 export const RULE_SCHEDULES = { always: '全天', working: '营业时间', after_hours: '非营业时间' };
 export const LABEL_SOURCES = { '*': '所有来源', shian_vision: '平台识别(shian-vision)', ai_box: 'AI盒子', hikvision: '海康设备' };
+// 抽样检验 (issue 11): the kinds of sampling, how a sample is tested, where it stands, its verdict.
+export const SAMPLE_KINDS = { supervision: '监督抽检', evaluation: '评价性抽检', monitoring: '风险监测' };
+export const SAMPLE_METHODS = { lab: '实验室检验', rapid: '快速检测' };
+export const SAMPLE_STATUSES = { assigned: '待抽样', sampled: '已抽样', refused: '拒绝抽样', delivered: '已送检', received: '已收样',
+  reported: '已出报告', cancelled: '已取消' };
+export const VERDICTS = { pass: '合格', fail: '不合格' };

@@ -168,3 +168,20 @@ int sh_secret_open(const char *b64, char **ret_plain, sh_err *err)
     *ret_plain = plain;
     return 0;
 }
+
+int sh_secret_keyed_hash(const char *context, const void *data, size_t len, char out_hex[65], sh_err *err)
+{
+    unsigned char k[crypto_secretbox_KEYBYTES], sub[crypto_generichash_KEYBYTES], h[32];
+    pthread_mutex_lock(&lock);
+    int rc = get_key(k, err);
+    pthread_mutex_unlock(&lock);
+    if (rc)
+        return rc;
+    /* a subkey per purpose: the sealing key itself never keys a hash */
+    crypto_generichash(sub, sizeof sub, (const unsigned char *)context, strlen(context), k, sizeof k);
+    sodium_memzero(k, sizeof k);
+    crypto_generichash(h, sizeof h, data, len, sub, sizeof sub);
+    sodium_memzero(sub, sizeof sub);
+    sodium_bin2hex(out_hex, 65, h, sizeof h);
+    return 0;
+}

@@ -267,7 +267,7 @@ static json_t *assignee_row(sh_stmt *st, void *ctx)
                      sh_col_is_null(st, 4) ? json_null() : json_integer(sh_col_int64(st, 4)));
 }
 
-int sh_officials_list(sh_db *db, const sh_principal *actor, json_t **ret_items, sh_err *err)
+int sh_officials_list(sh_db *db, const sh_principal *actor, int field_staff, json_t **ret_items, sh_err *err)
 {
     char area[13];
     int rc = sh_principal_area_prefix(db, actor, area, err);
@@ -278,8 +278,9 @@ int sh_officials_list(sh_db *db, const sh_principal *actor, json_t **ret_items, 
     sh_qb_init(&qb);
     sh_qb_sql(&qb,
               "SELECT u.id, u.display_name, u.role, coalesce(u.division_code, g.division_code, ''), u.grid_id FROM users u"
-              " LEFT JOIN grids g ON g.id = u.grid_id WHERE u.disabled = 0 AND u.role IN ('county', 'township', 'village')"
-              " AND (substr(");
+              " LEFT JOIN grids g ON g.id = u.grid_id WHERE u.disabled = 0 AND u.role IN ");
+    sh_qb_sql(&qb, field_staff ? "('sampler', 'inspector')" : "('county', 'township', 'village')");
+    sh_qb_sql(&qb, " AND (substr(");
     sh_qb_text(&qb, area);
     sh_qb_sql(&qb, ", 1, length(coalesce(u.division_code, '-'))) = u.division_code OR coalesce(u.division_code, g.division_code, '') >= ");
     sh_qb_text(&qb, area);
@@ -287,7 +288,7 @@ int sh_officials_list(sh_db *db, const sh_principal *actor, json_t **ret_items, 
     snprintf(upper, sizeof upper, "%s:", area);
     sh_qb_sql(&qb, " AND coalesce(u.division_code, g.division_code, '') < ");
     sh_qb_text(&qb, upper);
-    sh_qb_sql(&qb, ") ORDER BY u.role, u.id LIMIT 2000");
+    sh_qb_sql(&qb, field_staff ? ") ORDER BY u.role DESC, u.id LIMIT 2000" : ") ORDER BY u.role, u.id LIMIT 2000");
     sh_stmt *st = sh_qb_prepare(db, &qb, err);
     sh_qb_release(&qb);
     if (!st)

@@ -31,7 +31,8 @@ int sh_grid_find_by_code(sh_db *db, const sh_principal *actor, const char *code,
                          int64_t *ret_id, sh_err *err);
 
 /* Officials who can answer for businesses in the actor's area (county, township and village roles):
- * [{id, display_name, role, division_code, grid_id}]. */
-int sh_officials_list(sh_db *db, const sh_principal *actor, json_t **ret_items, sh_err *err);
+ * [{id, display_name, role, division_code, grid_id}]. field_staff: instead, the samplers and
+ * inspectors working in the area or above it (those a sampling task can name, samplers first). */
+int sh_officials_list(sh_db *db, const sh_principal *actor, int field_staff, json_t **ret_items, sh_err *err);
 
 #endif

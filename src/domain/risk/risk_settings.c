@@ -13,7 +13,7 @@ typedef struct risk_setting {
     int regrade; /* a change moves grades */
 } risk_setting;
 
-/* Defaults as the migrations ship them (db/004, 005, 011); DOMAIN.md "Risk grading" (2016 trial
+/* Defaults as the migrations ship them (db/004, 005, 011, 042); DOMAIN.md "Risk grading" (2016 trial
  * measures: bands A 0–30, B >30–45, C >45–60, D >60; inspections a year A 1, B 1–2, C 2–3, D 3–4). */
 static const risk_setting settings[] = {
     {"risk_band_a", "bands", "A级上限", "风险分值不高于此值评为A级（低风险）", 30, 0, 100, 1},
@@ -31,6 +31,11 @@ static const risk_setting settings[] = {
     {"risk_inspection_failed", "points", "检查结果不合格（分/次）", "近两年每次结果为不合格的检查计入的动态风险分", 10, 0, 60, 1},
     {"risk_order_escalated", "points", "整改逾期（分/次）", "近两年每张逾期未整改的整改单计入的动态风险分", 5, 0, 60, 1},
     {"risk_video_hazard", "points", "视频隐患逾期未整改（分/次）", "近两年每个逾期未整改的视频监控确认隐患计入的动态风险分", 2, 0, 60, 1},
+    {"risk_sample_failed", "points", "抽检不合格（分/批次）", "近两年每批次监督抽检、评价性抽检不合格（复检合格的除外）计入的动态风险分", 10, 0, 60, 1},
+    {"sampling_batches_per_1000", "sampling", "每千人抽检批次", "年度抽检计划按每千名常住人口抽检的批次数确定任务量", 4, 1, 50, 0},
+    {"sampling_retest_decide_days", "sampling", "复检受理决定期限（工作日）", "收到复检申请后作出受理或不予受理决定的工作日数（部分省份为5日）", 7, 1, 30, 0},
+    {"sampling_strict_failures", "sampling", "列入重点监管的不合格批次", "一年内监督抽检、评价性抽检不合格达到此批次数的主体列入重点监管；0：不列入", 2, 0, 20, 0},
+    {"sampling_strict_days", "sampling", "重点监管期限（天）", "列入重点监管后持续的天数，期间增加检查和抽检频次", 180, 1, 1095, 0},
     {"risk_dishonesty_grade_d", "points", "严重违法失信直接评D", "1：列入严重违法失信名单的主体直接评为D级；0：不直接评D", 1, 0, 1, 1},
 };
 enum { NSETTINGS = sizeof settings / sizeof settings[0] };

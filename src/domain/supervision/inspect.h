@@ -7,13 +7,13 @@
 #include <stdint.h>
 
 #include "domain/base/principal.h"
+#include "domain/supervision/draw.h"
 
 /* Draws businesses and inspectors at random and assigns the inspections.
  * params: {count, kind?, township?, inspection_kind? (daily), team_size? (2), due_date?}; seed 0 picks one.
  * The candidate lists, conflicts and seed are stored so that the draw can be replayed. */
 int sh_draw_run(sh_db *db, const sh_principal *actor, json_t *params, uint64_t seed, json_t **ret, sh_err *err);
-/* Replays a stored draw: {draw_id, seed, reproduced, result}. */
-int sh_draw_verify(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err);
+/* Replaying a stored draw (sh_draw_verify) is draw.h: the same for a sampling draw. */
 
 /* Assigns one inspection by hand: {entity_id, kind, inspectors:[user ids, ≥2], due_date?, checklist_id?}
  * (checklist_id: e.g. a campaign's own standard; default: the kind's checklist). */

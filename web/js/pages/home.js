@@ -10,8 +10,9 @@ function card(title, value, id) {
 export async function renderHome(container, user) {
   const county = ['admin', 'county'].includes(user?.role);
   const decides = ['admin', 'county', 'township'].includes(user?.role);
-  const [o, c, cal, asks] = await Promise.all([get('/stats/overview'), get('/stats/completeness'), county ? get('/calendar') : null,
-    decides ? get('/camera-requests?status=pending&limit=1') : null]);
+  const [o, c, cal, asks, tasks] = await Promise.all([get('/stats/overview'), get('/stats/completeness'), county ? get('/calendar') : null,
+    decides ? get('/camera-requests?status=pending&limit=1') : null,
+    user?.role === 'sampler' ? get('/samples?mine=1&status=assigned&limit=1') : null]);
   // completeness per township (summing its kinds)
   const towns = new Map();
   for (const i of c.items) {
@@ -35,6 +36,9 @@ export async function renderHome(container, user) {
         : h('p', { class: 'muted' }, '该乡镇主体档案均已完整。')));
   };
   mount(container,
+    // a sampler starts from its sampling tasks
+    tasks ? h('p', { class: tasks.total ? 'warn' : 'muted card', id: 'home-sample-tasks' },
+      tasks.total ? `有${tasks.total}个抽样任务待完成。` : '暂无待完成的抽样任务。', ' ', h('a', { href: '#/samples' }, tasks.total ? '去抽样' : '查看抽样任务')) : null,
     // the county loads the State Council's holiday notice: deadlines in a year without it are provisional
     cal?.warning ? h('p', { class: 'warn', id: 'home-calendar-warning' }, `尚未导入${cal.warning.year}年国务院节假日安排通知，该年的期限暂按法定节日计算。`, ' ',
       h('a', { href: `#/calendar?year=${cal.warning.year}` }, '去导入')) : null,

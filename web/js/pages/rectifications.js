@@ -4,7 +4,7 @@ import { h, mount } from '../dom.js';
 import { RECTIFY_STATUSES, label } from '../labels.js';
 import { snapshot } from './cameras.js';
 
-const SOURCES = { inspection: '监督检查', duty_visit: '包保走访', video_alert: 'AI视频识别', patrol: '在线巡查' };
+const SOURCES = { inspection: '监督检查', duty_visit: '包保走访', video_alert: 'AI视频识别', patrol: '在线巡查', sample: '抽检不合格' };
 
 function actionsFor(o, user, reload) {
   const msg = h('span', { class: 'field-error' });
@@ -35,7 +35,8 @@ function actionsFor(o, user, reload) {
 export async function renderRectifications(container, user, hash) {
   const params = new URLSearchParams(hash.split('?')[1] || '');
   const status = params.get('status') ?? (user.role === 'business' ? 'open' : 'submitted');
-  const r = await get(`/rectifications${query({ status })}`);
+  // entity: one business's orders (a failed sample's 责令整改 leads here)
+  const r = await get(`/rectifications${query({ status, entity: params.get('entity') })}`);
   const reload = () => renderRectifications(container, user, hash);
   const tabs = [['open', '待整改'], ['submitted', '待验收'], ['overdue', '已逾期'], ['verified', '已验收'], ['', '全部']]
     .map(([s, t]) => h('a', { class: `tab ${s === status ? 'active' : ''}`, href: `#/rectifications${query({ status: s })}` }, t));
