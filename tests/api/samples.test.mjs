@@ -5,7 +5,7 @@
 // rising, strict supervision after repeated failures, publication. Bad input changes nothing.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client, as, startServer } from './harness.mjs';
+import { Client, addDays, as, startServer } from './harness.mjs';
 
 let srv, county, sampler, sampler2, sampler3, t01, biz, entity, lab1, lab2;
 
@@ -22,8 +22,10 @@ async function newTask(body = {}) {
   return r.data;
 }
 
-const RECORD = {
-  product_name: '压榨花生油', brand: '乡味', spec: '5L/桶', batch_no: 'B20261101', production_date: '2026-11-01',
+// The 抽样单 of a peanut oil made 34 days before the pinned today (set in before()): a production date is
+// never in the future, and 540 days of shelf life outlast the 3 months a passing backup is kept.
+let RECORD = {
+  product_name: '压榨花生油', brand: '乡味', spec: '5L/桶', batch_no: 'B1', production_date: null,
   shelf_life_days: 540, quantity: '40桶', unit_price: 89.5, declared_standard: 'GB/T 1534', producer_name: '某县小油坊',
   producer_address: '某县城关镇', sample_qty: '2桶', backup_qty: '1桶', seal_no: 'FY-0001', business_signer: '张三',
 };
@@ -41,6 +43,8 @@ async function reportedWith(value, extra = {}) {
 
 before(async () => {
   srv = await startServer({ entities: 200, seed: 5 });
+  const made = addDays(srv.today(), -34);
+  RECORD = { ...RECORD, production_date: made, batch_no: `B${made.replaceAll('-', '')}` };
   county = await as(srv.base, 'county');
   sampler = await as(srv.base, 'sampler01');
   sampler2 = await as(srv.base, 'sampler02');
