@@ -283,6 +283,9 @@ test('risk monitoring carries no re-test right; a refused re-test makes the fail
   const r = await biz.post(`/api/v1/samples/${mon.id}/retest`, { reason: '申请复检' });
   assert.equal(r.status, 400);
   assert.equal(r.data.error.field, 'kind');
+  const year = Number(srv.today().slice(0, 4));
+  const gradeVisitsBefore = (await county.get(`/api/v1/entities/${entity.id}/risk`)).data.visits_per_year;
+  const planBefore = (await county.get(`/api/v1/plan?year=${year}`)).data.totals.required;
   const s = await reportedWith(22);
   await county.post(`/api/v1/samples/${s.id}/notice`, { received_on: srv.today() });
   await biz.post(`/api/v1/samples/${s.id}/retest`, { reason: '申请复检' });
@@ -294,6 +297,23 @@ test('risk monitoring carries no re-test right; a refused re-test makes the fail
   // repeated failures within a year put the business under strict supervision
   assert.ok(refused.data.strict_supervision, JSON.stringify(refused.data.strict_supervision));
   assert.match(refused.data.strict_supervision.reason, /抽检不合格/);
+  // while it lasts: the inspection plan asks 2 more visits this year (setting sampling_strict_extra_visits),
+  // beyond what the business's grade asks (which the failures may have raised too) ...
+  const risk = (await county.get(`/api/v1/entities/${entity.id}/risk`)).data;
+  const plan = (await county.get(`/api/v1/plan?year=${year}`)).data;
+  assert.equal(plan.totals.required - planBefore, risk.visits_per_year - gradeVisitsBefore + 2);
+  // ... and a random draw of a sampling plan item in its township takes it first
+  const town = `${entity.division_code.slice(0, 9)}000`;
+  const sp = (await county.post('/api/v1/sampling/plans', { year, kind: 'supervision', name: '重点监管抽检', division_code: town, population: 10000 })).data.plan;
+  const it = (await county.post(`/api/v1/sampling/plans/${sp.id}/items`, { food_category: 'oil.vegetable.peanut',
+    township_code: town, target: 1, analytes: ['afb1'] })).data;
+  for (const seed of [11, 12]) {
+    const d = await county.post(`/api/v1/sampling/plans/${sp.id}/items/${it.item_id}/draw`, { count: 1, seed, kinds: [entity.kind] });
+    assert.equal(d.status, 201, JSON.stringify(d.data));
+    if (seed === 11) assert.equal(d.data.result[0].entity_id, entity.id); // then it has its task: the next draw takes another
+    else assert.notEqual(d.data.result[0].entity_id, entity.id);
+    assert.equal((await county.get(`/api/v1/draws/${d.data.draw_id}/verify`)).data.reproduced, true);
+  }
 });
 
 test('another township\'s official sees none of these samples', async () => {

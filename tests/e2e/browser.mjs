@@ -31,3 +31,37 @@ export async function login(browser, base, username, password = 'Shian@2026') {
   page.jsErrors = errors;
   return page;
 }
+
+export const PHONE = { width: 390, height: 844 };
+
+// Signs in and watches the console: an error is allowed only while a test expects the API to refuse
+// something (the browser logs the 400 it answered; see refused()). phone: at the phone's size.
+export async function openWatched(browser, base, username, phone) {
+  const page = await login(browser, base, username);
+  page.consoleErrors = [];
+  page.refusing = false;
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    if (page.refusing && /status of 400/.test(m.text())) return;
+    page.consoleErrors.push(m.text());
+  });
+  if (phone) await page.setViewportSize(PHONE);
+  return page;
+}
+
+// Runs an action the API is expected to refuse with a 400.
+export async function refused(page, action) {
+  page.refusing = true;
+  try { await action(); } finally { page.refusing = false; }
+}
+
+export async function noOverflow(page, where) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (overflow > 1) throw new Error(`${where}: page is ${overflow}px wider than the phone`);
+}
+
+// No script error and no console error on the page so far.
+export function clean(page) {
+  if (page.jsErrors.length || page.consoleErrors.length)
+    throw new Error(`page errors: ${JSON.stringify({ js: page.jsErrors, console: page.consoleErrors })}`);
+}

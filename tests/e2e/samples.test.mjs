@@ -9,10 +9,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client, as, startServer } from '../api/harness.mjs';
 import { jpeg } from '../api/images.mjs';
-import { launch, login, shot } from './browser.mjs';
+import { clean, launch, noOverflow, openWatched, refused, shot } from './browser.mjs';
 
 let srv, browser, county, sampler, sampler2, entity, lab1, sample, photo;
-const PHONE = { width: 390, height: 844 };
 
 before(async () => {
   srv = await startServer({ entities: 200, seed: 31 });
@@ -39,35 +38,7 @@ after(async () => {
   await srv?.stop();
 });
 
-// Signs in and watches the console: an error is allowed only while a test expects the API to refuse
-// something (the browser logs the 400 it answered).
-async function open(username, phone) {
-  const page = await login(browser, srv.base, username);
-  page.consoleErrors = [];
-  page.refusing = false;
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    if (page.refusing && /status of 400/.test(m.text())) return;
-    page.consoleErrors.push(m.text());
-  });
-  if (phone) await page.setViewportSize(PHONE);
-  return page;
-}
-
-async function refused(page, action) {
-  page.refusing = true;
-  try { await action(); } finally { page.refusing = false; }
-}
-
-const noOverflow = async (page, where) => {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 1, `${where}: page is ${overflow}px wider than the phone`);
-};
-
-const clean = (page) => {
-  assert.deepEqual(page.jsErrors, []);
-  assert.deepEqual(page.consoleErrors, []);
-};
+const open = (username, phone) => openWatched(browser, srv.base, username, phone);
 
 test('phone: the sampler records its task with a photo and delivers the sample', async () => {
   const page = await open('sampler01', true);

@@ -298,6 +298,37 @@ static void gb2762_cadmium_mercury_and_arsenic(void **state)
     expect("dairy.modified", at("as_total", "100", "µg/kg"), "pass");
 }
 
+/* GB 2763-2021 pesticide residues in 韭菜, 豇豆 and eggs, at, just above and just below each limit, in
+ * mg/kg and µg/kg; a 韭菜 sample falls back to 新鲜蔬菜 for lead and cadmium (GB 2762-2022). */
+static void gb2763_pesticides_at_and_around_the_limits(void **state)
+{
+    (void)state;
+    expect("veg.fresh.bulb.chive", at("procymidone", "0.2", "mg/kg"), "pass");
+    expect("veg.fresh.bulb.chive", at("procymidone", "0.21", "mg/kg"), "fail");
+    expect("veg.fresh.bulb.chive", at("procymidone", "0.19", "mg/kg"), "pass");
+    expect("veg.fresh.bulb.chive", at("procymidone", "200", "µg/kg"), "pass");
+    expect("veg.fresh.bulb.chive", at("procymidone", "201", "µg/kg"), "fail");
+    expect("veg.fresh.bulb.chive", at("chlorpyrifos", "0.02", "mg/kg"), "pass");
+    expect("veg.fresh.bulb.chive", at("chlorpyrifos", "0.021", "mg/kg"), "fail");
+    expect("veg.fresh.bulb.chive", at("phorate", "0.01", "mg/kg"), "pass");
+    expect("veg.fresh.bulb.chive", at("phorate", "0.011", "mg/kg"), "fail");
+    expect("veg.fresh.bulb.chive", at("carbofuran", "19", "µg/kg"), "pass");
+    expect("veg.fresh.bulb.chive", at("omethoate", "21", "µg/kg"), "fail");
+    expect("veg.fresh.legume.cowpea", at("cyromazine", "0.5", "mg/kg"), "pass");
+    expect("veg.fresh.legume.cowpea", at("cyromazine", "0.51", "mg/kg"), "fail");
+    expect("veg.fresh.legume.cowpea", at("cyromazine", "0.49", "mg/kg"), "pass");
+    expect("veg.fresh.legume.cowpea", at("carbofuran", "0.021", "mg/kg"), "fail");
+    expect("egg.fresh", at("fipronil", "0.02", "mg/kg"), "pass");
+    expect("egg.fresh", at("fipronil", "0.021", "mg/kg"), "fail");
+    cites("veg.fresh.bulb.chive", at("procymidone", "0.1", "mg/kg"), "GB 2763-2021", "4 腐霉利（韭菜）", "veg.fresh.bulb.chive");
+    cites("egg.fresh", at("fipronil", "0.01", "mg/kg"), "GB 2763-2021", "4 氟虫腈（禽蛋）", "egg.fresh");
+    /* contaminants: a 韭菜 is a fresh vegetable (Pb 0.1, Cd 0.05), a 豇豆 a legume vegetable (Pb 0.2) */
+    expect("veg.fresh.bulb.chive", at("pb", "0.11", "mg/kg"), "fail");
+    expect("veg.fresh.bulb.chive", at("cd", "0.05", "mg/kg"), "pass");
+    expect("veg.fresh.bulb.chive", at("cd", "0.051", "mg/kg"), "fail");
+    cites("veg.fresh.legume.cowpea", at("pb", "0.1", "mg/kg"), "GB 2762-2022", "4.1 表1", "veg.fresh.legume");
+}
+
 static void gb2760_additives_in_either_unit(void **state)
 {
     (void)state;
@@ -495,6 +526,7 @@ int main(void)
         cmocka_unit_test(gb2761_mycotoxins_beyond_aflatoxins),
         cmocka_unit_test(gb2762_lead_at_and_around_the_limits),
         cmocka_unit_test(gb2762_cadmium_mercury_and_arsenic),
+        cmocka_unit_test(gb2763_pesticides_at_and_around_the_limits),
         cmocka_unit_test(gb2760_additives_in_either_unit),
         cmocka_unit_test(gb29921_pathogen_plans),
         cmocka_unit_test(every_shipped_row_is_seeded),

@@ -26,6 +26,10 @@ import { renderSampling } from './pages/sampling.js';
 import { renderSamples } from './pages/samples.js';
 import { renderSample } from './pages/sample.js';
 import { renderLabs } from './pages/labs.js';
+import { renderSamplingPlans } from './pages/sampling_plans.js';
+import { renderSamplingPlan } from './pages/sampling_plan.js';
+import { renderSamplingProposals } from './pages/sampling_proposals.js';
+import { renderSamplingFigures } from './pages/sampling_figures.js';
 
 const app = document.getElementById('app');
 const session = { user: null };
@@ -46,6 +50,9 @@ const NAV = [
   ['#/draw', '双随机抽取', planner],
   ['#/samples', '抽样检验', (u) => ['admin', 'county', 'township', 'sampler'].includes(u.role)],
   ['#/samples', '抽检结果', (u) => u.role === 'business'],
+  ['#/sampling-plans', '抽检计划', (u) => ['admin', 'county', 'township', 'sampler'].includes(u.role)],
+  ['#/sampling-proposals', '你点我检', (u) => ['admin', 'county', 'township'].includes(u.role)],
+  ['#/sampling-figures', '抽检统计', (u) => ['admin', 'county', 'township', 'sampler', 'inspector'].includes(u.role)],
   ['#/sampling', '检验判定', (u) => u.role !== 'business'],
   ['#/labs', '检验机构', (u) => !['business', 'village'].includes(u.role)],
   ['#/work', '工作统计', (u) => u.role !== 'business'],
@@ -105,6 +112,10 @@ const ROUTES = [
   [/^#\/video/, '#/video', (c, u, m, hash) => renderAlerts(c, u, hash)],
   [/^#\/cameras/, '#/cameras', (c, u) => renderMyCameras(c, u)],
   [/^#\/camera-requests/, '#/camera-requests', (c, u) => renderCameraRequests(c, u)],
+  [/^#\/sampling-plans\/(\d+)/, '#/sampling-plans', (c, u, m) => renderSamplingPlan(c, Number(m[1]), u)],
+  [/^#\/sampling-plans/, '#/sampling-plans', (c, u, m, hash) => renderSamplingPlans(c, u, hash)],
+  [/^#\/sampling-proposals/, '#/sampling-proposals', (c, u, m, hash) => renderSamplingProposals(c, u, hash)],
+  [/^#\/sampling-figures/, '#/sampling-figures', (c, u, m, hash) => renderSamplingFigures(c, u, hash)],
   [/^#\/sampling/, '#/sampling', (c) => renderSampling(c)],
   [/^#\/samples/, '#/samples', (c, u, m, hash) => renderSamples(c, u, hash)],
   [/^#\/sample\/(\d+)/, '#/samples', (c, u, m) => renderSample(c, Number(m[1]), u)],

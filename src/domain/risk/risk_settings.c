@@ -35,6 +35,7 @@ static const risk_setting settings[] = {
     {"sampling_batches_per_1000", "sampling", "每千人抽检批次", "年度抽检计划按每千名常住人口抽检的批次数确定任务量", 4, 1, 50, 0},
     {"sampling_retest_decide_days", "sampling", "复检受理决定期限（工作日）", "收到复检申请后作出受理或不予受理决定的工作日数（部分省份为5日）", 7, 1, 30, 0},
     {"sampling_strict_failures", "sampling", "列入重点监管的不合格批次", "一年内监督抽检、评价性抽检不合格达到此批次数的主体列入重点监管；0：不列入", 2, 0, 20, 0},
+    {"sampling_strict_extra_visits", "sampling", "重点监管期间增加的检查次数", "重点监管期间每年在风险等级规定的检查次数之外增加的监督检查次数；期间随机抽样时优先抽取", 2, 0, 12, 0},
     {"sampling_strict_days", "sampling", "重点监管期限（天）", "列入重点监管后持续的天数，期间增加检查和抽检频次", 180, 1, 1095, 0},
     {"risk_dishonesty_grade_d", "points", "严重违法失信直接评D", "1：列入严重违法失信名单的主体直接评为D级；0：不直接评D", 1, 0, 1, 1},
 };

@@ -318,6 +318,8 @@ int sh_sample_retest_decide(sh_db *db, const sh_principal *actor, int64_t id, js
             sh_bind_int64(st, 2, id);
         }
         rc = sh_stmt_run(st, err);
+        if (rc == 0)
+            rc = sh_sample_after_verdict(db, f.entity_id, err);
     }
     if (rc == 0) {
         json_t *after = json_pack("{s:b, s:s?, s:s?}", "accept", json_is_true(accept), "ground", json_is_true(accept) ? NULL : ground, "note", note);
@@ -507,17 +509,31 @@ int sh_samples_finalize(sh_db *db, const char *today, int *ret_count, sh_err *er
     int rc = sh_db_begin(db, err);
     if (rc)
         return rc;
-    sh_stmt *st = sh_db_prepare(db,
-                                "UPDATE samples SET final_verdict = 'fail', updated_at = ? WHERE verdict = 'fail' AND final_verdict IS NULL"
-                                " AND retest_due IS NOT NULL AND retest_due < ?"
-                                " AND NOT EXISTS (SELECT 1 FROM sample_retests r WHERE r.sample_id = samples.id)",
-                                err);
-    if (st) {
-        sh_bind_int64(st, 1, sh_now_ms());
-        sh_bind_text(st, 2, today);
+    /* the businesses concerned first: their grade and strict supervision follow the final verdicts */
+    static const char *const unchallenged = " FROM samples WHERE verdict = 'fail' AND final_verdict IS NULL"
+                                            " AND retest_due IS NOT NULL AND retest_due < ?"
+                                            " AND NOT EXISTS (SELECT 1 FROM sample_retests r WHERE r.sample_id = samples.id)";
+    char sql[512];
+    snprintf(sql, sizeof sql, "SELECT DISTINCT entity_id%s ORDER BY entity_id", unchallenged);
+    json_t *entities = json_array();
+    sh_stmt *st = sh_db_prepare(db, sql, err);
+    if (st)
+        sh_bind_text(st, 1, today);
+    rc = st ? sh_rows_append(st, sh_row_int0, NULL, entities, err) : SH_EINTERNAL;
+    if (rc == 0) {
+        snprintf(sql, sizeof sql, "UPDATE samples SET final_verdict = 'fail', updated_at = ? WHERE id IN (SELECT id%s)", unchallenged);
+        st = sh_db_prepare(db, sql, err);
+        if (st) {
+            sh_bind_int64(st, 1, sh_now_ms());
+            sh_bind_text(st, 2, today);
+        }
+        rc = sh_stmt_run(st, err);
     }
-    rc = sh_stmt_run(st, err);
     if (rc == 0)
         *ret_count = sh_db_changes(db);
+    size_t i;
+    json_t *e;
+    json_array_foreach(entities, i, e) if (rc == 0) rc = sh_sample_after_verdict(db, json_integer_value(e), err);
+    json_decref(entities);
     return sh_db_finish(db, rc, err);
 }

@@ -1016,6 +1016,31 @@ static int load_candidates(sh_db *db, const sh_principal *actor, const char *are
     return sh_rows_append(st, sh_row_int0, NULL, out, err);
 }
 
+/* The candidates under strict supervision today (samples.c puts a business there after repeated
+ * failures): a random draw takes them first ("more samples" while it lasts). */
+static int load_priority(sh_db *db, json_t *candidates, json_t *out, sh_err *err)
+{
+    char today[11];
+    sh_today(today);
+    sh_stmt *st = sh_db_prepare(db, "SELECT DISTINCT entity_id FROM strict_supervision WHERE from_on <= ? AND until_on >= ?"
+                                    " ORDER BY entity_id", err);
+    if (!st)
+        return SH_EINTERNAL;
+    sh_bind_text(st, 1, today);
+    sh_bind_text(st, 2, today);
+    json_t *all = json_array();
+    int rc = sh_rows_append(st, sh_row_int0, NULL, all, err);
+    size_t i, j;
+    json_t *v, *c;
+    json_array_foreach(all, i, v) json_array_foreach(candidates, j, c) if (json_integer_value(c) == json_integer_value(v))
+    {
+        json_array_append(out, v);
+        break;
+    }
+    json_decref(all);
+    return rc;
+}
+
 /* The sentinel points named: each an active business of the area with no task of this item yet. */
 static int check_named(sh_db *db, const sh_principal *actor, const char *area, int64_t item_id, json_t *named, json_t *out,
                        sh_err *err)
@@ -1185,6 +1210,12 @@ int sh_plan_draw(sh_db *db, const sh_principal *actor, int64_t plan_id, int64_t 
         rc = load_candidates(db, actor, area, kinds, item_id, candidates, err);
         if (rc == 0 && json_array_size(candidates) == 0)
             rc = sh_fail(err, SH_EINVAL, "count", "没有可抽取的在营主体（或都已有本条目的任务） (no active business left to draw for this item)");
+        json_t *priority = json_array();
+        if (rc == 0)
+            rc = load_priority(db, candidates, priority, err);
+        if (json_array_size(priority))
+            json_object_set(params, "priority", priority);
+        json_decref(priority);
     }
     if (rc == 0)
         rc = load_conflicts(db, candidates, json_object_get(params, "conflicts"), err);

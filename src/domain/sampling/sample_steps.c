@@ -470,7 +470,8 @@ int sh_sample_judge_store(sh_db *db, const sh_principal *actor, int64_t id, int 
 }
 
 /* Strict supervision after sampling_strict_failures failed batches (not risk monitoring) within a
- * year, for sampling_strict_days, unless already under it. */
+ * year, for sampling_strict_days, unless already under it. Only final failures count: one still open
+ * to a re-test may yet be overturned. */
 static int maybe_strict(sh_db *db, int64_t entity_id, sh_err *err)
 {
     char today[11], year_ago[11], until[11];
@@ -482,7 +483,7 @@ static int maybe_strict(sh_db *db, int64_t entity_id, sh_err *err)
         return 0;
     sh_stmt *st = sh_db_prepare(db,
                                 "SELECT count(*) FROM samples WHERE entity_id = ? AND kind <> 'monitoring'"
-                                " AND COALESCE(final_verdict, verdict) = 'fail' AND reported_on >= ?",
+                                " AND final_verdict = 'fail' AND reported_on >= ?",
                                 err);
     if (!st)
         return SH_EINTERNAL;

@@ -30,6 +30,24 @@ static int in_array(json_t *arr, json_int_t v)
     return 0;
 }
 
+/* Moves the candidates listed in priority (businesses under strict supervision) to the front, each
+ * group keeping its shuffled order: they are drawn before any other. A draw stored without a priority
+ * list replays unchanged. */
+static void put_first(json_t *ents, json_t *priority)
+{
+    if (!json_array_size(priority))
+        return;
+    json_t *first = json_array(), *rest = json_array();
+    size_t i;
+    json_t *v;
+    json_array_foreach(ents, i, v) json_array_append(in_array(priority, json_integer_value(v)) ? first : rest, v);
+    json_array_extend(first, rest);
+    json_array_clear(ents);
+    json_array_extend(ents, first);
+    json_decref(first);
+    json_decref(rest);
+}
+
 static int is_sampling(json_t *params)
 {
     const char *p = json_string_value(json_object_get(params, "purpose"));
@@ -50,6 +68,7 @@ int sh_draw_compute(json_t *params, uint64_t seed, json_t **ret, sh_err *err)
     uint64_t r = seed;
     if (!json_is_true(json_object_get(params, "fixed")))
         shuffle(ents, &r);
+    put_first(ents, json_object_get(params, "priority"));
     json_t *result = json_array();
     for (size_t i = 0; i < count && i < json_array_size(ents); i++) {
         json_int_t eid = json_integer_value(json_array_get(ents, i));
@@ -90,7 +109,9 @@ int sh_draw_new_seed(uint64_t *ret_seed, sh_err *err)
     uint64_t seed = 0;
     while (!seed) {
         randombytes_buf(&seed, sizeof seed);
-        seed &= 0x7fffffffffffffffULL; /* fits SQLite's signed integer */
+        /* 53 bits: fits SQLite's signed integer and stays exact as a JSON number read into a double
+         * (the console shows the recorded seed and sends it back to replay) */
+        seed &= 0x1fffffffffffffULL;
     }
     *ret_seed = seed;
     return 0;

@@ -26,7 +26,8 @@
  * drawn business has fewer than team_size people without a conflict. */
 int sh_draw_compute(json_t *params, uint64_t seed, json_t **ret, sh_err *err);
 
-/* A fresh seed from libsodium, below 2^63 (it fits the database's signed integer). */
+/* A fresh seed from libsodium, below 2^53: it fits the database's signed integer and stays exact as a JSON
+ * number read into a double (a browser shows it and sends it back). */
 int sh_draw_new_seed(uint64_t *ret_seed, sh_err *err);
 
 /* Records a draw (seed, params, result; the actor as its author) inside the caller's transaction;

@@ -82,6 +82,7 @@ int sh_plan(sh_db *db, const sh_principal *actor, int year, const char *today, j
         char grade[2] = {(char)('A' + g), 0};
         visits[g] = visits_for(db, grade);
     }
+    int strict_extra = sh_setting_int(db, "sampling_strict_extra_visits", 2);
     sh_qb qb;
     sh_qb_init(&qb);
     sh_qb_sql(&qb,
@@ -92,7 +93,14 @@ int sh_plan(sh_db *db, const sh_principal *actor, int year, const char *today, j
     sh_qb_int64(&qb, to);
     sh_qb_sql(&qb,
               "), (SELECT max(completed_at) FROM inspections i WHERE i.entity_id = e.id AND i.status = 'completed'"
-              " AND i.kind <> 'flying') FROM entities e LEFT JOIN entity_grades g ON g.entity_id = e.id"
+              " AND i.kind <> 'flying'), (SELECT count(*) FROM strict_supervision s WHERE s.entity_id = e.id AND s.from_on < ");
+    char first[11], next_first[11];
+    snprintf(first, sizeof first, "%04d-01-01", year);
+    snprintf(next_first, sizeof next_first, "%04d-01-01", year + 1);
+    sh_qb_text(&qb, next_first);
+    sh_qb_sql(&qb, " AND s.until_on >= ");
+    sh_qb_text(&qb, first);
+    sh_qb_sql(&qb, ") FROM entities e LEFT JOIN entity_grades g ON g.entity_id = e.id"
               " JOIN divisions t ON t.code = substr(e.division_code, 1, 9) || '000' WHERE e.status = 'active'");
     sh_scope_entities(&qb, &actor->scope, "e");
     sh_qb_sql(&qb, " ORDER BY t.code, e.id");
@@ -108,6 +116,9 @@ int sh_plan(sh_db *db, const sh_principal *actor, int year, const char *today, j
         /* every business is graded when created (risk/hooks.c); one left ungraded (from before that)
          * is not taken as A: until graded it is planned as the highest grade, D */
         int required = grade[0] ? visits[(grade[0] - 'A') & 3] : visits[3];
+        int strict = sh_col_int64(st, 7) > 0; /* under strict supervision at some time this year */
+        if (strict)
+            required += strict_extra;
         int64_t done = sh_col_int64(st, 5);
         int full_due = sh_col_is_null(st, 6) || sh_col_int64(st, 6) < two_years_ago;
         int is_behind = (double)done < (double)required * elapsed - 1e-9 && done < required;
@@ -127,10 +138,10 @@ int sh_plan(sh_db *db, const sh_principal *actor, int year, const char *today, j
             add_to(both[k], "full_due", full_due);
         }
         if ((is_behind || full_due) && json_array_size(behind) < 200)
-            json_array_append_new(behind, json_pack("{s:I, s:s, s:s, s:s, s:i, s:I, s:b, s:b}", "id", (json_int_t)sh_col_int64(st, 0),
+            json_array_append_new(behind, json_pack("{s:I, s:s, s:s, s:s, s:i, s:I, s:b, s:b, s:b}", "id", (json_int_t)sh_col_int64(st, 0),
                                                     "name", sh_col_text(st, 1), "township_name", sh_col_text(st, 3), "grade",
                                                     grade, "required", required, "done", (json_int_t)done, "behind", is_behind,
-                                                    "full_due", full_due));
+                                                    "full_due", full_due, "strict_supervision", strict));
     }
     sh_stmt_done(st);
     json_t *inspectors = NULL;
