@@ -11,7 +11,7 @@ import { Client, as, startServer } from '../api/harness.mjs';
 import { jpeg } from '../api/images.mjs';
 import { clean, launch, noOverflow, openWatched, refused, shot } from './browser.mjs';
 
-let srv, browser, county, sampler, sampler2, entity, lab1, sample, photo;
+let srv, browser, county, sampler, sampler2, entity, lab1, sample, photo, scoreBefore;
 
 before(async () => {
   srv = await startServer({ entities: 200, seed: 31 });
@@ -26,6 +26,7 @@ before(async () => {
     if (r.status === 200) { entity = e; break; }
   }
   assert.ok(entity, 'a business with a user');
+  scoreBefore = (await county.get(`/api/v1/entities/${entity.id}/risk`)).data.score;
   lab1 = (await county.post('/api/v1/labs', { name: '县食品检验检测中心', cma_no: 'CMA201912345678', scope: '食品中真菌毒素、重金属' })).data;
   await county.post('/api/v1/labs', { name: '市食品药品检验所', cma_no: 'CMA201800000001', scope: '食品全项' });
   const r = await county.post('/api/v1/samples', { entity_id: entity.id, kind: 'supervision', food_category: 'oil.vegetable.peanut',
@@ -170,6 +171,55 @@ test('phone: the business confirms the notice and asks for a re-test before the 
   assert.equal(s.notice_received_on, srv.today());
   assert.equal(s.retest.status, 'requested');
   assert.equal(s.retest.reason, '对检验结论有异议， 申请用备份样品复检');
+  clean(page);
+});
+
+test('desktop: the county accepts the re-test, enters the final result, disposes, orders rectification and publishes', async () => {
+  const page = await open('county', false);
+  await page.goto(`${srv.base}/#/sample/${sample.id}`);
+  await page.waitForSelector('#retest-decide-form');
+  // refusing without a ground is refused beside the form, and changes nothing
+  await refused(page, async () => {
+    await page.click('#retest-refuse');
+    await page.waitForFunction(() => (document.querySelector('#retest-decide-form .field-error')?.textContent || '').length > 0);
+  });
+  assert.equal((await county.get(`/api/v1/samples/${sample.id}`)).data.retest.status, 'requested');
+  await page.click('#retest-accept');
+  await page.waitForSelector('#retest-report-form');
+  const accepted = (await county.get(`/api/v1/samples/${sample.id}`)).data.retest;
+  assert.equal(accepted.status, 'accepted');
+  assert.notEqual(accepted.lab_id, lab1.id); // another lab, drawn at random
+  const row = page.locator('#retest-report-form .result-row[data-analyte="afb1"]');
+  await row.locator('.value').fill('24.6');
+  await row.locator('.unit').selectOption('µg/kg');
+  await page.click('#retest-report-submit');
+  await page.waitForSelector('#disposal-form');
+  let s = (await county.get(`/api/v1/samples/${sample.id}`)).data;
+  assert.equal(s.final_verdict, 'fail');
+  // the disposal, with its quantity
+  await page.selectOption('#disposal-form [name="action"]', 'seal');
+  await page.fill('#disposal-form [name="quantity"]', '38');
+  await page.fill('#disposal-form [name="unit"]', '桶');
+  await page.click('#disposal-submit');
+  await page.waitForSelector('#sample-disposals');
+  assert.match(await page.textContent('#sample-disposals'), /38/);
+  // the follow-up: a rectification order through the shared loop
+  await page.selectOption('#followup-action', 'rectification');
+  await page.click('#followup-submit');
+  await page.waitForSelector('#sample-followups');
+  s = (await county.get(`/api/v1/samples/${sample.id}`)).data;
+  assert.deepEqual(s.disposals.map((d) => [d.action, d.quantity, d.unit]), [['seal', 38, '桶']]);
+  const fu = s.followups.find((f) => f.action === 'rectification');
+  assert.ok(fu?.ref_id, JSON.stringify(s.followups));
+  const order = (await county.get(`/api/v1/rectifications/${fu.ref_id}`)).data;
+  assert.equal((order.rectification ?? order).entity_id, entity.id);
+  // published, and the grade has risen
+  await page.click('#publish-submit');
+  await page.waitForSelector('#sample-timeline li[data-step="publish"]');
+  const pub = (await new Client(srv.base).get(`/api/v1/public/sampling-results?verdict=fail&q=${encodeURIComponent(s.product_name)}&limit=100`)).data;
+  assert.ok(pub.items.some((x) => x.code === sample.code), 'in the 抽检信息公告');
+  assert.ok((await county.get(`/api/v1/entities/${entity.id}/risk`)).data.score > scoreBefore);
+  await shot(page, 'samples-final-desktop');
   clean(page);
 });
 
