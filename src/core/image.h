@@ -21,4 +21,7 @@ int sh_image_probe(const unsigned char *data, size_t len, sh_image_info *out, sh
  * naming "file" when the coded data does not decode. Called before a file is stored. */
 int sh_image_verify(const unsigned char *data, size_t len, sh_image_info *out, sh_err *err);
 
+/* The decode alone, of bytes sh_image_probe has accepted (`probed` is what it read). */
+int sh_image_decode(const unsigned char *data, size_t len, const sh_image_info *probed, sh_err *err);
+
 #endif

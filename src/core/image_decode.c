@@ -157,13 +157,16 @@ static int decode_png(const unsigned char *data, size_t len)
     return 0;
 }
 
-int sh_image_verify(const unsigned char *data, size_t len, sh_image_info *out, sh_err *err)
+int sh_image_decode(const unsigned char *data, size_t len, const sh_image_info *probed, sh_err *err)
 {
-    int rc = sh_image_probe(data, len, out, err);
-    if (rc)
-        return rc;
-    int bad = strcmp(out->mime, "image/jpeg") == 0 ? decode_jpeg(data, len) : decode_png(data, len);
+    int bad = strcmp(probed->mime, "image/jpeg") == 0 ? decode_jpeg(data, len) : decode_png(data, len);
     if (bad)
         return sh_fail(err, SH_EINVAL, "file", "图片数据已损坏，无法解码 (the image data does not decode)");
     return 0;
+}
+
+int sh_image_verify(const unsigned char *data, size_t len, sh_image_info *out, sh_err *err)
+{
+    int rc = sh_image_probe(data, len, out, err);
+    return rc ? rc : sh_image_decode(data, len, out, err);
 }

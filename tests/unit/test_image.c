@@ -13,7 +13,11 @@
 #include <jpeglib.h>
 #include <png.h>
 
+#include <ftw.h>
+#include <unistd.h>
+
 #include "core/image.h"
+#include "domain/loop/attachment.h"
 
 enum { W = 96, H = 64 };
 
@@ -189,12 +193,68 @@ static void png_with_garbled_data_is_refused(void **state)
     free(png.data);
 }
 
+static int files_found;
+static int count_file(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+    (void)path, (void)st, (void)ftw;
+    files_found += type == FTW_F;
+    return 0;
+}
+
+static int count_files(const char *dir)
+{
+    files_found = 0;
+    nftw(dir, count_file, 8, FTW_PHYS);
+    return files_found;
+}
+
+static int remove_path(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+    (void)st, (void)type, (void)ftw;
+    return remove(path);
+}
+
+/* sh_attachment_write decodes while the file's writeback runs (domain/loop/attachment.c): a picture
+ * that does not decode leaves nothing on disk, not even its temporary file; the intact one is stored
+ * once under its SHA-256. */
+static void attachment_write_keeps_no_file_of_a_garbled_picture(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/shian-image-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    unsigned long jlen = 0;
+    unsigned char *jpeg = make_jpeg(&jlen);
+    unsigned char *bad = malloc(jlen);
+    memcpy(bad, jpeg, jlen);
+    size_t from = 0, to = 0;
+    jpeg_scan(bad, jlen, &from, &to);
+    uint32_t x = 777;
+    for (size_t i = from + (to - from) / 4; i < from + 3 * (to - from) / 4; i++) {
+        x = x * 1103515245u + 12345u;
+        bad[i] = (unsigned char)((x >> 16) % 0xFF);
+    }
+    sh_attachment_file f;
+    sh_err err = {0};
+    assert_int_equal(sh_attachment_write(dir, bad, jlen, &f, &err), SH_EINVAL);
+    assert_string_equal(err.field, "file");
+    assert_int_equal(count_files(dir), 0);
+    assert_int_equal(sh_attachment_write(dir, jpeg, jlen, &f, &err), 0);
+    assert_int_equal(count_files(dir), 1);
+    assert_int_equal(f.width, W);
+    assert_int_equal(sh_attachment_write(dir, jpeg, jlen, &f, &err), 0); /* the same bytes again: one file */
+    assert_int_equal(count_files(dir), 1);
+    nftw(dir, remove_path, 8, FTW_DEPTH | FTW_PHYS);
+    free(bad);
+    free(jpeg);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(intact_images_pass),
         cmocka_unit_test(jpeg_with_garbled_scan_is_refused),
         cmocka_unit_test(png_with_garbled_data_is_refused),
+        cmocka_unit_test(attachment_write_keeps_no_file_of_a_garbled_picture),
     };
     return cmocka_run_group_tests_name("image", tests, NULL, NULL);
 }

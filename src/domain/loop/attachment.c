@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <sodium.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -60,9 +61,15 @@ static void blob_path(const char *dir, const char *hex, char *out, size_t n)
 }
 
 /* Writes the bytes once: to a temporary name, then renamed, so a reader never sees half a file. */
-static int store_blob(const char *dir, const char *hex, const void *data, size_t len, sh_err *err)
+/* Writes the file under a temporary name and starts its writeback before the picture is decoded,
+ * so the disk works while the CPU checks the picture; only a picture that decodes is fsynced and
+ * renamed into place, a bad one's temporary file is removed. Bytes already stored under their
+ * SHA-256 were checked when they came first. */
+static int store_blob(const char *dir, const char *hex, const void *data, size_t len, const sh_image_info *probed,
+                      sh_err *err)
 {
-    char sub[600], path[700], tmp[720];
+    static atomic_uint serial; /* two threads storing the same bytes use two temporary names */
+    char sub[600], path[700], tmp[740];
     snprintf(sub, sizeof sub, "%s/%.2s", dir, hex);
     blob_path(dir, hex, path, sizeof path);
     if (access(path, F_OK) == 0)
@@ -71,7 +78,7 @@ static int store_blob(const char *dir, const char *hex, const void *data, size_t
         sh_error("attachments: cannot create %s: %s", sub, strerror(errno));
         return sh_fail(err, SH_EINTERNAL, "", "cannot store the file");
     }
-    snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());
+    snprintf(tmp, sizeof tmp, "%s.%ld.%u.tmp", path, (long)getpid(), atomic_fetch_add(&serial, 1));
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
     if (fd < 0)
         return sh_fail(err, SH_EINTERNAL, "", "cannot store the file");
@@ -86,6 +93,13 @@ static int store_blob(const char *dir, const char *hex, const void *data, size_t
         }
         p += w;
         left -= (size_t)w;
+    }
+    sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE); /* a hint: fsync below is what guarantees */
+    int rc = sh_image_decode(data, len, probed, err);
+    if (rc) {
+        close(fd);
+        unlink(tmp);
+        return rc;
     }
     if (fsync(fd) != 0 || close(fd) != 0 || rename(tmp, path) != 0) {
         unlink(tmp);
@@ -134,7 +148,7 @@ int sh_attachment_add(sh_db *db, const sh_principal *actor, const char *files_di
 int sh_attachment_write(const char *files_dir, const void *data, size_t len, sh_attachment_file *out, sh_err *err)
 {
     sh_image_info info;
-    int rc = sh_image_verify(data, len, &info, err); /* the structure walk, then a real decode */
+    int rc = sh_image_probe(data, len, &info, err); /* the structure walk; store_blob decodes */
     if (rc)
         return rc;
     unsigned char h[crypto_hash_sha256_BYTES];
@@ -144,7 +158,7 @@ int sh_attachment_write(const char *files_dir, const void *data, size_t len, sh_
     out->width = info.width;
     out->height = info.height;
     out->size = len;
-    return store_blob(files_dir, out->sha256, data, len, err);
+    return store_blob(files_dir, out->sha256, data, len, &info, err);
 }
 
 int sh_attachment_store(sh_db *db, const sh_principal *actor, const sh_attachment_blob *b, const sh_attachment_file *f,
@@ -243,7 +257,7 @@ json_t *sh_attachments_of(sh_db *db, const char *owner_type, int64_t owner_id)
     return arr;
 }
 
-/* Temporary files (".<pid>.tmp", see write_once) a crash left behind: older than an hour, so that a
+/* Temporary files (".<pid>.<n>.tmp", see store_blob) a crash left behind: older than an hour, so that a
  * write in progress in another process is never touched. */
 static int64_t clean_before;
 static int clean_removed;
