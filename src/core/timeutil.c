@@ -48,6 +48,11 @@ int sh_clock_pinned(void)
     return atomic_load(&clock_is_pinned);
 }
 
+int64_t sh_file_clock_ms(void)
+{
+    return system_ms();
+}
+
 int64_t sh_mono_ns(void)
 {
     struct timespec ts;

@@ -20,6 +20,9 @@ void sh_clock_pin(int64_t ms);
 int sh_clock_pin_text(const char *text);
 /* Whether the clock is pinned. */
 int sh_clock_pinned(void);
+/* The system's own clock in epoch milliseconds, never pinned: only for comparing with times the file
+ * system stamps (a file's mtime), which a pinned clock cannot move. */
+int64_t sh_file_clock_ms(void);
 /* Monotonic clock in nanoseconds, for measuring durations. */
 int64_t sh_mono_ns(void);
 /* Formats ms as "2026-11-22 08:00:00" in Beijing time. */

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -308,8 +307,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 int sh_server_start(const sh_config *cfg, sh_server **ret, sh_err *err)
 {
-    /* temporary files of uploads a crash interrupted (loop/attachment.c); file times are the real clock */
-    sh_attachment_clean_temp(cfg->files_dir, (int64_t)time(NULL) * 1000);
+    /* temporary files of uploads a crash interrupted (loop/attachment.c), aged by their mtime */
+    sh_attachment_clean_temp(cfg->files_dir, sh_file_clock_ms());
     sh_server *s = sh_xcalloc(1, sizeof *s);
     s->cfg = cfg;
     struct sockaddr_in addr = {0};
