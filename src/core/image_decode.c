@@ -1,4 +1,4 @@
-/* The second, full check of an image (image.h: sh_image_verify): after the structure walk of
+/* The second, full check of an image (image.h: sh_image_decode): after the structure walk of
  * image.c, the coded data is decoded with libjpeg(-turbo) or libpng, so that a file whose data does
  * not decode is refused before it is stored. Kept apart from image.c so that the analyser's tools,
  * which link image.o alone, do not need libpng.
@@ -163,10 +163,4 @@ int sh_image_decode(const unsigned char *data, size_t len, const sh_image_info *
     if (bad)
         return sh_fail(err, SH_EINVAL, "file", "图片数据已损坏，无法解码 (the image data does not decode)");
     return 0;
-}
-
-int sh_image_verify(const unsigned char *data, size_t len, sh_image_info *out, sh_err *err)
-{
-    int rc = sh_image_probe(data, len, out, err);
-    return rc ? rc : sh_image_decode(data, len, out, err);
 }

@@ -60,10 +60,9 @@ static void blob_path(const char *dir, const char *hex, char *out, size_t n)
     snprintf(out, n, "%s/%.2s/%s", dir, hex, hex);
 }
 
-/* Writes the bytes once: to a temporary name, then renamed, so a reader never sees half a file. */
-/* Writes the file under a temporary name and starts its writeback before the picture is decoded,
- * so the disk works while the CPU checks the picture; only a picture that decodes is fsynced and
- * renamed into place, a bad one's temporary file is removed. Bytes already stored under their
+/* Writes the bytes once: to a temporary name, then renamed, so a reader never sees half a file. The
+ * writeback starts before the picture is decoded, so the disk works while the CPU checks it; only a
+ * picture that decodes is fsynced and renamed into place, a bad one's temporary file is removed. Bytes already stored under their
  * SHA-256 were checked when they came first. */
 static int store_blob(const char *dir, const char *hex, const void *data, size_t len, const sh_image_info *probed,
                       sh_err *err)

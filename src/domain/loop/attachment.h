@@ -53,7 +53,7 @@ typedef struct sh_attachment_file {
     size_t size;
 } sh_attachment_file;
 
-/* Checks the bytes are a real, complete JPEG/PNG whose data decodes (sh_image_verify) and writes them once by content hash under
+/* Checks the bytes are a real, complete JPEG/PNG whose data decodes (sh_image_decode) and writes them once by content hash under
  * files_dir (temporary name, fsync, rename). Call it before the write transaction, so that the
  * fsync does not hold the database's write lock; a file left behind by a rollback is harmless, as
  * its name is its hash. */
