@@ -44,6 +44,7 @@ static const struct setting settings[] = {
     LONG(pwhash_mem, "67108864", 8192, 1073741824, "argon2id memory, bytes"),
     STR(now, "", "pin the clock: the platform's time starts here and runs on (ISO 8601 such as 2026-12-31T15:00:00+08:00, or epoch ms); empty is the system clock"),
     INT(per_ip_connections, "128", 0, 100000, "open connections one client address may hold (a browser uses up to 6); 0 for no limit, e.g. behind a proxy that limits"),
+    STR(trusted_proxy, "", "address of a reverse proxy in front: a request from it is counted for the last address of its X-Forwarded-For (per-address limits of public forms); empty trusts none"),
     INT(read_timeout, "30", 1, 3600, "seconds a connection may send nothing (headers, body or an idle keep-alive) before it is closed"),
 };
 #define NSETTINGS (sizeof settings / sizeof settings[0])

@@ -23,6 +23,7 @@ typedef struct sh_config {
     char now[48];          /* the pinned clock (ISO 8601 or epoch ms), empty for the system clock */
     int per_ip_connections; /* open connections one address may hold, 0 for no limit */
     int read_timeout;      /* seconds a connection may stay silent before it is closed */
+    char trusted_proxy[64]; /* a reverse proxy's address whose X-Forwarded-For names the client */
 } sh_config;
 
 /* Fills defaults. */

@@ -27,6 +27,7 @@ const char *sh_err_name(int code)
     case SH_EEXIST: return "conflict";
     case SH_EAUTH: return "unauthenticated";
     case SH_ETOOBIG: return "payload_too_large";
+    case SH_ELIMIT: return "too_many_requests";
     default: return "internal";
     }
 }
@@ -41,6 +42,7 @@ int sh_err_http_status(int code)
     case SH_EEXIST: return 409;
     case SH_EAUTH: return 401;
     case SH_ETOOBIG: return 413;
+    case SH_ELIMIT: return 429;
     default: return 500;
     }
 }

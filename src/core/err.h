@@ -13,6 +13,7 @@ enum {
     SH_EAUTH = -5,     /* unauthenticated */
     SH_EINTERNAL = -6, /* storage or system failure */
     SH_ETOOBIG = -7,   /* payload_too_large */
+    SH_ELIMIT = -8,    /* too_many_requests: a rate limit, try again later */
 };
 
 typedef struct sh_err {

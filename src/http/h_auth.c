@@ -15,20 +15,6 @@ static int health(sh_req *req)
     return sh_reply_json(req, 200, json_pack("{s:s, s:I}", "status", "ok", "now", (json_int_t)sh_now_ms()));
 }
 
-/* The peer's address as the connection reports it (a proxy in front would need its own header). */
-static void client_address(sh_req *req, char out[64])
-{
-    out[0] = '\0';
-    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
-    if (!sa)
-        return;
-    if (sa->sa_family == AF_INET)
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out, 64);
-    else if (sa->sa_family == AF_INET6)
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out, 64);
-}
-
 static int login(sh_req *req)
 {
     json_t *body = sh_body_json_or_reply(req);
@@ -47,7 +33,7 @@ static int login(sh_req *req)
     }
     char token[65], address[64];
     sh_principal who;
-    client_address(req, address);
+    sh_client_address(req, address);
     int rc = sh_login(req->db, u, address, p, req->cfg->session_hours, token, &who, &err);
     json_decref(body);
     if (rc != 0)

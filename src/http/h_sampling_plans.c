@@ -9,6 +9,7 @@
 #include "domain/sampling/figures.h"
 #include "domain/sampling/plan.h"
 #include "domain/sampling/proposal.h"
+#include "domain/identity/rate_limit.h"
 #include "http/http.h"
 #include "transfer/sampling_xlsx.h"
 
@@ -147,29 +148,20 @@ static int figures_xlsx(sh_req *req)
 
 /* ---- public proposals ---- */
 
-/* The peer's address as the connection reports it (as h_auth.c reads it for the sign-in back-off; a
- * proxy in front would need its own header). */
-static void client_address(sh_req *req, char out[64])
-{
-    out[0] = '\0';
-    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
-    if (!sa)
-        return;
-    if (sa->sa_family == AF_INET)
-        inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out, 64);
-    else if (sa->sa_family == AF_INET6)
-        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out, 64);
-}
-
 static int propose(sh_req *req)
 {
     json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
+    char address[64];
+    sh_client_address(req, address);
     json_t *out = NULL;
     sh_err err = {0};
-    int rc = sh_proposal_create(req->db, body, &out, &err);
+    int rc = sh_rate_limit_check(req->db, "proposal", address, &err);
+    if (rc == 0)
+        rc = sh_proposal_create(req->db, body, &out, &err);
+    if (rc == 0)
+        sh_rate_limit_record(req->db, "proposal", address, NULL); /* done is done: a lost count only lets one more through */
     json_decref(body);
     return sh_reply_result(req, rc, 201, rc ? NULL : json_pack("{s:o}", "proposal", out), &err);
 }
@@ -180,12 +172,16 @@ static int vote(sh_req *req)
     if (!id)
         return MHD_YES;
     char address[64];
-    client_address(req, address);
+    sh_client_address(req, address);
     if (!address[0])
         return sh_reply_fail(req, SH_EINVAL, "vote", "无法识别投票来源 (the client's address is unknown)");
     json_t *out = NULL;
     sh_err err = {0};
-    int rc = sh_proposal_vote(req->db, id, address, &out, &err);
+    int rc = sh_rate_limit_check(req->db, "vote", address, &err);
+    if (rc == 0)
+        rc = sh_proposal_vote(req->db, id, address, &out, &err);
+    if (rc == 0)
+        sh_rate_limit_record(req->db, "vote", address, NULL); /* done is done: a lost count only lets one more through */
     return sh_reply_result(req, rc, 200, out, &err);
 }
 

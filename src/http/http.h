@@ -74,6 +74,9 @@ int sh_reply_empty(sh_req *req, int status, const char *set_cookie);
  * the handler then returns MHD_YES at once. */
 const char *sh_query(sh_req *req, const char *name);   /* NULL when absent or empty */
 const char *sh_header(sh_req *req, const char *name);
+/* The client's address (text, "" when unknown): the peer's, or, when the peer is the configured
+ * trusted_proxy, the last address of its X-Forwarded-For. The key of per-address limits. */
+void sh_client_address(sh_req *req, char out[64]);
 /* Parses the body as a JSON object; on failure replies 400 and returns NULL. */
 json_t *sh_body_json_or_reply(sh_req *req);
 /* Parses a positive integer path parameter; on failure replies 404 and returns 0. */

@@ -58,7 +58,7 @@ export async function startServer({ entities = 600, seed = 11, args = [], nofile
   if (demo.status !== 0) throw new Error(`demo failed: ${demo.stderr}`);
   const port = await freePort();
   const argv = ['serve', `--db_path=${db}`, `--port=${port}`, '--threads=2', '--log_level=' + (process.env.SHIAN_TEST_LOG || 'warn'),
-    '--web_root=' + path.resolve('web'), `--files_dir=${path.join(dir, 'files')}`, ...args];
+    '--web_root=' + path.resolve('web'), `--files_dir=${path.join(dir, 'files')}`, '--trusted_proxy=127.0.0.1', ...args];
   const [cmd, cmdArgs] = nofile ? ['/bin/sh', ['-c', `ulimit -n ${Number(nofile)} && exec "$0" "$@"`, BIN, ...argv]] : [BIN, argv];
   const base = `http://127.0.0.1:${port}`;
   let shift = 0; // how far travel() moved the clock
@@ -110,12 +110,15 @@ export async function startServer({ entities = 600, seed = 11, args = [], nofile
 
 // A client: keeps the session cookie of its login, sends the CSRF header on writes.
 export class Client {
-  constructor(base) { this.base = base; this.cookie = null; this.token = null; }
+  // address: the resident's address as the trusted proxy reports it (X-Forwarded-For; the test server
+  // trusts 127.0.0.1 as its proxy), so per-address limits can tell residents apart.
+  constructor(base, { address = null } = {}) { this.base = base; this.cookie = null; this.token = null; this.address = address; }
 
   async req(method, url, { body, raw, headers = {}, csrf = true } = {}) {
     const h = { ...headers };
     if (this.cookie) h.cookie = this.cookie;
     if (this.token) h.authorization = `Bearer ${this.token}`;
+    if (this.address) h['x-forwarded-for'] = this.address;
     if (csrf && method !== 'GET') h['x-requested-with'] = 'shian';
     let payload;
     if (raw !== undefined) payload = raw;

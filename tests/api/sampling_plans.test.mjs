@@ -322,6 +322,34 @@ async function sampleWith(entityId, value) {
   return got.sample ?? got;
 }
 
+test('abuse limits: one address proposes at most 5 an hour and votes at most 30; a refused form counts nothing', async () => {
+  const township = t02.user.division_code;
+  const resident = new Client(srv.base, { address: '203.0.113.41' });
+  for (let i = 0; i < 3; i++) // bad forms cost nothing
+    assert.equal((await resident.post('/api/v1/public/sampling-proposals', { division_code: township, food: '' })).status, 400);
+  const ids = [];
+  for (let i = 0; i < 5; i++) {
+    const r = await resident.post('/api/v1/public/sampling-proposals', { division_code: township, food: `限流测试${i}` });
+    assert.equal(r.status, 201, `proposal ${i}: ${JSON.stringify(r.data)}`);
+    ids.push(r.data.proposal.id);
+  }
+  const sixth = await resident.post('/api/v1/public/sampling-proposals', { division_code: township, food: '第六条' });
+  assert.equal(sixth.status, 429);
+  assert.match(sixth.data.error.message, /过于频繁/);
+  const neighbour = new Client(srv.base, { address: '203.0.113.42' });
+  assert.equal((await neighbour.post('/api/v1/public/sampling-proposals', { division_code: township, food: '第六条' })).status, 201);
+  const pub = (await anon.get(`/api/v1/public/sampling-proposals?division_code=${township}&limit=100`)).data.items;
+  assert.equal(pub.filter((x) => x.food === '第六条').length, 1, 'the refused one was not stored');
+  // votes: 30 an hour from one address (each proposal once), the 31st refused
+  const voter = new Client(srv.base, { address: '198.51.100.7' });
+  const open = (await anon.get('/api/v1/public/sampling-proposals?limit=100')).data.items;
+  for (let i = open.length; i < 31; i++) // enough open proposals to vote for
+    open.push((await new Client(srv.base, { address: `192.0.2.${i}` }).post('/api/v1/public/sampling-proposals', { division_code: township, food: `投票用${i}` })).data.proposal);
+  for (let i = 0; i < 30; i++)
+    assert.equal((await voter.post(`/api/v1/public/sampling-proposals/${open[i].id}/vote`, {})).status, 200, `vote ${i}`);
+  assert.equal((await voter.post(`/api/v1/public/sampling-proposals/${open[30].id}/vote`, {})).status, 429);
+});
+
 test('figures add up: batches per 1 000, done against plan, pass rates by category, township, kind and month', async () => {
   const before = (await county.get(`/api/v1/sampling/figures?year=${year}`)).data;
   const ents = (await t01.get(`/api/v1/entities?township=${t01.user.division_code}&status=active&limit=5`)).data.items;
