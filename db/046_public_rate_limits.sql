@@ -14,3 +14,4 @@ INSERT INTO settings(key, value) VALUES ('public_limit_vote_per_hour', '30');
 INSERT INTO settings(key, value) VALUES ('public_limit_rating_per_hour', '10');
 INSERT INTO settings(key, value) VALUES ('public_limit_verify_per_hour', '6');
 INSERT INTO settings(key, value) VALUES ('public_limit_proposal_per_hour', '5');
+INSERT INTO settings(key, value) VALUES ('public_limit_track_per_hour', '30');

@@ -10,6 +10,7 @@
 #include "core/timeutil.h"
 #include "domain/base/calendar.h"
 #include "domain/base/settings.h"
+#include "domain/complaints/complaint.h"
 #include "domain/video/camera.h"
 #include "domain/loop/rectify.h"
 #include "domain/sampling/failure.h"
@@ -33,6 +34,9 @@ int sh_sweep_once(sh_db *db, sh_err *err)
     int final = 0;
     if (rc == 0 && (rc = sh_samples_finalize(db, today, &final, err)) == 0 && final > 0)
         sh_info("sweep: %d failed samples final, their re-test time over", final);
+    int told = 0;
+    if (rc == 0 && (rc = sh_complaints_remind(db, today, &told, err)) == 0 && told > 0)
+        sh_info("sweep: %d complaint deadlines reminded or escalated", told);
     int extras = 0;
     if (extra && extra(db, sh_now_ms(), &extras, NULL) == 0 && extras > 0)
         sh_debug("sweep: extra work did %d things", extras);

@@ -100,6 +100,15 @@ before(async () => {
   const proposal = await new Client(srv.base).post('/api/v1/public/sampling-proposals', { division_code: t02.user.division_code, food: '散装花生油' });
   assert.equal(proposal.status, 201, JSON.stringify(proposal.data));
   ids.proposal = proposal.data.proposal.id;
+  // a resident's complaint about 青石镇's business, with a photo
+  const f = new FormData();
+  f.append('complaint', JSON.stringify({ kind: 'complaint', entity_id: e2.id, category: 'hygiene', facts: '后厨地面积水，苍蝇很多，餐具未消毒。',
+    request: '要求整改并赔偿', person_name: '赵女士', person_phone: '13900001111', person_address: '青石镇幸福路1号' }));
+  f.append('photo', new Blob([png(40, 30)], { type: 'image/png' }), 'kitchen.png');
+  const filed = await new Client(srv.base, { address: '203.0.113.77' }).req('POST', '/api/v1/public/complaints', { raw: f });
+  assert.equal(filed.status, 201, JSON.stringify(filed.data));
+  ids.complaint = filed.data.items[0].id;
+  ids.complaint_photo = (await t02.get(`/api/v1/complaints/${ids.complaint}`)).data.complaint.photos[0].id;
   const tok = await t02.post('/api/v1/tokens', { name: '青石镇AI盒子' });
   assert.equal(tok.status, 201, JSON.stringify(tok.data));
   ids.token = tok.data.id;
@@ -171,6 +180,8 @@ const ROUTES = {
   'POST /api/v1/sampling/plans/:id/items/:item/draw': ['plan_item', { count: 1 }],
   'POST /api/v1/sampling-proposals/:id/adopt': ['proposal', { plan_id: 1, food_category: 'oil.vegetable.peanut', target: 1, analytes: ['afb1'] }],
   'POST /api/v1/sampling-proposals/:id/decline': ['proposal', { answer: '外人的答复' }],
+  'GET /api/v1/complaints/:id': ['complaint'],
+  'POST /api/v1/complaints/:id/steps': ['complaint', { action: 'accept' }],
   'POST /api/v1/tokens/:id/rotate': ['token', { grace_hours: 1 }],
   'POST /api/v1/tokens/:id/revoke': ['token', {}],
 };
@@ -230,11 +241,12 @@ test('writes: refused alike for a foreign and a missing id, and nothing changes'
     sample: (await county.get(`/api/v1/samples/${ids.sample}`)).data,
     plan: (await county.get(`/api/v1/sampling/plans/${ids.plan}`)).data,
     proposal: (await county.get('/api/v1/sampling-proposals?limit=500')).data.items.find((p) => p.id === ids.proposal),
+    complaint: (await county.get(`/api/v1/complaints/${ids.complaint}`)).data,
   });
   const beforeWrites = await snapshot();
   const READ = { entity: '/api/v1/entities/:id', camera: '/api/v1/cameras/:id', alert: '/api/v1/alerts/:id',
     rectification: '/api/v1/rectifications/:id', inspection: '/api/v1/inspections/:id', campaign: '/api/v1/campaigns/:id/progress',
-    camera_request: '/api/v1/camera-requests/:id', sample: '/api/v1/samples/:id' };
+    camera_request: '/api/v1/camera-requests/:id', sample: '/api/v1/samples/:id', complaint: '/api/v1/complaints/:id' };
   // heartbeats and pictures come from devices with an official's token, never from these roles
   const DEVICE_ONLY = ['POST /api/v1/cameras/:id/heartbeat', 'POST /api/v1/cameras/:id/snapshot'];
   const wrong = [];

@@ -173,7 +173,7 @@ int sh_attachment_store(sh_db *db, const sh_principal *actor, const sh_attachmen
         sh_bind_int64(st, 3, (int64_t)f->size);
         sh_bind_int64(st, 4, f->width);
         sh_bind_int64(st, 5, f->height);
-        sh_bind_int64(st, 6, b->entity_id);
+        sh_bind_int64_or_null(st, 6, b->entity_id); /* 0: a record of no business (a complaint about one off the registry) */
         sh_bind_text(st, 7, b->owner_type);
         sh_bind_int64(st, 8, b->owner_id);
         sh_bind_int64_or_null(st, 9, b->item_id);
@@ -219,7 +219,7 @@ int sh_attachment_read(sh_db *db, const sh_principal *actor, const char *files_d
     if (visible)
         sh_entity_release(&e);
     const sh_attachment_owner *rules = owner_of(type);
-    if (entity && rules && rules->may_read)
+    if (rules && rules->may_read) /* a file of no business (a complaint's) is its owner's call alone */
         visible = rules->may_read(db, actor, owner, id, visible);
     if (!visible)
         return sh_fail(err, SH_ENOTFOUND, "id", "附件不存在或不在您的管辖范围内 (no such file in your jurisdiction)");
