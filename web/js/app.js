@@ -30,6 +30,8 @@ import { renderSamplingPlans } from './pages/sampling_plans.js';
 import { renderSamplingPlan } from './pages/sampling_plan.js';
 import { renderSamplingProposals } from './pages/sampling_proposals.js';
 import { renderSamplingFigures } from './pages/sampling_figures.js';
+import { renderComplaints } from './pages/complaints.js';
+import { renderComplaint } from './pages/complaint.js';
 
 const app = document.getElementById('app');
 const session = { user: null };
@@ -53,6 +55,7 @@ const NAV = [
   ['#/sampling-plans', '抽检计划', (u) => ['admin', 'county', 'township', 'sampler'].includes(u.role)],
   ['#/sampling-proposals', '你点我检', (u) => ['admin', 'county', 'township'].includes(u.role)],
   ['#/sampling-figures', '抽检统计', (u) => ['admin', 'county', 'township', 'sampler', 'inspector'].includes(u.role)],
+  ['#/complaints', '投诉举报', planner],
   ['#/sampling', '检验判定', (u) => u.role !== 'business'],
   ['#/labs', '检验机构', (u) => !['business', 'village'].includes(u.role)],
   ['#/work', '工作统计', (u) => u.role !== 'business'],
@@ -119,6 +122,8 @@ const ROUTES = [
   [/^#\/sampling/, '#/sampling', (c) => renderSampling(c)],
   [/^#\/samples/, '#/samples', (c, u, m, hash) => renderSamples(c, u, hash)],
   [/^#\/sample\/(\d+)/, '#/samples', (c, u, m) => renderSample(c, Number(m[1]), u)],
+  [/^#\/complaint\/(\d+)/, '#/complaints', (c, u, m) => renderComplaint(c, Number(m[1]), u)],
+  [/^#\/complaints/, '#/complaints', (c, u, m, hash) => renderComplaints(c, u, hash)],
   [/^#\/labs/, '#/labs', (c, u) => renderLabs(c, u)],
   [/^#\/work/, '#/work', (c, u) => renderWork(c, u)],
   [/^#\/calendar/, '#/calendar', (c, u, m, hash) => renderCalendar(c, u, hash)],

@@ -52,3 +52,22 @@ export const SAMPLE_METHODS = { lab: '实验室检验', rapid: '快速检测' };
 export const SAMPLE_STATUSES = { assigned: '待抽样', sampled: '已抽样', refused: '拒绝抽样', delivered: '已送检', received: '已收样',
   reported: '已出报告', cancelled: '已取消' };
 export const VERDICTS = { pass: '合格', fail: '不合格' };
+// Complaints, reports and 舆情 (domain/complaints).
+export const COMPLAINT_KINDS = { complaint: '投诉', report: '举报', opinion: '舆情' };
+export const COMPLAINT_CATEGORIES = {
+  food_quality: '食品质量', expired: '过期变质', foreign_matter: '异物', hygiene: '卫生环境', illness: '食用后身体不适',
+  labelling: '标签标识', additive: '违规添加', no_licence: '无证经营', false_claim: '虚假宣传', other: '其他',
+};
+export const COMPLAINT_STATUSES = {
+  registered: '已登记', dispatched: '已分派', disputed: '管辖争议', accepted: '已受理', mediating: '调解中',
+  terminated: '终止调解', verifying: '核查中', decided: '已作出决定', closed: '已办结',
+};
+export const COMPLAINT_CHANNELS = { portal: '网上', phone: '电话', walk_in: '来访', letter: '信函', 12315: '12315平台', media: '媒体' };
+export const COMPLAINT_OUTCOMES = { rejected: '不予受理', agreed: '调解成功', terminated: '终止调解', case: '立案', no_case: '不予立案', handled: '已处置' };
+export const COMPLAINT_STEPS = {
+  registered: '登记', dispatched: '分派', disputed: '管辖争议', accepted: '受理', rejected: '不予受理', mediating: '开始调解',
+  session: '调解记录', agreed: '达成协议', terminated: '终止调解', told: '告知', clue: '移送线索', verifying: '开始核查',
+  extended: '延长核查', case: '立案', no_case: '不予立案', concluded: '处置完毕', reward: '奖励', assigned: '指定承办人',
+  escalated: '逾期督办', rated: '评价',
+};
+export const DUE_STEPS = { accept: '受理', settle: '管辖争议处理', mediate: '调解', tell: '告知', verify: '核查' };
