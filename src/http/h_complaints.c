@@ -7,6 +7,7 @@
 #include "domain/complaints/complaint.h"
 #include "http/complaint_form.h"
 #include "http/http.h"
+#include "transfer/complaints_12315.h"
 
 static int list(sh_req *req)
 {
@@ -75,10 +76,20 @@ static int figures(sh_req *req)
     return sh_reply_result(req, rc, 200, out, &err);
 }
 
+/* A 12315 export: CSV (UTF-8 or GBK) or JSON, as the raw body. */
+static int import_12315(sh_req *req)
+{
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_complaints_import_12315(req->db, &req->principal, req->body.data ? req->body.data : "", req->body.len, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
 const sh_route sh_routes_complaints[] = {
     {"GET", "/api/v1/complaints", list, 0},
     {"POST", "/api/v1/complaints", create, SH_ROUTE_UPLOAD},
     {"GET", "/api/v1/complaints/figures", figures, 0},
+    {"POST", "/api/v1/complaints/import", import_12315, SH_ROUTE_UPLOAD},
     {"GET", "/api/v1/complaints/:id", get, 0},
     {"POST", "/api/v1/complaints/:id/steps", step, 0},
     {0},

@@ -278,8 +278,7 @@ static void on_row(int c, void *ctx)
     p->overflow = 0;
 }
 
-/* Excel on Chinese Windows saves "CSV" in GB18030 (GBK); anything that is not UTF-8 is read as that. */
-static int to_utf8(const char *data, size_t len, sh_buf *out, sh_err *err)
+int sh_text_to_utf8(const char *data, size_t len, sh_buf *out, sh_err *err)
 {
     char *nul = memchr(data, '\0', len);
     if (nul)
@@ -319,7 +318,7 @@ int sh_import_csv(sh_db *db, const sh_principal *actor, const char *raw, size_t 
     if (!sh_principal_can_edit_registry(actor))
         return sh_fail(err, SH_EPERM, "", "您的角色无权导入主体档案 (your role may not import businesses)");
     sh_buf text = SH_BUF_INIT;
-    if (to_utf8(raw, rawlen, &text, err) != 0) {
+    if (sh_text_to_utf8(raw, rawlen, &text, err) != 0) {
         sh_buf_release(&text);
         return SH_EINVAL;
     }

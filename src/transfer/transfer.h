@@ -16,6 +16,10 @@
 int sh_import_csv(sh_db *db, const sh_principal *actor, const char *data, size_t len, int dry_run,
                   json_t **ret_report, sh_err *err);
 
+/* A text file as UTF-8: Excel on Chinese Windows saves "CSV" in GB18030 (GBK), so anything that is
+ * not UTF-8 is read as that; a file with NUL bytes is not text. */
+int sh_text_to_utf8(const char *data, size_t len, sh_buf *out, sh_err *err);
+
 /* Writes every business matching the filter (its limit and cursor are ignored). */
 int sh_export_csv(sh_db *db, const sh_principal *actor, const sh_entity_filter *filter, sh_buf *out, sh_err *err);
 int sh_export_xlsx(sh_db *db, const sh_principal *actor, const sh_entity_filter *filter, sh_buf *out, sh_err *err);

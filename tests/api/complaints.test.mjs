@@ -312,6 +312,37 @@ test('staff register a phone call; a complaint off the registry is handled where
   assert.deepEqual([elsewhere.status, elsewhere.data.error.field], [400, 'division_code']);
 });
 
+test('12315 exports: CSV with the platform\'s columns or JSON; good rows kept, bad ones reported by row, a number imported twice skipped', async () => {
+  const township = (await new Client(srv.base).get('/api/v1/public/divisions')).data.items.find((d) => d.code === e1.division_code.slice(0, 9) + '000');
+  const full = (await county.get(`/api/v1/entities/${e1.id}`)).data;
+  const uscc = full.uscc ?? full.entity?.uscc;
+  const csv = '\uFEFF登记编号,诉求类型,姓名,联系电话,联系地址,被投诉举报对象,统一社会信用代码,问题类别,诉求内容,投诉请求,是否匿名,承办单位\r\n'
+    + `1231536079900001,投诉,吴先生,13511112222,城关街道,${e1.name},${uscc ?? ''},过期变质,在该店买的面包已过期两天。,退一赔十,否,\r\n`
+    + `1231536079900002,举报,,,,夜市无名烧烤摊,,卫生环境,夜市烧烤摊使用来历不明的肉串。,,是,${township.name}\r\n`
+    + `1231536079900003,投诉,郑女士,12345,城关街道,${e1.name},,异物,饭菜里有钢丝球碎屑。,赔偿,否,\r\n`
+    + `1231536079900004,投诉举报,冯先生,13622223333,城西街道,${e1.name},,食用后身体不适,在该店用餐后全家腹泻，怀疑食材变质。,赔偿医药费,否,\r\n`;
+  const post = (who, body) => who.req('POST', '/api/v1/complaints/import', { raw: body, headers: { 'content-type': 'text/csv' } });
+  assert.equal((await post(inspector, csv)).status, 403);
+  const r = (await post(county, csv)).data;
+  assert.deepEqual([r.total, r.imported, r.skipped], [4, 3, 0], JSON.stringify(r));
+  assert.deepEqual(r.rejected.map((x) => [x.row, x.field]), [[4, 'person_phone']]);
+  assert.deepEqual(r.items.map((x) => [x.row, x.kind]), [[2, 'complaint'], [3, 'report'], [5, 'complaint'], [5, 'report']]);
+  const first = (await county.get(`/api/v1/complaints/${r.items[0].id}`)).data.complaint;
+  assert.deepEqual([first.channel, first.external_no, first.entity_id, first.category], ['12315', '1231536079900001', e1.id, 'expired']);
+  const stall = (await county.get(`/api/v1/complaints/${r.items[1].id}`)).data.complaint;
+  assert.deepEqual([stall.entity_id, stall.division_code, stall.real_name], [null, township.code, false]);
+  const again = (await post(county, csv)).data;
+  assert.deepEqual([again.imported, again.skipped, again.rejected.length], [0, 3, 1], 'nothing registered twice');
+  const json = JSON.stringify([{ external_no: 'J-0001', kind: 'complaint', entity_id: e1.id, category: 'hygiene', facts: '店内餐具油腻，未见消毒设施。',
+    request: '整改', person_name: '韩女士', person_phone: '13788889999', person_address: '城关街道' }]);
+  const j = (await post(county, json)).data;
+  assert.deepEqual([j.imported, j.rejected], [1, []]);
+  const empty = await post(county, '登记编号,诉求类型\n');
+  assert.deepEqual([empty.status, empty.data.error.field], [400, 'file'], 'a header and no rows');
+  const broken = await post(county, '[{"kind": ');
+  assert.deepEqual([broken.status, broken.data.error.field], [400, 'file']);
+});
+
 test('the figures add up: completion, mediation success, deadlines met and satisfaction, by township, category and month', async () => {
   const f = (await county.get(`/api/v1/complaints/figures?year=${year}`)).data;
   const t = f.total;

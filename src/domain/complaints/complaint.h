@@ -50,6 +50,9 @@ typedef struct sh_complaint_photo {
 int sh_complaint_intake(sh_db *db, const sh_principal *actor, const char *files_dir, json_t *body,
                         const sh_complaint_photo *photos, int nphotos, json_t **ret, sh_err *err);
 
+/* The category code of a code or of its Chinese label (食品质量 …), else "other". */
+const char *sh_complaint_category_of(const char *text);
+
 /* The record as the actor may see it: fields, deadline with working days left and whether it is
  * provisional or overdue, the steps, the photos, the twin; the person only where allowed. */
 int sh_complaint_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err);

@@ -16,6 +16,7 @@
 typedef struct intake {
     const char *kind, *channel, *respondent_name, *respondent_address, *category, *facts, *request;
     const char *occurred_on, *person_name, *person_phone, *person_address, *notify_by, *source_name, *source_url;
+    const char *external_no; /* the 12315 platform's number, for an import */
     int64_t entity_id;
     char division_code[13];
     char entity_name[201], entity_address[301];
@@ -40,6 +41,11 @@ static int check_kind_channel(const sh_principal *actor, json_t *body, intake *i
         return sh_fail(err, SH_EPERM, "", "只有县局、乡镇（街道）监管人员可以登记投诉举报 (only county and township officials register complaints)");
     if (!in->channel)
         in->channel = !strcmp(in->kind, "opinion") ? "media" : "phone";
+    int rc = cp_text(body, "external_no", "12315登记编号", 0, 40, &in->external_no, err);
+    if (rc)
+        return rc;
+    if (in->external_no && strcmp(in->channel, "12315"))
+        return sh_fail(err, SH_EINVAL, "external_no", "12315登记编号：只有来自12315平台的才有 (external_no is for channel 12315)");
     static const char *const ok[] = {"phone", "walk_in", "letter", "12315", "media"};
     for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++)
         if (!strcmp(in->channel, ok[i]))
@@ -192,8 +198,8 @@ static int insert_one(sh_db *db, const sh_principal *actor, const intake *in, co
                                     "INSERT INTO complaints(kind, channel, tracking_code, entity_id, respondent_name, respondent_address,"
                                     " division_code, category, facts, request, occurred_on, person_name, person_phone, person_address,"
                                     " notify_by, source_name, source_url, status, received_on, due_on, due_step, due_basis, created_by,"
-                                    " created_at, updated_at)"
-                                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'registered', ?, ?, ?, ?, ?, ?, ?)"
+                                    " created_at, updated_at, external_no)"
+                                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'registered', ?, ?, ?, ?, ?, ?, ?, ?)"
                                     " ON CONFLICT (tracking_code) DO NOTHING RETURNING id",
                                     err);
         if (st) {
@@ -222,9 +228,16 @@ static int insert_one(sh_db *db, const sh_principal *actor, const intake *in, co
             sh_bind_int64_or_null(st, 22, actor ? actor->user_id : 0);
             sh_bind_int64(st, 23, now);
             sh_bind_int64(st, 24, now);
+            /* both records of one submission share the platform's number: the report's gets a suffix */
+            char ext[48] = "";
+            if (in->external_no)
+                snprintf(ext, sizeof ext, "%s%s", in->external_no, !strcmp(kind, "report") && !strcmp(in->kind, "both") ? "-R" : "");
+            sh_bind_text_or_null(st, 25, ext);
         }
         *ret_id = 0;
-        if ((rc = sh_stmt_insert_id(st, ret_id, err)) != 0 || *ret_id)
+        if ((rc = sh_stmt_insert_id(st, ret_id, err)) == SH_EEXIST) /* the only other unique column */
+            return sh_fail(err, SH_EEXIST, "external_no", "12315登记编号 %s 已经登记过 (already registered)", in->external_no ? in->external_no : "");
+        if (rc != 0 || *ret_id)
             return rc;
     }
     return sh_fail(err, SH_EINTERNAL, "tracking_code", "no free tracking code");

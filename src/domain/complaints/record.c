@@ -214,3 +214,11 @@ void cp_tracking_code(char out[16])
         out[2 + i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
     out[10] = '\0';
 }
+
+const char *sh_complaint_category_of(const char *text)
+{
+    for (size_t i = 0; text && i < sizeof CATEGORIES / sizeof CATEGORIES[0]; i++)
+        if (!strcmp(text, CATEGORIES[i][0]) || !strcmp(text, CATEGORIES[i][1]))
+            return CATEGORIES[i][0];
+    return "other";
+}
