@@ -47,6 +47,14 @@ static int search(sh_req *req)
     return sh_reply_result(req, rc, 200, out, &err);
 }
 
+static int divisions(sh_req *req)
+{
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_shop_divisions(req->db, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
 static int page(sh_req *req)
 {
     int64_t id = sh_param_id_or_reply(req, 0);
@@ -132,6 +140,7 @@ static int set_camera(sh_req *req)
 }
 
 const sh_route sh_routes_portal[] = {
+    {"GET", "/api/v1/public/divisions", divisions, SH_ROUTE_PUBLIC},
     {"GET", "/api/v1/public/shops", search, SH_ROUTE_PUBLIC},
     {"GET", "/api/v1/public/shops/:id", page, SH_ROUTE_PUBLIC},
     {"GET", "/api/v1/public/shops/:id/qr.png", qr, SH_ROUTE_PUBLIC},

@@ -67,6 +67,11 @@ test('search finds shops in operation by name and by address, paged with the rig
   const all = [];
   for (let off = 0; off < first.total; off += 50) all.push(...(await anon.get(`/api/v1/public/shops?division=${township}&limit=50&offset=${off}`)).data.items);
   assert.equal(all.length, first.total);
+  // the places to search in: the county, then its townships (t01's among them)
+  const places = (await anon.get('/api/v1/public/divisions')).data.items;
+  assert.equal(places[0].level, 1);
+  assert.ok(places.slice(1).every((d) => d.level === 2 && d.code.startsWith(places[0].code)));
+  assert.ok(places.some((d) => d.code === township));
   // a suspended shop is not found
   const closing = await caterer(5);
   assert.equal((await t01.post(`/api/v1/entities/${closing.id}/status`, { status: 'suspended', reason: '停业整顿' })).status, 200);

@@ -143,6 +143,25 @@ int sh_shops_search(sh_db *db, const sh_shop_query *f, json_t **ret, sh_err *err
     return 0;
 }
 
+static json_t *division_row(sh_stmt *st, void *ctx)
+{
+    (void)ctx;
+    return json_pack("{s:s, s:s, s:i}", "code", sh_col_text(st, 0), "name", sh_col_text(st, 1), "level", (int)sh_col_int64(st, 2));
+}
+
+int sh_shop_divisions(sh_db *db, json_t **ret, sh_err *err)
+{
+    sh_stmt *st = sh_db_prepare(db, "SELECT code, name, level FROM divisions WHERE level IN (1, 2) ORDER BY level, code", err);
+    json_t *items = json_array();
+    int rc = sh_rows_append(st, division_row, NULL, items, err);
+    if (rc) {
+        json_decref(items);
+        return rc;
+    }
+    *ret = json_pack("{s:o}", "items", items);
+    return 0;
+}
+
 /* ---- the page ---- */
 
 int sh_shop_exists(sh_db *db, int64_t id, sh_err *err)

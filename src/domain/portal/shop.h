@@ -29,6 +29,10 @@ typedef struct sh_shop_query {
  * address, township, face}], total}. SH_EINVAL naming q, division, limit or offset. */
 int sh_shops_search(sh_db *db, const sh_shop_query *f, json_t **ret, sh_err *err);
 
+/* The county and its townships (the places a resident searches or proposes in): {items: [{code, name,
+ * level}]}, the county first. */
+int sh_shop_divisions(sh_db *db, json_t **ret, sh_err *err);
+
 /* Whether a shop page exists for id: a business of the registry that is not closed (注销). 0 or
  * SH_ENOTFOUND. */
 int sh_shop_exists(sh_db *db, int64_t id, sh_err *err);
