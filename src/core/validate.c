@@ -208,3 +208,97 @@ int sh_check_text(const char *s, size_t min_chars, size_t max_chars, const char 
         return sh_fail(err, SH_EINVAL, field, "最多%zu个字符 (at most %zu characters)", max_chars, max_chars);
     return 0;
 }
+
+/* ---- personal data in public text ---- */
+
+static int is_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Reads up to max digits of the number starting at s (single spaces or dashes may stand between
+ * digits: "138 1234 5678", "0797-8123456"); fills digits and, for each, whether a digit follows it
+ * directly or across a separator (ends[i] = 1: the number may end after digit i). Returns the count. */
+static int read_number(const char *s, char *digits, char *ends, int max)
+{
+    int n = 0;
+    while (n < max && is_digit(*s)) {
+        digits[n] = *s++;
+        int more = is_digit(*s) || ((*s == ' ' || *s == '-') && is_digit(s[1]));
+        /* a decimal point followed by a digit continues the number (a price such as 13.50) */
+        ends[n++] = !more && !(*s == '.' && is_digit(s[1]));
+        if (!is_digit(*s) && (*s == ' ' || *s == '-') && is_digit(s[1]))
+            s++;
+    }
+    return n;
+}
+
+/* What kind of phone number starts at s (a digit not preceded by a digit or '.'), or NULL. */
+static const char *phone_at(const char *s)
+{
+    char d[16], ends[16];
+    int n = read_number(s, d, ends, 12);
+    if (n >= 11 && d[0] == '1' && d[1] >= '3' && d[1] <= '9' && ends[10])
+        return "手机号";
+    /* a landline with its area code: 0 + 2 or 3 digits, then 7 or 8 digits */
+    if (d[0] == '0' && n >= 10 && d[1] != '0')
+        for (int k = 10; k <= 12 && k <= n; k++)
+            if (ends[k - 1])
+                return "电话号码";
+    return NULL;
+}
+
+/* An 18-character resident id (17 digits and a digit or X) starting at s, standing alone. */
+static int id_number_at(const char *s)
+{
+    if (!all_digits(s, 17))
+        return 0;
+    char c = s[17];
+    return (is_digit(c) || c == 'X' || c == 'x') && !is_digit(s[18]) && s[18] != 'X' && s[18] != 'x';
+}
+
+static int email_local(char c) { return isalnum((unsigned char)c) || strchr("._%+-", c); }
+static int email_domain(char c) { return isalnum((unsigned char)c) || c == '-'; }
+
+/* An e-mail address around the '@' at s[at]: local part, a domain with a dot and a letter TLD. */
+static int email_at(const char *s, size_t at)
+{
+    if (at == 0 || !email_local(s[at - 1]))
+        return 0;
+    const char *p = s + at + 1;
+    int labels = 0, tld_alpha = 0;
+    for (;;) {
+        size_t n = 0;
+        tld_alpha = 1;
+        while (email_domain(p[n])) {
+            tld_alpha &= isalpha((unsigned char)p[n]) != 0;
+            n++;
+        }
+        if (n == 0)
+            break;
+        labels++;
+        p += n;
+        if (*p != '.' || !email_domain(p[1]))
+            break;
+        p++;
+    }
+    return labels >= 2 && tld_alpha;
+}
+
+int sh_check_no_personal_data(const char *s, const char *field, sh_err *err)
+{
+    if (!s)
+        return 0;
+    const char *found = NULL;
+    for (size_t i = 0; s[i] && !found; i++) {
+        int starts = is_digit(s[i]) && (i == 0 || (!is_digit(s[i - 1]) && s[i - 1] != '.' && s[i - 1] != 'X' && s[i - 1] != 'x'));
+        if (starts && id_number_at(s + i))
+            found = "身份证号";
+        else if (starts)
+            found = phone_at(s + i);
+        else if (s[i] == '@' && email_at(s, i))
+            found = "电子邮箱";
+    }
+    if (!found)
+        return 0;
+    return sh_fail(err, SH_EINVAL, field,
+                   "请勿填写手机号、身份证号等个人信息（发现疑似%s） (%s must not contain personal data: a phone number, id number or e-mail address)",
+                   found, field);
+}

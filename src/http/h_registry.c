@@ -12,21 +12,6 @@ static int list_divisions(sh_req *req)
     return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "items", items), &err);
 }
 
-/* The county and its townships for the public's forms (where a complaint or proposal belongs):
- * names and codes only. */
-static int public_divisions(sh_req *req)
-{
-    sh_principal everyone;
-    sh_principal_system(&everyone);
-    const char *parent = sh_query(req, "parent");
-    if (parent && strlen(parent) > 6)
-        return sh_reply_fail(req, SH_EINVAL, "parent", "上级区划：应为县级代码 (parent must be a county code)");
-    json_t *items = NULL;
-    sh_err err = {0};
-    int rc = sh_divisions_list(req->db, &everyone, parent, &items, &err);
-    return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "items", items), &err);
-}
-
 static int list_grids(sh_req *req)
 {
     json_t *items = NULL;
@@ -74,7 +59,6 @@ static int list_officials(sh_req *req)
 const sh_route sh_routes_registry[] = {
     {"GET", "/api/v1/officials", list_officials, 0},
     {"GET", "/api/v1/divisions", list_divisions, 0},
-    {"GET", "/api/v1/public/divisions", public_divisions, SH_ROUTE_PUBLIC},
     {"GET", "/api/v1/grids", list_grids, 0},
     {"POST", "/api/v1/grids", create_grid, 0},
     {0},

@@ -184,6 +184,7 @@ const ROUTES = {
   'POST /api/v1/complaints/:id/steps': ['complaint', { action: 'accept' }],
   'POST /api/v1/tokens/:id/rotate': ['token', { grace_hours: 1 }],
   'POST /api/v1/tokens/:id/revoke': ['token', {}],
+  'PUT /api/v1/entities/:id/public-camera': ['entity', { allow: true }],
 };
 // Routes whose path parameter is not an object of a jurisdiction.
 const NOT_JURISDICTION = {
@@ -194,7 +195,13 @@ const NOT_JURISDICTION = {
   'GET /api/v1/labs/:id': 'labs on file serve every township (tests/api/samples.test.mjs)',
   'PATCH /api/v1/labs/:id': 'the county keeps the lab file (tests/api/samples.test.mjs)',
   'POST /api/v1/public/sampling-proposals/:id/vote': 'anyone votes for any open proposal, once (tests/api/sampling_plans.test.mjs)',
+  'GET /api/v1/public/shops/:id': 'the public shop page: every role alike (the test "public shop pages" below)',
+  'GET /api/v1/public/shops/:id/qr.png': 'the code at the door: every role alike (below)',
+  'GET /api/v1/public/shops/:id/camera.jpg': 'shown to everyone or no one, as the business chose (below)',
+  'POST /api/v1/public/shops/:id/ratings': 'anyone rates any shop, once a day (below; tests/api/portal.test.mjs)',
 };
+const PUBLIC_SHOP = ['GET /api/v1/public/shops/:id', 'GET /api/v1/public/shops/:id/qr.png', 'GET /api/v1/public/shops/:id/camera.jpg',
+  'POST /api/v1/public/shops/:id/ratings'];
 
 function call(client, method, route, id, body) {
   const url = [].concat(id).reduce((u, x) => u.replace(/:[a-z]+/, String(x)), route); // an array fills several params
@@ -242,6 +249,7 @@ test('writes: refused alike for a foreign and a missing id, and nothing changes'
     plan: (await county.get(`/api/v1/sampling/plans/${ids.plan}`)).data,
     proposal: (await county.get('/api/v1/sampling-proposals?limit=500')).data.items.find((p) => p.id === ids.proposal),
     complaint: (await county.get(`/api/v1/complaints/${ids.complaint}`)).data,
+    shop: (await roles.anonymous.get(`/api/v1/public/shops/${ids.entity}`)).data,
   });
   const beforeWrites = await snapshot();
   const READ = { entity: '/api/v1/entities/:id', camera: '/api/v1/cameras/:id', alert: '/api/v1/alerts/:id',
@@ -270,4 +278,24 @@ test('writes: refused alike for a foreign and a missing id, and nothing changes'
   }
   assert.deepEqual(wrong, []);
   assert.deepEqual(await snapshot(), beforeWrites);
+});
+
+test('public shop pages: every role, signed in or not, gets the same answer; a missing or closed shop is a 404', async () => {
+  const wrong = [];
+  const expect = { 'GET /api/v1/public/shops/:id': 200, 'GET /api/v1/public/shops/:id/qr.png': 200,
+    'GET /api/v1/public/shops/:id/camera.jpg': 404, 'POST /api/v1/public/shops/:id/ratings': 201 };
+  let n = 0;
+  for (const [name, client] of Object.entries(roles)) {
+    // each role rates from an address of its own (one rating per address, shop and day)
+    const from = Object.assign(new Client(srv.base, { address: `203.0.113.${100 + n++}` }), { cookie: client.cookie });
+    for (const key of PUBLIC_SHOP) {
+      const [method, route] = key.split(' ');
+      const real = await call(from, method, route, ids.entity, { score: 4 });
+      const none = await call(from, method, route, NOWHERE, { score: 4 });
+      if (real.status !== expect[key]) wrong.push(`${name} ${key}: ${real.status}, expected ${expect[key]}`);
+      if (none.status !== 404) wrong.push(`${name} ${key}: ${none.status} for a missing shop`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+  assert.equal((await roles.anonymous.get(`/api/v1/public/shops/${ids.entity}`)).data.rating.count, Object.keys(roles).length);
 });

@@ -37,7 +37,13 @@ export const PHONE = { width: 390, height: 844 };
 // Signs in and watches the console: an error is allowed only while a test expects the API to refuse
 // something (the browser logs the 400 it answered; see refused()). phone: at the phone's size.
 export async function openWatched(browser, base, username, phone) {
-  const page = await login(browser, base, username);
+  const page = watchConsole(await login(browser, base, username));
+  if (phone) await page.setViewportSize(PHONE);
+  return page;
+}
+
+// Collects the page's console errors (see refused() for the ones a test expects).
+function watchConsole(page) {
   page.consoleErrors = [];
   page.refusing = false;
   page.on('console', (m) => {
@@ -45,8 +51,17 @@ export async function openWatched(browser, base, username, phone) {
     if (page.refusing && /status of 400/.test(m.text())) return;
     page.consoleErrors.push(m.text());
   });
-  if (phone) await page.setViewportSize(PHONE);
   return page;
+}
+
+// A resident's browser on the public pages: no sign-in, script and console errors watched from the
+// first request on. phone: at the phone's size.
+export async function openAnonymous(browser, phone) {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: phone ? PHONE : { width: 1280, height: 860 } });
+  const page = await context.newPage();
+  page.jsErrors = [];
+  page.on('pageerror', (e) => page.jsErrors.push(e.message));
+  return watchConsole(page);
 }
 
 // Runs an action the API is expected to refuse with a 400.

@@ -267,12 +267,46 @@ static void text_rules(void **state)
     assert_int_equal(sh_check_text("一二三四五六", 1, 5, "name", &err), SH_EINVAL);
 }
 
+/* Personal data in public text: each pattern, and what lies just outside it. */
+static void personal_data(void **state)
+{
+    (void)state;
+    const char *refused[] = {
+        "请联系13812345678", "电话 138 1234 5678 谢谢", "138-1234-5678", "19912345678",   /* mobiles */
+        "店里电话0797-8123456", "010-12345678", "0755 12345678", "07978123456",          /* landlines */
+        "身份证36072219900101123X", "360722199001011234", "id 36072219900101123x。",     /* resident ids */
+        "邮箱 li.si@example.com", "a@b.cn",                                                /* e-mail */
+    };
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+        sh_err err = {0};
+        if (sh_check_no_personal_data(refused[i], "reason", &err) != SH_EINVAL)
+            fail_msg("not refused: %s", refused[i]);
+        assert_string_equal(err.field, "reason");
+        assert_non_null(strstr(err.message, "请勿填写手机号、身份证号等个人信息"));
+    }
+    const char *passed[] = {
+        "1381234567",            /* 10 digits: not a mobile */
+        "138123456789",          /* 12 digits: not a mobile */
+        "12812345678",           /* 12x is no mobile prefix */
+        "凉皮13.50元一份", "价格138.12345678",
+        "2026-12-06买的", "生产日期20261206", "批号 0797812",    /* dates, a lot number */
+        "36072219900101123",     /* 17 digits */
+        "3607221990010112345",   /* 19 digits */
+        "@张三 说的", "a@b", "邮箱 x@example", "", NULL, "散装花生油，菜市场东门第3家",
+    };
+    for (size_t i = 0; i < sizeof passed / sizeof *passed; i++) {
+        sh_err err = {0};
+        if (sh_check_no_personal_data(passed[i], "reason", &err) != 0)
+            fail_msg("refused: %s (%s)", passed[i] ? passed[i] : "NULL", err.message);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(uscc_valid_example), cmocka_unit_test(uscc_wrong_check_char),
         cmocka_unit_test(uscc_forbidden_letters_and_length), cmocka_unit_test(id_number),
-        cmocka_unit_test(licences), cmocka_unit_test(divisions_and_phones), cmocka_unit_test(text_rules),
+        cmocka_unit_test(licences), cmocka_unit_test(divisions_and_phones), cmocka_unit_test(text_rules), cmocka_unit_test(personal_data),
         cmocka_unit_test(uscc_authority_and_type), cmocka_unit_test(uscc_org_code_check_digit),
         cmocka_unit_test(uscc_area_code), cmocka_unit_test(sc_categories), cmocka_unit_test(licence_kind_and_number),
     };

@@ -11,6 +11,12 @@ import { renderInspection } from './pages/inspection.js';
 import { renderRectifications } from './pages/rectifications.js';
 import { renderDraw } from './pages/draw.js';
 import { renderPublic } from './pages/public.js';
+import { renderShops } from './pages/portal_shops.js';
+import { renderShop } from './pages/portal_shop.js';
+import { renderShopCard } from './pages/portal_card.js';
+import { renderPropose } from './pages/portal_propose.js';
+import { renderPortalComplain } from './pages/portal_complain.js';
+import { renderPortalTrack } from './pages/portal_track.js';
 import { renderWork } from './pages/work.js';
 import { renderChecklists } from './pages/checklists.js';
 import { renderDuty } from './pages/duty.js';
@@ -134,12 +140,28 @@ const ROUTES = [
   [/.*/, '#/', (c, u) => renderHome(c, u)],
 ];
 
+// The public portal's pages: no sign-in, each mounts its own shell (pages/portal_shell.js).
+const PUBLIC_ROUTES = [
+  [/^#\/public/, (c) => renderPublic(c)],
+  [/^#\/complain/, (c, m, hash) => renderPortalComplain(c, hash)],
+  [/^#\/track/, (c, m, hash) => renderPortalTrack(c, hash)],
+  [/^#\/shops/, (c) => renderShops(c)],
+  [/^#\/shop\/(\d+)/, (c, m) => renderShop(c, Number(m[1]))],
+  [/^#\/shop-card\/(\d+)/, (c, m) => renderShopCard(c, Number(m[1]))],
+  [/^#\/propose/, (c) => renderPropose(c)],
+];
+
 async function route() {
   const hash = location.hash || '#/';
-  if (hash.startsWith('#/public')) {
-    const page = h('div', { class: 'content' });
+  const open = PUBLIC_ROUTES.find(([re]) => re.test(hash));
+  if (open) {
+    const page = h('div', { class: 'public-root' });
     mount(app, page);
-    await renderPublic(page);
+    try {
+      await open[1](page, hash.match(open[0]), hash);
+    } catch (e) {
+      mount(page, h('div', { class: 'error' }, e.message || String(e)));
+    }
     return;
   }
   if (hash.startsWith('#/login')) {

@@ -39,6 +39,15 @@ void sh_principal_system(sh_principal *p)
     p->scope.kind = SH_SCOPE_ALL;
 }
 
+void sh_principal_public(sh_principal *p)
+{
+    memset(p, 0, sizeof *p);
+    snprintf(p->username, sizeof p->username, "public");
+    snprintf(p->display_name, sizeof p->display_name, "公众");
+    p->role = SH_ROLE_BUSINESS; /* the least of roles; never used for a decision */
+    p->scope.kind = SH_SCOPE_NONE;
+}
+
 int sh_principal_can_edit_registry(const sh_principal *p)
 {
     return p->role == SH_ROLE_ADMIN || p->role == SH_ROLE_COUNTY || p->role == SH_ROLE_TOWNSHIP;

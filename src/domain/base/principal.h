@@ -29,6 +29,8 @@ const char *sh_role_label_zh(sh_role role);
 
 /* The system principal: scope ALL, audit actor "system". */
 void sh_principal_system(sh_principal *p);
+/* The anonymous resident (public forms, votes, ratings): audit actor "public", scope NONE. */
+void sh_principal_public(sh_principal *p);
 /* Whether the role may create and change registry records (within its scope). */
 int sh_principal_can_edit_registry(const sh_principal *p);
 

@@ -51,5 +51,7 @@ int sh_sample_publish(sh_db *db, const sh_principal *actor, int64_t id, sh_err *
 /* The published results, newest first, anyone: the legal fields of the announcement. verdict
  * filters pass|fail (NULL both); q the business or product. {items, total}. */
 int sh_samples_public(sh_db *db, const char *verdict, const char *q, int limit, int64_t offset, json_t **ret, sh_err *err);
+/* The same announcement's entries of one business, newest first (the public shop page). */
+int sh_samples_public_of(sh_db *db, int64_t entity_id, int limit, json_t **ret, sh_err *err);
 
 #endif

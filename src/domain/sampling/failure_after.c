@@ -267,10 +267,14 @@ static json_t *public_row_json(sh_stmt *st, void *ctx)
     return o;
 }
 
-static void public_where(sh_qb *qb, const char *verdict, const char *q)
+static void public_where(sh_qb *qb, const char *verdict, const char *q, int64_t entity_id)
 {
     sh_qb_sql(qb, " FROM samples s JOIN entities e ON e.id = s.entity_id JOIN food_categories c ON c.code = s.food_category"
                   " LEFT JOIN labs l ON l.id = s.lab_id WHERE s.published_at IS NOT NULL");
+    if (entity_id) {
+        sh_qb_sql(qb, " AND s.entity_id = ");
+        sh_qb_int64(qb, entity_id);
+    }
     if (verdict) {
         sh_qb_sql(qb, " AND COALESCE(s.final_verdict, s.verdict) = ");
         sh_qb_text(qb, verdict);
@@ -286,16 +290,14 @@ static void public_where(sh_qb *qb, const char *verdict, const char *q)
     }
 }
 
-int sh_samples_public(sh_db *db, const char *verdict, const char *q, int limit, int64_t offset, json_t **ret, sh_err *err)
+/* The published results of one business (entity_id, 0: all) or all matching verdict and q. */
+static int public_list(sh_db *db, const char *verdict, const char *q, int64_t entity_id, int limit, int64_t offset, json_t **ret,
+                       sh_err *err)
 {
-    if (verdict && strcmp(verdict, "pass") && strcmp(verdict, "fail"))
-        return sh_fail(err, SH_EINVAL, "verdict", "应为pass或fail (must be pass or fail)");
-    if (q && strlen(q) > 100)
-        return sh_fail(err, SH_EINVAL, "q", "搜索词过长 (at most 100 bytes)");
     sh_qb qb;
     sh_qb_init(&qb);
     sh_qb_sql(&qb, "SELECT count(*)");
-    public_where(&qb, verdict, q);
+    public_where(&qb, verdict, q, entity_id);
     int64_t total = 0;
     sh_stmt *st = sh_qb_prepare(db, &qb, err);
     sh_qb_release(&qb);
@@ -309,7 +311,7 @@ int sh_samples_public(sh_db *db, const char *verdict, const char *q, int limit, 
     sh_qb_init(&qb);
     sh_qb_sql(&qb, "SELECT s.id, s.code, e.name, e.address, s.producer_name, s.producer_address, s.product_name, s.spec, s.brand,"
                    " s.production_date, c.name, COALESCE(s.final_verdict, s.verdict), l.name, s.kind, s.reported_on");
-    public_where(&qb, verdict, q);
+    public_where(&qb, verdict, q, entity_id);
     sh_qb_sql(&qb, " ORDER BY s.published_at DESC, s.id DESC LIMIT ");
     sh_qb_int64(&qb, limit);
     sh_qb_sql(&qb, " OFFSET ");
@@ -324,6 +326,20 @@ int sh_samples_public(sh_db *db, const char *verdict, const char *q, int limit, 
     }
     *ret = json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total);
     return 0;
+}
+
+int sh_samples_public(sh_db *db, const char *verdict, const char *q, int limit, int64_t offset, json_t **ret, sh_err *err)
+{
+    if (verdict && strcmp(verdict, "pass") && strcmp(verdict, "fail"))
+        return sh_fail(err, SH_EINVAL, "verdict", "应为pass或fail (must be pass or fail)");
+    if (q && strlen(q) > 100)
+        return sh_fail(err, SH_EINVAL, "q", "搜索词过长 (at most 100 bytes)");
+    return public_list(db, verdict, q, 0, limit, offset, ret, err);
+}
+
+int sh_samples_public_of(sh_db *db, int64_t entity_id, int limit, json_t **ret, sh_err *err)
+{
+    return public_list(db, NULL, NULL, entity_id, limit, 0, ret, err);
 }
 
 /* ---- the records below a sample ---- */

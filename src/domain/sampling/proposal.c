@@ -19,16 +19,6 @@
     " p.proposer, p.plan_item_id"
 #define PROPOSAL_FROM " FROM sampling_proposals p LEFT JOIN divisions d ON d.code = p.division_code"
 
-/* The anonymous writer in the audit log. */
-static void public_principal(sh_principal *p)
-{
-    memset(p, 0, sizeof *p);
-    snprintf(p->username, sizeof p->username, "public");
-    snprintf(p->display_name, sizeof p->display_name, "公众");
-    p->role = SH_ROLE_BUSINESS; /* the least of roles; never used for a decision */
-    p->scope.kind = SH_SCOPE_NONE;
-}
-
 /* ctx non-NULL: an official's view (the proposer and the plan item too). */
 static json_t *proposal_row_json(sh_stmt *st, void *ctx)
 {
@@ -60,6 +50,15 @@ static int proposal_get(sh_db *db, int64_t id, int official, json_t **ret, sh_er
     return rc == SH_ROW ? 0 : sh_fail(err, SH_ENOTFOUND, "id", "建议不存在 (no such proposal)");
 }
 
+/* Puts the field's Chinese name before err's message; SH_EINVAL. */
+static int labelled(sh_err *err, const char *label)
+{
+    char msg[sizeof err->message];
+    snprintf(msg, sizeof msg, "%s：%s", label, err->message);
+    snprintf(err->message, sizeof err->message, "%s", msg);
+    return SH_EINVAL;
+}
+
 /* A text field with its Chinese name in the message. */
 static int text_field(json_t *body, const char *field, const char *label, size_t min, size_t max, const char **out,
                       sh_err *err)
@@ -68,14 +67,20 @@ static int text_field(json_t *body, const char *field, const char *label, size_t
     if (v && !json_is_string(v) && !json_is_null(v))
         return sh_fail(err, SH_EINVAL, field, "%s应为文本 (%s must be text)", label, field);
     const char *s = json_string_value(v);
-    if (sh_check_text(s, min, max, field, err) != 0) {
-        char msg[sizeof err->message];
-        snprintf(msg, sizeof msg, "%s：%s", label, err->message);
-        snprintf(err->message, sizeof err->message, "%s", msg);
-        return SH_EINVAL;
-    }
+    if (sh_check_text(s, min, max, field, err) != 0)
+        return labelled(err, label);
     *out = s && *s ? s : NULL;
     return 0;
+}
+
+/* A text field the public reads: as text_field, and without phone numbers, ids or e-mail addresses. */
+static int public_text_field(json_t *body, const char *field, const char *label, size_t min, size_t max, const char **out,
+                             sh_err *err)
+{
+    int rc = text_field(body, field, label, min, max, out, err);
+    if (rc == 0 && sh_check_no_personal_data(*out, field, err) != 0)
+        return labelled(err, label);
+    return rc;
 }
 
 /* A county or township the platform holds. */
@@ -107,11 +112,11 @@ int sh_proposal_create(sh_db *db, json_t *body, json_t **ret, sh_err *err)
     const char *food = NULL, *place = NULL, *reason = NULL, *proposer = NULL;
     int rc = check_division(db, division, err);
     if (rc == 0)
-        rc = text_field(body, "food", "想检的食品", 1, 50, &food, err);
+        rc = public_text_field(body, "food", "想检的食品", 1, 50, &food, err);
     if (rc == 0)
-        rc = text_field(body, "place", "购买或经营地点", 0, 100, &place, err);
+        rc = public_text_field(body, "place", "购买或经营地点", 0, 100, &place, err);
     if (rc == 0)
-        rc = text_field(body, "reason", "理由", 0, 500, &reason, err);
+        rc = public_text_field(body, "reason", "理由", 0, 500, &reason, err);
     if (rc == 0)
         rc = text_field(body, "proposer", "建议人", 0, 30, &proposer, err);
     if (rc)
@@ -134,7 +139,7 @@ int sh_proposal_create(sh_db *db, json_t *body, json_t **ret, sh_err *err)
     rc = sh_stmt_insert_id(st, &id, err);
     if (rc == 0) {
         sh_principal pub;
-        public_principal(&pub);
+        sh_principal_public(&pub);
         json_t *after = json_pack("{s:s, s:s, s:s?, s:s?}", "division_code", division, "food", food, "place", place, "reason", reason);
         rc = sh_audit(db, &pub, "create", "sampling_proposal", id, NULL, after, err);
         json_decref(after);
@@ -188,7 +193,7 @@ int sh_proposal_vote(sh_db *db, int64_t id, const char *voter, json_t **ret, sh_
     }
     if (rc == 0) {
         sh_principal pub;
-        public_principal(&pub);
+        sh_principal_public(&pub);
         json_t *after = json_pack("{s:I}", "votes", (json_int_t)votes);
         rc = sh_audit(db, &pub, "vote", "sampling_proposal", id, NULL, after, err);
         json_decref(after);

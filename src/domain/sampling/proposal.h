@@ -14,7 +14,8 @@
 #include "store/store.h"
 
 /* Anyone: body {division_code (a county or township), food (1-50 characters), place? (100),
- * reason? (500), proposer? (30)}; *ret the proposal as the public sees it. Audited as "public". */
+ * reason? (500), proposer? (30)}, food, place and reason without personal data (sh_check_no_personal_data);
+ * *ret the proposal as the public sees it. Audited as "public". */
 int sh_proposal_create(sh_db *db, json_t *body, json_t **ret, sh_err *err);
 
 /* Anyone, once per proposal and voter (voter: the client's address as text, hashed here): an open

@@ -1,5 +1,5 @@
 // 主体详情: fields, change history, edit and status change for officials who may.
-import { get, patch, post, query } from '../api.js';
+import { get, patch, post, put, query } from '../api.js';
 import { formatTime, h, mount } from '../dom.js';
 import { renderCameraWall } from './cameras.js';
 import { ACTIONS, CANTEEN_OF, EDIT_ROLES, FIELDS, KINDS, LICENCE_KINDS, RISK_FACTORS, SCALES, SPECIAL_FOODS, STATUSES, label } from '../labels.js';
@@ -150,6 +150,23 @@ function warningsBox(warnings) {
     h('ul', {}, warnings.map((w) => h('li', { dataset: { field: w.field } }, `${label(FIELDS, w.field)}：${zh(w.message)}`))));
 }
 
+// The shop's public page: the printable card with its door code, and (for the business itself and
+// officials who may decide) whether the page shows the latest kitchen picture.
+function publicCard(e, user) {
+  const decides = ['admin', 'county', 'township', 'business'].includes(user.role) && e.status !== 'closed';
+  const msg = h('span', { class: 'field-error' });
+  const box = h('input', { type: 'checkbox', id: 'public-camera', disabled: true, onchange: async () => {
+    msg.textContent = '';
+    try { box.checked = (await put(`/entities/${e.id}/public-camera`, { allow: box.checked })).allow; }
+    catch (err) { box.checked = !box.checked; msg.textContent = err.message; }
+  } });
+  if (decides) get(`/public/shops/${e.id}`).then((s) => { box.checked = s.camera_allowed; box.disabled = false; }).catch(() => {});
+  return h('div', { class: 'card', id: 'public-shop' }, h('h3', {}, '公众门户'),
+    h('p', {}, h('a', { href: `#/shop-card/${e.id}`, id: 'shop-card-link' }, '门口二维码'), ' · ',
+      h('a', { href: `#/shop/${e.id}` }, '公开档案')),
+    decides ? h('label', { class: 'inline' }, box, '公开后厨画面（在公开档案中展示后厨摄像头的最新画面）', msg) : null);
+}
+
 export async function renderEntity(container, id, user) {
   const [{ entity: e, warnings }, { items }, risk] = await Promise.all([get(`/entities/${id}`), get(`/entities/${id}/history`),
     get(`/entities/${id}/risk`).catch(() => null)]);
@@ -171,6 +188,7 @@ export async function renderEntity(container, id, user) {
     h('div', { class: 'card' }, h('dl', { class: 'fields', id: 'entity-fields' },
       SHOWN.map((f) => [h('dt', {}, label(FIELDS, f)), h('dd', { dataset: { field: f } }, String(display(e, f)))]))),
     riskCard(risk),
+    publicCard(e, user),
     cameraBox,
     editBox,
     canEdit ? statusForm(e, reload) : null,

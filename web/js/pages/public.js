@@ -2,6 +2,7 @@
 import { get, query } from '../api.js';
 import { formatTime, h, mount } from '../dom.js';
 import { INSPECTION_KINDS, INSPECTION_RESULTS, label } from '../labels.js';
+import { portalPage } from './portal_shell.js';
 
 export async function renderPublic(container) {
   const q = h('input', { type: 'search', id: 'public-q', placeholder: '输入商户名称查询' });
@@ -20,11 +21,10 @@ export async function renderPublic(container) {
     more.classList.toggle('hidden', !cursor);
   };
   more.addEventListener('click', () => load(false));
-  mount(container, h('div', { class: 'public-page' },
-    h('header', { class: 'public-header' }, h('h1', {}, '食品安全监督检查结果公示'), h('a', { href: '#/login' }, '监管人员登录')),
+  portalPage(container, '食品安全监督检查结果公示',
     h('form', { class: 'filters', onsubmit: (ev) => { ev.preventDefault(); load(true); } }, q, h('button', { type: 'submit', class: 'primary' }, '查询')),
     h('div', { class: 'table-wrap' }, h('table', { id: 'public-results' },
       h('thead', {}, h('tr', {}, ['商户名称', '地址', '乡镇', '检查类型', '检查日期', '检查结果'].map((t) => h('th', {}, t)))), tbody)),
-    more));
+    more);
   await load(true);
 }
