@@ -143,8 +143,8 @@ const ROUTES = [
 // The public portal's pages: no sign-in, each mounts its own shell (pages/portal_shell.js).
 const PUBLIC_ROUTES = [
   [/^#\/public/, (c) => renderPublic(c)],
-  [/^#\/complain/, (c, m, hash) => renderPortalComplain(c, hash)],
-  [/^#\/track/, (c, m, hash) => renderPortalTrack(c, hash)],
+  [/^#\/complain(\?|$)/, (c, m, hash) => renderPortalComplain(c, hash)],
+  [/^#\/track(\?|$)/, (c, m, hash) => renderPortalTrack(c, hash)],
   [/^#\/shops/, (c) => renderShops(c)],
   [/^#\/shop\/(\d+)/, (c, m) => renderShop(c, Number(m[1]))],
   [/^#\/shop-card\/(\d+)/, (c, m) => renderShopCard(c, Number(m[1]))],
