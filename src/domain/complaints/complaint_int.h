@@ -49,8 +49,6 @@ int cp_due(sh_db *db, const char *start, int wd, char out[11], sh_err *err);
 int cp_notify(sh_db *db, int64_t id, const char *text, sh_err *err);
 /* Working days from today to due: 0 on the day, negative once overdue (days past, calendar). */
 int cp_workdays_left(sh_db *db, const char *today, const char *due, int *ret, sh_err *err);
-/* A text field of body with its Chinese label: absent or "" gives NULL when min is 0. */
-int cp_text(json_t *body, const char *field, const char *label, size_t min, size_t max, const char **out, sh_err *err);
 
 /* A new tracking code, TS and 8 random characters (unique by the table's constraint). */
 void cp_tracking_code(char out[16]);

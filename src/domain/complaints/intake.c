@@ -8,6 +8,7 @@
 #include "core/timeutil.h"
 #include "core/validate.h"
 #include "domain/base/audit.h"
+#include "domain/base/body.h"
 #include "domain/complaints/complaint_int.h"
 #include "domain/loop/attachment.h"
 #include "store/scope.h"
@@ -41,7 +42,7 @@ static int check_kind_channel(const sh_principal *actor, json_t *body, intake *i
         return sh_fail(err, SH_EPERM, "", "只有县局、乡镇（街道）监管人员可以登记投诉举报 (only county and township officials register complaints)");
     if (!in->channel)
         in->channel = !strcmp(in->kind, "opinion") ? "media" : "phone";
-    int rc = cp_text(body, "external_no", "12315登记编号", 0, 40, &in->external_no, err);
+    int rc = sh_body_text(body, "external_no", "12315登记编号", 0, 40, &in->external_no, err);
     if (rc)
         return rc;
     if (in->external_no && strcmp(in->channel, "12315"))
@@ -81,9 +82,9 @@ static int check_respondent(sh_db *db, json_t *body, intake *in, sh_err *err)
         in->respondent_address = in->entity_address[0] ? in->entity_address : NULL;
         return 0;
     }
-    int rc = cp_text(body, "respondent_name", "被投诉举报对象", 2, 100, &in->respondent_name, err);
+    int rc = sh_body_text(body, "respondent_name", "被投诉举报对象", 2, 100, &in->respondent_name, err);
     if (rc == 0)
-        rc = cp_text(body, "respondent_address", "对象地址", 0, 200, &in->respondent_address, err);
+        rc = sh_body_text(body, "respondent_address", "对象地址", 0, 200, &in->respondent_address, err);
     return rc;
 }
 
@@ -133,9 +134,9 @@ static int check_person(json_t *body, intake *in, sh_err *err)
     int opinion = !strcmp(in->kind, "opinion");
     int anonymous = json_is_true(json_object_get(body, "anonymous"));
     if (opinion) {
-        int rc = cp_text(body, "source_name", "舆情来源", 1, 100, &in->source_name, err);
+        int rc = sh_body_text(body, "source_name", "舆情来源", 1, 100, &in->source_name, err);
         if (rc == 0)
-            rc = cp_text(body, "source_url", "链接", 0, 500, &in->source_url, err);
+            rc = sh_body_text(body, "source_url", "链接", 0, 500, &in->source_url, err);
         if (rc == 0 && in->source_url && strncmp(in->source_url, "https://", 8) && strncmp(in->source_url, "http://", 7))
             rc = sh_fail(err, SH_EINVAL, "source_url", "链接：应以 http:// 或 https:// 开头 (source_url must be a web address)");
         return rc;
@@ -145,7 +146,7 @@ static int check_person(json_t *body, intake *in, sh_err *err)
     if (anonymous)
         return 0;
     int complaint = strcmp(in->kind, "report") != 0;
-    int rc = cp_text(body, "person_name", complaint ? "投诉人姓名" : "举报人姓名", 1, 30, &in->person_name, err);
+    int rc = sh_body_text(body, "person_name", complaint ? "投诉人姓名" : "举报人姓名", 1, 30, &in->person_name, err);
     if (rc == 0) {
         in->person_phone = json_string_value(json_object_get(body, "person_phone"));
         if (!in->person_phone || !*in->person_phone)
@@ -154,7 +155,7 @@ static int check_person(json_t *body, intake *in, sh_err *err)
             rc = sh_fail(err, SH_EINVAL, "person_phone", "联系电话：应为手机号或带区号的固定电话 (person_phone must be a mobile or landline number)");
     }
     if (rc == 0)
-        rc = cp_text(body, "person_address", "联系地址", complaint ? 2 : 0, 200, &in->person_address, err);
+        rc = sh_body_text(body, "person_address", "联系地址", complaint ? 2 : 0, 200, &in->person_address, err);
     in->notify_by = json_string_value(json_object_get(body, "notify_by"));
     if (rc == 0 && in->notify_by && strcmp(in->notify_by, "sms") && strcmp(in->notify_by, "none"))
         rc = sh_fail(err, SH_EINVAL, "notify_by", "告知方式：应为短信或不需告知 (notify_by must be sms or none)");
@@ -174,9 +175,9 @@ static int check_all(sh_db *db, const sh_principal *actor, json_t *body, const c
     if (rc == 0 && !cp_category_zh(in->category))
         rc = sh_fail(err, SH_EINVAL, "category", "问题类别：请选择一项 (category is not one of the list)");
     if (rc == 0)
-        rc = cp_text(body, "facts", "事实和理由", 10, 2000, &in->facts, err);
+        rc = sh_body_text(body, "facts", "事实和理由", 10, 2000, &in->facts, err);
     if (rc == 0)
-        rc = cp_text(body, "request", "投诉请求", strcmp(in->kind, "complaint") && strcmp(in->kind, "both") ? 0 : 2, 500,
+        rc = sh_body_text(body, "request", "投诉请求", strcmp(in->kind, "complaint") && strcmp(in->kind, "both") ? 0 : 2, 500,
                      &in->request, err);
     if (rc == 0)
         rc = check_date(body, today, in, err);

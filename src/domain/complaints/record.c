@@ -166,22 +166,6 @@ int cp_workdays_left(sh_db *db, const char *today, const char *due, int *ret, sh
     return 0;
 }
 
-int cp_text(json_t *body, const char *field, const char *label, size_t min, size_t max, const char **out, sh_err *err)
-{
-    json_t *v = json_object_get(body, field);
-    if (v && !json_is_string(v) && !json_is_null(v))
-        return sh_fail(err, SH_EINVAL, field, "%s：应为文本 (%s must be text)", label, field);
-    const char *s = json_string_value(v);
-    if (sh_check_text(s, min, max, field, err) != 0) {
-        char msg[sizeof err->message];
-        snprintf(msg, sizeof msg, "%s：%s", label, err->message);
-        snprintf(err->message, sizeof err->message, "%s", msg);
-        return SH_EINVAL;
-    }
-    *out = s && *s ? s : NULL;
-    return 0;
-}
-
 static const char *const KINDS[][2] = {{"complaint", "投诉"}, {"report", "举报"}, {"opinion", "舆情"}};
 static const char *const CATEGORIES[][2] = {
     {"food_quality", "食品质量"},   {"expired", "过期变质"},     {"foreign_matter", "异物"},

@@ -8,6 +8,7 @@
 
 #include "core/timeutil.h"
 #include "domain/base/audit.h"
+#include "domain/base/body.h"
 #include "domain/complaints/complaint_int.h"
 #include "domain/risk/risk.h"
 #include "store/qb.h"
@@ -120,7 +121,7 @@ static int apply(step_ctx *c, sh_err *err)
 static const char *note_of(step_ctx *c, int required, sh_err *err, int *rc)
 {
     const char *note = NULL;
-    *rc = cp_text(c->body, "note", "说明", required ? 2 : 0, 1000, &note, err);
+    *rc = sh_body_text(c->body, "note", "说明", required ? 2 : 0, 1000, &note, err);
     return note;
 }
 
@@ -465,7 +466,7 @@ static int do_clue(step_ctx *c, sh_err *err)
     if (!is_kind(c, "complaint") || !starts_from(c, from))
         return wrong_status(c, err);
     const char *facts = NULL;
-    int rc = cp_text(c->body, "facts", "线索", 10, 2000, &facts, err);
+    int rc = sh_body_text(c->body, "facts", "线索", 10, 2000, &facts, err);
     if (rc || (rc = cp_due(c->db, c->today, CP_VERIFY_WD, c->due_buf, err)) != 0)
         return rc;
     char code[16];

@@ -9,6 +9,7 @@
 #include "core/timeutil.h"
 #include "core/validate.h"
 #include "domain/base/audit.h"
+#include "domain/base/body.h"
 #include "domain/complaints/complaint_int.h"
 #include "domain/identity/secret.h"
 #include "domain/loop/outbox.h"
@@ -178,7 +179,7 @@ int sh_complaint_rate(sh_db *db, json_t *body, json_t **ret, sh_err *err)
     if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 5)
         return sh_fail(err, SH_EINVAL, "rating", "满意度：请选择1-5星 (rating must be 1-5)");
     const char *comment = NULL;
-    if ((rc = cp_text(body, "comment", "评价", 0, 200, &comment, err)) != 0)
+    if ((rc = sh_body_text(body, "comment", "评价", 0, 200, &comment, err)) != 0)
         return rc;
     char today[11];
     sh_today(today);

@@ -9,6 +9,7 @@
 #include "core/timeutil.h"
 #include "core/validate.h"
 #include "domain/base/audit.h"
+#include "domain/base/body.h"
 #include "domain/base/calendar.h"
 #include "domain/base/settings.h"
 #include "domain/registry/entity.h"
@@ -184,23 +185,6 @@ int sh_plan_load(sh_db *db, const sh_principal *actor, int64_t plan_id, const ch
 
 /* ---- plans ---- */
 
-static int text_field(json_t *body, const char *field, const char *label, size_t min, size_t max, const char **out,
-                      sh_err *err)
-{
-    json_t *v = json_object_get(body, field);
-    if (v && !json_is_string(v) && !json_is_null(v))
-        return sh_fail(err, SH_EINVAL, field, "%s应为文本 (%s must be text)", label, field);
-    const char *s = json_string_value(v);
-    if (sh_check_text(s, min, max, field, err) != 0) {
-        char msg[sizeof err->message];
-        snprintf(msg, sizeof msg, "%s：%s", label, err->message);
-        snprintf(err->message, sizeof err->message, "%s", msg);
-        return SH_EINVAL;
-    }
-    *out = s && *s ? s : NULL;
-    return 0;
-}
-
 static int int_field(json_t *body, const char *field, const char *label, int64_t min, int64_t max, int required, int64_t def,
                      int64_t *out, sh_err *err)
 {
@@ -248,7 +232,7 @@ int sh_plan_create(sh_db *db, const sh_principal *actor, json_t *body, int64_t *
     const char *kind = json_string_value(json_object_get(body, "kind"));
     if (!kind_valid(kind))
         return sh_fail(err, SH_EINVAL, "kind", "计划类型应为supervision（监督抽检）、evaluation（评价性抽检）或monitoring（风险监测） (kind must be supervision, evaluation or monitoring)");
-    if ((rc = text_field(body, "name", "计划名称", 1, 100, &name, err)) != 0)
+    if ((rc = sh_body_text(body, "name", "计划名称", 1, 100, &name, err)) != 0)
         return rc;
     const char *division = json_string_value(json_object_get(body, "division_code"));
     int level = 0;

@@ -8,6 +8,7 @@
 #include "core/timeutil.h"
 #include "core/validate.h"
 #include "domain/base/audit.h"
+#include "domain/base/body.h"
 #include "domain/identity/secret.h"
 #include "domain/sampling/plan.h"
 #include "store/qb.h"
@@ -50,36 +51,13 @@ static int proposal_get(sh_db *db, int64_t id, int official, json_t **ret, sh_er
     return rc == SH_ROW ? 0 : sh_fail(err, SH_ENOTFOUND, "id", "建议不存在 (no such proposal)");
 }
 
-/* Puts the field's Chinese name before err's message; SH_EINVAL. */
-static int labelled(sh_err *err, const char *label)
-{
-    char msg[sizeof err->message];
-    snprintf(msg, sizeof msg, "%s：%s", label, err->message);
-    snprintf(err->message, sizeof err->message, "%s", msg);
-    return SH_EINVAL;
-}
-
-/* A text field with its Chinese name in the message. */
-static int text_field(json_t *body, const char *field, const char *label, size_t min, size_t max, const char **out,
-                      sh_err *err)
-{
-    json_t *v = json_object_get(body, field);
-    if (v && !json_is_string(v) && !json_is_null(v))
-        return sh_fail(err, SH_EINVAL, field, "%s应为文本 (%s must be text)", label, field);
-    const char *s = json_string_value(v);
-    if (sh_check_text(s, min, max, field, err) != 0)
-        return labelled(err, label);
-    *out = s && *s ? s : NULL;
-    return 0;
-}
-
-/* A text field the public reads: as text_field, and without phone numbers, ids or e-mail addresses. */
+/* A text field the public reads: as sh_body_text, and without phone numbers, ids or e-mail addresses. */
 static int public_text_field(json_t *body, const char *field, const char *label, size_t min, size_t max, const char **out,
                              sh_err *err)
 {
-    int rc = text_field(body, field, label, min, max, out, err);
+    int rc = sh_body_text(body, field, label, min, max, out, err);
     if (rc == 0 && sh_check_no_personal_data(*out, field, err) != 0)
-        return labelled(err, label);
+        return sh_body_labelled(err, label);
     return rc;
 }
 
@@ -118,7 +96,7 @@ int sh_proposal_create(sh_db *db, json_t *body, json_t **ret, sh_err *err)
     if (rc == 0)
         rc = public_text_field(body, "reason", "理由", 0, 500, &reason, err);
     if (rc == 0)
-        rc = text_field(body, "proposer", "建议人", 0, 30, &proposer, err);
+        rc = sh_body_text(body, "proposer", "建议人", 0, 30, &proposer, err);
     if (rc)
         return rc;
     if ((rc = sh_db_begin(db, err)) != 0)
@@ -359,7 +337,7 @@ int sh_proposal_adopt(sh_db *db, const sh_principal *actor, int64_t id, json_t *
     if (rc == 0 && (!json_is_integer(plan) || json_integer_value(plan) <= 0))
         rc = sh_fail(err, SH_EINVAL, "plan_id", "请选择抽检计划 (plan_id: the plan to add the item to)");
     if (rc == 0)
-        rc = text_field(body, "answer", "答复", 0, 500, &answer, err);
+        rc = sh_body_text(body, "answer", "答复", 0, 500, &answer, err);
     if (rc == 0) {
         item = json_deep_copy(body);
         json_object_del(item, "plan_id");
@@ -392,7 +370,7 @@ int sh_proposal_decline(sh_db *db, const sh_principal *actor, int64_t id, json_t
     if (rc == 0 && !json_is_object(body))
         rc = sh_fail(err, SH_EINVAL, "", "应为JSON对象 (must be a JSON object)");
     if (rc == 0)
-        rc = text_field(body, "answer", "答复", 1, 500, &answer, err);
+        rc = sh_body_text(body, "answer", "答复", 1, 500, &answer, err);
     if (rc == 0)
         rc = answer_in_tx(db, actor, id, "declined", 0, answer, err);
     rc = sh_db_finish(db, rc, err);
