@@ -297,14 +297,15 @@ test('你点我检: anyone proposes and votes once; the county adopts a proposal
   assert.deepEqual([it.proposal_id, it.township_code, it.target], [prop.id, township, 2]);
   assert.equal((await county.post(`/api/v1/sampling-proposals/${prop.id}/adopt`, adoptBody)).status, 409);
   assert.equal((await anon.post(`/api/v1/public/sampling-proposals/${prop.id}/vote`, {})).status, 409);
-  assert.ok((await anon.get(`/api/v1/public/sampling-proposals?status=adopted`)).data.items.some((x) => x.id === prop.id));
+  const adoptedShown = (await anon.get(`/api/v1/public/sampling-proposals?status=adopted`)).data.items.find((x) => x.id === prop.id);
+  assert.deepEqual(adoptedShown.results, { published: 0, failed: 0 }, 'what became of it: nothing published yet');
 
   assert.equal((await t01.post(`/api/v1/sampling-proposals/${other.id}/decline`, { answer: '不在本镇' })).status, 404);
   assert.deepEqual((await t02.post(`/api/v1/sampling-proposals/${other.id}/decline`, { answer: '' })).data.error.field, 'answer');
   const declined = await t02.post(`/api/v1/sampling-proposals/${other.id}/decline`, { answer: '本月已抽检同类产品，结果合格' });
   assert.deepEqual([declined.status, declined.data.proposal.status], [200, 'declined']);
   const shown = (await anon.get(`/api/v1/public/sampling-proposals?status=declined&division_code=${township}`)).data.items.find((x) => x.id === other.id);
-  assert.equal(shown.answer, '本月已抽检同类产品，结果合格');
+  assert.deepEqual([shown.answer, shown.results], ['本月已抽检同类产品，结果合格', undefined], 'a declined one has no results');
 });
 
 // Takes a sample of 梅林镇's business to a verdict with this AFB1 value (µg/kg); returns the sample.

@@ -17,7 +17,10 @@
 
 #define PROPOSAL_COLS                                                                                                \
     "p.id, p.division_code, coalesce(d.name, ''), p.food, p.place, p.reason, p.votes, p.status, p.answer, p.created_at," \
-    " p.proposer, p.plan_item_id"
+    " p.proposer, p.plan_item_id,"                                                                                     \
+    " (SELECT count(*) FROM samples s WHERE s.plan_item_id = p.plan_item_id AND s.published_at IS NOT NULL),"          \
+    " (SELECT count(*) FROM samples s WHERE s.plan_item_id = p.plan_item_id AND s.published_at IS NOT NULL"            \
+    " AND COALESCE(s.final_verdict, s.verdict) = 'fail')"
 #define PROPOSAL_FROM " FROM sampling_proposals p LEFT JOIN divisions d ON d.code = p.division_code"
 
 /* ctx non-NULL: an official's view (the proposer and the plan item too). */
@@ -29,6 +32,10 @@ static json_t *proposal_row_json(sh_stmt *st, void *ctx)
                           sh_col_is_null(st, 5) ? NULL : sh_col_text(st, 5), "votes", (json_int_t)sh_col_int64(st, 6), "status",
                           sh_col_text(st, 7), "answer", sh_col_is_null(st, 8) ? NULL : sh_col_text(st, 8), "created_at",
                           (json_int_t)sh_col_int64(st, 9));
+    /* what became of it, shown back to the public: the item's published results */
+    if (!sh_col_is_null(st, 11))
+        json_object_set_new(o, "results", json_pack("{s:I, s:I}", "published", (json_int_t)sh_col_int64(st, 12), "failed",
+                                                     (json_int_t)sh_col_int64(st, 13)));
     if (ctx) {
         json_object_set_new(o, "proposer", sh_col_is_null(st, 10) ? json_null() : json_string(sh_col_text(st, 10)));
         json_object_set_new(o, "plan_item_id", sh_col_is_null(st, 11) ? json_null() : json_integer(sh_col_int64(st, 11)));

@@ -57,16 +57,30 @@ function proposeForm(divisions, onDone) {
   h('button', { type: 'submit', class: 'primary', id: 'propose-submit' }, '提交建议'), general, done);
 }
 
+// An answered proposal: adopted into a plan (and what its samples found, once published) or declined.
+function answeredItem(p) {
+  const r = p.results;
+  return h('li', { class: 'card proposal answered', dataset: { id: p.id, status: p.status } },
+    h('div', { class: 'proposal-head' }, h('strong', {}, p.food), h('span', { class: 'muted' }, p.division_name)),
+    h('p', {}, p.status === 'adopted' ? '已纳入抽检计划' : '未采纳', p.answer ? `：${p.answer}` : ''),
+    r ? h('p', { class: 'proposal-results' }, r.published ? `已抽检并公布 ${r.published} 批次，其中不合格 ${r.failed} 批次` : '抽检进行中，结果公布后在此显示') : null);
+}
+
 export async function renderPropose(container) {
   const list = h('ul', { class: 'plain-list proposals', id: 'proposal-list' });
+  const answered = h('ul', { class: 'plain-list proposals', id: 'proposal-answered' });
   const load = async () => {
-    const r = await get(`/public/sampling-proposals${query({ limit: 50 })}`);
-    mount(list, r.items.length ? r.items.map(proposalItem) : h('li', { class: 'muted' }, '暂无待答复的建议'));
+    const [open, adopted, declined] = await Promise.all(['open', 'adopted', 'declined'].map((status) =>
+      get(`/public/sampling-proposals${query({ status, limit: 50 })}`)));
+    mount(list, open.items.length ? open.items.map(proposalItem) : h('li', { class: 'muted' }, '暂无待答复的建议'));
+    const done = [...adopted.items, ...declined.items];
+    mount(answered, done.length ? done.map(answeredItem) : h('li', { class: 'muted' }, '暂无已答复的建议'));
   };
   const divisions = (await get('/public/divisions')).items;
   portalPage(container, '你点我检',
     h('p', { class: 'muted' }, '您想检什么食品、哪家店？提出建议或为他人的建议点赞，票数高的建议将纳入抽检计划。'),
     h('h2', {}, '大家的建议'), list,
-    proposeForm(divisions, load));
+    proposeForm(divisions, load),
+    h('h2', {}, '已答复'), answered);
   await load();
 }
