@@ -22,6 +22,7 @@
 #include "domain/identity/auth.h"
 #include "domain/base/settings.h"
 #include "demo/demo_cameras.h"
+#include "demo/demo_complaints.h"
 #include "demo/demo_names.h"
 #include "demo/demo_video.h"
 #include "demo/demo_duty.h"
@@ -1235,7 +1236,7 @@ int sh_demo_generate(sh_db *db, const sh_demo_opts *o, sh_demo_summary *out, sh_
     if ((rc = is_empty(db, err)) == 0 && (rc = build_divisions(&g)) == 0 && (rc = build_officials(&g)) == 0 &&
         (rc = build_grids(&g)) == 0 && (rc = build_entities(&g)) == 0 && (rc = sh_demo_cameras(db, o->seed, NULL, err)) == 0 &&
         (rc = sh_demo_video(db, o->seed, NULL, err)) == 0 && (rc = sh_demo_duty(db, o->seed, NULL, err)) == 0 &&
-        (rc = sh_demo_sampling(db, o->seed, NULL, err)) == 0 &&
+        (rc = sh_demo_sampling(db, o->seed, NULL, err)) == 0 && (rc = sh_demo_complaints(db, o->seed, NULL, err)) == 0 &&
         (rc = sh_setting_set(db, "demo_devices", "1", err)) == 0)
         rc = sh_db_commit(db, err);
     if (rc != 0)
