@@ -140,8 +140,10 @@ static int authenticate(sh_req *req, sh_err *err)
     else if (!cookie_token(req, req->token))
         return sh_fail(err, SH_EAUTH, "", "请先登录 (sign in first)");
     int rc = sh_token_resolve(req->db, req->token, &req->principal, err);
-    if (rc == 0)
+    if (rc == 0) {
         req->authed = 1;
+        req->principal.device = req->via_api_token;
+    }
     return rc;
 }
 

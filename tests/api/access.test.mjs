@@ -109,6 +109,12 @@ before(async () => {
   assert.equal(filed.status, 201, JSON.stringify(filed.data));
   ids.complaint = filed.data.items[0].id;
   ids.complaint_photo = (await t02.get(`/api/v1/complaints/${ids.complaint}`)).data.complaint.photos[0].id;
+  // a real-name report from the portal, handled by 青石镇's official: its reporter is a secret
+  const reported = await new Client(srv.base, { address: '203.0.113.78' }).post('/api/v1/public/complaints', { kind: 'report', entity_id: e2.id,
+    category: 'additive', facts: '该店卤菜颜色异常鲜艳，怀疑超量使用色素。', person_name: '密举人卫某', person_phone: '13912398765', person_address: '青石镇秘密巷9号' });
+  assert.equal(reported.status, 201, JSON.stringify(reported.data));
+  ids.report = reported.data.items[0].id;
+  assert.equal((await county.post(`/api/v1/complaints/${ids.report}/steps`, { action: 'assign', handler_id: t02.user.id })).status, 200);
   const tok = await t02.post('/api/v1/tokens', { name: '青石镇AI盒子' });
   assert.equal(tok.status, 201, JSON.stringify(tok.data));
   ids.token = tok.data.id;
@@ -298,4 +304,28 @@ test('public shop pages: every role, signed in or not, gets the same answer; a m
   }
   assert.deepEqual(wrong, []);
   assert.equal((await roles.anonymous.get(`/api/v1/public/shops/${ids.entity}`)).data.rating.count, Object.keys(roles).length);
+});
+
+test('a reporter\'s identity reaches no one but the handling official: every GET route, every role', async () => {
+  const SECRET = /13912398765|密举人|秘密巷/;
+  const leaks = [];
+  for (const [method, pattern] of serverRoutes()) {
+    if (method !== 'GET' || pattern.startsWith('/api/v1/public/shops/:id/')) continue;
+    const key = `${method} ${pattern}`;
+    const kind = ROUTES[key]?.[0];
+    if (pattern.includes(':') && !kind) continue; // not an object of a jurisdiction
+    const id = key === 'GET /api/v1/complaints/:id' ? ids.report : ids[kind];
+    for (const [name, client] of Object.entries(roles)) {
+      const r = await call(client, method, pattern, id);
+      const text = Buffer.isBuffer(r.data) ? r.data.toString('utf8') : JSON.stringify(r.data);
+      if (SECRET.test(text) && name !== 't02') leaks.push(`${name} ${key}`);
+    }
+  }
+  assert.deepEqual(leaks, []);
+  // the handler does see it, so the search above would have found it; and the SMS gateway (a device
+  // token, not a person's session) carries the answer to that phone
+  assert.equal((await roles.t02.get(`/api/v1/complaints/${ids.report}`)).data.complaint.person.phone, '13912398765');
+  const t = await roles.admin.post('/api/v1/tokens', { name: '短信网关' });
+  const gateway = Object.assign(new Client(srv.base), { token: t.data.token });
+  assert.ok((await gateway.get('/api/v1/outbox?limit=500')).data.items.some((i) => i.payload.phone === '13912398765'));
 });

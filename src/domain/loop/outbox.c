@@ -53,9 +53,13 @@ static int require_gateway(const sh_principal *actor, sh_err *err)
     return 0;
 }
 
-/* Adds the jurisdiction: admin sees every item; others only items of businesses in their scope. */
+/* Adds the jurisdiction: admin sees every item; others only items of businesses in their scope. An
+ * item of no business is addressed to a person (a complainant's SMS, a verification code): only a
+ * gateway's device token reads it, never a console session. */
 static void scope_items(sh_qb *qb, const sh_principal *actor)
 {
+    if (!actor->device)
+        sh_qb_sql(qb, " AND o.entity_id IS NOT NULL");
     if (actor->scope.kind == SH_SCOPE_ALL)
         return;
     sh_qb_sql(qb, " AND o.entity_id IS NOT NULL");

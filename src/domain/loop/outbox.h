@@ -15,7 +15,7 @@
 int sh_outbox_add(sh_db *db, int64_t entity_id, const char *topic, json_t *payload, int64_t *ret_id, sh_err *err);
 
 /* Pending items with id > after, oldest first, at most limit (1-500), within the jurisdiction
- * (admin and county only): {items:[{id, topic, entity_id, payload, attempts, created_at}], next_after}. */
+ * (admin and county only; an item of no business, addressed to a person, to a device token only): {items:[{id, topic, entity_id, payload, attempts, created_at}], next_after}. */
 int sh_outbox_list(sh_db *db, const sh_principal *actor, int64_t after, int limit, json_t **ret, sh_err *err);
 
 /* A gateway's acknowledgement: delivered marks the item delivered (idempotent: a second ack

@@ -135,7 +135,8 @@ int sh_stats_completeness(sh_db *db, const sh_principal *actor, const char *kind
     const char *k;
     json_t *g;
     json_object_foreach(t.groups, k, g) keys[i++] = k;
-    qsort(keys, n, sizeof *keys, (int (*)(const void *, const void *))strcmp_ptr);
+    if (n) /* qsort of nothing: a NULL array, which qsort may not be given */
+        qsort(keys, n, sizeof *keys, (int (*)(const void *, const void *))strcmp_ptr);
     for (i = 0; i < n; i++) {
         g = json_object_get(t.groups, keys[i]);
         json_object_set_new(g, "rate", json_real(rate(json_integer_value(json_object_get(g, "complete")),
