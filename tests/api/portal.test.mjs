@@ -22,6 +22,17 @@ before(async () => {
 });
 after(async () => { await srv.stop(); });
 
+// What a phone's camera reads from a QR code PNG (zbarimg).
+function decodeQr(png) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'shian-qr-'));
+  try {
+    writeFileSync(path.join(dir, 'qr.png'), png);
+    const z = spawnSync('zbarimg', ['--raw', '-q', path.join(dir, 'qr.png')], { encoding: 'utf8' });
+    assert.equal(z.status, 0, z.stderr);
+    return z.stdout.trim();
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+}
+
 // A business of t01 that is a caterer in operation, as the county reads it (with its people).
 async function caterer(n = 0) {
   const items = (await t01.get('/api/v1/entities?kind=caterer&status=active&limit=50')).data.items;
@@ -159,15 +170,9 @@ test('the QR code decodes to the shop page\'s address', async () => {
   const r = await anon.get(`/api/v1/public/shops/${e.id}/qr.png`);
   assert.equal(r.status, 200);
   assert.equal(r.headers.get('content-type'), 'image/png');
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'shian-qr-'));
-  try {
-    const file = path.join(dir, 'qr.png');
-    writeFileSync(file, r.data);
-    const z = spawnSync('zbarimg', ['--raw', '-q', file], { encoding: 'utf8' });
-    assert.equal(z.status, 0, z.stderr);
-    assert.equal(z.stdout.trim(), `${srv.base}/#/shop/${e.id}`);
-    assert.equal(z.stdout.trim(), (await anon.get(`/api/v1/public/shops/${e.id}`)).data.page_url);
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+  const text = decodeQr(r.data);
+  assert.equal(text, `${srv.base}/#/shop/${e.id}`);
+  assert.equal(text, (await anon.get(`/api/v1/public/shops/${e.id}`)).data.page_url);
   assert.equal((await anon.get('/api/v1/public/shops/987654321/qr.png')).status, 404);
 });
 
@@ -282,4 +287,15 @@ test('public proposals refuse personal data in food, place and reason, and keep 
   const ok = await resident.post('/api/v1/public/sampling-proposals', { division_code: division, food: '凉皮',
     place: '夜市13.50元一份的摊位', reason: '2026-12-06买的，批号1381234567' });
   assert.equal(ok.status, 201, JSON.stringify(ok.data));
+});
+
+test('with public_url set, the page and its QR code carry that address (a trailing slash dropped)', async () => {
+  const other = await startServer({ entities: 20, seed: 5, args: ['--public_url=https://shian.example.gov.cn/'] });
+  try {
+    const shop = (await new Client(other.base).get('/api/v1/public/shops?limit=1')).data.items[0];
+    const page = (await new Client(other.base).get(`/api/v1/public/shops/${shop.id}`)).data;
+    assert.equal(page.page_url, `https://shian.example.gov.cn/#/shop/${shop.id}`);
+    const r = await new Client(other.base).get(`/api/v1/public/shops/${shop.id}/qr.png`);
+    assert.equal(decodeQr(r.data), page.page_url);
+  } finally { await other.stop(); }
 });

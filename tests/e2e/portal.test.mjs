@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client, as, startServer } from '../api/harness.mjs';
+import { png } from '../api/images.mjs';
 import { PHONE, clean, launch, noOverflow, openAnonymous, openWatched, refused, shot } from './browser.mjs';
 
 let srv, browser, t01, shop, anon;
@@ -78,7 +79,7 @@ for (const phone of [false, true]) {
   });
 }
 
-test('the A5 card at the door shows the QR code, the name and the licence; the console links to it', async () => {
+test('the console links a business to its A5 card (QR code, name, licence) and shows its kitchen picture to the public', async () => {
   const page = await openWatched(browser, srv.base, 't01', false);
   await page.goto(`${srv.base}/#/entities/${shop.id}`);
   await page.waitForSelector('#shop-card-link');
@@ -86,6 +87,18 @@ test('the A5 card at the door shows the QR code, the name and the licence; the c
   await page.waitForSelector('#public-camera:not([disabled])');
   await page.check('#public-camera');
   await page.waitForFunction(async (id) => (await (await fetch(`/api/v1/public/shops/${id}`)).json()).camera_allowed, shop.id);
+  // its kitchen camera's picture then shows on the public record
+  const cam = await t01.post('/api/v1/cameras', { entity_id: shop.id, name: '后厨', area: 'kitchen', stream_url: 'file:/srv/k.mp4' });
+  assert.equal(cam.status, 201, JSON.stringify(cam.data));
+  const seen = await t01.post('/api/v1/observations', { camera_id: cam.data.camera.id, observed_at: srv.now() - 1000, label: 'no_hat',
+    score: 0.9, box: [0.4, 0.3, 0.1, 0.2], idempotency_key: 'portal-e2e-1', source: 'ai_box', snapshot_base64: png(64, 48).toString('base64') });
+  assert.equal(seen.status, 201, JSON.stringify(seen.data));
+  const pub = await resident(true);
+  await pub.goto(`${srv.base}/#/shop/${shop.id}`);
+  await pub.waitForFunction(() => document.querySelector('#shop-camera')?.complete && document.querySelector('#shop-camera').naturalWidth === 64);
+  await noOverflow(pub, 'phone #/shop with the kitchen picture');
+  clean(pub);
+  await pub.context().close();
   await page.click('#shop-card-link');
   await page.waitForSelector('#shop-card');
   await page.waitForFunction(() => document.querySelector('#card-qr')?.complete && document.querySelector('#card-qr').naturalWidth > 0);
