@@ -42,7 +42,11 @@ for (const phone of [false, true]) {
     const page = await resident(phone);
     await page.goto(`${srv.base}/#/shops`);
     await page.waitForSelector('#shop-list .shop-item');
-    assert.match(await page.textContent('#shops-total'), /共 \d+ 家在营商户/);
+    const total = (await anon.get('/api/v1/public/shops?limit=1')).data.total;
+    assert.equal(await page.textContent('#shops-total'), `共 ${total} 家在营商户`);
+    assert.equal(await page.locator('#shop-list .shop-item').count(), 20);
+    await page.click('#shops-more'); // 加载更多: the next page below the first
+    await page.waitForFunction((n) => document.querySelectorAll('#shop-list .shop-item').length === n, Math.min(40, total));
     await noOverflow(page, `${size} #/shops`);
     await page.fill('#shops-q', shop.name);
     await page.click('#shops-form button[type=submit]');
