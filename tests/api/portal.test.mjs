@@ -78,6 +78,9 @@ test('search finds shops in operation by name and by address, paged with the rig
   const all = [];
   for (let off = 0; off < first.total; off += 50) all.push(...(await anon.get(`/api/v1/public/shops?division=${township}&limit=50&offset=${off}`)).data.items);
   assert.equal(all.length, first.total);
+  // q is text, never a pattern: % and _ match only themselves
+  assert.ok((await anon.get('/api/v1/public/shops?q=_')).data.total < (await anon.get('/api/v1/public/shops')).data.total);
+  assert.equal((await anon.get('/api/v1/public/shops?q=%25')).data.total, 0);
   // the places to search in: the county, then its townships (t01's among them)
   const places = (await anon.get('/api/v1/public/divisions')).data.items;
   assert.equal(places[0].level, 1);
