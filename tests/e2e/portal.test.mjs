@@ -6,11 +6,11 @@
 // than the phone and no script or console error happens.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client, as, startServer } from '../api/harness.mjs';
+import { Client, as, beijingDate, startServer } from '../api/harness.mjs';
 import { png } from '../api/images.mjs';
 import { PHONE, clean, launch, noOverflow, openAnonymous, openWatched, refused, shot } from './browser.mjs';
 
-let srv, browser, t01, shop, anon;
+let srv, browser, t01, shop, anon, inspected;
 before(async () => {
   srv = await startServer({ entities: 200, seed: 41 });
   browser = await launch();
@@ -25,7 +25,9 @@ before(async () => {
   const i1 = await as(srv.base, 'inspector01');
   await i1.post(`/api/v1/inspections/${insp.id}/items`, { items: insp.items.map((i) => (i.id === general.id
     ? { item_id: i.id, outcome: 'fail', note: '后厨地面有积水' } : { item_id: i.id, outcome: 'pass' })) });
-  assert.equal((await i1.post(`/api/v1/inspections/${insp.id}/complete`, { received_by: '店长' })).status, 200);
+  const done = await i1.post(`/api/v1/inspections/${insp.id}/complete`, { received_by: '店长' });
+  assert.equal(done.status, 200, JSON.stringify(done.data));
+  inspected = beijingDate(done.data.inspection.completed_at);
   shop = (await anon.get(`/api/v1/public/shops/${e.id}`)).data;
   assert.equal(shop.face.face, 'fair');
 });
@@ -60,7 +62,7 @@ for (const phone of [false, true]) {
     assert.match(await page.textContent('#shop-face'), /平脸 · 基本符合/);
     assert.match(await page.textContent('.portal-title'), new RegExp(shop.name));
     assert.match(await page.textContent('#shop-licence'), new RegExp(shop.licence.number));
-    assert.match(await page.textContent('#shop-inspections li:first-child'), new RegExp(`${srv.today()}.*日常检查.*基本符合`));
+    assert.match(await page.textContent('#shop-inspections li:first-child'), new RegExp(`${inspected}.*日常检查.*基本符合`));
     assert.match(await page.textContent('#shop-rectifications'), /整改中 \d+ 项/);
     assert.equal(await page.getAttribute('#shop-complain', 'href'), `#/complain?entity=${shop.id}`);
     assert.equal(await page.locator('a[href="#/complain"]').count(), 1, 'the portal nav');
