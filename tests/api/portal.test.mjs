@@ -268,6 +268,8 @@ test('ratings: a score of 1 to 5, once a day per address and shop, at most 10 an
   const neighbour = new Client(srv.base, { address: '198.51.100.21' });
   assert.deepEqual((await neighbour.post(url, { score: 1 })).data.rating, { average: 2.5, count: 2 });
   assert.deepEqual((await anon.get(`/api/v1/public/shops/${e.id}`)).data.rating, { average: 2.5, count: 2 });
+  // the registry's history of the business stays the registry's: ratings are not in it
+  assert.ok(!(await county.get(`/api/v1/entities/${e.id}/history`)).data.items.some((i) => i.action === 'rate'));
   assert.equal((await resident.post('/api/v1/public/shops/987654321/ratings', { score: 3 })).status, 404);
   // the hourly limit: the refused forms above cost nothing; 10 accepted an hour, the 11th refused
   const busy = new Client(srv.base, { address: '198.51.100.30' });
