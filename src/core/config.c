@@ -67,14 +67,14 @@ int sh_config_set(sh_config *c, const char *name, const char *value, sh_err *err
     if (s->kind == K_STR) {
         if (strlen(value) >= s->size)
             return sh_fail(err, SH_EINVAL, name, "value longer than %zu bytes", s->size - 1);
+        if (strcmp(name, "public_url") == 0 && *value &&
+            ((strncmp(value, "http://", 7) && strncmp(value, "https://", 8)) || strpbrk(value, " \t\"#?<>")))
+            return sh_fail(err, SH_EINVAL, name, "must be an http:// or https:// address without spaces, # or ?");
         memcpy(dst, value, strlen(value) + 1);
         int64_t ms;
         if (strcmp(name, "now") == 0 && *value && strspn(value, "0123456789") != strlen(value) &&
             sh_parse_time(value, &ms) != 0)
             return sh_fail(err, SH_EINVAL, name, "must be ISO 8601 (2026-12-31T15:00:00+08:00) or epoch milliseconds");
-        if (strcmp(name, "public_url") == 0 && *value &&
-            ((strncmp(value, "http://", 7) && strncmp(value, "https://", 8)) || strpbrk(value, " \t\"#?<>")))
-            return sh_fail(err, SH_EINVAL, name, "must be an http:// or https:// address without spaces, # or ?");
         if (strcmp(name, "log_level") == 0) {
             enum sh_log_level lvl;
             if (sh_log_parse_level(value, &lvl) != 0)

@@ -1,6 +1,7 @@
 #include "core/validate.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/timeutil.h"
@@ -234,9 +235,11 @@ static int read_number(const char *s, char *digits, char *ends, int max)
 static const char *phone_at(const char *s)
 {
     char d[16], ends[16];
-    int n = read_number(s, d, ends, 12);
-    if (n >= 11 && d[0] == '1' && d[1] >= '3' && d[1] <= '9' && ends[10])
-        return "手机号";
+    int n = read_number(s, d, ends, 14);
+    for (int at = 0; at <= 2; at += 2) /* also after the country code 86 */
+        if (n >= at + 11 && (at == 0 || (d[0] == '8' && d[1] == '6')) && d[at] == '1' && d[at + 1] >= '3' && d[at + 1] <= '9' &&
+            ends[at + 10])
+            return "手机号";
     /* a landline with its area code: 0 + 2 or 3 digits, then 7 or 8 digits */
     if (d[0] == '0' && n >= 10 && d[1] != '0')
         for (int k = 10; k <= 12 && k <= n; k++)
@@ -282,10 +285,35 @@ static int email_at(const char *s, size_t at)
     return labels >= 2 && tld_alpha;
 }
 
-int sh_check_no_personal_data(const char *s, const char *field, sh_err *err)
+/* s with the full-width forms a Chinese keyboard types (０-９, ＠, －, ．, the ideographic space) in
+ * ASCII; the caller frees it. */
+static char *ascii_forms(const char *s)
 {
-    if (!s)
+    size_t n = strlen(s);
+    char *out = malloc(n + 1), *o = out;
+    if (!out)
+        return NULL;
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        if (p[0] == 0xEF && p[1] == 0xBC && ((p[2] >= 0x90 && p[2] <= 0x99) || p[2] == 0xA0 || p[2] == 0x8D || p[2] == 0x8E)) {
+            *o++ = p[2] == 0xA0 ? '@' : p[2] == 0x8D ? '-' : p[2] == 0x8E ? '.' : (char)('0' + (p[2] - 0x90));
+            p += 3;
+        } else if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) {
+            *o++ = ' ';
+            p += 3;
+        } else
+            *o++ = (char)*p++;
+    }
+    *o = '\0';
+    return out;
+}
+
+int sh_check_no_personal_data(const char *text, const char *field, sh_err *err)
+{
+    if (!text)
         return 0;
+    char *s = ascii_forms(text);
+    if (!s)
+        return sh_fail(err, SH_EINTERNAL, field, "out of memory");
     const char *found = NULL;
     for (size_t i = 0; s[i] && !found; i++) {
         int starts = is_digit(s[i]) && (i == 0 || (!is_digit(s[i - 1]) && s[i - 1] != '.' && s[i - 1] != 'X' && s[i - 1] != 'x'));
@@ -296,6 +324,7 @@ int sh_check_no_personal_data(const char *s, const char *field, sh_err *err)
         else if (s[i] == '@' && email_at(s, i))
             found = "电子邮箱";
     }
+    free(s);
     if (!found)
         return 0;
     return sh_fail(err, SH_EINVAL, field,

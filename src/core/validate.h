@@ -64,7 +64,7 @@ int sh_check_text(const char *s, size_t min_chars, size_t max_chars, const char 
 /* Public text (what residents write: proposals, complaints, ratings) carries no personal data: refuses,
  * naming field, a mobile number (1[3-9] and 9 digits, also split by spaces or dashes), a landline
  * with its area code (0 + 2-3 digits, then 7-8), an 18-character resident id (17 digits and a digit
- * or X) or an e-mail address. A number standing in a longer run of digits, or with a decimal point
+ * or X) or an e-mail address, also in full-width digits (１３８…) or after +86. A number standing in a longer run of digits, or with a decimal point
  * (a price such as 13.50元), or a date such as 2026-12-06 passes. NULL passes. */
 int sh_check_no_personal_data(const char *s, const char *field, sh_err *err);
 /* Number of code points in valid UTF-8, or -1 when not valid UTF-8. */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/identity/rate_limit.h"
 #include "http/http.h"
 
 static void peer_address(sh_req *req, char out[64])
@@ -36,4 +37,16 @@ void sh_client_address(sh_req *req, char out[64])
     if (n == 0 || n >= 64)
         return;
     snprintf(out, 64, "%.*s", (int)n, last);
+}
+
+int sh_limited(sh_req *req, const char *bucket, sh_limited_fn fn, void *ctx, json_t **out, sh_err *err)
+{
+    char address[64];
+    sh_client_address(req, address);
+    int rc = sh_rate_limit_check(req->db, bucket, address, err);
+    if (rc == 0)
+        rc = fn(req, address, ctx, out, err);
+    if (rc == 0)
+        sh_rate_limit_record(req->db, bucket, address, NULL); /* done is done: a lost count only lets one more through */
+    return rc;
 }

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "core/qr.h"
-#include "domain/identity/rate_limit.h"
 #include "domain/portal/camera.h"
 #include "domain/portal/rating.h"
 #include "domain/portal/shop.h"
@@ -103,6 +102,17 @@ static int camera_picture(sh_req *req)
     return reply_image(req, rc, &err, &img, mime);
 }
 
+struct rating {
+    int64_t id;
+    json_t *body;
+};
+
+static int add_rating(sh_req *req, const char *address, void *ctx, json_t **out, sh_err *err)
+{
+    struct rating *r = ctx;
+    return sh_shop_rate(req->db, r->id, address, r->body, out, err);
+}
+
 static int rate(sh_req *req)
 {
     int64_t id = sh_param_id_or_reply(req, 0);
@@ -111,15 +121,10 @@ static int rate(sh_req *req)
     json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
-    char address[64];
-    sh_client_address(req, address);
+    struct rating r = {id, body};
     json_t *out = NULL;
     sh_err err = {0};
-    int rc = sh_rate_limit_check(req->db, "rating", address, &err);
-    if (rc == 0)
-        rc = sh_shop_rate(req->db, id, address, body, &out, &err);
-    if (rc == 0)
-        sh_rate_limit_record(req->db, "rating", address, NULL); /* done is done: a lost count only lets one more through */
+    int rc = sh_limited(req, "rating", add_rating, &r, &out, &err);
     json_decref(body);
     return sh_reply_result(req, rc, 201, rc ? NULL : json_pack("{s:o}", "rating", out), &err);
 }

@@ -9,7 +9,6 @@
 #include "domain/sampling/figures.h"
 #include "domain/sampling/plan.h"
 #include "domain/sampling/proposal.h"
-#include "domain/identity/rate_limit.h"
 #include "http/http.h"
 #include "transfer/sampling_xlsx.h"
 
@@ -148,22 +147,28 @@ static int figures_xlsx(sh_req *req)
 
 /* ---- public proposals ---- */
 
+static int create_proposal(sh_req *req, const char *address, void *body, json_t **out, sh_err *err)
+{
+    (void)address;
+    return sh_proposal_create(req->db, body, out, err);
+}
+
 static int propose(sh_req *req)
 {
     json_t *body = sh_body_json_or_reply(req);
     if (!body)
         return MHD_YES;
-    char address[64];
-    sh_client_address(req, address);
     json_t *out = NULL;
     sh_err err = {0};
-    int rc = sh_rate_limit_check(req->db, "proposal", address, &err);
-    if (rc == 0)
-        rc = sh_proposal_create(req->db, body, &out, &err);
-    if (rc == 0)
-        sh_rate_limit_record(req->db, "proposal", address, NULL); /* done is done: a lost count only lets one more through */
+    int rc = sh_limited(req, "proposal", create_proposal, body, &out, &err);
     json_decref(body);
     return sh_reply_result(req, rc, 201, rc ? NULL : json_pack("{s:o}", "proposal", out), &err);
+}
+
+/* (an unknown address is refused by the limit: sh_rate_limit_check) */
+static int cast_vote(sh_req *req, const char *address, void *id, json_t **out, sh_err *err)
+{
+    return sh_proposal_vote(req->db, *(int64_t *)id, address, out, err);
 }
 
 static int vote(sh_req *req)
@@ -171,17 +176,9 @@ static int vote(sh_req *req)
     int64_t id = sh_param_id_or_reply(req, 0);
     if (!id)
         return MHD_YES;
-    char address[64];
-    sh_client_address(req, address);
-    if (!address[0])
-        return sh_reply_fail(req, SH_EINVAL, "vote", "无法识别投票来源 (the client's address is unknown)");
     json_t *out = NULL;
     sh_err err = {0};
-    int rc = sh_rate_limit_check(req->db, "vote", address, &err);
-    if (rc == 0)
-        rc = sh_proposal_vote(req->db, id, address, &out, &err);
-    if (rc == 0)
-        sh_rate_limit_record(req->db, "vote", address, NULL); /* done is done: a lost count only lets one more through */
+    int rc = sh_limited(req, "vote", cast_vote, &id, &out, &err);
     return sh_reply_result(req, rc, 200, out, &err);
 }
 

@@ -77,6 +77,11 @@ const char *sh_header(sh_req *req, const char *name);
 /* The client's address (text, "" when unknown): the peer's, or, when the peer is the configured
  * trusted_proxy, the last address of its X-Forwarded-For. The key of per-address limits. */
 void sh_client_address(sh_req *req, char out[64]);
+/* A public write under the per-address limit of bucket (domain/identity/rate_limit.h): SH_ELIMIT
+ * (429) when the client's address has used the hour's allowance, else fn(req, address, ctx, out, err);
+ * an accepted request (fn returned 0) counts. Returns what fn returned. */
+typedef int (*sh_limited_fn)(sh_req *req, const char *address, void *ctx, json_t **out, sh_err *err);
+int sh_limited(sh_req *req, const char *bucket, sh_limited_fn fn, void *ctx, json_t **out, sh_err *err);
 /* Parses the body as a JSON object; on failure replies 400 and returns NULL. */
 json_t *sh_body_json_or_reply(sh_req *req);
 /* Parses a positive integer path parameter; on failure replies 404 and returns 0. */

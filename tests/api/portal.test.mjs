@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, addDays, as, startServer } from './harness.mjs';
+import { Client, addDays, as, beijingDate, startServer } from './harness.mjs';
 import { png } from './images.mjs';
 
 let srv, county, t01, t02, anon;
@@ -22,10 +22,21 @@ before(async () => {
 });
 after(async () => { await srv.stop(); });
 
+// What a phone's camera reads from a QR code PNG (zbarimg).
+function decodeQr(png) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'shian-qr-'));
+  try {
+    writeFileSync(path.join(dir, 'qr.png'), png);
+    const z = spawnSync('zbarimg', ['--raw', '-q', path.join(dir, 'qr.png')], { encoding: 'utf8' });
+    assert.equal(z.status, 0, z.stderr);
+    return z.stdout.trim();
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+}
+
 // A business of t01 that is a caterer in operation, as the county reads it (with its people).
 async function caterer(n = 0) {
   const items = (await t01.get('/api/v1/entities?kind=caterer&status=active&limit=50')).data.items;
-  return (await county.get(`/api/v1/entities/${items[n].id}`)).data.entity ?? (await county.get(`/api/v1/entities/${items[n].id}`)).data;
+  return (await county.get(`/api/v1/entities/${items[n].id}`)).data.entity;
 }
 
 // Inspects e and completes it: failNote puts one general item as failed (基本符合).
@@ -67,6 +78,9 @@ test('search finds shops in operation by name and by address, paged with the rig
   const all = [];
   for (let off = 0; off < first.total; off += 50) all.push(...(await anon.get(`/api/v1/public/shops?division=${township}&limit=50&offset=${off}`)).data.items);
   assert.equal(all.length, first.total);
+  // q is text, never a pattern: % and _ match only themselves
+  assert.ok((await anon.get('/api/v1/public/shops?q=_')).data.total < (await anon.get('/api/v1/public/shops')).data.total);
+  assert.equal((await anon.get('/api/v1/public/shops?q=%25')).data.total, 0);
   // the places to search in: the county, then its townships (t01's among them)
   const places = (await anon.get('/api/v1/public/divisions')).data.items;
   assert.equal(places[0].level, 1);
@@ -88,12 +102,13 @@ test('search finds shops in operation by name and by address, paged with the rig
 
 test('the shop page: the latest inspection\'s face, licence validity, closed rectifications, no personal data', async () => {
   const e = await caterer(1);
-  await inspect(e, null);
+  const first = await inspect(e, null);
+  const day = beijingDate(first.completed_at); // the run may cross midnight (tests at 23:59)
   let page = (await anon.get(`/api/v1/public/shops/${e.id}`)).data;
   assert.equal(page.face.face, 'good');
   assert.equal(page.face.result, 'pass');
-  assert.equal(page.face.date, srv.today());
-  assert.deepEqual(page.inspections[0], { date: srv.today(), kind: 'daily', result: 'pass' });
+  assert.equal(page.face.date, day);
+  assert.deepEqual(page.inspections[0], { date: day, kind: 'daily', result: 'pass' });
   // a failed general item: 基本符合, the flat face; and an order to rectify
   await inspect(e, '后厨地面有积水');
   page = (await anon.get(`/api/v1/public/shops/${e.id}`)).data;
@@ -108,17 +123,18 @@ test('the shop page: the latest inspection\'s face, licence validity, closed rec
   assert.equal((await t01.post(`/api/v1/rectifications/${order.id}/review`, { accept: true, note: '复核合格' })).status, 200);
   page = (await anon.get(`/api/v1/public/shops/${e.id}`)).data;
   assert.deepEqual(page.rectifications, { closed: closedBefore + 1, open: openBefore - 1 });
-  // licence validity as of the server's today
-  const today = srv.today();
-  for (const [until, state] of [[addDays(today, 200), 'valid'], [addDays(today, 30), 'expiring'], [addDays(today, 31), 'valid'],
-    [today, 'expiring'], [addDays(today, -1), 'expired']]) {
-    const cur = (await county.get(`/api/v1/entities/${e.id}`)).data;
-    const version = (cur.entity ?? cur).version;
-    const r = await t01.patch(`/api/v1/entities/${e.id}`, { version, licence_valid_until: until });
-    assert.equal(r.status, 200, JSON.stringify(r.data));
-    const lic = (await anon.get(`/api/v1/public/shops/${e.id}`)).data.licence;
-    assert.equal(lic.valid_until, until);
-    assert.equal(lic.state, state, until);
+  // licence validity as of the server's today (each case again should the server's day turn meanwhile)
+  for (const [days, state] of [[200, 'valid'], [30, 'expiring'], [31, 'valid'], [0, 'expiring'], [-1, 'expired']]) {
+    let today, lic;
+    do {
+      today = srv.today();
+      const version = (await county.get(`/api/v1/entities/${e.id}`)).data.entity.version;
+      const r = await t01.patch(`/api/v1/entities/${e.id}`, { version, licence_valid_until: addDays(today, days) });
+      assert.equal(r.status, 200, JSON.stringify(r.data));
+      lic = (await anon.get(`/api/v1/public/shops/${e.id}`)).data.licence;
+    } while (srv.today() !== today);
+    assert.equal(lic.valid_until, addDays(today, days));
+    assert.equal(lic.state, state, `${days} days`);
   }
   page = (await anon.get(`/api/v1/public/shops/${e.id}`)).data;
   assert.equal(page.licence.number, e.licence_no);
@@ -159,15 +175,9 @@ test('the QR code decodes to the shop page\'s address', async () => {
   const r = await anon.get(`/api/v1/public/shops/${e.id}/qr.png`);
   assert.equal(r.status, 200);
   assert.equal(r.headers.get('content-type'), 'image/png');
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'shian-qr-'));
-  try {
-    const file = path.join(dir, 'qr.png');
-    writeFileSync(file, r.data);
-    const z = spawnSync('zbarimg', ['--raw', '-q', file], { encoding: 'utf8' });
-    assert.equal(z.status, 0, z.stderr);
-    assert.equal(z.stdout.trim(), `${srv.base}/#/shop/${e.id}`);
-    assert.equal(z.stdout.trim(), (await anon.get(`/api/v1/public/shops/${e.id}`)).data.page_url);
-  } finally { rmSync(dir, { recursive: true, force: true }); }
+  const text = decodeQr(r.data);
+  assert.equal(text, `${srv.base}/#/shop/${e.id}`);
+  assert.equal(text, (await anon.get(`/api/v1/public/shops/${e.id}`)).data.page_url);
   assert.equal((await anon.get('/api/v1/public/shops/987654321/qr.png')).status, 404);
 });
 
@@ -242,12 +252,24 @@ test('ratings: a score of 1 to 5, once a day per address and shop, at most 10 an
   const first = await resident.post(url, { score: 4 });
   assert.equal(first.status, 201, JSON.stringify(first.data));
   assert.deepEqual(first.data.rating, { average: 4, count: 1 });
-  const again = await resident.post(url, { score: 5 });
-  assert.equal(again.status, 409);
-  assert.equal(again.data.error.field, 'score');
+  // once a day: a second rating refused (on another shop, from a fresh address each try, tried again
+  // should the server's day turn in between, as a run at 23:59 does)
+  const other = (await caterer(7)).id;
+  for (let i = 0, day, again; ; i++) {
+    day = srv.today();
+    const twice = new Client(srv.base, { address: `198.51.100.${40 + i}` });
+    assert.equal((await twice.post(`/api/v1/public/shops/${other}/ratings`, { score: 2 })).status, 201);
+    again = await twice.post(`/api/v1/public/shops/${other}/ratings`, { score: 5 });
+    if (srv.today() !== day) continue;
+    assert.equal(again.status, 409);
+    assert.equal(again.data.error.field, 'score');
+    break;
+  }
   const neighbour = new Client(srv.base, { address: '198.51.100.21' });
   assert.deepEqual((await neighbour.post(url, { score: 1 })).data.rating, { average: 2.5, count: 2 });
   assert.deepEqual((await anon.get(`/api/v1/public/shops/${e.id}`)).data.rating, { average: 2.5, count: 2 });
+  // the registry's history of the business stays the registry's: ratings are not in it
+  assert.ok(!(await county.get(`/api/v1/entities/${e.id}/history`)).data.items.some((i) => i.action === 'rate'));
   assert.equal((await resident.post('/api/v1/public/shops/987654321/ratings', { score: 3 })).status, 404);
   // the hourly limit: the refused forms above cost nothing; 10 accepted an hour, the 11th refused
   const busy = new Client(srv.base, { address: '198.51.100.30' });
@@ -282,4 +304,15 @@ test('public proposals refuse personal data in food, place and reason, and keep 
   const ok = await resident.post('/api/v1/public/sampling-proposals', { division_code: division, food: '凉皮',
     place: '夜市13.50元一份的摊位', reason: '2026-12-06买的，批号1381234567' });
   assert.equal(ok.status, 201, JSON.stringify(ok.data));
+});
+
+test('with public_url set, the page and its QR code carry that address (a trailing slash dropped)', async () => {
+  const other = await startServer({ entities: 20, seed: 5, args: ['--public_url=https://shian.example.gov.cn/'] });
+  try {
+    const shop = (await new Client(other.base).get('/api/v1/public/shops?limit=1')).data.items[0];
+    const page = (await new Client(other.base).get(`/api/v1/public/shops/${shop.id}`)).data;
+    assert.equal(page.page_url, `https://shian.example.gov.cn/#/shop/${shop.id}`);
+    const r = await new Client(other.base).get(`/api/v1/public/shops/${shop.id}/qr.png`);
+    assert.equal(decodeQr(r.data), page.page_url);
+  } finally { await other.stop(); }
 });

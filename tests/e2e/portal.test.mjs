@@ -6,10 +6,11 @@
 // than the phone and no script or console error happens.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client, as, startServer } from '../api/harness.mjs';
+import { Client, as, beijingDate, startServer } from '../api/harness.mjs';
+import { png } from '../api/images.mjs';
 import { PHONE, clean, launch, noOverflow, openAnonymous, openWatched, refused, shot } from './browser.mjs';
 
-let srv, browser, t01, shop, anon;
+let srv, browser, t01, shop, anon, inspected;
 before(async () => {
   srv = await startServer({ entities: 200, seed: 41 });
   browser = await launch();
@@ -24,7 +25,9 @@ before(async () => {
   const i1 = await as(srv.base, 'inspector01');
   await i1.post(`/api/v1/inspections/${insp.id}/items`, { items: insp.items.map((i) => (i.id === general.id
     ? { item_id: i.id, outcome: 'fail', note: '后厨地面有积水' } : { item_id: i.id, outcome: 'pass' })) });
-  assert.equal((await i1.post(`/api/v1/inspections/${insp.id}/complete`, { received_by: '店长' })).status, 200);
+  const done = await i1.post(`/api/v1/inspections/${insp.id}/complete`, { received_by: '店长' });
+  assert.equal(done.status, 200, JSON.stringify(done.data));
+  inspected = beijingDate(done.data.inspection.completed_at);
   shop = (await anon.get(`/api/v1/public/shops/${e.id}`)).data;
   assert.equal(shop.face.face, 'fair');
 });
@@ -35,14 +38,27 @@ after(async () => {
 
 const resident = (phone) => openAnonymous(browser, phone);
 
+// No horizontal overflow at this size, nor (on a phone) at 375 px, the narrowest phone the pages serve.
+async function fits(page, where, phone) {
+  await noOverflow(page, where);
+  if (!phone) return;
+  await page.setViewportSize({ width: 375, height: 812 });
+  await noOverflow(page, `${where} at 375 px`);
+  await page.setViewportSize(PHONE);
+}
+
 for (const phone of [false, true]) {
   const size = phone ? 'phone' : 'desktop';
   test(`${size}: search a shop, open its record, see the face and lists, rate it`, async () => {
     const page = await resident(phone);
     await page.goto(`${srv.base}/#/shops`);
     await page.waitForSelector('#shop-list .shop-item');
-    assert.match(await page.textContent('#shops-total'), /共 \d+ 家在营商户/);
-    await noOverflow(page, `${size} #/shops`);
+    const total = (await anon.get('/api/v1/public/shops?limit=1')).data.total;
+    assert.equal(await page.textContent('#shops-total'), `共 ${total} 家在营商户`);
+    assert.equal(await page.locator('#shop-list .shop-item').count(), 20);
+    await page.click('#shops-more'); // 加载更多: the next page below the first
+    await page.waitForFunction((n) => document.querySelectorAll('#shop-list .shop-item').length === n, Math.min(40, total));
+    await fits(page, `${size} #/shops`, phone);
     await page.fill('#shops-q', shop.name);
     await page.click('#shops-form button[type=submit]');
     const item = page.locator(`#shop-list .shop-item[data-id="${shop.id}"]`);
@@ -55,11 +71,11 @@ for (const phone of [false, true]) {
     assert.match(await page.textContent('#shop-face'), /平脸 · 基本符合/);
     assert.match(await page.textContent('.portal-title'), new RegExp(shop.name));
     assert.match(await page.textContent('#shop-licence'), new RegExp(shop.licence.number));
-    assert.match(await page.textContent('#shop-inspections li:first-child'), new RegExp(`${srv.today()}.*日常检查.*基本符合`));
+    assert.match(await page.textContent('#shop-inspections li:first-child'), new RegExp(`${inspected}.*日常检查.*基本符合`));
     assert.match(await page.textContent('#shop-rectifications'), /整改中 \d+ 项/);
     assert.equal(await page.getAttribute('#shop-complain', 'href'), `#/complain?entity=${shop.id}`);
     assert.equal(await page.locator('a[href="#/complain"]').count(), 1, 'the portal nav');
-    await noOverflow(page, `${size} #/shop`);
+    await fits(page, `${size} #/shop`, phone);
     // nothing personal of the registry on the page
     const record = (await (await as(srv.base, 'county')).get(`/api/v1/entities/${shop.id}`)).data.entity;
     const text = await page.textContent('body');
@@ -78,7 +94,7 @@ for (const phone of [false, true]) {
   });
 }
 
-test('the A5 card at the door shows the QR code, the name and the licence; the console links to it', async () => {
+test('the console links a business to its A5 card (QR code, name, licence) and shows its kitchen picture to the public', async () => {
   const page = await openWatched(browser, srv.base, 't01', false);
   await page.goto(`${srv.base}/#/entities/${shop.id}`);
   await page.waitForSelector('#shop-card-link');
@@ -86,6 +102,18 @@ test('the A5 card at the door shows the QR code, the name and the licence; the c
   await page.waitForSelector('#public-camera:not([disabled])');
   await page.check('#public-camera');
   await page.waitForFunction(async (id) => (await (await fetch(`/api/v1/public/shops/${id}`)).json()).camera_allowed, shop.id);
+  // its kitchen camera's picture then shows on the public record
+  const cam = await t01.post('/api/v1/cameras', { entity_id: shop.id, name: '后厨', area: 'kitchen', stream_url: 'file:/srv/k.mp4' });
+  assert.equal(cam.status, 201, JSON.stringify(cam.data));
+  const seen = await t01.post('/api/v1/observations', { camera_id: cam.data.camera.id, observed_at: srv.now() - 1000, label: 'no_hat',
+    score: 0.9, box: [0.4, 0.3, 0.1, 0.2], idempotency_key: 'portal-e2e-1', source: 'ai_box', snapshot_base64: png(64, 48).toString('base64') });
+  assert.equal(seen.status, 201, JSON.stringify(seen.data));
+  const pub = await resident(true);
+  await pub.goto(`${srv.base}/#/shop/${shop.id}`);
+  await pub.waitForFunction(() => document.querySelector('#shop-camera')?.complete && document.querySelector('#shop-camera').naturalWidth === 64);
+  await fits(pub, 'phone #/shop with the kitchen picture', true);
+  clean(pub);
+  await pub.context().close();
   await page.click('#shop-card-link');
   await page.waitForSelector('#shop-card');
   await page.waitForFunction(() => document.querySelector('#card-qr')?.complete && document.querySelector('#card-qr').naturalWidth > 0);
@@ -100,7 +128,7 @@ test('the A5 card at the door shows the QR code, the name and the licence; the c
   assert.ok(a5, '@page { size: A5 }');
   await shot(page, 'portal-card');
   await page.setViewportSize(PHONE);
-  await noOverflow(page, 'phone #/shop-card');
+  await fits(page, 'phone #/shop-card', true);
   clean(page);
   await page.context().close();
 });
@@ -139,7 +167,7 @@ for (const phone of [false, true]) {
     await page.locator('#proposal-list .proposal', { hasText: `自制米粉${size}` }).waitFor();
     assert.equal((await anon.get(`/api/v1/public/sampling-proposals?division_code=${township}&limit=100`)).data.total, before + 1);
     await shot(page, `portal-propose-${size}`);
-    await noOverflow(page, `${size} #/propose after`);
+    await fits(page, `${size} #/propose after`, phone);
     clean(page);
     await page.context().close();
   });
@@ -150,7 +178,7 @@ test('phone: 检查结果 uses the portal shell and fits', async () => {
   await page.goto(`${srv.base}/#/public`);
   await page.waitForSelector('#public-results tbody tr td');
   assert.equal(await page.getAttribute('.portal-nav a.active', 'href'), '#/public');
-  await noOverflow(page, 'phone #/public');
+  await fits(page, 'phone #/public', true);
   clean(page);
   await page.context().close();
 });

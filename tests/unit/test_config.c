@@ -26,6 +26,16 @@ static void defaults_and_validation(void **state)
     assert_int_equal(sh_config_set(&c, "nope", "1", &err), SH_EINVAL);
     assert_int_equal(sh_config_set(&c, "cookie_secure", "maybe", &err), SH_EINVAL);
     assert_int_equal(sh_config_set(&c, "log_level", "loud", &err), SH_EINVAL);
+    /* the address the QR codes at doors open */
+    assert_string_equal(c.public_url, "");
+    assert_int_equal(sh_config_set(&c, "public_url", "https://shian.example.gov.cn/portal", &err), 0);
+    assert_string_equal(c.public_url, "https://shian.example.gov.cn/portal");
+    assert_int_equal(sh_config_set(&c, "public_url", "ftp://shian.example.gov.cn", &err), SH_EINVAL);
+    assert_string_equal(err.field, "public_url");
+    assert_int_equal(sh_config_set(&c, "public_url", "http://a b", &err), SH_EINVAL);
+    assert_int_equal(sh_config_set(&c, "public_url", "http://x/#/shop", &err), SH_EINVAL);
+    assert_string_equal(c.public_url, "https://shian.example.gov.cn/portal"); /* unchanged on error */
+    assert_int_equal(sh_config_set(&c, "public_url", "", &err), 0);
 }
 
 static void precedence(void **state)

@@ -276,6 +276,7 @@ static void personal_data(void **state)
         "店里电话0797-8123456", "010-12345678", "0755 12345678", "07978123456",          /* landlines */
         "身份证36072219900101123X", "360722199001011234", "id 36072219900101123x。",     /* resident ids */
         "邮箱 li.si@example.com", "a@b.cn",                                                /* e-mail */
+        "手机１３８１２３４５６７８", "+8613812345678", "+86 138-1234-5678", "li＠example.com",   /* full-width, +86 */
     };
     for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
         sh_err err = {0};
@@ -293,6 +294,7 @@ static void personal_data(void **state)
         "36072219900101123",     /* 17 digits */
         "3607221990010112345",   /* 19 digits */
         "@张三 说的", "a@b", "邮箱 x@example", "", NULL, "散装花生油，菜市场东门第3家",
+        "８６１３８１２３４５６", "价格１３．５０元", "861381234567",  /* 86 and 10 digits; a full-width price */
     };
     for (size_t i = 0; i < sizeof passed / sizeof *passed; i++) {
         sh_err err = {0};

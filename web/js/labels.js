@@ -20,9 +20,9 @@ export const FIELDS = {
   scale: '规模', categories: '经营类别', legal_rep: '法定代表人', legal_rep_phone: '法定代表人电话', director_name: '食品安全总监',
   director_phone: '食品安全总监电话', officer_name: '食品安全员', officer_phone: '食品安全员电话',
   canteen_of: '食堂服务对象', special_foods: '特殊食品', status: '状态',
-  status_reason: '状态原因', grid_code: '网格编码', row: '整行', header: '表头', file: '文件',
+  status_reason: '状态原因', grid_code: '网格编码', row: '整行', header: '表头', file: '文件', public_camera: '公开后厨画面',
 };
-export const ACTIONS = { create: '新建', update: '修改', status: '状态变更', import: '导入' };
+export const ACTIONS = { create: '新建', update: '修改', status: '状态变更', import: '导入', public_camera: '公开后厨画面' };
 export const EDIT_ROLES = ['admin', 'county', 'township'];
 // The columns of the import template (same as the export).
 export const IMPORT_COLUMNS = ['类型', '名称', '统一社会信用代码', '许可证类型', '许可证编号', '许可证有效期至', '地址', '所属区划代码',

@@ -58,7 +58,7 @@ int sh_shop_rate(sh_db *db, int64_t entity_id, const char *address, json_t *body
         sh_principal pub;
         sh_principal_public(&pub);
         json_t *after = json_pack("{s:I}", "score", (json_int_t)json_integer_value(score));
-        rc = sh_audit(db, &pub, "rate", "entity", entity_id, NULL, after, err);
+        rc = sh_audit(db, &pub, "rate", "shop_rating", entity_id, NULL, after, err); /* not the registry's history */
         json_decref(after);
     }
     rc = sh_db_finish(db, rc, err);

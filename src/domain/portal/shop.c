@@ -19,7 +19,7 @@
 #define TOWNSHIP_JOIN " LEFT JOIN divisions t ON t.code = substr(e.division_code, 1, 9) || '000'"
 /* The result of a business's latest completed inspection. */
 #define LATEST_RESULT                                                                                            \
-    "(SELECT i.result FROM inspections i WHERE i.entity_id = e.id AND i.status = 'completed'"                    \
+    "(SELECT i.result FROM inspections i WHERE i.entity_id = e.id AND i.status = 'completed' AND i.result IS NOT NULL" \
     " ORDER BY i.completed_at DESC, i.id DESC LIMIT 1)"
 
 /* The face of an inspection result, as the posted 监督检查结果记录表 shows it. */

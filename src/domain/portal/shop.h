@@ -2,7 +2,8 @@
  * code at its door or searching, without signing in. Only what the law has made public or the
  * business chose to show: name, kind, address, licence and its validity, the face of the latest
  * inspection (食品安全监督检查结果: 符合 笑脸, 基本符合 平脸, 不符合 哭脸, as 《食品生产经营监督检查管理办法》
- * (2021, 国家市场监督管理总局令第49号) has businesses post the result at their door), the latest inspections,
+ * (2021, 国家市场监督管理总局令第49号) has businesses post the result record at their door; the faces are
+ * how the 阳光餐饮 boards show it), the latest inspections,
  * rectification orders closed and open, published sampling results, whether a kitchen picture is
  * shown, and residents' ratings. Never a person: the legal representative, the food safety
  * director and officer, their phones, the credit code's holder, inspectors or users are not read.

@@ -27,6 +27,7 @@ function display(e, f) {
 
 function historyValue(f, v) {
   if (v === null || v === undefined || v === '') return '空';
+  if (typeof v === 'boolean') return v ? '是' : '否';
   if (f === 'categories') { try { return JSON.parse(v).join('、'); } catch { return v; } }
   if (f === 'special_foods') { try { return JSON.parse(v).map((s) => label(SPECIAL_FOODS, s)).join('、'); } catch { return v; } }
   const maps = { kind: KINDS, status: STATUSES, licence_kind: LICENCE_KINDS, scale: SCALES, canteen_of: CANTEEN_OF };
