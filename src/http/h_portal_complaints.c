@@ -7,27 +7,26 @@
 #include "http/complaint_form.h"
 #include "http/http.h"
 
+static int intake(sh_req *req, const char *address, void *ctx, json_t **out, sh_err *err)
+{
+    (void)address;
+    sh_complaint_form *form = ctx;
+    int rc = sh_complaint_form_read(req, form, err);
+    return rc ? rc : sh_complaint_intake(req->db, NULL, req->cfg->files_dir, form->body, form->photos, form->nphotos, out, err);
+}
+
 static int submit(sh_req *req)
 {
-    char address[64];
-    sh_client_address(req, address);
-    sh_complaint_form form;
+    sh_complaint_form form = {0};
     json_t *out = NULL;
     sh_err err = {0};
-    int rc = sh_rate_limit_check(req->db, "complaint", address, &err);
-    if (rc == 0)
-        rc = sh_complaint_form_read(req, &form, &err);
-    else
-        memset(&form, 0, sizeof form);
-    if (rc == 0)
-        rc = sh_complaint_intake(req->db, NULL, req->cfg->files_dir, form.body, form.photos, form.nphotos, &out, &err);
+    int rc = sh_limited(req, "complaint", intake, &form, &out, &err);
     sh_complaint_form_release(&form);
-    if (rc == 0)
-        sh_rate_limit_record(req->db, "complaint", address, NULL); /* done is done: a lost count lets one more through */
     return sh_reply_result(req, rc, 201, out, &err);
 }
 
-/* A JSON body through fn, limited per address in bucket (NULL: unlimited). */
+/* A JSON body through fn, limited per address in bucket. Unlike a form, a wrong answer counts too:
+ * codes and phones are not to be guessed across records. */
 static int with_body(sh_req *req, const char *bucket, int (*fn)(sh_db *, json_t *, json_t **, sh_err *))
 {
     json_t *body = sh_body_json_or_reply(req);
@@ -37,11 +36,10 @@ static int with_body(sh_req *req, const char *bucket, int (*fn)(sh_db *, json_t 
     sh_client_address(req, address);
     json_t *out = NULL;
     sh_err err = {0};
-    int rc = bucket ? sh_rate_limit_check(req->db, bucket, address, &err) : 0;
+    int rc = sh_rate_limit_check(req->db, bucket, address, &err);
     if (rc == 0)
         rc = fn(req->db, body, &out, &err);
-    /* codes sent count; wrong codes count too, so guessing is limited across records */
-    if (bucket && (rc == 0 || rc == SH_EINVAL))
+    if (rc == 0 || rc == SH_EINVAL)
         sh_rate_limit_record(req->db, bucket, address, NULL);
     json_decref(body);
     return sh_reply_result(req, rc, 200, out, &err);
