@@ -73,6 +73,11 @@ test('a resident files a complaint with a photo; the township of the business an
   assert.equal((await county.get(`/api/v1/attachments/${photo}`)).status, 200);
   assert.equal((await t01.get(`/api/v1/attachments/${photo}`)).status, 200);
   assert.ok((await t01.get('/api/v1/complaints?open=1&limit=100')).data.items.some((c) => c.id === item.id));
+  // search: by tracking code, by words of the facts; % and _ are plain characters
+  assert.deepEqual((await county.get(`/api/v1/complaints?q=${item.tracking_code}`)).data.items.map((c) => c.id), [item.id]);
+  assert.ok((await county.get(`/api/v1/complaints?q=${encodeURIComponent('凉皮里吃出')}&limit=100`)).data.items.some((c) => c.id === item.id));
+  assert.equal((await county.get('/api/v1/complaints?q=%25')).data.total, 0);
+  assert.equal((await county.get('/api/v1/complaints?q=_')).data.total, 0);
 
   // another township, an inspector, the business itself: nothing, and a refusal reads like a missing id
   assert.equal((await t02.get(`/api/v1/complaints/${item.id}`)).status, 404);

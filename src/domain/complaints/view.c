@@ -176,15 +176,24 @@ static void list_where(sh_qb *qb, const sh_principal *actor, const sh_complaint_
         sh_qb_text(qb, today);
     }
     if (f->q) {
-        char like[300];
-        snprintf(like, sizeof like, "%%%s%%", f->q);
+        /* the words as typed: % and _ are no wildcards here */
+        char like[420];
+        size_t n = 0;
+        like[n++] = '%';
+        for (const char *p = f->q; *p && n < sizeof like - 3; p++) {
+            if (*p == '%' || *p == '_' || *p == '\\')
+                like[n++] = '\\';
+            like[n++] = *p;
+        }
+        like[n++] = '%';
+        like[n] = '\0';
         sh_qb_sql(qb, " AND (c.tracking_code = ");
         sh_qb_text(qb, f->q);
         sh_qb_sql(qb, " OR c.respondent_name LIKE ");
         sh_qb_text(qb, like);
-        sh_qb_sql(qb, " OR c.facts LIKE ");
+        sh_qb_sql(qb, " ESCAPE '\\' OR c.facts LIKE ");
         sh_qb_text(qb, like);
-        sh_qb_sql(qb, ")");
+        sh_qb_sql(qb, " ESCAPE '\\')");
     }
 }
 
