@@ -271,6 +271,8 @@ test('rejected with the reason the measures give; a complaint out of mediation i
 
   const b = (await fileOnPortal(me, complaintOf(e1))).data.items[0];
   await step(county, b.id, { action: 'accept' });
+  const delegated = (await step(county, b.id, { action: 'mediate', consent: true, delegate: true })).data.complaint;
+  assert.deepEqual([delegated.status, delegated.steps.at(-1).note], ['mediating', '委托消费者协会调解']);
   const clue = await step(county, b.id, { action: 'clue', facts: '调解中发现该店使用过期的食品原料。' });
   assert.equal(clue.status, 200, JSON.stringify(clue.data));
   const reportId = clue.data.complaint.twin_id;

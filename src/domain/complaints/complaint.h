@@ -69,7 +69,7 @@ typedef struct sh_complaint_filter {
 int sh_complaints_list(sh_db *db, const sh_principal *actor, const sh_complaint_filter *f, json_t **ret, sh_err *err);
 
 /* One step by an official: body {action, …} — dispatch {division_code, handler_id?, note?}, dispute
- * {note}, accept {note?}, reject {reason, note?}, mediate {note?}, session {note}, agree {note}, terminate
+ * {note}, accept {note?}, reject {reason, note?}, mediate {consent: true, delegate? (to the consumer association), note?}, session {note}, agree {note}, terminate
  * {note}, tell {note?}, clue {facts}, verify {note?}, extend {note}, decide {outcome: case | no_case,
  * note}, conclude {note}, reward {yuan, note?}, assign {handler_id}. Checked against the status it
  * starts from inside the transaction. *ret the record as sh_complaint_get. */

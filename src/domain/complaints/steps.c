@@ -287,9 +287,13 @@ static int do_mediate(step_ctx *c, sh_err *err)
     c->note = note_of(c, 0, err, &rc);
     if (rc)
         return rc;
+    /* the bureau may have the consumer association (or another mediation body) mediate for it */
+    int delegated = json_is_true(json_object_get(c->body, "delegate"));
     c->m = (move){.status = "mediating"};
     c->step = "mediating";
-    c->public_note = "双方同意调解，调解进行中";
+    c->public_note = delegated ? "双方同意调解，已委托消费者协会调解" : "双方同意调解，调解进行中";
+    if (delegated && !c->note)
+        c->note = "委托消费者协会调解";
     return 0;
 }
 

@@ -20,7 +20,7 @@ function actionsFor(c, user) {
   if (county && ['registered', 'dispatched', 'disputed'].includes(s)) A.push(['dispatch', '分派', ['division_code', 'handler_id', 'note?']]);
   if (s === 'dispatched') A.push(['dispute', '管辖争议', ['note']]);
   if (kind === 'complaint' && ['registered', 'dispatched'].includes(s)) A.push(['accept', '受理', ['note?']], ['reject', '不予受理', ['reason', 'note?']]);
-  if (kind === 'complaint' && s === 'accepted') A.push(['mediate', '双方同意，开始调解', ['consent', 'note?']]);
+  if (kind === 'complaint' && s === 'accepted') A.push(['mediate', '双方同意，开始调解', ['consent', 'delegate', 'note?']]);
   if (kind === 'complaint' && s === 'mediating') A.push(['session', '调解记录', ['note']], ['agree', '达成协议', ['note']]);
   if (kind === 'complaint' && ['accepted', 'mediating'].includes(s)) A.push(['terminate', '终止调解', ['note']], ['clue', '发现违法线索', ['facts']]);
   if (['terminated', 'decided'].includes(s)) A.push(['tell', '已告知', ['note?']]);
@@ -39,6 +39,7 @@ function control(name) {
     case 'handler_id': return ['承办人（用户编号）', h('input', { name, type: 'number', min: 1 })];
     case 'reason': return ['理由', h('select', { name }, Object.entries(REJECT_REASONS).map(([k, v]) => h('option', { value: k }, v)))];
     case 'consent': return ['双方同意调解', h('input', { name, type: 'checkbox' })];
+    case 'delegate': return ['委托消费者协会调解', h('input', { name, type: 'checkbox' })];
     case 'outcome': return ['决定', h('select', { name }, h('option', { value: 'case' }, '立案'), h('option', { value: 'no_case' }, '不予立案'))];
     case 'yuan': return ['奖励金额（元）', h('input', { name, type: 'number', min: 1 })];
     case 'facts': return ['线索', h('textarea', { name, rows: 2 })];
@@ -50,7 +51,7 @@ function actionForm(c, [action, text, fields], done) {
   const controls = fields.map((f) => { const [label, el] = control(f.replace('?', '')); return [f, label, el]; });
   const form = h('form', { class: 'card sample-form complaint-action', dataset: { action } },
     h('h3', {}, text),
-    h('div', { class: 'form-grid' }, controls.map(([f, l, el]) => field(l, el, { required: !f.endsWith('?') && f !== 'consent' }))),
+    h('div', { class: 'form-grid' }, controls.map(([f, l, el]) => field(l, el, { required: !f.endsWith('?') && el.type !== 'checkbox' }))),
     formError(),
     h('div', { class: 'toolbar' }, h('span'), h('button', { type: 'submit', class: 'primary' }, '确定')));
   form.addEventListener('submit', submitter(form, async () => {
