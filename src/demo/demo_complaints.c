@@ -22,6 +22,7 @@
 #include "core/timeutil.h"
 #include "demo/demo_names.h"
 #include "domain/base/calendar.h"
+#include "domain/base/settings.h"
 
 enum { STREAM_COMPLAINTS = 15 }; /* after demo_sampling.c's */
 #define MIN_MS 60000LL
@@ -396,6 +397,7 @@ typedef struct state {
     const char *status, *due_step, *due_basis, *outcome, *outcome_note, *reject_reason, *reward_note;
     int64_t due, accepted_on, mediation_due, closed_on, handler, reward_yuan, last_at;
     int64_t escalated; /* the last deadline the sweep escalated */
+    int64_t reminded;  /* the last deadline the sweep reminded of */
     int verify_extended;
 } state;
 
@@ -417,7 +419,7 @@ static int escalate(writer *w, int64_t due)
     int64_t day = due + 1;
     if (day >= w->x->today || w->s.escalated == due)
         return 0;
-    w->s.escalated = due;
+    w->s.escalated = w->s.reminded = due;
     int64_t t = sh_beijing_day_start_ms(day) + (5 + sh_rng_below(&w->p->r, 30)) * MIN_MS;
     return insert_step(w, "escalated", day, t, 0, "公众", "已超过办理期限，已提醒县局督办", NULL, 0);
 }
@@ -892,6 +894,11 @@ static int write_record(ctx *x, rec *p)
     rc = p->kind == K_COMPLAINT ? complaint_steps(&w, code) : verify_steps(&w, code, real_name);
     if (rc == 0 && !w.s.closed_on && w.s.due && w.s.due < x->today)
         rc = escalate(&w, w.s.due); /* left overdue: escalated by the sweep, reminded before */
+    /* an open deadline the sweep came near on a day before today (setting complaint_remind_days
+     * working days ahead) has been reminded of */
+    if (rc == 0 && !w.s.closed_on && w.s.due && w.s.reminded != w.s.due &&
+        w.s.due <= wd_add(x, x->today - 1, sh_setting_int(x->db, "complaint_remind_days", 2)))
+        w.s.reminded = w.s.due;
     if (rc == 0 && x->rc)
         rc = x->rc;
     if (rc)
@@ -948,10 +955,12 @@ static int write_record(ctx *x, rec *p)
     sh_bind_text_or_null(st, 15, comment);
     sh_bind_int64_or_null(st, 16, rated_at);
     sh_bind_text_or_null(st, 17, w.s.closed_on ? closed : NULL);
-    char escalated[11];
+    char reminded[11], escalated[11];
+    if (w.s.reminded)
+        day_text(w.s.reminded, reminded);
     if (w.s.escalated)
         day_text(w.s.escalated, escalated);
-    sh_bind_text_or_null(st, 18, w.s.escalated ? escalated : NULL);
+    sh_bind_text_or_null(st, 18, w.s.reminded ? reminded : NULL);
     sh_bind_text_or_null(st, 19, w.s.escalated ? escalated : NULL);
     sh_bind_int64(st, 20, rated_at > w.s.last_at ? rated_at : w.s.last_at);
     sh_bind_int64(st, 21, w.id);
