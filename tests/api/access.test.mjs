@@ -115,6 +115,10 @@ before(async () => {
   assert.equal(reported.status, 201, JSON.stringify(reported.data));
   ids.report = reported.data.items[0].id;
   assert.equal((await county.post(`/api/v1/complaints/${ids.report}/steps`, { action: 'assign', handler_id: t02.user.id })).status, 200);
+  // an enforcement case on 青石镇's business
+  const opened = await t02.post('/api/v1/cases', { source: 'inspection', entity_id: e2.id, facts: '日常检查发现后厨使用过期调味料。' });
+  assert.equal(opened.status, 201, JSON.stringify(opened.data));
+  ids.case = opened.data.case.id;
   const tok = await t02.post('/api/v1/tokens', { name: '青石镇AI盒子' });
   assert.equal(tok.status, 201, JSON.stringify(tok.data));
   ids.token = tok.data.id;
@@ -186,6 +190,8 @@ const ROUTES = {
   'POST /api/v1/sampling/plans/:id/items/:item/draw': ['plan_item', { count: 1 }],
   'POST /api/v1/sampling-proposals/:id/adopt': ['proposal', { plan_id: 1, food_category: 'oil.vegetable.peanut', target: 1, analytes: ['afb1'] }],
   'POST /api/v1/sampling-proposals/:id/decline': ['proposal', { answer: '外人的答复' }],
+  'GET /api/v1/cases/:id': ['case'],
+  'POST /api/v1/cases/:id/steps': ['case', { action: 'extend_verify', note: '外人延长' }],
   'GET /api/v1/complaints/:id': ['complaint'],
   'POST /api/v1/complaints/:id/steps': ['complaint', { action: 'accept' }],
   'POST /api/v1/tokens/:id/rotate': ['token', { grace_hours: 1 }],
@@ -255,12 +261,14 @@ test('writes: refused alike for a foreign and a missing id, and nothing changes'
     plan: (await county.get(`/api/v1/sampling/plans/${ids.plan}`)).data,
     proposal: (await county.get('/api/v1/sampling-proposals?limit=500')).data.items.find((p) => p.id === ids.proposal),
     complaint: (await county.get(`/api/v1/complaints/${ids.complaint}`)).data,
+    case: (await county.get(`/api/v1/cases/${ids.case}`)).data,
     shop: (await roles.anonymous.get(`/api/v1/public/shops/${ids.entity}`)).data,
   });
   const beforeWrites = await snapshot();
   const READ = { entity: '/api/v1/entities/:id', camera: '/api/v1/cameras/:id', alert: '/api/v1/alerts/:id',
     rectification: '/api/v1/rectifications/:id', inspection: '/api/v1/inspections/:id', campaign: '/api/v1/campaigns/:id/progress',
-    camera_request: '/api/v1/camera-requests/:id', sample: '/api/v1/samples/:id', complaint: '/api/v1/complaints/:id' };
+    camera_request: '/api/v1/camera-requests/:id', sample: '/api/v1/samples/:id', complaint: '/api/v1/complaints/:id',
+    case: '/api/v1/cases/:id' };
   // heartbeats and pictures come from devices with an official's token, never from these roles
   const DEVICE_ONLY = ['POST /api/v1/cameras/:id/heartbeat', 'POST /api/v1/cameras/:id/snapshot'];
   const wrong = [];

@@ -10,7 +10,7 @@ const SRC = path.resolve('src');
 const RANK = [
   ['core'], ['store'],
   ['domain/base'], ['domain/identity'], ['domain/registry'], ['domain/risk'], ['domain/loop'],
-  ['domain/supervision'], ['domain/video'], ['domain/sampling'], ['domain/complaints'], ['domain/portal'],
+  ['domain/supervision'], ['domain/video'], ['domain/sampling'], ['domain/complaints'], ['domain/enforcement'], ['domain/portal'],
   ['domain'], // domain/seed.c: seeds every area's reference data
   ['adapters', 'transfer'], ['jobs'], ['demo'], ['http'], ['cli'],
 ];

@@ -1,0 +1,186 @@
+// Enforcement cases (issue 13): a case runs from a failed sample to a paid fine — clue, filing by the
+// county with its number, the notice with the discretion benchmark's range and a legal review for a
+// large fine, representations heard, the decision, service, payment with the late fee (3 % a day up to
+// the fine), closure; the simple procedure's limits; only those responsible see a case; bad input
+// changes nothing; the business's grade and the Food Safety Law Art 134 flag follow the penalties.
+// The deadlines across holidays are tests/api/case_deadlines.test.mjs.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { addDays, as, startServer } from './harness.mjs';
+
+let srv, county, t01, t02, inspector, biz, e1, e2, year;
+const step = (who, id, body) => who.post(`/api/v1/cases/${id}/steps`, body);
+const clue = (who, extra = {}) => who.post('/api/v1/cases', { source: 'sample', entity_id: e1.id,
+  facts: '监督抽检：该店自榨花生油黄曲霉毒素B1检出值为30μg/kg，超过GB 2761限量。', ...extra });
+
+before(async () => {
+  srv = await startServer({ entities: 300, seed: 47 });
+  county = await as(srv.base, 'county');
+  t01 = await as(srv.base, 't01');
+  t02 = await as(srv.base, 't02');
+  inspector = await as(srv.base, 'inspector01');
+  const list = (await t01.get('/api/v1/entities?kind=caterer&status=active&limit=2')).data.items;
+  [e1, e2] = list;
+  biz = await as(srv.base, `b${e1.id}`);
+  year = Number(srv.today().slice(0, 4));
+});
+after(async () => { await srv.stop(); });
+
+test('from a failed sample to a paid fine: filed with its number, notified, decided, served, paid, closed', async () => {
+  const r = await clue(t01, { violation_code: 'fsl124' });
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  let c = r.data.case;
+  assert.deepEqual([c.status, c.procedure, c.party_name, c.party_kind, c.case_no], ['clue', 'general', e1.name, 'organisation', null]);
+  assert.ok(c.verify_due > srv.today());
+  // the county files it, not the township
+  assert.equal((await step(t01, c.id, { action: 'file' })).status, 403);
+  c = (await step(county, c.id, { action: 'file', note: '经核查，符合立案条件' })).data.case;
+  assert.match(c.case_no, new RegExp(`^青市监立〔${year}〕\\d+号$`));
+  assert.deepEqual([c.status, c.filed_on], ['filed', srv.today()]);
+  assert.equal(c.decision_due, (await (async () => c.deadlines.find((d) => d.step === 'decide').due_on)()));
+  assert.ok(c.decision_due >= addDays(srv.today(), 90) && c.decision_due <= addDays(srv.today(), 100), c.decision_due);
+
+  // the notice: the benchmark's range for the goods value and circumstance; a large fine needs a legal review first
+  const heavy = await step(t01, c.id, { action: 'notify', penalty: ['fine', 'confiscation'], fine_yuan: 60000, violation_code: 'fsl124',
+    circumstance: 'light', goods_value_yuan: 2000 });
+  assert.deepEqual([heavy.status, heavy.data.error.field], [400, 'action']);
+  assert.match(heavy.data.error.message, /法制审核/);
+  assert.equal((await step(t01, c.id, { action: 'review', note: '法制审核：事实清楚，证据确凿，适用依据正确' })).status, 200);
+  c = (await step(t01, c.id, { action: 'notify', penalty: ['fine', 'confiscation'], fine_yuan: 60000, confiscated_yuan: 1800,
+    violation_code: 'fsl124', circumstance: 'light', goods_value_yuan: 2000 })).data.case;
+  assert.deepEqual([c.status, c.fine_yuan, c.penalty], ['notified', 60000, ['fine', 'confiscation']]);
+  assert.deepEqual([c.suggestion.lo, c.suggestion.hi, c.suggestion.rule.basis], [50000, 65000, '食品安全法第一百二十四条第一款']);
+  assert.ok(c.representation_due > srv.today());
+  // representations come first: not decided before the 5 working days, unless the party waives them
+  const early = await step(county, c.id, { action: 'decide' });
+  assert.deepEqual([early.status, early.data.error.field], [400, 'action']);
+  assert.match(early.data.error.message, /陈述、申辩/);
+  assert.equal((await step(county, c.id, { action: 'decide', waived: true, fine_yuan: 70000 })).data.error.field, 'fine_yuan', 'not above the notice');
+  c = (await step(county, c.id, { action: 'decide', waived: true, fine_yuan: 55000, note: '当事人放弃陈述申辩' })).data.case;
+  assert.deepEqual([c.status, c.decided_on, c.fine_yuan, c.outcome], ['decided', srv.today(), 55000, 'penalty']);
+  assert.equal((await step(t01, c.id, { action: 'serve', method: 'email' })).data.error.field, 'method');
+  c = (await step(t01, c.id, { action: 'serve', method: 'direct' })).data.case;
+  assert.deepEqual([c.status, c.served_on], ['served', srv.today()]);
+  assert.ok(c.payment_due >= addDays(srv.today(), 15) && c.payment_due <= addDays(srv.today(), 25));
+  assert.deepEqual(c.due_today, { fine_yuan: 55000, late_fee_yuan: 0, total_yuan: 55000 });
+  const wrong = await step(t01, c.id, { action: 'pay', amount_yuan: 50000 });
+  assert.deepEqual([wrong.status, wrong.data.error.field], [400, 'amount_yuan']);
+  assert.match(wrong.data.error.message, /55000/);
+  c = (await step(t01, c.id, { action: 'pay', amount_yuan: 55000 })).data.case;
+  assert.deepEqual([c.status, c.paid_on, c.late_fee_yuan], ['paid', srv.today(), 0]);
+  c = (await step(county, c.id, { action: 'close', note: '罚没款已缴清，结案' })).data.case;
+  assert.deepEqual([c.status, c.closed_on], ['closed', srv.today()]);
+  assert.deepEqual(c.steps.map((s) => s.step), ['clue', 'filed', 'legal_review', 'notified', 'decided', 'served', 'paid', 'closed']);
+  assert.ok(c.steps.every((s) => !s.late));
+  // the penalty weighs on the business's grade
+  assert.ok(JSON.stringify((await county.get(`/api/v1/entities/${e1.id}/risk`)).data).includes('"penalty"'));
+});
+
+test('the simple procedure: on the spot up to ¥200 for a person and ¥3 000 for an organisation', async () => {
+  const spot = (kind, fine) => t01.post('/api/v1/cases', { procedure: 'simple', source: 'inspection', party_kind: kind, party_name: '流动摊贩张某',
+    division_code: t01.user.division_code, facts: '现场检查发现摊贩未持健康证明从事接触直接入口食品的工作。', penalty: ['fine'], fine_yuan: fine });
+  assert.equal((await spot('individual', 200)).status, 201);
+  const over = await spot('individual', 201);
+  assert.deepEqual([over.status, over.data.error.field], [400, 'fine_yuan']);
+  assert.match(over.data.error.message, /不得超过200元/);
+  const org = await spot('organisation', 3000);
+  assert.equal(org.status, 201);
+  assert.deepEqual([org.data.case.status, org.data.case.served_on, org.data.case.service_method], ['served', srv.today(), 'direct']);
+  assert.match(org.data.case.case_no, new RegExp(`^青市监当罚〔${year}〕\\d+号$`));
+  assert.equal((await spot('organisation', 3001)).status, 400);
+});
+
+test('a late payment: 3 % of the fine a day, never more than the fine', async () => {
+  const mk = async () => {
+    const c = (await t01.post('/api/v1/cases', { procedure: 'simple', source: 'inspection', entity_id: e2.id, party_kind: 'organisation',
+      facts: '经营场所未按规定公示食品经营许可证，责令改正后仍未改正。', penalty: ['fine'], fine_yuan: 1000 })).data.case;
+    return c;
+  };
+  const a = await mk(), b = await mk();
+  const due = a.payment_due;
+  const days = Math.round((Date.parse(`${due}T00:00:00Z`) - Date.parse(`${srv.today()}T00:00:00Z`)) / 86400e3);
+  await srv.travel((days + 40) * 86400e3); // 40 days after the payment deadline
+  [t01, t02, county, inspector, biz] = await Promise.all(['t01', 't02', 'county', 'inspector01', `b${e1.id}`].map((u) => as(srv.base, u)));
+  const seen = (await t01.get(`/api/v1/cases/${a.id}`)).data.case;
+  assert.deepEqual(seen.due_today, { fine_yuan: 1000, late_fee_yuan: 1000, total_yuan: 2000 }, 'capped at the fine');
+  assert.ok(seen.deadlines[0].overdue);
+  assert.ok((await t01.get('/api/v1/cases?overdue=1&limit=100')).data.items.some((c) => c.id === a.id));
+  // paid 10 days late: ¥300 on ¥1 000
+  const ten = addDays(due, 10);
+  const short = await step(t01, a.id, { action: 'pay', paid_on: ten, amount_yuan: 1000 });
+  assert.match(short.data.error.message, /1300/);
+  const paid = (await step(t01, a.id, { action: 'pay', paid_on: ten, amount_yuan: 1300 })).data.case;
+  assert.deepEqual([paid.status, paid.late_fee_yuan, paid.steps.at(-1).late], ['paid', 300, true]);
+  // paid today, 40 days late: the fee stops at the fine
+  assert.equal((await step(t01, b.id, { action: 'pay', amount_yuan: 2000 })).data.case.late_fee_yuan, 1000);
+  assert.equal((await step(t01, b.id, { action: 'pay', amount_yuan: 2000 })).status, 400, 'paid once');
+});
+
+test('Food Safety Law Art 134: a third penalty within a year is flagged', async () => {
+  const c = (await clue(county, { entity_id: e2.id })).data.case;
+  const seen = (await county.get(`/api/v1/cases/${c.id}`)).data.case;
+  assert.equal(seen.art134.penalties_last_year, 2, 'the two on-the-spot fines of e2');
+  assert.equal(seen.art134.flag, true);
+  assert.equal((await county.get(`/api/v1/cases/${(await clue(county)).data.case.id}`)).data.case.art134.flag, false,
+    'e1 has one penalty');
+});
+
+test('only those responsible see a case: the township of the business, the county, the handling inspector', async () => {
+  const c = (await clue(t01)).data.case;
+  assert.equal((await t02.get(`/api/v1/cases/${c.id}`)).status, 404);
+  assert.ok(!(await t02.get('/api/v1/cases?limit=100')).data.items.some((x) => x.id === c.id));
+  assert.equal((await inspector.get(`/api/v1/cases/${c.id}`)).status, 404);
+  assert.equal((await biz.get('/api/v1/cases')).status, 403);
+  assert.equal((await biz.get(`/api/v1/cases/${c.id}`)).status, 404);
+  assert.equal((await step(t01, c.id, { action: 'assign', handler_id: t02.user.id })).data.error.field, 'handler_id');
+  assert.equal((await step(t01, c.id, { action: 'assign', handler_id: inspector.user.id })).status, 200);
+  assert.equal((await inspector.get(`/api/v1/cases/${c.id}`)).status, 200, 'now its handler');
+  assert.ok((await inspector.get('/api/v1/cases?limit=100')).data.items.every((x) => x.id === c.id));
+  // a township cannot open a case on another township's business
+  const foreign = await clue(t02);
+  assert.deepEqual([foreign.status, foreign.data.error.field], [400, 'entity_id']);
+});
+
+test('bad input gets a clear error naming the field and changes nothing', async () => {
+  const before = (await county.get('/api/v1/cases?limit=1')).data.total;
+  for (const [body, field] of [
+    [{ source: 'rumour' }, 'source'],
+    [{ facts: '短' }, 'facts'],
+    [{ procedure: 'fast' }, 'procedure'],
+    [{ entity_id: -3 }, 'entity_id'],
+    [{ entity_id: null, party_name: '某人', party_kind: 'robot', division_code: t01.user.division_code }, 'party_kind'],
+  ]) {
+    const r = await clue(county, body);
+    assert.deepEqual([r.status, r.data.error?.field], [400, field], JSON.stringify(body));
+    assert.match(r.data.error.message, /[\u4e00-\u9fff]/);
+  }
+  assert.equal((await county.get('/api/v1/cases?limit=1')).data.total, before);
+  const c = (await clue(county)).data.case;
+  await step(county, c.id, { action: 'file' });
+  for (const [body, field] of [
+    [{ action: 'notify', penalty: [] }, 'penalty'],
+    [{ action: 'notify', penalty: ['jail'] }, 'penalty'],
+    [{ action: 'notify', penalty: ['fine'] }, 'fine_yuan'],
+    [{ action: 'notify', penalty: ['warning'], fine_yuan: 100 }, 'fine_yuan'],
+    [{ action: 'notify', penalty: ['warning'], violation_code: 'nope', circumstance: 'light' }, 'violation_code'],
+    [{ action: 'notify', penalty: ['warning'], violation_code: 'fsl126', circumstance: 'lenient' }, 'circumstance'],
+    [{ action: 'pause', kind: 'holiday', from: srv.today(), to: srv.today() }, 'kind'],
+    [{ action: 'pause', kind: 'testing', from: srv.today(), to: addDays(srv.today(), -1) }, 'to'],
+    [{ action: 'collective', due: '2099-01-01', note: '集体讨论' }, 'action'],
+    [{ action: 'fly' }, 'action'],
+  ]) {
+    const r = await step(county, c.id, body);
+    assert.deepEqual([r.status, r.data.error?.field], [400, field], JSON.stringify(body));
+  }
+  const after = (await county.get(`/api/v1/cases/${c.id}`)).data.case;
+  assert.deepEqual([after.status, after.pauses, after.steps.length], ['filed', [], 2]);
+});
+
+test('the discretion benchmarks as data, each with the clause it cites', async () => {
+  const rules = (await t01.get('/api/v1/discretion')).data.items;
+  assert.ok(rules.length >= 5);
+  assert.ok(rules.every((r) => /食品安全法第/.test(r.basis) && r.fine_min <= r.fine_max));
+  const s = (await t01.get('/api/v1/discretion/suggest?violation_code=fsl124&goods_value_yuan=20000&circumstance=heavy')).data;
+  assert.deepEqual([s.lo, s.hi], [340000, 400000], '10-20 times ¥20 000, the upper 30 %');
+  assert.equal((await t01.get('/api/v1/discretion/suggest?violation_code=fsl124&circumstance=cruel')).status, 400);
+});
