@@ -1011,7 +1011,7 @@ int sh_demo_complaints(sh_db *db, uint64_t seed, long *ret_records, sh_err *err)
     if (n >= MIN_RECORDS) {
         /* a few open at every stage, and two overdue on purpose (days ago: lo, hi) */
         hold(x, p, n, K_COMPLAINT, T_REGISTERED, 1, 3);
-        hold(x, p, n, K_COMPLAINT, T_DISPATCHED, 2, 5);
+        hold(x, p, n, K_COMPLAINT, T_DISPATCHED, 1, 3);
         hold(x, p, n, K_COMPLAINT, T_ACCEPTED, 5, 20);
         hold(x, p, n, K_COMPLAINT, T_MEDIATING, 10, 40);
         hold(x, p, n, K_REPORT, T_VERIFYING, 3, 14);
