@@ -168,12 +168,18 @@ test('bad input gets a clear error naming the field and changes nothing', async 
     [{ action: 'pause', kind: 'testing', from: srv.today(), to: addDays(srv.today(), -1) }, 'to'],
     [{ action: 'collective', due: '2099-01-01', note: '集体讨论' }, 'action'],
     [{ action: 'fly' }, 'action'],
+    [{ action: 'notify', penalty: ['fine'], fine_yuan: 100001, violation_code: 'fsl124', circumstance: 'heavy', goods_value_yuan: 500 }, 'fine_yuan'],
+    [{ action: 'notify', penalty: ['fine'], fine_yuan: 9000, violation_code: 'fsl124', circumstance: 'light', goods_value_yuan: 500 }, 'fine_yuan'],
   ]) {
     const r = await step(county, c.id, body);
     assert.deepEqual([r.status, r.data.error?.field], [400, field], JSON.stringify(body));
   }
   const after = (await county.get(`/api/v1/cases/${c.id}`)).data.case;
   assert.deepEqual([after.status, after.pauses, after.steps.length], ['filed', [], 2]);
+  // below the clause's minimum only as a mitigated penalty (行政处罚法 Art 32)
+  const mitigated = await step(county, c.id, { action: 'notify', penalty: ['fine'], fine_yuan: 9000, violation_code: 'fsl124',
+    circumstance: 'light', goods_value_yuan: 500, mitigated: true, note: '主动消除违法行为危害后果' });
+  assert.deepEqual([mitigated.status, mitigated.data.case?.fine_yuan], [200, 9000]);
 });
 
 test('the discretion benchmarks as data, each with the clause it cites', async () => {

@@ -50,6 +50,13 @@ static void discretion_split(void **state)
     sh_fine_suggest(&r, 10000, 2, &lo, &hi); /* at the threshold the times apply: 100 000-200 000 */
     assert_int_equal(lo, 170000);
     assert_int_equal(hi, 200000);
+    int64_t min, max;
+    sh_fine_legal(&r, 9999, &min, &max);
+    assert_int_equal(min, 50000);
+    assert_int_equal(max, 100000);
+    sh_fine_legal(&r, 10000, &min, &max);
+    assert_int_equal(min, 100000);
+    assert_int_equal(max, 200000);
     sh_fine_range warn = {5000, 50000, 0, 0, 0}; /* no threshold: always in yuan */
     sh_fine_suggest(&warn, 1000000, 1, &lo, &hi);
     assert_int_equal(lo, 18500);

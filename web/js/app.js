@@ -38,6 +38,8 @@ import { renderSamplingProposals } from './pages/sampling_proposals.js';
 import { renderSamplingFigures } from './pages/sampling_figures.js';
 import { renderComplaints } from './pages/complaints.js';
 import { renderComplaint } from './pages/complaint.js';
+import { renderCases } from './pages/cases.js';
+import { renderCase } from './pages/case.js';
 
 const app = document.getElementById('app');
 const session = { user: null };
@@ -62,6 +64,7 @@ const NAV = [
   ['#/sampling-proposals', '你点我检', (u) => ['admin', 'county', 'township'].includes(u.role)],
   ['#/sampling-figures', '抽检统计', (u) => ['admin', 'county', 'township', 'sampler', 'inspector'].includes(u.role)],
   ['#/complaints', '投诉举报', planner],
+  ['#/cases', '案件办理', (u) => ['admin', 'county', 'township', 'inspector'].includes(u.role)],
   ['#/sampling', '检验判定', (u) => u.role !== 'business'],
   ['#/labs', '检验机构', (u) => !['business', 'village'].includes(u.role)],
   ['#/work', '工作统计', (u) => u.role !== 'business'],
@@ -130,6 +133,8 @@ const ROUTES = [
   [/^#\/sample\/(\d+)/, '#/samples', (c, u, m) => renderSample(c, Number(m[1]), u)],
   [/^#\/complaint\/(\d+)/, '#/complaints', (c, u, m) => renderComplaint(c, Number(m[1]), u)],
   [/^#\/complaints/, '#/complaints', (c, u, m, hash) => renderComplaints(c, u, hash)],
+  [/^#\/case\/(\d+)/, '#/cases', (c, u, m) => renderCase(c, Number(m[1]), u)],
+  [/^#\/cases/, '#/cases', (c, u, m, hash) => renderCases(c, u, hash)],
   [/^#\/labs/, '#/labs', (c, u) => renderLabs(c, u)],
   [/^#\/work/, '#/work', (c, u) => renderWork(c, u)],
   [/^#\/calendar/, '#/calendar', (c, u, m, hash) => renderCalendar(c, u, hash)],

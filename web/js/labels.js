@@ -71,3 +71,14 @@ export const COMPLAINT_STEPS = {
   escalated: '逾期督办', rated: '评价',
 };
 export const DUE_STEPS = { accept: '受理', settle: '管辖争议处理', mediate: '调解', tell: '告知', verify: '核查' };
+// Enforcement cases (domain/enforcement).
+export const CASE_STATUSES = { clue: '线索核查', filed: '已立案', notified: '已告知', decided: '已决定', served: '已送达', paid: '已缴款', closed: '已结案' };
+export const CASE_SOURCES = { inspection: '监督检查', sample: '抽样检验', hazard: '视频隐患', complaint: '投诉', report: '举报', referral: '移送', other: '其他' };
+export const PENALTIES = { warning: '警告', fine: '罚款', confiscation: '没收违法所得、违法物品', suspension: '责令停产停业', revocation: '吊销许可证' };
+export const SERVICE_METHODS = { direct: '直接送达', left: '留置送达', electronic: '电子送达', entrusted: '委托送达', mail: '邮寄送达', transfer: '转交送达', public_notice: '公告送达' };
+export const CASE_STEPS = {
+  clue: '登记线索', verify_extended: '延长核查', filed: '立案', not_filed: '不予立案', paused: '中止计算期限', extended: '延长办案期限',
+  collective: '集体讨论延长', legal_review: '法制审核', notified: '行政处罚告知', decided: '作出处罚决定', served: '送达', paid: '缴款',
+  closed: '结案', assigned: '指定承办人', decided_on_spot: '当场处罚',
+};
+export const CASE_DEADLINES = { file: '立案', decide: '作出决定', representation: '陈述申辩', pay: '缴款' };

@@ -21,6 +21,10 @@ typedef struct sh_fine_range {
     int64_t fine_min, fine_max, threshold, times_min, times_max; /* threshold 0: always in yuan */
 } sh_fine_range;
 
+/* The legal range for the goods value: what no fine may exceed, and what only a mitigated penalty
+ * (减轻处罚, 行政处罚法 Art 32) may go below. */
+void sh_fine_legal(const sh_fine_range *r, int64_t goods_value, int64_t *min, int64_t *max);
+
 /* The suggested range for a circumstance (0 light 从轻: the lower 30 %; 1 general: 30-70 %; 2 heavy
  * 从重: the upper 30 %), rounded to whole yuan; *lo..*hi within the legal range. */
 void sh_fine_suggest(const sh_fine_range *r, int64_t goods_value, int circumstance, int64_t *lo, int64_t *hi);

@@ -252,10 +252,24 @@ static int do_notify(step_ctx *c, sh_err *err)
     const char *circumstance = json_string_value(json_object_get(c->body, "circumstance"));
     if (code || circumstance) {
         json_t *s = NULL;
-        int rc = sh_discretion_suggest(c->db, code, json_is_integer(goods) ? json_integer_value(goods) : 0, circumstance, &s, err);
+        int64_t g = json_is_integer(goods) ? json_integer_value(goods) : 0;
+        int rc = sh_discretion_suggest(c->db, code, g, circumstance, &s, err);
         if (rc)
             return rc;
+        /* the fine within the clause's range: above it never, below it only as a mitigated penalty */
+        json_t *rule = json_object_get(s, "rule");
+        sh_fine_range r = {json_integer_value(json_object_get(rule, "fine_min")), json_integer_value(json_object_get(rule, "fine_max")),
+                           json_integer_value(json_object_get(rule, "threshold")), json_integer_value(json_object_get(rule, "times_min")),
+                           json_integer_value(json_object_get(rule, "times_max"))};
+        int64_t min, max;
+        sh_fine_legal(&r, g, &min, &max);
+        int warning_first = json_is_true(json_object_get(rule, "warning_first"));
         json_decref(s);
+        if (f > max)
+            return sh_fail(err, SH_EINVAL, "fine_yuan", "罚款金额：超过法定上限 %lld 元 (above the clause's maximum of %lld)", (long long)max, (long long)max);
+        if (f > 0 && f < min && !warning_first && !json_is_true(json_object_get(c->body, "mitigated")))
+            return sh_fail(err, SH_EINVAL, "fine_yuan", "罚款金额：低于法定下限 %lld 元；依法减轻处罚的，请勾选减轻处罚并说明理由 (below the minimum of %lld: mark it mitigated)",
+                           (long long)min, (long long)min);
     }
     int heavy = f >= sh_setting_int(c->db, "case_legal_review_fine", 10000) || has_kind(penalty, "suspension") ||
                 has_kind(penalty, "revocation");

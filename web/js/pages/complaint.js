@@ -95,7 +95,9 @@ export async function renderComplaint(container, id, user) {
     c.photos.length ? h('div', { class: 'photos' }, c.photos.map((p) => h('a', { href: `/api/v1/attachments/${p.id}`, target: '_blank' },
       h('img', { src: `/api/v1/attachments/${p.id}`, alt: '照片', class: 'thumb' })))) : null,
     h('div', { class: 'toolbar complaint-actions' }, actionsFor(c, user).map((a) =>
-      h('button', { type: 'button', dataset: { action: a[0] }, onclick: () => mount(formBox, actionForm(c, a, reload)) }, a[1]))),
+      h('button', { type: 'button', dataset: { action: a[0] }, onclick: () => mount(formBox, actionForm(c, a, reload)) }, a[1])),
+      c.kind === 'report' && c.outcome === 'case'
+        ? h('a', { class: 'button', id: 'open-case', href: `#/cases?new=1&source=report&source_id=${c.id}${c.entity_id ? `&entity=${c.entity_id}` : ''}` }, '登记案件') : null),
     formBox,
     h('h3', {}, '办理过程'),
     h('div', { class: 'table-wrap' }, h('table', { id: 'complaint-steps' },

@@ -325,6 +325,9 @@ export async function actionsFor(s, user, t, today, done) {
   for (const o of s.objections.filter((x) => x.status === 'open')) out.push(answerForm(s, o, done));
   if (failed) out.push(disposalForm(s, false, done));
   if (failed && s.final_verdict !== 'pass') out.push(await followupForm(s, done));
+  // a final failure is a case's source: opened in 案件办理 with the sample and the business filled in
+  if (s.final_verdict === 'fail' && s.kind !== 'monitoring')
+    out.push(card('立案查处', 'case-card', h('a', { class: 'button', id: 'open-case', href: `#/cases?new=1&source=sample&source_id=${s.id}&entity=${s.entity_id}` }, '登记案件')));
   if (s.status === 'reported' && !s.published_at) out.push(publishButton(s, done));
   return out;
 }
