@@ -7,10 +7,11 @@ what=${1:-test}
 cd "$(dirname "$0")/.."
 
 pkgs=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libsodium-dev
-      libcsv-dev libxlsxwriter-dev libxml2-dev liblunar-date-dev libglib2.0-dev libjpeg62-turbo-dev libpng-dev libqrencode-dev)
+      libcsv-dev libxlsxwriter-dev libxml2-dev liblunar-date-dev libglib2.0-dev libjpeg62-turbo-dev libpng-dev libqrencode-dev
+      libcairo2-dev libpango1.0-dev fonts-noto-cjk)
 case "$what" in
-  test)  pkgs+=(libcmocka-dev nodejs npm chromium fonts-noto-cjk libopenblas-dev darknet
-               libavformat-dev libavcodec-dev libswscale-dev libavutil-dev ffmpeg libcurl4-openssl-dev zbar-tools) ;;
+  test)  pkgs+=(libcmocka-dev nodejs npm chromium libopenblas-dev darknet
+               libavformat-dev libavcodec-dev libswscale-dev libavutil-dev ffmpeg libcurl4-openssl-dev zbar-tools poppler-utils) ;;
   bench) pkgs+=(nginx-light wrk libjpeg-turbo-progs) ;;
 esac
 
