@@ -599,7 +599,10 @@ static int complaint_steps(writer *w, const char *code)
         day = wd_add(x, accepted, 1 + (int)sh_rng_below(r, 5));
         if (!comes(w, accepted, &day, forced))
             return 0;
-        if ((rc = log_step(w, "mediating", day, me, by, NULL, "双方同意调解，调解进行中", 0)) != 0)
+        /* a few mediated by the consumer association for the bureau (steps.c do_mediate with delegate) */
+        int delegated = sh_rng_permille(r, 200);
+        if ((rc = log_step(w, "mediating", day, me, by, delegated ? "委托消费者协会调解" : NULL,
+                           delegated ? "双方同意调解，已委托消费者协会调解" : "双方同意调解，调解进行中", 0)) != 0)
             return rc;
         w->s.status = "mediating";
         int sessions = (int)sh_rng_below(r, 3);
