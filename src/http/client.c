@@ -1,6 +1,7 @@
 /* Who is calling, as the connection tells (or the trusted proxy in front of it). */
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -49,4 +50,25 @@ int sh_limited(sh_req *req, const char *bucket, sh_limited_fn fn, void *ctx, jso
     if (rc == 0)
         sh_rate_limit_record(req->db, bucket, address, NULL); /* done is done: a lost count only lets one more through */
     return rc;
+}
+
+void sh_public_url(sh_req *req, const char *fragment, char *out, size_t size)
+{
+    const char *base = req->cfg->public_url;
+    char host[300];
+    if (!base[0]) {
+        const char *h = sh_header(req, "Host");
+        int plain = h && *h && strlen(h) < 256;
+        for (const char *p = h; plain && *p; p++)
+            plain = isalnum((unsigned char)*p) || strchr(".-:[]", *p);
+        if (plain)
+            snprintf(host, sizeof host, "http://%s", h);
+        else
+            snprintf(host, sizeof host, "http://%s:%d", req->cfg->listen, req->cfg->port);
+        base = host;
+    }
+    size_t n = strlen(base);
+    while (n && base[n - 1] == '/')
+        n--;
+    snprintf(out, size, "%.*s/%s", (int)n, base, fragment);
 }

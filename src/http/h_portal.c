@@ -11,27 +11,12 @@
 #include "domain/portal/shop.h"
 #include "http/http.h"
 
-/* The address the code at a shop's door opens: <public_url>/#/shop/<id>, or http://<Host>/… when no
- * public_url is set (a Host that is not a plain host[:port] gives the server's own address). */
+/* The address the code at a shop's door opens: <public_url>/#/shop/<id> (sh_public_url). */
 static void page_url(sh_req *req, int64_t id, char *out, size_t size)
 {
-    const char *base = req->cfg->public_url;
-    char host[300];
-    if (!base[0]) {
-        const char *h = sh_header(req, "Host");
-        int plain = h && *h && strlen(h) < 256;
-        for (const char *p = h; plain && *p; p++)
-            plain = isalnum((unsigned char)*p) || strchr(".-:[]", *p);
-        if (plain)
-            snprintf(host, sizeof host, "http://%s", h);
-        else
-            snprintf(host, sizeof host, "http://%s:%d", req->cfg->listen, req->cfg->port);
-        base = host;
-    }
-    size_t n = strlen(base);
-    while (n && base[n - 1] == '/')
-        n--;
-    snprintf(out, size, "%.*s/#/shop/%lld", (int)n, base, (long long)id);
+    char fragment[40];
+    snprintf(fragment, sizeof fragment, "#/shop/%lld", (long long)id);
+    sh_public_url(req, fragment, out, size);
 }
 
 static int search(sh_req *req)

@@ -77,6 +77,9 @@ const char *sh_header(sh_req *req, const char *name);
 /* The client's address (text, "" when unknown): the peer's, or, when the peer is the configured
  * trusted_proxy, the last address of its X-Forwarded-For. The key of per-address limits. */
 void sh_client_address(sh_req *req, char out[64]);
+/* The public address of a console page: <public_url>/<fragment> ("#/shop/12"), or http://<Host>/...
+ * when no public_url is set (a Host that is not a plain host[:port] gives the server's own address). */
+void sh_public_url(sh_req *req, const char *fragment, char *out, size_t size);
 /* A public write under the per-address limit of bucket (domain/identity/rate_limit.h): SH_ELIMIT
  * (429) when the client's address has used the hour's allowance, else fn(req, address, ctx, out, err);
  * an accepted request (fn returned 0) counts. Returns what fn returned. */

@@ -2,6 +2,7 @@
  * and the QR code pdf_marks.c. */
 #include "transfer/pdf_flow.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,12 +12,18 @@ static cairo_status_t write_bytes(void *closure, const unsigned char *data, unsi
     return CAIRO_STATUS_SUCCESS;
 }
 
-/* Pango's default font map is per thread (since pango 1.32.6): the first document on a thread loads
- * the fonts, later ones on that thread reuse them, and no font map is shared between threads (its
- * caches take no lock). */
+/* One font map for the process, loaded once and kept: pango's default is one per thread, which the
+ * HTTP worker threads would each load (a second or so) and leave behind at exit. Its caches take no
+ * lock, so one document is laid out at a time (documents take tens of milliseconds; a county issues
+ * a few hundred a day): sh_pdf_new takes the lock, sh_pdf_finish gives it back. */
+static pthread_mutex_t fonts_lock = PTHREAD_MUTEX_INITIALIZER;
+static PangoFontMap *fonts;
+
 static PangoContext *text_context(cairo_t *cr)
 {
-    PangoContext *c = pango_font_map_create_context(pango_cairo_font_map_get_default());
+    if (!fonts)
+        fonts = pango_cairo_font_map_new();
+    PangoContext *c = pango_font_map_create_context(fonts);
     /* unhinted metrics and unrounded positions: a PDF is scaled, not drawn on a pixel grid */
     cairo_font_options_t *o = cairo_font_options_create();
     cairo_font_options_set_hint_metrics(o, CAIRO_HINT_METRICS_OFF);
@@ -32,6 +39,7 @@ static PangoContext *text_context(cairo_t *cr)
 sh_pdf_doc *sh_pdf_new(void)
 {
     sh_pdf_doc *d = sh_xcalloc(1, sizeof *d);
+    pthread_mutex_lock(&fonts_lock);
     d->surface = cairo_pdf_surface_create_for_stream(write_bytes, &d->bytes, PDF_W, PDF_H);
     cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_CREATOR, "shian");
     d->cr = cairo_create(d->surface);
@@ -117,6 +125,7 @@ int sh_pdf_finish(sh_pdf_doc *d, sh_buf *out, sh_err *err)
     if (!d->code && cairo_surface_status(d->surface) != CAIRO_STATUS_SUCCESS)
         pdf_fail(d, SH_EINTERNAL, "pdf", cairo_status_to_string(cairo_surface_status(d->surface)));
     cairo_surface_destroy(d->surface);
+    pthread_mutex_unlock(&fonts_lock);
     int rc = d->code;
     if (rc && err)
         *err = d->err;

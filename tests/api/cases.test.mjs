@@ -6,9 +6,13 @@
 // The deadlines across holidays are tests/api/case_deadlines.test.mjs.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { addDays, as, startServer } from './harness.mjs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client, addDays, as, startServer } from './harness.mjs';
 
-let srv, county, t01, t02, inspector, biz, e1, e2, year;
+let srv, county, t01, t02, inspector, biz, e1, e2, year, closedCase;
 const step = (who, id, body) => who.post(`/api/v1/cases/${id}/steps`, body);
 const clue = (who, extra = {}) => who.post('/api/v1/cases', { source: 'sample', entity_id: e1.id,
   facts: '监督抽检：该店自榨花生油黄曲霉毒素B1检出值为30μg/kg，超过GB 2761限量。', ...extra });
@@ -70,10 +74,73 @@ test('from a failed sample to a paid fine: filed with its number, notified, deci
   assert.deepEqual([c.status, c.paid_on, c.late_fee_yuan], ['paid', srv.today(), 0]);
   c = (await step(county, c.id, { action: 'close', note: '罚没款已缴清，结案' })).data.case;
   assert.deepEqual([c.status, c.closed_on], ['closed', srv.today()]);
+  closedCase = c;
   assert.deepEqual(c.steps.map((s) => s.step), ['clue', 'filed', 'legal_review', 'notified', 'decided', 'served', 'paid', 'closed']);
   assert.ok(c.steps.every((s) => !s.late));
   // the penalty weighs on the business's grade
   assert.ok(JSON.stringify((await county.get(`/api/v1/entities/${e1.id}/risk`)).data).includes('"penalty"'));
+});
+
+// The text of a PDF and, from its last page, the QR code's content (poppler-utils, zbar-tools).
+function readPdf(bytes) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'shian-pdf-'));
+  const file = path.join(dir, 'doc.pdf');
+  writeFileSync(file, bytes);
+  const text = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  assert.equal(text.status, 0, `pdftotext: ${text.stderr}`);
+  const pages = Number(/Pages:\s+(\d+)/.exec(spawnSync('pdfinfo', [file], { encoding: 'utf8' }).stdout)[1]);
+  spawnSync('pdftoppm', ['-r', '200', '-png', '-f', String(pages), '-l', String(pages), file, path.join(dir, 'last')]);
+  const png = readdirSync(dir).find((f) => f.startsWith('last'));
+  const qr = spawnSync('zbarimg', ['--raw', '-q', path.join(dir, png)], { encoding: 'utf8' });
+  return { text: text.stdout.replace(/\s+/g, ''), pages, qr: qr.stdout.trim() };
+}
+
+test('the documents of a case as PDF: filled from it, edited as a draft, issued with a number and frozen, verified by its QR code', async () => {
+  const id = closedCase.id;
+  const draft = (await t01.get(`/api/v1/cases/${id}/documents/penalty_decision`)).data.document;
+  assert.deepEqual([draft.status, draft.number, draft.content.title], ['draft', null, '行政处罚决定书']);
+  const blocks = draft.content.blocks;
+  assert.deepEqual(blocks.slice(0, 1).map((b) => [b.label, b.value]), [['当事人', e1.name]]);
+  const body = blocks.filter((b) => b.type === 'paragraph').map((b) => b.text).join('');
+  for (const words of ['经查，监督抽检', '违反了《中华人民共和国食品安全法第三十四条第二项》', '罚款人民币55000元', '十五日内', '百分之三', '六十日内'])
+    assert.ok(body.includes(words), words);
+  // only the editable paragraphs change, and only while a draft
+  const fixed = blocks.findIndex((b) => b.type === 'paragraph' && !b.editable);
+  const evidence = blocks.findIndex((b) => /证据证明/.test(b.text ?? ''));
+  assert.equal((await t01.patch(`/api/v1/case-documents/${draft.id}`, { blocks: [{ index: fixed, text: '改写' }] })).data.error.field, 'blocks');
+  const edited = (await t01.patch(`/api/v1/case-documents/${draft.id}`, { blocks: [{ index: evidence,
+    text: '上述事实，有现场笔录、检验报告（编号CY2026001）、当事人的陈述等证据证明。' }] })).data.document;
+  assert.equal(edited.edited, true);
+  const draftPdf = await t01.get(`/api/v1/case-documents/${draft.id}/pdf`);
+  assert.equal(draftPdf.headers.get('content-type'), 'application/pdf');
+  const dp = readPdf(draftPdf.data);
+  assert.ok(dp.text.includes('行政处罚决定书（草稿）') && dp.text.includes(e1.name) && dp.text.includes('检验报告（编号CY2026001）'), dp.text.slice(0, 300));
+  assert.equal(dp.qr, '', 'a draft has no QR code');
+  // the county issues it: a number of the year, the content frozen, a hash kept
+  assert.equal((await t01.post(`/api/v1/case-documents/${draft.id}/issue`, {})).status, 403);
+  const issued = (await county.post(`/api/v1/case-documents/${draft.id}/issue`, {})).data.document;
+  assert.match(issued.number, new RegExp(`^青市监罚〔${year}〕\\d+号$`));
+  assert.match(issued.sha256, /^[0-9a-f]{64}$/);
+  assert.equal((await county.post(`/api/v1/case-documents/${draft.id}/issue`, {})).status, 409);
+  assert.equal((await t01.patch(`/api/v1/case-documents/${draft.id}`, { blocks: [{ index: evidence, text: '事后改写' }] })).status, 400);
+  const pdf = readPdf((await t01.get(`/api/v1/case-documents/${draft.id}/pdf`)).data);
+  assert.ok(pdf.text.includes(issued.number.replace(/\s+/g, '')) && !pdf.text.includes('草稿'), pdf.text.slice(0, 200));
+  assert.ok(pdf.qr.endsWith(`/#/verify/${issued.sha256}`), pdf.qr);
+  const v = await new Client(srv.base).get(`/api/v1/public/documents/${issued.sha256}`);
+  assert.deepEqual([v.status, v.data.title, v.data.number, v.data.issued_on], [200, '行政处罚决定书', issued.number, srv.today()]);
+  assert.equal((await new Client(srv.base).get(`/api/v1/public/documents/${'0'.repeat(64)}`)).status, 404);
+  // every kind this case has reached renders with its title; one it has not is refused
+  for (const [kind, title] of [['filing_approval', '立案审批表'], ['penalty_notice', '行政处罚告知书'], ['correction_notice', '责令改正通知书'],
+    ['service_receipt', '送达回证'], ['closing_approval', '结案审批表']]) {
+    const d = (await t01.get(`/api/v1/cases/${id}/documents/${kind}`)).data.document;
+    assert.ok(readPdf((await t01.get(`/api/v1/case-documents/${d.id}/pdf`)).data).text.includes(title), kind);
+  }
+  assert.equal((await t01.get(`/api/v1/cases/${id}/documents/simple_decision`)).data.error.field, 'kind');
+  assert.equal((await t01.get(`/api/v1/cases/${id}/documents/letter`)).data.error.field, 'kind');
+  assert.equal((await t01.get(`/api/v1/cases/${id}/documents`)).data.items.length, 6);
+  // outside the jurisdiction: as if it did not exist
+  assert.equal((await t02.get(`/api/v1/case-documents/${draft.id}`)).status, 404);
+  assert.equal((await t02.get(`/api/v1/case-documents/${draft.id}/pdf`)).status, 404);
 });
 
 test('the simple procedure: on the spot up to ¥200 for a person and ¥3 000 for an organisation', async () => {

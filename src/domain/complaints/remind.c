@@ -48,8 +48,10 @@ static int push(sh_db *db, const char *select_sql, const char *bound, const char
         rc = rc < 0 ? rc : 0;
         if (rc == 0 && payload)
             rc = sh_outbox_add(db, entity, topic, payload, NULL, err);
+        sh_principal sys;
+        sh_principal_system(&sys);
         if (rc == 0 && payload && !strcmp(topic, "complaint.overdue"))
-            rc = cp_log_step(db, NULL, ids[i], "escalated", "已超过办理期限，已提醒县局督办", NULL, NULL, today, err);
+            rc = cp_log_step(db, &sys, ids[i], "escalated", "已超过办理期限，已提醒县局督办", NULL, NULL, today, err);
         json_decref(payload);
         if ((rc = sh_db_finish(db, rc, err)) != 0)
             return rc;

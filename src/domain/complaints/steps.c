@@ -337,6 +337,7 @@ static int do_terminate(step_ctx *c, sh_err *err)
     c->m = (move){.status = "terminated", .set_due = 1, .due_on = c->due_buf, .due_step = "tell", .due_basis = CP_BASIS " 第二十一条",
                   .outcome = "terminated", .outcome_note = c->note};
     c->step = "terminated";
+    c->log_due = c->r->mediation_due; /* mediation ends by the 45th working day: later is late */
     return 0;
 }
 
