@@ -119,6 +119,8 @@ before(async () => {
   const opened = await t02.post('/api/v1/cases', { source: 'inspection', entity_id: e2.id, facts: '日常检查发现后厨使用过期调味料。' });
   assert.equal(opened.status, 201, JSON.stringify(opened.data));
   ids.case = opened.data.case.id;
+  ids.case_kind = [ids.case, 'filing_approval']; // both params of /cases/:id/documents/:kind
+  ids.case_document = (await t02.get(`/api/v1/cases/${ids.case}/documents/filing_approval`)).data.document.id;
   const tok = await t02.post('/api/v1/tokens', { name: '青石镇AI盒子' });
   assert.equal(tok.status, 201, JSON.stringify(tok.data));
   ids.token = tok.data.id;
@@ -192,6 +194,12 @@ const ROUTES = {
   'POST /api/v1/sampling-proposals/:id/decline': ['proposal', { answer: '外人的答复' }],
   'GET /api/v1/cases/:id': ['case'],
   'POST /api/v1/cases/:id/steps': ['case', { action: 'extend_verify', note: '外人延长' }],
+  'GET /api/v1/cases/:id/documents': ['case'],
+  'GET /api/v1/cases/:id/documents/:kind': ['case_kind'],
+  'GET /api/v1/case-documents/:id': ['case_document'],
+  'PATCH /api/v1/case-documents/:id': ['case_document', { blocks: [{ index: 0, text: '外人改写' }] }],
+  'POST /api/v1/case-documents/:id/issue': ['case_document', {}],
+  'GET /api/v1/case-documents/:id/pdf': ['case_document'],
   'GET /api/v1/complaints/:id': ['complaint'],
   'POST /api/v1/complaints/:id/steps': ['complaint', { action: 'accept' }],
   'POST /api/v1/tokens/:id/rotate': ['token', { grace_hours: 1 }],
@@ -206,6 +214,7 @@ const NOT_JURISDICTION = {
   'PATCH /api/v1/video/rules/:violation': 'county rules (tests/api/video_rules.test.mjs)',
   'GET /api/v1/labs/:id': 'labs on file serve every township (tests/api/samples.test.mjs)',
   'PATCH /api/v1/labs/:id': 'the county keeps the lab file (tests/api/samples.test.mjs)',
+  'GET /api/v1/public/documents/:sha256': 'anyone verifies an issued document by its hash (tests/api/cases.test.mjs)',
   'POST /api/v1/public/sampling-proposals/:id/vote': 'anyone votes for any open proposal, once (tests/api/sampling_plans.test.mjs)',
   'GET /api/v1/public/shops/:id': 'the public shop page: every role alike (the test "public shop pages" below)',
   'GET /api/v1/public/shops/:id/qr.png': 'the code at the door: every role alike (below)',
@@ -262,13 +271,14 @@ test('writes: refused alike for a foreign and a missing id, and nothing changes'
     proposal: (await county.get('/api/v1/sampling-proposals?limit=500')).data.items.find((p) => p.id === ids.proposal),
     complaint: (await county.get(`/api/v1/complaints/${ids.complaint}`)).data,
     case: (await county.get(`/api/v1/cases/${ids.case}`)).data,
+    case_document: (await county.get(`/api/v1/case-documents/${ids.case_document}`)).data,
     shop: (await roles.anonymous.get(`/api/v1/public/shops/${ids.entity}`)).data,
   });
   const beforeWrites = await snapshot();
   const READ = { entity: '/api/v1/entities/:id', camera: '/api/v1/cameras/:id', alert: '/api/v1/alerts/:id',
     rectification: '/api/v1/rectifications/:id', inspection: '/api/v1/inspections/:id', campaign: '/api/v1/campaigns/:id/progress',
     camera_request: '/api/v1/camera-requests/:id', sample: '/api/v1/samples/:id', complaint: '/api/v1/complaints/:id',
-    case: '/api/v1/cases/:id' };
+    case: '/api/v1/cases/:id', case_document: '/api/v1/case-documents/:id' };
   // heartbeats and pictures come from devices with an official's token, never from these roles
   const DEVICE_ONLY = ['POST /api/v1/cameras/:id/heartbeat', 'POST /api/v1/cameras/:id/snapshot'];
   const wrong = [];

@@ -17,6 +17,7 @@ import { renderShopCard } from './pages/portal_card.js';
 import { renderPropose } from './pages/portal_propose.js';
 import { renderPortalComplain } from './pages/portal_complain.js';
 import { renderPortalTrack } from './pages/portal_track.js';
+import { renderVerify } from './pages/portal_verify.js';
 import { renderWork } from './pages/work.js';
 import { renderChecklists } from './pages/checklists.js';
 import { renderDuty } from './pages/duty.js';
@@ -150,6 +151,7 @@ const PUBLIC_ROUTES = [
   [/^#\/public/, (c) => renderPublic(c)],
   [/^#\/complain(\?|$)/, (c, m, hash) => renderPortalComplain(c, hash)],
   [/^#\/track(\?|$)/, (c, m, hash) => renderPortalTrack(c, hash)],
+  [/^#\/verify\/([0-9a-f]{64})$/, (c, m) => renderVerify(c, m[1])],
   [/^#\/shops/, (c) => renderShops(c)],
   [/^#\/shop\/(\d+)/, (c, m) => renderShop(c, Number(m[1]))],
   [/^#\/shop-card\/(\d+)/, (c, m) => renderShopCard(c, Number(m[1]))],

@@ -101,7 +101,7 @@ static int check_simple(json_t *body, const party *p, int64_t *fine, const char 
     if (!sh_simple_fine_allowed(org, *fine))
         return sh_fail(err, SH_EINVAL, "fine_yuan", "罚款金额：当场处罚对%s不得超过%d元，请按普通程序办理 (above the on-the-spot limit)",
                        org ? "单位" : "个人", org ? SH_SIMPLE_MAX_ORGANISATION : SH_SIMPLE_MAX_INDIVIDUAL);
-    *penalty = *fine > 0 ? "[\"warning\",\"fine\"]" : "[\"warning\"]";
+    *penalty = *fine > 0 ? "[\"fine\"]" : "[\"warning\"]";
     return 0;
 }
 

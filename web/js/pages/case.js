@@ -6,6 +6,7 @@ import { h, mount } from '../dom.js';
 import { CASE_DEADLINES, CASE_SOURCES, CASE_STATUSES, CASE_STEPS, PENALTIES, SERVICE_METHODS, label } from '../labels.js';
 import { field, formError, platformToday, submitter } from './sample_common.js';
 import { countdown } from './complaints.js';
+import { caseDocuments } from './case_documents.js';
 
 const county = (u) => ['county', 'admin'].includes(u.role);
 
@@ -94,6 +95,7 @@ export async function renderCase(container, id, user) {
     h('div', { class: 'toolbar case-actions' }, actionsFor(c, user).map((a) =>
       h('button', { type: 'button', dataset: { action: a[0] }, onclick: () => mount(formBox, actionForm(c, a, rules, reload)) }, a[1]))),
     formBox,
+    caseDocuments(c, user),
     h('h3', {}, '办案过程'),
     h('div', { class: 'table-wrap' }, h('table', { id: 'case-steps' },
       h('thead', {}, h('tr', {}, ['日期', '环节', '办理人', '说明', '期限'].map((t) => h('th', {}, t)))),
