@@ -11,12 +11,10 @@ static cairo_status_t write_bytes(void *closure, const unsigned char *data, unsi
     return CAIRO_STATUS_SUCCESS;
 }
 
-/* Pango's default font map is per thread (since pango 1.32.6): the first document on a thread loads
- * the fonts, later ones on that thread reuse them, and no font map is shared between threads (its
- * caches take no lock). */
+/* A pango context on the process's font map (pdf_flow.c), for this document's cairo context. */
 static PangoContext *text_context(cairo_t *cr)
 {
-    PangoContext *c = pango_font_map_create_context(pango_cairo_font_map_get_default());
+    PangoContext *c = pango_font_map_create_context(pdf_font_map());
     /* unhinted metrics and unrounded positions: a PDF is scaled, not drawn on a pixel grid */
     cairo_font_options_t *o = cairo_font_options_create();
     cairo_font_options_set_hint_metrics(o, CAIRO_HINT_METRICS_OFF);
@@ -35,7 +33,9 @@ sh_pdf_doc *sh_pdf_new(void)
     d->surface = cairo_pdf_surface_create_for_stream(write_bytes, &d->bytes, PDF_W, PDF_H);
     cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_CREATOR, "shian");
     d->cr = cairo_create(d->surface);
+    pdf_lock();
     d->pango = text_context(d->cr);
+    pdf_unlock();
     d->page = 1;
     d->y = PDF_TOP;
     return d;
@@ -65,30 +65,36 @@ static void heading(sh_pdf_doc *d, const char *text, const char *field)
 
 void sh_pdf_agency(sh_pdf_doc *d, const char *agency)
 {
+    pdf_lock();
     heading(d, agency, "agency");
+    pdf_unlock();
 }
 
 void sh_pdf_title(sh_pdf_doc *d, const char *title)
 {
+    pdf_lock();
     heading(d, title, "title");
+    pdf_unlock();
     if (title && !d->code)
         cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_TITLE, title);
 }
 
 void sh_pdf_number(sh_pdf_doc *d, const char *number)
 {
-    if (!(number = pdf_text(d, number, "number")))
-        return;
     pdf_style s = {.size = PDF_BODY, .align = PANGO_ALIGN_RIGHT, .width = PDF_TEXT_W};
-    block(d, &s, number, 0, PDF_PITCH);
+    pdf_lock();
+    if ((number = pdf_text(d, number, "number")))
+        block(d, &s, number, 0, PDF_PITCH);
+    pdf_unlock();
 }
 
 void sh_pdf_paragraph(sh_pdf_doc *d, const char *text)
 {
-    if (!(text = pdf_text(d, text, "text")))
-        return;
     pdf_style s = pdf_body();
-    block(d, &s, text, 0, PDF_PITCH);
+    pdf_lock();
+    if ((text = pdf_text(d, text, "text")))
+        block(d, &s, text, 0, PDF_PITCH);
+    pdf_unlock();
 }
 
 void sh_pdf_field(sh_pdf_doc *d, const char *label, const char *value)
@@ -98,7 +104,9 @@ void sh_pdf_field(sh_pdf_doc *d, const char *label, const char *value)
     sh_buf t = SH_BUF_INIT;
     sh_buf_printf(&t, "%s：%s", label, value);
     pdf_style s = pdf_body();
+    pdf_lock();
     block(d, &s, t.data, (int)(strlen(label) + strlen("：")), PDF_PITCH);
+    pdf_unlock();
     sh_buf_release(&t);
 }
 
@@ -106,6 +114,7 @@ int sh_pdf_finish(sh_pdf_doc *d, sh_buf *out, sh_err *err)
 {
     if (!d)
         return 0;
+    pdf_lock(); /* to the end: cairo subsets the fonts of the shared map while finishing */
     if (!d->code)
         pdf_draw_qr(d);
     pdf_page_number(d);
@@ -117,6 +126,7 @@ int sh_pdf_finish(sh_pdf_doc *d, sh_buf *out, sh_err *err)
     if (!d->code && cairo_surface_status(d->surface) != CAIRO_STATUS_SUCCESS)
         pdf_fail(d, SH_EINTERNAL, "pdf", cairo_status_to_string(cairo_surface_status(d->surface)));
     cairo_surface_destroy(d->surface);
+    pdf_unlock();
     int rc = d->code;
     if (rc && err)
         *err = d->err;
