@@ -2,7 +2,7 @@
 #   make            build build/shian
 #   make run        install dependencies, build, create the demo county if needed, serve on :8080
 #   make test       install dependencies, build with ASan+UBSan, run every test
-#   make bench      run the benchmarks (prints figures; BENCH=search or BENCH=ingest for one)
+#   make bench      run the benchmarks (prints figures; BENCH=search, BENCH=ingest or BENCH=pdf for one)
 #   make SANITIZE=address,undefined   sanitized build (into build/san)
 
 CC      ?= cc
@@ -134,12 +134,17 @@ test:
 	@$(MAKE) --no-print-directory SANITIZE=address,undefined all unit nn
 	@scripts/run-tests.sh build/san
 
-# BENCH=search or BENCH=ingest runs only that one (bench/run.sh, bench/ingest.sh)
+# BENCH=search, BENCH=ingest or BENCH=pdf runs only that one (bench/run.sh, bench/ingest.sh, bench/pdf.c)
 bench:
 	@scripts/deps.sh bench
-	@$(MAKE) --no-print-directory all
-	@if [ "$(BENCH)" != ingest ]; then bench/run.sh; fi
-	@if [ "$(BENCH)" != search ]; then echo; bench/ingest.sh; fi
+	@$(MAKE) --no-print-directory all $(BUILD)/bench-pdf
+	@if [ -z "$(BENCH)" ] || [ "$(BENCH)" = search ]; then bench/run.sh; fi
+	@if [ -z "$(BENCH)" ] || [ "$(BENCH)" = ingest ]; then echo; bench/ingest.sh; fi
+	@if [ -z "$(BENCH)" ] || [ "$(BENCH)" = pdf ]; then echo; $(BUILD)/bench-pdf; fi
+
+$(BUILD)/bench-pdf: bench/pdf.c $(BUILD)/libshian.a
+	@echo "  LINK  $@"
+	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libshian.a $(LDLIBS)
 
 clean:
 	rm -rf build

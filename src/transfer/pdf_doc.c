@@ -2,7 +2,6 @@
  * and the QR code pdf_marks.c. */
 #include "transfer/pdf_flow.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,18 +11,10 @@ static cairo_status_t write_bytes(void *closure, const unsigned char *data, unsi
     return CAIRO_STATUS_SUCCESS;
 }
 
-/* One font map for the process, loaded once and kept: pango's default is one per thread, which the
- * HTTP worker threads would each load (a second or so) and leave behind at exit. Its caches take no
- * lock, so one document is laid out at a time (documents take tens of milliseconds; a county issues
- * a few hundred a day): sh_pdf_new takes the lock, sh_pdf_finish gives it back. */
-static pthread_mutex_t fonts_lock = PTHREAD_MUTEX_INITIALIZER;
-static PangoFontMap *fonts;
-
+/* A pango context on the process's font map (pdf_flow.c), for this document's cairo context. */
 static PangoContext *text_context(cairo_t *cr)
 {
-    if (!fonts)
-        fonts = pango_cairo_font_map_new();
-    PangoContext *c = pango_font_map_create_context(fonts);
+    PangoContext *c = pango_font_map_create_context(pdf_font_map());
     /* unhinted metrics and unrounded positions: a PDF is scaled, not drawn on a pixel grid */
     cairo_font_options_t *o = cairo_font_options_create();
     cairo_font_options_set_hint_metrics(o, CAIRO_HINT_METRICS_OFF);
@@ -39,11 +30,12 @@ static PangoContext *text_context(cairo_t *cr)
 sh_pdf_doc *sh_pdf_new(void)
 {
     sh_pdf_doc *d = sh_xcalloc(1, sizeof *d);
-    pthread_mutex_lock(&fonts_lock);
     d->surface = cairo_pdf_surface_create_for_stream(write_bytes, &d->bytes, PDF_W, PDF_H);
     cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_CREATOR, "shian");
     d->cr = cairo_create(d->surface);
+    pdf_lock();
     d->pango = text_context(d->cr);
+    pdf_unlock();
     d->page = 1;
     d->y = PDF_TOP;
     return d;
@@ -73,30 +65,36 @@ static void heading(sh_pdf_doc *d, const char *text, const char *field)
 
 void sh_pdf_agency(sh_pdf_doc *d, const char *agency)
 {
+    pdf_lock();
     heading(d, agency, "agency");
+    pdf_unlock();
 }
 
 void sh_pdf_title(sh_pdf_doc *d, const char *title)
 {
+    pdf_lock();
     heading(d, title, "title");
+    pdf_unlock();
     if (title && !d->code)
         cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_TITLE, title);
 }
 
 void sh_pdf_number(sh_pdf_doc *d, const char *number)
 {
-    if (!(number = pdf_text(d, number, "number")))
-        return;
     pdf_style s = {.size = PDF_BODY, .align = PANGO_ALIGN_RIGHT, .width = PDF_TEXT_W};
-    block(d, &s, number, 0, PDF_PITCH);
+    pdf_lock();
+    if ((number = pdf_text(d, number, "number")))
+        block(d, &s, number, 0, PDF_PITCH);
+    pdf_unlock();
 }
 
 void sh_pdf_paragraph(sh_pdf_doc *d, const char *text)
 {
-    if (!(text = pdf_text(d, text, "text")))
-        return;
     pdf_style s = pdf_body();
-    block(d, &s, text, 0, PDF_PITCH);
+    pdf_lock();
+    if ((text = pdf_text(d, text, "text")))
+        block(d, &s, text, 0, PDF_PITCH);
+    pdf_unlock();
 }
 
 void sh_pdf_field(sh_pdf_doc *d, const char *label, const char *value)
@@ -106,7 +104,9 @@ void sh_pdf_field(sh_pdf_doc *d, const char *label, const char *value)
     sh_buf t = SH_BUF_INIT;
     sh_buf_printf(&t, "%s：%s", label, value);
     pdf_style s = pdf_body();
+    pdf_lock();
     block(d, &s, t.data, (int)(strlen(label) + strlen("：")), PDF_PITCH);
+    pdf_unlock();
     sh_buf_release(&t);
 }
 
@@ -114,6 +114,7 @@ int sh_pdf_finish(sh_pdf_doc *d, sh_buf *out, sh_err *err)
 {
     if (!d)
         return 0;
+    pdf_lock(); /* to the end: cairo subsets the fonts of the shared map while finishing */
     if (!d->code)
         pdf_draw_qr(d);
     pdf_page_number(d);
@@ -125,7 +126,7 @@ int sh_pdf_finish(sh_pdf_doc *d, sh_buf *out, sh_err *err)
     if (!d->code && cairo_surface_status(d->surface) != CAIRO_STATUS_SUCCESS)
         pdf_fail(d, SH_EINTERNAL, "pdf", cairo_status_to_string(cairo_surface_status(d->surface)));
     cairo_surface_destroy(d->surface);
-    pthread_mutex_unlock(&fonts_lock);
+    pdf_unlock();
     int rc = d->code;
     if (rc && err)
         *err = d->err;

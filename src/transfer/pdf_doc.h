@@ -6,8 +6,8 @@
  * Lifecycle: sh_pdf_new, any number of blocks, then sh_pdf_finish (which frees the document). Text is
  * UTF-8 shown as given (never parsed as markup). A block call cannot fail on its own: the first
  * problem (text that is not UTF-8, a QR URL refused) is kept and reported by sh_pdf_finish.
- * Thread use: one document belongs to one thread, and one document is laid out at a time in the
- * process (sh_pdf_new waits for the one before to finish: they share one font map, see pdf_doc.c). */
+ * Thread use: one document belongs to one thread at a time; documents on different threads may be built at once
+ * (each has its own surface and layouts; the calls using the one font map they share take turns, pdf_flow.c). */
 #ifndef SH_TRANSFER_PDF_DOC_H
 #define SH_TRANSFER_PDF_DOC_H
 

@@ -1,8 +1,38 @@
 /* The flow of text down the pages (pdf_flow.h). */
 #include "transfer/pdf_flow.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+
+/* One font map for the process, made on first use and kept. Pango's default map is one per thread
+ * (since 1.32.6, because a map takes no lock): each HTTP worker thread would load the fonts again,
+ * about 9 MB and half a second on its first document (measured), while two threads render no faster
+ * than one here (bench/RESULTS.md: the time is cairo copying font data), so one map under a lock. */
+static pthread_once_t map_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t map_lock = PTHREAD_MUTEX_INITIALIZER;
+static PangoFontMap *map;
+
+static void make_map(void)
+{
+    map = pango_cairo_font_map_new();
+}
+
+void pdf_lock(void)
+{
+    pthread_once(&map_once, make_map);
+    pthread_mutex_lock(&map_lock);
+}
+
+void pdf_unlock(void)
+{
+    pthread_mutex_unlock(&map_lock);
+}
+
+PangoFontMap *pdf_font_map(void)
+{
+    return map;
+}
 
 pdf_style pdf_body(void)
 {

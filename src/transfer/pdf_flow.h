@@ -47,6 +47,12 @@ typedef struct pdf_style {
 /* Body text: 16 pt, justified, 28 characters to a line of the type area, first line 2 in. */
 pdf_style pdf_body(void);
 
+/* Every call that touches pango holds this lock: one font map serves the process (pdf_font_map), and
+ * pango's font maps take no lock of their own. */
+void pdf_lock(void);
+void pdf_unlock(void);
+PangoFontMap *pdf_font_map(void);
+
 /* Keeps the first failure only. */
 void pdf_fail(sh_pdf_doc *d, int code, const char *field, const char *message);
 /* NULL as "", and refuses (pdf_fail, then returns NULL) text that is not UTF-8. */

@@ -87,6 +87,7 @@ void sh_pdf_form(sh_pdf_doc *d, const char *const *cells, int rows, int cols)
     }
     pdf_style s = {.size = CELL_PT, .align = PANGO_ALIGN_LEFT, .width = PDF_TEXT_W / cols - 2 * PAD};
     PangoLayout **cell = sh_xcalloc((size_t)cols, sizeof *cell);
+    pdf_lock();
     for (int r = 0; r < rows && !d->code; r++) {
         int ok = 1;
         for (int c = 0; c < cols; c++) {
@@ -99,5 +100,6 @@ void sh_pdf_form(sh_pdf_doc *d, const char *const *cells, int rows, int cols)
         for (int c = 0; c < cols; c++)
             g_object_unref(cell[c]);
     }
+    pdf_unlock();
     free(cell);
 }

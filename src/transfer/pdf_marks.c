@@ -29,10 +29,8 @@ static void line_at(sh_pdf_doc *d, const pdf_style *s, const char *text, double 
     g_object_unref(l);
 }
 
-void sh_pdf_signature(sh_pdf_doc *d, const char *agency, const char *date_text)
+static void signature(sh_pdf_doc *d, const char *agency, const char *date_text)
 {
-    if (!(agency = pdf_text(d, agency, "agency")) || !(date_text = pdf_text(d, date_text, "date")))
-        return;
     pdf_style s = {.size = PDF_BODY, .align = PANGO_ALIGN_LEFT, .width = PDF_TEXT_W};
     /* GB/T 9704 7.3.5.1: the date 4 characters in from the right, the name centred over it, the seal
      * pressing on both with them in its lower half */
@@ -59,6 +57,15 @@ void sh_pdf_signature(sh_pdf_doc *d, const char *agency, const char *date_text)
     line_at(d, &s, agency, cx);
     line_at(d, &s, date_text, cx);
     d->y = saved + 2 * SEAL_R;
+}
+
+void sh_pdf_signature(sh_pdf_doc *d, const char *agency, const char *date_text)
+{
+    if (!(agency = pdf_text(d, agency, "agency")) || !(date_text = pdf_text(d, date_text, "date")))
+        return;
+    pdf_lock();
+    signature(d, agency, date_text);
+    pdf_unlock();
 }
 
 void sh_pdf_qr(sh_pdf_doc *d, const char *url, const char *caption)

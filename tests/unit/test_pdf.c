@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <glib.h>
 #include <png.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -236,6 +237,18 @@ static void document_reads_back(void **state)
     snprintf(last, sizeof last, "—%d—", pages);
     assert_non_null(strstr(text, last));
     free(text);
+
+    /* page 2, body text only: GB/T 9704's grid of 22 lines of 28 characters (and the page number) */
+    char *page2 = text_of(path, "-layout -f 2 -l 2");
+    int lines = 0, full = 0;
+    for (char *line = strtok(page2, "\n\f"); line; line = strtok(NULL, "\n\f")) {
+        long chars = (long)g_utf8_strlen(squeeze(line), -1);
+        lines += chars > 0;
+        full += chars == 28;
+    }
+    free(page2);
+    assert_int_equal(lines, 22 + 1);
+    assert_true(full >= 18);
 
     /* page 1 has ink */
     char png[96];
