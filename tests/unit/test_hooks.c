@@ -118,16 +118,16 @@ static void a_write_inside_a_transaction_is_not_kept_when_rolled_back(void **sta
     assert_int_equal(sh_setting_set(db, "risk_video_hazard", "2", &err), 0);
 }
 
-/* A factor another area might add (complaints, say), registered without editing risk/. */
-static int64_t complaints;
-static int count_complaints(sh_db *d, int64_t entity_id, int64_t since_ms, int64_t *ret_n, sh_err *err)
+/* A factor another area might add (a licence lapsed, say), registered without editing risk/. */
+static int64_t lapses;
+static int count_lapses(sh_db *d, int64_t entity_id, int64_t since_ms, int64_t *ret_n, sh_err *err)
 {
     (void)d, (void)entity_id, (void)since_ms, (void)err;
-    *ret_n = complaints;
+    *ret_n = lapses;
     return 0;
 }
-static const sh_risk_factor complaint_factor = {.factor = "complaint", .label_zh = "投诉属实", .setting = "risk_complaint",
-                                                .default_points = 3, .rank = 45, .count = count_complaints};
+static const sh_risk_factor lapse_factor = {.factor = "licence_lapsed", .label_zh = "许可证过期经营", .setting = "risk_licence_lapsed",
+                                            .default_points = 3, .rank = 45, .count = count_lapses};
 
 static const char *grade_reasons(int64_t id, char *out, size_t n)
 {
@@ -148,10 +148,11 @@ static void areas_contribute_factors_and_registry_changes_regrade(void **state)
     int n;
     const sh_risk_factor *const *f = sh_risk_factors(&n);
     /* the areas' factors, in the order of the reasons */
-    /* issue 10 added the credit listing (DOMAIN.md: serious dishonesty → D), issue 11 failed samples */
-    assert_int_equal(n, 7);
-    const char *want[] = {"key_item_failed", "general_item_failed", "inspection_failed", "sample_failed", "order_escalated",
-                          "video_hazard", "credit_listing"};
+    /* issue 10 added the credit listing (DOMAIN.md: serious dishonesty → D), issue 11 failed samples,
+     * issue 14 complaints accepted or reports that became cases, issue 13 penalties */
+    assert_int_equal(n, 9);
+    const char *want[] = {"key_item_failed", "general_item_failed", "inspection_failed", "sample_failed", "complaint",
+                          "order_escalated", "video_hazard", "penalty", "credit_listing"};
     for (int i = 0; i < n; i++)
         assert_string_equal(f[i]->factor, want[i]);
     int64_t id = add_restaurant(9001);
@@ -159,16 +160,16 @@ static void areas_contribute_factors_and_registry_changes_regrade(void **state)
     assert_string_equal(grade_reasons(id, text, sizeof text),
                         "A|16|[{\"factor\":\"kind\",\"points\":16,\"detail\":\"主体类型：餐饮服务\"}]");
     /* a new factor takes its rank among the others */
-    assert_int_equal(sh_risk_factor_register(&complaint_factor), 0);
-    complaints = 2;
+    assert_int_equal(sh_risk_factor_register(&lapse_factor), 0);
+    lapses = 2;
     assert_int_equal(sh_risk_regrade(db, id, "test", NULL, &err), 0);
     assert_string_equal(grade_reasons(id, text, sizeof text),
                         "A|22|[{\"factor\":\"kind\",\"points\":16,\"detail\":\"主体类型：餐饮服务\"},"
-                        "{\"factor\":\"complaint\",\"points\":6,\"detail\":\"近两年投诉属实2次\"}]");
+                        "{\"factor\":\"licence_lapsed\",\"points\":6,\"detail\":\"近两年许可证过期经营2次\"}]");
     f = sh_risk_factors(&n);
-    assert_int_equal(n, 8);
-    assert_string_equal(f[5]->factor, "complaint");
-    complaints = 0;
+    assert_int_equal(n, 10);
+    assert_string_equal(f[6]->factor, "licence_lapsed");
+    lapses = 0;
     /* registry tells whoever follows (risk/) that the scale changed: the grade follows */
     sh_entity patch;
     sh_entity_init(&patch);
