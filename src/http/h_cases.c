@@ -176,6 +176,17 @@ static int verify(sh_req *req)
     return sh_reply_result(req, rc, 200, out, &err);
 }
 
+static int public_penalties(sh_req *req)
+{
+    long limit, offset;
+    if (sh_query_long_or_reply(req, "limit", 20, 1, 100, &limit) || sh_query_long_or_reply(req, "offset", 0, 0, INT32_MAX, &offset))
+        return MHD_YES;
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_penalties_public(req->db, sh_query(req, "q"), (int)limit, offset, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
 const sh_route sh_routes_cases[] = {
     {"GET", "/api/v1/cases", list, 0},
     {"POST", "/api/v1/cases", create, 0},
@@ -188,6 +199,7 @@ const sh_route sh_routes_cases[] = {
     {"POST", "/api/v1/case-documents/:id/issue", document_issue, 0},
     {"GET", "/api/v1/case-documents/:id/pdf", document_pdf, 0},
     {"GET", "/api/v1/public/documents/:sha256", verify, SH_ROUTE_PUBLIC},
+    {"GET", "/api/v1/public/penalties", public_penalties, SH_ROUTE_PUBLIC},
     {"GET", "/api/v1/discretion", discretion, 0},
     {"GET", "/api/v1/discretion/suggest", suggest, 0},
     {0},

@@ -143,6 +143,45 @@ test('the documents of a case as PDF: filled from it, edited as a draft, issued 
   assert.equal((await t02.get(`/api/v1/case-documents/${draft.id}/pdf`)).status, 404);
 });
 
+// date + months as the publication rule counts them (the day kept where the month has it).
+function addMonths(date, n) {
+  const [y, m, d] = date.split('-').map(Number);
+  const t = y * 12 + (m - 1) + n, yy = Math.floor(t / 12), mm = (t % 12) + 1;
+  const last = new Date(Date.UTC(yy, mm, 0)).getUTCDate();
+  return `${yy}-${String(mm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
+test('penalties published within 20 working days, for 3 years (or 3 months when small), withdrawn within 3 when overturned', async () => {
+  const id = closedCase.id;
+  let c = (await county.get(`/api/v1/cases/${id}`)).data.case;
+  const due = c.deadlines.find((d) => d.step === 'publish');
+  assert.ok(due && due.due_on > srv.today() && due.due_on === c.publish_due, JSON.stringify(c.deadlines));
+  assert.equal((await step(t01, id, { action: 'publish' })).status, 403);
+  c = (await step(county, id, { action: 'publish' })).data.case;
+  assert.deepEqual([c.published_on, c.publish_until], [srv.today(), addMonths(srv.today(), 36)], 'a fine of ¥55 000 with confiscation: 3 years');
+  assert.equal((await step(county, id, { action: 'publish' })).status, 400, 'once');
+  // a small on-the-spot fine on a person: 3 months, the name shortened
+  const small = (await t01.post('/api/v1/cases', { procedure: 'simple', source: 'inspection', party_kind: 'individual', party_name: '流动摊贩李某某',
+    division_code: t01.user.division_code, facts: '流动摊贩在校园周边销售无标签散装糕点。', penalty: ['fine'], fine_yuan: 100 })).data.case;
+  const s2 = (await step(county, small.id, { action: 'publish' })).data.case;
+  assert.equal(s2.publish_until, addMonths(srv.today(), 3));
+  const anon = new Client(srv.base);
+  const pub = (await anon.get('/api/v1/public/penalties?limit=100')).data.items;
+  const big = pub.find((p) => p.case_no === closedCase.case_no), little = pub.find((p) => p.case_no === small.case_no);
+  assert.deepEqual([big.party_name, big.fine_yuan, big.penalty], [e1.name, 55000, ['fine', 'confiscation']]);
+  assert.deepEqual([little.party_name, little.party_code], ['流**', null]);
+  assert.ok(!JSON.stringify(pub).includes('李某某'));
+  // overturned by a review: withdrawn within 3 working days, gone from the public list
+  assert.equal((await step(county, id, { action: 'overturn' })).data.error.field, 'note');
+  c = (await step(county, id, { action: 'overturn', note: '行政复议决定撤销原处罚决定' })).data.case;
+  assert.deepEqual([c.outcome, c.overturned_on], ['overturned', srv.today()]);
+  assert.ok(c.deadlines.some((d) => d.step === 'withdraw' && d.due_on === c.withdraw_due && d.due_on > srv.today()));
+  c = (await step(county, id, { action: 'withdraw' })).data.case;
+  assert.equal(c.withdrawn_on, srv.today());
+  assert.ok(!(await anon.get('/api/v1/public/penalties?limit=100')).data.items.some((p) => p.case_no === closedCase.case_no));
+  assert.equal((await step(county, id, { action: 'publish' })).status, 400, 'an overturned decision is not published again');
+});
+
 test('the simple procedure: on the spot up to ¥200 for a person and ¥3 000 for an organisation', async () => {
   const spot = (kind, fine) => t01.post('/api/v1/cases', { procedure: 'simple', source: 'inspection', party_kind: kind, party_name: '流动摊贩张某',
     division_code: t01.user.division_code, facts: '现场检查发现摊贩未持健康证明从事接触直接入口食品的工作。', penalty: ['fine'], fine_yuan: fine });

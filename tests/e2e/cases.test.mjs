@@ -138,3 +138,16 @@ test('a complete 行政处罚决定书 in under 5 minutes of staff time, verifie
   await phone.waitForFunction(() => /核验未通过/.test(document.querySelector('#verify-result')?.textContent || ''));
   await noOverflow(phone, 'verify page');
 });
+
+test('phone: the public list of penalties shows a published decision, a person\'s name shortened', async () => {
+  const c = (await t01.post('/api/v1/cases', { procedure: 'simple', source: 'inspection', party_kind: 'individual', party_name: '摊贩王某某',
+    division_code: t01.user.division_code, facts: '摊贩在学校门口销售无标签散装辣条。', penalty: ['fine'], fine_yuan: 150 })).data.case;
+  assert.equal((await county.post(`/api/v1/cases/${c.id}/steps`, { action: 'publish' })).status, 200);
+  const phone = await openWatched(browser, srv.base, 't01', true);
+  await phone.goto(`${srv.base}/#/penalties`);
+  await phone.waitForSelector('#penalty-list tbody tr');
+  const text = await phone.textContent('#penalty-list');
+  assert.ok(text.includes(c.case_no) && text.includes('摊**') && !text.includes('王某某'), text);
+  await noOverflow(phone, 'penalties');
+  clean(phone);
+});

@@ -18,6 +18,7 @@ import { renderPropose } from './pages/portal_propose.js';
 import { renderPortalComplain } from './pages/portal_complain.js';
 import { renderPortalTrack } from './pages/portal_track.js';
 import { renderVerify } from './pages/portal_verify.js';
+import { renderPenalties } from './pages/portal_penalties.js';
 import { renderWork } from './pages/work.js';
 import { renderChecklists } from './pages/checklists.js';
 import { renderDuty } from './pages/duty.js';
@@ -152,6 +153,7 @@ const PUBLIC_ROUTES = [
   [/^#\/complain(\?|$)/, (c, m, hash) => renderPortalComplain(c, hash)],
   [/^#\/track(\?|$)/, (c, m, hash) => renderPortalTrack(c, hash)],
   [/^#\/verify\/([0-9a-f]{64})$/, (c, m) => renderVerify(c, m[1])],
+  [/^#\/penalties/, (c) => renderPenalties(c)],
   [/^#\/shops/, (c) => renderShops(c)],
   [/^#\/shop\/(\d+)/, (c, m) => renderShop(c, Number(m[1]))],
   [/^#\/shop-card\/(\d+)/, (c, m) => renderShopCard(c, Number(m[1]))],

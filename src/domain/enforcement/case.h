@@ -50,8 +50,14 @@ int sh_cases_list(sh_db *db, const sh_principal *actor, const sh_case_filter *f,
  * note?}, extend {note} (+30 days), collective {due, note}, review {note}, notify {violation_code?,
  * circumstance?, goods_value_yuan?, penalty: [...], fine_yuan?, confiscated_yuan?, note?}, decide {note?,
  * fine_yuan? (not above the notice's)}, serve {method, served_on?}, pay {paid_on?, amount_yuan}, close
- * {note?}, assign {handler_id}. *ret the case. */
+ * {note?}, assign {handler_id}, publish {note?} (within 20 working days of the decision), overturn {note}
+ * (the decision revoked: a published one is withdrawn within 3 working days), withdraw {note?}. *ret the case. */
 int sh_case_step(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err);
+
+/* Anyone: penalties published and still shown (not withdrawn, not past their period), newest first,
+ * q an exact party name: {items:[{case_no, party_name (a person's shortened), party_code (an
+ * organisation's), penalty, fine_yuan, decided_on, published_on, publish_until}]}. */
+int sh_penalties_public(sh_db *db, const char *q, int limit, int64_t offset, json_t **ret, sh_err *err);
 
 /* The discretion benchmarks: {items:[{code, violation, breached, basis, fine_min, fine_max, threshold,
  * times_min, times_max, warning_first, note}]}; with code, goods value and circumstance the suggested

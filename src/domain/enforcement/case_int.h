@@ -20,6 +20,7 @@ typedef struct cs_row {
     char procedure[8], status[12], division_code[13], party_kind[14];
     char clue_on[11], verify_due[11], filed_on[11], decision_due[11], notified_on[11], representation_due[11];
     char decided_on[11], served_on[11], payment_due[11], legal_review_on[11], extension[12];
+    char outcome[12], penalty[200], publish_due[11], published_on[11], overturned_on[11], withdraw_due[11], withdrawn_on[11];
     int verify_extended;
 } cs_row;
 
@@ -34,5 +35,11 @@ int cs_log_step(sh_db *db, const sh_principal *actor, int64_t id, const char *st
 int cs_number_next(sh_db *db, const char *kind, const char *word, int year, char out[64], sh_err *err);
 /* The decision deadline: 90 days (+30 when extended) after filing, the case's pauses not counted. */
 int cs_decision_due(sh_db *db, int64_t id, const char *filed_on, int extended, char out[11], sh_err *err);
+
+/* Until when a penalty published on `from` is shown: 3 months for a warning or a fine below the
+ * setting credit_small_fine (nothing heavier), else 3 years; returns 1 for the short period. */
+int cs_publish_until(sh_db *db, const char *penalty_json, int64_t fine, const char *from, char out[11]);
+#define CS_PUBLISH_WD 20  /* the decision → published */
+#define CS_WITHDRAW_WD 3  /* overturned → withdrawn */
 
 #endif

@@ -136,7 +136,9 @@ int sh_case_create(sh_db *db, const sh_principal *actor, json_t *body, json_t **
     sh_today(today);
     if (!simple && (rc = sh_workdays_add(db, today, CS_VERIFY_WD, due, err)) != 0)
         return rc;
-    char payment_due[11] = "";
+    char payment_due[11] = "", publish_due[11] = "";
+    if (simple && (rc = sh_workdays_add(db, today, CS_PUBLISH_WD, publish_due, err)) != 0)
+        return rc;
     if (simple) {
         sh_deadline_rule r = {.days = CS_PAY_DAYS, .calendar_days = 1};
         sh_deadline d;
@@ -154,8 +156,8 @@ int sh_case_create(sh_db *db, const sh_principal *actor, json_t *body, json_t **
                                     "INSERT INTO cases(case_no, procedure, source, source_id, entity_id, party_kind, party_name, party_code,"
                                     " party_address, party_rep, division_code, facts, violation_code, status, clue_on, verify_due,"
                                     " penalty, fine_yuan, decided_on, served_on, service_method, payment_due, outcome, handler_id,"
-                                    " created_by, created_at, updated_at)"
-                                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                    " created_by, created_at, updated_at, publish_due)"
+                                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                                     err);
         if (st) {
             int64_t now = sh_now_ms();
@@ -187,6 +189,7 @@ int sh_case_create(sh_db *db, const sh_principal *actor, json_t *body, json_t **
             sh_bind_int64_or_null(st, 25, actor->user_id);
             sh_bind_int64(st, 26, now);
             sh_bind_int64(st, 27, now);
+            sh_bind_text_or_null(st, 28, publish_due);
         }
         rc = sh_stmt_insert_id(st, &id, err);
     }

@@ -21,7 +21,9 @@ int cs_may_see_cases(const sh_principal *actor)
     " c.division_code, c.party_kind, c.clue_on, coalesce(c.verify_due, ''), coalesce(c.filed_on, ''),"           \
     " coalesce(c.decision_due, ''), coalesce(c.notified_on, ''), coalesce(c.representation_due, ''),"            \
     " coalesce(c.decided_on, ''), coalesce(c.served_on, ''), coalesce(c.payment_due, ''),"                       \
-    " coalesce(c.legal_review_on, ''), coalesce(c.decision_extension, ''), c.verify_extended"
+    " coalesce(c.legal_review_on, ''), coalesce(c.decision_extension, ''), c.verify_extended, coalesce(c.outcome, '')," \
+    " coalesce(c.penalty, ''), coalesce(c.publish_due, ''), coalesce(c.published_on, ''), coalesce(c.overturned_on, '')," \
+    " coalesce(c.withdraw_due, ''), coalesce(c.withdrawn_on, '')"
 
 #define TXT(field, col) snprintf(out->field, sizeof out->field, "%s", sh_col_text(st, col))
 
@@ -68,6 +70,13 @@ int cs_load(sh_db *db, const sh_principal *actor, int64_t id, cs_row *out, sh_er
         TXT(legal_review_on, 17);
         TXT(extension, 18);
         out->verify_extended = (int)sh_col_int64(st, 19);
+        TXT(outcome, 20);
+        TXT(penalty, 21);
+        TXT(publish_due, 22);
+        TXT(published_on, 23);
+        TXT(overturned_on, 24);
+        TXT(withdraw_due, 25);
+        TXT(withdrawn_on, 26);
     }
     sh_stmt_done(st);
     if (rc < 0)

@@ -319,9 +319,12 @@ static int do_decide(step_ctx *c, sh_err *err)
     }
     if ((rc = note(c, 0, err)) != 0)
         return rc;
+    if ((rc = sh_workdays_add(c->db, c->today, CS_PUBLISH_WD, c->buf2, err)) != 0)
+        return rc;
     c->to = "decided";
     set_text(c, "decided_on", c->today);
     set_text(c, "outcome", "penalty");
+    set_text(c, "publish_due", c->buf2);
     c->step = "decided";
     c->log_due = c->r->decision_due;
     return 0;
@@ -422,6 +425,54 @@ static int do_assign(step_ctx *c, sh_err *err)
     return 0;
 }
 
+/* Published (公示) for 3 months or 3 years (cs_publish_until); due 20 working days after the decision. */
+static int do_publish(step_ctx *c, sh_err *err)
+{
+    if (strcmp(c->r->outcome, "penalty") || c->r->published_on[0] || c->r->overturned_on[0])
+        return sh_fail(err, SH_EINVAL, "action", "只公示作出且未被撤销的处罚决定，且只公示一次 (a standing penalty decision is published once)");
+    int rc = county_only(c, "公示行政处罚信息", err);
+    if (rc || (rc = note(c, 0, err)) != 0)
+        return rc;
+    cs_publish_until(c->db, c->r->penalty, c->r->fine_yuan, c->today, c->buf);
+    set_text(c, "published_on", c->today);
+    set_text(c, "publish_until", c->buf);
+    c->step = "published";
+    c->log_due = c->r->publish_due;
+    return 0;
+}
+
+/* The decision revoked (by review or a court): a published one comes down within 3 working days. */
+static int do_overturn(step_ctx *c, sh_err *err)
+{
+    if (strcmp(c->r->outcome, "penalty") || c->r->overturned_on[0])
+        return wrong_status(c, err);
+    int rc = county_only(c, "登记处罚决定被撤销", err);
+    if (rc || (rc = note(c, 1, err)) != 0)
+        return rc;
+    set_text(c, "overturned_on", c->today);
+    set_text(c, "outcome", "overturned");
+    if (c->r->published_on[0] && !c->r->withdrawn_on[0]) {
+        if ((rc = sh_workdays_add(c->db, c->today, CS_WITHDRAW_WD, c->buf, err)) != 0)
+            return rc;
+        set_text(c, "withdraw_due", c->buf);
+    }
+    c->step = "overturned";
+    return 0;
+}
+
+static int do_withdraw(step_ctx *c, sh_err *err)
+{
+    if (!c->r->published_on[0] || c->r->withdrawn_on[0])
+        return sh_fail(err, SH_EINVAL, "action", "该处罚信息未公示或已撤下 (not published, or withdrawn already)");
+    int rc = county_only(c, "撤下公示信息", err);
+    if (rc || (rc = note(c, 0, err)) != 0)
+        return rc;
+    set_text(c, "withdrawn_on", c->today);
+    c->step = "withdrawn";
+    c->log_due = c->r->withdraw_due;
+    return 0;
+}
+
 typedef struct action {
     const char *name;
     int (*run)(step_ctx *c, sh_err *err);
@@ -431,7 +482,7 @@ static const action ACTIONS[] = {
     {"extend_verify", do_extend_verify}, {"file", do_file},     {"not_file", do_not_file}, {"pause", do_pause},
     {"extend", do_extend},               {"collective", do_collective}, {"review", do_review}, {"notify", do_notify},
     {"decide", do_decide},               {"serve", do_serve},   {"pay", do_pay},           {"close", do_close},
-    {"assign", do_assign},
+    {"assign", do_assign},               {"publish", do_publish}, {"overturn", do_overturn}, {"withdraw", do_withdraw},
 };
 
 /* Finishes the UPDATE the step wrote into c->set, from the status the case was loaded in. */

@@ -20,7 +20,8 @@ static const char *const DETAIL[] = {
     "party_rep", "division_code", "facts", "violation_code", "circumstance", "goods_value_yuan", "status", "outcome",
     "clue_on", "verify_due", "verify_extended", "filed_on", "decision_due", "decision_extension", "notified_on",
     "representation_due", "legal_review_on", "penalty", "fine_yuan", "confiscated_yuan", "decided_on", "served_on",
-    "service_method", "payment_due", "paid_on", "late_fee_yuan", "closed_on", "handler_id", "created_at", NULL};
+    "service_method", "payment_due", "paid_on", "late_fee_yuan", "closed_on", "handler_id", "created_at", "publish_due",
+    "published_on", "publish_until", "overturned_on", "withdraw_due", "withdrawn_on", NULL};
 static const int DETAIL_INT[] = {3, 4, 14, 19, 27, 28, 34, 36, 37, -1}; /* integer columns of DETAIL */
 
 static int is_int_col(int i)
@@ -49,6 +50,10 @@ static json_t *deadlines(const cs_row *r, const char *today)
         json_array_append_new(a, deadline("representation", r->representation_due, "行政处罚法 第四十五条", today));
     if (!strcmp(r->status, "served") && r->payment_due[0])
         json_array_append_new(a, deadline("pay", r->payment_due, "行政处罚法 第六十七条", today));
+    if (!strcmp(r->outcome, "penalty") && !r->published_on[0] && r->publish_due[0])
+        json_array_append_new(a, deadline("publish", r->publish_due, "市场监督管理行政处罚信息公示规定 第九条", today));
+    if (r->withdraw_due[0] && !r->withdrawn_on[0])
+        json_array_append_new(a, deadline("withdraw", r->withdraw_due, "市场监督管理行政处罚信息公示规定 第十三条", today));
     return a;
 }
 

@@ -24,6 +24,9 @@ function actionsFor(c, user) {
   if (s === 'served' && c.fine_yuan > 0) A.push(['pay', '登记缴款', ['paid_on?', 'amount_yuan']]);
   if ((s === 'paid' || (s === 'served' && !c.fine_yuan)) && county(user)) A.push(['close', '结案', ['note?']]);
   if (s !== 'closed') A.push(['assign', '指定承办人', ['handler_id']]);
+  if (county(user) && c.outcome === 'penalty' && !c.published_on) A.push(['publish', '公示', ['note?']]);
+  if (county(user) && c.outcome === 'penalty') A.push(['overturn', '处罚决定被撤销', ['note']]);
+  if (county(user) && c.published_on && !c.withdrawn_on && c.outcome === 'overturned') A.push(['withdraw', '撤下公示', ['note?']]);
   return A;
 }
 
@@ -91,7 +94,8 @@ export async function renderCase(container, id, user) {
       row('处罚', c.penalty.length ? c.penalty.map((k) => label(PENALTIES, k)).join('、') : null), row('罚款', c.fine_yuan ? `${c.fine_yuan}元` : null),
       row('裁量建议', c.suggestion ? `${c.suggestion.lo}–${c.suggestion.hi}元（${c.suggestion.rule.basis}）` : null),
       row('送达', c.served_on ? `${c.served_on} ${label(SERVICE_METHODS, c.service_method)}` : null),
-      row('缴款', c.paid_on ? `${c.paid_on}（加处罚款${c.late_fee_yuan}元）` : null)))),
+      row('缴款', c.paid_on ? `${c.paid_on}（加处罚款${c.late_fee_yuan}元）` : null),
+      row('公示', c.published_on ? `${c.published_on}至${c.publish_until}${c.withdrawn_on ? `（${c.withdrawn_on}撤下）` : ''}` : null)))),
     h('div', { class: 'toolbar case-actions' }, actionsFor(c, user).map((a) =>
       h('button', { type: 'button', dataset: { action: a[0] }, onclick: () => mount(formBox, actionForm(c, a, rules, reload)) }, a[1]))),
     formBox,

@@ -5,6 +5,7 @@ import { h, mount } from '../dom.js';
 export const PORTAL_NAV = [
   ['#/shops', '商户查询'],
   ['#/public', '检查结果'],
+  ['#/penalties', '处罚公示'],
   ['#/propose', '你点我检'],
   ['#/complain', '投诉举报'],
   ['#/track', '进度查询'],
