@@ -296,3 +296,44 @@ test('the discretion benchmarks as data, each with the clause it cites', async (
   assert.deepEqual([s.lo, s.hi], [340000, 400000], '10-20 times ¥20 000, the upper 30 %');
   assert.equal((await t01.get('/api/v1/discretion/suggest?violation_code=fsl124&circumstance=cruel')).status, 400);
 });
+
+test('credit repair: a year after publication, the penalty performed, the harm removed, not repeated; then no longer shown', async () => {
+  const [e3, e4] = (await t01.get('/api/v1/entities?kind=caterer&status=active&limit=4')).data.items.slice(2, 4);
+  // a fine of ¥20 000 through the general procedure: published for 3 years
+  const fineOn = async (e) => {
+    const c = (await clue(t01, { entity_id: e.id })).data.case;
+    await step(county, c.id, { action: 'file' });
+    await step(t01, c.id, { action: 'review', note: '法制审核通过' });
+    await step(t01, c.id, { action: 'notify', penalty: ['fine'], fine_yuan: 20000 });
+    await step(county, c.id, { action: 'decide', waived: true });
+    await step(t01, c.id, { action: 'serve', method: 'direct' });
+    const p = (await step(county, c.id, { action: 'publish' })).data.case;
+    assert.equal(p.publish_until, addMonths(srv.today(), 36));
+    return p;
+  };
+  const a = await fineOn(e3), b = await fineOn(e4);
+  assert.equal((await step(county, a.id, { action: 'repair_apply' })).data.error.field, 'note');
+  assert.equal((await step(county, a.id, { action: 'repair_apply', note: '当事人通过公示系统申请信用修复' })).status, 200);
+  const early = await step(county, a.id, { action: 'repair_decide', approve: true, harm_removed: true, note: '审核' });
+  assert.match(early.data.error.message, /满一年方可修复/);
+  await srv.travel(370 * 86400e3);
+  [t01, county] = await Promise.all(['t01', 'county'].map((u) => as(srv.base, u)));
+  // not performed yet: the fine (and by now its late fee, capped) unpaid
+  const unpaid = await step(county, a.id, { action: 'repair_decide', approve: true, harm_removed: true, note: '审核' });
+  assert.match(unpaid.data.error.message, /尚未履行完毕/);
+  assert.equal((await step(t01, a.id, { action: 'pay', amount_yuan: 40000 })).status, 200, 'the fine and its late fee, capped');
+  assert.equal((await step(county, a.id, { action: 'repair_decide', approve: true, note: '审核' })).data.error.field, 'harm_removed');
+  const repaired = (await step(county, a.id, { action: 'repair_decide', approve: true, harm_removed: true, note: '符合修复条件，准予修复' })).data.case;
+  assert.equal(repaired.repaired_on, srv.today());
+  const anon = new Client(srv.base);
+  assert.ok(!(await anon.get('/api/v1/public/penalties?limit=100')).data.items.some((p) => p.case_no === a.case_no), 'no longer shown');
+  // the other business was fined again since: refused, and may apply again later
+  await fineOn(e4);
+  await step(t01, b.id, { action: 'pay', amount_yuan: 40000 });
+  await step(county, b.id, { action: 'repair_apply', note: '申请信用修复' });
+  const again = await step(county, b.id, { action: 'repair_decide', approve: true, harm_removed: true, note: '审核' });
+  assert.match(again.data.error.message, /又受到行政处罚/);
+  const refused = (await step(county, b.id, { action: 'repair_decide', approve: false, note: '此后又受到行政处罚，不予修复' })).data.case;
+  assert.deepEqual([refused.repair_refused_on, refused.repair_applied_on, refused.repaired_on], [srv.today(), null, null]);
+  assert.ok((await anon.get('/api/v1/public/penalties?limit=100')).data.items.some((p) => p.case_no === b.case_no), 'still shown');
+});

@@ -21,6 +21,7 @@ typedef struct cs_row {
     char clue_on[11], verify_due[11], filed_on[11], decision_due[11], notified_on[11], representation_due[11];
     char decided_on[11], served_on[11], payment_due[11], legal_review_on[11], extension[12];
     char outcome[12], penalty[200], publish_due[11], published_on[11], overturned_on[11], withdraw_due[11], withdrawn_on[11];
+    char repair_applied_on[11], repaired_on[11];
     int verify_extended;
 } cs_row;
 
@@ -39,6 +40,10 @@ int cs_decision_due(sh_db *db, int64_t id, const char *filed_on, int extended, c
 /* Until when a penalty published on `from` is shown: 3 months for a warning or a fine below the
  * setting credit_small_fine (nothing heavier), else 3 years; returns 1 for the short period. */
 int cs_publish_until(sh_db *db, const char *penalty_json, int64_t fine, const char *from, char out[11]);
+/* 0 when the published penalty r may be repaired today (published a year, performed, the harm removed
+ * as the official attests, not repeated, not on the serious-dishonesty list, not a suspension or a
+ * revocation); else the condition that fails, in the message. */
+int cs_repair_check(sh_db *db, const cs_row *r, const char *today, int harm_removed, sh_err *err);
 #define CS_PUBLISH_WD 20  /* the decision → published */
 #define CS_WITHDRAW_WD 3  /* overturned → withdrawn */
 

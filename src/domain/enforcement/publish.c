@@ -70,7 +70,7 @@ int sh_penalties_public(sh_db *db, const char *q, int limit, int64_t offset, jso
     sh_qb qb;
     sh_qb_init(&qb);
     sh_qb_sql(&qb, "SELECT coalesce(case_no, ''), party_name, party_kind, party_code, coalesce(penalty, '[]'), fine_yuan, decided_on,"
-                   " published_on, publish_until FROM cases WHERE published_on IS NOT NULL AND withdrawn_on IS NULL"
+                   " published_on, publish_until FROM cases WHERE published_on IS NOT NULL AND withdrawn_on IS NULL AND repaired_on IS NULL"
                    " AND publish_until >= ");
     sh_qb_text(&qb, today);
     if (q) {

@@ -23,7 +23,7 @@ int cs_may_see_cases(const sh_principal *actor)
     " coalesce(c.decided_on, ''), coalesce(c.served_on, ''), coalesce(c.payment_due, ''),"                       \
     " coalesce(c.legal_review_on, ''), coalesce(c.decision_extension, ''), c.verify_extended, coalesce(c.outcome, '')," \
     " coalesce(c.penalty, ''), coalesce(c.publish_due, ''), coalesce(c.published_on, ''), coalesce(c.overturned_on, '')," \
-    " coalesce(c.withdraw_due, ''), coalesce(c.withdrawn_on, '')"
+    " coalesce(c.withdraw_due, ''), coalesce(c.withdrawn_on, ''), coalesce(c.repair_applied_on, ''), coalesce(c.repaired_on, '')"
 
 #define TXT(field, col) snprintf(out->field, sizeof out->field, "%s", sh_col_text(st, col))
 
@@ -77,6 +77,8 @@ int cs_load(sh_db *db, const sh_principal *actor, int64_t id, cs_row *out, sh_er
         TXT(overturned_on, 24);
         TXT(withdraw_due, 25);
         TXT(withdrawn_on, 26);
+        TXT(repair_applied_on, 27);
+        TXT(repaired_on, 28);
     }
     sh_stmt_done(st);
     if (rc < 0)

@@ -473,6 +473,37 @@ static int do_withdraw(step_ctx *c, sh_err *err)
     return 0;
 }
 
+/* Credit repair: the application registered, then decided by the county against the conditions. */
+static int do_repair_apply(step_ctx *c, sh_err *err)
+{
+    if (!c->r->published_on[0] || c->r->withdrawn_on[0] || c->r->repaired_on[0] || c->r->repair_applied_on[0])
+        return sh_fail(err, SH_EINVAL, "action", "只有公示中、尚未申请的处罚信息可以登记信用修复申请 (a published penalty, once)");
+    int rc = note(c, 1, err);
+    set_text(c, "repair_applied_on", c->today);
+    c->step = "repair_applied";
+    return rc;
+}
+
+static int do_repair_decide(step_ctx *c, sh_err *err)
+{
+    if (!c->r->repair_applied_on[0] || c->r->repaired_on[0])
+        return sh_fail(err, SH_EINVAL, "action", "没有待审核的信用修复申请 (no application to decide)");
+    int rc = county_only(c, "信用修复审核", err);
+    if (rc || (rc = note(c, 1, err)) != 0)
+        return rc;
+    if (json_is_true(json_object_get(c->body, "approve"))) {
+        if ((rc = cs_repair_check(c->db, c->r, c->today, json_is_true(json_object_get(c->body, "harm_removed")), err)) != 0)
+            return rc;
+        set_text(c, "repaired_on", c->today);
+        c->step = "repaired";
+    } else {
+        set_text(c, "repair_refused_on", c->today);
+        set_text(c, "repair_applied_on", NULL); /* refused: a new application may follow */
+        c->step = "repair_refused";
+    }
+    return 0;
+}
+
 typedef struct action {
     const char *name;
     int (*run)(step_ctx *c, sh_err *err);
@@ -483,6 +514,7 @@ static const action ACTIONS[] = {
     {"extend", do_extend},               {"collective", do_collective}, {"review", do_review}, {"notify", do_notify},
     {"decide", do_decide},               {"serve", do_serve},   {"pay", do_pay},           {"close", do_close},
     {"assign", do_assign},               {"publish", do_publish}, {"overturn", do_overturn}, {"withdraw", do_withdraw},
+    {"repair_apply", do_repair_apply},   {"repair_decide", do_repair_decide},
 };
 
 /* Finishes the UPDATE the step wrote into c->set, from the status the case was loaded in. */

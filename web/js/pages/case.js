@@ -27,6 +27,8 @@ function actionsFor(c, user) {
   if (county(user) && c.outcome === 'penalty' && !c.published_on) A.push(['publish', '公示', ['note?']]);
   if (county(user) && c.outcome === 'penalty') A.push(['overturn', '处罚决定被撤销', ['note']]);
   if (county(user) && c.published_on && !c.withdrawn_on && c.outcome === 'overturned') A.push(['withdraw', '撤下公示', ['note?']]);
+  if (c.published_on && !c.withdrawn_on && !c.repaired_on && !c.repair_applied_on) A.push(['repair_apply', '登记信用修复申请', ['note']]);
+  if (county(user) && c.repair_applied_on && !c.repaired_on) A.push(['repair_decide', '信用修复审核', ['approve', 'harm_removed', 'note']]);
   return A;
 }
 
@@ -47,6 +49,8 @@ function control(name, c, rules) {
     case 'circumstance': return ['情节', h('select', { name }, h('option', { value: '' }, '—'), h('option', { value: 'light' }, '从轻'),
       h('option', { value: 'general' }, '一般'), h('option', { value: 'heavy' }, '从重'))];
     case 'waived': return ['当事人放弃陈述申辩', input('checkbox')];
+    case 'approve': return ['准予修复', input('checkbox')];
+    case 'harm_removed': return ['危害后果已经消除', input('checkbox')];
     case 'mitigated': return ['依法减轻处罚（行政处罚法第三十二条）', input('checkbox')];
     case 'method': return ['送达方式', h('select', { name }, Object.entries(SERVICE_METHODS).map(([k, v]) => h('option', { value: k }, v)))];
     case 'served_on': return ['送达日期', input('date')];
@@ -95,7 +99,7 @@ export async function renderCase(container, id, user) {
       row('裁量建议', c.suggestion ? `${c.suggestion.lo}–${c.suggestion.hi}元（${c.suggestion.rule.basis}）` : null),
       row('送达', c.served_on ? `${c.served_on} ${label(SERVICE_METHODS, c.service_method)}` : null),
       row('缴款', c.paid_on ? `${c.paid_on}（加处罚款${c.late_fee_yuan}元）` : null),
-      row('公示', c.published_on ? `${c.published_on}至${c.publish_until}${c.withdrawn_on ? `（${c.withdrawn_on}撤下）` : ''}` : null)))),
+      row('公示', c.published_on ? `${c.published_on}至${c.publish_until}${c.withdrawn_on ? `（${c.withdrawn_on}撤下）` : ''}${c.repaired_on ? `（${c.repaired_on}信用修复）` : ''}` : null)))),
     h('div', { class: 'toolbar case-actions' }, actionsFor(c, user).map((a) =>
       h('button', { type: 'button', dataset: { action: a[0] }, onclick: () => mount(formBox, actionForm(c, a, rules, reload)) }, a[1]))),
     formBox,
