@@ -297,6 +297,39 @@ test('the discretion benchmarks as data, each with the clause it cites', async (
   assert.equal((await t01.get('/api/v1/discretion/suggest?violation_code=fsl124&circumstance=cruel')).status, 400);
 });
 
+let listedCase, listedEntity;
+test('the serious-dishonesty list: a listable violation with a heavier penalty, told first, listed for 3 years, the grade D', async () => {
+  listedEntity = (await t01.get('/api/v1/entities?kind=caterer&status=active&limit=6')).data.items[5];
+  const decided = async (violation, circumstance, fine, goods) => {
+    const c = (await clue(t01, { entity_id: listedEntity.id })).data.case;
+    await step(county, c.id, { action: 'file' });
+    await step(t01, c.id, { action: 'review', note: '法制审核通过' });
+    const n = await step(t01, c.id, { action: 'notify', penalty: ['fine'], fine_yuan: fine, violation_code: violation, circumstance, goods_value_yuan: goods });
+    assert.equal(n.status, 200, JSON.stringify(n.data));
+    await step(county, c.id, { action: 'decide', waived: true });
+    return (await step(t01, c.id, { action: 'serve', method: 'direct' })).data.case;
+  };
+  const label = await decided('fsl125', 'heavy', 40000, 0);
+  assert.match((await step(county, label.id, { action: 'list_notify' })).data.error.message, /不属于严重违法失信名单的列入情形/);
+  const light = await decided('fsl124', 'light', 60000, 0);
+  assert.match((await step(county, light.id, { action: 'list_notify' })).data.error.message, /较重行政处罚/);
+  const heavy = await decided('fsl123', 'heavy', 550000, 20000);
+  assert.equal((await step(t01, heavy.id, { action: 'list_notify' })).status, 403);
+  let c = (await step(county, heavy.id, { action: 'list_notify' })).data.case;
+  assert.ok(c.listing_answer_due > srv.today());
+  assert.match((await step(county, heavy.id, { action: 'list_decide', note: '列入' })).data.error.message, /陈述申辩期限/);
+  c = (await step(county, heavy.id, { action: 'list_decide', waived: true, note: '用非食品原料生产食品，从重处罚，列入严重违法失信名单' })).data.case;
+  assert.ok(c.listing_id > 0);
+  const risk = (await county.get(`/api/v1/entities/${listedEntity.id}/risk`)).data;
+  assert.equal(risk.grade ?? risk.risk?.grade, 'D', JSON.stringify(risk).slice(0, 300));
+  assert.equal((await step(county, heavy.id, { action: 'list_decide', waived: true, note: '再次' })).status, 400, 'listed once');
+  // early removal: the penalty performed, and a year listed
+  assert.match((await step(county, heavy.id, { action: 'list_remove', note: '申请提前移出' })).data.error.message, /尚未履行完毕/);
+  assert.equal((await step(t01, heavy.id, { action: 'pay', amount_yuan: 550000 })).status, 200);
+  assert.match((await step(county, heavy.id, { action: 'list_remove', note: '申请提前移出' })).data.error.message, /满一年/);
+  listedCase = heavy;
+});
+
 test('credit repair: a year after publication, the penalty performed, the harm removed, not repeated; then no longer shown', async () => {
   const [e3, e4] = (await t01.get('/api/v1/entities?kind=caterer&status=active&limit=4')).data.items.slice(2, 4);
   // a fine of ¥20 000 through the general procedure: published for 3 years
@@ -336,4 +369,11 @@ test('credit repair: a year after publication, the penalty performed, the harm r
   const refused = (await step(county, b.id, { action: 'repair_decide', approve: false, note: '此后又受到行政处罚，不予修复' })).data.case;
   assert.deepEqual([refused.repair_refused_on, refused.repair_applied_on, refused.repaired_on], [srv.today(), null, null]);
   assert.ok((await anon.get('/api/v1/public/penalties?limit=100')).data.items.some((p) => p.case_no === b.case_no), 'still shown');
+});
+
+test('a year on, the listing is removed early and the grade no longer holds D for it', async () => {
+  const c = (await step(county, listedCase.id, { action: 'list_remove', note: '列入满一年，处罚已履行，准予提前移出' })).data.case;
+  assert.equal(c.steps.at(-1).step, 'unlisted');
+  const risk = (await county.get(`/api/v1/entities/${listedEntity.id}/risk`)).data;
+  assert.ok(!JSON.stringify(risk).includes('credit_listing'), JSON.stringify(risk).slice(0, 300));
 });

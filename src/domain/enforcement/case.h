@@ -52,7 +52,9 @@ int sh_cases_list(sh_db *db, const sh_principal *actor, const sh_case_filter *f,
  * fine_yuan? (not above the notice's)}, serve {method, served_on?}, pay {paid_on?, amount_yuan}, close
  * {note?}, assign {handler_id}, publish {note?} (within 20 working days of the decision), overturn {note}
  * (the decision revoked: a published one is withdrawn within 3 working days), withdraw {note?},
- * repair_apply {note} and repair_decide {approve, harm_removed, note} (credit repair, repair.c). *ret the case. */
+ * repair_apply {note} and repair_decide {approve, harm_removed, note} (credit repair, repair.c),
+ * list_notify {note?}, list_decide {waived?, note}, list_remove {note} (the serious-dishonesty list,
+ * listing.c). *ret the case. */
 int sh_case_step(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err);
 
 /* Anyone: penalties published and still shown (not withdrawn, not past their period), newest first,

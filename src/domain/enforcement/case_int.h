@@ -22,6 +22,8 @@ typedef struct cs_row {
     char decided_on[11], served_on[11], payment_due[11], legal_review_on[11], extension[12];
     char outcome[12], penalty[200], publish_due[11], published_on[11], overturned_on[11], withdraw_due[11], withdrawn_on[11];
     char repair_applied_on[11], repaired_on[11];
+    char violation_code[24], circumstance[10], listing_notified_on[11], listing_answer_due[11];
+    int64_t listing_id;
     int verify_extended;
 } cs_row;
 
@@ -44,6 +46,13 @@ int cs_publish_until(sh_db *db, const char *penalty_json, int64_t fine, const ch
  * as the official attests, not repeated, not on the serious-dishonesty list, not a suspension or a
  * revocation); else the condition that fails, in the message. */
 int cs_repair_check(sh_db *db, const cs_row *r, const char *today, int harm_removed, sh_err *err);
+/* Serious-dishonesty listing (listing.c): whether the case's penalty qualifies (a listable violation by
+ * its benchmark, and a heavier penalty: the heavy circumstance, a suspension or a revocation; a
+ * business); the listing for 3 years from today; its early removal (a year listed, the penalty
+ * performed). */
+int cs_listing_check(sh_db *db, const cs_row *r, sh_err *err);
+int cs_listing_add(sh_db *db, const cs_row *r, const char *today, const char *reason, int64_t *ret_id, sh_err *err);
+int cs_listing_remove(sh_db *db, const cs_row *r, sh_err *err);
 #define CS_PUBLISH_WD 20  /* the decision → published */
 #define CS_WITHDRAW_WD 3  /* overturned → withdrawn */
 

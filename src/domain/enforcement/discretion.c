@@ -12,11 +12,11 @@ static int seed_row(char **f, int n, void *ctx)
 {
     sh_db *db = ((void **)ctx)[0];
     sh_err *err = ((void **)ctx)[1];
-    if (n < 11 || !strcmp(f[0], "code"))
+    if (n < 12 || !strcmp(f[0], "code"))
         return 0; /* the header */
     sh_stmt *st = sh_db_prepare(db,
                                 "INSERT INTO discretion_rules(code, violation, breached, basis, fine_min, fine_max, threshold,"
-                                " times_min, times_max, warning_first, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                " times_min, times_max, warning_first, note, listable) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                                 " ON CONFLICT (code) DO NOTHING",
                                 err);
     if (st) {
@@ -28,6 +28,7 @@ static int seed_row(char **f, int n, void *ctx)
             sh_bind_int64_or_null(st, i + 1, atoll(f[i]));
         sh_bind_int64(st, 10, atoll(f[9]));
         sh_bind_text_or_null(st, 11, f[10]);
+        sh_bind_int64(st, 12, atoll(f[11]));
     }
     return sh_stmt_run(st, err);
 }
@@ -38,21 +39,22 @@ int sh_discretion_seed(sh_db *db, sh_err *err)
     if (!text)
         return sh_fail(err, SH_EINTERNAL, "", "data/enforcement/discretion.csv is not built in");
     void *ctx[2] = {db, err};
-    return sh_data_each_row(text, 11, seed_row, ctx);
+    return sh_data_each_row(text, 12, seed_row, ctx);
 }
 
 #define RULE_COLS                                                                                      \
     "code, violation, breached, basis, fine_min, fine_max, coalesce(threshold, 0), coalesce(times_min, 0)," \
-    " coalesce(times_max, 0), warning_first, coalesce(note, '')"
+    " coalesce(times_max, 0), warning_first, coalesce(note, ''), listable"
 
 static json_t *rule_row(sh_stmt *st, void *ctx)
 {
     (void)ctx;
-    return json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:b, s:s}", "code", sh_col_text(st, 0), "violation",
+    return json_pack("{s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:b, s:s, s:b}", "code", sh_col_text(st, 0), "violation",
                      sh_col_text(st, 1), "breached", sh_col_text(st, 2), "basis", sh_col_text(st, 3), "fine_min",
                      (json_int_t)sh_col_int64(st, 4), "fine_max", (json_int_t)sh_col_int64(st, 5), "threshold",
                      (json_int_t)sh_col_int64(st, 6), "times_min", (json_int_t)sh_col_int64(st, 7), "times_max",
-                     (json_int_t)sh_col_int64(st, 8), "warning_first", (int)sh_col_int64(st, 9), "note", sh_col_text(st, 10));
+                     (json_int_t)sh_col_int64(st, 8), "warning_first", (int)sh_col_int64(st, 9), "note", sh_col_text(st, 10), "listable",
+                     (int)sh_col_int64(st, 11));
 }
 
 int sh_discretion_list(sh_db *db, json_t **ret, sh_err *err)

@@ -23,7 +23,9 @@ int cs_may_see_cases(const sh_principal *actor)
     " coalesce(c.decided_on, ''), coalesce(c.served_on, ''), coalesce(c.payment_due, ''),"                       \
     " coalesce(c.legal_review_on, ''), coalesce(c.decision_extension, ''), c.verify_extended, coalesce(c.outcome, '')," \
     " coalesce(c.penalty, ''), coalesce(c.publish_due, ''), coalesce(c.published_on, ''), coalesce(c.overturned_on, '')," \
-    " coalesce(c.withdraw_due, ''), coalesce(c.withdrawn_on, ''), coalesce(c.repair_applied_on, ''), coalesce(c.repaired_on, '')"
+    " coalesce(c.withdraw_due, ''), coalesce(c.withdrawn_on, ''), coalesce(c.repair_applied_on, ''), coalesce(c.repaired_on, '')," \
+    " coalesce(c.violation_code, ''), coalesce(c.circumstance, ''), coalesce(c.listing_notified_on, '')," \
+    " coalesce(c.listing_answer_due, ''), coalesce(c.listing_id, 0)"
 
 #define TXT(field, col) snprintf(out->field, sizeof out->field, "%s", sh_col_text(st, col))
 
@@ -79,6 +81,11 @@ int cs_load(sh_db *db, const sh_principal *actor, int64_t id, cs_row *out, sh_er
         TXT(withdrawn_on, 26);
         TXT(repair_applied_on, 27);
         TXT(repaired_on, 28);
+        TXT(violation_code, 29);
+        TXT(circumstance, 30);
+        TXT(listing_notified_on, 31);
+        TXT(listing_answer_due, 32);
+        out->listing_id = sh_col_int64(st, 33);
     }
     sh_stmt_done(st);
     if (rc < 0)

@@ -504,6 +504,52 @@ static int do_repair_decide(step_ctx *c, sh_err *err)
     return 0;
 }
 
+/* 严重违法失信名单 (SAMR Order 44): told first, 5 working days to answer; listed for 3 years; removed
+ * early from a year on (listing.c checks). */
+static int do_list_notify(step_ctx *c, sh_err *err)
+{
+    if (c->r->listing_notified_on[0])
+        return sh_fail(err, SH_EINVAL, "action", "已告知拟列入严重违法失信名单 (told already)");
+    int rc = county_only(c, "列入严重违法失信名单", err);
+    if (rc || (rc = cs_listing_check(c->db, c->r, err)) != 0 || (rc = note(c, 0, err)) != 0 ||
+        (rc = sh_workdays_add(c->db, c->today, CS_REPRESENT_WD, c->buf, err)) != 0)
+        return rc;
+    set_text(c, "listing_notified_on", c->today);
+    set_text(c, "listing_answer_due", c->buf);
+    c->step = "listing_notified";
+    return 0;
+}
+
+static int do_list_decide(step_ctx *c, sh_err *err)
+{
+    if (!c->r->listing_notified_on[0] || c->r->listing_id)
+        return sh_fail(err, SH_EINVAL, "action", "须先告知当事人拟列入，且只列入一次 (tell the party first; list once)");
+    int rc = county_only(c, "列入严重违法失信名单", err);
+    if (rc || (rc = note(c, 1, err)) != 0)
+        return rc;
+    if (strcmp(c->today, c->r->listing_answer_due) <= 0 && !json_is_true(json_object_get(c->body, "waived")))
+        return sh_fail(err, SH_EINVAL, "action", "当事人陈述申辩期限（%s）未满 (the party has until %s)", c->r->listing_answer_due,
+                       c->r->listing_answer_due);
+    int64_t id = 0;
+    if ((rc = cs_listing_add(c->db, c->r, c->today, c->note, &id, err)) != 0)
+        return rc;
+    set_int(c, "listing_id", id);
+    c->step = "listed";
+    c->log_due = NULL;
+    return 0;
+}
+
+static int do_list_remove(step_ctx *c, sh_err *err)
+{
+    if (!c->r->listing_id)
+        return sh_fail(err, SH_EINVAL, "action", "未列入严重违法失信名单 (not listed)");
+    int rc = county_only(c, "提前移出严重违法失信名单", err);
+    if (rc || (rc = note(c, 1, err)) != 0 || (rc = cs_listing_remove(c->db, c->r, err)) != 0)
+        return rc;
+    c->step = "unlisted";
+    return 0;
+}
+
 typedef struct action {
     const char *name;
     int (*run)(step_ctx *c, sh_err *err);
@@ -514,7 +560,8 @@ static const action ACTIONS[] = {
     {"extend", do_extend},               {"collective", do_collective}, {"review", do_review}, {"notify", do_notify},
     {"decide", do_decide},               {"serve", do_serve},   {"pay", do_pay},           {"close", do_close},
     {"assign", do_assign},               {"publish", do_publish}, {"overturn", do_overturn}, {"withdraw", do_withdraw},
-    {"repair_apply", do_repair_apply},   {"repair_decide", do_repair_decide},
+    {"repair_apply", do_repair_apply},   {"repair_decide", do_repair_decide}, {"list_notify", do_list_notify},
+    {"list_decide", do_list_decide},     {"list_remove", do_list_remove},
 };
 
 /* Finishes the UPDATE the step wrote into c->set, from the status the case was loaded in. */
@@ -564,7 +611,7 @@ int sh_case_step(sh_db *db, const sh_principal *actor, int64_t id, json_t *body,
     if (rc == 0)
         rc = cs_log_step(db, actor, id, c.step, c.note, c.log_due, c.today, err);
     /* a decided penalty weighs on the business's grade */
-    if (rc == 0 && r.entity_id && !strcmp(c.step, "decided"))
+    if (rc == 0 && r.entity_id && (!strcmp(c.step, "decided") || !strcmp(c.step, "listed") || !strcmp(c.step, "unlisted")))
         rc = sh_risk_regrade(db, r.entity_id, "penalty", NULL, err);
     if (rc == 0) {
         json_t *before = json_pack("{s:s}", "status", r.status);

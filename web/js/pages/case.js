@@ -29,6 +29,9 @@ function actionsFor(c, user) {
   if (county(user) && c.published_on && !c.withdrawn_on && c.outcome === 'overturned') A.push(['withdraw', '撤下公示', ['note?']]);
   if (c.published_on && !c.withdrawn_on && !c.repaired_on && !c.repair_applied_on) A.push(['repair_apply', '登记信用修复申请', ['note']]);
   if (county(user) && c.repair_applied_on && !c.repaired_on) A.push(['repair_decide', '信用修复审核', ['approve', 'harm_removed', 'note']]);
+  if (county(user) && c.outcome === 'penalty' && c.entity_id && !c.listing_notified_on) A.push(['list_notify', '告知拟列入严重违法失信名单', ['note?']]);
+  if (county(user) && c.listing_notified_on && !c.listing_id) A.push(['list_decide', '列入严重违法失信名单', ['waived', 'note']]);
+  if (county(user) && c.listing_id) A.push(['list_remove', '提前移出严重违法失信名单', ['note']]);
   return A;
 }
 
@@ -99,6 +102,7 @@ export async function renderCase(container, id, user) {
       row('裁量建议', c.suggestion ? `${c.suggestion.lo}–${c.suggestion.hi}元（${c.suggestion.rule.basis}）` : null),
       row('送达', c.served_on ? `${c.served_on} ${label(SERVICE_METHODS, c.service_method)}` : null),
       row('缴款', c.paid_on ? `${c.paid_on}（加处罚款${c.late_fee_yuan}元）` : null),
+      row('严重违法失信名单', c.listing_id ? '已列入' : c.listing_notified_on ? `已告知拟列入（陈述申辩至${c.listing_answer_due}）` : null),
       row('公示', c.published_on ? `${c.published_on}至${c.publish_until}${c.withdrawn_on ? `（${c.withdrawn_on}撤下）` : ''}${c.repaired_on ? `（${c.repaired_on}信用修复）` : ''}` : null)))),
     h('div', { class: 'toolbar case-actions' }, actionsFor(c, user).map((a) =>
       h('button', { type: 'button', dataset: { action: a[0] }, onclick: () => mount(formBox, actionForm(c, a, rules, reload)) }, a[1]))),
