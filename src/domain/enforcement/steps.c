@@ -12,25 +12,14 @@
 #include "domain/base/body.h"
 #include "domain/base/calendar.h"
 #include "domain/base/settings.h"
-#include "domain/enforcement/case_int.h"
 #include "domain/enforcement/penalty.h"
+#include "domain/enforcement/steps_int.h"
 #include "domain/risk/risk.h"
-#include "store/qb.h"
 #include "store/scope.h"
 
-typedef struct step_ctx {
-    sh_db *db;
-    const sh_principal *actor;
-    const cs_row *r;
-    json_t *body;
-    char today[11];
-    sh_qb set;        /* the UPDATE, each step adding its ", col = value" */
-    const char *to;   /* the status it moves to (NULL: stays) */
-    const char *step, *note, *log_due;
-    char buf[11], buf2[11], number[64];
-} step_ctx;
+/* ---- the helpers every step uses (steps_int.h) ---- */
 
-static void set_text(step_ctx *c, const char *col, const char *v)
+void cs_set_text(step_ctx *c, const char *col, const char *v)
 {
     sh_qb_sql(&c->set, ", ");
     sh_qb_sql(&c->set, col);
@@ -41,7 +30,7 @@ static void set_text(step_ctx *c, const char *col, const char *v)
         sh_qb_sql(&c->set, "NULL");
 }
 
-static void set_int(step_ctx *c, const char *col, int64_t v)
+void cs_set_int(step_ctx *c, const char *col, int64_t v)
 {
     sh_qb_sql(&c->set, ", ");
     sh_qb_sql(&c->set, col);
@@ -49,27 +38,27 @@ static void set_int(step_ctx *c, const char *col, int64_t v)
     sh_qb_int64(&c->set, v);
 }
 
-static int wrong_status(const step_ctx *c, sh_err *err)
+int cs_wrong_status(const step_ctx *c, sh_err *err)
 {
     return sh_fail(err, SH_EINVAL, "action", "案件当前状态（%s）下不能进行此操作 (not possible while %s)", c->r->status, c->r->status);
 }
 
-static int is(const step_ctx *c, const char *status) { return !strcmp(c->r->status, status); }
+int cs_is(const step_ctx *c, const char *status) { return !strcmp(c->r->status, status); }
 
-static int county_only(const step_ctx *c, const char *what, sh_err *err)
+int cs_county_only(const step_ctx *c, const char *what, sh_err *err)
 {
     if (c->actor->role == SH_ROLE_COUNTY || c->actor->role == SH_ROLE_ADMIN)
         return 0;
     return sh_fail(err, SH_EPERM, "", "%s须经县局负责人批准 (the county decides this)", what);
 }
 
-static int note(step_ctx *c, int required, sh_err *err)
+int cs_note(step_ctx *c, int required, sh_err *err)
 {
     return sh_body_text(c->body, "note", "说明", required ? 2 : 0, 2000, &c->note, err);
 }
 
 /* A date of the body (default today), not in the future, not before `after`. */
-static int date_of(step_ctx *c, const char *field, const char *label, const char *after, char out[11], sh_err *err)
+int cs_date_of(step_ctx *c, const char *field, const char *label, const char *after, char out[11], sh_err *err)
 {
     const char *v = json_string_value(json_object_get(c->body, field));
     snprintf(out, 11, "%s", v && *v ? v : c->today);
@@ -81,15 +70,15 @@ static int date_of(step_ctx *c, const char *field, const char *label, const char
 
 static int do_extend_verify(step_ctx *c, sh_err *err)
 {
-    if (!is(c, "clue"))
-        return wrong_status(c, err);
+    if (!cs_is(c, "clue"))
+        return cs_wrong_status(c, err);
     if (c->r->verify_extended)
         return sh_fail(err, SH_EINVAL, "action", "核查期限只能延长一次（十五个工作日） (extended once only)");
-    int rc = county_only(c, "延长核查期限", err);
-    if (rc || (rc = note(c, 1, err)) != 0 || (rc = sh_workdays_add(c->db, c->r->verify_due, CS_VERIFY_WD, c->buf, err)) != 0)
+    int rc = cs_county_only(c, "延长核查期限", err);
+    if (rc || (rc = cs_note(c, 1, err)) != 0 || (rc = sh_workdays_add(c->db, c->r->verify_due, CS_VERIFY_WD, c->buf, err)) != 0)
         return rc;
-    set_text(c, "verify_due", c->buf);
-    set_int(c, "verify_extended", 1);
+    cs_set_text(c, "verify_due", c->buf);
+    cs_set_int(c, "verify_extended", 1);
     c->step = "verify_extended";
     c->log_due = c->r->verify_due;
     return 0;
@@ -97,18 +86,18 @@ static int do_extend_verify(step_ctx *c, sh_err *err)
 
 static int do_file(step_ctx *c, sh_err *err)
 {
-    if (!is(c, "clue"))
-        return wrong_status(c, err);
-    int rc = county_only(c, "立案", err);
-    if (rc || (rc = note(c, 0, err)) != 0)
+    if (!cs_is(c, "clue"))
+        return cs_wrong_status(c, err);
+    int rc = cs_county_only(c, "立案", err);
+    if (rc || (rc = cs_note(c, 0, err)) != 0)
         return rc;
     if ((rc = cs_number_next(c->db, "filing", "立", (int)strtol(c->today, NULL, 10), c->number, err)) != 0 ||
         (rc = cs_decision_due(c->db, c->r->id, c->today, 0, c->buf, err)) != 0)
         return rc;
     c->to = "filed";
-    set_text(c, "case_no", c->number);
-    set_text(c, "filed_on", c->today);
-    set_text(c, "decision_due", c->buf);
+    cs_set_text(c, "case_no", c->number);
+    cs_set_text(c, "filed_on", c->today);
+    cs_set_text(c, "decision_due", c->buf);
     c->step = "filed";
     c->log_due = c->r->verify_due;
     return 0;
@@ -116,14 +105,14 @@ static int do_file(step_ctx *c, sh_err *err)
 
 static int do_not_file(step_ctx *c, sh_err *err)
 {
-    if (!is(c, "clue"))
-        return wrong_status(c, err);
-    int rc = county_only(c, "不予立案", err);
-    if (rc || (rc = note(c, 1, err)) != 0)
+    if (!cs_is(c, "clue"))
+        return cs_wrong_status(c, err);
+    int rc = cs_county_only(c, "不予立案", err);
+    if (rc || (rc = cs_note(c, 1, err)) != 0)
         return rc;
     c->to = "closed";
-    set_text(c, "outcome", "not_filed");
-    set_text(c, "closed_on", c->today);
+    cs_set_text(c, "outcome", "not_filed");
+    cs_set_text(c, "closed_on", c->today);
     c->step = "not_filed";
     c->log_due = c->r->verify_due;
     return 0;
@@ -132,8 +121,8 @@ static int do_not_file(step_ctx *c, sh_err *err)
 /* A period not counted (testing, hearing, public notice): the decision deadline moves by its days. */
 static int do_pause(step_ctx *c, sh_err *err)
 {
-    if (!is(c, "filed") && !is(c, "notified"))
-        return wrong_status(c, err);
+    if (!cs_is(c, "filed") && !cs_is(c, "notified"))
+        return cs_wrong_status(c, err);
     const char *kind = json_string_value(json_object_get(c->body, "kind"));
     static const char *const kinds[] = {"testing", "hearing", "public_notice", "other"};
     int ok = 0;
@@ -146,7 +135,7 @@ static int do_pause(step_ctx *c, sh_err *err)
         return sh_fail(err, SH_EINVAL, "from", "起始日期：应为立案之后的日期 (from must be a date from the filing on)");
     if (!to || !sh_date_valid(to, NULL, NULL, NULL) || strcmp(to, from) < 0 || sh_date_days(to) - sh_date_days(from) > 365)
         return sh_fail(err, SH_EINVAL, "to", "结束日期：应不早于起始日期，且不超过一年 (to must be from `from` to a year after)");
-    int rc = note(c, 0, err);
+    int rc = cs_note(c, 0, err);
     if (rc)
         return rc;
     sh_stmt *st = sh_db_prepare(c->db, "INSERT INTO case_pauses(case_id, kind, from_on, to_on, note) VALUES (?, ?, ?, ?, ?)", err);
@@ -162,7 +151,7 @@ static int do_pause(step_ctx *c, sh_err *err)
     if (strcmp(c->r->extension, "collective")) { /* a collective decision's date stands as decided */
         if ((rc = cs_decision_due(c->db, c->r->id, c->r->filed_on, c->r->extension[0] != '\0', c->buf, err)) != 0)
             return rc;
-        set_text(c, "decision_due", c->buf);
+        cs_set_text(c, "decision_due", c->buf);
     }
     c->step = "paused";
     return 0;
@@ -170,15 +159,15 @@ static int do_pause(step_ctx *c, sh_err *err)
 
 static int do_extend(step_ctx *c, sh_err *err)
 {
-    if (!is(c, "filed") && !is(c, "notified"))
-        return wrong_status(c, err);
+    if (!cs_is(c, "filed") && !cs_is(c, "notified"))
+        return cs_wrong_status(c, err);
     if (c->r->extension[0])
         return sh_fail(err, SH_EINVAL, "action", "已经延长过；再延长须集体讨论决定 (extended already: a collective decision extends further)");
-    int rc = county_only(c, "延长办案期限", err);
-    if (rc || (rc = note(c, 1, err)) != 0 || (rc = cs_decision_due(c->db, c->r->id, c->r->filed_on, 1, c->buf, err)) != 0)
+    int rc = cs_county_only(c, "延长办案期限", err);
+    if (rc || (rc = cs_note(c, 1, err)) != 0 || (rc = cs_decision_due(c->db, c->r->id, c->r->filed_on, 1, c->buf, err)) != 0)
         return rc;
-    set_text(c, "decision_due", c->buf);
-    set_text(c, "decision_extension", "approved");
+    cs_set_text(c, "decision_due", c->buf);
+    cs_set_text(c, "decision_extension", "approved");
     c->step = "extended";
     c->log_due = c->r->decision_due;
     return 0;
@@ -186,19 +175,19 @@ static int do_extend(step_ctx *c, sh_err *err)
 
 static int do_collective(step_ctx *c, sh_err *err)
 {
-    if (!is(c, "filed") && !is(c, "notified"))
-        return wrong_status(c, err);
+    if (!cs_is(c, "filed") && !cs_is(c, "notified"))
+        return cs_wrong_status(c, err);
     if (strcmp(c->r->extension, "approved"))
         return sh_fail(err, SH_EINVAL, "action", "先经负责人批准延长三十日，仍不能作出决定的方可集体讨论延长 (first the 30-day extension)");
     const char *due = json_string_value(json_object_get(c->body, "due"));
     if (!due || !sh_date_valid(due, NULL, NULL, NULL) || strcmp(due, c->r->decision_due) <= 0)
         return sh_fail(err, SH_EINVAL, "due", "延长至：应为现期限之后的日期 (due must be after the current deadline)");
-    int rc = county_only(c, "集体讨论延长", err);
-    if (rc || (rc = note(c, 1, err)) != 0)
+    int rc = cs_county_only(c, "集体讨论延长", err);
+    if (rc || (rc = cs_note(c, 1, err)) != 0)
         return rc;
     snprintf(c->buf, sizeof c->buf, "%s", due);
-    set_text(c, "decision_due", c->buf);
-    set_text(c, "decision_extension", "collective");
+    cs_set_text(c, "decision_due", c->buf);
+    cs_set_text(c, "decision_extension", "collective");
     c->step = "collective";
     c->log_due = c->r->decision_due;
     return 0;
@@ -206,10 +195,10 @@ static int do_collective(step_ctx *c, sh_err *err)
 
 static int do_review(step_ctx *c, sh_err *err)
 {
-    if (!is(c, "filed"))
-        return wrong_status(c, err);
-    int rc = note(c, 1, err);
-    set_text(c, "legal_review_on", c->today);
+    if (!cs_is(c, "filed"))
+        return cs_wrong_status(c, err);
+    int rc = cs_note(c, 1, err);
+    cs_set_text(c, "legal_review_on", c->today);
     c->step = "legal_review";
     return rc;
 }
@@ -225,8 +214,8 @@ static int has_kind(json_t *penalty, const char *kind)
 /* 行政处罚告知: the penalty proposed, its basis; the party has 5 working days. */
 static int do_notify(step_ctx *c, sh_err *err)
 {
-    if (!is(c, "filed"))
-        return wrong_status(c, err);
+    if (!cs_is(c, "filed"))
+        return cs_wrong_status(c, err);
     json_t *penalty = json_object_get(c->body, "penalty");
     static const char *const kinds[] = {"warning", "fine", "confiscation", "suspension", "revocation"};
     size_t i;
@@ -275,35 +264,35 @@ static int do_notify(step_ctx *c, sh_err *err)
                 has_kind(penalty, "revocation");
     if (heavy && !c->r->legal_review_on[0])
         return sh_fail(err, SH_EINVAL, "action", "较大数额罚款或停产停业、吊销许可证须先经法制审核 (a legal review comes first)");
-    int rc = note(c, 0, err);
+    int rc = cs_note(c, 0, err);
     if (rc || (rc = sh_workdays_add(c->db, c->today, CS_REPRESENT_WD, c->buf, err)) != 0)
         return rc;
     char *text = json_dumps(penalty, JSON_COMPACT);
     c->to = "notified";
-    set_text(c, "notified_on", c->today);
-    set_text(c, "representation_due", c->buf);
-    set_text(c, "penalty", text);
+    cs_set_text(c, "notified_on", c->today);
+    cs_set_text(c, "representation_due", c->buf);
+    cs_set_text(c, "penalty", text);
     free(text);
     if (f)
-        set_int(c, "fine_yuan", f);
+        cs_set_int(c, "fine_yuan", f);
     if (code)
-        set_text(c, "violation_code", code);
+        cs_set_text(c, "violation_code", code);
     if (circumstance)
-        set_text(c, "circumstance", circumstance);
+        cs_set_text(c, "circumstance", circumstance);
     if (json_is_integer(goods))
-        set_int(c, "goods_value_yuan", json_integer_value(goods));
+        cs_set_int(c, "goods_value_yuan", json_integer_value(goods));
     json_t *conf = json_object_get(c->body, "confiscated_yuan");
     if (json_is_integer(conf) && json_integer_value(conf) >= 0)
-        set_int(c, "confiscated_yuan", json_integer_value(conf));
+        cs_set_int(c, "confiscated_yuan", json_integer_value(conf));
     c->step = "notified";
     return 0;
 }
 
 static int do_decide(step_ctx *c, sh_err *err)
 {
-    if (!is(c, "notified"))
-        return wrong_status(c, err);
-    int rc = county_only(c, "作出行政处罚决定", err);
+    if (!cs_is(c, "notified"))
+        return cs_wrong_status(c, err);
+    int rc = cs_county_only(c, "作出行政处罚决定", err);
     if (rc)
         return rc;
     /* representations are heard first: the 5 working days pass, or the party waives them */
@@ -315,16 +304,16 @@ static int do_decide(step_ctx *c, sh_err *err)
         if (!json_is_integer(fine) || json_integer_value(fine) < 0 || json_integer_value(fine) > c->r->fine_yuan)
             return sh_fail(err, SH_EINVAL, "fine_yuan", "罚款金额：不得高于告知的 %lld 元（加重须重新告知） (not above the notice's fine)",
                            (long long)c->r->fine_yuan);
-        set_int(c, "fine_yuan", json_integer_value(fine));
+        cs_set_int(c, "fine_yuan", json_integer_value(fine));
     }
-    if ((rc = note(c, 0, err)) != 0)
+    if ((rc = cs_note(c, 0, err)) != 0)
         return rc;
     if ((rc = sh_workdays_add(c->db, c->today, CS_PUBLISH_WD, c->buf2, err)) != 0)
         return rc;
     c->to = "decided";
-    set_text(c, "decided_on", c->today);
-    set_text(c, "outcome", "penalty");
-    set_text(c, "publish_due", c->buf2);
+    cs_set_text(c, "decided_on", c->today);
+    cs_set_text(c, "outcome", "penalty");
+    cs_set_text(c, "publish_due", c->buf2);
     c->step = "decided";
     c->log_due = c->r->decision_due;
     return 0;
@@ -333,8 +322,8 @@ static int do_decide(step_ctx *c, sh_err *err)
 /* 送达: the seven methods of 处罚程序规定 Art 82-88; payment is due 15 days after. */
 static int do_serve(step_ctx *c, sh_err *err)
 {
-    if (!is(c, "decided"))
-        return wrong_status(c, err);
+    if (!cs_is(c, "decided"))
+        return cs_wrong_status(c, err);
     static const char *const methods[] = {"direct", "left", "electronic", "entrusted", "mail", "transfer", "public_notice"};
     const char *method = json_string_value(json_object_get(c->body, "method"));
     int ok = 0;
@@ -342,19 +331,19 @@ static int do_serve(step_ctx *c, sh_err *err)
         ok |= !strcmp(method, methods[i]);
     if (!ok)
         return sh_fail(err, SH_EINVAL, "method", "送达方式：应为直接、留置、电子、委托、邮寄、转交或公告送达 (method is not one of the seven)");
-    int rc = date_of(c, "served_on", "送达日期", c->r->decided_on, c->buf, err);
+    int rc = cs_date_of(c, "served_on", "送达日期", c->r->decided_on, c->buf, err);
     if (rc)
         return rc;
     c->to = "served";
-    set_text(c, "served_on", c->buf);
-    set_text(c, "service_method", method);
+    cs_set_text(c, "served_on", c->buf);
+    cs_set_text(c, "service_method", method);
     if (c->r->fine_yuan > 0) {
         sh_deadline_rule r = {.days = CS_PAY_DAYS, .calendar_days = 1};
         sh_deadline d;
         if ((rc = sh_deadline_due(c->db, c->buf, &r, NULL, 0, &d, err)) != 0)
             return rc;
         memcpy(c->buf2, d.due, 11);
-        set_text(c, "payment_due", c->buf2);
+        cs_set_text(c, "payment_due", c->buf2);
     }
     c->step = "served";
     return 0;
@@ -362,9 +351,9 @@ static int do_serve(step_ctx *c, sh_err *err)
 
 static int do_pay(step_ctx *c, sh_err *err)
 {
-    if (!is(c, "served") || c->r->fine_yuan <= 0)
-        return wrong_status(c, err);
-    int rc = date_of(c, "paid_on", "缴款日期", c->r->served_on, c->buf, err);
+    if (!cs_is(c, "served") || c->r->fine_yuan <= 0)
+        return cs_wrong_status(c, err);
+    int rc = cs_date_of(c, "paid_on", "缴款日期", c->r->served_on, c->buf, err);
     if (rc)
         return rc;
     int64_t late = sh_date_days(c->buf) - sh_date_days(c->r->payment_due);
@@ -375,8 +364,8 @@ static int do_pay(step_ctx *c, sh_err *err)
                        fee ? "加逾期加处罚款 " : "，加处罚款 ", (long long)fee, (long long)(c->r->fine_yuan + fee),
                        fee ? " and the late fee" : "", (long long)(c->r->fine_yuan + fee));
     c->to = "paid";
-    set_text(c, "paid_on", c->buf);
-    set_int(c, "late_fee_yuan", fee);
+    cs_set_text(c, "paid_on", c->buf);
+    cs_set_int(c, "late_fee_yuan", fee);
     c->step = "paid";
     c->log_due = c->r->payment_due;
     return 0;
@@ -384,22 +373,22 @@ static int do_pay(step_ctx *c, sh_err *err)
 
 static int do_close(step_ctx *c, sh_err *err)
 {
-    int ok = is(c, "paid") || (is(c, "served") && c->r->fine_yuan <= 0);
+    int ok = cs_is(c, "paid") || (cs_is(c, "served") && c->r->fine_yuan <= 0);
     if (!ok)
-        return wrong_status(c, err);
-    int rc = county_only(c, "结案", err);
-    if (rc || (rc = note(c, 0, err)) != 0)
+        return cs_wrong_status(c, err);
+    int rc = cs_county_only(c, "结案", err);
+    if (rc || (rc = cs_note(c, 0, err)) != 0)
         return rc;
     c->to = "closed";
-    set_text(c, "closed_on", c->today);
+    cs_set_text(c, "closed_on", c->today);
     c->step = "closed";
     return 0;
 }
 
 static int do_assign(step_ctx *c, sh_err *err)
 {
-    if (is(c, "closed"))
-        return wrong_status(c, err);
+    if (cs_is(c, "closed"))
+        return cs_wrong_status(c, err);
     json_t *v = json_object_get(c->body, "handler_id");
     if (!json_is_integer(v))
         return sh_fail(err, SH_EINVAL, "handler_id", "承办人：必填 (handler_id is required)");
@@ -420,133 +409,8 @@ static int do_assign(step_ctx *c, sh_err *err)
         return rc;
     if (!ok)
         return sh_fail(err, SH_EINVAL, "handler_id", "承办人：应为该地区的执法人员 (handler_id must be an enforcement official there)");
-    set_int(c, "handler_id", json_integer_value(v));
+    cs_set_int(c, "handler_id", json_integer_value(v));
     c->step = "assigned";
-    return 0;
-}
-
-/* Published (公示) for 3 months or 3 years (cs_publish_until); due 20 working days after the decision. */
-static int do_publish(step_ctx *c, sh_err *err)
-{
-    if (strcmp(c->r->outcome, "penalty") || c->r->published_on[0] || c->r->overturned_on[0])
-        return sh_fail(err, SH_EINVAL, "action", "只公示作出且未被撤销的处罚决定，且只公示一次 (a standing penalty decision is published once)");
-    int rc = county_only(c, "公示行政处罚信息", err);
-    if (rc || (rc = note(c, 0, err)) != 0)
-        return rc;
-    cs_publish_until(c->db, c->r->penalty, c->r->fine_yuan, c->today, c->buf);
-    set_text(c, "published_on", c->today);
-    set_text(c, "publish_until", c->buf);
-    c->step = "published";
-    c->log_due = c->r->publish_due;
-    return 0;
-}
-
-/* The decision revoked (by review or a court): a published one comes down within 3 working days. */
-static int do_overturn(step_ctx *c, sh_err *err)
-{
-    if (strcmp(c->r->outcome, "penalty") || c->r->overturned_on[0])
-        return wrong_status(c, err);
-    int rc = county_only(c, "登记处罚决定被撤销", err);
-    if (rc || (rc = note(c, 1, err)) != 0)
-        return rc;
-    set_text(c, "overturned_on", c->today);
-    set_text(c, "outcome", "overturned");
-    if (c->r->published_on[0] && !c->r->withdrawn_on[0]) {
-        if ((rc = sh_workdays_add(c->db, c->today, CS_WITHDRAW_WD, c->buf, err)) != 0)
-            return rc;
-        set_text(c, "withdraw_due", c->buf);
-    }
-    c->step = "overturned";
-    return 0;
-}
-
-static int do_withdraw(step_ctx *c, sh_err *err)
-{
-    if (!c->r->published_on[0] || c->r->withdrawn_on[0])
-        return sh_fail(err, SH_EINVAL, "action", "该处罚信息未公示或已撤下 (not published, or withdrawn already)");
-    int rc = county_only(c, "撤下公示信息", err);
-    if (rc || (rc = note(c, 0, err)) != 0)
-        return rc;
-    set_text(c, "withdrawn_on", c->today);
-    c->step = "withdrawn";
-    c->log_due = c->r->withdraw_due;
-    return 0;
-}
-
-/* Credit repair: the application registered, then decided by the county against the conditions. */
-static int do_repair_apply(step_ctx *c, sh_err *err)
-{
-    if (!c->r->published_on[0] || c->r->withdrawn_on[0] || c->r->repaired_on[0] || c->r->repair_applied_on[0])
-        return sh_fail(err, SH_EINVAL, "action", "只有公示中、尚未申请的处罚信息可以登记信用修复申请 (a published penalty, once)");
-    int rc = note(c, 1, err);
-    set_text(c, "repair_applied_on", c->today);
-    c->step = "repair_applied";
-    return rc;
-}
-
-static int do_repair_decide(step_ctx *c, sh_err *err)
-{
-    if (!c->r->repair_applied_on[0] || c->r->repaired_on[0])
-        return sh_fail(err, SH_EINVAL, "action", "没有待审核的信用修复申请 (no application to decide)");
-    int rc = county_only(c, "信用修复审核", err);
-    if (rc || (rc = note(c, 1, err)) != 0)
-        return rc;
-    if (json_is_true(json_object_get(c->body, "approve"))) {
-        if ((rc = cs_repair_check(c->db, c->r, c->today, json_is_true(json_object_get(c->body, "harm_removed")), err)) != 0)
-            return rc;
-        set_text(c, "repaired_on", c->today);
-        c->step = "repaired";
-    } else {
-        set_text(c, "repair_refused_on", c->today);
-        set_text(c, "repair_applied_on", NULL); /* refused: a new application may follow */
-        c->step = "repair_refused";
-    }
-    return 0;
-}
-
-/* 严重违法失信名单 (SAMR Order 44): told first, 5 working days to answer; listed for 3 years; removed
- * early from a year on (listing.c checks). */
-static int do_list_notify(step_ctx *c, sh_err *err)
-{
-    if (c->r->listing_notified_on[0])
-        return sh_fail(err, SH_EINVAL, "action", "已告知拟列入严重违法失信名单 (told already)");
-    int rc = county_only(c, "列入严重违法失信名单", err);
-    if (rc || (rc = cs_listing_check(c->db, c->r, err)) != 0 || (rc = note(c, 0, err)) != 0 ||
-        (rc = sh_workdays_add(c->db, c->today, CS_REPRESENT_WD, c->buf, err)) != 0)
-        return rc;
-    set_text(c, "listing_notified_on", c->today);
-    set_text(c, "listing_answer_due", c->buf);
-    c->step = "listing_notified";
-    return 0;
-}
-
-static int do_list_decide(step_ctx *c, sh_err *err)
-{
-    if (!c->r->listing_notified_on[0] || c->r->listing_id)
-        return sh_fail(err, SH_EINVAL, "action", "须先告知当事人拟列入，且只列入一次 (tell the party first; list once)");
-    int rc = county_only(c, "列入严重违法失信名单", err);
-    if (rc || (rc = note(c, 1, err)) != 0)
-        return rc;
-    if (strcmp(c->today, c->r->listing_answer_due) <= 0 && !json_is_true(json_object_get(c->body, "waived")))
-        return sh_fail(err, SH_EINVAL, "action", "当事人陈述申辩期限（%s）未满 (the party has until %s)", c->r->listing_answer_due,
-                       c->r->listing_answer_due);
-    int64_t id = 0;
-    if ((rc = cs_listing_add(c->db, c->r, c->today, c->note, &id, err)) != 0)
-        return rc;
-    set_int(c, "listing_id", id);
-    c->step = "listed";
-    c->log_due = NULL;
-    return 0;
-}
-
-static int do_list_remove(step_ctx *c, sh_err *err)
-{
-    if (!c->r->listing_id)
-        return sh_fail(err, SH_EINVAL, "action", "未列入严重违法失信名单 (not listed)");
-    int rc = county_only(c, "提前移出严重违法失信名单", err);
-    if (rc || (rc = note(c, 1, err)) != 0 || (rc = cs_listing_remove(c->db, c->r, err)) != 0)
-        return rc;
-    c->step = "unlisted";
     return 0;
 }
 
@@ -559,16 +423,16 @@ static const action ACTIONS[] = {
     {"extend_verify", do_extend_verify}, {"file", do_file},     {"not_file", do_not_file}, {"pause", do_pause},
     {"extend", do_extend},               {"collective", do_collective}, {"review", do_review}, {"notify", do_notify},
     {"decide", do_decide},               {"serve", do_serve},   {"pay", do_pay},           {"close", do_close},
-    {"assign", do_assign},               {"publish", do_publish}, {"overturn", do_overturn}, {"withdraw", do_withdraw},
-    {"repair_apply", do_repair_apply},   {"repair_decide", do_repair_decide}, {"list_notify", do_list_notify},
-    {"list_decide", do_list_decide},     {"list_remove", do_list_remove},
+    {"assign", do_assign},               {"publish", cs_do_publish}, {"overturn", cs_do_overturn}, {"withdraw", cs_do_withdraw},
+    {"repair_apply", cs_do_repair_apply}, {"repair_decide", cs_do_repair_decide}, {"list_notify", cs_do_list_notify},
+    {"list_decide", cs_do_list_decide}, {"list_remove", cs_do_list_remove},
 };
 
 /* Finishes the UPDATE the step wrote into c->set, from the status the case was loaded in. */
 static int apply(step_ctx *c, sh_err *err)
 {
     if (c->to)
-        set_text(c, "status", c->to);
+        cs_set_text(c, "status", c->to);
     sh_qb_sql(&c->set, " WHERE id = ");
     sh_qb_int64(&c->set, c->r->id);
     sh_qb_sql(&c->set, " AND status = ");
