@@ -48,3 +48,17 @@ test('a fine decided on the spot is paid within 15 days: the 15th falls on 7 Oct
   const c = await open({ procedure: 'simple', party_kind: 'organisation', penalty: ['fine'], fine_yuan: 500 });
   assert.deepEqual([c.status, c.served_on, c.payment_due], ['served', '2026-09-22', '2026-10-08']);
 });
+
+test('evidence preserved: a decision within 7 working days (9 October); goods seized for 30 days (22 October), +30 to a Saturday moves to Monday 23 November', async () => {
+  const c = await open();
+  await step(c.id, { action: 'file' });
+  let f = (await step(c.id, { action: 'preserve', items: '散装花生油3桶（每桶20升），封存于当事人仓库' })).data.case;
+  const kept = f.measures.find((m) => m.kind === 'preservation');
+  assert.equal(kept.due_on, '2026-10-09');
+  assert.equal(f.deadlines.find((d) => d.step === 'preserve_decide').due_on, '2026-10-09');
+  f = (await step(c.id, { action: 'seize', items: '散装花生油3桶' })).data.case;
+  const seized = f.measures.find((m) => m.kind === 'seizure');
+  assert.equal(seized.due_on, '2026-10-22');
+  f = (await step(c.id, { action: 'seize_extend', measure_id: seized.id, note: '检验期间，经批准延长' })).data.case;
+  assert.equal(f.measures.find((m) => m.id === seized.id).due_on, '2026-11-23');
+});

@@ -135,9 +135,15 @@ test('the documents of a case as PDF: filled from it, edited as a draft, issued 
     const d = (await t01.get(`/api/v1/cases/${id}/documents/${kind}`)).data.document;
     assert.ok(readPdf((await t01.get(`/api/v1/case-documents/${d.id}/pdf`)).data).text.includes(title), kind);
   }
+  for (const [kind, title] of [['scene_record', '现场笔录'], ['inquiry_record', '询问笔录'], ['address_confirmation', '送达地址确认书']]) {
+    const d = (await t01.get(`/api/v1/cases/${id}/documents/${kind}`)).data.document;
+    assert.ok(readPdf((await t01.get(`/api/v1/case-documents/${d.id}/pdf`)).data).text.includes(title), kind);
+  }
+  assert.equal((await t01.get(`/api/v1/cases/${id}/documents/preservation_notice`)).data.error.field, 'kind', 'nothing preserved');
+  assert.equal((await t01.get(`/api/v1/cases/${id}/documents/not_filing_approval`)).data.error.field, 'kind', 'it was filed');
   assert.equal((await t01.get(`/api/v1/cases/${id}/documents/simple_decision`)).data.error.field, 'kind');
   assert.equal((await t01.get(`/api/v1/cases/${id}/documents/letter`)).data.error.field, 'kind');
-  assert.equal((await t01.get(`/api/v1/cases/${id}/documents`)).data.items.length, 6);
+  assert.equal((await t01.get(`/api/v1/cases/${id}/documents`)).data.items.length, 9);
   // outside the jurisdiction: as if it did not exist
   assert.equal((await t02.get(`/api/v1/case-documents/${draft.id}`)).status, 404);
   assert.equal((await t02.get(`/api/v1/case-documents/${draft.id}/pdf`)).status, 404);
@@ -180,6 +186,32 @@ test('penalties published within 20 working days, for 3 years (or 3 months when 
   assert.equal(c.withdrawn_on, srv.today());
   assert.ok(!(await anon.get('/api/v1/public/penalties?limit=100')).data.items.some((p) => p.case_no === closedCase.case_no));
   assert.equal((await step(county, id, { action: 'publish' })).status, 400, 'an overturned decision is not published again');
+});
+
+test('evidence preserved and goods seized: each with its deadline, decided or ended once; the other documents of a case', async () => {
+  const c = (await clue(t01)).data.case;
+  assert.equal((await step(t01, c.id, { action: 'preserve', items: '花生油2桶' })).data.error.field, 'action', 'after filing');
+  const nf = (await t01.get(`/api/v1/cases/${c.id}/documents/not_filing_approval`)).data.document;
+  assert.ok(readPdf((await t01.get(`/api/v1/case-documents/${nf.id}/pdf`)).data).text.includes('不予立案审批表'));
+  await step(county, c.id, { action: 'file' });
+  assert.equal((await step(t01, c.id, { action: 'preserve', items: '' })).data.error.field, 'items');
+  let f = (await step(t01, c.id, { action: 'preserve', items: '自榨花生油2桶（每桶25升），封存于当事人仓库' })).data.case;
+  const kept = f.measures[0];
+  assert.ok(kept.due_on > srv.today() && f.deadlines.some((d) => d.step === 'preserve_decide' && d.due_on === kept.due_on));
+  const notice = (await t01.get(`/api/v1/cases/${c.id}/documents/preservation_notice`)).data.document;
+  assert.ok(readPdf((await t01.get(`/api/v1/case-documents/${notice.id}/pdf`)).data).text.includes('自榨花生油2桶'));
+  assert.equal((await step(t01, c.id, { action: 'preserve_decide', measure_id: kept.id, outcome: 'burn' })).data.error.field, 'outcome');
+  f = (await step(t01, c.id, { action: 'preserve_decide', measure_id: kept.id, outcome: 'tested', note: '抽样送检' })).data.case;
+  assert.deepEqual([f.measures[0].ended_on, f.measures[0].outcome], [srv.today(), 'tested']);
+  assert.equal((await step(t01, c.id, { action: 'preserve_decide', measure_id: kept.id, outcome: 'returned' })).data.error.field, 'measure_id', 'once');
+  f = (await step(t01, c.id, { action: 'seize', items: '自榨花生油2桶' })).data.case;
+  const seized = f.measures.find((m) => m.kind === 'seizure');
+  assert.equal(seized.due_on >= addDays(srv.today(), 30), true);
+  assert.equal((await step(t01, c.id, { action: 'seize_extend', measure_id: seized.id, note: '延长' })).status, 403, 'the county extends');
+  await step(county, c.id, { action: 'seize_extend', measure_id: seized.id, note: '经批准延长三十日' });
+  assert.equal((await step(county, c.id, { action: 'seize_extend', measure_id: seized.id, note: '再延长' })).data.error.field, 'measure_id');
+  f = (await step(t01, c.id, { action: 'seize_end', measure_id: seized.id, outcome: 'confiscation', note: '随处罚决定没收' })).data.case;
+  assert.ok(f.measures.every((m) => m.ended_on) && !f.deadlines.some((d) => /preserve|seize/.test(d.step)));
 });
 
 test('the simple procedure: on the spot up to ¥200 for a person and ¥3 000 for an organisation', async () => {

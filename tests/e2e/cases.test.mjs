@@ -51,6 +51,12 @@ test('a case from a clue to its closing, across a desk and a phone', async () =>
     await phone.waitForFunction(() => /罚款金额/.test(document.querySelector('.field-error[data-for="fine_yuan"]')?.textContent || ''));
   });
   assert.equal((await county.get(`/api/v1/cases/${clue.id}`)).data.case.status, 'filed');
+  // evidence preserved on the spot: its 7 working days show as a countdown
+  await act(phone, 'preserve', async () => phone.fill('.case-action textarea[name=items]', '自制辣椒油5瓶，封存于店内冷库'));
+  await phone.waitForSelector('#case-measures');
+  assert.match(await phone.textContent('.complaint-deadline[data-step="preserve_decide"]'), /登记保存处理期限/);
+  await act(phone, 'preserve_decide', async () => phone.selectOption('.case-action select[name=outcome]', 'tested'));
+  await phone.waitForSelector('#case-steps tr[data-step="preservation_decided"]');
   // a fine from ¥10 000 needs the legal review first
   await act(phone, 'review', async () => phone.fill('.case-action textarea[name=note]', '法制审核：事实清楚，证据确凿'));
   await phone.waitForSelector('#case-steps tr[data-step="legal_review"]');
@@ -84,7 +90,7 @@ test('a case from a clue to its closing, across a desk and a phone', async () =>
   await act(desk, 'close');
   await desk.waitForFunction(() => document.querySelector('#case-status')?.textContent === '已结案');
   const steps = await desk.$$eval('#case-steps tbody tr', (trs) => trs.map((tr) => tr.dataset.step));
-  assert.deepEqual(steps, ['clue', 'filed', 'legal_review', 'notified', 'decided', 'served', 'paid', 'closed']);
+  assert.deepEqual(steps, ['clue', 'filed', 'preserved', 'preservation_decided', 'legal_review', 'notified', 'decided', 'served', 'paid', 'closed']);
   await shot(desk, 'case-closed-desktop');
   clean(desk);
   clean(phone);

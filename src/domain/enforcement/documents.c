@@ -205,7 +205,8 @@ int sh_document_edit(sh_db *db, const sh_principal *actor, int64_t id, json_t *b
 static const char *number_word(const char *kind)
 {
     static const char *const W[][2] = {{"filing_approval", "立审"}, {"penalty_notice", "罚告"}, {"penalty_decision", "罚"},
-                                       {"correction_notice", "责改"}, {"service_receipt", "送"}, {"closing_approval", "结"}};
+                                       {"correction_notice", "责改"}, {"service_receipt", "送"}, {"closing_approval", "结"},
+                                       {"not_filing_approval", "不立审"}, {"preservation_notice", "先保"}};
     for (size_t i = 0; i < sizeof W / sizeof W[0]; i++)
         if (!strcmp(kind, W[i][0]))
             return W[i][1];

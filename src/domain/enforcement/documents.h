@@ -11,8 +11,9 @@
 #include "domain/base/principal.h"
 #include "store/store.h"
 
-/* The Chinese title of a kind (filing_approval, penalty_notice, penalty_decision, simple_decision,
- * correction_notice, service_receipt, closing_approval), NULL for another. */
+/* The Chinese title of a kind (filing_approval, not_filing_approval, scene_record, inquiry_record,
+ * preservation_notice, correction_notice, penalty_notice, penalty_decision, simple_decision,
+ * address_confirmation, service_receipt, closing_approval: the twelve of issue 13), NULL for another. */
 const char *sh_document_title(const char *kind);
 
 /* The case's document of kind: its draft (made from the case when there is none yet) or the issued

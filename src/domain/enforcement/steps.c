@@ -425,7 +425,9 @@ static const action ACTIONS[] = {
     {"decide", do_decide},               {"serve", do_serve},   {"pay", do_pay},           {"close", do_close},
     {"assign", do_assign},               {"publish", cs_do_publish}, {"overturn", cs_do_overturn}, {"withdraw", cs_do_withdraw},
     {"repair_apply", cs_do_repair_apply}, {"repair_decide", cs_do_repair_decide}, {"list_notify", cs_do_list_notify},
-    {"list_decide", cs_do_list_decide}, {"list_remove", cs_do_list_remove},
+    {"list_decide", cs_do_list_decide}, {"list_remove", cs_do_list_remove}, {"preserve", cs_do_preserve},
+    {"preserve_decide", cs_do_preserve_decide}, {"seize", cs_do_seize}, {"seize_extend", cs_do_seize_extend},
+    {"seize_end", cs_do_seize_end},
 };
 
 /* Finishes the UPDATE the step wrote into c->set, from the status the case was loaded in. */

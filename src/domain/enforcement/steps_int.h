@@ -1,5 +1,6 @@
 /* The step machinery of a case shared by the files that take steps (steps.c: the procedure;
- * credit_steps.c: publication, repair, the serious-dishonesty list). A step checks its input, adds its
+ * credit_steps.c: publication, repair, the serious-dishonesty list; measure_steps.c: preservation and
+ * seizure). A step checks its input, adds its
  * ", col = value" pairs to c->set and names its log entry; steps.c applies it from the status the case
  * was loaded in. */
 #ifndef SH_ENFORCEMENT_STEPS_INT_H
@@ -42,5 +43,12 @@ int cs_do_repair_decide(step_ctx *c, sh_err *err);
 int cs_do_list_notify(step_ctx *c, sh_err *err);
 int cs_do_list_decide(step_ctx *c, sh_err *err);
 int cs_do_list_remove(step_ctx *c, sh_err *err);
+
+/* measure_steps.c */
+int cs_do_preserve(step_ctx *c, sh_err *err);
+int cs_do_preserve_decide(step_ctx *c, sh_err *err);
+int cs_do_seize(step_ctx *c, sh_err *err);
+int cs_do_seize_extend(step_ctx *c, sh_err *err);
+int cs_do_seize_end(step_ctx *c, sh_err *err);
 
 #endif

@@ -15,7 +15,8 @@
 static const char *const TITLES[][2] = {
     {"filing_approval", "立案审批表"},       {"penalty_notice", "行政处罚告知书"},   {"penalty_decision", "行政处罚决定书"},
     {"simple_decision", "当场行政处罚决定书"}, {"correction_notice", "责令改正通知书"}, {"service_receipt", "送达回证"},
-    {"closing_approval", "结案审批表"},
+    {"closing_approval", "结案审批表"},      {"not_filing_approval", "不予立案审批表"}, {"scene_record", "现场笔录"},
+    {"inquiry_record", "询问笔录"},          {"preservation_notice", "先行登记保存通知书"}, {"address_confirmation", "送达地址确认书"},
 };
 
 const char *sh_document_title(const char *kind)
@@ -139,7 +140,8 @@ int cs_document_content(sh_db *db, json_t *c, const char *kind, json_t **ret, sh
         (!strcmp(kind, "penalty_decision") && (!decided || simple)) || (!strcmp(kind, "simple_decision") && !simple) ||
         (!strcmp(kind, "service_receipt") && !decided) ||
         (!strcmp(kind, "closing_approval") && strcmp(status, "paid") && strcmp(status, "closed")) ||
-        (!strcmp(kind, "penalty_notice") && simple))
+        (!strcmp(kind, "penalty_notice") && simple) ||
+        (!strcmp(kind, "not_filing_approval") && strcmp(status, "clue") && strcmp(T(c, "outcome"), "not_filed")))
         return sh_fail(err, SH_EINVAL, "kind", "案件尚未进行到可以制作《%s》的阶段 (the case has not reached this document)", title);
     char agency[120] = "", date[32], breached[200], basis[200], pen[400], text[4600];
     sh_setting_text(db, "case_agency", agency, sizeof agency);
@@ -190,6 +192,55 @@ int cs_document_content(sh_db *db, json_t *c, const char *kind, json_t **ret, sh
                                "受送达人签名或者盖章", "", "送达人", ""};
         add(blocks, form(cells, 14));
         sign_on = T(c, "served_on");
+    } else if (!strcmp(kind, "not_filing_approval")) {
+        const char *cells[] = {"案件来源", T(c, "source"), "当事人", T(c, "party_name"), "基本案情", T(c, "facts"),
+                               "承办人意见", "经核查，违法事实不成立（或违法行为轻微并及时改正，没有造成危害后果），建议不予立案。",
+                               "负责人审批意见", ""};
+        add(blocks, form(cells, 10));
+        add(blocks, para("不予立案的理由：", 1));
+        sign_on = *T(c, "closed_on") ? T(c, "closed_on") : T(c, "clue_on");
+    } else if (!strcmp(kind, "scene_record")) {
+        const char *cells[] = {"检查时间", "", "检查地点", T(c, "party_address"), "当事人", T(c, "party_name"), "执法人员及执法证号", "",
+                               "当事人或者其代理人", ""};
+        add(blocks, form(cells, 10));
+        add(blocks, para("执法人员向当事人出示了执法证件，告知了当事人依法享有的权利和应履行的义务。", 0));
+        snprintf(text, sizeof text, "现场情况：%s", T(c, "facts"));
+        add(blocks, para(text, 1));
+        add(blocks, para("以上笔录已经当事人核对，确认无误。当事人签名：            执法人员签名：", 0));
+        sign_on = T(c, "clue_on");
+    } else if (!strcmp(kind, "inquiry_record")) {
+        const char *cells[] = {"询问时间", "", "询问地点", "", "被询问人", T(c, "party_rep"), "工作单位", T(c, "party_name"),
+                               "询问人", "", "记录人", ""};
+        add(blocks, form(cells, 12));
+        add(blocks, para("问：我们是市场监督管理局的执法人员，这是我们的执法证件，请过目。依法向你进行询问调查，你应当如实回答，"
+                         "你有陈述、申辩和申请回避的权利。你听清楚了吗？", 0));
+        add(blocks, para("答：听清楚了。", 1));
+        snprintf(text, sizeof text, "问：请你说明有关情况（%s）。", T(c, "facts"));
+        add(blocks, para(text, 1));
+        add(blocks, para("答：", 1));
+        add(blocks, para("以上笔录我已看过，与我所说的一致。被询问人签名：", 0));
+        sign_on = T(c, "clue_on");
+    } else if (!strcmp(kind, "preservation_notice")) {
+        json_t *m = NULL, *v;
+        size_t k;
+        json_array_foreach(json_object_get(c, "measures"), k, v) if (!strcmp(T(v, "kind"), "preservation")) m = v;
+        if (!m) {
+            json_decref(blocks);
+            return sh_fail(err, SH_EINVAL, "kind", "本案没有先行登记保存的物品 (nothing preserved in this case)");
+        }
+        party(blocks, c);
+        snprintf(text, sizeof text, "因你（单位）涉嫌%s，根据《中华人民共和国行政处罚法》第五十六条的规定，本局决定对你（单位）的下列物品"
+                 "予以先行登记保存：%s。在保存期间，当事人或者有关人员不得损毁、销毁或者转移证据。本局将在七个工作日内作出处理决定。",
+                 T(c, "facts"), T(m, "items"));
+        add(blocks, para(text, 1));
+        sign_on = T(m, "decided_on");
+    } else if (!strcmp(kind, "address_confirmation")) {
+        const char *cells[] = {"受送达人", T(c, "party_name"), "送达地址", T(c, "party_address"), "收件人", T(c, "party_rep"),
+                               "联系电话", "", "是否同意电子送达", "", "电子送达地址", "", "受送达人签名或者盖章", ""};
+        add(blocks, form(cells, 14));
+        add(blocks, para("告知：受送达人应当如实提供送达地址；地址变更的，应当及时书面告知本局；因提供的地址不准确或者变更未告知，"
+                         "导致文书未能被实际接收的，文书退回之日视为送达之日。", 0));
+        sign_on = T(c, "clue_on");
     } else { /* closing_approval */
         snprintf(text, sizeof text, "%s；罚没款于%s缴清（加处罚款%lld元）", pen, T(c, "paid_on"), I(c, "late_fee_yuan"));
         const char *cells[] = {"案号", T(c, "case_no"), "当事人", T(c, "party_name"), "处理结果", pen, "执行情况",

@@ -76,6 +76,14 @@ static json_t *step_row(sh_stmt *st, void *ctx)
                      OPT_TEXT(st, 2), "done_on", sh_col_text(st, 3), "late", (int)sh_col_int64(st, 4), "actor", sh_col_text(st, 5));
 }
 
+static json_t *measure_row(sh_stmt *st, void *ctx)
+{
+    (void)ctx;
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:b, s:o, s:o, s:o}", "id", (json_int_t)sh_col_int64(st, 0), "kind", sh_col_text(st, 1),
+                     "items", sh_col_text(st, 2), "decided_on", sh_col_text(st, 3), "due_on", sh_col_text(st, 4), "extended",
+                     (int)sh_col_int64(st, 5), "ended_on", OPT_TEXT(st, 6), "outcome", OPT_TEXT(st, 7), "note", OPT_TEXT(st, 8));
+}
+
 static json_t *pause_row(sh_stmt *st, void *ctx)
 {
     (void)ctx;
@@ -147,6 +155,18 @@ int sh_case_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, 
         json_object_set_new(o, "suggestion", suggestion);
     if (r.entity_id)
         json_object_set_new(o, "art134", art134(db, r.entity_id, id, today));
+    json_object_set_new(o, "measures", rows_of(db, "SELECT id, kind, items, decided_on, due_on, extended, ended_on, outcome, note"
+                                                   " FROM case_measures WHERE case_id = ? ORDER BY id", id, measure_row));
+    /* an open measure's deadline: the decision on preserved evidence, the end of a seizure */
+    size_t mi;
+    json_t *mv;
+    json_array_foreach(json_object_get(o, "measures"), mi, mv) if (json_is_null(json_object_get(mv, "ended_on")))
+        json_array_append_new(json_object_get(o, "deadlines"),
+                              deadline(!strcmp(json_string_value(json_object_get(mv, "kind")), "seizure") ? "seize_end" : "preserve_decide",
+                                       json_string_value(json_object_get(mv, "due_on")),
+                                       !strcmp(json_string_value(json_object_get(mv, "kind")), "seizure") ? "行政强制法 第二十五条"
+                                                                                                      : CS_BASIS " 第三十三条",
+                                       today));
     json_object_set_new(o, "pauses", rows_of(db, "SELECT kind, from_on, to_on, note FROM case_pauses WHERE case_id = ? ORDER BY from_on", id, pause_row));
     json_object_set_new(o, "steps", rows_of(db, "SELECT step, note, due_on, done_on, late, actor_name FROM case_steps WHERE case_id = ? ORDER BY id", id, step_row));
     *ret = o;

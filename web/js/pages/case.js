@@ -16,6 +16,13 @@ function actionsFor(c, user) {
   if (s === 'clue' && county(user)) A.push(['file', '立案', ['note?']], ['not_file', '不予立案', ['note']]);
   if (s === 'clue' && county(user) && !c.verify_extended) A.push(['extend_verify', '延长核查期限', ['note']]);
   if (['filed', 'notified'].includes(s)) A.push(['pause', '中止计算期限', ['kind', 'from', 'to', 'note?']]);
+  if (['filed', 'notified'].includes(s)) A.push(['preserve', '先行登记保存', ['items']], ['seize', '查封扣押', ['items']]);
+  const open = (kind) => (c.measures || []).filter((m) => m.kind === kind && !m.ended_on);
+  if (open('preservation').length) A.push(['preserve_decide', '登记保存处理决定', ['measure_id', 'outcome_preserve', 'note?']]);
+  if (open('seizure').length) {
+    if (county(user)) A.push(['seize_extend', '延长查封扣押', ['measure_id', 'note']]);
+    A.push(['seize_end', '解除或处理查封扣押', ['measure_id', 'outcome_seize', 'note?']]);
+  }
   if (['filed', 'notified'].includes(s) && county(user) && !c.decision_extension) A.push(['extend', '延长三十日', ['note']]);
   if (['filed', 'notified'].includes(s) && county(user) && c.decision_extension === 'approved') A.push(['collective', '集体讨论延长', ['due', 'note']]);
   if (s === 'filed') A.push(['review', '法制审核', ['note']], ['notify', '行政处罚告知', ['penalty', 'fine_yuan?', 'violation_code?', 'circumstance?', 'goods_value_yuan?', 'mitigated', 'note?']]);
@@ -52,6 +59,13 @@ function control(name, c, rules) {
     case 'circumstance': return ['情节', h('select', { name }, h('option', { value: '' }, '—'), h('option', { value: 'light' }, '从轻'),
       h('option', { value: 'general' }, '一般'), h('option', { value: 'heavy' }, '从重'))];
     case 'waived': return ['当事人放弃陈述申辩', input('checkbox')];
+    case 'items': return ['物品（名称、数量、存放地点）', h('textarea', { name, rows: 2 })];
+    case 'measure_id': return ['措施', h('select', { name }, (c.measures || []).filter((m) => !m.ended_on).map((m) =>
+      h('option', { value: m.id }, `${m.kind === 'seizure' ? '查封扣押' : '登记保存'}：${m.items}（至${m.due_on}）`)))];
+    case 'outcome_preserve': return ['处理决定', h('select', { name: 'outcome' }, Object.entries({ returned: '解除保存，退还', tested: '送检',
+      seized: '转为查封扣押', confiscation: '依法没收' }).map(([k, v]) => h('option', { value: k }, v)))];
+    case 'outcome_seize': return ['处理结果', h('select', { name: 'outcome' }, Object.entries({ released: '解除查封扣押', confiscation: '依法没收',
+      destroyed: '依法销毁' }).map(([k, v]) => h('option', { value: k }, v)))];
     case 'approve': return ['准予修复', input('checkbox')];
     case 'harm_removed': return ['危害后果已经消除', input('checkbox')];
     case 'mitigated': return ['依法减轻处罚（行政处罚法第三十二条）', input('checkbox')];
@@ -73,7 +87,7 @@ function actionForm(c, [action, text, fields], rules, done) {
     for (const [, , el] of controls) {
       if (el.dataset?.name === 'penalty') body.penalty = [...el.querySelectorAll('input:checked')].map((x) => x.value);
       else if (el.type === 'checkbox') body[el.name] = el.checked;
-      else if (el.value.trim() !== '') body[el.name] = el.type === 'number' ? Number(el.value) : el.value.trim();
+      else if (el.value.trim() !== '') body[el.name] = el.type === 'number' || el.name === 'measure_id' ? Number(el.value) : el.value.trim();
     }
     await post(`/cases/${c.id}/steps`, body);
     done();
@@ -94,6 +108,8 @@ export async function renderCase(container, id, user) {
       h('strong', {}, `${label(CASE_DEADLINES, d.step)}期限：`), countdown(d.due_on, today, false), h('span', { class: 'muted small' }, ` 依据：${d.basis}`))),
     c.art134?.flag ? h('p', { class: 'card warn', id: 'case-art134' }, `该当事人一年内已受到${c.art134.penalties_last_year}次行政处罚：依照食品安全法第一百三十四条，应责令停产停业，直至吊销许可证。`) : null,
     c.due_today ? h('p', { class: 'card', id: 'case-due-today' }, `应缴：罚款${c.due_today.fine_yuan}元，加处罚款${c.due_today.late_fee_yuan}元，合计${c.due_today.total_yuan}元`) : null,
+    (c.measures || []).length ? h('div', { class: 'card', id: 'case-measures' }, h('strong', {}, '强制措施：'), c.measures.map((m) =>
+      h('p', { class: 'small' }, `${m.kind === 'seizure' ? '查封扣押' : '先行登记保存'} ${m.items}，${m.decided_on}起${m.ended_on ? `，${m.ended_on}结束` : `，期限${m.due_on}`}`))) : null,
     h('div', { class: 'table-wrap' }, h('table', { class: 'kv', id: 'case-fields' }, h('tbody', {},
       row('当事人', c.entity_id ? h('a', { href: `#/entities/${c.entity_id}` }, c.party_name) : c.party_name),
       row('统一社会信用代码/身份证号', c.party_code), row('住所', c.party_address), row('法定代表人', c.party_rep),

@@ -1,4 +1,4 @@
-// 案件文书 on a case's page: the documents its stage allows (立案审批表 … 结案审批表), each opened as its draft
+// 案件文书 on a case's page: the documents its stage allows (the twelve: 不予立案审批表 … 结案审批表), each opened as its draft
 // (filled from the case; the paragraphs marked editable rewritten in place), issued by the county with
 // its number, and downloaded as PDF; an issued one is frozen and carries the QR code that verifies it.
 import { get, patch, post } from '../api.js';
@@ -6,7 +6,12 @@ import { h, mount } from '../dom.js';
 import { formError, showError } from './sample_common.js';
 
 const KINDS = [
+  ['not_filing_approval', '不予立案审批表', (c) => c.status === 'clue' || c.outcome === 'not_filed'],
   ['filing_approval', '立案审批表', () => true],
+  ['scene_record', '现场笔录', () => true],
+  ['inquiry_record', '询问笔录', () => true],
+  ['preservation_notice', '先行登记保存通知书', (c) => c.measures?.some((m) => m.kind === 'preservation')],
+  ['address_confirmation', '送达地址确认书', () => true],
   ['correction_notice', '责令改正通知书', () => true],
   ['penalty_notice', '行政处罚告知书', (c) => c.procedure === 'general' && !['clue', 'filed'].includes(c.status)],
   ['penalty_decision', '行政处罚决定书', (c) => c.procedure === 'general' && ['decided', 'served', 'paid', 'closed'].includes(c.status)],
