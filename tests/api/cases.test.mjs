@@ -228,6 +228,28 @@ test('the simple procedure: on the spot up to ¥200 for a person and ¥3 000 for
   assert.equal((await spot('organisation', 3001)).status, 400);
 });
 
+let heard;
+test('a hearing asked within the 5 working days: told its date at least 7 days ahead; the decision waits for it', async () => {
+  const e5 = (await t01.get('/api/v1/entities?kind=caterer&status=active&limit=5')).data.items[4];
+  const c = (await clue(t01, { entity_id: e5.id })).data.case;
+  await step(county, c.id, { action: 'file' });
+  const small = (await step(t01, c.id, { action: 'notify', penalty: ['warning'] })).data.case;
+  assert.match((await step(t01, c.id, { action: 'hearing_request' })).data.error.message, /不属于可以要求听证/);
+  assert.equal(small.status, 'notified');
+  const c2 = (await clue(t01, { entity_id: e5.id })).data.case;
+  await step(county, c2.id, { action: 'file' });
+  await step(t01, c2.id, { action: 'review', note: '法制审核通过' });
+  await step(t01, c2.id, { action: 'notify', penalty: ['fine'], fine_yuan: 30000 });
+  let h = (await step(t01, c2.id, { action: 'hearing_request', note: '当事人书面要求听证' })).data.case;
+  assert.equal(h.hearing_requested_on, srv.today());
+  assert.match((await step(county, c2.id, { action: 'decide', waived: true })).data.error.message, /听证/);
+  assert.equal((await step(t01, c2.id, { action: 'hearing_schedule', date: addDays(srv.today(), 6) })).data.error.field, 'date');
+  h = (await step(t01, c2.id, { action: 'hearing_schedule', date: addDays(srv.today(), 7) })).data.case;
+  assert.equal(h.hearing_on, addDays(srv.today(), 7));
+  assert.match((await step(t01, c2.id, { action: 'hearing_held', note: '听证笔录' })).data.error.message, /听证定于/);
+  heard = h;
+});
+
 test('a late payment: 3 % of the fine a day, never more than the fine', async () => {
   const mk = async () => {
     const c = (await t01.post('/api/v1/cases', { procedure: 'simple', source: 'inspection', entity_id: e2.id, party_kind: 'organisation',
@@ -252,6 +274,18 @@ test('a late payment: 3 % of the fine a day, never more than the fine', async ()
   // paid today, 40 days late: the fee stops at the fine
   assert.equal((await step(t01, b.id, { action: 'pay', amount_yuan: 2000 })).data.case.late_fee_yuan, 1000);
   assert.equal((await step(t01, b.id, { action: 'pay', amount_yuan: 2000 })).status, 400, 'paid once');
+});
+
+test('a hearing held (days later): its days not counted toward the decision, which then follows', async () => {
+  const before = heard.decision_due;
+  const h = (await step(t01, heard.id, { action: 'hearing_held', note: '听证会已举行，当事人进行了申辩' })).data.case;
+  assert.equal(h.hearing_held_on, srv.today());
+  assert.ok(h.pauses.some((p) => p.kind === 'hearing' && p.from === heard.hearing_requested_on && p.to === srv.today()));
+  // the days paused that the 90 would count (the filing day itself never counts)
+  const paused = Math.round((Date.parse(`${srv.today()}T00:00:00Z`) - Date.parse(`${heard.hearing_requested_on}T00:00:00Z`)) / 86400e3) + 1
+    - (heard.hearing_requested_on === heard.filed_on ? 1 : 0);
+  assert.ok(h.decision_due >= addDays(before, paused), `${before} + ${paused} days → ${h.decision_due}`);
+  assert.equal((await step(county, heard.id, { action: 'decide' })).data.case.status, 'decided');
 });
 
 test('Food Safety Law Art 134: a third penalty within a year is flagged', async () => {

@@ -25,7 +25,8 @@ int cs_may_see_cases(const sh_principal *actor)
     " coalesce(c.penalty, ''), coalesce(c.publish_due, ''), coalesce(c.published_on, ''), coalesce(c.overturned_on, '')," \
     " coalesce(c.withdraw_due, ''), coalesce(c.withdrawn_on, ''), coalesce(c.repair_applied_on, ''), coalesce(c.repaired_on, '')," \
     " coalesce(c.violation_code, ''), coalesce(c.circumstance, ''), coalesce(c.listing_notified_on, '')," \
-    " coalesce(c.listing_answer_due, ''), coalesce(c.listing_id, 0)"
+    " coalesce(c.listing_answer_due, ''), coalesce(c.listing_id, 0), coalesce(c.hearing_requested_on, '')," \
+    " coalesce(c.hearing_on, ''), coalesce(c.hearing_held_on, '')"
 
 #define TXT(field, col) snprintf(out->field, sizeof out->field, "%s", sh_col_text(st, col))
 
@@ -86,6 +87,9 @@ int cs_load(sh_db *db, const sh_principal *actor, int64_t id, cs_row *out, sh_er
         TXT(listing_notified_on, 31);
         TXT(listing_answer_due, 32);
         out->listing_id = sh_col_int64(st, 33);
+        TXT(hearing_requested_on, 34);
+        TXT(hearing_on, 35);
+        TXT(hearing_held_on, 36);
     }
     sh_stmt_done(st);
     if (rc < 0)

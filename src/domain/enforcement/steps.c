@@ -295,8 +295,10 @@ static int do_decide(step_ctx *c, sh_err *err)
     int rc = cs_county_only(c, "作出行政处罚决定", err);
     if (rc)
         return rc;
+    if (c->r->hearing_requested_on[0] && !c->r->hearing_held_on[0])
+        return sh_fail(err, SH_EINVAL, "action", "当事人已要求听证，听证举行后方可作出决定 (a hearing was asked: it comes first)");
     /* representations are heard first: the 5 working days pass, or the party waives them */
-    if (strcmp(c->today, c->r->representation_due) <= 0 && !json_is_true(json_object_get(c->body, "waived")))
+    if (strcmp(c->today, c->r->representation_due) <= 0 && !c->r->hearing_held_on[0] && !json_is_true(json_object_get(c->body, "waived")))
         return sh_fail(err, SH_EINVAL, "action", "陈述、申辩期限（%s）未满；当事人明确放弃的请勾选放弃陈述申辩 (the party has until %s)",
                        c->r->representation_due, c->r->representation_due);
     json_t *fine = json_object_get(c->body, "fine_yuan");
@@ -427,7 +429,8 @@ static const action ACTIONS[] = {
     {"repair_apply", cs_do_repair_apply}, {"repair_decide", cs_do_repair_decide}, {"list_notify", cs_do_list_notify},
     {"list_decide", cs_do_list_decide}, {"list_remove", cs_do_list_remove}, {"preserve", cs_do_preserve},
     {"preserve_decide", cs_do_preserve_decide}, {"seize", cs_do_seize}, {"seize_extend", cs_do_seize_extend},
-    {"seize_end", cs_do_seize_end},
+    {"seize_end", cs_do_seize_end},       {"hearing_request", cs_do_hearing_request},
+    {"hearing_schedule", cs_do_hearing_schedule}, {"hearing_held", cs_do_hearing_held},
 };
 
 /* Finishes the UPDATE the step wrote into c->set, from the status the case was loaded in. */

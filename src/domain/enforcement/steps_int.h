@@ -44,6 +44,11 @@ int cs_do_list_notify(step_ctx *c, sh_err *err);
 int cs_do_list_decide(step_ctx *c, sh_err *err);
 int cs_do_list_remove(step_ctx *c, sh_err *err);
 
+/* hearing_steps.c */
+int cs_do_hearing_request(step_ctx *c, sh_err *err);
+int cs_do_hearing_schedule(step_ctx *c, sh_err *err);
+int cs_do_hearing_held(step_ctx *c, sh_err *err);
+
 /* measure_steps.c */
 int cs_do_preserve(step_ctx *c, sh_err *err);
 int cs_do_preserve_decide(step_ctx *c, sh_err *err);

@@ -26,6 +26,9 @@ function actionsFor(c, user) {
   if (['filed', 'notified'].includes(s) && county(user) && !c.decision_extension) A.push(['extend', '延长三十日', ['note']]);
   if (['filed', 'notified'].includes(s) && county(user) && c.decision_extension === 'approved') A.push(['collective', '集体讨论延长', ['due', 'note']]);
   if (s === 'filed') A.push(['review', '法制审核', ['note']], ['notify', '行政处罚告知', ['penalty', 'fine_yuan?', 'violation_code?', 'circumstance?', 'goods_value_yuan?', 'mitigated', 'note?']]);
+  if (s === 'notified' && !c.hearing_requested_on) A.push(['hearing_request', '当事人要求听证', ['note?']]);
+  if (c.hearing_requested_on && !c.hearing_held_on) A.push(['hearing_schedule', '安排听证', ['date', 'note?']]);
+  if (c.hearing_on && !c.hearing_held_on) A.push(['hearing_held', '听证已举行', ['note']]);
   if (s === 'notified' && county(user)) A.push(['decide', '作出处罚决定', ['fine_yuan?', 'waived', 'note?']]);
   if (s === 'decided') A.push(['serve', '送达', ['method', 'served_on?']]);
   if (s === 'served' && c.fine_yuan > 0) A.push(['pay', '登记缴款', ['paid_on?', 'amount_yuan']]);
@@ -49,6 +52,7 @@ function control(name, c, rules) {
       .map(([k, v]) => h('option', { value: k }, v)))];
     case 'from': return ['起始日期', input('date')];
     case 'to': case 'due': return [name === 'to' ? '结束日期' : '延长至', input('date')];
+    case 'date': return ['听证日期（通知后七日以上）', input('date')];
     case 'penalty': return ['处罚种类', h('div', { class: 'checks', dataset: { name } }, Object.entries(PENALTIES).map(([k, v]) =>
       h('label', { class: 'inline' }, h('input', { type: 'checkbox', name: 'penalty', value: k }), v)))];
     case 'fine_yuan': return ['罚款（元）', input('number', { min: 0, value: c.fine_yuan ?? '' })];
@@ -118,6 +122,7 @@ export async function renderCase(container, id, user) {
       row('裁量建议', c.suggestion ? `${c.suggestion.lo}–${c.suggestion.hi}元（${c.suggestion.rule.basis}）` : null),
       row('送达', c.served_on ? `${c.served_on} ${label(SERVICE_METHODS, c.service_method)}` : null),
       row('缴款', c.paid_on ? `${c.paid_on}（加处罚款${c.late_fee_yuan}元）` : null),
+      row('听证', c.hearing_requested_on ? `${c.hearing_requested_on}要求${c.hearing_on ? `，定于${c.hearing_on}` : ''}${c.hearing_held_on ? `，${c.hearing_held_on}已举行` : ''}` : null),
       row('严重违法失信名单', c.listing_id ? '已列入' : c.listing_notified_on ? `已告知拟列入（陈述申辩至${c.listing_answer_due}）` : null),
       row('公示', c.published_on ? `${c.published_on}至${c.publish_until}${c.withdrawn_on ? `（${c.withdrawn_on}撤下）` : ''}${c.repaired_on ? `（${c.repaired_on}信用修复）` : ''}` : null)))),
     h('div', { class: 'toolbar case-actions' }, actionsFor(c, user).map((a) =>
