@@ -102,6 +102,7 @@ extern const sh_route sh_routes_settings[]; /* h_settings.c: the county's risk s
 extern const sh_route sh_routes_sampling[]; /* h_sampling.c: limit tables, judging results */
 extern const sh_route sh_routes_sampling_plans[]; /* h_sampling_plans.c: plans, draws, progress, figures, public proposals */
 extern const sh_route sh_routes_samples[];
+extern const sh_route sh_routes_credit[];     /* h_credit.c: 红黑榜, joint-punishment flags, summons */
 extern const sh_route sh_routes_cases[];      /* h_cases.c: enforcement cases, discretion benchmarks */
 extern const sh_route sh_routes_complaints[]; /* h_complaints.c: complaints, reports, 舆情 for officials */
 extern const sh_route sh_routes_portal_complaints[]; /* h_portal_complaints.c: the public's form, tracking, rating */  /* h_samples.c: samples, re-tests, follow-up, labs */

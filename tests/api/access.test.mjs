@@ -121,6 +121,17 @@ before(async () => {
   ids.case = opened.data.case.id;
   ids.case_kind = [ids.case, 'filing_approval']; // both params of /cases/:id/documents/:kind
   ids.case_document = (await t02.get(`/api/v1/cases/${ids.case}/documents/filing_approval`)).data.document.id;
+  // a black-list entry and a summons of 青石镇's business
+  const listed = await county.post('/api/v1/honour-lists', { list_kind: 'black', subject_kind: 'business', entity_id: e2.id,
+    reason: '拒不整改', until_on: '2099-12-31' });
+  assert.equal(listed.status, 400, 'more than 5 years'); // a bad period is refused; a good one follows
+  const today = (await county.get('/api/v1/health')).data?.now;
+  const until = new Date(today + 300 * 86400e3 + 8 * 3600e3).toISOString().slice(0, 10);
+  ids.honour = (await county.post('/api/v1/honour-lists', { list_kind: 'black', subject_kind: 'business', entity_id: e2.id,
+    reason: '拒不整改', until_on: until })).data.id;
+  ids.summons = (await t02.post('/api/v1/summons', { entity_id: e2.id, attendees: '店长', reason: '多次投诉后厨卫生',
+    record: '指出问题，当事人表示限期整改并报送整改报告。' })).data.id;
+  assert.ok(ids.honour && ids.summons);
   const tok = await t02.post('/api/v1/tokens', { name: '青石镇AI盒子' });
   assert.equal(tok.status, 201, JSON.stringify(tok.data));
   ids.token = tok.data.id;
@@ -200,6 +211,9 @@ const ROUTES = {
   'PATCH /api/v1/case-documents/:id': ['case_document', { blocks: [{ index: 0, text: '外人改写' }] }],
   'POST /api/v1/case-documents/:id/issue': ['case_document', {}],
   'GET /api/v1/case-documents/:id/pdf': ['case_document'],
+  'GET /api/v1/entities/:id/credit': ['entity'],
+  'POST /api/v1/honour-lists/:id/remove': ['honour', { note: '外人撤下' }],
+  'POST /api/v1/summons/:id/follow-up': ['summons', { note: '外人回访记录' }],
   'GET /api/v1/complaints/:id': ['complaint'],
   'POST /api/v1/complaints/:id/steps': ['complaint', { action: 'accept' }],
   'POST /api/v1/tokens/:id/rotate': ['token', { grace_hours: 1 }],
@@ -272,6 +286,8 @@ test('writes: refused alike for a foreign and a missing id, and nothing changes'
     complaint: (await county.get(`/api/v1/complaints/${ids.complaint}`)).data,
     case: (await county.get(`/api/v1/cases/${ids.case}`)).data,
     case_document: (await county.get(`/api/v1/case-documents/${ids.case_document}`)).data,
+    honour: (await county.get('/api/v1/honour-lists')).data.items.find((x) => x.id === ids.honour),
+    summons: (await county.get('/api/v1/summons')).data.items.find((x) => x.id === ids.summons),
     shop: (await roles.anonymous.get(`/api/v1/public/shops/${ids.entity}`)).data,
   });
   const beforeWrites = await snapshot();

@@ -7,6 +7,7 @@
 #include "core/civil.h"
 #include "core/validate.h"
 #include "domain/base/calendar.h"
+#include "domain/enforcement/credit.h"
 #include "domain/portal/camera.h"
 #include "domain/portal/rating.h"
 #include "domain/registry/entity.h"
@@ -278,6 +279,9 @@ int sh_shop_page(sh_db *db, int64_t id, const char *page_url, json_t **ret, sh_e
         json_object_set_new(page, "camera", json_boolean(snapshot != 0));
     if (rc == 0 && (rc = sh_shop_rating(db, id, &rating, err)) == 0)
         json_object_set_new(page, "rating", rating);
+    json_t *credit = NULL; /* joint-punishment flags (a serious-dishonesty listing, the black list) and the red list */
+    if (rc == 0 && (rc = sh_credit_flags(db, id, &credit, err)) == 0)
+        json_object_set_new(page, "credit", credit);
     json_decref(samples);
     if (rc) {
         json_decref(page);

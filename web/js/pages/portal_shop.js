@@ -75,6 +75,15 @@ function ratingCard(s) {
   return h('section', { class: 'card', id: 'shop-rating' }, h('h2', {}, '我要评价'), h('div', { class: 'stars' }, buttons), summary, msg);
 }
 
+// Joint-punishment flags (严重违法失信名单, 黑榜) first, where nobody can miss them; a red-list mention after.
+function creditCard(s) {
+  const flags = s.credit?.flags || [], red = s.credit?.red || [];
+  if (!flags.length && !red.length) return null;
+  return h('section', { class: `card shop-credit ${flags.length ? 'flagged' : 'honoured'}`, id: 'shop-credit' },
+    flags.map((f) => h('p', { class: 'credit-flag' }, h('strong', {}, `${f.label}：`), f.reason, f.until ? `（至${f.until}）` : '')),
+    red.map((r) => h('p', { class: 'credit-red' }, h('strong', {}, '红榜：'), r.reason)));
+}
+
 export async function renderShop(container, id) {
   let s;
   try {
@@ -84,6 +93,7 @@ export async function renderShop(container, id) {
     return;
   }
   portalPage(container, s.name,
+    creditCard(s),
     faceCard(s),
     h('div', { class: 'portal-actions' },
       h('a', { class: 'button primary', id: 'shop-complain', href: `#/complain?entity=${s.id}` }, '我要投诉'),

@@ -1,0 +1,100 @@
+/* 红黑榜, a business's joint-punishment flags and summons (domain/enforcement/credit.h). */
+#include <stdint.h>
+#include <string.h>
+
+#include "domain/enforcement/credit.h"
+#include "domain/registry/entity.h"
+#include "http/http.h"
+
+typedef int (*body_fn)(sh_db *, const sh_principal *, json_t *, json_t **, sh_err *);
+typedef int (*id_body_fn)(sh_db *, const sh_principal *, int64_t, json_t *, json_t **, sh_err *);
+
+static int with_body(sh_req *req, body_fn fn, int status)
+{
+    json_t *body = sh_body_json_or_reply(req);
+    if (!body)
+        return MHD_YES;
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = fn(req->db, &req->principal, body, &out, &err);
+    json_decref(body);
+    return sh_reply_result(req, rc, status, out, &err);
+}
+
+static int with_id_body(sh_req *req, id_body_fn fn)
+{
+    int64_t id = sh_param_id_or_reply(req, 0);
+    if (!id)
+        return MHD_YES;
+    json_t *body = sh_body_json_or_reply(req);
+    if (!body)
+        return MHD_YES;
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = fn(req->db, &req->principal, id, body, &out, &err);
+    json_decref(body);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
+static int honour_list(sh_req *req)
+{
+    const char *current = sh_query(req, "current");
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_honour_list(req->db, &req->principal, sh_query(req, "list_kind"), current && !strcmp(current, "1"), &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
+static int honour_add(sh_req *req) { return with_body(req, sh_honour_add, 201); }
+static int honour_remove(sh_req *req) { return with_id_body(req, sh_honour_remove); }
+
+static int honour_public(sh_req *req)
+{
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_honour_public(req->db, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
+/* The flags of a business the caller sees (its jurisdiction, or itself). */
+static int entity_credit(sh_req *req)
+{
+    int64_t id = sh_param_id_or_reply(req, 0);
+    if (!id)
+        return MHD_YES;
+    sh_entity e;
+    sh_err err = {0};
+    int rc = sh_entity_get(req->db, &req->principal, id, &e, &err);
+    if (rc)
+        return sh_reply_error(req, &err);
+    sh_entity_release(&e);
+    json_t *out = NULL;
+    rc = sh_credit_flags(req->db, id, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
+static int summons_list(sh_req *req)
+{
+    long entity;
+    if (sh_query_long_or_reply(req, "entity_id", 0, 0, INT64_MAX, &entity))
+        return MHD_YES;
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_summons_list(req->db, &req->principal, entity, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
+static int summons_add(sh_req *req) { return with_body(req, sh_summons_add, 201); }
+static int summons_follow_up(sh_req *req) { return with_id_body(req, sh_summons_follow_up); }
+
+const sh_route sh_routes_credit[] = {
+    {"GET", "/api/v1/honour-lists", honour_list, 0},
+    {"POST", "/api/v1/honour-lists", honour_add, 0},
+    {"POST", "/api/v1/honour-lists/:id/remove", honour_remove, 0},
+    {"GET", "/api/v1/public/honour-lists", honour_public, SH_ROUTE_PUBLIC},
+    {"GET", "/api/v1/entities/:id/credit", entity_credit, 0},
+    {"GET", "/api/v1/summons", summons_list, 0},
+    {"POST", "/api/v1/summons", summons_add, 0},
+    {"POST", "/api/v1/summons/:id/follow-up", summons_follow_up, 0},
+    {0},
+};

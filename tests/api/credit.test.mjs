@@ -1,0 +1,85 @@
+// Local red and black lists (红黑榜) of businesses, government units and staff, the joint-punishment flags
+// that follow a business to its page and its public shop page, and summons (约谈) with their follow-up
+// (issue 13 "Credit"). Only the county lists; each township sees its own; bad input changes nothing.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Client, addDays, as, startServer } from './harness.mjs';
+
+let srv, county, t01, t02, biz, e1, anon;
+
+before(async () => {
+  srv = await startServer({ entities: 200, seed: 59 });
+  county = await as(srv.base, 'county');
+  t01 = await as(srv.base, 't01');
+  t02 = await as(srv.base, 't02');
+  e1 = (await t01.get('/api/v1/entities?kind=caterer&status=active&limit=1')).data.items[0];
+  biz = await as(srv.base, `b${e1.id}`);
+  anon = new Client(srv.base);
+});
+after(async () => { await srv.stop(); });
+
+test('the black list flags a business on its page and its public shop page; the red list honours; staff on the black list stay internal', async () => {
+  const before = (await county.get('/api/v1/honour-lists')).data.items.length;
+  for (const [body, field] of [
+    [{ list_kind: 'grey' }, 'list_kind'],
+    [{ subject_kind: 'robot' }, 'subject_kind'],
+    [{ entity_id: null }, 'entity_id'],
+    [{ reason: '差' }, 'reason'],
+    [{ until_on: srv.today() }, 'until_on'],
+    [{ until_on: addDays(srv.today(), 6 * 366) }, 'until_on'],
+  ]) {
+    const r = await county.post('/api/v1/honour-lists', { list_kind: 'black', subject_kind: 'business', entity_id: e1.id,
+      reason: '拒不整改食品安全隐患', until_on: addDays(srv.today(), 365), ...body });
+    assert.deepEqual([r.status, r.data.error?.field], [400, field], JSON.stringify(body));
+  }
+  assert.equal((await county.get('/api/v1/honour-lists')).data.items.length, before, 'nothing stored');
+  assert.equal((await t01.post('/api/v1/honour-lists', { list_kind: 'black', subject_kind: 'business', entity_id: e1.id,
+    reason: '拒不整改食品安全隐患', until_on: addDays(srv.today(), 365) })).status, 403, 'the county lists');
+  const black = await county.post('/api/v1/honour-lists', { list_kind: 'black', subject_kind: 'business', entity_id: e1.id,
+    reason: '拒不整改食品安全隐患，多次被投诉', until_on: addDays(srv.today(), 365) });
+  assert.equal(black.status, 201, JSON.stringify(black.data));
+  const red = await county.post('/api/v1/honour-lists', { list_kind: 'red', subject_kind: 'unit', subject_name: '县第一中学食堂',
+    division_code: t01.user.division_code, reason: '连续三年量化分级优秀', until_on: addDays(srv.today(), 365) });
+  assert.equal(red.status, 201, JSON.stringify(red.data));
+  const staff = await county.post('/api/v1/honour-lists', { list_kind: 'black', subject_kind: 'staff', subject_name: '某监管所工作人员',
+    division_code: t01.user.division_code, reason: '包保责任落实不到位被通报', until_on: addDays(srv.today(), 180) });
+  assert.equal(staff.status, 201);
+
+  // the flags follow the business: its page (the business itself and its officials) and the public shop page
+  const flags = (await t01.get(`/api/v1/entities/${e1.id}/credit`)).data.flags;
+  assert.deepEqual(flags.map((f) => [f.kind, f.label]), [['black_list', '黑榜']]);
+  assert.equal((await biz.get(`/api/v1/entities/${e1.id}/credit`)).data.flags.length, 1);
+  assert.equal((await t02.get(`/api/v1/entities/${e1.id}/credit`)).status, 404);
+  const shop = (await anon.get(`/api/v1/public/shops/${e1.id}`)).data;
+  assert.deepEqual(shop.credit.flags.map((f) => f.kind), ['black_list']);
+  // the public lists: the unit on the red list and the business on the black; the member of staff not
+  const pub = (await anon.get('/api/v1/public/honour-lists')).data.items;
+  assert.ok(pub.some((x) => x.list_kind === 'black' && x.subject_name === e1.name));
+  assert.ok(pub.some((x) => x.list_kind === 'red' && x.subject_name === '县第一中学食堂'));
+  assert.ok(!pub.some((x) => x.subject_kind === 'staff'), 'staff on the black list are not published');
+  // a township sees its own entries only
+  assert.ok((await t01.get('/api/v1/honour-lists?current=1')).data.items.some((x) => x.id === black.data.id));
+  assert.ok(!(await t02.get('/api/v1/honour-lists')).data.items.some((x) => x.id === black.data.id));
+  // taken off early: the flag goes
+  assert.equal((await county.post(`/api/v1/honour-lists/${black.data.id}/remove`, {})).data.error.field, 'note');
+  assert.equal((await county.post(`/api/v1/honour-lists/${black.data.id}/remove`, { note: '已整改到位，提前撤下' })).data.removed_on, srv.today());
+  assert.deepEqual((await t01.get(`/api/v1/entities/${e1.id}/credit`)).data.flags, []);
+  assert.equal((await county.post(`/api/v1/honour-lists/${black.data.id}/remove`, { note: '再撤' })).status, 400);
+});
+
+test('summons (约谈): recorded with who came and what was said; its follow-up due and done once; a township sees its own', async () => {
+  const bad = await t01.post('/api/v1/summons', { entity_id: e1.id, attendees: '店长', reason: '多次投诉', record: '短' });
+  assert.deepEqual([bad.status, bad.data.error.field], [400, 'record']);
+  assert.equal((await biz.post('/api/v1/summons', { entity_id: e1.id, attendees: '店长', reason: '多次投诉', record: '约谈记录内容足够长了吧' })).status, 403);
+  const r = await t01.post('/api/v1/summons', { entity_id: e1.id, attendees: '法定代表人、食品安全总监', reason: '一个月内三次被投诉后厨卫生',
+    record: '指出后厨卫生、从业人员健康管理等问题，当事人表示立即整改，并于十五个工作日内报送整改报告。' });
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  const s = r.data;
+  assert.ok(s.follow_up_due > srv.today() && s.followed_up_on === null);
+  assert.equal((await t02.post(`/api/v1/summons/${s.id}/follow-up`, { note: '外人回访' })).status, 404);
+  assert.ok(!(await t02.get('/api/v1/summons')).data.items.some((x) => x.id === s.id));
+  const done = (await t01.post(`/api/v1/summons/${s.id}/follow-up`, { note: '回访：后厨已整改，健康证已补办' })).data;
+  assert.equal(done.followed_up_on, srv.today());
+  assert.equal((await t01.post(`/api/v1/summons/${s.id}/follow-up`, { note: '再回访一次' })).status, 400, 'once');
+  assert.ok((await county.get(`/api/v1/summons?entity_id=${e1.id}`)).data.items.some((x) => x.id === s.id));
+});
