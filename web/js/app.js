@@ -19,6 +19,8 @@ import { renderPortalComplain } from './pages/portal_complain.js';
 import { renderPortalTrack } from './pages/portal_track.js';
 import { renderVerify } from './pages/portal_verify.js';
 import { renderPenalties } from './pages/portal_penalties.js';
+import { renderHonour } from './pages/portal_honour.js';
+import { renderCredit } from './pages/credit.js';
 import { renderWork } from './pages/work.js';
 import { renderChecklists } from './pages/checklists.js';
 import { renderDuty } from './pages/duty.js';
@@ -66,6 +68,7 @@ const NAV = [
   ['#/sampling-proposals', '你点我检', (u) => ['admin', 'county', 'township'].includes(u.role)],
   ['#/sampling-figures', '抽检统计', (u) => ['admin', 'county', 'township', 'sampler', 'inspector'].includes(u.role)],
   ['#/complaints', '投诉举报', planner],
+  ['#/credit', '信用管理', planner],
   ['#/cases', '案件办理', (u) => ['admin', 'county', 'township', 'inspector'].includes(u.role)],
   ['#/sampling', '检验判定', (u) => u.role !== 'business'],
   ['#/labs', '检验机构', (u) => !['business', 'village'].includes(u.role)],
@@ -135,6 +138,7 @@ const ROUTES = [
   [/^#\/sample\/(\d+)/, '#/samples', (c, u, m) => renderSample(c, Number(m[1]), u)],
   [/^#\/complaint\/(\d+)/, '#/complaints', (c, u, m) => renderComplaint(c, Number(m[1]), u)],
   [/^#\/complaints/, '#/complaints', (c, u, m, hash) => renderComplaints(c, u, hash)],
+  [/^#\/credit/, '#/credit', (c, u, m, hash) => renderCredit(c, u, hash)],
   [/^#\/case\/(\d+)/, '#/cases', (c, u, m) => renderCase(c, Number(m[1]), u)],
   [/^#\/cases/, '#/cases', (c, u, m, hash) => renderCases(c, u, hash)],
   [/^#\/labs/, '#/labs', (c, u) => renderLabs(c, u)],
@@ -154,6 +158,7 @@ const PUBLIC_ROUTES = [
   [/^#\/track(\?|$)/, (c, m, hash) => renderPortalTrack(c, hash)],
   [/^#\/verify\/([0-9a-f]{64})$/, (c, m) => renderVerify(c, m[1])],
   [/^#\/penalties/, (c) => renderPenalties(c)],
+  [/^#\/honour/, (c) => renderHonour(c)],
   [/^#\/shops/, (c) => renderShops(c)],
   [/^#\/shop\/(\d+)/, (c, m) => renderShop(c, Number(m[1]))],
   [/^#\/shop-card\/(\d+)/, (c, m) => renderShopCard(c, Number(m[1]))],

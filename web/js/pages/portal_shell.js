@@ -6,6 +6,7 @@ export const PORTAL_NAV = [
   ['#/shops', '商户查询'],
   ['#/public', '检查结果'],
   ['#/penalties', '处罚公示'],
+  ['#/honour', '红黑榜'],
   ['#/propose', '你点我检'],
   ['#/complain', '投诉举报'],
   ['#/track', '进度查询'],

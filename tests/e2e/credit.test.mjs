@@ -1,0 +1,64 @@
+// 信用管理 in a real headless browser (issue 13 "Credit"): the county puts a business on the black list
+// (a missing reason refused beside the field), the flag shows on the business's page and on the public
+// 红黑榜 and shop page on a phone; a summons is recorded and followed up. No console error, no overflow.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { as, startServer } from '../api/harness.mjs';
+import { clean, launch, noOverflow, openAnonymous, openWatched, refused } from './browser.mjs';
+
+let srv, browser, t01, e1;
+
+before(async () => {
+  srv = await startServer({ entities: 120, seed: 61 });
+  browser = await launch();
+  t01 = await as(srv.base, 't01');
+  e1 = (await t01.get('/api/v1/entities?kind=caterer&status=active&limit=1')).data.items[0];
+});
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+test('the black list from the county\'s desk to the business\'s page and the public pages on a phone; a summons followed up', async () => {
+  const desk = await openWatched(browser, srv.base, 'county', false);
+  await desk.click('a[href="#/credit"]');
+  await desk.waitForSelector('#honour-form');
+  await desk.selectOption('#honour-kind', 'black');
+  await desk.fill('#honour-entity', String(e1.id));
+  const until = `${Number(srv.today().slice(0, 4)) + 1}${srv.today().slice(4)}`;
+  await desk.fill('#honour-until', until);
+  await refused(desk, async () => {
+    await desk.click('#honour-form button[type=submit]');
+    await desk.waitForFunction(() => /事由/.test(document.querySelector('.field-error[data-for="reason"]')?.textContent || ''));
+  });
+  await desk.fill('#honour-reason', '拒不整改后厨卫生隐患，多次被投诉');
+  await desk.click('#honour-form button[type=submit]');
+  await desk.waitForSelector('#honour-list tbody tr[data-id]');
+  await desk.goto(`${srv.base}/#/entities/${e1.id}`);
+  await desk.waitForSelector('#credit-flags');
+  assert.match(await desk.textContent('#credit-flags'), /联合惩戒：黑榜 拒不整改/);
+  // summons: recorded, then its follow-up through the page's prompt
+  await desk.goto(`${srv.base}/#/credit?tab=summons`);
+  await desk.waitForSelector('#summons-form');
+  await desk.fill('#summons-entity', String(e1.id));
+  await desk.fill('#summons-attendees', '法定代表人、食品安全总监');
+  await desk.fill('#summons-reason', '一个月内三次被投诉');
+  await desk.fill('#summons-record', '指出后厨卫生问题，当事人表示立即整改，十五个工作日内报送整改报告。');
+  await desk.click('#summons-form button[type=submit]');
+  await desk.waitForSelector('#summons-list tbody tr[data-id] button');
+  desk.once('dialog', (d) => d.accept('回访：已整改到位'));
+  await desk.click('#summons-list tbody tr[data-id] button');
+  await desk.waitForFunction(() => /回访：已整改到位/.test(document.querySelector('#summons-list')?.textContent || ''));
+  clean(desk);
+
+  const phone = await openAnonymous(browser, true);
+  await phone.goto(`${srv.base}/#/honour`);
+  await phone.waitForSelector('#honour-black');
+  assert.match(await phone.textContent('#honour-black'), new RegExp(e1.name));
+  await noOverflow(phone, 'honour lists');
+  await phone.goto(`${srv.base}/#/shop/${e1.id}`);
+  await phone.waitForSelector('#shop-credit');
+  assert.match(await phone.textContent('#shop-credit'), /黑榜：拒不整改/);
+  await noOverflow(phone, 'shop with a flag');
+  clean(phone);
+});
