@@ -4,6 +4,7 @@
 
 #include "domain/enforcement/case.h"
 #include "domain/enforcement/documents.h"
+#include "domain/loop/attachment.h"
 #include "transfer/case_pdf.h"
 #include "http/http.h"
 
@@ -76,6 +77,19 @@ static int suggest(sh_req *req)
     sh_err err = {0};
     int rc = sh_discretion_suggest(req->db, sh_query(req, "violation_code"), goods, sh_query(req, "circumstance"), &out, &err);
     return sh_reply_result(req, rc, 200, out, &err);
+}
+
+/* A photo or a scan of evidence, as the raw body (JPEG or PNG); kept by its SHA-256. */
+static int evidence(sh_req *req)
+{
+    int64_t id = sh_param_id_or_reply(req, 0);
+    if (!id)
+        return MHD_YES;
+    sh_attachment_target t = {"case", id, 0};
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_attachment_add(req->db, &req->principal, req->cfg->files_dir, &t, req->body.data, req->body.len, &out, &err);
+    return sh_reply_result(req, rc, 201, rc ? NULL : json_pack("{s:o}", "attachment", out), &err);
 }
 
 /* ---- documents ---- */
@@ -192,6 +206,7 @@ const sh_route sh_routes_cases[] = {
     {"POST", "/api/v1/cases", create, 0},
     {"GET", "/api/v1/cases/:id", get, 0},
     {"POST", "/api/v1/cases/:id/steps", step, 0},
+    {"POST", "/api/v1/cases/:id/evidence", evidence, SH_ROUTE_UPLOAD},
     {"GET", "/api/v1/cases/:id/documents", documents, 0},
     {"GET", "/api/v1/cases/:id/documents/:kind", document_of, 0},
     {"GET", "/api/v1/case-documents/:id", document_get, 0},

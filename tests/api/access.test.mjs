@@ -206,6 +206,7 @@ const ROUTES = {
   'GET /api/v1/cases/:id': ['case'],
   'POST /api/v1/cases/:id/steps': ['case', { action: 'extend_verify', note: '外人延长' }],
   'GET /api/v1/cases/:id/documents': ['case'],
+  'POST /api/v1/cases/:id/evidence': ['case', 'png'],
   'GET /api/v1/cases/:id/documents/:kind': ['case_kind'],
   'GET /api/v1/case-documents/:id': ['case_document'],
   'PATCH /api/v1/case-documents/:id': ['case_document', { blocks: [{ index: 0, text: '外人改写' }] }],

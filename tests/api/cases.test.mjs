@@ -7,10 +7,12 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, addDays, as, startServer } from './harness.mjs';
+import { png } from './images.mjs';
 
 let srv, county, t01, t02, inspector, biz, e1, e2, year, closedCase;
 const step = (who, id, body) => who.post(`/api/v1/cases/${id}/steps`, body);
@@ -212,6 +214,22 @@ test('evidence preserved and goods seized: each with its deadline, decided or en
   assert.equal((await step(county, c.id, { action: 'seize_extend', measure_id: seized.id, note: '再延长' })).data.error.field, 'measure_id');
   f = (await step(t01, c.id, { action: 'seize_end', measure_id: seized.id, outcome: 'confiscation', note: '随处罚决定没收' })).data.case;
   assert.ok(f.measures.every((m) => m.ended_on) && !f.deadlines.some((d) => /preserve|seize/.test(d.step)));
+});
+
+test('evidence photos kept by their SHA-256, added while the case is open, seen by those who see the case', async () => {
+  const c = (await clue(t01)).data.case;
+  const photo = png(64, 48);
+  const up = (who, id, bytes) => who.req('POST', `/api/v1/cases/${id}/evidence`, { raw: bytes, headers: { 'content-type': 'image/png' } });
+  const r = await up(t01, c.id, photo);
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  const seen = (await t01.get(`/api/v1/cases/${c.id}`)).data.case.evidence;
+  assert.deepEqual(seen.map((x) => x.sha256), [createHash('sha256').update(photo).digest('hex')]);
+  assert.equal((await t01.get(`/api/v1/attachments/${seen[0].id}`)).status, 200);
+  assert.equal((await t02.get(`/api/v1/attachments/${seen[0].id}`)).status, 404);
+  assert.equal((await up(t02, c.id, photo)).status, 404);
+  assert.equal((await up(t01, c.id, Buffer.from('not a picture at all'))).status, 400);
+  await step(county, c.id, { action: 'not_file', note: '经核查违法事实不成立' });
+  assert.equal((await up(t01, c.id, png(10, 10))).data.error.field, 'status', 'closed: no more evidence');
 });
 
 test('the simple procedure: on the spot up to ¥200 for a person and ¥3 000 for an organisation', async () => {

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { as, startServer } from '../api/harness.mjs';
+import { png } from '../api/images.mjs';
 import { clean, launch, noOverflow, openWatched, refused, shot } from './browser.mjs';
 
 let srv, browser, county, t01, e1;
@@ -69,6 +70,9 @@ test('a case from a clue to its closing, across a desk and a phone', async () =>
   await phone.click('.case-action button[type=submit]');
   await phone.waitForFunction(() => document.querySelector('#case-status')?.textContent === '已告知');
   assert.match(await phone.textContent('#case-fields'), /裁量建议50000–65000元/);
+  // evidence from the phone's camera roll, shown with its hash
+  await phone.setInputFiles('#evidence-file', { name: 'chili-oil.png', mimeType: 'image/png', buffer: png(80, 60) });
+  await phone.waitForFunction(() => /SHA-256 [0-9a-f]{64}/.test(document.querySelector('#case-evidence')?.textContent || ''));
   await noOverflow(phone, 'case notified');
   await shot(phone, 'case-notified-phone');
 

@@ -85,6 +85,13 @@ static json_t *measure_row(sh_stmt *st, void *ctx)
                      (int)sh_col_int64(st, 5), "ended_on", OPT_TEXT(st, 6), "outcome", OPT_TEXT(st, 7), "note", OPT_TEXT(st, 8));
 }
 
+static json_t *evidence_row(sh_stmt *st, void *ctx)
+{
+    (void)ctx;
+    return json_pack("{s:I, s:s, s:s, s:I, s:I}", "id", (json_int_t)sh_col_int64(st, 0), "sha256", sh_col_text(st, 1), "mime",
+                     sh_col_text(st, 2), "size", (json_int_t)sh_col_int64(st, 3), "created_at", (json_int_t)sh_col_int64(st, 4));
+}
+
 static json_t *pause_row(sh_stmt *st, void *ctx)
 {
     (void)ctx;
@@ -168,6 +175,8 @@ int sh_case_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, 
                                        !strcmp(json_string_value(json_object_get(mv, "kind")), "seizure") ? "行政强制法 第二十五条"
                                                                                                       : CS_BASIS " 第三十三条",
                                        today));
+    json_object_set_new(o, "evidence", rows_of(db, "SELECT id, sha256, mime, size, created_at FROM attachments WHERE owner_type = 'case'"
+                                                   " AND owner_id = ? ORDER BY id", id, evidence_row));
     json_object_set_new(o, "pauses", rows_of(db, "SELECT kind, from_on, to_on, note FROM case_pauses WHERE case_id = ? ORDER BY from_on", id, pause_row));
     json_object_set_new(o, "steps", rows_of(db, "SELECT step, note, due_on, done_on, late, actor_name FROM case_steps WHERE case_id = ? ORDER BY id", id, step_row));
     *ret = o;

@@ -1,7 +1,7 @@
 // 案件办理 · one case (#/case/:id): the party and facts, each open deadline with its countdown and basis,
 // the benchmark's suggested range, the Food Safety Law Art 134 warning, the amount due today, the
 // actions its status allows, the steps.
-import { get, post } from '../api.js';
+import { get, post, upload } from '../api.js';
 import { h, mount } from '../dom.js';
 import { CASE_DEADLINES, CASE_SOURCES, CASE_STATUSES, CASE_STEPS, PENALTIES, SERVICE_METHODS, label } from '../labels.js';
 import { field, formError, platformToday, submitter } from './sample_common.js';
@@ -99,6 +99,20 @@ function actionForm(c, [action, text, fields], rules, done) {
   return form;
 }
 
+// 证据: photos and scans, each shown with its SHA-256 (what a ledger will carry), added while the case is open.
+function evidenceCard(c, reload) {
+  const input = h('input', { type: 'file', accept: 'image/jpeg,image/png', id: 'evidence-file' });
+  const error = h('p', { class: 'field-error' });
+  input.addEventListener('change', async () => {
+    error.textContent = '';
+    try { if (input.files[0]) { await upload(`/cases/${c.id}/evidence`, input.files[0]); await reload(); } } catch (e) { error.textContent = e.message; }
+  });
+  return h('section', { class: 'card', id: 'case-evidence' }, h('h3', {}, '证据'),
+    (c.evidence || []).map((x) => h('p', { class: 'small' }, h('a', { href: `/api/v1/attachments/${x.id}`, target: '_blank' }, `证据${x.id}`),
+      h('span', { class: 'mono muted' }, ` SHA-256 ${x.sha256}`))),
+    c.status !== 'closed' ? h('label', { class: 'inline' }, '添加证据照片：', input) : null, error);
+}
+
 export async function renderCase(container, id, user) {
   const [{ case: c }, today, rules] = await Promise.all([get(`/cases/${id}`), platformToday(), get('/discretion').then((r) => r.items)]);
   const reload = () => renderCase(container, id, user);
@@ -128,6 +142,7 @@ export async function renderCase(container, id, user) {
     h('div', { class: 'toolbar case-actions' }, actionsFor(c, user).map((a) =>
       h('button', { type: 'button', dataset: { action: a[0] }, onclick: () => mount(formBox, actionForm(c, a, rules, reload)) }, a[1]))),
     formBox,
+    evidenceCard(c, reload),
     caseDocuments(c, user),
     h('h3', {}, '办案过程'),
     h('div', { class: 'table-wrap' }, h('table', { id: 'case-steps' },
