@@ -429,12 +429,20 @@ test('credit repair: a year after publication, the penalty performed, the harm r
     return p;
   };
   const a = await fineOn(e3), b = await fineOn(e4);
+  // an unpaid fine: the court's execution only after the six months to sue
+  const unpaidCase = (await t01.post('/api/v1/cases', { procedure: 'simple', source: 'inspection', party_kind: 'individual', party_name: '摊贩赵某某',
+    division_code: t01.user.division_code, facts: '流动摊贩无证销售散装熟食。', penalty: ['fine'], fine_yuan: 200 })).data.case;
+  assert.match((await step(county, unpaidCase.id, { action: 'enforce', note: '申请强制执行' })).data.error.message, /六个月/);
+  assert.equal((await step(county, unpaidCase.id, { action: 'close' })).status, 400, 'not closed unpaid');
   assert.equal((await step(county, a.id, { action: 'repair_apply' })).data.error.field, 'note');
   assert.equal((await step(county, a.id, { action: 'repair_apply', note: '当事人通过公示系统申请信用修复' })).status, 200);
   const early = await step(county, a.id, { action: 'repair_decide', approve: true, harm_removed: true, note: '审核' });
   assert.match(early.data.error.message, /满一年方可修复/);
   await srv.travel(370 * 86400e3);
   [t01, county] = await Promise.all(['t01', 'county'].map((u) => as(srv.base, u)));
+  const enforced = (await step(county, unpaidCase.id, { action: 'enforce', note: '逾期未缴，申请县人民法院强制执行' })).data.case;
+  assert.equal(enforced.enforcement_applied_on, srv.today());
+  assert.equal((await step(county, unpaidCase.id, { action: 'close', note: '法院已执行' })).data.case.status, 'closed');
   // not performed yet: the fine (and by now its late fee, capped) unpaid
   const unpaid = await step(county, a.id, { action: 'repair_decide', approve: true, harm_removed: true, note: '审核' });
   assert.match(unpaid.data.error.message, /尚未履行完毕/);

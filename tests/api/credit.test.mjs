@@ -60,6 +60,12 @@ test('the black list flags a business on its page and its public shop page; the 
   // a township sees its own entries only
   assert.ok((await t01.get('/api/v1/honour-lists?current=1')).data.items.some((x) => x.id === black.data.id));
   assert.ok(!(await t02.get('/api/v1/honour-lists')).data.items.some((x) => x.id === black.data.id));
+  // and into lists: the flagged among a page the caller sees, nothing of what it does not
+  const ids = (await t01.get('/api/v1/entities?limit=20')).data.items.map((x) => x.id);
+  const page = (await t01.get(`/api/v1/credit/flags?ids=${[...new Set([e1.id, ...ids])].join(',')}`)).data.items;
+  assert.deepEqual(page.map((x) => x.entity_id), [e1.id]);
+  assert.deepEqual((await t02.get(`/api/v1/credit/flags?ids=${e1.id}`)).data.items, [], 'another township learns nothing');
+  assert.equal((await t01.get('/api/v1/credit/flags?ids=1,x')).data.error.field, 'ids');
   // taken off early: the flag goes
   assert.equal((await county.post(`/api/v1/honour-lists/${black.data.id}/remove`, {})).data.error.field, 'note');
   assert.equal((await county.post(`/api/v1/honour-lists/${black.data.id}/remove`, { note: '已整改到位，提前撤下' })).data.removed_on, srv.today());

@@ -34,6 +34,8 @@ test('the black list from the county\'s desk to the business\'s page and the pub
   await desk.fill('#honour-reason', '拒不整改后厨卫生隐患，多次被投诉');
   await desk.click('#honour-form button[type=submit]');
   await desk.waitForSelector('#honour-list tbody tr[data-id]');
+  await desk.goto(`${srv.base}/#/entities?q=${encodeURIComponent(e1.name)}`);
+  await desk.waitForSelector(`tr[data-id="${e1.id}"] .credit-badge`);
   await desk.goto(`${srv.base}/#/entities/${e1.id}`);
   await desk.waitForSelector('#credit-flags');
   assert.match(await desk.textContent('#credit-flags'), /联合惩戒：黑榜 拒不整改/);

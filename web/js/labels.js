@@ -80,7 +80,7 @@ export const CASE_STEPS = {
   clue: '登记线索', verify_extended: '延长核查', filed: '立案', not_filed: '不予立案', paused: '中止计算期限', extended: '延长办案期限',
   collective: '集体讨论延长', legal_review: '法制审核', notified: '行政处罚告知', decided: '作出处罚决定', served: '送达', paid: '缴款',
   closed: '结案', assigned: '指定承办人', decided_on_spot: '当场处罚', published: '公示', overturned: '处罚决定被撤销', withdrawn: '撤下公示', repair_applied: '信用修复申请', repaired: '准予信用修复', repair_refused: '不予信用修复', listing_notified: '告知拟列入严重违法失信名单', listed: '列入严重违法失信名单', unlisted: '提前移出严重违法失信名单', preserved: '先行登记保存',
-  preservation_decided: '登记保存处理决定', seized: '查封扣押', seizure_extended: '延长查封扣押', seizure_ended: '解除或处理查封扣押', hearing_requested: '要求听证', hearing_scheduled: '安排听证', hearing_held: '举行听证',
+  preservation_decided: '登记保存处理决定', seized: '查封扣押', seizure_extended: '延长查封扣押', seizure_ended: '解除或处理查封扣押', hearing_requested: '要求听证', hearing_scheduled: '安排听证', hearing_held: '举行听证', enforcement_applied: '申请强制执行',
 };
 export const CASE_DEADLINES = { file: '立案', decide: '作出决定', representation: '陈述申辩', pay: '缴款', publish: '公示', withdraw: '撤下公示',
   preserve_decide: '登记保存处理', seize_end: '查封扣押' };

@@ -56,7 +56,8 @@ int sh_cases_list(sh_db *db, const sh_principal *actor, const sh_case_filter *f,
  * list_notify {note?}, list_decide {waived?, note}, list_remove {note} (the serious-dishonesty list,
  * listing.c), preserve {items}, preserve_decide {measure_id, outcome}, seize {items}, seize_extend
  * {measure_id, note}, seize_end {measure_id, outcome} (measure_steps.c), hearing_request, hearing_schedule
- * {date}, hearing_held {note} (hearing_steps.c). *ret the case. */
+ * {date}, hearing_held {note} (hearing_steps.c), enforce {note} (an unpaid fine: the court's execution
+ * asked from six months after service; the case may then be closed). *ret the case. */
 int sh_case_step(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err);
 
 /* Anyone: penalties published and still shown (not withdrawn, not past their period), newest first,

@@ -24,7 +24,7 @@ typedef struct cs_row {
     char repair_applied_on[11], repaired_on[11];
     char violation_code[24], circumstance[10], listing_notified_on[11], listing_answer_due[11];
     int64_t listing_id;
-    char hearing_requested_on[11], hearing_on[11], hearing_held_on[11];
+    char hearing_requested_on[11], hearing_on[11], hearing_held_on[11], enforcement_applied_on[11];
     int verify_extended;
 } cs_row;
 

@@ -26,7 +26,7 @@ int cs_may_see_cases(const sh_principal *actor)
     " coalesce(c.withdraw_due, ''), coalesce(c.withdrawn_on, ''), coalesce(c.repair_applied_on, ''), coalesce(c.repaired_on, '')," \
     " coalesce(c.violation_code, ''), coalesce(c.circumstance, ''), coalesce(c.listing_notified_on, '')," \
     " coalesce(c.listing_answer_due, ''), coalesce(c.listing_id, 0), coalesce(c.hearing_requested_on, '')," \
-    " coalesce(c.hearing_on, ''), coalesce(c.hearing_held_on, '')"
+    " coalesce(c.hearing_on, ''), coalesce(c.hearing_held_on, ''), coalesce(c.enforcement_applied_on, '')"
 
 #define TXT(field, col) snprintf(out->field, sizeof out->field, "%s", sh_col_text(st, col))
 
@@ -90,6 +90,7 @@ int cs_load(sh_db *db, const sh_principal *actor, int64_t id, cs_row *out, sh_er
         TXT(hearing_requested_on, 34);
         TXT(hearing_on, 35);
         TXT(hearing_held_on, 36);
+        TXT(enforcement_applied_on, 37);
     }
     sh_stmt_done(st);
     if (rc < 0)

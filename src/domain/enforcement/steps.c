@@ -373,9 +373,32 @@ static int do_pay(step_ctx *c, sh_err *err)
     return 0;
 }
 
+/* 申请人民法院强制执行 (行政强制法 Art 53): from six months after service (the time to sue), within three
+ * months, the fine unpaid. */
+static int do_enforce(step_ctx *c, sh_err *err)
+{
+    if (!cs_is(c, "served") || c->r->fine_yuan <= 0 || c->r->enforcement_applied_on[0])
+        return cs_wrong_status(c, err);
+    int y, m, d;
+    sh_date_valid(c->r->served_on, &y, &m, &d);
+    int t = y * 12 + (m - 1) + 6;
+    int dd = d > sh_month_days(t / 12, t % 12 + 1) ? sh_month_days(t / 12, t % 12 + 1) : d;
+    char from[11];
+    snprintf(from, sizeof from, "%04d-%02d-%02d", t / 12, t % 12 + 1, dd);
+    if (strcmp(c->today, from) <= 0)
+        return sh_fail(err, SH_EINVAL, "action", "当事人提起行政诉讼的期限（六个月）届满后方可申请强制执行，%s之后 (from %s on)", from, from);
+    int rc = cs_county_only(c, "申请人民法院强制执行", err);
+    if (rc || (rc = cs_note(c, 1, err)) != 0)
+        return rc;
+    cs_set_text(c, "enforcement_applied_on", c->today);
+    c->step = "enforcement_applied";
+    return 0;
+}
+
 static int do_close(step_ctx *c, sh_err *err)
 {
-    int ok = cs_is(c, "paid") || (cs_is(c, "served") && c->r->fine_yuan <= 0);
+    /* paid; a warning served; or a fine executed by the court on the bureau's application */
+    int ok = cs_is(c, "paid") || (cs_is(c, "served") && (c->r->fine_yuan <= 0 || c->r->enforcement_applied_on[0]));
     if (!ok)
         return cs_wrong_status(c, err);
     int rc = cs_county_only(c, "结案", err);
@@ -429,7 +452,7 @@ static const action ACTIONS[] = {
     {"repair_apply", cs_do_repair_apply}, {"repair_decide", cs_do_repair_decide}, {"list_notify", cs_do_list_notify},
     {"list_decide", cs_do_list_decide}, {"list_remove", cs_do_list_remove}, {"preserve", cs_do_preserve},
     {"preserve_decide", cs_do_preserve_decide}, {"seize", cs_do_seize}, {"seize_extend", cs_do_seize_extend},
-    {"seize_end", cs_do_seize_end},       {"hearing_request", cs_do_hearing_request},
+    {"seize_end", cs_do_seize_end},       {"enforce", do_enforce},       {"hearing_request", cs_do_hearing_request},
     {"hearing_schedule", cs_do_hearing_schedule}, {"hearing_held", cs_do_hearing_held},
 };
 

@@ -23,7 +23,7 @@ static const char *const DETAIL[] = {
     "service_method", "payment_due", "paid_on", "late_fee_yuan", "closed_on", "handler_id", "created_at", "publish_due",
     "published_on", "publish_until", "overturned_on", "withdraw_due", "withdrawn_on", "repair_applied_on", "repaired_on",
     "repair_refused_on", "listing_notified_on", "listing_answer_due", "listing_id", "hearing_requested_on", "hearing_on",
-    "hearing_held_on", NULL};
+    "hearing_held_on", "enforcement_applied_on", NULL};
 static const int DETAIL_INT[] = {3, 4, 14, 19, 27, 28, 34, 36, 37, 49, -1}; /* integer columns of DETAIL */
 
 static int is_int_col(int i)

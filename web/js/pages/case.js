@@ -32,7 +32,8 @@ function actionsFor(c, user) {
   if (s === 'notified' && county(user)) A.push(['decide', '作出处罚决定', ['fine_yuan?', 'waived', 'note?']]);
   if (s === 'decided') A.push(['serve', '送达', ['method', 'served_on?']]);
   if (s === 'served' && c.fine_yuan > 0) A.push(['pay', '登记缴款', ['paid_on?', 'amount_yuan']]);
-  if ((s === 'paid' || (s === 'served' && !c.fine_yuan)) && county(user)) A.push(['close', '结案', ['note?']]);
+  if (s === 'served' && c.fine_yuan > 0 && !c.enforcement_applied_on && county(user)) A.push(['enforce', '申请人民法院强制执行', ['note']]);
+  if ((s === 'paid' || (s === 'served' && (!c.fine_yuan || c.enforcement_applied_on))) && county(user)) A.push(['close', '结案', ['note?']]);
   if (s !== 'closed') A.push(['assign', '指定承办人', ['handler_id']]);
   if (county(user) && c.outcome === 'penalty' && !c.published_on) A.push(['publish', '公示', ['note?']]);
   if (county(user) && c.outcome === 'penalty') A.push(['overturn', '处罚决定被撤销', ['note']]);

@@ -54,6 +54,12 @@ export async function renderEntities(container, user, hash) {
       h('td', {}, e.grid_name || ''),
       h('td', {}, h('span', { class: `badge ${e.status}` }, label(STATUSES, e.status))))));
     if (!r.items.length && !cursor) tbody.append(h('tr', {}, h('td', { colspan: 7, class: 'muted' }, '没有符合条件的主体')));
+    // joint-punishment flags follow a business into the list too
+    if (r.items.length) {
+      const { items } = await get(`/credit/flags?ids=${r.items.map((e) => e.id).join(',')}`).catch(() => ({ items: [] }));
+      for (const f of items) tbody.querySelector(`tr[data-id="${f.entity_id}"] td`)?.append(' ',
+        h('span', { class: 'badge overdue credit-badge', title: f.flags.map((x) => `${x.label}：${x.reason}`).join('；') }, '联合惩戒'));
+    }
     cursor = r.next_cursor;
     more.classList.toggle('hidden', !cursor);
   };
