@@ -80,6 +80,21 @@ void sh_date_add_days(const char *date, int days, char out[11])
     sh_date_of_days(sh_date_days(date) + days, out);
 }
 
+void sh_date_add_months(const char *date, int months, char out[11])
+{
+    int y, m, d;
+    if (!sh_date_valid(date, &y, &m, &d)) {
+        snprintf(out, 11, "%s", date ? date : "");
+        return;
+    }
+    int k = y * 12 + (m - 1) + months;
+    y = k / 12;
+    m = k % 12 + 1;
+    if (d > sh_month_days(y, m))
+        d = sh_month_days(y, m);
+    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+}
+
 int sh_weekday_of_days(int64_t days)
 {
     return (int)(((days % 7) + 7 + 3) % 7); /* 1970-01-01 was a Thursday */

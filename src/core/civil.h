@@ -23,6 +23,9 @@ int64_t sh_date_days(const char *date);
 void sh_date_of_days(int64_t days, char out[11]);
 /* date + days, both YYYY-MM-DD. */
 void sh_date_add_days(const char *date, int days, char out[11]);
+/* date + months (YYYY-MM-DD), the day kept where the month has it, else the month's last (31 May + 3
+ * = 31 August; 30 November + 3 = 28 or 29 February); an invalid date is copied as it is. */
+void sh_date_add_months(const char *date, int months, char out[11]);
 /* 0 Monday .. 6 Sunday. */
 int sh_weekday_of_days(int64_t days);
 /* The Beijing-time day number of an instant in epoch ms, and the instant a Beijing day starts. */

@@ -313,17 +313,12 @@ static int64_t followup_due(ctx *x, int64_t reported)
     return sh_date_days(d.due);
 }
 
-/* date plus months, the day kept or the month's last (as sh_sample_report keeps the backup). */
+/* day (a day number) plus months, as sh_sample_report keeps the backup. */
 static void add_months(int64_t day, int months, char out[11])
 {
-    int y, m, d;
-    sh_civil_from_days(day, &y, &m, &d);
-    int k = y * 12 + (m - 1) + months;
-    y = k / 12;
-    m = k % 12 + 1;
-    if (d > sh_month_days(y, m))
-        d = sh_month_days(y, m);
-    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+    char date[11];
+    sh_date_of_days(day, date);
+    sh_date_add_months(date, months, out);
 }
 
 static int year_of(int64_t day)

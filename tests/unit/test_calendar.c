@@ -14,6 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "core/civil.h"
 #include "domain/base/calendar.h"
 #include "domain/base/holidays.h"
 #include "testutil.h"
@@ -54,6 +55,20 @@ static void fixed_holidays_match_the_notices(void **state)
     assert_int_equal(sh_qingming_day(2028), 4);
     assert_int_equal(sh_fixed_holidays(2100, h, &err), SH_EINVAL);
     assert_string_equal(err.field, "year");
+}
+
+/* Periods in months (publication, repair, listing, execution): the day kept where the month has it. */
+static void months_keep_the_day_or_take_the_last(void **state)
+{
+    (void)state;
+    char out[11];
+    const char *cases[][3] = {{"2026-05-31", "3", "2026-08-31"}, {"2026-11-30", "3", "2027-02-28"}, {"2027-11-30", "3", "2028-02-29"},
+                              {"2028-02-29", "36", "2031-02-28"}, {"2026-12-15", "1", "2027-01-15"}, {"2026-11-18", "12", "2027-11-18"},
+                              {"2026-13-01", "1", "2026-13-01"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sh_date_add_months(cases[i][0], atoi(cases[i][1]), out);
+        assert_string_equal(out, cases[i][2]);
+    }
 }
 
 static void due(sh_db *db, const char *start, int days, int calendar_days, const char *want, int provisional)
@@ -226,6 +241,7 @@ static void notice_csv_is_read_line_by_line(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(months_keep_the_day_or_take_the_last),
         cmocka_unit_test(fixed_holidays_match_the_notices),
         cmocka_unit_test(deadlines_follow_the_notices),
         cmocka_unit_test(a_year_without_its_notice_is_provisional),

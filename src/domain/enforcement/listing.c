@@ -34,10 +34,8 @@ int cs_listing_check(sh_db *db, const cs_row *r, sh_err *err)
 
 int cs_listing_add(sh_db *db, const cs_row *r, const char *today, const char *reason, int64_t *ret_id, sh_err *err)
 {
-    int y, m, d;
-    sh_date_valid(today, &y, &m, &d);
     char until[11];
-    snprintf(until, sizeof until, "%04d-%02d-%02d", y + LIST_YEARS, m, m == 2 && d == 29 ? 28 : d);
+    sh_date_add_months(today, LIST_YEARS * 12, until);
     int64_t now = sh_now_ms();
     char text[2100];
     snprintf(text, sizeof text, "%s", reason && *reason ? reason : "严重违法失信");

@@ -13,29 +13,12 @@
 #include "store/qb.h"
 #include "store/rows.h"
 
-/* date + months, the day kept where the month has it (31 May + 3 months = 31 August; 30 November + 3
- * months = 28 or 29 February). */
-static void add_months(const char *date, int months, char out[11])
-{
-    int y, m, d;
-    if (!sh_date_valid(date, &y, &m, &d)) {
-        snprintf(out, 11, "%s", date);
-        return;
-    }
-    int total = y * 12 + (m - 1) + months;
-    y = total / 12;
-    m = total % 12 + 1;
-    if (d > sh_month_days(y, m))
-        d = sh_month_days(y, m);
-    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
-}
-
 int cs_publish_until(sh_db *db, const char *penalty_json, int64_t fine, const char *from, char out[11])
 {
     /* a warning alone, or a fine below the provincial threshold with nothing heavier: 3 months */
     int small = penalty_json && !strstr(penalty_json, "confiscation") && !strstr(penalty_json, "suspension") &&
                 !strstr(penalty_json, "revocation") && fine < sh_setting_int(db, "credit_small_fine", 10000);
-    add_months(from, small ? 3 : 36, out);
+    sh_date_add_months(from, small ? 3 : 36, out);
     return small;
 }
 

@@ -31,12 +31,8 @@ int cs_repair_check(sh_db *db, const cs_row *r, const char *today, int harm_remo
         return sh_fail(err, SH_EINVAL, "action", "只有公示中的行政处罚信息可以申请信用修复 (only a published penalty is repaired)");
     if (strstr(r->penalty, "suspension") || strstr(r->penalty, "revocation"))
         return sh_fail(err, SH_EINVAL, "action", "责令停产停业、吊销许可证件的行政处罚信息不予修复 (suspensions and revocations are not repaired)");
-    int y, m, d;
-    sh_date_valid(r->published_on, &y, &m, &d);
-    int t = y * 12 + (m - 1) + REPAIR_FOOD_MONTHS;
     char from[11];
-    int dd = d > sh_month_days(t / 12, t % 12 + 1) ? sh_month_days(t / 12, t % 12 + 1) : d;
-    snprintf(from, sizeof from, "%04d-%02d-%02d", t / 12, t % 12 + 1, dd);
+    sh_date_add_months(r->published_on, REPAIR_FOOD_MONTHS, from);
     if (strcmp(today, from) < 0)
         return sh_fail(err, SH_EINVAL, "action", "食品领域的处罚信息公示满一年方可修复，%s起可以申请 (repairable from %s)", from, from);
     int performed = !strcmp(r->status, "paid") || !strcmp(r->status, "closed") || (!strcmp(r->status, "served") && r->fine_yuan <= 0);

@@ -379,12 +379,8 @@ static int do_enforce(step_ctx *c, sh_err *err)
 {
     if (!cs_is(c, "served") || c->r->fine_yuan <= 0 || c->r->enforcement_applied_on[0])
         return cs_wrong_status(c, err);
-    int y, m, d;
-    sh_date_valid(c->r->served_on, &y, &m, &d);
-    int t = y * 12 + (m - 1) + 6;
-    int dd = d > sh_month_days(t / 12, t % 12 + 1) ? sh_month_days(t / 12, t % 12 + 1) : d;
     char from[11];
-    snprintf(from, sizeof from, "%04d-%02d-%02d", t / 12, t % 12 + 1, dd);
+    sh_date_add_months(c->r->served_on, 6, from);
     if (strcmp(c->today, from) <= 0)
         return sh_fail(err, SH_EINVAL, "action", "当事人提起行政诉讼的期限（六个月）届满后方可申请强制执行，%s之后 (from %s on)", from, from);
     int rc = cs_county_only(c, "申请人民法院强制执行", err);

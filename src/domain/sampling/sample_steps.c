@@ -40,22 +40,6 @@ int sh_sample_date_field(json_t *body, const char *field, int required, const ch
     return 0;
 }
 
-/* date plus months, the day kept or the month's last (31 January + 1 month = 28/29 February). */
-static void add_months(const char *date, int months, char out[11])
-{
-    int y, m, d;
-    if (!sh_date_valid(date, &y, &m, &d)) {
-        snprintf(out, 11, "%s", date);
-        return;
-    }
-    int k = y * 12 + (m - 1) + months;
-    y = k / 12;
-    m = k % 12 + 1;
-    if (d > sh_month_days(y, m))
-        d = sh_month_days(y, m);
-    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
-}
-
 /* A backup whose shelf life ends before its keeping time is kept to the end of the shelf life
  * (SAMR Order 15: 剩余保质期不足的，保存至保质期结束). keep is shortened in place. */
 static void backup_until_shelf_life(sh_db *db, int64_t id, char keep[11])
@@ -577,7 +561,7 @@ int sh_sample_report(sh_db *db, const sh_principal *actor, int64_t id, json_t *b
             snprintf(followup, sizeof followup, "%s", d.due);
     }
     if (rc == 0) {
-        add_months(on, fail ? 6 : 3, keep);
+        sh_date_add_months(on, fail ? 6 : 3, keep);
         backup_until_shelf_life(db, id, keep);
         sh_stmt *st = sh_db_prepare(db,
                                     "UPDATE samples SET status = 'reported', reported_on = ?, reported_at = ?, verdict = ?,"
