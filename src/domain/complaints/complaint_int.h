@@ -42,8 +42,6 @@ int cp_sees_person(const sh_principal *actor, const cp_row *r);
 /* Appends a step to the log; due may be NULL or "" (no deadline): late when done_on is after it. */
 int cp_log_step(sh_db *db, const sh_principal *actor, int64_t id, const char *step, const char *note,
                 const char *public_note, const char *due, const char *done_on, sh_err *err);
-/* The deadline n working days after start (YYYY-MM-DD). */
-int cp_due(sh_db *db, const char *start, int wd, char out[11], sh_err *err);
 /* Tells the person (a phone and notify_by sms) through the outbox: topic complaint.notify, no business,
  * so only the gateway reads it. Nothing when there is no one to tell. */
 int cp_notify(sh_db *db, int64_t id, const char *text, sh_err *err);

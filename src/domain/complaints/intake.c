@@ -190,7 +190,7 @@ static int insert_one(sh_db *db, const sh_principal *actor, const intake *in, co
                       int64_t *ret_id, char code[16], char due[11], sh_err *err)
 {
     int complaint = !strcmp(kind, "complaint");
-    int rc = cp_due(db, today, complaint ? CP_ACCEPT_WD : CP_VERIFY_WD, due, err);
+    int rc = sh_workdays_add(db, today, complaint ? CP_ACCEPT_WD : CP_VERIFY_WD, due, err);
     if (rc)
         return rc;
     for (int attempt = 0; attempt < 3; attempt++) {
@@ -249,10 +249,7 @@ static int audit_intake(sh_db *db, const sh_principal *actor, int64_t id, const 
 {
     sh_principal pub;
     if (!actor) {
-        memset(&pub, 0, sizeof pub);
-        snprintf(pub.username, sizeof pub.username, "public");
-        snprintf(pub.display_name, sizeof pub.display_name, "公众");
-        pub.role = SH_ROLE_BUSINESS; /* the least of roles; never used for a decision */
+        sh_principal_public(&pub);
         actor = &pub;
     }
     json_t *after = json_pack("{s:s, s:s, s:s, s:s}", "kind", kind, "channel", in->channel, "division_code", in->division_code,

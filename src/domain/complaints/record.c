@@ -114,11 +114,6 @@ int cp_log_step(sh_db *db, const sh_principal *actor, int64_t id, const char *st
     return sh_stmt_run(st, err);
 }
 
-int cp_due(sh_db *db, const char *start, int wd, char out[11], sh_err *err)
-{
-    return sh_workdays_add(db, start, wd, out, err);
-}
-
 int cp_notify(sh_db *db, int64_t id, const char *text, sh_err *err)
 {
     sh_stmt *st = sh_db_prepare(db,

@@ -64,7 +64,7 @@ int sh_complaints_remind(sh_db *db, const char *today, int *ret_n, sh_err *err)
 {
     *ret_n = 0;
     char soon[11];
-    int rc = cp_due(db, today, sh_setting_int(db, "complaint_remind_days", 2), soon, err);
+    int rc = sh_workdays_add(db, today, sh_setting_int(db, "complaint_remind_days", 2), soon, err);
     if (rc == 0)
         rc = push(db,
                   "SELECT id FROM complaints WHERE status <> 'closed' AND due_on IS NOT NULL AND due_on <= ?1"

@@ -190,14 +190,14 @@ static int do_dispatch(step_ctx *c, sh_err *err)
         /* the jurisdiction settled: the competent department receives it now */
         c->log_due = c->r->due_on;
         if (is_kind(c, "complaint")) {
-            if ((rc = cp_due(c->db, c->today, CP_ACCEPT_WD, c->due_buf, err)) != 0)
+            if ((rc = sh_workdays_add(c->db, c->today, CP_ACCEPT_WD, c->due_buf, err)) != 0)
                 return rc;
             c->m.set_due = 1;
             c->m.due_on = c->due_buf;
             c->m.due_step = "accept";
             c->m.due_basis = CP_BASIS " 第十四条";
         } else { /* a report or opinion is verified within 15 working days of its receipt all the same */
-            if ((rc = cp_due(c->db, c->r->received_on, CP_VERIFY_WD, c->due_buf, err)) != 0)
+            if ((rc = sh_workdays_add(c->db, c->r->received_on, CP_VERIFY_WD, c->due_buf, err)) != 0)
                 return rc;
             c->m.set_due = 1;
             c->m.due_on = c->due_buf;
@@ -217,7 +217,7 @@ static int do_dispute(step_ctx *c, sh_err *err)
     c->note = note_of(c, 1, err, &rc);
     if (rc)
         return rc;
-    if ((rc = cp_due(c->db, c->today, CP_SETTLE_WD, c->due_buf, err)) != 0)
+    if ((rc = sh_workdays_add(c->db, c->today, CP_SETTLE_WD, c->due_buf, err)) != 0)
         return rc;
     c->m = (move){.status = "disputed", .set_due = 1, .due_on = c->due_buf, .due_step = "settle", .due_basis = CP_BASIS " 管辖争议"};
     c->step = "disputed";
@@ -231,7 +231,7 @@ static int do_accept(step_ctx *c, sh_err *err)
         return wrong_status(c, err);
     int rc;
     c->note = note_of(c, 0, err, &rc);
-    if (rc || (rc = cp_due(c->db, c->today, CP_MEDIATE_WD, c->due_buf, err)) != 0)
+    if (rc || (rc = sh_workdays_add(c->db, c->today, CP_MEDIATE_WD, c->due_buf, err)) != 0)
         return rc;
     c->m = (move){.status = "accepted", .accepted_on = c->today, .mediation_due = c->due_buf, .set_due = 1,
                   .due_on = c->due_buf, .due_step = "mediate", .due_basis = CP_BASIS " 第二十一条",
@@ -332,7 +332,7 @@ static int do_terminate(step_ctx *c, sh_err *err)
         return wrong_status(c, err);
     int rc;
     c->note = note_of(c, 1, err, &rc);
-    if (rc || (rc = cp_due(c->db, c->today, CP_TELL_WD, c->due_buf, err)) != 0)
+    if (rc || (rc = sh_workdays_add(c->db, c->today, CP_TELL_WD, c->due_buf, err)) != 0)
         return rc;
     c->m = (move){.status = "terminated", .set_due = 1, .due_on = c->due_buf, .due_step = "tell", .due_basis = CP_BASIS " 第二十一条",
                   .outcome = "terminated", .outcome_note = c->note};
@@ -384,7 +384,7 @@ static int do_extend(step_ctx *c, sh_err *err)
         return sh_fail(err, SH_EINVAL, "action", "核查期限只能延长一次（十五个工作日） (the verification can be extended once)");
     int rc;
     c->note = note_of(c, 1, err, &rc);
-    if (rc || (rc = cp_due(c->db, c->r->due_on, CP_VERIFY_WD, c->due_buf, err)) != 0)
+    if (rc || (rc = sh_workdays_add(c->db, c->r->due_on, CP_VERIFY_WD, c->due_buf, err)) != 0)
         return rc;
     c->m = (move){.set_due = 1, .due_on = c->due_buf, .due_step = "verify", .due_basis = CP_BASIS_CASE " 延长", .verify_extended = 1};
     c->step = "extended";
@@ -407,7 +407,7 @@ static int do_decide(step_ctx *c, sh_err *err)
     c->step = outcome;
     c->log_due = c->r->due_on;
     if (c->r->has_person) { /* a real-name reporter is told within 5 working days */
-        if ((rc = cp_due(c->db, c->today, CP_TELL_REPORTER_WD, c->due_buf, err)) != 0)
+        if ((rc = sh_workdays_add(c->db, c->today, CP_TELL_REPORTER_WD, c->due_buf, err)) != 0)
             return rc;
         c->m = (move){.status = "decided", .set_due = 1, .due_on = c->due_buf, .due_step = "tell", .due_basis = CP_BASIS " 第三十一条",
                       .outcome = outcome, .outcome_note = c->note};
@@ -472,7 +472,7 @@ static int do_clue(step_ctx *c, sh_err *err)
         return wrong_status(c, err);
     const char *facts = NULL;
     int rc = sh_body_text(c->body, "facts", "线索", 10, 2000, &facts, err);
-    if (rc || (rc = cp_due(c->db, c->today, CP_VERIFY_WD, c->due_buf, err)) != 0)
+    if (rc || (rc = sh_workdays_add(c->db, c->today, CP_VERIFY_WD, c->due_buf, err)) != 0)
         return rc;
     char code[16];
     cp_tracking_code(code);

@@ -75,6 +75,18 @@ int sh_case_document(sh_db *db, const sh_principal *actor, int64_t case_id, cons
         return rc;
     if (!sh_document_title(kind))
         return sh_fail(err, SH_EINVAL, "kind", "文书种类：不是可生成的文书 (kind is not one of the documents)");
+    /* an issued document is what it is: nothing to fill */
+    sh_stmt *issued = sh_db_prepare(db, "SELECT id FROM case_documents WHERE case_id = ? AND kind = ? AND status = 'issued'", err);
+    if (!issued)
+        return SH_EINTERNAL;
+    sh_bind_int64(issued, 1, case_id);
+    sh_bind_text(issued, 2, kind);
+    int64_t issued_id = (rc = sh_stmt_step(issued, err)) == SH_ROW ? sh_col_int64(issued, 0) : 0;
+    sh_stmt_done(issued);
+    if (rc < 0)
+        return rc;
+    if (issued_id)
+        return load_doc(db, issued_id, ret, err);
     json_t *c = NULL, *content = NULL;
     if ((rc = case_json(db, case_id, &c, err)) != 0)
         return rc;
