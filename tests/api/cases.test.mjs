@@ -135,7 +135,11 @@ test('the documents of a case as PDF: filled from it, edited as a draft, issued 
   for (const [kind, title] of [['filing_approval', '立案审批表'], ['penalty_notice', '行政处罚告知书'], ['correction_notice', '责令改正通知书'],
     ['service_receipt', '送达回证'], ['closing_approval', '结案审批表']]) {
     const d = (await t01.get(`/api/v1/cases/${id}/documents/${kind}`)).data.document;
-    assert.ok(readPdf((await t01.get(`/api/v1/case-documents/${d.id}/pdf`)).data).text.includes(title), kind);
+    const text = readPdf((await t01.get(`/api/v1/case-documents/${d.id}/pdf`)).data).text;
+    assert.ok(text.includes(title), kind);
+    assert.ok(!/\b(sample|direct|inspection)\b/.test(text), `${kind}: no code in English`);
+    if (kind === 'filing_approval') assert.ok(text.includes('抽样检验'), 'the source by its name');
+    if (kind === 'service_receipt') assert.ok(text.includes('直接送达'), 'the method by its name');
   }
   for (const [kind, title] of [['scene_record', '现场笔录'], ['inquiry_record', '询问笔录'], ['address_confirmation', '送达地址确认书']]) {
     const d = (await t01.get(`/api/v1/cases/${id}/documents/${kind}`)).data.document;

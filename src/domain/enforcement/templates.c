@@ -27,6 +27,20 @@ const char *sh_document_title(const char *kind)
     return NULL;
 }
 
+/* A document says everything in Chinese: the case's codes by their names. */
+static const char *const SOURCES[][2] = {{"inspection", "监督检查"}, {"sample", "抽样检验"}, {"hazard", "视频监控隐患"}, {"complaint", "投诉"},
+                                         {"report", "举报"}, {"referral", "移送"}, {"other", "其他"}, {NULL, NULL}};
+static const char *const METHODS[][2] = {{"direct", "直接送达"}, {"left", "留置送达"}, {"electronic", "电子送达"}, {"entrusted", "委托送达"},
+                                         {"mail", "邮寄送达"}, {"transfer", "转交送达"}, {"public_notice", "公告送达"}, {NULL, NULL}};
+
+static const char *label_of(const char *const table[][2], const char *code)
+{
+    for (int i = 0; table[i][0]; i++)
+        if (!strcmp(table[i][0], code))
+            return table[i][1];
+    return code;
+}
+
 /* 2026-11-18 → 2026年11月18日 (GB/T 9704: Arabic numerals). */
 static void date_cn(const char *iso, char out[32])
 {
@@ -150,7 +164,7 @@ int cs_document_content(sh_db *db, json_t *c, const char *kind, json_t **ret, sh
     json_t *blocks = json_array();
     const char *sign_on = T(c, "decided_on");
     if (!strcmp(kind, "filing_approval")) {
-        const char *cells[] = {"案件来源", T(c, "source"), "当事人", T(c, "party_name"), "住所", T(c, "party_address"),
+        const char *cells[] = {"案件来源", label_of(SOURCES, T(c, "source")), "当事人", T(c, "party_name"), "住所", T(c, "party_address"),
                                "基本案情", T(c, "facts"), "承办人意见", "建议立案调查。", "负责人审批意见", *T(c, "filed_on") ? "同意立案。" : ""};
         add(blocks, form(cells, 12));
         sign_on = *T(c, "filed_on") ? T(c, "filed_on") : T(c, "clue_on");
@@ -188,12 +202,12 @@ int cs_document_content(sh_db *db, json_t *c, const char *kind, json_t **ret, sh
         char served[32];
         date_cn(T(c, "served_on"), served);
         const char *cells[] = {"送达文书名称及文号", simple ? "当场行政处罚决定书" : "行政处罚决定书", "受送达人", T(c, "party_name"),
-                               "送达地点", T(c, "party_address"), "送达方式", T(c, "service_method"), "送达日期", served,
+                               "送达地点", T(c, "party_address"), "送达方式", label_of(METHODS, T(c, "service_method")), "送达日期", served,
                                "受送达人签名或者盖章", "", "送达人", ""};
         add(blocks, form(cells, 14));
         sign_on = T(c, "served_on");
     } else if (!strcmp(kind, "not_filing_approval")) {
-        const char *cells[] = {"案件来源", T(c, "source"), "当事人", T(c, "party_name"), "基本案情", T(c, "facts"),
+        const char *cells[] = {"案件来源", label_of(SOURCES, T(c, "source")), "当事人", T(c, "party_name"), "基本案情", T(c, "facts"),
                                "承办人意见", "经核查，违法事实不成立（或违法行为轻微并及时改正，没有造成危害后果），建议不予立案。",
                                "负责人审批意见", ""};
         add(blocks, form(cells, 10));
