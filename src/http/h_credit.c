@@ -40,9 +40,12 @@ static int with_id_body(sh_req *req, id_body_fn fn)
 static int honour_list(sh_req *req)
 {
     const char *current = sh_query(req, "current");
+    sh_page page;
+    if (sh_query_page_or_reply(req, 20, 100, &page))
+        return MHD_YES;
     json_t *out = NULL;
     sh_err err = {0};
-    int rc = sh_honour_list(req->db, &req->principal, sh_query(req, "list_kind"), current && !strcmp(current, "1"), &out, &err);
+    int rc = sh_honour_list(req->db, &req->principal, sh_query(req, "list_kind"), current && !strcmp(current, "1"), &page, &out, &err);
     return sh_reply_result(req, rc, 200, out, &err);
 }
 
@@ -51,9 +54,12 @@ static int honour_remove(sh_req *req) { return with_id_body(req, sh_honour_remov
 
 static int honour_public(sh_req *req)
 {
+    sh_page page;
+    if (sh_query_page_or_reply(req, 20, 100, &page))
+        return MHD_YES;
     json_t *out = NULL;
     sh_err err = {0};
-    int rc = sh_honour_public(req->db, &out, &err);
+    int rc = sh_honour_public(req->db, sh_query(req, "list_kind"), &page, &out, &err);
     return sh_reply_result(req, rc, 200, out, &err);
 }
 
@@ -108,11 +114,12 @@ static int flags_of_page(sh_req *req)
 static int summons_list(sh_req *req)
 {
     long entity;
-    if (sh_query_long_or_reply(req, "entity_id", 0, 0, INT64_MAX, &entity))
+    sh_page page;
+    if (sh_query_long_or_reply(req, "entity_id", 0, 0, INT64_MAX, &entity) || sh_query_page_or_reply(req, 20, 100, &page))
         return MHD_YES;
     json_t *out = NULL;
     sh_err err = {0};
-    int rc = sh_summons_list(req->db, &req->principal, entity, &out, &err);
+    int rc = sh_summons_list(req->db, &req->principal, entity, &page, &out, &err);
     return sh_reply_result(req, rc, 200, out, &err);
 }
 

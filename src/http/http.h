@@ -12,6 +12,7 @@
 #include "core/config.h"
 #include "core/err.h"
 #include "domain/base/principal.h"
+#include "store/rows.h"
 #include "store/store.h"
 
 #define SH_MAX_PATH_PARAMS 4
@@ -91,6 +92,8 @@ json_t *sh_body_json_or_reply(sh_req *req);
 int64_t sh_param_id_or_reply(sh_req *req, int idx);
 /* Parses an integer query parameter; replies 400 and returns -1 on a bad value. */
 int sh_query_long_or_reply(sh_req *req, const char *name, long def, long min, long max, long *out);
+/* Parses limit (def_limit, 1 to max_limit) and offset (0 or more); replies 400 and returns -1 on a bad value. */
+int sh_query_page_or_reply(sh_req *req, long def_limit, long max_limit, sh_page *out);
 
 /* Route tables of each handler file. */
 extern const sh_route sh_routes_auth[];

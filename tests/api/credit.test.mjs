@@ -19,7 +19,7 @@ before(async () => {
 after(async () => { await srv.stop(); });
 
 test('the black list flags a business on its page and its public shop page; the red list honours; staff on the black list stay internal', async () => {
-  const before = (await county.get('/api/v1/honour-lists')).data.items.length;
+  const before = (await county.get('/api/v1/honour-lists')).data.total;
   for (const [body, field] of [
     [{ list_kind: 'grey' }, 'list_kind'],
     [{ subject_kind: 'robot' }, 'subject_kind'],
@@ -32,7 +32,7 @@ test('the black list flags a business on its page and its public shop page; the 
       reason: '拒不整改食品安全隐患', until_on: addDays(srv.today(), 365), ...body });
     assert.deepEqual([r.status, r.data.error?.field], [400, field], JSON.stringify(body));
   }
-  assert.equal((await county.get('/api/v1/honour-lists')).data.items.length, before, 'nothing stored');
+  assert.equal((await county.get('/api/v1/honour-lists')).data.total, before, 'nothing stored');
   assert.equal((await t01.post('/api/v1/honour-lists', { list_kind: 'black', subject_kind: 'business', entity_id: e1.id,
     reason: '拒不整改食品安全隐患', until_on: addDays(srv.today(), 365) })).status, 403, 'the county lists');
   const black = await county.post('/api/v1/honour-lists', { list_kind: 'black', subject_kind: 'business', entity_id: e1.id,
@@ -88,4 +88,45 @@ test('summons (约谈): recorded with who came and what was said; its follow-up 
   assert.equal(done.followed_up_on, srv.today());
   assert.equal((await t01.post(`/api/v1/summons/${s.id}/follow-up`, { note: '再回访一次' })).status, 400, 'once');
   assert.ok((await county.get(`/api/v1/summons?entity_id=${e1.id}`)).data.items.some((x) => x.id === s.id));
+});
+
+// Walks a list page by page (limit 2) and returns every item; the total on each page is the same.
+async function walk(client, path) {
+  const all = [];
+  let total = null;
+  for (let offset = 0; ; offset += 2) {
+    const r = await client.get(`${path}${path.includes('?') ? '&' : '?'}limit=2&offset=${offset}`);
+    assert.equal(r.status, 200, JSON.stringify(r.data));
+    total ??= r.data.total;
+    assert.equal(r.data.total, total);
+    all.push(...r.data.items);
+    if (!r.data.items.length) break;
+  }
+  assert.equal(all.length, total, 'the pages hold every entry once');
+  assert.equal(new Set(all.map((x) => x.id ?? `${x.list_kind}/${x.subject_name}/${x.reason}`)).size, total, 'no entry twice');
+  return all;
+}
+
+test('the lists page: the county’s 红黑榜, the public one by list, and summons, each with its total; a bad page is refused', async () => {
+  for (let i = 0; i < 5; i++) {
+    assert.equal((await county.post('/api/v1/honour-lists', { list_kind: i % 2 ? 'red' : 'black', subject_kind: 'unit', subject_name: `翻页测试单位${i}`,
+      division_code: t01.user.division_code, reason: `翻页测试第${i}条上榜事由`, until_on: addDays(srv.today(), 30) })).status, 201);
+    assert.equal((await t01.post('/api/v1/summons', { entity_id: e1.id, attendees: '店长', reason: `翻页测试约谈${i}`,
+      record: '约谈记录：当事人表示按要求整改到位。' })).status, 201);
+  }
+  const mine = await walk(county, '/api/v1/honour-lists');
+  assert.ok(mine.length >= 5);
+  assert.ok(mine.every((x, i) => i === 0 || mine[i - 1].id > x.id), 'the newest first');
+  const reds = await walk(anon, '/api/v1/public/honour-lists?list_kind=red');
+  assert.ok(reds.length >= 2 && reds.every((x) => x.list_kind === 'red'));
+  const blacks = await walk(anon, '/api/v1/public/honour-lists?list_kind=black');
+  assert.equal((await anon.get('/api/v1/public/honour-lists')).data.total, reds.length + blacks.length);
+  const summons = await walk(t01, '/api/v1/summons');
+  assert.ok(summons.filter((x) => /^翻页测试约谈/.test(x.reason)).length === 5);
+  for (const [client, path, field] of [[county, '/api/v1/honour-lists?limit=0', 'limit'], [county, '/api/v1/honour-lists?limit=101', 'limit'],
+    [anon, '/api/v1/public/honour-lists?offset=-1', 'offset'], [anon, '/api/v1/public/honour-lists?list_kind=grey', 'list_kind'],
+    [t01, '/api/v1/summons?limit=x', 'limit']]) {
+    const r = await client.get(path);
+    assert.deepEqual([r.status, r.data.error?.field], [400, field], path);
+  }
 });

@@ -144,27 +144,29 @@ int sh_summons_follow_up(sh_db *db, const sh_principal *actor, int64_t id, json_
     return rc ? rc : load(db, actor, id, ret, err);
 }
 
-int sh_summons_list(sh_db *db, const sh_principal *actor, int64_t entity_id, json_t **ret, sh_err *err)
+struct list_where {
+    const sh_principal *actor;
+    int64_t entity_id;
+};
+
+static void list_from_where(sh_qb *qb, const void *ctx)
+{
+    const struct list_where *w = ctx;
+    sh_qb_sql(qb, " FROM summons s JOIN entities e ON e.id = s.entity_id WHERE 1 = 1");
+    if (w->actor->scope.kind == SH_SCOPE_DIVISION)
+        sh_qb_division_prefix(qb, "s.division_code", w->actor->scope.prefix);
+    if (w->entity_id) {
+        sh_qb_sql(qb, " AND s.entity_id = ");
+        sh_qb_int64(qb, w->entity_id);
+    }
+}
+
+int sh_summons_list(sh_db *db, const sh_principal *actor, int64_t entity_id, const sh_page *page, json_t **ret, sh_err *err)
 {
     if (!official(actor))
         return sh_fail(err, SH_EPERM, "", "约谈记录供县局、乡镇（街道）监管人员查看 (for officials)");
-    sh_qb qb;
-    sh_qb_init(&qb);
-    sh_qb_sql(&qb, "SELECT " COLS " FROM summons s JOIN entities e ON e.id = s.entity_id WHERE 1 = 1");
-    if (actor->scope.kind == SH_SCOPE_DIVISION)
-        sh_qb_division_prefix(&qb, "s.division_code", actor->scope.prefix);
-    if (entity_id) {
-        sh_qb_sql(&qb, " AND s.entity_id = ");
-        sh_qb_int64(&qb, entity_id);
-    }
-    sh_qb_sql(&qb, " ORDER BY CASE WHEN s.followed_up_on IS NULL THEN 0 ELSE 1 END, s.follow_up_due, s.id DESC LIMIT 200");
-    json_t *items = json_array();
-    int rc = sh_rows_append(sh_qb_prepare(db, &qb, err), row, NULL, items, err);
-    sh_qb_release(&qb);
-    if (rc) {
-        json_decref(items);
-        return rc;
-    }
-    *ret = json_pack("{s:o}", "items", items);
-    return 0;
+    struct list_where w = {actor, entity_id};
+    sh_page_query q = {COLS, list_from_where, &w, " ORDER BY CASE WHEN s.followed_up_on IS NULL THEN 0 ELSE 1 END, s.follow_up_due, s.id DESC",
+                       page->limit, page->offset, row, NULL};
+    return sh_rows_page(db, &q, ret, err);
 }

@@ -5,6 +5,7 @@ import { get, post, query } from '../api.js';
 import { h, mount, percent } from '../dom.js';
 import { COMPLAINT_CATEGORIES, COMPLAINT_KINDS, COMPLAINT_STATUSES, DUE_STEPS, label } from '../labels.js';
 import { PAGE, field, formError, pager, platformToday, submitter } from './sample_common.js';
+import { markFlagged } from './credit_flags.js';
 
 const params = (hash) => new URLSearchParams(hash.split('?')[1] || '');
 const options = (map, blank) => [blank ? h('option', { value: '' }, blank) : null,
@@ -78,7 +79,7 @@ async function renderList(container, user, hash) {
         onchange: (e) => go({ overdue: e.target.checked ? '1' : '' }) }), '只看逾期'), h('button', { type: 'submit' }, '查询')),
     h('div', { class: 'table-wrap' }, h('table', { id: 'complaint-list' },
       h('thead', {}, h('tr', {}, ['编号', '类型', '对象', '类别', '承办', '状态', '办理期限'].map((t) => h('th', {}, t)))),
-      h('tbody', {}, data.items.length ? data.items.map((c) => h('tr', { dataset: { id: c.id } },
+      h('tbody', {}, data.items.length ? data.items.map((c) => h('tr', { dataset: { id: c.id, entity: c.entity_id || '' } },
         h('td', { class: 'mono' }, h('a', { href: `#/complaint/${c.id}` }, c.tracking_code)),
         h('td', {}, c.kind_label), h('td', {}, c.respondent_name), h('td', {}, c.category_label),
         h('td', {}, c.division_name, c.handler_name ? h('span', { class: 'muted small' }, ` · ${c.handler_name}`) : null),
@@ -86,6 +87,7 @@ async function renderList(container, user, hash) {
         h('td', {}, c.due_step && c.status !== 'closed' ? `${label(DUE_STEPS, c.due_step)} ` : '', countdown(c.due_on, today, c.status === 'closed'))))
         : h('tr', {}, h('td', { colspan: 7, class: 'muted', id: 'no-complaints' }, '暂无记录'))))),
     pager(offset, data.items.length, data.total, (at) => go({ offset: at || undefined })));
+  markFlagged(container.querySelector('#complaint-list tbody'));
 }
 
 function figureRows(rows, first) {

@@ -1,13 +1,18 @@
 // 信用管理 (#/credit, officials): the red and black lists of the jurisdiction (the county adds and takes
 // entries off) and summons (约谈) with their follow-ups (#/credit?tab=summons).
-import { get, post } from '../api.js';
+import { get, post, query } from '../api.js';
 import { h, mount } from '../dom.js';
-import { field, formError, platformToday, submitter } from './sample_common.js';
+import { PAGE, field, formError, pager, platformToday, submitter } from './sample_common.js';
 
 const KIND = { red: '红榜', black: '黑榜' };
 const SUBJECT = { business: '经营者', unit: '单位', staff: '工作人员' };
 const options = (map) => Object.entries(map).map(([k, v]) => h('option', { value: k }, v));
-const tabOf = (hash) => new URLSearchParams(hash.split('?')[1] || '').get('tab') || 'lists';
+const params = (hash) => new URLSearchParams(hash.split('?')[1] || '');
+// Moves to another page or filter of the tab shown, keeping the rest.
+const goTo = (hash, over) => {
+  const p = Object.fromEntries(params(hash));
+  location.hash = `#/credit${query({ ...p, offset: undefined, ...over })}`;
+};
 
 function honourForm(user, done) {
   const kind = h('select', { name: 'list_kind', id: 'honour-kind' }, options(KIND));
@@ -31,10 +36,18 @@ function honourForm(user, done) {
   return form;
 }
 
-async function renderLists(box, user, reload) {
-  const { items } = await get('/honour-lists');
+async function renderLists(box, user, hash, reload) {
+  const p = params(hash);
+  const offset = Number(p.get('offset')) || 0;
+  const filter = { list_kind: p.get('list_kind') || '', current: p.get('current') || '' };
+  const { items, total } = await get(`/honour-lists${query({ ...filter, limit: PAGE, offset })}`);
   const county = ['county', 'admin'].includes(user.role);
+  const kind = h('select', { id: 'honour-filter-kind', onchange: (e) => goTo(hash, { list_kind: e.target.value || undefined }) },
+    h('option', { value: '' }, '全部榜单'), options(KIND));
+  kind.value = filter.list_kind;
   mount(box, county ? honourForm(user, reload) : null,
+    h('div', { class: 'filters' }, kind, h('label', { class: 'inline' }, h('input', { type: 'checkbox', id: 'honour-filter-current', checked: filter.current === '1',
+      onchange: (e) => goTo(hash, { current: e.target.checked ? '1' : undefined }) }), '只看在榜')),
     h('div', { class: 'table-wrap' }, h('table', { id: 'honour-list' },
       h('thead', {}, h('tr', {}, ['榜单', '对象', '事由', '期限', ''].map((t) => h('th', {}, t)))),
       h('tbody', {}, items.length ? items.map((x) => h('tr', { dataset: { id: x.id } },
@@ -45,7 +58,8 @@ async function renderLists(box, user, reload) {
           const note = prompt('撤下理由');
           if (note) { await post(`/honour-lists/${x.id}/remove`, { note }); reload(); }
         } }, '撤下') : '')))
-        : h('tr', {}, h('td', { colspan: 5, class: 'muted' }, '暂无上榜'))))));
+        : h('tr', {}, h('td', { colspan: 5, class: 'muted' }, '暂无上榜'))))),
+    pager(offset, items.length, total, (at) => goTo(hash, { offset: at || undefined })));
 }
 
 function summonsForm(done) {
@@ -65,8 +79,9 @@ function summonsForm(done) {
   return form;
 }
 
-async function renderSummons(box, reload) {
-  const [{ items }, today] = await Promise.all([get('/summons'), platformToday()]);
+async function renderSummons(box, hash, reload) {
+  const offset = Number(params(hash).get('offset')) || 0;
+  const [{ items, total }, today] = await Promise.all([get(`/summons${query({ limit: PAGE, offset })}`), platformToday()]);
   mount(box, summonsForm(reload),
     h('div', { class: 'table-wrap' }, h('table', { id: 'summons-list' },
       h('thead', {}, h('tr', {}, ['经营者', '日期', '事由', '回访', ''].map((t) => h('th', {}, t)))),
@@ -77,17 +92,18 @@ async function renderSummons(box, reload) {
           const note = prompt('回访情况');
           if (note) { await post(`/summons/${x.id}/follow-up`, { note }); reload(); }
         } }, '登记回访'))))
-        : h('tr', {}, h('td', { colspan: 5, class: 'muted' }, '暂无约谈记录'))))));
+        : h('tr', {}, h('td', { colspan: 5, class: 'muted' }, '暂无约谈记录'))))),
+    pager(offset, items.length, total, (at) => goTo(hash, { offset: at || undefined })));
 }
 
 export async function renderCredit(container, user, hash) {
-  const tab = tabOf(hash);
+  const tab = params(hash).get('tab') || 'lists';
   const box = h('div');
   const reload = () => renderCredit(container, user, hash);
   mount(container, h('h2', {}, '信用管理'),
     h('div', { class: 'tabs' }, h('a', { class: `tab ${tab === 'lists' ? 'active' : ''}`, href: '#/credit', id: 'tab-lists' }, '红黑榜'),
       h('a', { class: `tab ${tab === 'summons' ? 'active' : ''}`, href: '#/credit?tab=summons', id: 'tab-summons' }, '约谈')),
     box);
-  if (tab === 'summons') await renderSummons(box, reload);
-  else await renderLists(box, user, reload);
+  if (tab === 'summons') await renderSummons(box, hash, reload);
+  else await renderLists(box, user, hash, reload);
 }
