@@ -131,7 +131,9 @@ before(async () => {
     reason: '拒不整改', until_on: until })).data.id;
   ids.summons = (await t02.post('/api/v1/summons', { entity_id: e2.id, attendees: '店长', reason: '多次投诉后厨卫生',
     record: '指出问题，当事人表示限期整改并报送整改报告。' })).data.id;
-  assert.ok(ids.honour && ids.summons);
+  ids.abnormal = (await county.post('/api/v1/abnormal-listings', { entity_id: e2.id, reason: 'annual_report', decision_no: '县市监异〔2026〕9号',
+    facts: '未按规定期限公示年度报告' })).data.id;
+  assert.ok(ids.honour && ids.summons && ids.abnormal);
   const tok = await t02.post('/api/v1/tokens', { name: '青石镇AI盒子' });
   assert.equal(tok.status, 201, JSON.stringify(tok.data));
   ids.token = tok.data.id;
@@ -215,6 +217,7 @@ const ROUTES = {
   'GET /api/v1/entities/:id/credit': ['entity'],
   'POST /api/v1/honour-lists/:id/remove': ['honour', { note: '外人撤下' }],
   'POST /api/v1/summons/:id/follow-up': ['summons', { note: '外人回访记录' }],
+  'POST /api/v1/abnormal-listings/:id/remove': ['abnormal', { note: '外人移出名录' }],
   'GET /api/v1/complaints/:id': ['complaint'],
   'POST /api/v1/complaints/:id/steps': ['complaint', { action: 'accept' }],
   'POST /api/v1/tokens/:id/rotate': ['token', { grace_hours: 1 }],
@@ -289,6 +292,7 @@ test('writes: refused alike for a foreign and a missing id, and nothing changes'
     case_document: (await county.get(`/api/v1/case-documents/${ids.case_document}`)).data,
     honour: (await county.get('/api/v1/honour-lists')).data.items.find((x) => x.id === ids.honour),
     summons: (await county.get('/api/v1/summons')).data.items.find((x) => x.id === ids.summons),
+    abnormal: (await county.get('/api/v1/abnormal-listings')).data.items.find((x) => x.id === ids.abnormal),
     shop: (await roles.anonymous.get(`/api/v1/public/shops/${ids.entity}`)).data,
   });
   const beforeWrites = await snapshot();

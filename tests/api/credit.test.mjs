@@ -130,3 +130,49 @@ test('the lists page: the county’s 红黑榜, the public one by list, and summ
     assert.deepEqual([r.status, r.data.error?.field], [400, field], path);
   }
 });
+
+test('经营异常名录: the county lists for one of four reasons, the flag follows the business, removed once cured; three years open qualifies for the serious list', async () => {
+  const [, , e2] = (await t01.get('/api/v1/entities?kind=caterer&status=active&limit=3')).data.items;
+  const good = { entity_id: e2.id, reason: 'unreachable', decision_no: '县市监异〔2026〕7号', facts: '通过登记的住所无法联系，经实地核查确认' };
+  const before = (await county.get('/api/v1/abnormal-listings')).data.total;
+  for (const [body, field] of [[{ entity_id: 'x' }, 'entity_id'], [{ reason: 'late' }, 'reason'], [{ decision_no: '' }, 'decision_no'],
+    [{ facts: '短' }, 'facts'], [{ listed_on: addDays(srv.today(), 1) }, 'listed_on'], [{ listed_on: '2026-02-30' }, 'listed_on']]) {
+    const r = await county.post('/api/v1/abnormal-listings', { ...good, ...body });
+    assert.deepEqual([r.status, r.data.error?.field], [400, field], JSON.stringify(body));
+  }
+  assert.equal((await t01.post('/api/v1/abnormal-listings', good)).status, 403, 'the county lists');
+  assert.equal((await county.get('/api/v1/abnormal-listings')).data.total, before, 'nothing stored');
+  const r = await county.post('/api/v1/abnormal-listings', good);
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  assert.deepEqual([r.data.reason_label, r.data.listed_on, r.data.removed_on, r.data.qualifies_serious],
+    ['通过登记的住所或者经营场所无法联系', srv.today(), null, false]);
+  assert.equal((await county.post('/api/v1/abnormal-listings', good)).data.error.field, 'reason', 'once per reason while open');
+  // the flag follows the business to its page and the public shop page
+  const flags = (await t01.get(`/api/v1/entities/${e2.id}/credit`)).data.flags;
+  assert.deepEqual(flags.map((f) => [f.kind, f.label]), [['abnormal', '经营异常名录']]);
+  assert.match(flags[0].reason, /无法联系/);
+  assert.ok((await anon.get(`/api/v1/public/shops/${e2.id}`)).data.credit.flags.some((f) => f.kind === 'abnormal'));
+  // the township sees its own; another township neither the listing nor the flag
+  assert.ok((await t01.get('/api/v1/abnormal-listings?current=1')).data.items.some((x) => x.id === r.data.id));
+  assert.ok(!(await t02.get('/api/v1/abnormal-listings')).data.items.some((x) => x.id === r.data.id));
+  assert.equal((await biz.get('/api/v1/abnormal-listings')).status, 403);
+  // three years open: the day before, not yet; on the day, it qualifies for the serious-dishonesty list
+  const y3 = `${Number(srv.today().slice(0, 4)) - 3}${srv.today().slice(4)}`;
+  const old = await county.post('/api/v1/abnormal-listings', { ...good, reason: 'annual_report', listed_on: addDays(y3, 1), facts: '未按规定期限公示年度报告' });
+  assert.equal(old.status, 201, JSON.stringify(old.data));
+  assert.deepEqual([old.data.serious_from, old.data.qualifies_serious], [addDays(srv.today(), 1), false]);
+  const older = await county.post('/api/v1/abnormal-listings', { ...good, reason: 'disclosure', listed_on: y3, facts: '未在责令的期限内公示有关企业信息' });
+  assert.deepEqual([older.data.serious_from, older.data.qualifies_serious], [srv.today(), true]);
+  // removed once cured: with a reason, once; the flags go when all are removed
+  assert.equal((await county.post(`/api/v1/abnormal-listings/${r.data.id}/remove`, {})).data.error.field, 'note');
+  assert.equal((await t02.post(`/api/v1/abnormal-listings/${r.data.id}/remove`, { note: '外人移出' })).status, 403);
+  for (const x of [r.data, old.data, older.data]) {
+    const done = await county.post(`/api/v1/abnormal-listings/${x.id}/remove`, { note: '已依法办理住所变更登记' });
+    assert.deepEqual([done.status, done.data.removed_on, done.data.qualifies_serious], [200, srv.today(), false]);
+  }
+  assert.equal((await county.post(`/api/v1/abnormal-listings/${r.data.id}/remove`, { note: '再次移出' })).status, 400, 'once');
+  assert.deepEqual((await t01.get(`/api/v1/entities/${e2.id}/credit`)).data.flags, []);
+  const all = await walk(county, `/api/v1/abnormal-listings?entity_id=${e2.id}`);
+  assert.equal(all.length, 3);
+  assert.equal((await county.get(`/api/v1/abnormal-listings?entity_id=${e2.id}&current=1`)).data.total, 0);
+});

@@ -68,6 +68,23 @@ test('the black list from the county\'s desk to the business\'s page and the pub
   desk.once('dialog', (d) => d.accept('回访：已整改到位'));
   await desk.click('#summons-list tbody tr[data-id] button');
   await desk.waitForFunction(() => /回访：已整改到位/.test(document.querySelector('#summons-list')?.textContent || ''));
+  // 经营异常名录: a wrong entry refused beside its field, then listed, shown with its three-year date, removed
+  await desk.goto(`${srv.base}/#/credit?tab=abnormal`);
+  await desk.waitForSelector('#abnormal-form');
+  await desk.fill('#abnormal-entity', String(e1.id));
+  await desk.selectOption('#abnormal-reason', 'annual_report');
+  await desk.fill('#abnormal-facts', '未按规定期限公示上一年度年度报告');
+  await refused(desk, async () => {
+    await desk.click('#abnormal-form button[type=submit]');
+    await desk.waitForFunction(() => /文号/.test(document.querySelector('.field-error[data-for="decision_no"]')?.textContent || ''));
+  });
+  await desk.fill('#abnormal-decision', '县市监异〔2026〕3号');
+  await desk.click('#abnormal-form button[type=submit]');
+  await desk.waitForSelector('#abnormal-list tbody tr[data-id]');
+  assert.match(await desk.textContent('#abnormal-list'), /未按规定期限公示年度报告[\s\S]*县市监异〔2026〕3号/);
+  desk.once('dialog', (d) => d.accept('已补报年度报告并公示'));
+  await desk.click('#abnormal-list tbody tr[data-id] button');
+  await desk.waitForFunction(() => /暂无列入/.test(document.querySelector('#abnormal-list')?.textContent || ''));
   clean(desk);
 
   const phone = await openAnonymous(browser, true);

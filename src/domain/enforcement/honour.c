@@ -1,5 +1,6 @@
 /* The red and black lists and the joint-punishment flags (credit.h). */
 #include "domain/enforcement/credit.h"
+#include "domain/enforcement/credit_int.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -144,25 +145,8 @@ int sh_honour_remove(sh_db *db, const sh_principal *actor, int64_t id, json_t *b
         rc = sh_body_text(body, "note", "说明", 2, 500, &note, err);
     if (rc)
         return rc;
-    char today[11];
-    sh_today(today);
-    if ((rc = sh_db_begin(db, err)) != 0)
-        return rc;
-    sh_stmt *st = sh_db_prepare(db, "UPDATE honour_lists SET removed_on = ? WHERE id = ? AND removed_on IS NULL RETURNING id", err);
-    if (st) {
-        sh_bind_text(st, 1, today);
-        sh_bind_int64(st, 2, id);
-    }
-    int64_t done = 0;
-    rc = sh_stmt_insert_id(st, &done, err);
-    if (rc == 0 && !done)
-        rc = sh_fail(err, SH_EINVAL, "id", "该条目已撤下 (removed already)");
-    if (rc == 0) {
-        json_t *after = json_pack("{s:s}", "note", note);
-        rc = sh_audit(db, actor, "remove", "honour_list", id, NULL, after, err);
-        json_decref(after);
-    }
-    rc = sh_db_finish(db, rc, err);
+    rc = cr_close_once(db, actor, "UPDATE honour_lists SET removed_on = ? WHERE id = ? AND removed_on IS NULL RETURNING id", 0, id, note,
+                       "该条目已撤下 (removed already)", "remove", "honour_list", err);
     return rc ? rc : get(db, id, ret, err);
 }
 
@@ -260,6 +244,18 @@ int sh_credit_flags(sh_db *db, int64_t entity_id, json_t **ret, sh_err *err)
                 sh_date_of_days(sh_beijing_days(sh_col_int64(st, 1)), until);
             json_array_append_new(flags, json_pack("{s:s, s:s, s:s, s:s}", "kind", "serious_dishonesty", "label", "严重违法失信名单",
                                                    "reason", sh_col_text(st, 0), "until", until));
+        }
+        sh_stmt_done(st);
+        rc = rc < 0 ? rc : 0;
+    }
+    if (rc == 0 && (st = sh_db_prepare(db, "SELECT reason, listed_on FROM abnormal_listings WHERE entity_id = ? AND removed_on IS NULL ORDER BY id",
+                                       err)) != NULL) {
+        sh_bind_int64(st, 1, entity_id);
+        while ((rc = sh_stmt_step(st, err)) == SH_ROW) {
+            char reason[160];
+            snprintf(reason, sizeof reason, "%s（%s列入）", sh_abnormal_reason_zh(sh_col_text(st, 0)), sh_col_text(st, 1));
+            json_array_append_new(flags, json_pack("{s:s, s:s, s:s, s:s}", "kind", "abnormal", "label", "经营异常名录", "reason", reason,
+                                                   "until", ""));
         }
         sh_stmt_done(st);
         rc = rc < 0 ? rc : 0;

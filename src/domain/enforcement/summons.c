@@ -1,5 +1,6 @@
 /* Summons (约谈) of a business's responsible people, with the follow-up due (credit.h; db/055). */
 #include "domain/enforcement/credit.h"
+#include "domain/enforcement/credit_int.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -124,23 +125,8 @@ int sh_summons_follow_up(sh_db *db, const sh_principal *actor, int64_t id, json_
         rc = sh_body_text(body, "note", "回访情况", 4, 2000, &note, err);
     if (rc)
         return rc;
-    char today[11];
-    sh_today(today);
-    if ((rc = sh_db_begin(db, err)) != 0)
-        return rc;
-    sh_stmt *st = sh_db_prepare(db, "UPDATE summons SET followed_up_on = ?, follow_up = ? WHERE id = ? AND followed_up_on IS NULL RETURNING id", err);
-    if (st) {
-        sh_bind_text(st, 1, today);
-        sh_bind_text(st, 2, note);
-        sh_bind_int64(st, 3, id);
-    }
-    int64_t done = 0;
-    rc = sh_stmt_insert_id(st, &done, err);
-    if (rc == 0 && !done)
-        rc = sh_fail(err, SH_EINVAL, "id", "已回访 (followed up already)");
-    if (rc == 0)
-        rc = sh_audit(db, actor, "follow_up", "summons", id, NULL, NULL, err);
-    rc = sh_db_finish(db, rc, err);
+    rc = cr_close_once(db, actor, "UPDATE summons SET followed_up_on = ?, follow_up = ? WHERE id = ? AND followed_up_on IS NULL RETURNING id", 1,
+                       id, note, "已回访 (followed up already)", "follow_up", "summons", err);
     return rc ? rc : load(db, actor, id, ret, err);
 }
 
