@@ -9,6 +9,7 @@
 #include "domain/domain.h"
 #include "domain/identity/auth.h"
 #include "domain/identity/secret.h"
+#include "domain/ledger/checkpoint.h"
 
 static void usage(void)
 {
@@ -61,6 +62,7 @@ int main(int argc, char **argv)
         sh_log_set_level(lvl);
     sh_password_params(cfg.pwhash_ops, cfg.pwhash_mem);
     sh_secret_use_key_file(cfg.secret_key_file);
+    sh_ledger_use_origin(cfg.ledger_origin);
     sh_clock_pin_text(cfg.now); /* validated with the setting */
     if (sh_domain_init() != 0) { /* the areas' hooks, before any thread starts */
         fprintf(stderr, "shian: cannot register the domain's hooks\n");

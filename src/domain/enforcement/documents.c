@@ -13,6 +13,7 @@
 #include "domain/base/settings.h"
 #include "domain/enforcement/case.h"
 #include "domain/enforcement/case_int.h"
+#include "domain/ledger/ledger.h"
 #include "store/rows.h"
 
 #define DOC_COLS "id, case_id, kind, status, number, content, sha256, issued_on, edited"
@@ -287,6 +288,11 @@ int sh_document_issue(sh_db *db, const sh_principal *actor, int64_t id, json_t *
         json_t *after = json_pack("{s:s, s:s, s:s}", "kind", kind, "number", number, "sha256", hex);
         rc = sh_audit(db, actor, "issue", "case_document", id, NULL, after, err);
         json_decref(after);
+    }
+    if (rc == 0) { /* the issued content's hash in the ledger, so its proof can be shown with it */
+        char ref[48];
+        snprintf(ref, sizeof ref, "case_document:%lld", (long long)id);
+        rc = sh_ledger_append_hex(db, "document", ref, hex, NULL, err);
     }
     json_decref(d);
     rc = sh_db_finish(db, rc, err);
