@@ -303,7 +303,7 @@ int sh_document_verify(sh_db *db, const char *sha256, json_t **ret, sh_err *err)
 {
     if (!sha256 || strlen(sha256) != 64)
         return sh_fail(err, SH_ENOTFOUND, "sha256", "未找到该文书 (no such document)");
-    sh_stmt *st = sh_db_prepare(db, "SELECT kind, number, issued_on FROM case_documents WHERE sha256 = ? AND status = 'issued'", err);
+    sh_stmt *st = sh_db_prepare(db, "SELECT kind, number, issued_on, id FROM case_documents WHERE sha256 = ? AND status = 'issued'", err);
     if (!st)
         return SH_EINTERNAL;
     sh_bind_text(st, 1, sha256);
@@ -313,6 +313,12 @@ int sh_document_verify(sh_db *db, const char *sha256, json_t **ret, sh_err *err)
         sh_setting_text(db, "case_agency", agency, sizeof agency);
         *ret = json_pack("{s:s, s:s, s:s, s:s, s:s}", "kind", sh_col_text(st, 0), "title", sh_document_title(sh_col_text(st, 0)),
                          "number", sh_col_text(st, 1), "issued_on", sh_col_text(st, 2), "agency", agency);
+        /* its leaf in the ledger: GET /api/v1/ledger/proof/inclusion?index= proves it against a checkpoint */
+        char ref[48];
+        int64_t leaf = 0;
+        snprintf(ref, sizeof ref, "case_document:%lld", (long long)sh_col_int64(st, 3));
+        if (sh_ledger_find(db, NULL, ref, &leaf, NULL) == 0)
+            json_object_set_new(*ret, "ledger_index", json_integer(leaf));
     }
     sh_stmt_done(st);
     return rc < 0 ? rc : rc == SH_ROW ? 0 : sh_fail(err, SH_ENOTFOUND, "sha256", "未找到该文书：文书可能未签发或已被改动 (no issued document has this hash)");
