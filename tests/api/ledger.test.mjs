@@ -205,9 +205,17 @@ test('shian ledger verify: a proof and a consistency proof offline, the whole lo
   const cons = (await anon.get(`/api/v1/ledger/proof/consistency?first=${old.size}&second=${cp.size}`)).data;
   r = run('--key', vkey, '--old', oldFile, '--checkpoint', cpFile, '--proof', f('c.json', JSON.stringify(cons)));
   assert.equal(r.status, 0, r.stderr);
+  // the same key from the command line; the sweep signs a checkpoint once the log grew
+  const cli = (...args) => spawnSync(BIN, [...args, `--db_path=${srv.db}`], { encoding: 'utf8', env: srv.env() });
+  assert.equal(cli('ledger', 'key').stdout.trim(), vkey);
+  await t01.post('/api/v1/cases', { source: 'inspection', entity_id: (await t01.get('/api/v1/entities?limit=1')).data.items[0].id,
+    facts: '日常检查发现餐具消毒记录缺失。' });
+  assert.equal(cli('sweep').status, 0);
+  const swept = openNote((await anon.get('/api/v1/ledger/checkpoint')).data.toString(), vkey);
+  assert.ok(swept.ok && swept.size > cp.size, `${swept.size} > ${cp.size}`);
   r = run('--db', `--db_path=${srv.db}`);
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, new RegExp(`OK: ${cp.size} leaves`));
+  assert.match(r.stdout, new RegExp(`OK: ${swept.size} leaves`));
 
   // one changed byte: in the proof, the leaf, the checkpoint's root, its size, the key
   const flip = (h) => h.slice(0, 10) + (h[10] === '0' ? '1' : '0') + h.slice(11);
