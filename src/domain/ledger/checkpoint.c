@@ -47,12 +47,22 @@ int sh_ledger_checkpoint(sh_db *db, uint64_t *ret_size, int *ret_made, sh_err *e
 {
     if (ret_made)
         *ret_made = 0;
-    sh_note_signer s;
-    int rc = sh_ledger_signer(&s, err);
-    if (rc || (rc = sh_db_begin(db, err)) != 0)
-        return rc;
     uint64_t size = 0;
     int64_t last = -1;
+    /* most sweeps find nothing new: they read, and take no write lock */
+    int rc = sh_ledger_size(db, &size, err);
+    if (rc == 0)
+        rc = latest_size(db, &last, err);
+    if (rc || (int64_t)size <= last) {
+        if (rc == 0 && ret_size)
+            *ret_size = (uint64_t)last;
+        return rc;
+    }
+    sh_note_signer s;
+    if ((rc = sh_ledger_signer(&s, err)) != 0 || (rc = sh_db_begin(db, err)) != 0) {
+        sodium_memzero(&s, sizeof s);
+        return rc;
+    }
     rc = sh_ledger_size(db, &size, err);
     if (rc == 0)
         rc = latest_size(db, &last, err);
