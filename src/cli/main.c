@@ -9,6 +9,7 @@
 #include "domain/domain.h"
 #include "domain/identity/auth.h"
 #include "domain/identity/secret.h"
+#include "domain/ledger/checkpoint.h"
 
 static void usage(void)
 {
@@ -41,6 +42,8 @@ static void usage(void)
          "  calendar show [YYYY]          the year's notice, fixed holidays and working days (JSON)\n"
          "  settings list                 the bureau's settings (key, value)\n"
          "  settings set KEY VALUE        change one, audited as the system\n"
+         "  ledger checkpoint|key         sign a checkpoint of the log now; print its verifier key\n"
+         "  ledger verify ...             check a proof offline, or the whole log with --db (see shian ledger)\n"
          "  config                        list every setting\n"
          "\n"
          "roles: admin county township village inspector sampler business\n");
@@ -61,6 +64,7 @@ int main(int argc, char **argv)
         sh_log_set_level(lvl);
     sh_password_params(cfg.pwhash_ops, cfg.pwhash_mem);
     sh_secret_use_key_file(cfg.secret_key_file);
+    sh_ledger_use_origin(cfg.ledger_origin);
     sh_clock_pin_text(cfg.now); /* validated with the setting */
     if (sh_domain_init() != 0) { /* the areas' hooks, before any thread starts */
         fprintf(stderr, "shian: cannot register the domain's hooks\n");
@@ -86,6 +90,7 @@ int main(int argc, char **argv)
     if (!strcmp(verb, "calendar")) return sh_cmd_calendar(&cfg, argc, argv);
     if (!strcmp(verb, "limits")) return sh_cmd_limits(&cfg, argc, argv);
     if (!strcmp(verb, "settings")) return sh_cmd_settings(&cfg, argc, argv);
+    if (!strcmp(verb, "ledger")) return sh_cmd_ledger(&cfg, argc, argv);
     if (!strcmp(verb, "config")) {
         sh_config_usage();
         return 0;

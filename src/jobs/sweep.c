@@ -1,5 +1,6 @@
 /* The periodic sweep of the server, every minute: escalates rectification orders that passed their deadline,
- * makes failed samples final once their re-test time is over, and marks silent cameras offline. Runs in its own thread with its own database connection, at start and
+ * makes failed samples final once their re-test time is over, marks silent cameras offline and signs a
+ * ledger checkpoint when the log grew. Runs in its own thread with its own database connection, at start and
  * every interval; a demo server adds the demo's simulated devices as extra work (never in production). */
 #include <pthread.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include "domain/base/calendar.h"
 #include "domain/base/settings.h"
 #include "domain/complaints/complaint.h"
+#include "domain/ledger/checkpoint.h"
 #include "domain/video/camera.h"
 #include "domain/loop/rectify.h"
 #include "domain/sampling/failure.h"
@@ -43,7 +45,11 @@ int sh_sweep_once(sh_db *db, sh_err *err)
     int off = 0, rc2 = sh_camera_sweep_offline(db, sh_now_ms(), &off, rc ? NULL : err);
     if (rc2 == 0 && off > 0)
         sh_info("sweep: %d cameras went offline", off);
-    return rc ? rc : rc2;
+    uint64_t size = 0;
+    int made = 0, rc3 = sh_ledger_checkpoint(db, &size, &made, rc || rc2 ? NULL : err);
+    if (rc3 == 0 && made)
+        sh_info("sweep: ledger checkpoint at %llu leaves", (unsigned long long)size);
+    return rc ? rc : rc2 ? rc2 : rc3;
 }
 
 static void *run(void *arg)

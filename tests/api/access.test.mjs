@@ -368,3 +368,34 @@ test('a reporter\'s identity reaches no one but the handling official: every GET
   const gateway = Object.assign(new Client(srv.base), { token: t.data.token });
   assert.ok((await gateway.get('/api/v1/outbox?limit=500')).data.items.some((i) => i.payload.phone === '13912398765'));
 });
+
+test('the ledger: every role, signed in or not, reads the same public answers, hashes and kinds only; only the county and the administrator sign a checkpoint', async () => {
+  const made = await roles.county.post('/api/v1/ledger/checkpoint', {});
+  assert.ok([200, 201].includes(made.status), JSON.stringify(made.data));
+  const size = made.data.size;
+  const READS = ['/api/v1/ledger/checkpoint', '/api/v1/ledger/key', `/api/v1/ledger/leaves?start=0&limit=50`,
+    `/api/v1/ledger/proof/inclusion?index=${size - 1}&size=${size}`, `/api/v1/ledger/proof/consistency?first=1&second=${size}`];
+  const wrong = [];
+  const seen = {};
+  for (const [name, client] of Object.entries(roles)) {
+    for (const url of READS) {
+      const r = await client.get(url);
+      const body = Buffer.isBuffer(r.data) ? r.data.toString('utf8') : JSON.stringify(r.data);
+      if (r.status !== 200) wrong.push(`${name} ${url}: ${r.status}`);
+      if ((seen[url] ??= body) !== body) wrong.push(`${name} ${url}: another answer`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+  // a leaf carries its index, kind, two hashes and a time: nothing of the record it stands for
+  for (const l of JSON.parse(seen[READS[2]]).items) {
+    assert.deepEqual(Object.keys(l).sort(), ['appended_at', 'entry_hash', 'index', 'kind', 'leaf_hash']);
+    assert.ok(['audit', 'document', 'evidence'].includes(l.kind));
+    assert.match(l.entry_hash + l.leaf_hash, /^[0-9a-f]{128}$/);
+  }
+  for (const [name, client] of Object.entries(roles)) {
+    const r = await client.post('/api/v1/ledger/checkpoint', {});
+    const want = name === 'anonymous' ? [401] : ['admin', 'county'].includes(name) ? [200, 201] : [403];
+    if (!want.includes(r.status)) wrong.push(`${name} POST /api/v1/ledger/checkpoint: ${r.status}`);
+  }
+  assert.deepEqual(wrong, []);
+});
