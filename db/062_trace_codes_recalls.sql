@@ -27,6 +27,7 @@ CREATE INDEX trace_codes_entity ON trace_codes(entity_id, id);
 CREATE TABLE recalls (
     id            INTEGER PRIMARY KEY,
     epc           TEXT NOT NULL,
+    product       TEXT NOT NULL,
     entity_id     INTEGER NOT NULL REFERENCES entities(id),  -- the producer who recalls
     division_code TEXT NOT NULL,
     level         INTEGER NOT NULL CHECK (level IN (1, 2, 3)),

@@ -124,6 +124,7 @@ extern const sh_route sh_routes_alerts[];   /* h_alerts.c: review, hazards, figu
 extern const sh_route sh_routes_patrols[];  /* h_patrols.c: online patrols */
 extern const sh_route sh_routes_video_rules[]; /* h_video_rules.c: alert rules and label map */
 extern const sh_route sh_routes_ledger[];   /* h_ledger.c: the public ledger: checkpoints, key, proofs, leaves */
+extern const sh_route sh_routes_trace[];    /* h_trace.c: trace codes, tracing, recalls */
 extern const sh_route sh_routes_portal[];   /* h_portal.c: the public shop pages, QR codes, ratings */
 
 /* Static files of the web console. */
