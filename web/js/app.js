@@ -45,6 +45,10 @@ import { renderComplaint } from './pages/complaint.js';
 import { renderCases } from './pages/cases.js';
 import { renderCase } from './pages/case.js';
 import { renderMyCases } from './pages/my_cases.js';
+import { renderTraceCodes } from './pages/trace_codes.js';
+import { renderTracing } from './pages/tracing.js';
+import { renderRecall, renderRecalls } from './pages/recalls.js';
+import { renderPortalTrace } from './pages/portal_trace.js';
 
 const app = document.getElementById('app');
 const session = { user: null };
@@ -72,6 +76,9 @@ const NAV = [
   ['#/credit', '信用管理', planner],
   ['#/cases', '案件办理', (u) => ['admin', 'county', 'township', 'inspector'].includes(u.role)],
   ['#/my-cases', '行政处罚', (u) => u.role === 'business'],
+  ['#/trace-codes', '追溯码', (u) => ['admin', 'county', 'township', 'business'].includes(u.role)],
+  ['#/tracing', '追溯查询', planner],
+  ['#/recalls', '食品召回', (u) => ['admin', 'county', 'township', 'business'].includes(u.role)],
   ['#/sampling', '检验判定', (u) => u.role !== 'business'],
   ['#/labs', '检验机构', (u) => !['business', 'village'].includes(u.role)],
   ['#/work', '工作统计', (u) => u.role !== 'business'],
@@ -144,6 +151,10 @@ const ROUTES = [
   [/^#\/case\/(\d+)/, '#/cases', (c, u, m) => renderCase(c, Number(m[1]), u)],
   [/^#\/cases/, '#/cases', (c, u, m, hash) => renderCases(c, u, hash)],
   [/^#\/my-cases/, '#/my-cases', (c, u, m, hash) => renderMyCases(c, u, hash)],
+  [/^#\/trace-codes/, '#/trace-codes', (c, u, m, hash) => renderTraceCodes(c, u, hash)],
+  [/^#\/tracing/, '#/tracing', (c, u, m, hash) => renderTracing(c, u, hash)],
+  [/^#\/recall\/(\d+)/, '#/recalls', (c, u, m) => renderRecall(c, Number(m[1]), u)],
+  [/^#\/recalls/, '#/recalls', (c, u, m, hash) => renderRecalls(c, u, hash)],
   [/^#\/labs/, '#/labs', (c, u) => renderLabs(c, u)],
   [/^#\/work/, '#/work', (c, u) => renderWork(c, u)],
   [/^#\/calendar/, '#/calendar', (c, u, m, hash) => renderCalendar(c, u, hash)],
@@ -160,6 +171,7 @@ const PUBLIC_ROUTES = [
   [/^#\/complain(\?|$)/, (c, m, hash) => renderPortalComplain(c, hash)],
   [/^#\/track(\?|$)/, (c, m, hash) => renderPortalTrack(c, hash)],
   [/^#\/verify\/([0-9a-f]{64})$/, (c, m) => renderVerify(c, m[1])],
+  [/^#\/trace\/([0-9A-Z]{12})$/, (c, m) => renderPortalTrace(c, m[1])],
   [/^#\/penalties/, (c) => renderPenalties(c)],
   [/^#\/honour/, (c) => renderHonour(c)],
   [/^#\/shops/, (c) => renderShops(c)],
