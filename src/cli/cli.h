@@ -25,6 +25,11 @@ int sh_cmd_limits(const sh_config *cfg, int argc, char **argv);
 /* The bureau's settings: list, set KEY VALUE (audited as the system). */
 int sh_cmd_settings(const sh_config *cfg, int argc, char **argv);
 
+/* backup --out FILE: the database and its attachments in one file, while the server runs;
+ * restore FILE: onto an empty install, checked (transfer/backup.h). */
+int sh_cmd_backup(const sh_config *cfg, int argc, char **argv);
+int sh_cmd_restore(const sh_config *cfg, int argc, char **argv);
+
 /* Opens the configured database (creating its folder) and applies pending migrations. */
 int sh_cli_open_db(const sh_config *cfg, sh_db **ret);
 /* Value of "--name VALUE" / "--name=VALUE" among argv, or NULL. Flags without a value: sh_cli_flag. */
