@@ -25,6 +25,8 @@ typedef struct sh_config {
     int read_timeout;      /* seconds a connection may stay silent before it is closed */
     char trusted_proxy[64]; /* a reverse proxy's address whose X-Forwarded-For names the client */
     char public_url[256];  /* where residents reach the platform (QR codes at doors); empty: from Host */
+    char metrics_allow[256]; /* client addresses that may read /metrics, comma-separated */
+    char metrics_token[128]; /* a bearer token that opens /metrics from anywhere; empty: none */
 } sh_config;
 
 /* Fills defaults. */

@@ -22,8 +22,34 @@ static int stopping;
 static const sh_config *config;
 static sh_sweep_extra_fn extra; /* the demo's simulated devices on a demo server; NULL in production */
 
+static pthread_mutex_t stats_lock = PTHREAD_MUTEX_INITIALIZER;
+static sh_sweep_stats stats;
+
+void sh_sweep_last(sh_sweep_stats *out)
+{
+    pthread_mutex_lock(&stats_lock);
+    *out = stats;
+    pthread_mutex_unlock(&stats_lock);
+}
+
+static void record(int64_t t0, int ok, int escalated, int finalized, int reminded, int offline)
+{
+    pthread_mutex_lock(&stats_lock);
+    stats.runs++;
+    stats.failures += !ok;
+    stats.last_at = sh_now_ms();
+    stats.last_ns = sh_mono_ns() - t0;
+    stats.last_ok = ok;
+    stats.escalated = escalated;
+    stats.finalized = finalized;
+    stats.reminded = reminded;
+    stats.offline = offline;
+    pthread_mutex_unlock(&stats_lock);
+}
+
 int sh_sweep_once(sh_db *db, sh_err *err)
 {
+    int64_t t0 = sh_mono_ns();
     char today[11];
     sh_today(today);
     sh_settings_check(db); /* a setting changed by another process (a CLI verb) counts from this sweep */
@@ -43,6 +69,7 @@ int sh_sweep_once(sh_db *db, sh_err *err)
     int off = 0, rc2 = sh_camera_sweep_offline(db, sh_now_ms(), &off, rc ? NULL : err);
     if (rc2 == 0 && off > 0)
         sh_info("sweep: %d cameras went offline", off);
+    record(t0, rc == 0 && rc2 == 0, n, final, told, off);
     return rc ? rc : rc2;
 }
 
