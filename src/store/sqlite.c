@@ -210,4 +210,5 @@ const struct sh_db_driver sh_sqlite_driver = {
     .changes = lite_changes,
     .backup = sh_sqlite_backup,
     .tables = sh_sqlite_tables,
+    .check = sh_sqlite_check,
 };

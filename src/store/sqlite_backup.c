@@ -76,3 +76,18 @@ int sh_sqlite_tables(sh_db *d, char ***ret_names, int *ret_n, sh_err *err)
     *ret_n = n;
     return 0;
 }
+
+int sh_sqlite_check(sh_db *d, sh_err *err)
+{
+    sqlite3 *conn = sh_sqlite_conn(d);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(conn, "PRAGMA quick_check(1)", -1, &st, NULL) != SQLITE_OK)
+        return backup_fail(conn, err, "cannot check the database");
+    int rc = sqlite3_step(st);
+    const char *say = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : sqlite3_errmsg(conn);
+    rc = rc == SQLITE_ROW && say && !strcmp(say, "ok") ? 0
+                                                      : sh_fail(err, SH_EINVAL, "db_path", "the database's structure is damaged: %s",
+                                                                say ? say : "no answer");
+    sqlite3_finalize(st);
+    return rc;
+}

@@ -93,6 +93,11 @@ int sh_db_tables(sh_db *db, char ***ret_names, int *ret_n, sh_err *err)
     return db->drv->tables(db, ret_names, ret_n, err);
 }
 
+int sh_db_check(sh_db *db, sh_err *err)
+{
+    return db->drv->check(db, err);
+}
+
 void sh_db_tables_free(char **names, int n)
 {
     for (int i = 0; i < n; i++)

@@ -81,6 +81,9 @@ int sh_db_backup(sh_db *db, const char *dest, sh_backup_progress_fn progress, vo
  * malloc'd: free them with sh_db_tables_free. */
 int sh_db_tables(sh_db *db, char ***ret_names, int *ret_n, sh_err *err);
 void sh_db_tables_free(char **names, int n);
+/* The engine's check of the database's structure (SQLite: quick_check): 0, or SH_EINVAL naming the
+ * first fault. */
+int sh_db_check(sh_db *db, sh_err *err);
 /* Rows of table `name` (a name sh_db_tables returned). */
 int sh_db_count_rows(sh_db *db, const char *name, int64_t *ret, sh_err *err);
 

@@ -101,7 +101,7 @@ static int read_snapshot(const char *snap, const char *files_dir, int *schema, j
         return rc;
     char **names = NULL;
     int n = 0;
-    if ((rc = sh_schema_version(db, schema, err)) == 0)
+    if ((rc = sh_db_check(db, err)) == 0 && (rc = sh_schema_version(db, schema, err)) == 0)
         rc = sh_db_tables(db, &names, &n, err);
     for (int i = 0; rc == 0 && i < n; i++) {
         int64_t rows;

@@ -228,7 +228,7 @@ static int check_rows(const char *db_path, const sh_manifest *m, FILE *report, s
     char **names = NULL;
     int n = 0, schema = 0, wrong = 0;
     int64_t total = 0;
-    if ((rc = sh_schema_version(db, &schema, err)) == 0 && schema != m->schema_version)
+    if ((rc = sh_db_check(db, err)) == 0 && (rc = sh_schema_version(db, &schema, err)) == 0 && schema != m->schema_version)
         rc = damaged(err, "the database's schema version is not the manifest's");
     if (rc == 0)
         rc = sh_db_tables(db, &names, &n, err);
@@ -251,7 +251,8 @@ static int check_rows(const char *db_path, const sh_manifest *m, FILE *report, s
     if (rc == 0 && wrong)
         rc = damaged(err, "row counts differ from the manifest");
     if (rc == 0)
-        fprintf(report, "check: schema %d, %d tables, %lld rows: as the manifest says\n", schema, n, (long long)total);
+        fprintf(report, "check: the database's structure is sound; schema %d, %d tables, %lld rows: as the manifest says\n", schema,
+                n, (long long)total);
     return rc;
 }
 
