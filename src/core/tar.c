@@ -107,7 +107,12 @@ int sh_tar_parse(const unsigned char block[SH_TAR_BLOCK], sh_tar_entry *out, sh_
     if (zero)
         return 1;
     uint64_t sum, size, mtime;
-    if (read_octal(block + CHKSUM, 8, &sum) != 0 || sum != checksum(block))
+    /* the checksum field is the one part the sum leaves out: read strictly as written ("%06o", NUL,
+     * space), so that no byte of a header can change unnoticed */
+    sum = 0;
+    for (int i = 0; i < 6; i++)
+        sum = block[CHKSUM + i] >= '0' && block[CHKSUM + i] <= '7' ? sum << 3 | (uint64_t)(block[CHKSUM + i] - '0') : UINT64_MAX;
+    if (block[CHKSUM + 6] != '\0' || block[CHKSUM + 7] != ' ' || sum != checksum(block))
         return sh_fail(err, SH_EINVAL, "archive", "a header's checksum does not match (the file is damaged)");
     if (memcmp(block + MAGIC, "ustar", 5) != 0)
         return sh_fail(err, SH_EINVAL, "archive", "not a ustar archive");

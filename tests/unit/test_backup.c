@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/tar.h"
+#include "store/store.h"
 #include "transfer/backup.h"
 
 static const char *SHA = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
@@ -53,6 +54,21 @@ static void tar_changed_byte_found(void **state)
         b[at] ^= 0x04;
         assert_int_not_equal(sh_tar_parse(b, &e, &err), 0);
     }
+}
+
+/* the checksum field itself: a space for a leading zero, a space for its NUL */
+static void tar_checksum_field_strict(void **state)
+{
+    (void)state;
+    unsigned char b[SH_TAR_BLOCK];
+    sh_tar_entry e;
+    assert_int_equal(sh_tar_header(b, "shian.db", 1, 0, NULL), 0);
+    assert_int_equal(b[148], '0');
+    b[148] = ' ';
+    assert_int_equal(sh_tar_parse(b, &e, NULL), SH_EINVAL);
+    assert_int_equal(sh_tar_header(b, "shian.db", 1, 0, NULL), 0);
+    b[154] = ' ';
+    assert_int_equal(sh_tar_parse(b, &e, NULL), SH_EINVAL);
 }
 
 static void tar_unsafe_names(void **state)
@@ -158,11 +174,94 @@ static void manifest_damaged(void **state)
     assert_int_equal(sh_manifest_parse("{", 1, &m, &err), SH_EINVAL);
 }
 
+/* A small install: a database with two attachments named by rows, their files under files_dir. */
+static void make_install(const char *dir, char *db_path, char *files_dir)
+{
+    sprintf(db_path, "%s/shian.db", dir);
+    sprintf(files_dir, "%s/files", dir);
+    sh_db *db;
+    sh_err err = {0};
+    assert_int_equal(sh_db_open(db_path, &db, &err), 0);
+    assert_int_equal(sh_db_exec(db, "CREATE TABLE attachments(id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL);"
+                                    "CREATE TABLE users(id INTEGER PRIMARY KEY, name TEXT);"
+                                    "INSERT INTO users(name) VALUES ('admin'), ('county');", &err), 0);
+    const char *bodies[] = {"first picture", "second picture"};
+    for (int i = 0; i < 2; i++) {
+        char hex[65], path[600], cmd[2048];
+        /* the file, then its row: as loop/attachment.c does */
+        sprintf(path, "%s/tmp-%d", dir, i);
+        FILE *f = fopen(path, "wb");
+        assert_non_null(f);
+        fputs(bodies[i], f);
+        fclose(f);
+        assert_int_equal(sh_file_sha256(path, hex, NULL, &err), 0);
+        sprintf(cmd, "mkdir -p %s/%.2s && mv %s %s/%.2s/%s", files_dir, hex, path, files_dir, hex, hex);
+        assert_int_equal(system(cmd), 0);
+        sh_stmt *st = sh_db_prepare(db, "INSERT INTO attachments(sha256) VALUES (?)", &err);
+        sh_bind_text(st, 1, hex);
+        assert_int_equal(sh_stmt_run(st, &err), 0);
+    }
+    sh_db_close(db);
+}
+
+/* Every byte of a backup changed in turn (the database's at a stride): the restore fails each time
+ * and leaves no database; the untouched file restores. */
+static void every_changed_byte_is_found(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/shian-backup-unit-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char db_path[600], files_dir[600], out[600], bad[600], target[600], target_files[600];
+    make_install(dir, db_path, files_dir);
+    sprintf(out, "%s/b.tar", dir);
+    sprintf(bad, "%s/bad.tar", dir);
+    sprintf(target, "%s/r/shian.db", dir);
+    sprintf(target_files, "%s/r/files", dir);
+    sh_err err = {0};
+    json_t *manifest = NULL;
+    assert_int_equal(sh_backup_create(db_path, files_dir, out, NULL, &manifest, &err), 0);
+    assert_int_equal(json_array_size(json_object_get(manifest, "attachments")), 2);
+    assert_int_equal(json_integer_value(json_object_get(json_object_get(manifest, "tables"), "users")), 2);
+    json_decref(manifest);
+    FILE *f = fopen(out, "rb");
+    assert_non_null(f);
+    static unsigned char data[1 << 20];
+    size_t n = fread(data, 1, sizeof data, f);
+    fclose(f);
+    assert_true(n > 4 * SH_TAR_BLOCK && n < sizeof data);
+    FILE *devnull = fopen("/dev/null", "w");
+    int tried = 0;
+    for (size_t at = 0; at < n; at += (at > 4096 && at < n - 4096) ? 97 : 1) {
+        data[at] ^= 0x20;
+        f = fopen(bad, "wb");
+        assert_non_null(f);
+        assert_int_equal(fwrite(data, 1, n, f), n);
+        fclose(f);
+        data[at] ^= 0x20;
+        if (sh_backup_restore(bad, target, target_files, devnull, &err) == 0)
+            fail_msg("byte %zu changed, yet the backup restored", at);
+        assert_int_not_equal(access(target, F_OK), 0);
+        tried++;
+    }
+    assert_true(tried > 8000); /* every byte of the headers, manifest, attachments and trailer; the database sampled */
+    assert_int_equal(sh_backup_restore(out, target, target_files, devnull, &err), 0);
+    assert_int_equal(access(target, F_OK), 0);
+    /* and not again onto what is now an install with data */
+    assert_int_equal(sh_backup_restore(out, target, target_files, devnull, &err), SH_EEXIST);
+    assert_non_null(strstr(err.message, "already holds data: 2 users"));
+    fclose(devnull);
+    char cmd[700];
+    sprintf(cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(tar_header_round_trip), cmocka_unit_test(tar_changed_byte_found), cmocka_unit_test(tar_unsafe_names),
+        cmocka_unit_test(tar_checksum_field_strict),
         cmocka_unit_test(tar_tool_reads_it), cmocka_unit_test(manifest_round_trip), cmocka_unit_test(manifest_damaged),
+        cmocka_unit_test(every_changed_byte_is_found),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
