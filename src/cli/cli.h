@@ -30,6 +30,9 @@ int sh_cmd_settings(const sh_config *cfg, int argc, char **argv);
 int sh_cmd_backup(const sh_config *cfg, int argc, char **argv);
 int sh_cmd_restore(const sh_config *cfg, int argc, char **argv);
 
+/* The ledger: checkpoint, key, verify (a proof offline, or the whole log with --db). */
+int sh_cmd_ledger(const sh_config *cfg, int argc, char **argv);
+
 /* Opens the configured database (creating its folder) and applies pending migrations. */
 int sh_cli_open_db(const sh_config *cfg, sh_db **ret);
 /* Value of "--name VALUE" / "--name=VALUE" among argv, or NULL. Flags without a value: sh_cli_flag. */

@@ -9,6 +9,7 @@
 #include "domain/domain.h"
 #include "domain/identity/auth.h"
 #include "domain/identity/secret.h"
+#include "domain/ledger/checkpoint.h"
 
 static void usage(void)
 {
@@ -45,6 +46,8 @@ static void usage(void)
          "                                with a manifest of rows per table and SHA-256s; while the server runs\n"
          "  restore FILE                  a backup onto an empty install (db_path, files_dir), then checks\n"
          "                                rows per table and every attachment's SHA-256\n"
+         "  ledger checkpoint|key         sign a checkpoint of the log now; print its verifier key\n"
+         "  ledger verify ...             check a proof offline, or the whole log with --db (see shian ledger)\n"
          "  config                        list every setting\n"
          "\n"
          "roles: admin county township village inspector sampler business\n");
@@ -65,6 +68,7 @@ int main(int argc, char **argv)
         sh_log_set_level(lvl);
     sh_password_params(cfg.pwhash_ops, cfg.pwhash_mem);
     sh_secret_use_key_file(cfg.secret_key_file);
+    sh_ledger_use_origin(cfg.ledger_origin);
     sh_clock_pin_text(cfg.now); /* validated with the setting */
     if (sh_domain_init() != 0) { /* the areas' hooks, before any thread starts */
         fprintf(stderr, "shian: cannot register the domain's hooks\n");
@@ -92,6 +96,7 @@ int main(int argc, char **argv)
     if (!strcmp(verb, "settings")) return sh_cmd_settings(&cfg, argc, argv);
     if (!strcmp(verb, "backup")) return sh_cmd_backup(&cfg, argc, argv);
     if (!strcmp(verb, "restore")) return sh_cmd_restore(&cfg, argc, argv);
+    if (!strcmp(verb, "ledger")) return sh_cmd_ledger(&cfg, argc, argv);
     if (!strcmp(verb, "config")) {
         sh_config_usage();
         return 0;

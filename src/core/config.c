@@ -45,6 +45,7 @@ static const struct setting settings[] = {
     STR(now, "", "pin the clock: the platform's time starts here and runs on (ISO 8601 such as 2026-12-31T15:00:00+08:00, or epoch ms); empty is the system clock"),
     INT(per_ip_connections, "128", 0, 100000, "open connections one client address may hold (a browser uses up to 6); 0 for no limit, e.g. behind a proxy that limits"),
     STR(trusted_proxy, "", "address of a reverse proxy in front: a request from it is counted for the last address of its X-Forwarded-For (per-address limits of public forms); empty trusts none"),
+    STR(ledger_origin, "localhost/shian-ledger", "the ledger's origin: the first line of its signed checkpoints and the name of its Ed25519 key (e.g. <county host>/ledger); changing it starts a new key"),
     STR(public_url, "", "the address residents reach the platform at (http(s)://host[:port][/path]): the QR code at a business's door opens <public_url>/#/shop/<id>; empty: http:// and the request's Host"),
     INT(read_timeout, "30", 1, 3600, "seconds a connection may send nothing (headers, body or an idle keep-alive) before it is closed"),
     STR(metrics_allow, "127.0.0.1,::1", "client addresses (comma-separated, as trusted_proxy reports them) that may read /metrics; empty: none"),
@@ -74,6 +75,9 @@ int sh_config_set(sh_config *c, const char *name, const char *value, sh_err *err
             return sh_fail(err, SH_EINVAL, name, "must be an http:// or https:// address without spaces, # or ?");
         if (strcmp(name, "metrics_token") == 0 && *value && (strlen(value) < 16 || strpbrk(value, " \t,")))
             return sh_fail(err, SH_EINVAL, name, "must be 16 to 127 characters without spaces or commas");
+        /* C2SP signed-note: a key name has no space, no '+', and is not empty */
+        if (strcmp(name, "ledger_origin") == 0 && (!*value || strpbrk(value, " \t\r\n+")))
+            return sh_fail(err, SH_EINVAL, name, "must be a name without spaces or '+', e.g. example.gov.cn/ledger");
         memcpy(dst, value, strlen(value) + 1);
         int64_t ms;
         if (strcmp(name, "now") == 0 && *value && strspn(value, "0123456789") != strlen(value) &&

@@ -22,6 +22,18 @@ static int list(sh_req *req)
     return sh_reply_result(req, rc, 200, out, &err);
 }
 
+/* A business's own cases as the party. */
+static int party_list(sh_req *req)
+{
+    sh_page page;
+    if (sh_query_page_or_reply(req, 20, 100, &page))
+        return MHD_YES;
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_party_cases(req->db, &req->principal, &page, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
 static int create(sh_req *req)
 {
     json_t *body = sh_body_json_or_reply(req);
@@ -213,6 +225,7 @@ const sh_route sh_routes_cases[] = {
     {"PATCH", "/api/v1/case-documents/:id", document_edit, 0},
     {"POST", "/api/v1/case-documents/:id/issue", document_issue, 0},
     {"GET", "/api/v1/case-documents/:id/pdf", document_pdf, 0},
+    {"GET", "/api/v1/me/cases", party_list, 0},
     {"GET", "/api/v1/public/documents/:sha256", verify, SH_ROUTE_PUBLIC},
     {"GET", "/api/v1/public/penalties", public_penalties, SH_ROUTE_PUBLIC},
     {"GET", "/api/v1/discretion", discretion, 0},

@@ -1,4 +1,4 @@
-/* 红黑榜, a business's joint-punishment flags and summons (domain/enforcement/credit.h). */
+/* 红黑榜, a business's joint-punishment flags, summons and the 经营异常名录 (domain/enforcement/credit.h). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,9 +40,12 @@ static int with_id_body(sh_req *req, id_body_fn fn)
 static int honour_list(sh_req *req)
 {
     const char *current = sh_query(req, "current");
+    sh_page page;
+    if (sh_query_page_or_reply(req, 20, 100, &page))
+        return MHD_YES;
     json_t *out = NULL;
     sh_err err = {0};
-    int rc = sh_honour_list(req->db, &req->principal, sh_query(req, "list_kind"), current && !strcmp(current, "1"), &out, &err);
+    int rc = sh_honour_list(req->db, &req->principal, sh_query(req, "list_kind"), current && !strcmp(current, "1"), &page, &out, &err);
     return sh_reply_result(req, rc, 200, out, &err);
 }
 
@@ -51,9 +54,12 @@ static int honour_remove(sh_req *req) { return with_id_body(req, sh_honour_remov
 
 static int honour_public(sh_req *req)
 {
+    sh_page page;
+    if (sh_query_page_or_reply(req, 20, 100, &page))
+        return MHD_YES;
     json_t *out = NULL;
     sh_err err = {0};
-    int rc = sh_honour_public(req->db, &out, &err);
+    int rc = sh_honour_public(req->db, sh_query(req, "list_kind"), &page, &out, &err);
     return sh_reply_result(req, rc, 200, out, &err);
 }
 
@@ -108,16 +114,33 @@ static int flags_of_page(sh_req *req)
 static int summons_list(sh_req *req)
 {
     long entity;
-    if (sh_query_long_or_reply(req, "entity_id", 0, 0, INT64_MAX, &entity))
+    sh_page page;
+    if (sh_query_long_or_reply(req, "entity_id", 0, 0, INT64_MAX, &entity) || sh_query_page_or_reply(req, 20, 100, &page))
         return MHD_YES;
     json_t *out = NULL;
     sh_err err = {0};
-    int rc = sh_summons_list(req->db, &req->principal, entity, &out, &err);
+    int rc = sh_summons_list(req->db, &req->principal, entity, &page, &out, &err);
     return sh_reply_result(req, rc, 200, out, &err);
 }
 
 static int summons_add(sh_req *req) { return with_body(req, sh_summons_add, 201); }
 static int summons_follow_up(sh_req *req) { return with_id_body(req, sh_summons_follow_up); }
+
+static int abnormal_list(sh_req *req)
+{
+    const char *current = sh_query(req, "current");
+    long entity;
+    sh_page page;
+    if (sh_query_long_or_reply(req, "entity_id", 0, 0, INT64_MAX, &entity) || sh_query_page_or_reply(req, 20, 100, &page))
+        return MHD_YES;
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_abnormal_list(req->db, &req->principal, current && !strcmp(current, "1"), entity, &page, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
+static int abnormal_add(sh_req *req) { return with_body(req, sh_abnormal_add, 201); }
+static int abnormal_remove(sh_req *req) { return with_id_body(req, sh_abnormal_remove); }
 
 const sh_route sh_routes_credit[] = {
     {"GET", "/api/v1/honour-lists", honour_list, 0},
@@ -129,5 +152,8 @@ const sh_route sh_routes_credit[] = {
     {"GET", "/api/v1/summons", summons_list, 0},
     {"POST", "/api/v1/summons", summons_add, 0},
     {"POST", "/api/v1/summons/:id/follow-up", summons_follow_up, 0},
+    {"GET", "/api/v1/abnormal-listings", abnormal_list, 0},
+    {"POST", "/api/v1/abnormal-listings", abnormal_add, 0},
+    {"POST", "/api/v1/abnormal-listings/:id/remove", abnormal_remove, 0},
     {0},
 };

@@ -83,8 +83,9 @@ static void sweep_figures(sh_buf *out)
     metric(out, "shian_sweep_last_success", "1 when the last sweep ended without an error.", "gauge", s.last_ok);
     sh_buf_printf(out, "# HELP shian_sweep_last_items What the last sweep did.\n# TYPE shian_sweep_last_items gauge\n"
                        "shian_sweep_last_items{kind=\"escalated\"} %d\nshian_sweep_last_items{kind=\"samples_final\"} %d\n"
-                       "shian_sweep_last_items{kind=\"complaint_reminders\"} %d\nshian_sweep_last_items{kind=\"cameras_offline\"} %d\n",
-                  s.escalated, s.finalized, s.reminded, s.offline);
+                       "shian_sweep_last_items{kind=\"complaint_reminders\"} %d\nshian_sweep_last_items{kind=\"cameras_offline\"} %d\n"
+                       "shian_sweep_last_items{kind=\"ledger_checkpoints\"} %d\n",
+                  s.escalated, s.finalized, s.reminded, s.offline, s.checkpoint);
 }
 
 static int metrics(sh_req *req)

@@ -12,6 +12,7 @@
 #include "core/config.h"
 #include "core/err.h"
 #include "domain/base/principal.h"
+#include "store/rows.h"
 #include "store/store.h"
 
 #define SH_MAX_PATH_PARAMS 4
@@ -91,6 +92,8 @@ json_t *sh_body_json_or_reply(sh_req *req);
 int64_t sh_param_id_or_reply(sh_req *req, int idx);
 /* Parses an integer query parameter; replies 400 and returns -1 on a bad value. */
 int sh_query_long_or_reply(sh_req *req, const char *name, long def, long min, long max, long *out);
+/* Parses limit (def_limit, 1 to max_limit) and offset (0 or more); replies 400 and returns -1 on a bad value. */
+int sh_query_page_or_reply(sh_req *req, long def_limit, long max_limit, sh_page *out);
 
 /* Route tables of each handler file. */
 extern const sh_route sh_routes_auth[];
@@ -120,6 +123,7 @@ extern const sh_route sh_routes_ingest[];   /* h_ingest.c: observations from AI 
 extern const sh_route sh_routes_alerts[];   /* h_alerts.c: review, hazards, figures, outbox */
 extern const sh_route sh_routes_patrols[];  /* h_patrols.c: online patrols */
 extern const sh_route sh_routes_video_rules[]; /* h_video_rules.c: alert rules and label map */
+extern const sh_route sh_routes_ledger[];   /* h_ledger.c: the public ledger: checkpoints, key, proofs, leaves */
 extern const sh_route sh_routes_portal[];   /* h_portal.c: the public shop pages, QR codes, ratings */
 
 /* GET /metrics (h_metrics.c): served at the root, not from a route table of /api/v1. */

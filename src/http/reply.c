@@ -1,5 +1,6 @@
 /* JSON replies, errors and request helpers. */
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +133,16 @@ static int parse_long(const char *s, long *out)
     if (errno || end == s || *end)
         return -1;
     *out = v;
+    return 0;
+}
+
+int sh_query_page_or_reply(sh_req *req, long def_limit, long max_limit, sh_page *out)
+{
+    long limit, offset;
+    if (sh_query_long_or_reply(req, "limit", def_limit, 1, max_limit, &limit) || sh_query_long_or_reply(req, "offset", 0, 0, INT32_MAX, &offset))
+        return -1;
+    out->limit = limit;
+    out->offset = offset;
     return 0;
 }
 

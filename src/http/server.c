@@ -61,7 +61,7 @@ static const sh_route *const route_tables[] = {sh_routes_auth, sh_routes_tokens,
                                                 sh_routes_calendar, sh_routes_audit, sh_routes_observations,
                                                 sh_routes_settings, sh_routes_sampling, sh_routes_sampling_plans, sh_routes_samples,
                                                 sh_routes_complaints, sh_routes_portal_complaints, sh_routes_portal,
-                                                sh_routes_cases, sh_routes_credit};
+                                                sh_routes_cases, sh_routes_credit, sh_routes_ledger};
 
 /* Matches path against pattern, collecting ":param" segments into req. */
 static int route_match(const char *pattern, const char *path, sh_req *req)

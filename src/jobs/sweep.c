@@ -1,5 +1,6 @@
 /* The periodic sweep of the server, every minute: escalates rectification orders that passed their deadline,
- * makes failed samples final once their re-test time is over, and marks silent cameras offline. Runs in its own thread with its own database connection, at start and
+ * makes failed samples final once their re-test time is over, marks silent cameras offline and signs a
+ * ledger checkpoint when the log grew. Runs in its own thread with its own database connection, at start and
  * every interval; a demo server adds the demo's simulated devices as extra work (never in production). */
 #include <pthread.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include "domain/base/calendar.h"
 #include "domain/base/settings.h"
 #include "domain/complaints/complaint.h"
+#include "domain/ledger/checkpoint.h"
 #include "domain/video/camera.h"
 #include "domain/loop/rectify.h"
 #include "domain/sampling/failure.h"
@@ -32,7 +34,8 @@ void sh_sweep_last(sh_sweep_stats *out)
     pthread_mutex_unlock(&stats_lock);
 }
 
-static void record(int64_t t0, int ok, int escalated, int finalized, int reminded, int offline)
+/* items: escalated, finalized, reminded, offline, checkpoint (the order of sh_sweep_stats) */
+static void record(int64_t t0, int ok, const int items[5])
 {
     pthread_mutex_lock(&stats_lock);
     stats.runs++;
@@ -40,10 +43,11 @@ static void record(int64_t t0, int ok, int escalated, int finalized, int reminde
     stats.last_at = sh_now_ms();
     stats.last_ns = sh_mono_ns() - t0;
     stats.last_ok = ok;
-    stats.escalated = escalated;
-    stats.finalized = finalized;
-    stats.reminded = reminded;
-    stats.offline = offline;
+    stats.escalated = items[0];
+    stats.finalized = items[1];
+    stats.reminded = items[2];
+    stats.offline = items[3];
+    stats.checkpoint = items[4];
     pthread_mutex_unlock(&stats_lock);
 }
 
@@ -69,8 +73,12 @@ int sh_sweep_once(sh_db *db, sh_err *err)
     int off = 0, rc2 = sh_camera_sweep_offline(db, sh_now_ms(), &off, rc ? NULL : err);
     if (rc2 == 0 && off > 0)
         sh_info("sweep: %d cameras went offline", off);
-    record(t0, rc == 0 && rc2 == 0, n, final, told, off);
-    return rc ? rc : rc2;
+    uint64_t size = 0;
+    int made = 0, rc3 = sh_ledger_checkpoint(db, &size, &made, rc || rc2 ? NULL : err);
+    if (rc3 == 0 && made)
+        sh_info("sweep: ledger checkpoint at %llu leaves", (unsigned long long)size);
+    record(t0, rc == 0 && rc2 == 0 && rc3 == 0, (int[]){n, final, told, off, made});
+    return rc ? rc : rc2 ? rc2 : rc3;
 }
 
 static void *run(void *arg)

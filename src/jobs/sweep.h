@@ -17,10 +17,11 @@ typedef struct sh_sweep_stats {
     int64_t last_ns;         /* how long it took */
     int last_ok;
     int escalated, finalized, reminded, offline;
+    int checkpoint;          /* 1: it signed a ledger checkpoint */
 } sh_sweep_stats;
 void sh_sweep_last(sh_sweep_stats *out);
 
-/* One sweep: overdue orders escalated, silent cameras marked offline. */
+/* One sweep: overdue orders escalated, silent cameras marked offline, a ledger checkpoint when the log grew. */
 int sh_sweep_once(sh_db *db, sh_err *err);
 /* Sweeps in a thread of its own at start and every minute; extra_work is NULL in production. */
 int sh_sweeper_start(const sh_config *cfg, sh_sweep_extra_fn extra_work);

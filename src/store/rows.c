@@ -25,3 +25,38 @@ json_t *sh_row_text0(sh_stmt *st, void *ctx)
     (void)ctx;
     return json_string(sh_col_text(st, 0));
 }
+
+int sh_rows_page(sh_db *db, const sh_page_query *q, json_t **ret, sh_err *err)
+{
+    sh_qb qb;
+    sh_qb_init(&qb);
+    sh_qb_sql(&qb, "SELECT count(*)");
+    q->from_where(&qb, q->where_ctx);
+    sh_stmt *st = sh_qb_prepare(db, &qb, err);
+    sh_qb_release(&qb);
+    if (!st)
+        return SH_EINTERNAL;
+    int rc = sh_stmt_step(st, err);
+    int64_t total = rc == SH_ROW ? sh_col_int64(st, 0) : 0;
+    sh_stmt_done(st);
+    if (rc < 0)
+        return rc;
+    sh_qb_init(&qb);
+    sh_qb_sql(&qb, "SELECT ");
+    sh_qb_sql(&qb, q->cols);
+    q->from_where(&qb, q->where_ctx);
+    sh_qb_sql(&qb, q->order);
+    sh_qb_sql(&qb, " LIMIT ");
+    sh_qb_int64(&qb, q->limit);
+    sh_qb_sql(&qb, " OFFSET ");
+    sh_qb_int64(&qb, q->offset);
+    json_t *items = json_array();
+    rc = sh_rows_append(sh_qb_prepare(db, &qb, err), q->row_json, q->row_ctx, items, err);
+    sh_qb_release(&qb);
+    if (rc) {
+        json_decref(items);
+        return rc;
+    }
+    *ret = json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total);
+    return 0;
+}

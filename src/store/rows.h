@@ -3,6 +3,7 @@
 #define SH_ROWS_H
 
 #include <jansson.h>
+#include "store/qb.h"
 #include "store/store.h"
 
 /* Converts the current row of st into a new JSON value; NULL leaves the row out. */
@@ -16,5 +17,27 @@ int sh_rows_append(sh_stmt *st, sh_row_json_fn row_json, void *ctx, json_t *out,
 /* Row converters for the common shapes: column 0 as an integer, column 0 as text. */
 json_t *sh_row_int0(sh_stmt *st, void *ctx);
 json_t *sh_row_text0(sh_stmt *st, void *ctx);
+
+/* Which rows of a list: limit (from 1) after offset. */
+typedef struct sh_page {
+    int64_t limit, offset;
+} sh_page;
+
+/* Appends " FROM … WHERE …" of a list to qb: written once, used by both its count and its page. */
+typedef void (*sh_from_where_fn)(sh_qb *qb, const void *ctx);
+
+/* One page of a list and the count of all its rows. */
+typedef struct sh_page_query {
+    const char *cols;            /* "a.x, a.y" selected for each row */
+    sh_from_where_fn from_where; /* with where_ctx */
+    const void *where_ctx;
+    const char *order;           /* " ORDER BY …" */
+    int64_t limit, offset;
+    sh_row_json_fn row_json; /* with row_ctx */
+    void *row_ctx;
+} sh_page_query;
+
+/* Runs SELECT count(*) and the page (SELECT cols … order LIMIT OFFSET); *ret = {items, total}. */
+int sh_rows_page(sh_db *db, const sh_page_query *q, json_t **ret, sh_err *err);
 
 #endif

@@ -131,7 +131,9 @@ before(async () => {
     reason: '拒不整改', until_on: until })).data.id;
   ids.summons = (await t02.post('/api/v1/summons', { entity_id: e2.id, attendees: '店长', reason: '多次投诉后厨卫生',
     record: '指出问题，当事人表示限期整改并报送整改报告。' })).data.id;
-  assert.ok(ids.honour && ids.summons);
+  ids.abnormal = (await county.post('/api/v1/abnormal-listings', { entity_id: e2.id, reason: 'annual_report', decision_no: '县市监异〔2026〕9号',
+    facts: '未按规定期限公示年度报告' })).data.id;
+  assert.ok(ids.honour && ids.summons && ids.abnormal);
   const tok = await t02.post('/api/v1/tokens', { name: '青石镇AI盒子' });
   assert.equal(tok.status, 201, JSON.stringify(tok.data));
   ids.token = tok.data.id;
@@ -215,6 +217,7 @@ const ROUTES = {
   'GET /api/v1/entities/:id/credit': ['entity'],
   'POST /api/v1/honour-lists/:id/remove': ['honour', { note: '外人撤下' }],
   'POST /api/v1/summons/:id/follow-up': ['summons', { note: '外人回访记录' }],
+  'POST /api/v1/abnormal-listings/:id/remove': ['abnormal', { note: '外人移出名录' }],
   'GET /api/v1/complaints/:id': ['complaint'],
   'POST /api/v1/complaints/:id/steps': ['complaint', { action: 'accept' }],
   'POST /api/v1/tokens/:id/rotate': ['token', { grace_hours: 1 }],
@@ -289,6 +292,7 @@ test('writes: refused alike for a foreign and a missing id, and nothing changes'
     case_document: (await county.get(`/api/v1/case-documents/${ids.case_document}`)).data,
     honour: (await county.get('/api/v1/honour-lists')).data.items.find((x) => x.id === ids.honour),
     summons: (await county.get('/api/v1/summons')).data.items.find((x) => x.id === ids.summons),
+    abnormal: (await county.get('/api/v1/abnormal-listings')).data.items.find((x) => x.id === ids.abnormal),
     shop: (await roles.anonymous.get(`/api/v1/public/shops/${ids.entity}`)).data,
   });
   const beforeWrites = await snapshot();
@@ -379,4 +383,35 @@ test('a reporter\'s identity reaches no one but the handling official: every GET
   const t = await roles.admin.post('/api/v1/tokens', { name: '短信网关' });
   const gateway = Object.assign(new Client(srv.base), { token: t.data.token });
   assert.ok((await gateway.get('/api/v1/outbox?limit=500')).data.items.some((i) => i.payload.phone === '13912398765'));
+});
+
+test('the ledger: every role, signed in or not, reads the same public answers, hashes and kinds only; only the county and the administrator sign a checkpoint', async () => {
+  const made = await roles.county.post('/api/v1/ledger/checkpoint', {});
+  assert.ok([200, 201].includes(made.status), JSON.stringify(made.data));
+  const size = made.data.size;
+  const READS = ['/api/v1/ledger/checkpoint', '/api/v1/ledger/key', `/api/v1/ledger/leaves?start=0&limit=50`,
+    `/api/v1/ledger/proof/inclusion?index=${size - 1}&size=${size}`, `/api/v1/ledger/proof/consistency?first=1&second=${size}`];
+  const wrong = [];
+  const seen = {};
+  for (const [name, client] of Object.entries(roles)) {
+    for (const url of READS) {
+      const r = await client.get(url);
+      const body = Buffer.isBuffer(r.data) ? r.data.toString('utf8') : JSON.stringify(r.data);
+      if (r.status !== 200) wrong.push(`${name} ${url}: ${r.status}`);
+      if ((seen[url] ??= body) !== body) wrong.push(`${name} ${url}: another answer`);
+    }
+  }
+  assert.deepEqual(wrong, []);
+  // a leaf carries its index, kind, two hashes and a time: nothing of the record it stands for
+  for (const l of JSON.parse(seen[READS[2]]).items) {
+    assert.deepEqual(Object.keys(l).sort(), ['appended_at', 'entry_hash', 'index', 'kind', 'leaf_hash']);
+    assert.ok(['audit', 'document', 'evidence'].includes(l.kind));
+    assert.match(l.entry_hash + l.leaf_hash, /^[0-9a-f]{128}$/);
+  }
+  for (const [name, client] of Object.entries(roles)) {
+    const r = await client.post('/api/v1/ledger/checkpoint', {});
+    const want = name === 'anonymous' ? [401] : ['admin', 'county'].includes(name) ? [200, 201] : [403];
+    if (!want.includes(r.status)) wrong.push(`${name} POST /api/v1/ledger/checkpoint: ${r.status}`);
+  }
+  assert.deepEqual(wrong, []);
 });

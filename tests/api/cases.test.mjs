@@ -452,6 +452,13 @@ test('credit repair: a year after publication, the penalty performed, the harm r
   assert.match(unpaid.data.error.message, /尚未履行完毕/);
   assert.equal((await step(t01, a.id, { action: 'pay', amount_yuan: 40000 })).status, 200, 'the fine and its late fee, capped');
   assert.equal((await step(county, a.id, { action: 'repair_decide', approve: true, note: '审核' })).data.error.field, 'harm_removed');
+  // on the abnormal-operations list: not repaired until it is taken off
+  const abnormal = await county.post('/api/v1/abnormal-listings', { entity_id: e3.id, reason: 'annual_report', decision_no: '县市监异〔2027〕1号',
+    facts: '未按规定期限公示上一年度年度报告' });
+  assert.equal(abnormal.status, 201, JSON.stringify(abnormal.data));
+  const listed = await step(county, a.id, { action: 'repair_decide', approve: true, harm_removed: true, note: '审核' });
+  assert.match(listed.data.error.message, /经营异常名录/);
+  assert.equal((await county.post(`/api/v1/abnormal-listings/${abnormal.data.id}/remove`, { note: '已补报年度报告并公示' })).status, 200);
   const repaired = (await step(county, a.id, { action: 'repair_decide', approve: true, harm_removed: true, note: '符合修复条件，准予修复' })).data.case;
   assert.equal(repaired.repaired_on, srv.today());
   const anon = new Client(srv.base);
@@ -472,4 +479,50 @@ test('a year on, the listing is removed early and the grade no longer holds D fo
   assert.equal(c.steps.at(-1).step, 'unlisted');
   const risk = (await county.get(`/api/v1/entities/${listedEntity.id}/risk`)).data;
   assert.ok(!JSON.stringify(risk).includes('credit_listing'), JSON.stringify(risk).slice(0, 300));
+});
+
+test('the business sees its own cases from the notice on, what it owes, and the documents served on it; nothing internal, nobody else', async () => {
+  const e7 = (await t01.get('/api/v1/entities?kind=caterer&status=active&limit=8')).data.items[7];
+  const [party, other] = await Promise.all([as(srv.base, `b${e7.id}`), as(srv.base, `b${e1.id}`)]);
+  const mine = async (who = party) => (await who.get('/api/v1/me/cases?limit=100')).data;
+  assert.equal((await t01.get('/api/v1/me/cases')).status, 403, 'for a business');
+  assert.equal((await party.get('/api/v1/me/cases?limit=0')).data.error.field, 'limit');
+  const c = (await clue(t01, { entity_id: e7.id })).data.case;
+  await step(county, c.id, { action: 'file' });
+  assert.equal((await mine()).total, 0, 'a clue and an investigation are not shown to the party');
+  await step(t01, c.id, { action: 'review', note: '法制审核通过' });
+  await step(t01, c.id, { action: 'notify', penalty: ['fine'], fine_yuan: 20000 });
+  let seen = (await mine()).items;
+  assert.deepEqual(seen.map((x) => [x.id, x.status, x.fine_yuan, x.documents.length]), [[c.id, 'notified', 20000, 0]]);
+  assert.ok(seen[0].representation_due > srv.today(), 'the days to answer');
+  // the filing approval is the bureau's own; the notice is the party's once issued
+  const issue = async (kind) => {
+    const d = (await t01.get(`/api/v1/cases/${c.id}/documents/${kind}`)).data.document;
+    const r = await county.post(`/api/v1/case-documents/${d.id}/issue`, {});
+    assert.equal(r.status, 200, JSON.stringify(r.data));
+    return r.data.document;
+  };
+  const filing = await issue('filing_approval');
+  const draftNotice = (await t01.get(`/api/v1/cases/${c.id}/documents/penalty_notice`)).data.document;
+  assert.equal((await party.get(`/api/v1/case-documents/${draftNotice.id}`)).status, 404, 'not a draft');
+  const notice = await issue('penalty_notice');
+  seen = (await mine()).items;
+  assert.deepEqual(seen[0].documents.map((d) => [d.kind, d.title, d.number, d.sha256]),
+    [['penalty_notice', '行政处罚告知书', notice.number, notice.sha256]]);
+  assert.equal((await party.get(`/api/v1/case-documents/${notice.id}`)).data.document.number, notice.number);
+  const pdf = await party.get(`/api/v1/case-documents/${notice.id}/pdf`);
+  assert.deepEqual([pdf.status, pdf.headers.get('content-type')], [200, 'application/pdf']);
+  assert.equal((await party.get(`/api/v1/case-documents/${filing.id}`)).status, 404, 'internal');
+  assert.equal((await party.patch(`/api/v1/case-documents/${notice.id}`, { blocks: [{ index: 0, text: '改写' }] })).status, 404);
+  assert.equal((await party.get(`/api/v1/cases/${c.id}`)).status, 404, 'the officials\' view stays theirs');
+  assert.ok(!(await mine(other)).items.some((x) => x.id === c.id), 'another business sees nothing of it');
+  assert.equal((await other.get(`/api/v1/case-documents/${notice.id}`)).status, 404);
+  // decided and served: what it owes by when; a day late, the late fee
+  await step(county, c.id, { action: 'decide', waived: true });
+  await step(t01, c.id, { action: 'serve', method: 'direct' });
+  seen = (await mine()).items;
+  assert.deepEqual([seen[0].status, seen[0].payment_due, seen[0].due_today.total_yuan], ['served', addDays(srv.today(), 15), 20000]);
+  await srv.travel(16 * 86400e3);
+  const late = (await mine(await as(srv.base, `b${e7.id}`))).items[0].due_today;
+  assert.deepEqual([late.late_fee_yuan, late.total_yuan], [600, 20600], '3 % of ¥20 000 for one day late');
 });

@@ -19,7 +19,7 @@ before(async () => {
 after(async () => { await srv.stop(); });
 
 test('the black list flags a business on its page and its public shop page; the red list honours; staff on the black list stay internal', async () => {
-  const before = (await county.get('/api/v1/honour-lists')).data.items.length;
+  const before = (await county.get('/api/v1/honour-lists')).data.total;
   for (const [body, field] of [
     [{ list_kind: 'grey' }, 'list_kind'],
     [{ subject_kind: 'robot' }, 'subject_kind'],
@@ -32,7 +32,7 @@ test('the black list flags a business on its page and its public shop page; the 
       reason: '拒不整改食品安全隐患', until_on: addDays(srv.today(), 365), ...body });
     assert.deepEqual([r.status, r.data.error?.field], [400, field], JSON.stringify(body));
   }
-  assert.equal((await county.get('/api/v1/honour-lists')).data.items.length, before, 'nothing stored');
+  assert.equal((await county.get('/api/v1/honour-lists')).data.total, before, 'nothing stored');
   assert.equal((await t01.post('/api/v1/honour-lists', { list_kind: 'black', subject_kind: 'business', entity_id: e1.id,
     reason: '拒不整改食品安全隐患', until_on: addDays(srv.today(), 365) })).status, 403, 'the county lists');
   const black = await county.post('/api/v1/honour-lists', { list_kind: 'black', subject_kind: 'business', entity_id: e1.id,
@@ -88,4 +88,91 @@ test('summons (约谈): recorded with who came and what was said; its follow-up 
   assert.equal(done.followed_up_on, srv.today());
   assert.equal((await t01.post(`/api/v1/summons/${s.id}/follow-up`, { note: '再回访一次' })).status, 400, 'once');
   assert.ok((await county.get(`/api/v1/summons?entity_id=${e1.id}`)).data.items.some((x) => x.id === s.id));
+});
+
+// Walks a list page by page (limit 2) and returns every item; the total on each page is the same.
+async function walk(client, path) {
+  const all = [];
+  let total = null;
+  for (let offset = 0; ; offset += 2) {
+    const r = await client.get(`${path}${path.includes('?') ? '&' : '?'}limit=2&offset=${offset}`);
+    assert.equal(r.status, 200, JSON.stringify(r.data));
+    total ??= r.data.total;
+    assert.equal(r.data.total, total);
+    all.push(...r.data.items);
+    if (!r.data.items.length) break;
+  }
+  assert.equal(all.length, total, 'the pages hold every entry once');
+  assert.equal(new Set(all.map((x) => x.id ?? `${x.list_kind}/${x.subject_name}/${x.reason}`)).size, total, 'no entry twice');
+  return all;
+}
+
+test('the lists page: the county’s 红黑榜, the public one by list, and summons, each with its total; a bad page is refused', async () => {
+  for (let i = 0; i < 5; i++) {
+    assert.equal((await county.post('/api/v1/honour-lists', { list_kind: i % 2 ? 'red' : 'black', subject_kind: 'unit', subject_name: `翻页测试单位${i}`,
+      division_code: t01.user.division_code, reason: `翻页测试第${i}条上榜事由`, until_on: addDays(srv.today(), 30) })).status, 201);
+    assert.equal((await t01.post('/api/v1/summons', { entity_id: e1.id, attendees: '店长', reason: `翻页测试约谈${i}`,
+      record: '约谈记录：当事人表示按要求整改到位。' })).status, 201);
+  }
+  const mine = await walk(county, '/api/v1/honour-lists');
+  assert.ok(mine.length >= 5);
+  assert.ok(mine.every((x, i) => i === 0 || mine[i - 1].id > x.id), 'the newest first');
+  const reds = await walk(anon, '/api/v1/public/honour-lists?list_kind=red');
+  assert.ok(reds.length >= 2 && reds.every((x) => x.list_kind === 'red'));
+  const blacks = await walk(anon, '/api/v1/public/honour-lists?list_kind=black');
+  assert.equal((await anon.get('/api/v1/public/honour-lists')).data.total, reds.length + blacks.length);
+  const summons = await walk(t01, '/api/v1/summons');
+  assert.ok(summons.filter((x) => /^翻页测试约谈/.test(x.reason)).length === 5);
+  for (const [client, path, field] of [[county, '/api/v1/honour-lists?limit=0', 'limit'], [county, '/api/v1/honour-lists?limit=101', 'limit'],
+    [anon, '/api/v1/public/honour-lists?offset=-1', 'offset'], [anon, '/api/v1/public/honour-lists?list_kind=grey', 'list_kind'],
+    [t01, '/api/v1/summons?limit=x', 'limit']]) {
+    const r = await client.get(path);
+    assert.deepEqual([r.status, r.data.error?.field], [400, field], path);
+  }
+});
+
+test('经营异常名录: the county lists for one of four reasons, the flag follows the business, removed once cured; three years open qualifies for the serious list', async () => {
+  const [, , e2] = (await t01.get('/api/v1/entities?kind=caterer&status=active&limit=3')).data.items;
+  const good = { entity_id: e2.id, reason: 'unreachable', decision_no: '县市监异〔2026〕7号', facts: '通过登记的住所无法联系，经实地核查确认' };
+  const before = (await county.get('/api/v1/abnormal-listings')).data.total;
+  for (const [body, field] of [[{ entity_id: 'x' }, 'entity_id'], [{ reason: 'late' }, 'reason'], [{ decision_no: '' }, 'decision_no'],
+    [{ facts: '短' }, 'facts'], [{ listed_on: addDays(srv.today(), 1) }, 'listed_on'], [{ listed_on: '2026-02-30' }, 'listed_on']]) {
+    const r = await county.post('/api/v1/abnormal-listings', { ...good, ...body });
+    assert.deepEqual([r.status, r.data.error?.field], [400, field], JSON.stringify(body));
+  }
+  assert.equal((await t01.post('/api/v1/abnormal-listings', good)).status, 403, 'the county lists');
+  assert.equal((await county.get('/api/v1/abnormal-listings')).data.total, before, 'nothing stored');
+  const r = await county.post('/api/v1/abnormal-listings', good);
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  assert.deepEqual([r.data.reason_label, r.data.listed_on, r.data.removed_on, r.data.qualifies_serious],
+    ['通过登记的住所或者经营场所无法联系', srv.today(), null, false]);
+  assert.equal((await county.post('/api/v1/abnormal-listings', good)).data.error.field, 'reason', 'once per reason while open');
+  // the flag follows the business to its page and the public shop page
+  const flags = (await t01.get(`/api/v1/entities/${e2.id}/credit`)).data.flags;
+  assert.deepEqual(flags.map((f) => [f.kind, f.label]), [['abnormal', '经营异常名录']]);
+  assert.match(flags[0].reason, /无法联系/);
+  assert.ok((await anon.get(`/api/v1/public/shops/${e2.id}`)).data.credit.flags.some((f) => f.kind === 'abnormal'));
+  // the township sees its own; another township neither the listing nor the flag
+  assert.ok((await t01.get('/api/v1/abnormal-listings?current=1')).data.items.some((x) => x.id === r.data.id));
+  assert.ok(!(await t02.get('/api/v1/abnormal-listings')).data.items.some((x) => x.id === r.data.id));
+  assert.equal((await biz.get('/api/v1/abnormal-listings')).status, 403);
+  // three years open: the day before, not yet; on the day, it qualifies for the serious-dishonesty list
+  const y3 = `${Number(srv.today().slice(0, 4)) - 3}${srv.today().slice(4)}`;
+  const old = await county.post('/api/v1/abnormal-listings', { ...good, reason: 'annual_report', listed_on: addDays(y3, 1), facts: '未按规定期限公示年度报告' });
+  assert.equal(old.status, 201, JSON.stringify(old.data));
+  assert.deepEqual([old.data.serious_from, old.data.qualifies_serious], [addDays(srv.today(), 1), false]);
+  const older = await county.post('/api/v1/abnormal-listings', { ...good, reason: 'disclosure', listed_on: y3, facts: '未在责令的期限内公示有关企业信息' });
+  assert.deepEqual([older.data.serious_from, older.data.qualifies_serious], [srv.today(), true]);
+  // removed once cured: with a reason, once; the flags go when all are removed
+  assert.equal((await county.post(`/api/v1/abnormal-listings/${r.data.id}/remove`, {})).data.error.field, 'note');
+  assert.equal((await t02.post(`/api/v1/abnormal-listings/${r.data.id}/remove`, { note: '外人移出' })).status, 403);
+  for (const x of [r.data, old.data, older.data]) {
+    const done = await county.post(`/api/v1/abnormal-listings/${x.id}/remove`, { note: '已依法办理住所变更登记' });
+    assert.deepEqual([done.status, done.data.removed_on, done.data.qualifies_serious], [200, srv.today(), false]);
+  }
+  assert.equal((await county.post(`/api/v1/abnormal-listings/${r.data.id}/remove`, { note: '再次移出' })).status, 400, 'once');
+  assert.deepEqual((await t01.get(`/api/v1/entities/${e2.id}/credit`)).data.flags, []);
+  const all = await walk(county, `/api/v1/abnormal-listings?entity_id=${e2.id}`);
+  assert.equal(all.length, 3);
+  assert.equal((await county.get(`/api/v1/abnormal-listings?entity_id=${e2.id}&current=1`)).data.total, 0);
 });

@@ -147,6 +147,19 @@ test('a complete 行政处罚决定书 in under 5 minutes of staff time, verifie
   await phone.goto(`${srv.base}/#/verify/${'0'.repeat(64)}`);
   await phone.waitForFunction(() => /核验未通过/.test(document.querySelector('#verify-result')?.textContent || ''));
   await noOverflow(phone, 'verify page');
+
+  // the business, on its phone: its case under 行政处罚 with the decision served on it, as PDF
+  const owner = await openWatched(browser, srv.base, `b${e1.id}`, true);
+  await owner.goto(`${srv.base}/#/my-cases`);
+  await owner.waitForSelector(`.my-case[data-id="${c.id}"]`);
+  const card = await owner.textContent(`.my-case[data-id="${c.id}"]`);
+  assert.match(card, new RegExp(`已决定[\\s\\S]*警告、罚款（罚款6000元）[\\s\\S]*《行政处罚决定书》${number.replace(/[〔〕]/g, '.')}`));
+  assert.doesNotMatch(card, /立案审批表/, 'the bureau\'s own papers stay internal');
+  const mine = await owner.getAttribute(`.my-case[data-id="${c.id}"] .my-case-documents a`, 'href');
+  const got = await owner.evaluate(async (u) => (await fetch(u)).headers.get('content-type'), mine);
+  assert.equal(got, 'application/pdf');
+  await noOverflow(owner, 'my cases');
+  clean(owner);
 });
 
 test('phone: the public list of penalties shows a published decision, a person\'s name shortened', async () => {

@@ -142,6 +142,21 @@ test('desktop: the county\'s list with its countdowns; a report\'s identity hidd
   const f = (await county.get(`/api/v1/complaints/figures?year=${srv.today().slice(0, 4)}`)).data;
   const cells = await page.$$eval('#figures-total tbody td', (tds) => tds.map((td) => td.textContent));
   assert.deepEqual(cells.slice(1, 3), [String(f.total.received), String(f.total.closed)]);
+  // an export of the 12315 platform uploaded from the list: the good row kept, the bad one told by row and field
+  await page.goto(`${srv.base}/#/complaints`);
+  await page.click('#complaint-import');
+  const csv = '登记编号,诉求类型,姓名,联系电话,联系地址,被投诉举报对象,统一社会信用代码,问题类别,诉求内容,投诉请求,是否匿名,承办单位\r\n'
+    + `1231536079900101,投诉,吴先生,13511112222,城关街道,${e1.name},,过期变质,在该店买的面包已过期两天。,退一赔十,否,\r\n`
+    + `1231536079900102,投诉,郑女士,12345,城关街道,${e1.name},,异物,饭菜里有钢丝球碎屑。,赔偿,否,\r\n`;
+  await page.setInputFiles('#import-12315-file', { name: '12315导出.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.click('#import-12315 button[type=submit]');
+  await page.waitForSelector('#import-12315-summary');
+  assert.match(await page.textContent('#import-12315-summary'), /共 2 行：导入 1 行，已导入过跳过 0 行，有误 1 行/);
+  assert.match(await page.textContent('#import-12315-result .import-errors'), /第3行（person_phone）/);
+  await page.click('#import-12315-result button');
+  await page.waitForFunction(() => !document.querySelector('#import-12315') && document.querySelector('#complaint-list'));
+  const imported = (await county.get(`/api/v1/complaints?q=${encodeURIComponent('面包已过期两天')}`)).data.items;
+  assert.ok(imported.some((x) => x.channel === '12315'), 'the good row is a complaint now');
   clean(page);
   clean(seen);
 });

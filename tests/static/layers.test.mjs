@@ -9,8 +9,9 @@ import { test } from 'node:test';
 const SRC = path.resolve('src');
 const RANK = [
   ['core'], ['store'],
+  ['domain/ledger'], // the Merkle log: audit entries (domain/base) append to it
   ['domain/base'], ['domain/identity'], ['domain/registry'], ['domain/risk'], ['domain/loop'],
-  ['domain/supervision'], ['domain/video'], ['domain/sampling'], ['domain/complaints'], ['domain/enforcement'], ['domain/portal'],
+  ['domain/supervision'], ['domain/video'], ['domain/sampling'], ['domain/trace'], ['domain/complaints'], ['domain/enforcement'], ['domain/portal'],
   ['domain'], // domain/seed.c: seeds every area's reference data
   ['adapters', 'transfer'], ['jobs'], ['demo'], ['http'], ['cli'],
 ];

@@ -44,6 +44,7 @@ import { renderComplaints } from './pages/complaints.js';
 import { renderComplaint } from './pages/complaint.js';
 import { renderCases } from './pages/cases.js';
 import { renderCase } from './pages/case.js';
+import { renderMyCases } from './pages/my_cases.js';
 
 const app = document.getElementById('app');
 const session = { user: null };
@@ -70,6 +71,7 @@ const NAV = [
   ['#/complaints', '投诉举报', planner],
   ['#/credit', '信用管理', planner],
   ['#/cases', '案件办理', (u) => ['admin', 'county', 'township', 'inspector'].includes(u.role)],
+  ['#/my-cases', '行政处罚', (u) => u.role === 'business'],
   ['#/sampling', '检验判定', (u) => u.role !== 'business'],
   ['#/labs', '检验机构', (u) => !['business', 'village'].includes(u.role)],
   ['#/work', '工作统计', (u) => u.role !== 'business'],
@@ -141,6 +143,7 @@ const ROUTES = [
   [/^#\/credit/, '#/credit', (c, u, m, hash) => renderCredit(c, u, hash)],
   [/^#\/case\/(\d+)/, '#/cases', (c, u, m) => renderCase(c, Number(m[1]), u)],
   [/^#\/cases/, '#/cases', (c, u, m, hash) => renderCases(c, u, hash)],
+  [/^#\/my-cases/, '#/my-cases', (c, u, m, hash) => renderMyCases(c, u, hash)],
   [/^#\/labs/, '#/labs', (c, u) => renderLabs(c, u)],
   [/^#\/work/, '#/work', (c, u) => renderWork(c, u)],
   [/^#\/calendar/, '#/calendar', (c, u, m, hash) => renderCalendar(c, u, hash)],

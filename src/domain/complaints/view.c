@@ -145,8 +145,19 @@ static json_t *list_row(sh_stmt *st, void *ctx)
                      OPT_INT(st, 14), "handler_name", sh_col_text(st, 15));
 }
 
-static void list_where(sh_qb *qb, const sh_principal *actor, const sh_complaint_filter *f, const char *today)
+struct list_where {
+    const sh_principal *actor;
+    const sh_complaint_filter *f;
+    const char *today;
+};
+
+static void list_from_where(sh_qb *qb, const void *ctx)
 {
+    const struct list_where *w = ctx;
+    const sh_principal *actor = w->actor;
+    const sh_complaint_filter *f = w->f;
+    const char *today = w->today;
+    sh_qb_sql(qb, DETAIL_FROM);
     sh_qb_sql(qb, " WHERE 1 = 1");
     if (actor->scope.kind == SH_SCOPE_DIVISION)
         sh_qb_division_prefix(qb, "c.division_code", actor->scope.prefix);
@@ -211,38 +222,11 @@ int sh_complaints_list(sh_db *db, const sh_principal *actor, const sh_complaint_
         return sh_fail(err, SH_EINVAL, "q", "关键词：最多100个字节 (q is too long)");
     char today[11];
     sh_today(today);
-    sh_qb qb;
-    sh_qb_init(&qb);
-    sh_qb_sql(&qb, "SELECT count(*) FROM complaints c");
-    list_where(&qb, actor, f, today);
-    sh_stmt *st = sh_qb_prepare(db, &qb, err);
-    sh_qb_release(&qb);
-    if (!st)
-        return SH_EINTERNAL;
-    int rc = sh_stmt_step(st, err);
-    int64_t total = rc == SH_ROW ? sh_col_int64(st, 0) : 0;
-    sh_stmt_done(st);
-    if (rc < 0)
-        return rc;
-    sh_qb_init(&qb);
-    sh_qb_sql(&qb, "SELECT " LIST_COLS DETAIL_FROM);
-    list_where(&qb, actor, f, today);
+    struct list_where w = {actor, f, today};
     /* open ones first, the nearest deadline first; then the newest */
-    sh_qb_sql(&qb, " ORDER BY CASE WHEN c.status = 'closed' THEN 1 ELSE 0 END, CASE WHEN c.status = 'closed' THEN '' ELSE c.due_on END,"
-                   " c.id DESC LIMIT ");
-    sh_qb_int64(&qb, f->limit);
-    sh_qb_sql(&qb, " OFFSET ");
-    sh_qb_int64(&qb, f->offset);
-    st = sh_qb_prepare(db, &qb, err);
-    sh_qb_release(&qb);
-    if (!st)
-        return SH_EINTERNAL;
-    json_t *items = json_array();
-    rc = sh_rows_append(st, list_row, NULL, items, err);
-    if (rc) {
-        json_decref(items);
-        return rc;
-    }
-    *ret = json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total);
-    return 0;
+    sh_page_query q = {LIST_COLS, list_from_where, &w,
+                       " ORDER BY CASE WHEN c.status = 'closed' THEN 1 ELSE 0 END, CASE WHEN c.status = 'closed' THEN '' ELSE c.due_on END,"
+                       " c.id DESC",
+                       f->limit, f->offset, list_row, NULL};
+    return sh_rows_page(db, &q, ret, err);
 }

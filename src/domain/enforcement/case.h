@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "domain/base/principal.h"
+#include "store/rows.h"
 #include "store/store.h"
 
 /* A new case. body {procedure?: general | simple, source, source_id?, entity_id? | party_kind + party_name
@@ -45,6 +46,12 @@ typedef struct sh_case_filter {
 } sh_case_filter;
 /* A page of cases in the actor's jurisdiction, open ones by their nearest deadline: {items, total}. */
 int sh_cases_list(sh_db *db, const sh_principal *actor, const sh_case_filter *f, json_t **ret, sh_err *err);
+
+/* A business's own cases as the party, from the penalty notice on (a penalty on the spot included), the
+ * open ones first: {items:[{id, case_no, status, facts, penalty, fine_yuan, notified_on, representation_due,
+ * decided_on, served_on, payment_due, paid_on, due_today?, documents:[{id, kind, title, number, issued_on,
+ * sha256}]}], total}; only the documents addressed to it, once issued. */
+int sh_party_cases(sh_db *db, const sh_principal *actor, const sh_page *page, json_t **ret, sh_err *err);
 
 /* One step: body {action, …}: extend_verify {note}, file {note?}, not_file {note}, pause {kind, from, to,
  * note?}, extend {note} (+30 days), collective {due, note}, review {note}, notify {violation_code?,

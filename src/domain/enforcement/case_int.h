@@ -57,4 +57,7 @@ int cs_listing_remove(sh_db *db, const cs_row *r, sh_err *err);
 #define CS_PUBLISH_WD 20  /* the decision → published */
 #define CS_WITHDRAW_WD 3  /* overturned → withdrawn */
 
+/* Whether the actor is the business a case was brought against and the document was issued to it (party.c). */
+int cs_party_sees_document(sh_db *db, const sh_principal *actor, int64_t document_id);
+
 #endif

@@ -13,6 +13,7 @@
 #include "domain/base/settings.h"
 #include "domain/enforcement/case.h"
 #include "domain/enforcement/case_int.h"
+#include "domain/ledger/ledger.h"
 #include "store/rows.h"
 
 #define DOC_COLS "id, case_id, kind, status, number, content, sha256, issued_on, edited"
@@ -172,6 +173,9 @@ static int load_seen(sh_db *db, const sh_principal *actor, int64_t id, json_t **
 
 int sh_document_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err)
 {
+    /* the party reads what was issued to it; officials whatever their case shows */
+    if (cs_party_sees_document(db, actor, id))
+        return load_doc(db, id, ret, err);
     return load_seen(db, actor, id, ret, err);
 }
 
@@ -288,6 +292,11 @@ int sh_document_issue(sh_db *db, const sh_principal *actor, int64_t id, json_t *
         rc = sh_audit(db, actor, "issue", "case_document", id, NULL, after, err);
         json_decref(after);
     }
+    if (rc == 0) { /* the issued content's hash in the ledger, so its proof can be shown with it */
+        char ref[48];
+        snprintf(ref, sizeof ref, "case_document:%lld", (long long)id);
+        rc = sh_ledger_append_hex(db, "document", ref, hex, NULL, err);
+    }
     json_decref(d);
     rc = sh_db_finish(db, rc, err);
     return rc ? rc : load_doc(db, id, ret, err);
@@ -297,7 +306,7 @@ int sh_document_verify(sh_db *db, const char *sha256, json_t **ret, sh_err *err)
 {
     if (!sha256 || strlen(sha256) != 64)
         return sh_fail(err, SH_ENOTFOUND, "sha256", "未找到该文书 (no such document)");
-    sh_stmt *st = sh_db_prepare(db, "SELECT kind, number, issued_on FROM case_documents WHERE sha256 = ? AND status = 'issued'", err);
+    sh_stmt *st = sh_db_prepare(db, "SELECT kind, number, issued_on, id FROM case_documents WHERE sha256 = ? AND status = 'issued'", err);
     if (!st)
         return SH_EINTERNAL;
     sh_bind_text(st, 1, sha256);
@@ -307,6 +316,12 @@ int sh_document_verify(sh_db *db, const char *sha256, json_t **ret, sh_err *err)
         sh_setting_text(db, "case_agency", agency, sizeof agency);
         *ret = json_pack("{s:s, s:s, s:s, s:s, s:s}", "kind", sh_col_text(st, 0), "title", sh_document_title(sh_col_text(st, 0)),
                          "number", sh_col_text(st, 1), "issued_on", sh_col_text(st, 2), "agency", agency);
+        /* its leaf in the ledger: GET /api/v1/ledger/proof/inclusion?index= proves it against a checkpoint */
+        char ref[48];
+        int64_t leaf = 0;
+        snprintf(ref, sizeof ref, "case_document:%lld", (long long)sh_col_int64(st, 3));
+        if (sh_ledger_find(db, NULL, ref, &leaf, NULL) == 0)
+            json_object_set_new(*ret, "ledger_index", json_integer(leaf));
     }
     sh_stmt_done(st);
     return rc < 0 ? rc : rc == SH_ROW ? 0 : sh_fail(err, SH_ENOTFOUND, "sha256", "未找到该文书：文书可能未签发或已被改动 (no issued document has this hash)");

@@ -1,5 +1,6 @@
 /* The red and black lists and the joint-punishment flags (credit.h). */
 #include "domain/enforcement/credit.h"
+#include "domain/enforcement/credit_int.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -144,29 +145,36 @@ int sh_honour_remove(sh_db *db, const sh_principal *actor, int64_t id, json_t *b
         rc = sh_body_text(body, "note", "说明", 2, 500, &note, err);
     if (rc)
         return rc;
-    char today[11];
-    sh_today(today);
-    if ((rc = sh_db_begin(db, err)) != 0)
-        return rc;
-    sh_stmt *st = sh_db_prepare(db, "UPDATE honour_lists SET removed_on = ? WHERE id = ? AND removed_on IS NULL RETURNING id", err);
-    if (st) {
-        sh_bind_text(st, 1, today);
-        sh_bind_int64(st, 2, id);
-    }
-    int64_t done = 0;
-    rc = sh_stmt_insert_id(st, &done, err);
-    if (rc == 0 && !done)
-        rc = sh_fail(err, SH_EINVAL, "id", "该条目已撤下 (removed already)");
-    if (rc == 0) {
-        json_t *after = json_pack("{s:s}", "note", note);
-        rc = sh_audit(db, actor, "remove", "honour_list", id, NULL, after, err);
-        json_decref(after);
-    }
-    rc = sh_db_finish(db, rc, err);
+    rc = cr_close_once(db, actor, "UPDATE honour_lists SET removed_on = ? WHERE id = ? AND removed_on IS NULL RETURNING id", 0, id, note,
+                       "该条目已撤下 (removed already)", "remove", "honour_list", err);
     return rc ? rc : get(db, id, ret, err);
 }
 
-int sh_honour_list(sh_db *db, const sh_principal *actor, const char *list_kind, int current, json_t **ret, sh_err *err)
+struct list_where {
+    const sh_principal *actor;
+    const char *list_kind, *today;
+    int current;
+};
+
+static void list_from_where(sh_qb *qb, const void *ctx)
+{
+    const struct list_where *w = ctx;
+    sh_qb_sql(qb, " FROM honour_lists h WHERE 1 = 1");
+    if (w->actor->scope.kind == SH_SCOPE_DIVISION)
+        sh_qb_division_prefix(qb, "h.division_code", w->actor->scope.prefix);
+    if (w->list_kind) {
+        sh_qb_sql(qb, " AND h.list_kind = ");
+        sh_qb_text(qb, w->list_kind);
+    }
+    if (w->current) {
+        sh_qb_sql(qb, " AND h.removed_on IS NULL AND h.from_on <= ");
+        sh_qb_text(qb, w->today);
+        sh_qb_sql(qb, " AND h.until_on >= ");
+        sh_qb_text(qb, w->today);
+    }
+}
+
+int sh_honour_list(sh_db *db, const sh_principal *actor, const char *list_kind, int current, const sh_page *page, json_t **ret, sh_err *err)
 {
     if (actor->role != SH_ROLE_COUNTY && actor->role != SH_ROLE_ADMIN && actor->role != SH_ROLE_TOWNSHIP)
         return sh_fail(err, SH_EPERM, "", "红黑榜供县局、乡镇（街道）监管人员查看 (for county and township officials)");
@@ -174,31 +182,9 @@ int sh_honour_list(sh_db *db, const sh_principal *actor, const char *list_kind, 
         return sh_fail(err, SH_EINVAL, "list_kind", "榜单：应为红榜或黑榜 (list_kind must be red or black)");
     char today[11];
     sh_today(today);
-    sh_qb qb;
-    sh_qb_init(&qb);
-    sh_qb_sql(&qb, "SELECT " COLS " FROM honour_lists h WHERE 1 = 1");
-    if (actor->scope.kind == SH_SCOPE_DIVISION)
-        sh_qb_division_prefix(&qb, "h.division_code", actor->scope.prefix);
-    if (list_kind) {
-        sh_qb_sql(&qb, " AND h.list_kind = ");
-        sh_qb_text(&qb, list_kind);
-    }
-    if (current) {
-        sh_qb_sql(&qb, " AND h.removed_on IS NULL AND h.from_on <= ");
-        sh_qb_text(&qb, today);
-        sh_qb_sql(&qb, " AND h.until_on >= ");
-        sh_qb_text(&qb, today);
-    }
-    sh_qb_sql(&qb, " ORDER BY h.id DESC LIMIT 500");
-    json_t *items = json_array();
-    int rc = sh_rows_append(sh_qb_prepare(db, &qb, err), row, NULL, items, err);
-    sh_qb_release(&qb);
-    if (rc) {
-        json_decref(items);
-        return rc;
-    }
-    *ret = json_pack("{s:o}", "items", items);
-    return 0;
+    struct list_where w = {actor, list_kind, today, current};
+    sh_page_query q = {COLS, list_from_where, &w, " ORDER BY h.id DESC", page->limit, page->offset, row, NULL};
+    return sh_rows_page(db, &q, ret, err);
 }
 
 static json_t *public_row(sh_stmt *st, void *ctx)
@@ -208,26 +194,33 @@ static json_t *public_row(sh_stmt *st, void *ctx)
                      sh_col_text(st, 4), "reason", sh_col_text(st, 6), "from_on", sh_col_text(st, 7), "until_on", sh_col_text(st, 8));
 }
 
-int sh_honour_public(sh_db *db, json_t **ret, sh_err *err)
+struct public_where {
+    const char *today, *list_kind;
+};
+
+static void public_from_where(sh_qb *qb, const void *ctx)
 {
+    const struct public_where *w = ctx;
+    sh_qb_sql(qb, " FROM honour_lists h WHERE h.removed_on IS NULL AND h.from_on <= ");
+    sh_qb_text(qb, w->today);
+    sh_qb_sql(qb, " AND h.until_on >= ");
+    sh_qb_text(qb, w->today);
+    sh_qb_sql(qb, " AND NOT (h.list_kind = 'black' AND h.subject_kind = 'staff')");
+    if (w->list_kind) {
+        sh_qb_sql(qb, " AND h.list_kind = ");
+        sh_qb_text(qb, w->list_kind);
+    }
+}
+
+int sh_honour_public(sh_db *db, const char *list_kind, const sh_page *page, json_t **ret, sh_err *err)
+{
+    if (list_kind && strcmp(list_kind, "red") && strcmp(list_kind, "black"))
+        return sh_fail(err, SH_EINVAL, "list_kind", "榜单：应为红榜或黑榜 (list_kind must be red or black)");
     char today[11];
     sh_today(today);
-    sh_stmt *st = sh_db_prepare(db,
-                                "SELECT " COLS " FROM honour_lists h WHERE h.removed_on IS NULL AND h.from_on <= ? AND h.until_on >= ?"
-                                " AND NOT (h.list_kind = 'black' AND h.subject_kind = 'staff') ORDER BY h.list_kind DESC, h.id DESC LIMIT 500",
-                                err);
-    if (st) {
-        sh_bind_text(st, 1, today);
-        sh_bind_text(st, 2, today);
-    }
-    json_t *items = json_array();
-    int rc = sh_rows_append(st, public_row, NULL, items, err);
-    if (rc) {
-        json_decref(items);
-        return rc;
-    }
-    *ret = json_pack("{s:o}", "items", items);
-    return 0;
+    struct public_where w = {today, list_kind};
+    sh_page_query q = {COLS, public_from_where, &w, " ORDER BY h.list_kind DESC, h.id DESC", page->limit, page->offset, public_row, NULL};
+    return sh_rows_page(db, &q, ret, err);
 }
 
 int sh_credit_flags(sh_db *db, int64_t entity_id, json_t **ret, sh_err *err)
@@ -251,6 +244,18 @@ int sh_credit_flags(sh_db *db, int64_t entity_id, json_t **ret, sh_err *err)
                 sh_date_of_days(sh_beijing_days(sh_col_int64(st, 1)), until);
             json_array_append_new(flags, json_pack("{s:s, s:s, s:s, s:s}", "kind", "serious_dishonesty", "label", "严重违法失信名单",
                                                    "reason", sh_col_text(st, 0), "until", until));
+        }
+        sh_stmt_done(st);
+        rc = rc < 0 ? rc : 0;
+    }
+    if (rc == 0 && (st = sh_db_prepare(db, "SELECT reason, listed_on FROM abnormal_listings WHERE entity_id = ? AND removed_on IS NULL ORDER BY id",
+                                       err)) != NULL) {
+        sh_bind_int64(st, 1, entity_id);
+        while ((rc = sh_stmt_step(st, err)) == SH_ROW) {
+            char reason[160];
+            snprintf(reason, sizeof reason, "%s（%s列入）", sh_abnormal_reason_zh(sh_col_text(st, 0)), sh_col_text(st, 1));
+            json_array_append_new(flags, json_pack("{s:s, s:s, s:s, s:s}", "kind", "abnormal", "label", "经营异常名录", "reason", reason,
+                                                   "until", ""));
         }
         sh_stmt_done(st);
         rc = rc < 0 ? rc : 0;

@@ -38,7 +38,8 @@ static int evidence_may_read(sh_db *db, const sh_principal *actor, int64_t case_
     return cs_load(db, actor, case_id, &r, NULL) == 0;
 }
 
-static const sh_attachment_owner evidence = {.type = "case", .check_add = evidence_check_add, .may_read = evidence_may_read};
+static const sh_attachment_owner evidence = {.type = "case", .check_add = evidence_check_add, .may_read = evidence_may_read,
+                                           .ledger_kind = "evidence"};
 
 int sh_enforcement_register_hooks(void)
 {

@@ -54,6 +54,11 @@ int cs_repair_check(sh_db *db, const cs_row *r, const char *today, int harm_remo
                        r->entity_id, NULL, sh_now_ms(), &n, err);
         if (rc == 0 && n > 0)
             return sh_fail(err, SH_EINVAL, "action", "当事人在严重违法失信名单期间，不予修复 (on the serious-dishonesty list)");
+        if (rc == 0)
+            rc = count(db, "SELECT count(*) FROM abnormal_listings WHERE entity_id = ? AND removed_on IS NULL AND listed_on <= ?", r->entity_id,
+                       today, 0, &n, err);
+        if (rc == 0 && n > 0)
+            return sh_fail(err, SH_EINVAL, "action", "当事人在经营异常名录中，移出后方可修复 (on the abnormal-operations list)");
     }
     return rc;
 }

@@ -1,5 +1,6 @@
 /* Summons (约谈) of a business's responsible people, with the follow-up due (credit.h; db/055). */
 #include "domain/enforcement/credit.h"
+#include "domain/enforcement/credit_int.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -124,47 +125,34 @@ int sh_summons_follow_up(sh_db *db, const sh_principal *actor, int64_t id, json_
         rc = sh_body_text(body, "note", "回访情况", 4, 2000, &note, err);
     if (rc)
         return rc;
-    char today[11];
-    sh_today(today);
-    if ((rc = sh_db_begin(db, err)) != 0)
-        return rc;
-    sh_stmt *st = sh_db_prepare(db, "UPDATE summons SET followed_up_on = ?, follow_up = ? WHERE id = ? AND followed_up_on IS NULL RETURNING id", err);
-    if (st) {
-        sh_bind_text(st, 1, today);
-        sh_bind_text(st, 2, note);
-        sh_bind_int64(st, 3, id);
-    }
-    int64_t done = 0;
-    rc = sh_stmt_insert_id(st, &done, err);
-    if (rc == 0 && !done)
-        rc = sh_fail(err, SH_EINVAL, "id", "已回访 (followed up already)");
-    if (rc == 0)
-        rc = sh_audit(db, actor, "follow_up", "summons", id, NULL, NULL, err);
-    rc = sh_db_finish(db, rc, err);
+    rc = cr_close_once(db, actor, "UPDATE summons SET followed_up_on = ?, follow_up = ? WHERE id = ? AND followed_up_on IS NULL RETURNING id", 1,
+                       id, note, "已回访 (followed up already)", "follow_up", "summons", err);
     return rc ? rc : load(db, actor, id, ret, err);
 }
 
-int sh_summons_list(sh_db *db, const sh_principal *actor, int64_t entity_id, json_t **ret, sh_err *err)
+struct list_where {
+    const sh_principal *actor;
+    int64_t entity_id;
+};
+
+static void list_from_where(sh_qb *qb, const void *ctx)
+{
+    const struct list_where *w = ctx;
+    sh_qb_sql(qb, " FROM summons s JOIN entities e ON e.id = s.entity_id WHERE 1 = 1");
+    if (w->actor->scope.kind == SH_SCOPE_DIVISION)
+        sh_qb_division_prefix(qb, "s.division_code", w->actor->scope.prefix);
+    if (w->entity_id) {
+        sh_qb_sql(qb, " AND s.entity_id = ");
+        sh_qb_int64(qb, w->entity_id);
+    }
+}
+
+int sh_summons_list(sh_db *db, const sh_principal *actor, int64_t entity_id, const sh_page *page, json_t **ret, sh_err *err)
 {
     if (!official(actor))
         return sh_fail(err, SH_EPERM, "", "约谈记录供县局、乡镇（街道）监管人员查看 (for officials)");
-    sh_qb qb;
-    sh_qb_init(&qb);
-    sh_qb_sql(&qb, "SELECT " COLS " FROM summons s JOIN entities e ON e.id = s.entity_id WHERE 1 = 1");
-    if (actor->scope.kind == SH_SCOPE_DIVISION)
-        sh_qb_division_prefix(&qb, "s.division_code", actor->scope.prefix);
-    if (entity_id) {
-        sh_qb_sql(&qb, " AND s.entity_id = ");
-        sh_qb_int64(&qb, entity_id);
-    }
-    sh_qb_sql(&qb, " ORDER BY CASE WHEN s.followed_up_on IS NULL THEN 0 ELSE 1 END, s.follow_up_due, s.id DESC LIMIT 200");
-    json_t *items = json_array();
-    int rc = sh_rows_append(sh_qb_prepare(db, &qb, err), row, NULL, items, err);
-    sh_qb_release(&qb);
-    if (rc) {
-        json_decref(items);
-        return rc;
-    }
-    *ret = json_pack("{s:o}", "items", items);
-    return 0;
+    struct list_where w = {actor, entity_id};
+    sh_page_query q = {COLS, list_from_where, &w, " ORDER BY CASE WHEN s.followed_up_on IS NULL THEN 0 ELSE 1 END, s.follow_up_due, s.id DESC",
+                       page->limit, page->offset, row, NULL};
+    return sh_rows_page(db, &q, ret, err);
 }

@@ -197,9 +197,18 @@ static json_t *list_row(sh_stmt *st, void *ctx)
     "CASE c.status WHEN 'clue' THEN c.verify_due WHEN 'filed' THEN c.decision_due WHEN 'notified' THEN c.decision_due" \
     " WHEN 'served' THEN c.payment_due END"
 
-static void where(sh_qb *qb, const sh_principal *actor, const sh_case_filter *f, const char *today)
+struct list_where {
+    const sh_principal *actor;
+    const sh_case_filter *f;
+    const char *today;
+};
+
+static void list_from_where(sh_qb *qb, const void *ctx)
 {
-    sh_qb_sql(qb, " WHERE 1 = 1");
+    const struct list_where *w = ctx;
+    const sh_principal *actor = w->actor;
+    const sh_case_filter *f = w->f;
+    sh_qb_sql(qb, " FROM cases c WHERE 1 = 1");
     if (actor->role == SH_ROLE_INSPECTOR) {
         sh_qb_sql(qb, " AND c.handler_id = ");
         sh_qb_int64(qb, actor->user_id);
@@ -218,7 +227,7 @@ static void where(sh_qb *qb, const sh_principal *actor, const sh_case_filter *f,
     }
     if (f->overdue) {
         sh_qb_sql(qb, " AND " NEXT_DUE " < ");
-        sh_qb_text(qb, today);
+        sh_qb_text(qb, w->today);
     }
     if (f->q) {
         sh_qb_sql(qb, " AND (c.case_no = ");
@@ -243,34 +252,11 @@ int sh_cases_list(sh_db *db, const sh_principal *actor, const sh_case_filter *f,
         return sh_fail(err, SH_EINVAL, "limit", "应为1-100 (limit must be 1-100)");
     char today[11];
     sh_today(today);
-    sh_qb qb;
-    sh_qb_init(&qb);
-    sh_qb_sql(&qb, "SELECT count(*) FROM cases c");
-    where(&qb, actor, f, today);
-    sh_stmt *st = sh_qb_prepare(db, &qb, err);
-    sh_qb_release(&qb);
-    if (!st)
-        return SH_EINTERNAL;
-    int rc = sh_stmt_step(st, err);
-    int64_t total = rc == SH_ROW ? sh_col_int64(st, 0) : 0;
-    sh_stmt_done(st);
-    if (rc < 0)
-        return rc;
-    sh_qb_init(&qb);
-    sh_qb_sql(&qb, "SELECT c.id, c.case_no, c.procedure, c.source, c.party_name, c.entity_id, c.status, c.fine_yuan, c.clue_on, " NEXT_DUE
-                   ", c.decided_on FROM cases c");
-    where(&qb, actor, f, today);
-    sh_qb_sql(&qb, " ORDER BY CASE WHEN c.status = 'closed' THEN 1 ELSE 0 END, coalesce(" NEXT_DUE ", '9999'), c.id DESC LIMIT ");
-    sh_qb_int64(&qb, f->limit);
-    sh_qb_sql(&qb, " OFFSET ");
-    sh_qb_int64(&qb, f->offset);
-    json_t *items = json_array();
-    rc = sh_rows_append(sh_qb_prepare(db, &qb, err), list_row, NULL, items, err);
-    sh_qb_release(&qb);
-    if (rc) {
-        json_decref(items);
-        return rc;
-    }
-    *ret = json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total);
-    return 0;
+    struct list_where w = {actor, f, today};
+    sh_page_query q = {"c.id, c.case_no, c.procedure, c.source, c.party_name, c.entity_id, c.status, c.fine_yuan, c.clue_on, " NEXT_DUE
+                       ", c.decided_on",
+                       list_from_where, &w,
+                       " ORDER BY CASE WHEN c.status = 'closed' THEN 1 ELSE 0 END, coalesce(" NEXT_DUE ", '9999'), c.id DESC", f->limit, f->offset,
+                       list_row, NULL};
+    return sh_rows_page(db, &q, ret, err);
 }

@@ -15,6 +15,7 @@
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "domain/base/audit.h"
+#include "domain/ledger/ledger.h"
 #include "domain/registry/entity.h"
 
 enum { MAX_OWNERS = 16 };
@@ -120,6 +121,11 @@ int sh_attachment_add(sh_db *db, const sh_principal *actor, const char *files_di
                                   "attachment_id", (json_int_t)id);
         rc = sh_audit(db, actor, "attach", t->owner_type, t->owner_id, NULL, after, err);
         json_decref(after);
+    }
+    if (rc == 0 && owner->ledger_kind) {
+        char ref[48];
+        snprintf(ref, sizeof ref, "attachment:%lld", (long long)id);
+        rc = sh_ledger_append_hex(db, owner->ledger_kind, ref, file.sha256, NULL, err);
     }
     if (rc == 0 && (rc = sh_db_commit(db, err)) == 0)
         return 0;

@@ -23,6 +23,9 @@ typedef struct sh_attachment_owner {
     /* Does the actor see file `id` of record owner_id? in_scope: its business is in the actor's
      * jurisdiction. NULL: exactly then. */
     int (*may_read)(sh_db *db, const sh_principal *actor, int64_t owner_id, int64_t id, int in_scope);
+    /* The ledger's kind for files added through sh_attachment_add (their SHA-256 is appended to the
+     * log in the same transaction, ref "attachment:<id>"); NULL: not logged. */
+    const char *ledger_kind;
 } sh_attachment_owner;
 
 /* Registers (or replaces) the rules of one kind of owner; `o` must outlive the process (static).

@@ -335,55 +335,33 @@ static json_t *limit_json(sh_stmt *st, void *ctx)
     return o;
 }
 
-static void limits_where(sh_qb *qb, const char *analyte, const char *category)
+struct limits_where {
+    const char *analyte, *category;
+};
+
+static void limits_from_where(sh_qb *qb, const void *ctx)
 {
+    const struct limits_where *w = ctx;
     sh_qb_sql(qb, " FROM limits l JOIN analytes a ON a.code = l.analyte JOIN food_categories f ON f.code = l.food_category"
                   " WHERE 1 = 1");
-    if (analyte) {
+    if (w->analyte) {
         sh_qb_sql(qb, " AND l.analyte = ");
-        sh_qb_text(qb, analyte);
+        sh_qb_text(qb, w->analyte);
     }
-    if (category) {
+    if (w->category) {
         sh_qb_sql(qb, " AND l.food_category = ");
-        sh_qb_text(qb, category);
+        sh_qb_text(qb, w->category);
     }
 }
 
 int sh_limits_list(sh_db *db, const char *analyte, const char *category, int limit, int64_t offset, json_t **ret,
                    sh_err *err)
 {
-    sh_qb qb;
-    sh_qb_init(&qb);
-    sh_qb_sql(&qb, "SELECT count(*)");
-    limits_where(&qb, analyte, category);
-    sh_stmt *st = sh_qb_prepare(db, &qb, err);
-    sh_qb_release(&qb);
-    if (!st)
-        return SH_EINTERNAL;
-    int rc = sh_stmt_step(st, err);
-    int64_t total = rc == SH_ROW ? sh_col_int64(st, 0) : 0;
-    sh_stmt_done(st);
-    if (rc < 0)
-        return rc;
-    sh_qb_init(&qb);
-    sh_qb_sql(&qb, "SELECT l.analyte, a.name, l.food_category, f.name, l.kind, l.value, l.unit, l.plan_n, l.plan_c, l.plan_m,"
-                   " l.plan_big_m, l.standard, l.clause, l.residue_definition");
-    limits_where(&qb, analyte, category);
-    sh_qb_sql(&qb, " ORDER BY l.analyte, l.food_category, l.standard LIMIT ");
-    sh_qb_int64(&qb, limit);
-    sh_qb_sql(&qb, " OFFSET ");
-    sh_qb_int64(&qb, offset);
-    st = sh_qb_prepare(db, &qb, err);
-    sh_qb_release(&qb);
-    if (!st)
-        return SH_EINTERNAL;
-    json_t *items = json_array();
-    if ((rc = sh_rows_append(st, limit_json, NULL, items, err)) < 0) {
-        json_decref(items);
-        return rc;
-    }
-    *ret = json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total);
-    return 0;
+    struct limits_where w = {analyte, category};
+    sh_page_query q = {"l.analyte, a.name, l.food_category, f.name, l.kind, l.value, l.unit, l.plan_n, l.plan_c, l.plan_m,"
+                       " l.plan_big_m, l.standard, l.clause, l.residue_definition",
+                       limits_from_where, &w, " ORDER BY l.analyte, l.food_category, l.standard", limit, offset, limit_json, NULL};
+    return sh_rows_page(db, &q, ret, err);
 }
 
 static json_t *category_json(sh_stmt *st, void *ctx)

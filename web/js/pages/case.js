@@ -7,6 +7,7 @@ import { CASE_DEADLINES, CASE_SOURCES, CASE_STATUSES, CASE_STEPS, PENALTIES, SER
 import { field, formError, platformToday, submitter } from './sample_common.js';
 import { countdown } from './complaints.js';
 import { caseDocuments } from './case_documents.js';
+import { entityFlags } from './credit_flags.js';
 
 const county = (u) => ['county', 'admin'].includes(u.role);
 
@@ -125,6 +126,7 @@ export async function renderCase(container, id, user) {
       h('a', { class: 'button', href: '#/cases' }, '返回列表')),
     c.deadlines.map((d) => h('div', { class: `card complaint-deadline ${d.overdue ? 'late' : ''}`, dataset: { step: d.step } },
       h('strong', {}, `${label(CASE_DEADLINES, d.step)}期限：`), countdown(d.due_on, today, false), h('span', { class: 'muted small' }, ` 依据：${d.basis}`))),
+    entityFlags(c.entity_id),
     c.art134?.flag ? h('p', { class: 'card warn', id: 'case-art134' }, `该当事人一年内已受到${c.art134.penalties_last_year}次行政处罚：依照食品安全法第一百三十四条，应责令停产停业，直至吊销许可证。`) : null,
     c.due_today ? h('p', { class: 'card', id: 'case-due-today' }, `应缴：罚款${c.due_today.fine_yuan}元，加处罚款${c.due_today.late_fee_yuan}元，合计${c.due_today.total_yuan}元`) : null,
     (c.measures || []).length ? h('div', { class: 'card', id: 'case-measures' }, h('strong', {}, '强制措施：'), c.measures.map((m) =>

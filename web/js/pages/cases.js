@@ -5,6 +5,7 @@ import { h, mount } from '../dom.js';
 import { CASE_SOURCES, CASE_STATUSES, label } from '../labels.js';
 import { PAGE, field, formError, pager, platformToday, submitter } from './sample_common.js';
 import { countdown } from './complaints.js';
+import { markFlagged } from './credit_flags.js';
 
 const params = (hash) => new URLSearchParams(hash.split('?')[1] || '');
 const options = (map, blank) => [blank ? h('option', { value: '' }, blank) : null, ...Object.entries(map).map(([k, v]) => h('option', { value: k }, v))];
@@ -58,12 +59,13 @@ export async function renderCases(container, user, hash) {
         onchange: (e) => go({ overdue: e.target.checked ? '1' : '' }) }), '只看逾期'), h('button', { type: 'submit' }, '查询')),
     h('div', { class: 'table-wrap' }, h('table', { id: 'case-list' },
       h('thead', {}, h('tr', {}, ['案号', '当事人', '来源', '程序', '状态', '罚款', '期限'].map((t) => h('th', {}, t)))),
-      h('tbody', {}, data.items.length ? data.items.map((c) => h('tr', { dataset: { id: c.id } },
+      h('tbody', {}, data.items.length ? data.items.map((c) => h('tr', { dataset: { id: c.id, entity: c.entity_id || '' } },
         h('td', { class: 'mono' }, h('a', { href: `#/case/${c.id}` }, c.case_no || `线索 ${c.clue_on}`)),
         h('td', {}, c.party_name), h('td', {}, label(CASE_SOURCES, c.source)), h('td', {}, c.procedure === 'simple' ? '简易' : '普通'),
         h('td', {}, h('span', { class: `badge case-status status-${c.status}` }, label(CASE_STATUSES, c.status))),
         h('td', {}, c.fine_yuan ? `${c.fine_yuan}元` : ''), h('td', {}, countdown(c.next_due, today, !c.next_due))))
         : h('tr', {}, h('td', { colspan: 7, class: 'muted', id: 'no-cases' }, '暂无案件'))))),
     pager(offset, data.items.length, data.total, (at) => go({ offset: at || undefined })));
+  markFlagged(container.querySelector('#case-list tbody'));
   if (p.get('new')) openForm(formBox, user, hash);
 }

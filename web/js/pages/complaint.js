@@ -6,6 +6,7 @@ import { h, mount } from '../dom.js';
 import { COMPLAINT_CHANNELS, COMPLAINT_OUTCOMES, COMPLAINT_STEPS, DUE_STEPS, label } from '../labels.js';
 import { field, formError, platformToday, submitter } from './sample_common.js';
 import { countdown } from './complaints.js';
+import { entityFlags } from './credit_flags.js';
 
 const REJECT_REASONS = {
   too_old: '争议发生超过三年', outside_competence: '不属于市场监管职责', not_competent: '本部门无处理权限',
@@ -82,6 +83,7 @@ export async function renderComplaint(container, id, user) {
       h('strong', {}, `${label(DUE_STEPS, d.step)}期限：`), countdown(d.due_on, today, false),
       h('span', { class: 'muted small' }, ` 剩余${Math.max(0, d.workdays_left)}个工作日 · 依据：${d.basis || ''}`),
       d.provisional ? h('span', { class: 'badge provisional' }, `暂定（${d.provisional_year}年放假安排未公布）`) : null) : null,
+    entityFlags(c.entity_id),
     h('div', { class: 'table-wrap' }, h('table', { class: 'kv', id: 'complaint-fields' }, h('tbody', {},
       row('对象', c.entity_id ? h('a', { href: `#/entities/${c.entity_id}` }, c.respondent_name) : c.respondent_name),
       row('对象地址', c.respondent_address), row('承办', `${c.division_name}${c.handler_name ? ' · ' + c.handler_name : ''}`),

@@ -1,10 +1,12 @@
 // 投诉举报 · the officials' list (#/complaints): open ones first with the nearest deadline and its
 // countdown, filters, pages; the form that registers a call, a visit, a letter or a media story (登记);
-// the year's figures (#/complaints?tab=figures). A record opens at #/complaint/:id (complaint.js).
-import { get, post, query } from '../api.js';
+// the year's figures (#/complaints?tab=figures); an export of the 12315 platform imported (导入12315: CSV
+// in UTF-8 or GBK, or JSON; each row's outcome shown). A record opens at #/complaint/:id (complaint.js).
+import { api, get, post, query } from '../api.js';
 import { h, mount, percent } from '../dom.js';
 import { COMPLAINT_CATEGORIES, COMPLAINT_KINDS, COMPLAINT_STATUSES, DUE_STEPS, label } from '../labels.js';
 import { PAGE, field, formError, pager, platformToday, submitter } from './sample_common.js';
+import { markFlagged } from './credit_flags.js';
 
 const params = (hash) => new URLSearchParams(hash.split('?')[1] || '');
 const options = (map, blank) => [blank ? h('option', { value: '' }, blank) : null,
@@ -71,6 +73,7 @@ async function renderList(container, user, hash) {
   mount(container,
     h('div', { class: 'title-row' }, h('h2', {}, '投诉举报'),
       h('a', { class: 'button', href: '#/complaints?tab=figures', id: 'complaint-figures-link' }, '统计'),
+      h('button', { type: 'button', id: 'complaint-import', onclick: () => importForm(formBox) }, '导入12315'),
       h('button', { type: 'button', id: 'complaint-new', onclick: () => registerForm(formBox, user) }, '登记')),
     formBox,
     h('form', { class: 'filters', onsubmit: (e) => { e.preventDefault(); go({ q: q.value.trim() }); } },
@@ -78,7 +81,7 @@ async function renderList(container, user, hash) {
         onchange: (e) => go({ overdue: e.target.checked ? '1' : '' }) }), '只看逾期'), h('button', { type: 'submit' }, '查询')),
     h('div', { class: 'table-wrap' }, h('table', { id: 'complaint-list' },
       h('thead', {}, h('tr', {}, ['编号', '类型', '对象', '类别', '承办', '状态', '办理期限'].map((t) => h('th', {}, t)))),
-      h('tbody', {}, data.items.length ? data.items.map((c) => h('tr', { dataset: { id: c.id } },
+      h('tbody', {}, data.items.length ? data.items.map((c) => h('tr', { dataset: { id: c.id, entity: c.entity_id || '' } },
         h('td', { class: 'mono' }, h('a', { href: `#/complaint/${c.id}` }, c.tracking_code)),
         h('td', {}, c.kind_label), h('td', {}, c.respondent_name), h('td', {}, c.category_label),
         h('td', {}, c.division_name, c.handler_name ? h('span', { class: 'muted small' }, ` · ${c.handler_name}`) : null),
@@ -86,6 +89,7 @@ async function renderList(container, user, hash) {
         h('td', {}, c.due_step && c.status !== 'closed' ? `${label(DUE_STEPS, c.due_step)} ` : '', countdown(c.due_on, today, c.status === 'closed'))))
         : h('tr', {}, h('td', { colspan: 7, class: 'muted', id: 'no-complaints' }, '暂无记录'))))),
     pager(offset, data.items.length, data.total, (at) => go({ offset: at || undefined })));
+  markFlagged(container.querySelector('#complaint-list tbody'));
 }
 
 function figureRows(rows, first) {
@@ -111,6 +115,31 @@ async function renderFigures(container, user, hash) {
     h('h3', {}, '按问题类别'), table('figures-category', '类别', f.by_category, (r) => label(COMPLAINT_CATEGORIES, r.key)),
     h('h3', {}, '按月份'), table('figures-month', '月份', f.by_month, (r) => r.key),
     h('p', { class: 'muted small' }, '办结率＝办结数÷登记数；调解成功率＝达成协议数÷（达成协议数＋终止调解数）；按期办理率＝按期完成的环节÷有期限的环节；满意度＝4星及以上评价÷评价数。'));
+}
+
+// 导入12315: the file goes up as it is; the answer says, row by row, what was kept, skipped or refused.
+function importForm(box) {
+  const file = h('input', { type: 'file', accept: '.csv,.json,text/csv,application/json', id: 'import-12315-file', required: true });
+  const out = h('div', { id: 'import-12315-result' });
+  const form = h('form', { class: 'card sample-form', id: 'import-12315' }, h('h3', {}, '导入12315平台数据'),
+    h('p', { class: 'muted small' }, '12315平台导出的CSV（UTF-8或GBK）或JSON；同一编号已导入的跳过，有错误的行不导入并逐行说明。'),
+    file, h('div', { class: 'toolbar' }, h('span'), h('button', { type: 'submit', class: 'primary' }, '导入')), out);
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const f = file.files[0];
+    if (!f) return;
+    mount(out, h('p', { class: 'loading' }, `正在导入 ${f.name} …`));
+    try {
+      const json = /\.json$/i.test(f.name) || f.type === 'application/json';
+      const r = await api('POST', '/complaints/import', undefined, { raw: f, contentType: json ? 'application/json' : 'text/csv' });
+      mount(out, h('p', { class: 'ok', id: 'import-12315-summary' }, `共 ${r.total} 行：导入 ${r.imported} 行，已导入过跳过 ${r.skipped} 行，有误 ${r.rejected.length} 行。`),
+        r.rejected.length ? h('ul', { class: 'import-errors' }, r.rejected.map((x) => h('li', {}, `第${x.row}行${x.field ? `（${x.field}）` : ''}：${x.message.replace(/\s*\([^)]*\)$/, '')}`))) : null,
+        h('button', { type: 'button', class: 'link', onclick: () => window.dispatchEvent(new HashChangeEvent('hashchange')) }, '刷新列表'));
+    } catch (err) {
+      mount(out, h('p', { class: 'error' }, err.message));
+    }
+  });
+  mount(box, form);
 }
 
 export async function renderComplaints(container, user, hash) {

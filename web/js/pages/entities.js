@@ -2,6 +2,7 @@
 import { get, query } from '../api.js';
 import { h, mount } from '../dom.js';
 import { KINDS, STATUSES, label } from '../labels.js';
+import { markFlagged } from './credit_flags.js';
 
 function options(map, empty) {
   return [h('option', { value: '' }, empty), ...Object.entries(map).map(([v, t]) => h('option', { value: v }, t))];
@@ -45,7 +46,7 @@ export async function renderEntities(container, user, hash) {
   const load = async () => {
     const r = await get(`/entities${query({ ...f, limit: 50, cursor })}`);
     if (r.total !== null) summary.textContent = `共 ${r.total} 户`;
-    tbody.append(...r.items.map((e) => h('tr', { class: 'row-link', dataset: { id: e.id }, onclick: () => { location.hash = `#/entities/${e.id}`; } },
+    tbody.append(...r.items.map((e) => h('tr', { class: 'row-link', dataset: { id: e.id, entity: e.id }, onclick: () => { location.hash = `#/entities/${e.id}`; } },
       h('td', {}, h('a', { href: `#/entities/${e.id}` }, e.name)),
       h('td', {}, label(KINDS, e.kind)),
       h('td', { class: 'mono' }, e.uscc || ''),
@@ -55,11 +56,7 @@ export async function renderEntities(container, user, hash) {
       h('td', {}, h('span', { class: `badge ${e.status}` }, label(STATUSES, e.status))))));
     if (!r.items.length && !cursor) tbody.append(h('tr', {}, h('td', { colspan: 7, class: 'muted' }, '没有符合条件的主体')));
     // joint-punishment flags follow a business into the list too
-    if (r.items.length) {
-      const { items } = await get(`/credit/flags?ids=${r.items.map((e) => e.id).join(',')}`).catch(() => ({ items: [] }));
-      for (const f of items) tbody.querySelector(`tr[data-id="${f.entity_id}"] td`)?.append(' ',
-        h('span', { class: 'badge overdue credit-badge', title: f.flags.map((x) => `${x.label}：${x.reason}`).join('；') }, '联合惩戒'));
-    }
+    await markFlagged(tbody);
     cursor = r.next_cursor;
     more.classList.toggle('hidden', !cursor);
   };

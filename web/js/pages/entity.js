@@ -3,6 +3,7 @@ import { get, patch, post, put, query } from '../api.js';
 import { formatTime, h, mount } from '../dom.js';
 import { renderCameraWall } from './cameras.js';
 import { ACTIONS, CANTEEN_OF, EDIT_ROLES, FIELDS, KINDS, LICENCE_KINDS, RISK_FACTORS, SCALES, SPECIAL_FOODS, STATUSES, label } from '../labels.js';
+import { flagsCard } from './credit_flags.js';
 
 const SHOWN = ['kind', 'name', 'uscc', 'licence_kind', 'licence_no', 'licence_valid_until', 'address', 'division_code', 'grid_id',
   'lat', 'lng', 'scale', 'categories', 'canteen_of', 'special_foods', 'legal_rep', 'legal_rep_phone', 'director_name', 'director_phone', 'officer_name',
@@ -168,14 +169,6 @@ function publicCard(e, user) {
     decides ? h('label', { class: 'inline' }, box, '公开后厨画面（在公开档案中展示后厨摄像头的最新画面）', msg) : null);
 }
 
-// Joint-punishment flags follow the business wherever it appears: first on its page.
-function creditFlags(credit) {
-  const flags = credit?.flags || [];
-  if (!flags.length) return null;
-  return h('div', { class: 'card credit-flags flagged', id: 'credit-flags' }, h('strong', {}, '联合惩戒：'),
-    flags.map((f) => h('p', { class: 'credit-flag' }, h('strong', {}, `${f.label}`), ` ${f.reason}${f.until ? `（至${f.until}）` : ''}`)));
-}
-
 export async function renderEntity(container, id, user) {
   const [{ entity: e, warnings }, { items }, risk, credit] = await Promise.all([get(`/entities/${id}`), get(`/entities/${id}/history`),
     get(`/entities/${id}/risk`).catch(() => null), get(`/entities/${id}/credit`).catch(() => null)]);
@@ -192,7 +185,7 @@ export async function renderEntity(container, id, user) {
       h('h2', { id: 'entity-name' }, e.name),
       h('span', { class: `badge ${e.status}` }, label(STATUSES, e.status)),
       canEdit ? h('button', { class: 'primary', id: 'edit', onclick: async () => mount(editBox, await editForm(e, reload)) }, '编辑') : null),
-    creditFlags(credit),
+    flagsCard(credit),
     missing,
     warningsBox(warnings),
     h('div', { class: 'card' }, h('dl', { class: 'fields', id: 'entity-fields' },

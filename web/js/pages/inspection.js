@@ -2,6 +2,7 @@
 import { get, post, upload } from '../api.js';
 import { h, mount } from '../dom.js';
 import { INSPECTION_KINDS, INSPECTION_RESULTS, INSPECTION_STATUSES, label } from '../labels.js';
+import { entityFlags } from './credit_flags.js';
 
 const OUTCOMES = [['pass', '符合'], ['fail', '不符合'], ['na', '不适用']];
 
@@ -73,6 +74,7 @@ export async function renderInspection(container, id, user) {
   mount(container,
     h('p', {}, h('a', { href: '#/inspections' }, '← 返回检查任务')),
     h('h2', { id: 'inspection-title' }, i.entity_name),
+    entityFlags(i.entity_id),
     h('p', { class: 'muted' }, `${label(INSPECTION_KINDS, i.kind)} · ${i.checklist_name}（第${i.checklist_version}版）· 检查人员：${i.inspectors.map((p) => p.name).join('、')} · 期限 ${i.due_date || ''}`,
       i.due_provisional ? h('span', { class: 'badge provisional', id: 'due-provisional', title: `${i.due_provisional_year}年国务院放假通知尚未导入，期限按法定节日暂算` }, '暂定') : null),
     h('p', {}, '状态：', h('strong', { id: 'inspection-status' }, label(INSPECTION_STATUSES, i.status)),

@@ -2,6 +2,7 @@
 import { get, query } from '../api.js';
 import { h, mount } from '../dom.js';
 import { INSPECTION_KINDS, INSPECTION_RESULTS, INSPECTION_STATUSES, label } from '../labels.js';
+import { markFlagged } from './credit_flags.js';
 
 export async function renderInspections(container, user, hash) {
   const params = new URLSearchParams(hash.split('?')[1] || '');
@@ -17,7 +18,7 @@ export async function renderInspections(container, user, hash) {
       user.role !== 'business' ? h('a', { class: 'tab', href: `#/inspections${query({ mine: mine ? '' : '1', status })}` }, mine ? '查看辖区全部' : '只看我的') : null),
     h('div', { class: 'table-wrap' }, h('table', { id: 'inspection-table' },
       h('thead', {}, h('tr', {}, ['主体', '乡镇', '检查类型', '检查人员', '期限', '状态', '结果'].map((t) => h('th', {}, t)))),
-      h('tbody', {}, r.items.length ? r.items.map((i) => h('tr', { class: 'row-link', dataset: { id: i.id }, onclick: () => { location.hash = `#/inspections/${i.id}`; } },
+      h('tbody', {}, r.items.length ? r.items.map((i) => h('tr', { class: 'row-link', dataset: { id: i.id, entity: i.entity_id }, onclick: () => { location.hash = `#/inspections/${i.id}`; } },
         h('td', {}, h('a', { href: `#/inspections/${i.id}` }, i.entity_name)),
         h('td', {}, i.township_name),
         h('td', {}, label(INSPECTION_KINDS, i.kind)),
@@ -27,4 +28,5 @@ export async function renderInspections(container, user, hash) {
         h('td', {}, label(INSPECTION_STATUSES, i.status)),
         h('td', {}, i.result ? h('span', { class: `badge result-${i.result}` }, label(INSPECTION_RESULTS, i.result)) : '')))
         : h('tr', {}, h('td', { colspan: 7, class: 'muted' }, '暂无检查任务'))))));
+  markFlagged(container.querySelector('#inspection-table tbody'));
 }
