@@ -120,8 +120,9 @@ test('restored into an empty folder, a second server answers the same rows and a
 test('a changed byte anywhere in the backup fails the restore with a clear message and leaves no database', () => {
   const original = readFileSync(backup);
   const size = statSync(backup).size;
-  // in the manifest, in the database, in a header, in the manifest's checksum
-  for (const at of [600, 1200 + Math.floor(size / 3), 100, size - 1024 - 400]) {
+  // in the manifest, in the database, in a header, in the manifest's SHA-256 (the last entry, before
+  // the two blocks of zeros that end the file), in the zeros after the end
+  for (const at of [600, 1200 + Math.floor(size / 3), 100, size - 1024 - 512 + 10, size - 5]) {
     const bad = Buffer.from(original);
     bad[at] ^= 0x01;
     const file = path.join(scratch, `bad-${at}.tar`);
