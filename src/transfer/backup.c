@@ -80,15 +80,20 @@ static int write_file(writer *w, const char *name, const char *src, uint64_t siz
     return rc ? rc : write_padding(w, size, err);
 }
 
+typedef struct db_meter {
+    FILE *f;
+    int shown; /* the last percentage printed, -10 before the first */
+} db_meter;
+
+/* A line at every tenth of the pages, and at the end. */
 static void db_progress(int remaining, int total, void *ctx)
 {
-    FILE *p = ctx;
-    static int shown = -1;
+    db_meter *p = ctx;
     int pct = total ? (int)((int64_t)(total - remaining) * 100 / total) : 100;
-    if (pct / 10 == shown / 10 && pct != 100)
+    if (pct / 10 == p->shown / 10 && pct != 100)
         return;
-    shown = pct;
-    fprintf(p, "database: %d%% (%d of %d pages)\n", pct, total - remaining, total);
+    p->shown = pct;
+    fprintf(p->f, "database: %d%% (%d of %d pages)\n", pct, total - remaining, total);
 }
 
 /* Rows per table and the attachments the snapshot's rows name, with their size on disk. */
@@ -184,7 +189,8 @@ int sh_backup_create(const char *db_path, const char *files_dir, const char *out
     if (rc)
         return rc;
     int64_t created = sh_now_ms(); /* the instant of the snapshot, on the platform's clock */
-    rc = sh_db_backup(db, snap, progress ? db_progress : NULL, progress, err);
+    db_meter meter = {.f = progress, .shown = -10};
+    rc = sh_db_backup(db, snap, progress ? db_progress : NULL, &meter, err);
     sh_db_close(db);
     json_t *tables = json_object(), *attachments = json_array(), *manifest = NULL;
     int schema = 0;
