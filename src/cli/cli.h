@@ -25,6 +25,11 @@ int sh_cmd_limits(const sh_config *cfg, int argc, char **argv);
 /* The bureau's settings: list, set KEY VALUE (audited as the system). */
 int sh_cmd_settings(const sh_config *cfg, int argc, char **argv);
 
+/* backup --out FILE: the database and its attachments in one file, while the server runs;
+ * restore FILE: onto an empty install, checked (transfer/backup.h). */
+int sh_cmd_backup(const sh_config *cfg, int argc, char **argv);
+int sh_cmd_restore(const sh_config *cfg, int argc, char **argv);
+
 /* The ledger: checkpoint, key, verify (a proof offline, or the whole log with --db). */
 int sh_cmd_ledger(const sh_config *cfg, int argc, char **argv);
 

@@ -5,6 +5,7 @@
 
 #include "cli/cli.h"
 #include "core/buf.h"
+#include "core/dirs.h"
 #include "domain/seed.h"
 
 int sh_cli_fail(const char *what, const sh_err *err)
@@ -14,29 +15,10 @@ int sh_cli_fail(const char *what, const sh_err *err)
     return 1;
 }
 
-static int make_parent_dir(const char *path)
-{
-    char dir[512];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (!slash || slash == dir)
-        return 0;
-    *slash = '\0';
-    for (char *p = dir + 1; *p; p++) {
-        if (*p == '/') {
-            *p = '\0';
-            if (mkdir(dir, 0750) != 0 && errno != EEXIST)
-                return -1;
-            *p = '/';
-        }
-    }
-    return mkdir(dir, 0750) != 0 && errno != EEXIST ? -1 : 0;
-}
-
 int sh_cli_open_db(const sh_config *cfg, sh_db **ret)
 {
     sh_err err = {0};
-    if (strcmp(cfg->db_path, ":memory:") != 0 && make_parent_dir(cfg->db_path) != 0) {
+    if (strcmp(cfg->db_path, ":memory:") != 0 && sh_make_parent_dirs(cfg->db_path, 0750) != 0) {
         fprintf(stderr, "shian: cannot create the folder of %s: %s\n", cfg->db_path, strerror(errno));
         return 1;
     }

@@ -42,6 +42,10 @@ static void usage(void)
          "  calendar show [YYYY]          the year's notice, fixed holidays and working days (JSON)\n"
          "  settings list                 the bureau's settings (key, value)\n"
          "  settings set KEY VALUE        change one, audited as the system\n"
+         "  backup --out FILE             the database (an online snapshot) and its attachments in one file,\n"
+         "                                with a manifest of rows per table and SHA-256s; while the server runs\n"
+         "  restore FILE                  a backup onto an empty install (db_path, files_dir), then checks\n"
+         "                                rows per table and every attachment's SHA-256\n"
          "  ledger checkpoint|key         sign a checkpoint of the log now; print its verifier key\n"
          "  ledger verify ...             check a proof offline, or the whole log with --db (see shian ledger)\n"
          "  config                        list every setting\n"
@@ -90,6 +94,8 @@ int main(int argc, char **argv)
     if (!strcmp(verb, "calendar")) return sh_cmd_calendar(&cfg, argc, argv);
     if (!strcmp(verb, "limits")) return sh_cmd_limits(&cfg, argc, argv);
     if (!strcmp(verb, "settings")) return sh_cmd_settings(&cfg, argc, argv);
+    if (!strcmp(verb, "backup")) return sh_cmd_backup(&cfg, argc, argv);
+    if (!strcmp(verb, "restore")) return sh_cmd_restore(&cfg, argc, argv);
     if (!strcmp(verb, "ledger")) return sh_cmd_ledger(&cfg, argc, argv);
     if (!strcmp(verb, "config")) {
         sh_config_usage();

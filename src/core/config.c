@@ -48,6 +48,8 @@ static const struct setting settings[] = {
     STR(ledger_origin, "localhost/shian-ledger", "the ledger's origin: the first line of its signed checkpoints and the name of its Ed25519 key (e.g. <county host>/ledger); changing it starts a new key"),
     STR(public_url, "", "the address residents reach the platform at (http(s)://host[:port][/path]): the QR code at a business's door opens <public_url>/#/shop/<id>; empty: http:// and the request's Host"),
     INT(read_timeout, "30", 1, 3600, "seconds a connection may send nothing (headers, body or an idle keep-alive) before it is closed"),
+    STR(metrics_allow, "127.0.0.1,::1", "client addresses (comma-separated, as trusted_proxy reports them) that may read /metrics; empty: none"),
+    STR(metrics_token, "", "a bearer token (16 to 127 characters) that opens /metrics from any address; empty: none"),
 };
 #define NSETTINGS (sizeof settings / sizeof settings[0])
 
@@ -71,6 +73,8 @@ int sh_config_set(sh_config *c, const char *name, const char *value, sh_err *err
         if (strcmp(name, "public_url") == 0 && *value &&
             ((strncmp(value, "http://", 7) && strncmp(value, "https://", 8)) || strpbrk(value, " \t\"#?<>")))
             return sh_fail(err, SH_EINVAL, name, "must be an http:// or https:// address without spaces, # or ?");
+        if (strcmp(name, "metrics_token") == 0 && *value && (strlen(value) < 16 || strpbrk(value, " \t,")))
+            return sh_fail(err, SH_EINVAL, name, "must be 16 to 127 characters without spaces or commas");
         /* C2SP signed-note: a key name has no space, no '+', and is not empty */
         if (strcmp(name, "ledger_origin") == 0 && (!*value || strpbrk(value, " \t\r\n+")))
             return sh_fail(err, SH_EINVAL, name, "must be a name without spaces or '+', e.g. example.gov.cn/ledger");

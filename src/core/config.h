@@ -26,6 +26,8 @@ typedef struct sh_config {
     char trusted_proxy[64]; /* a reverse proxy's address whose X-Forwarded-For names the client */
     char ledger_origin[128]; /* the ledger's name in its checkpoints and the key name (domain/ledger) */
     char public_url[256];  /* where residents reach the platform (QR codes at doors); empty: from Host */
+    char metrics_allow[256]; /* client addresses that may read /metrics, comma-separated */
+    char metrics_token[128]; /* a bearer token that opens /metrics from anywhere; empty: none */
 } sh_config;
 
 /* Fills defaults. */

@@ -127,6 +127,11 @@ extern const sh_route sh_routes_ledger[];   /* h_ledger.c: the public ledger: ch
 extern const sh_route sh_routes_trace[];    /* h_trace.c: trace codes, tracing, recalls */
 extern const sh_route sh_routes_portal[];   /* h_portal.c: the public shop pages, QR codes, ratings */
 
+/* GET /metrics (h_metrics.c): served at the root, not from a route table of /api/v1. */
+extern const sh_route sh_route_metrics;
+/* Notes the server's start for /metrics. */
+void sh_metrics_started(void);
+
 /* Static files of the web console. */
 int sh_serve_static(sh_req *req);
 

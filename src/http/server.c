@@ -16,6 +16,7 @@
 #include "domain/loop/attachment.h"
 #include "http/http.h"
 #include "http/linger.h"
+#include "http/metrics.h"
 
 struct sh_server {
     struct MHD_Daemon *daemon;
@@ -201,6 +202,15 @@ static void body_reserve(sh_req *req)
 static int front_door(sh_req *req)
 {
     sh_err err = {0};
+    if (strcmp(req->path, "/metrics") == 0) { /* its own access rule: addresses or a token (h_metrics.c) */
+        req->route = &sh_route_metrics;
+        req->body_cap = 0;
+        if (strcmp(req->method, "GET"))
+            return sh_reply_fail(req, SH_EINVAL, "method", "method not allowed on this path");
+        if (!(req->db = thread_db(req->cfg, &err)))
+            return sh_reply_error(req, &err);
+        return declared_too_big(req) ? sh_reply_fail(req, SH_ETOOBIG, "body", "请求体过大 (request body too large)") : ADMITTED;
+    }
     if (strncmp(req->path, "/api/", 5) != 0) {
         if (strcmp(req->method, "GET") && strcmp(req->method, "HEAD"))
             return sh_reply_fail(req, SH_EINVAL, "method", "method not allowed");
@@ -296,7 +306,11 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     sh_req *req = *con_cls;
     if (!req)
         return;
-    double ms = (double)(sh_mono_ns() - req->started_ns) / 1e6;
+    int64_t ns = sh_mono_ns() - req->started_ns;
+    double ms = (double)ns / 1e6;
+    /* by route pattern, never the raw URL: the series stay as many as the routes */
+    const char *pattern = req->route ? req->route->pattern : strncmp(req->path, "/api/", 5) ? "static" : "unmatched";
+    sh_metrics_request(pattern, req->method, req->status, ns);
     sh_info("%s %s %d %.1fms %s%s", req->method, req->path, req->status, ms,
             req->authed ? req->principal.username : "-", toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
     /* refused with its body still coming: libmicrohttpd closes now, the body is drained elsewhere */
@@ -313,6 +327,7 @@ int sh_server_start(const sh_config *cfg, sh_server **ret, sh_err *err)
 {
     /* temporary files of uploads a crash interrupted (loop/attachment.c), aged by their mtime */
     sh_attachment_clean_temp(cfg->files_dir, sh_file_clock_ms());
+    sh_metrics_started();
     sh_server *s = sh_xcalloc(1, sizeof *s);
     s->cfg = cfg;
     struct sockaddr_in addr = {0};

@@ -24,8 +24,36 @@ static int stopping;
 static const sh_config *config;
 static sh_sweep_extra_fn extra; /* the demo's simulated devices on a demo server; NULL in production */
 
+static pthread_mutex_t stats_lock = PTHREAD_MUTEX_INITIALIZER;
+static sh_sweep_stats stats;
+
+void sh_sweep_last(sh_sweep_stats *out)
+{
+    pthread_mutex_lock(&stats_lock);
+    *out = stats;
+    pthread_mutex_unlock(&stats_lock);
+}
+
+/* items: escalated, finalized, reminded, offline, checkpoint (the order of sh_sweep_stats) */
+static void record(int64_t t0, int ok, const int items[5])
+{
+    pthread_mutex_lock(&stats_lock);
+    stats.runs++;
+    stats.failures += !ok;
+    stats.last_at = sh_now_ms();
+    stats.last_ns = sh_mono_ns() - t0;
+    stats.last_ok = ok;
+    stats.escalated = items[0];
+    stats.finalized = items[1];
+    stats.reminded = items[2];
+    stats.offline = items[3];
+    stats.checkpoint = items[4];
+    pthread_mutex_unlock(&stats_lock);
+}
+
 int sh_sweep_once(sh_db *db, sh_err *err)
 {
+    int64_t t0 = sh_mono_ns();
     char today[11];
     sh_today(today);
     sh_settings_check(db); /* a setting changed by another process (a CLI verb) counts from this sweep */
@@ -49,6 +77,7 @@ int sh_sweep_once(sh_db *db, sh_err *err)
     int made = 0, rc3 = sh_ledger_checkpoint(db, &size, &made, rc || rc2 ? NULL : err);
     if (rc3 == 0 && made)
         sh_info("sweep: ledger checkpoint at %llu leaves", (unsigned long long)size);
+    record(t0, rc == 0 && rc2 == 0 && rc3 == 0, (int[]){n, final, told, off, made});
     return rc ? rc : rc2 ? rc2 : rc3;
 }
 

@@ -10,6 +10,17 @@
 /* Extra work a demo server adds to each sweep (the demo's simulated devices); counts what it did. */
 typedef int (*sh_sweep_extra_fn)(sh_db *db, int64_t now_ms, int *ret_count, sh_err *err);
 
+/* What the last sweep of this process did, for /metrics. */
+typedef struct sh_sweep_stats {
+    int64_t runs, failures;  /* since the process started */
+    int64_t last_at;         /* platform clock, ms; 0: none yet */
+    int64_t last_ns;         /* how long it took */
+    int last_ok;
+    int escalated, finalized, reminded, offline;
+    int checkpoint;          /* 1: it signed a ledger checkpoint */
+} sh_sweep_stats;
+void sh_sweep_last(sh_sweep_stats *out);
+
 /* One sweep: overdue orders escalated, silent cameras marked offline, a ledger checkpoint when the log grew. */
 int sh_sweep_once(sh_db *db, sh_err *err);
 /* Sweeps in a thread of its own at start and every minute; extra_work is NULL in production. */

@@ -28,6 +28,12 @@ struct sh_db_driver {
     const void *(*col_blob)(sh_stmt *st, int col, int *len);
     int64_t (*last_id)(sh_db *db);
     int (*changes)(sh_db *db);
+    /* an online copy of the whole database into a new file dest (store.h sh_db_backup) */
+    int (*backup)(sh_db *db, const char *dest, sh_backup_progress_fn progress, void *ctx, sh_err *err);
+    /* the names of the database's tables, in name order (store.h sh_db_tables) */
+    int (*tables)(sh_db *db, char ***ret_names, int *ret_n, sh_err *err);
+    /* the engine's own check of the file's structure (store.h sh_db_check) */
+    int (*check)(sh_db *db, sh_err *err);
 };
 
 struct sh_db {

@@ -7,6 +7,7 @@
 #include "core/log.h"
 #include "store/dialect.h"
 #include "store/driver.h"
+#include "store/sqlite_internal.h"
 
 #define STMT_CACHE 128
 
@@ -180,6 +181,8 @@ static const void *lite_col_blob(sh_stmt *s, int col, int *len)
     return p;
 }
 
+sqlite3 *sh_sqlite_conn(sh_db *d) { return LDB(d)->conn; }
+
 static int64_t lite_last_id(sh_db *d) { return sqlite3_last_insert_rowid(LDB(d)->conn); }
 static int lite_changes(sh_db *d) { return sqlite3_changes(LDB(d)->conn); }
 
@@ -205,4 +208,7 @@ const struct sh_db_driver sh_sqlite_driver = {
     .col_blob = lite_col_blob,
     .last_id = lite_last_id,
     .changes = lite_changes,
+    .backup = sh_sqlite_backup,
+    .tables = sh_sqlite_tables,
+    .check = sh_sqlite_check,
 };

@@ -72,6 +72,25 @@ int sh_db_finish(sh_db *db, int rc, sh_err *err);
 /* Convenience: prepare, bind nothing, step once, return column 0 as int64 (or def when no row). */
 int sh_db_query_int64(sh_db *db, const char *sql, int64_t def, int64_t *out, sh_err *err);
 
+/* A consistent copy of the whole database into the new file dest, taken while other connections
+ * (the server) keep writing: the copy is the database as of one instant. progress (may be NULL) is
+ * called as pages are copied, with the pages left and the total. dest must not exist. */
+typedef void (*sh_backup_progress_fn)(int remaining, int total, void *ctx);
+int sh_db_backup(sh_db *db, const char *dest, sh_backup_progress_fn progress, void *ctx, sh_err *err);
+/* The names of the database's own tables (not the engine's), sorted; *ret_names and each name are
+ * malloc'd: free them with sh_db_tables_free. */
+int sh_db_tables(sh_db *db, char ***ret_names, int *ret_n, sh_err *err);
+void sh_db_tables_free(char **names, int n);
+/* The engine's check of the database's structure (SQLite: quick_check): 0, or SH_EINVAL naming the
+ * first fault. */
+int sh_db_check(sh_db *db, sh_err *err);
+/* Rows of table `name` (a name sh_db_tables returned). */
+int sh_db_count_rows(sh_db *db, const char *name, int64_t *ret, sh_err *err);
+
+/* Time spent in the database by this process (statements stepped and executed), for /metrics:
+ * nanoseconds and calls, summed over every connection. */
+void sh_db_time(int64_t *ret_ns, int64_t *ret_calls);
+
 /* Applies the numbered migrations built into the binary that are not yet applied, each in its own
  * transaction. Fills *applied with the count when not NULL. */
 int sh_migrate(sh_db *db, int *applied, sh_err *err);

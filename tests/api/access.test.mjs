@@ -345,6 +345,22 @@ test('public shop pages: every role, signed in or not, gets the same answer; a m
   assert.equal((await roles.anonymous.get(`/api/v1/public/shops/${ids.entity}`)).data.rating.count, Object.keys(roles).length);
 });
 
+// GET /metrics (served at the root, not from a route table): the caller's address decides, never its
+// role: every role, signed in or not, is refused from an address outside metrics_allow (here as the
+// trusted proxy reports it), and answered from the loopback address the test server allows.
+test('/metrics: refused to every role from an address not allowed, answered from an allowed one', async () => {
+  const wrong = [];
+  let n = 0;
+  for (const [name, client] of Object.entries(roles)) {
+    const outside = Object.assign(new Client(srv.base, { address: `198.51.100.${10 + n++}` }), { cookie: client.cookie });
+    const r = await outside.get('/metrics');
+    if (r.status !== 403 || r.data?.error?.code !== 'permission_denied') wrong.push(`${name} from outside: ${r.status}`);
+    const inside = await client.get('/metrics');
+    if (inside.status !== 200) wrong.push(`${name} from loopback: ${inside.status}`);
+  }
+  assert.deepEqual(wrong, []);
+});
+
 test('a reporter\'s identity reaches no one but the handling official: every GET route, every role', async () => {
   const SECRET = /13912398765|密举人|秘密巷/;
   const leaks = [];

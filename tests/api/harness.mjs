@@ -48,13 +48,15 @@ export function pinnedClock() {
 }
 
 // args: more `shian serve` flags, such as ['--per_ip_connections=8']; nofile: the server's limit of
-// open files (as a service manager sets it, 1024 by default), else this process's.
-export async function startServer({ entities = 600, seed = 11, args = [], nofile = 0 } = {}) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'shian-api-'));
+// open files (as a service manager sets it, 1024 by default), else this process's. dir: a folder that
+// already holds shian.db and files/ (e.g. a restored backup), served as it is instead of a new demo.
+export async function startServer({ entities = 600, seed = 11, args = [], nofile = 0, dir: existing = null } = {}) {
+  const dir = existing || mkdtempSync(path.join(os.tmpdir(), 'shian-api-'));
   const db = path.join(dir, 'shian.db');
   const clock = pinnedClock();
   const env = () => ({ ...process.env, SHIAN_NOW: String(clock()) });
-  const demo = spawnSync(BIN, ['demo', `--entities=${entities}`, `--seed=${seed}`, `--db_path=${db}`], { encoding: 'utf8', env: env() });
+  const demo = existing ? { status: 0 }
+    : spawnSync(BIN, ['demo', `--entities=${entities}`, `--seed=${seed}`, `--db_path=${db}`], { encoding: 'utf8', env: env() });
   if (demo.status !== 0) throw new Error(`demo failed: ${demo.stderr}`);
   const port = await freePort();
   const argv = ['serve', `--db_path=${db}`, `--port=${port}`, '--threads=2', '--log_level=' + (process.env.SHIAN_TEST_LOG || 'warn'),

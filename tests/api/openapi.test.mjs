@@ -27,6 +27,9 @@ function serverRoutes() {
         routes.push({ file, table, method: method.toLowerCase(), path: pattern.replace(/:(\w+)/g, '{$1}') });
       }
     }
+    // a route served at the root beside the API (GET /metrics): one `const sh_route sh_route_x = {…};`
+    for (const [, table, method, pattern] of src.matchAll(/const\s+sh_route\s+(sh_route_\w+)\s*=\s*\{\s*"([A-Z]+)"\s*,\s*"([^"]+)"/g))
+      routes.push({ file, table, method: method.toLowerCase(), path: pattern, root: true });
   }
   return { routes, tables };
 }
@@ -70,7 +73,7 @@ test('the route tables of src/http/h_*.c are found and read', () => {
     assert.ok(routes.some((r) => r.table === table), `${file}: no route read from ${table} (has its format changed?)`);
   }
   for (const r of routes) {
-    assert.match(r.path, /^\/api\/v1\//, `${r.file}: route ${r.path} is not under /api/v1/`);
+    if (!r.root) assert.match(r.path, /^\/api\/v1\//, `${r.file}: route ${r.path} is not under /api/v1/`);
     assert.ok(METHODS.includes(r.method), `${r.file}: unknown method ${r.method} for ${r.path}`);
   }
   const seen = new Set();

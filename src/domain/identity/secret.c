@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/dirs.h"
 #include "core/log.h"
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -27,24 +28,6 @@ void sh_secret_use_key_file(const char *path)
         key_loaded = 0;
     }
     pthread_mutex_unlock(&lock);
-}
-
-static int make_parent_dirs(const char *path)
-{
-    char tmp[512];
-    snprintf(tmp, sizeof tmp, "%s", path);
-    char *slash = strrchr(tmp, '/');
-    if (!slash || slash == tmp)
-        return 0;
-    *slash = '\0';
-    for (char *p = tmp + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            if (mkdir(tmp, 0700) != 0 && errno != EEXIST)
-                return -1;
-            *p = '/';
-        }
-    return mkdir(tmp, 0700) != 0 && errno != EEXIST ? -1 : 0;
 }
 
 static int read_key(const char *path, unsigned char out[crypto_secretbox_KEYBYTES])
@@ -69,7 +52,7 @@ static int read_key(const char *path, unsigned char out[crypto_secretbox_KEYBYTE
  * processes starting together agree on one key and no reader sees a half-written file. */
 static int create_key(const char *path)
 {
-    if (make_parent_dirs(path) != 0)
+    if (sh_make_parent_dirs(path, 0700) != 0)
         return -1;
     char tmp[560];
     snprintf(tmp, sizeof tmp, "%s.%ld.tmp", path, (long)getpid());

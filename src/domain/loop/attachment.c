@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/dirs.h"
 #include "core/image.h"
 #include "core/log.h"
 #include "core/timeutil.h"
@@ -42,20 +43,6 @@ static const sh_attachment_owner *owner_of(const char *type)
     return NULL;
 }
 
-static int make_dirs(const char *path)
-{
-    char tmp[600];
-    snprintf(tmp, sizeof tmp, "%s", path);
-    for (char *p = tmp + 1; *p; p++)
-        if (*p == '/') {
-            *p = '\0';
-            if (mkdir(tmp, 0750) != 0 && errno != EEXIST)
-                return -1;
-            *p = '/';
-        }
-    return mkdir(tmp, 0750) != 0 && errno != EEXIST ? -1 : 0;
-}
-
 static void blob_path(const char *dir, const char *hex, char *out, size_t n)
 {
     snprintf(out, n, "%s/%.2s/%s", dir, hex, hex);
@@ -74,7 +61,7 @@ static int store_blob(const char *dir, const char *hex, const void *data, size_t
     blob_path(dir, hex, path, sizeof path);
     if (access(path, F_OK) == 0)
         return 0;
-    if (make_dirs(sub) != 0) {
+    if (sh_make_dirs(sub, 0750) != 0) {
         sh_error("attachments: cannot create %s: %s", sub, strerror(errno));
         return sh_fail(err, SH_EINTERNAL, "", "cannot store the file");
     }
