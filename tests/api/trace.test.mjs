@@ -182,3 +182,28 @@ test('a recall from the code: its list from the events, each told, deadlines of 
   assert.deepEqual([closed.status, closed.closed_on], ['closed', srv.today()]);
   assert.equal((await county.post(`/api/v1/recalls/${id}/close`, { note: '再结束一次' })).status, 400);
 });
+
+test('a failed sample of the batch starts the recall of its code: the producer itself from its sample', async () => {
+  const [sampler, sampler2] = await Promise.all(['sampler01', 'sampler02'].map((u) => as(srv.base, u)));
+  const lab = (await county.post('/api/v1/labs', { name: '县食品检验检测中心', cma_no: 'CMA201912345679', scope: '食品中兽药残留、真菌毒素' })).data;
+  const task = (await county.post('/api/v1/samples', { entity_id: biz.slaughter.id, kind: 'supervision', food_category: 'oil.vegetable.peanut',
+    analytes: ['afb1'], samplers: [sampler.user.id, sampler2.user.id] })).data;
+  const made = new Date(Date.parse(`${srv.today()}T00:00:00Z`) - 3 * 86400e3).toISOString().slice(0, 10);
+  let r = await sampler.post(`/api/v1/samples/${task.id}/record`, { product_name: '压榨花生油', batch_no: 'B20261110', production_date: made,
+    shelf_life_days: 540, sample_qty: '2桶', backup_qty: '1桶', seal_no: 'FY-0101', business_signer: '张三' });
+  assert.equal(r.status, 200, JSON.stringify(r.data));
+  await sampler.post(`/api/v1/samples/${task.id}/deliver`, { lab_id: lab.id });
+  await county.post(`/api/v1/samples/${task.id}/receive`, {});
+  r = await county.post(`/api/v1/samples/${task.id}/report`, { results: [{ analyte: 'afb1', value: 30, unit: 'µg/kg' }] });
+  assert.equal(r.data.verdict, 'fail', JSON.stringify(r.data));
+  // another business's sample gives nothing to recall
+  r = await who.slaughter.post('/api/v1/recalls', { sample_id: 999999, level: 2, reason: '抽检不合格主动召回' });
+  assert.equal(r.data.error.field, 'sample_id');
+  r = await who.slaughter.post('/api/v1/recalls', { sample_id: task.id, level: 2, reason: '监督抽检黄曲霉毒素B1不合格，主动召回' });
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  assert.deepEqual([r.data.recall.epc, r.data.recall.sample_id, r.data.recall.level], [lotCode, task.id, 2]);
+  assert.equal(r.data.recall.start_due - r.data.recall.learned_at, 48 * 3600e3, 'level 2: 48 hours');
+  const due = (await county.get(`/api/v1/calendar/deadline?from=${srv.today()}&days=20`)).data.deadline;
+  assert.equal(r.data.recall.complete_due, due, '20 working days');
+  assert.equal(r.data.targets.length, 3);
+});

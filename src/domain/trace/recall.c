@@ -18,7 +18,8 @@
 int sh_recall_start_hours(int level) { return level == 1 ? 24 : level == 2 ? 48 : level == 3 ? 72 : 0; }
 int sh_recall_complete_workdays(int level) { return level == 1 ? 10 : level == 2 ? 20 : level == 3 ? 30 : 0; }
 
-/* The lot to recall: its identifier and, from a trace code, its maker and product. */
+/* The lot to recall: its identifier and, from a trace code (given, or the one of a sample's batch), its maker
+ * and product. */
 static int lot_of(sh_db *db, json_t *body, char epc[201], int64_t *maker, char product[101], sh_err *err)
 {
     const char *code = json_string_value(json_object_get(body, "code"));
@@ -39,6 +40,27 @@ static int lot_of(sh_db *db, json_t *body, char epc[201], int64_t *maker, char p
         if (rc < 0)
             return rc;
         return rc == SH_ROW ? 0 : sh_fail(err, SH_EINVAL, "code", "追溯码：不存在 (no such trace code)");
+    }
+    json_t *sid = json_object_get(body, "sample_id");
+    if (!given && json_is_integer(sid)) {
+        /* a failed sample's batch: the code its business minted for that batch */
+        sh_stmt *st = sh_db_prepare(db,
+                                    "SELECT t.epc, t.entity_id, t.product FROM samples s JOIN trace_codes t ON t.entity_id = s.entity_id"
+                                    " AND t.batch = s.batch_no WHERE s.id = ? ORDER BY t.id DESC LIMIT 1",
+                                    err);
+        if (!st)
+            return SH_EINTERNAL;
+        sh_bind_int64(st, 1, json_integer_value(sid));
+        int rc = sh_stmt_step(st, err);
+        if (rc == SH_ROW) {
+            snprintf(epc, 201, "%s", sh_col_text(st, 0));
+            *maker = sh_col_int64(st, 1);
+            snprintf(product, 101, "%s", sh_col_text(st, 2));
+        }
+        sh_stmt_done(st);
+        if (rc < 0)
+            return rc;
+        return rc == SH_ROW ? 0 : sh_fail(err, SH_EINVAL, "sample_id", "抽样批次：没有该批次的追溯码，请填写追溯码或标识 (no trace code for the sampled batch)");
     }
     if (!sh_trace_epc_valid(given))
         return sh_fail(err, SH_EINVAL, "epc", "召回批次：请填写追溯码或 urn:epc:/urn:shian: 标识 (code or epc is required)");

@@ -14,7 +14,7 @@
 #include "store/rows.h"
 #include "store/store.h"
 
-/* body {epc | code (a trace code), entity_id? (the producer: the code's maker, or the first holder),
+/* body {epc | code (a trace code) | sample_id alone (the code of the sampled batch), entity_id? (the producer: the code's maker, or the first holder),
  * level: 1 | 2 | 3, reason (4-500), sample_id?, learned_at? (epoch ms, not in the future; now)}. The
  * producer itself (主动召回) or an official of its jurisdiction (责令召回). *ret the recall as
  * sh_recall_get gives it. */

@@ -300,6 +300,22 @@ function publishButton(s, done) {
   return card('公布', 'publish-card', h('p', { class: 'muted small' }, '在抽检信息公告中公布样品、被抽样单位、检验结论和不合格项目。'), form);
 }
 
+// A recall of the failed batch (食品召回管理办法): the list comes from the trace of the batch's code; a
+// re-test does not hold it up.
+function recallForm(s, ordered) {
+  const level = h('select', { name: 'level', id: 'sample-recall-level' }, h('option', { value: 1 }, '一级（严重健康损害）'),
+    h('option', { value: 2 }, '二级（一般健康损害）'), h('option', { value: 3 }, '三级（标签标识虚假）'));
+  const form = h('form', { class: 'action-form', id: 'sample-recall' },
+    field('召回级别', level, { required: true }),
+    field('召回原因', h('input', { name: 'reason', value: `监督抽检${s.product_name || ''}不合格` }), { required: true }),
+    formError(), h('button', { type: 'submit', class: 'primary' }, ordered ? '责令召回' : '启动召回'));
+  form.addEventListener('submit', submitter(form, async () => {
+    const r = await post('/recalls', { sample_id: s.id, level: Number(level.value), reason: text(form, 'reason') });
+    location.hash = `#/recall/${r.recall.id}`;
+  }));
+  return card('召回', 'recall-card', h('p', { class: 'muted small' }, '按该批次的追溯码找出全部下游单位，逐一通知停售并确认。'), form);
+}
+
 // The steps open to this reader now, as cards (some need a list from the API first).
 export async function actionsFor(s, user, t, today, done) {
   const role = user.role;
@@ -313,6 +329,7 @@ export async function actionsFor(s, user, t, today, done) {
     // on the sampling while it is fresh, on the verdict once told of a failure
     if (failed || ['sampled', 'delivered', 'received'].includes(s.status)) out.push(objectionForm(s, done));
     if (failed) out.push(disposalForm(s, true, done));
+    if (failed) out.push(recallForm(s, false));
     return out;
   }
   if (worker && s.status === 'sampled') out.push(await deliverForm(s, done));
@@ -324,6 +341,7 @@ export async function actionsFor(s, user, t, today, done) {
   if (s.retest?.status === 'accepted') out.push(reportForm(s, t, done, true));
   for (const o of s.objections.filter((x) => x.status === 'open')) out.push(answerForm(s, o, done));
   if (failed) out.push(disposalForm(s, false, done));
+  if (failed && s.final_verdict !== 'pass') out.push(recallForm(s, true));
   if (failed && s.final_verdict !== 'pass') out.push(await followupForm(s, done));
   // a final failure is a case's source: opened in 案件办理 with the sample and the business filled in
   if (s.final_verdict === 'fail' && s.kind !== 'monitoring')
