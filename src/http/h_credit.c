@@ -7,36 +7,6 @@
 #include "domain/registry/entity.h"
 #include "http/http.h"
 
-typedef int (*body_fn)(sh_db *, const sh_principal *, json_t *, json_t **, sh_err *);
-typedef int (*id_body_fn)(sh_db *, const sh_principal *, int64_t, json_t *, json_t **, sh_err *);
-
-static int with_body(sh_req *req, body_fn fn, int status)
-{
-    json_t *body = sh_body_json_or_reply(req);
-    if (!body)
-        return MHD_YES;
-    json_t *out = NULL;
-    sh_err err = {0};
-    int rc = fn(req->db, &req->principal, body, &out, &err);
-    json_decref(body);
-    return sh_reply_result(req, rc, status, out, &err);
-}
-
-static int with_id_body(sh_req *req, id_body_fn fn)
-{
-    int64_t id = sh_param_id_or_reply(req, 0);
-    if (!id)
-        return MHD_YES;
-    json_t *body = sh_body_json_or_reply(req);
-    if (!body)
-        return MHD_YES;
-    json_t *out = NULL;
-    sh_err err = {0};
-    int rc = fn(req->db, &req->principal, id, body, &out, &err);
-    json_decref(body);
-    return sh_reply_result(req, rc, 200, out, &err);
-}
-
 static int honour_list(sh_req *req)
 {
     const char *current = sh_query(req, "current");
@@ -49,8 +19,8 @@ static int honour_list(sh_req *req)
     return sh_reply_result(req, rc, 200, out, &err);
 }
 
-static int honour_add(sh_req *req) { return with_body(req, sh_honour_add, 201); }
-static int honour_remove(sh_req *req) { return with_id_body(req, sh_honour_remove); }
+static int honour_add(sh_req *req) { return sh_handle_body(req, sh_honour_add, 201); }
+static int honour_remove(sh_req *req) { return sh_handle_id_body(req, sh_honour_remove); }
 
 static int honour_public(sh_req *req)
 {
@@ -123,8 +93,8 @@ static int summons_list(sh_req *req)
     return sh_reply_result(req, rc, 200, out, &err);
 }
 
-static int summons_add(sh_req *req) { return with_body(req, sh_summons_add, 201); }
-static int summons_follow_up(sh_req *req) { return with_id_body(req, sh_summons_follow_up); }
+static int summons_add(sh_req *req) { return sh_handle_body(req, sh_summons_add, 201); }
+static int summons_follow_up(sh_req *req) { return sh_handle_id_body(req, sh_summons_follow_up); }
 
 static int abnormal_list(sh_req *req)
 {
@@ -139,8 +109,8 @@ static int abnormal_list(sh_req *req)
     return sh_reply_result(req, rc, 200, out, &err);
 }
 
-static int abnormal_add(sh_req *req) { return with_body(req, sh_abnormal_add, 201); }
-static int abnormal_remove(sh_req *req) { return with_id_body(req, sh_abnormal_remove); }
+static int abnormal_add(sh_req *req) { return sh_handle_body(req, sh_abnormal_add, 201); }
+static int abnormal_remove(sh_req *req) { return sh_handle_id_body(req, sh_abnormal_remove); }
 
 const sh_route sh_routes_credit[] = {
     {"GET", "/api/v1/honour-lists", honour_list, 0},

@@ -11,21 +11,7 @@
 #include "http/http.h"
 #include "transfer/trace_xlsx.h"
 
-typedef int (*body_fn)(sh_db *, const sh_principal *, json_t *, json_t **, sh_err *);
-
-static int with_body(sh_req *req, body_fn fn)
-{
-    json_t *body = sh_body_json_or_reply(req);
-    if (!body)
-        return MHD_YES;
-    json_t *out = NULL;
-    sh_err err = {0};
-    int rc = fn(req->db, &req->principal, body, &out, &err);
-    json_decref(body);
-    return sh_reply_result(req, rc, 201, out, &err);
-}
-
-static int code_create(sh_req *req) { return with_body(req, sh_trace_code_create); }
+static int code_create(sh_req *req) { return sh_handle_body(req, sh_trace_code_create, 201); }
 
 static int code_list(sh_req *req)
 {
@@ -39,16 +25,7 @@ static int code_list(sh_req *req)
     return sh_reply_result(req, rc, 200, out, &err);
 }
 
-static int code_get(sh_req *req)
-{
-    int64_t id = sh_param_id_or_reply(req, 0);
-    if (!id)
-        return MHD_YES;
-    json_t *out = NULL;
-    sh_err err = {0};
-    int rc = sh_trace_code_get(req->db, &req->principal, id, &out, &err);
-    return sh_reply_result(req, rc, 200, out, &err);
-}
+static int code_get(sh_req *req) { return sh_handle_id(req, sh_trace_code_get); }
 
 /* The label's QR code: the public trace page of the code. */
 static int code_qr(sh_req *req)
@@ -123,7 +100,7 @@ static int trace_export(sh_req *req)
     return reply_xlsx(req, rc, &x, &err, "trace.xlsx");
 }
 
-static int recall_start(sh_req *req) { return with_body(req, sh_recall_start); }
+static int recall_start(sh_req *req) { return sh_handle_body(req, sh_recall_start, 201); }
 
 static int recall_list(sh_req *req)
 {
@@ -136,16 +113,7 @@ static int recall_list(sh_req *req)
     return sh_reply_result(req, rc, 200, out, &err);
 }
 
-static int recall_get(sh_req *req)
-{
-    int64_t id = sh_param_id_or_reply(req, 0);
-    if (!id)
-        return MHD_YES;
-    json_t *out = NULL;
-    sh_err err = {0};
-    int rc = sh_recall_get(req->db, &req->principal, id, &out, &err);
-    return sh_reply_result(req, rc, 200, out, &err);
-}
+static int recall_get(sh_req *req) { return sh_handle_id(req, sh_recall_get); }
 
 static int recall_export(sh_req *req)
 {
@@ -177,20 +145,7 @@ static int recall_confirm(sh_req *req)
     return sh_reply_result(req, rc, 200, out, &err);
 }
 
-static int recall_close(sh_req *req)
-{
-    int64_t id = sh_param_id_or_reply(req, 0);
-    if (!id)
-        return MHD_YES;
-    json_t *body = sh_body_json_or_reply(req);
-    if (!body)
-        return MHD_YES;
-    json_t *out = NULL;
-    sh_err err = {0};
-    int rc = sh_recall_close(req->db, &req->principal, id, body, &out, &err);
-    json_decref(body);
-    return sh_reply_result(req, rc, 200, out, &err);
-}
+static int recall_close(sh_req *req) { return sh_handle_id_body(req, sh_recall_close); }
 
 const sh_route sh_routes_trace[] = {
     {"POST", "/api/v1/trace-codes", code_create, 0},

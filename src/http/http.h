@@ -92,6 +92,14 @@ json_t *sh_body_json_or_reply(sh_req *req);
 int64_t sh_param_id_or_reply(sh_req *req, int idx);
 /* Parses an integer query parameter; replies 400 and returns -1 on a bad value. */
 int sh_query_long_or_reply(sh_req *req, const char *name, long def, long min, long max, long *out);
+/* The usual handler shapes: the path's first id and/or the JSON body handed to a domain function, whose
+ * answer (or error) is replied — with status on success. */
+typedef int (*sh_id_fn)(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err);
+typedef int (*sh_body_fn)(sh_db *db, const sh_principal *actor, json_t *body, json_t **ret, sh_err *err);
+typedef int (*sh_id_body_fn)(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err);
+int sh_handle_id(sh_req *req, sh_id_fn fn);
+int sh_handle_body(sh_req *req, sh_body_fn fn, int status);
+int sh_handle_id_body(sh_req *req, sh_id_body_fn fn);
 /* Parses limit (def_limit, 1 to max_limit) and offset (0 or more); replies 400 and returns -1 on a bad value. */
 int sh_query_page_or_reply(sh_req *req, long def_limit, long max_limit, sh_page *out);
 

@@ -169,3 +169,41 @@ int sh_query_long_or_reply(sh_req *req, const char *name, long def, long min, lo
     *out = v;
     return 0;
 }
+
+int sh_handle_id(sh_req *req, sh_id_fn fn)
+{
+    int64_t id = sh_param_id_or_reply(req, 0);
+    if (!id)
+        return MHD_YES;
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = fn(req->db, &req->principal, id, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
+int sh_handle_body(sh_req *req, sh_body_fn fn, int status)
+{
+    json_t *body = sh_body_json_or_reply(req);
+    if (!body)
+        return MHD_YES;
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = fn(req->db, &req->principal, body, &out, &err);
+    json_decref(body);
+    return sh_reply_result(req, rc, status, out, &err);
+}
+
+int sh_handle_id_body(sh_req *req, sh_id_body_fn fn)
+{
+    int64_t id = sh_param_id_or_reply(req, 0);
+    if (!id)
+        return MHD_YES;
+    json_t *body = sh_body_json_or_reply(req);
+    if (!body)
+        return MHD_YES;
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = fn(req->db, &req->principal, id, body, &out, &err);
+    json_decref(body);
+    return sh_reply_result(req, rc, 200, out, &err);
+}

@@ -169,6 +169,15 @@ static void reach(walk *w, json_t *party, int tier, json_t *naming)
                                   json_object_get(ev, "event_time")));
 }
 
+/* The business that recorded the event, reached at tier, now holding the goods. */
+static void reach_capturer(walk *w, int64_t by, int tier, json_t *naming, const char *epc, const char *inner)
+{
+    json_t *me = json_pack("{s:I, s:s}", "entity_id", (json_int_t)by, "party", "");
+    reach(w, me, tier, naming);
+    json_decref(me);
+    moved(w, epc, inner, by, tier);
+}
+
 static int names_entity(json_t *parties, int64_t id)
 {
     size_t i;
@@ -222,10 +231,7 @@ static void forward_from(walk *w, const char *epc, const char *inner, int64_t ho
     /* a receipt recorded by the one who received it, from the holder */
     if (by && by != holder && (is_step(ev, "receiving") || is_step(ev, "accepting")) && !json_array_size(dests) &&
         (!json_array_size(sources) || names_entity(sources, holder))) {
-        json_t *me = json_pack("{s:I, s:s}", "entity_id", (json_int_t)by, "party", "");
-        reach(w, me, tier + 1, naming);
-        json_decref(me);
-        moved(w, epc, inner, by, tier + 1);
+        reach_capturer(w, by, tier + 1, naming, epc, inner);
     }
 }
 
@@ -262,10 +268,7 @@ static void backward_from(walk *w, const char *epc, const char *inner, int64_t h
     }
     /* a dispatch recorded by the sender alone, to the holder */
     if (by && by != holder && names_entity(dests, holder) && !json_array_size(sources)) {
-        json_t *me = json_pack("{s:I, s:s}", "entity_id", (json_int_t)by, "party", "");
-        reach(w, me, tier + 1, naming);
-        json_decref(me);
-        moved(w, epc, inner, by, tier + 1);
+        reach_capturer(w, by, tier + 1, naming, epc, inner);
     }
 }
 
