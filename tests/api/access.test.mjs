@@ -134,6 +134,20 @@ before(async () => {
   ids.abnormal = (await county.post('/api/v1/abnormal-listings', { entity_id: e2.id, reason: 'annual_report', decision_no: '县市监异〔2026〕9号',
     facts: '未按规定期限公示年度报告' })).data.id;
   assert.ok(ids.honour && ids.summons && ids.abnormal);
+  // a trace code of 青石镇's business, its lot shipped (an EPCIS event) to another business there, recalled
+  const lot = (await t02.post('/api/v1/trace-codes', { kind: 'lot', entity_id: e2.id, product: '散装卤味', batch: 'A20261201' })).data;
+  ids.trace_code = lot.id;
+  const buyer = (await t02.get('/api/v1/entities?status=active&limit=10')).data.items.find((x) => x.id !== e2.id);
+  const shipped = await (await as(srv.base, `b${e2.id}`)).post('/epcis/capture', { '@context': ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'],
+    type: 'EPCISDocument', schemaVersion: '2.0', creationDate: '2026-11-18T02:00:00Z', epcisBody: { eventList: [{ type: 'ObjectEvent',
+      eventTime: '2026-11-18T02:00:00Z', eventTimeZoneOffset: '+08:00', action: 'OBSERVE', bizStep: 'shipping',
+      quantityList: [{ epcClass: lot.epc, quantity: 5, uom: 'KGM' }], sourceList: [{ type: 'owning_party', source: `urn:shian:entity:${e2.id}` }],
+      destinationList: [{ type: 'owning_party', destination: `urn:shian:entity:${buyer.id}` }] }] } });
+  assert.equal(shipped.status, 202, JSON.stringify(shipped.data));
+  const recall = await t02.post('/api/v1/recalls', { code: lot.code, level: 3, reason: '标签标识虚假标注' });
+  assert.equal(recall.status, 201, JSON.stringify(recall.data));
+  ids.recall = recall.data.recall.id;
+  ids.recall_target = [ids.recall, recall.data.targets[0].id]; // both params of /recalls/:id/targets/:target_id
   const tok = await t02.post('/api/v1/tokens', { name: '青石镇AI盒子' });
   assert.equal(tok.status, 201, JSON.stringify(tok.data));
   ids.token = tok.data.id;
@@ -218,6 +232,12 @@ const ROUTES = {
   'POST /api/v1/honour-lists/:id/remove': ['honour', { note: '外人撤下' }],
   'POST /api/v1/summons/:id/follow-up': ['summons', { note: '外人回访记录' }],
   'POST /api/v1/abnormal-listings/:id/remove': ['abnormal', { note: '外人移出名录' }],
+  'GET /api/v1/trace-codes/:id': ['trace_code'],
+  'GET /api/v1/trace-codes/:id/qr.png': ['trace_code'],
+  'GET /api/v1/recalls/:id': ['recall'],
+  'GET /api/v1/recalls/:id/export': ['recall'],
+  'POST /api/v1/recalls/:id/targets/:target_id/confirm': ['recall_target', { note: '外人确认停售' }],
+  'POST /api/v1/recalls/:id/close': ['recall', { note: '外人结束召回' }],
   'GET /api/v1/complaints/:id': ['complaint'],
   'POST /api/v1/complaints/:id/steps': ['complaint', { action: 'accept' }],
   'POST /api/v1/tokens/:id/rotate': ['token', { grace_hours: 1 }],
@@ -233,6 +253,7 @@ const NOT_JURISDICTION = {
   'GET /api/v1/labs/:id': 'labs on file serve every township (tests/api/samples.test.mjs)',
   'PATCH /api/v1/labs/:id': 'the county keeps the lab file (tests/api/samples.test.mjs)',
   'GET /api/v1/public/documents/:sha256': 'anyone verifies an issued document by its hash (tests/api/cases.test.mjs)',
+  'GET /api/v1/public/trace/:code': 'anyone opens the public page of a printed trace code (tests/api/trace.test.mjs)',
   'POST /api/v1/public/sampling-proposals/:id/vote': 'anyone votes for any open proposal, once (tests/api/sampling_plans.test.mjs)',
   'GET /api/v1/public/shops/:id': 'the public shop page: every role alike (the test "public shop pages" below)',
   'GET /api/v1/public/shops/:id/qr.png': 'the code at the door: every role alike (below)',
@@ -293,6 +314,8 @@ test('writes: refused alike for a foreign and a missing id, and nothing changes'
     honour: (await county.get('/api/v1/honour-lists')).data.items.find((x) => x.id === ids.honour),
     summons: (await county.get('/api/v1/summons')).data.items.find((x) => x.id === ids.summons),
     abnormal: (await county.get('/api/v1/abnormal-listings')).data.items.find((x) => x.id === ids.abnormal),
+    trace_code: (await county.get(`/api/v1/trace-codes/${ids.trace_code}`)).data,
+    recall: (await county.get(`/api/v1/recalls/${ids.recall}`)).data,
     shop: (await roles.anonymous.get(`/api/v1/public/shops/${ids.entity}`)).data,
   });
   const beforeWrites = await snapshot();
