@@ -62,6 +62,8 @@ typedef struct sh_route {
 int sh_reply_queue(sh_req *req, int status, struct MHD_Response *r);
 /* Steals body; a NULL body is an empty reply (such as 204) that keeps the connection alive. */
 int sh_reply_json(sh_req *req, int status, json_t *body);
+/* The same with more headers: {name, value, name, value, …, NULL}. */
+int sh_reply_json_headers(sh_req *req, int status, json_t *body, const char *const *headers);
 /* The end of every handler: rc == 0 replies body (stolen, NULL for none) with status, else the
  * error err describes (body is freed). */
 int sh_reply_result(sh_req *req, int rc, int status, json_t *body, const sh_err *err);
@@ -132,6 +134,7 @@ extern const sh_route sh_routes_alerts[];   /* h_alerts.c: review, hazards, figu
 extern const sh_route sh_routes_patrols[];  /* h_patrols.c: online patrols */
 extern const sh_route sh_routes_video_rules[]; /* h_video_rules.c: alert rules and label map */
 extern const sh_route sh_routes_ledger[];   /* h_ledger.c: the public ledger: checkpoints, key, proofs, leaves */
+extern const sh_route sh_routes_epcis[];    /* h_epcis.c: EPCIS 2.0 capture and event query */
 extern const sh_route sh_routes_trace[];    /* h_trace.c: trace codes, tracing, recalls */
 extern const sh_route sh_routes_portal[];   /* h_portal.c: the public shop pages, QR codes, ratings */
 

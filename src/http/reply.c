@@ -41,7 +41,9 @@ int sh_reply_bytes(sh_req *req, int status, const char *content_type, const void
     return sh_reply_queue(req, status, r);
 }
 
-int sh_reply_json(sh_req *req, int status, json_t *body)
+int sh_reply_json(sh_req *req, int status, json_t *body) { return sh_reply_json_headers(req, status, body, NULL); }
+
+int sh_reply_json_headers(sh_req *req, int status, json_t *body, const char *const *headers)
 {
     /* Nothing to send (204): json_dumps(NULL) would fail, and MHD_NO closes the connection
      * without any answer. */
@@ -59,6 +61,8 @@ int sh_reply_json(sh_req *req, int status, json_t *body)
     }
     MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json; charset=utf-8");
     MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    for (; headers && headers[0]; headers += 2)
+        MHD_add_response_header(r, headers[0], headers[1]);
     return sh_reply_queue(req, status, r);
 }
 

@@ -53,6 +53,10 @@ static sh_db *thread_db(const sh_config *cfg, sh_err *err)
 
 /* ---- routing ---- */
 
+/* The API's paths: /api/… and the EPCIS 2.0 standard's own (/epcis/capture, /epcis/events); the rest
+ * is the console's static files. */
+static int api_path(const char *path) { return !strncmp(path, "/api/", 5) || !strncmp(path, "/epcis/", 7); }
+
 static const sh_route *const route_tables[] = {sh_routes_auth, sh_routes_tokens, sh_routes_registry, sh_routes_transfer, sh_routes_entities,
                                                 sh_routes_stats, sh_routes_supervision, sh_routes_risk,
                                                 sh_routes_duty, sh_routes_selfcheck,
@@ -61,7 +65,8 @@ static const sh_route *const route_tables[] = {sh_routes_auth, sh_routes_tokens,
                                                 sh_routes_calendar, sh_routes_audit, sh_routes_observations,
                                                 sh_routes_settings, sh_routes_sampling, sh_routes_sampling_plans, sh_routes_samples,
                                                 sh_routes_complaints, sh_routes_portal_complaints, sh_routes_portal,
-                                                sh_routes_cases, sh_routes_credit, sh_routes_ledger, sh_routes_trace};
+                                                sh_routes_cases, sh_routes_credit, sh_routes_ledger, sh_routes_trace,
+                                                sh_routes_epcis};
 
 /* Matches path against pattern, collecting ":param" segments into req. */
 static int route_match(const char *pattern, const char *path, sh_req *req)
@@ -211,7 +216,7 @@ static int front_door(sh_req *req)
             return sh_reply_error(req, &err);
         return declared_too_big(req) ? sh_reply_fail(req, SH_ETOOBIG, "body", "请求体过大 (request body too large)") : ADMITTED;
     }
-    if (strncmp(req->path, "/api/", 5) != 0) {
+    if (!api_path(req->path)) {
         if (strcmp(req->method, "GET") && strcmp(req->method, "HEAD"))
             return sh_reply_fail(req, SH_EINVAL, "method", "method not allowed");
         req->body_cap = req->cfg->max_body;
@@ -309,7 +314,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     int64_t ns = sh_mono_ns() - req->started_ns;
     double ms = (double)ns / 1e6;
     /* by route pattern, never the raw URL: the series stay as many as the routes */
-    const char *pattern = req->route ? req->route->pattern : strncmp(req->path, "/api/", 5) ? "static" : "unmatched";
+    const char *pattern = req->route ? req->route->pattern : !api_path(req->path) ? "static" : "unmatched";
     sh_metrics_request(pattern, req->method, req->status, ns);
     sh_info("%s %s %d %.1fms %s%s", req->method, req->path, req->status, ms,
             req->authed ? req->principal.username : "-", toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");

@@ -22,7 +22,7 @@ function serverRoutes() {
   const dir = path.resolve('src/http');
   const out = [];
   for (const f of readdirSync(dir).filter((n) => /^h_.*\.c$/.test(n)))
-    for (const m of readFileSync(path.join(dir, f), 'utf8').matchAll(/\{"(GET|POST|PATCH|PUT|DELETE)", "(\/api\/v1\/[^"]*)"/g))
+    for (const m of readFileSync(path.join(dir, f), 'utf8').matchAll(/\{"(GET|POST|PATCH|PUT|DELETE)", "(\/(?:api\/v1|epcis)\/[^"]*)"/g))
       out.push([m[1], m[2], f]);
   return out;
 }
@@ -144,6 +144,7 @@ before(async () => {
       quantityList: [{ epcClass: lot.epc, quantity: 5, uom: 'KGM' }], sourceList: [{ type: 'owning_party', source: `urn:shian:entity:${e2.id}` }],
       destinationList: [{ type: 'owning_party', destination: `urn:shian:entity:${buyer.id}` }] }] } });
   assert.equal(shipped.status, 202, JSON.stringify(shipped.data));
+  ids.capture_job = shipped.data.captureID;
   const recall = await t02.post('/api/v1/recalls', { code: lot.code, level: 3, reason: '标签标识虚假标注' });
   assert.equal(recall.status, 201, JSON.stringify(recall.data));
   ids.recall = recall.data.recall.id;
@@ -232,6 +233,7 @@ const ROUTES = {
   'POST /api/v1/honour-lists/:id/remove': ['honour', { note: '外人撤下' }],
   'POST /api/v1/summons/:id/follow-up': ['summons', { note: '外人回访记录' }],
   'POST /api/v1/abnormal-listings/:id/remove': ['abnormal', { note: '外人移出名录' }],
+  'GET /epcis/capture/:id': ['capture_job'],
   'GET /api/v1/trace-codes/:id': ['trace_code'],
   'GET /api/v1/trace-codes/:id/qr.png': ['trace_code'],
   'GET /api/v1/recalls/:id': ['recall'],

@@ -25,7 +25,8 @@ before(async () => {
   browser = await launch();
   const t01 = await as(srv.base, 't01');
   const first = async (kind, n) => (await t01.get(`/api/v1/entities?kind=${kind}&status=active&limit=${n}`)).data.items;
-  [biz.farm, biz.slaughter] = await first('producer', 2);
+  // the farm and the abattoir: the county's producers (a small demo township may have none)
+  [biz.farm, biz.slaughter] = (await (await as(srv.base, 'county')).get('/api/v1/entities?kind=producer&status=active&limit=2')).data.items;
   biz.market = (await first('seller', 1))[0];
   biz.restaurant = (await first('caterer', 1))[0];
   tag = 'urn:shian:eartag:136000000888001';
