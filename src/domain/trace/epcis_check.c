@@ -47,7 +47,13 @@ static int is_uri(const char *s)
     for (const char *p = s; *p; p++)
         if (*p <= ' ' || *p > '~')
             return 0;
-    return !strncmp(s, "urn:", 4) || !strncmp(s, "http://", 7) || !strncmp(s, "https://", 8);
+    /* an absolute URI: scheme ":" … (urn:, https:, ni: of an event hash) */
+    const char *p = s;
+    if (!isalpha((unsigned char)*p))
+        return 0;
+    while (isalnum((unsigned char)*p) || *p == '+' || *p == '.' || *p == '-')
+        p++;
+    return *p == ':' && p[1];
 }
 
 /* eventTime and declarationTime: ISO 8601 with its offset (Z or ±hh:mm), as the schema's date-time. */
