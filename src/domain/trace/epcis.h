@@ -21,6 +21,8 @@
 /* Captures document (an EPCISDocument). *ret {captureID, running:false, success:true, eventCount,
  * eventIDs:[…]}. SH_EINVAL names the first bad field; nothing is stored then. */
 int sh_epcis_capture(sh_db *db, const sh_principal *actor, json_t *document, json_t **ret, sh_err *err);
+/* The same inside the caller's transaction (the demo's). */
+int sh_epcis_capture_in_tx(sh_db *db, const sh_principal *actor, json_t *document, json_t **ret, sh_err *err);
 
 /* A capture job the actor may see: {captureID, createdAt, running, success, eventCount, errors}. */
 int sh_epcis_capture_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err);
@@ -44,6 +46,9 @@ typedef struct sh_epcis_query {
  * for officials), oldest first; *ret_next (malloc'ed, NULL on the last page) the next page's token. */
 int sh_epcis_events_query(sh_db *db, const sh_principal *actor, const sh_epcis_query *q, json_t **ret, char **ret_next,
                           sh_err *err);
+
+/* ms as "2026-11-18T02:00:00.000Z": recordTime, creationDate, the demo's event times. */
+void sh_epcis_time_utc(int64_t ms, char *out, size_t cap);
 
 /* ---- identifiers and vocabularies (epcis_ids.c) ---- */
 

@@ -204,7 +204,7 @@ static int store_event(sh_db *db, int64_t job, const prepared *p, int64_t now, s
     return rc;
 }
 
-int sh_epcis_capture(sh_db *db, const sh_principal *actor, json_t *doc, json_t **ret, sh_err *err)
+int sh_epcis_capture_in_tx(sh_db *db, const sh_principal *actor, json_t *doc, json_t **ret, sh_err *err)
 {
     json_t *list = NULL;
     int rc = check_document(doc, &list, err);
@@ -214,10 +214,6 @@ int sh_epcis_capture(sh_db *db, const sh_principal *actor, json_t *doc, json_t *
     prepared *p = calloc(n, sizeof *p);
     if (!p)
         return sh_fail(err, SH_EINTERNAL, "", "内存不足 (out of memory)");
-    if ((rc = sh_db_begin(db, err)) != 0) {
-        free(p);
-        return rc;
-    }
     rc = prepare_all(db, actor, doc, list, p, err);
     int64_t now = sh_now_ms(), job = 0;
     if (!rc) {
@@ -228,7 +224,7 @@ int sh_epcis_capture(sh_db *db, const sh_principal *actor, json_t *doc, json_t *
         } else {
             sh_bind_int64_or_null(st, 1, actor->role == SH_ROLE_BUSINESS ? actor->entity_id : 0);
             sh_bind_int64_or_null(st, 2, actor->user_id);
-            sh_bind_text(st, 3, actor->role == SH_ROLE_BUSINESS && n ? p[0].ev.division : actor->division_code);
+            sh_bind_text(st, 3, actor->role == SH_ROLE_BUSINESS ? p[0].ev.division : actor->division_code);
             sh_bind_int64(st, 4, (int64_t)n);
             sh_bind_int64(st, 5, now);
             rc = sh_stmt_insert_id(st, &job, err);
@@ -241,7 +237,6 @@ int sh_epcis_capture(sh_db *db, const sh_principal *actor, json_t *doc, json_t *
         rc = sh_audit(db, actor, "capture", "epcis_capture", job, NULL, after, err);
         json_decref(after);
     }
-    rc = sh_db_finish(db, rc, err);
     if (rc == 0) {
         json_t *ids = json_array();
         for (size_t i = 0; i < n; i++)
@@ -250,6 +245,20 @@ int sh_epcis_capture(sh_db *db, const sh_principal *actor, json_t *doc, json_t *
                          "eventIDs", ids);
     }
     free(p);
+    return rc;
+}
+
+int sh_epcis_capture(sh_db *db, const sh_principal *actor, json_t *doc, json_t **ret, sh_err *err)
+{
+    int rc = sh_db_begin(db, err);
+    if (rc)
+        return rc;
+    json_t *out = NULL;
+    rc = sh_db_finish(db, sh_epcis_capture_in_tx(db, actor, doc, &out, err), err);
+    if (rc == 0)
+        *ret = out;
+    else
+        json_decref(out);
     return rc;
 }
 

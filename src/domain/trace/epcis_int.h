@@ -27,7 +27,4 @@ typedef struct {
 extern const sh_epcis_list SH_EPCIS_LISTS[];
 extern const size_t SH_EPCIS_NLISTS;
 
-/* ms as "2026-11-18T02:00:00.000Z": recordTime, creationDate. */
-void sh_epcis_time_utc(int64_t ms, char *out, size_t cap);
-
 #endif
