@@ -50,7 +50,7 @@ static void url_encode(const char *s, char *out, size_t cap)
 static void next_link(sh_req *req, const char *token, char *out, size_t cap)
 {
     static const char *const NAMES[] = {"eventType", "EQ_bizStep", "EQ_disposition", "EQ_bizLocation", "MATCH_epc", "GE_eventTime",
-                                        "LT_eventTime", "perPage"};
+                                        "LT_eventTime", "perPage", "orderBy", "orderDirection"};
     size_t used = (size_t)snprintf(out, cap, "<%s?", req->path);
     for (size_t i = 0; i < sizeof NAMES / sizeof *NAMES && used < cap; i++) {
         const char *v = sh_query(req, NAMES[i]);
@@ -69,7 +69,12 @@ static int events(sh_req *req)
     long per_page;
     if (sh_query_long_or_reply(req, "perPage", 30, 1, SH_EPCIS_MAX_PER_PAGE, &per_page))
         return MHD_YES;
-    sh_epcis_query q = {.event_type = sh_query(req, "eventType"), .biz_step = sh_query(req, "EQ_bizStep"),
+    const char *dir = sh_query(req, "orderDirection"), *by = sh_query(req, "orderBy");
+    if (dir && strcmp(dir, "ASC") && strcmp(dir, "DESC"))
+        return sh_reply_fail(req, SH_EINVAL, "orderDirection", "排序方向应为 ASC 或 DESC (orderDirection must be ASC or DESC)");
+    if (by && strcmp(by, "eventTime"))
+        return sh_reply_fail(req, SH_EINVAL, "orderBy", "仅支持按 eventTime 排序 (orderBy: eventTime only)");
+    sh_epcis_query q = {.newest_first = dir && !strcmp(dir, "DESC"), .event_type = sh_query(req, "eventType"), .biz_step = sh_query(req, "EQ_bizStep"),
                         .disposition = sh_query(req, "EQ_disposition"), .biz_location = sh_query(req, "EQ_bizLocation"),
                         .match_epc = sh_query(req, "MATCH_epc"), .ge_time = sh_query(req, "GE_eventTime"),
                         .lt_time = sh_query(req, "LT_eventTime"), .page_token = sh_query(req, "nextPageToken"), .per_page = per_page};

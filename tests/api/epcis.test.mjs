@@ -145,6 +145,15 @@ test('the query: filters, time order, pages by Link until the end, and who sees 
     url = link ? /<([^>]+)>; rel="next"/.exec(link)[1] : null;
   }
   assert.deepEqual(seen, all.map((e) => e.eventID));
+  // newest first, by pages too
+  const back = [];
+  url = '/epcis/events?perPage=3&orderDirection=DESC';
+  while (url) {
+    const r = await a.get(url);
+    back.push(...eventsOf(r).map((e) => e.eventID));
+    url = /<([^>]+)>; rel="next"/.exec(r.headers.get('link') || '')?.[1];
+  }
+  assert.deepEqual(back, all.map((e) => e.eventID).reverse());
   // filters
   const ships = eventsOf(await a.get('/epcis/events?EQ_bizStep=shipping&perPage=200'));
   assert.ok(ships.length && ships.every((e) => e.bizStep === 'shipping'));
@@ -156,7 +165,7 @@ test('the query: filters, time order, pages by Link until the end, and who sees 
   assert.equal(eventsOf(await a.get('/epcis/events?MATCH_epc=urn:epc:class:lgtin:4012345.012345.000000')).length, 0);
   assert.equal(eventsOf(await a.get('/epcis/events?eventType=TransformationEvent')).length, 0);
   for (const [q, field] of [['GE_eventTime=yesterday', 'GE_eventTime'], ['nextPageToken=abc', 'nextPageToken'], ['perPage=0', 'perPage'],
-    ['eventType=ThingEvent', 'eventType']]) {
+    ['eventType=ThingEvent', 'eventType'], ['orderDirection=UP', 'orderDirection']]) {
     const r = await a.get(`/epcis/events?${q}`);
     assert.deepEqual([r.status, r.data.error?.field], [400, field], q);
   }

@@ -14,13 +14,14 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(method, url, body, { raw, contentType } = {}) {
+// root: '/api/v1', or '' for the EPCIS standard's own paths (/epcis/capture, /epcis/events).
+export async function api(method, url, body, { raw, contentType, root = '/api/v1' } = {}) {
   const headers = {};
   let payload;
   if (method !== 'GET') headers['X-Requested-With'] = 'shian';
   if (raw !== undefined) { payload = raw; headers['Content-Type'] = contentType || 'text/csv'; }
   else if (body !== undefined) { payload = JSON.stringify(body); headers['Content-Type'] = 'application/json'; }
-  const r = await fetch(`/api/v1${url}`, { method, headers, body: payload, credentials: 'same-origin' });
+  const r = await fetch(`${root}${url}`, { method, headers, body: payload, credentials: 'same-origin' });
   if (r.status === 204) return null;
   const data = await r.json().catch(() => null);
   if (r.status === 401 && !url.startsWith('/auth/login')) {

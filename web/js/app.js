@@ -48,6 +48,7 @@ import { renderMyCases } from './pages/my_cases.js';
 import { renderTraceCodes } from './pages/trace_codes.js';
 import { renderTracing } from './pages/tracing.js';
 import { renderRecall, renderRecalls } from './pages/recalls.js';
+import { renderGoodsLedger } from './pages/goods_ledger.js';
 import { renderPortalTrace } from './pages/portal_trace.js';
 
 const app = document.getElementById('app');
@@ -77,6 +78,7 @@ const NAV = [
   ['#/cases', '案件办理', (u) => ['admin', 'county', 'township', 'inspector'].includes(u.role)],
   ['#/my-cases', '行政处罚', (u) => u.role === 'business'],
   ['#/trace-codes', '追溯码', (u) => ['admin', 'county', 'township', 'business'].includes(u.role)],
+  ['#/goods', '进出货台账', (u) => u.role === 'business'],
   ['#/tracing', '追溯查询', planner],
   ['#/recalls', '食品召回', (u) => ['admin', 'county', 'township', 'business'].includes(u.role)],
   ['#/sampling', '检验判定', (u) => u.role !== 'business'],
@@ -152,6 +154,7 @@ const ROUTES = [
   [/^#\/cases/, '#/cases', (c, u, m, hash) => renderCases(c, u, hash)],
   [/^#\/my-cases/, '#/my-cases', (c, u, m, hash) => renderMyCases(c, u, hash)],
   [/^#\/trace-codes/, '#/trace-codes', (c, u, m, hash) => renderTraceCodes(c, u, hash)],
+  [/^#\/goods/, '#/goods', (c, u, m, hash) => renderGoodsLedger(c, u, hash)],
   [/^#\/tracing/, '#/tracing', (c, u, m, hash) => renderTracing(c, u, hash)],
   [/^#\/recall\/(\d+)/, '#/recalls', (c, u, m) => renderRecall(c, Number(m[1]), u)],
   [/^#\/recalls/, '#/recalls', (c, u, m, hash) => renderRecalls(c, u, hash)],

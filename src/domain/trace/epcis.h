@@ -38,12 +38,13 @@ typedef struct sh_epcis_query {
     const char *lt_time;      /* LT_eventTime */
     const char *page_token;   /* nextPageToken from the previous page */
     int64_t per_page;         /* perPage, 1..SH_EPCIS_MAX_PER_PAGE */
+    int newest_first;         /* orderDirection=DESC (the order is always by eventTime) */
 } sh_epcis_query;
 
 #define SH_EPCIS_MAX_PER_PAGE 200
 
 /* An EPCISQueryDocument of the events the actor may see (its own for a business; its jurisdiction's
- * for officials), oldest first; *ret_next (malloc'ed, NULL on the last page) the next page's token. */
+ * for officials), oldest first (newest first with newest_first); *ret_next (malloc'ed, NULL on the last page) the next page's token. */
 int sh_epcis_events_query(sh_db *db, const sh_principal *actor, const sh_epcis_query *q, json_t **ret, char **ret_next,
                           sh_err *err);
 

@@ -127,16 +127,16 @@ int sh_epcis_events_query(sh_db *db, const sh_principal *actor, const sh_epcis_q
         sh_qb_sql(&qb, " AND e.event_time_ms < ");
         sh_qb_int64(&qb, lt);
     }
-    if (q->page_token) {
-        sh_qb_sql(&qb, " AND (e.event_time_ms > ");
+    if (q->page_token) { /* after the last of the page before, in the order asked */
+        sh_qb_sql(&qb, q->newest_first ? " AND (e.event_time_ms < " : " AND (e.event_time_ms > ");
         sh_qb_int64(&qb, after_time);
         sh_qb_sql(&qb, " OR (e.event_time_ms = ");
         sh_qb_int64(&qb, after_time);
-        sh_qb_sql(&qb, " AND e.id > ");
+        sh_qb_sql(&qb, q->newest_first ? " AND e.id < " : " AND e.id > ");
         sh_qb_int64(&qb, after_id);
         sh_qb_sql(&qb, "))");
     }
-    sh_qb_sql(&qb, " ORDER BY e.event_time_ms, e.id LIMIT ");
+    sh_qb_sql(&qb, q->newest_first ? " ORDER BY e.event_time_ms DESC, e.id DESC LIMIT " : " ORDER BY e.event_time_ms, e.id LIMIT ");
     sh_qb_int64(&qb, q->per_page + 1);
     sh_stmt *st = sh_qb_prepare(db, &qb, err);
     sh_qb_release(&qb);
