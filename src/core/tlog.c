@@ -32,15 +32,18 @@ int sh_tlog_tile_parse(const char *path, sh_tlog_tile *t)
         t->level = (int)v;
         p++;
     }
-    /* x-prefixed groups of three digits, then the last group; at most 7 groups (< 10^21 would overflow,
-     * so the value is checked as it grows) */
+    /* x-prefixed groups of three digits, then the last group: at most 7 (2^64 has 20 digits), the value
+     * checked against overflow as it grows */
     uint64_t n = 0;
     for (int groups = 0;; groups++) {
         int more = *p == 'x';
         p += more;
-        if (groups == 7 || strspn(p, "0123456789") < 3 || n > (UINT64_MAX - 999) / 1000)
+        if (groups == 7 || strspn(p, "0123456789") < 3)
             return -1;
-        n = n * 1000 + (uint64_t)((p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0'));
+        uint64_t g = (uint64_t)((p[0] - '0') * 100 + (p[1] - '0') * 10 + (p[2] - '0'));
+        if (n > (UINT64_MAX - g) / 1000)
+            return -1;
+        n = n * 1000 + g;
         p += 3;
         if (!more)
             break;
