@@ -281,7 +281,7 @@ int sh_note_verify_strict(const char *note, const sh_note_key *keys, size_t n, s
             if ((rc = sh_note_check_line(&keys[i], note, text_len, line, (size_t)(eol - line + 1), NULL)) >= 0)
                 break;
         if (rc != 0) {
-            snprintf(why, why_size, rc > 0 ? "the signature of %.*s does not verify" : "a signature line by a key not given: %.*s",
+            snprintf(why, why_size, rc > 0 ? "the signature of %.*s does not verify" : "a signature line by a key not given (a witness's: give --witness KEY): %.*s",
                      (int)(eol - line > 120 ? 120 : eol - line), line);
             return -1;
         }
