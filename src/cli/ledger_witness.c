@@ -254,6 +254,8 @@ int sh_ledger_witness(int argc, char **argv)
         rc = refuse("no checkpoint from the log (%s)", st < 0 ? "unreachable" : "HTTP error");
     else if (open_note(b.data, vkey, &now) != 0)
         rc = refuse("%s", "the log's checkpoint does not verify under --log-key");
+    else if (strcmp(now.origin, lk.name) != 0)
+        rc = refuse("the checkpoint names another log: %s", now.origin);
     int had = rc == 0 && sh_cli_read_file(state_path, &o) == 0;
     if (had) {
         sh_buf_addc(&o, '\0');

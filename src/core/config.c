@@ -81,9 +81,13 @@ int sh_config_set(sh_config *c, const char *name, const char *value, sh_err *err
         if (strcmp(name, "ledger_origin") == 0 && (!*value || strpbrk(value, " \t\r\n+")))
             return sh_fail(err, SH_EINVAL, name, "must be a name without spaces or '+', e.g. example.gov.cn/ledger");
         sh_note_key keys[8];
-        size_t nkeys;
-        if (strcmp(name, "ledger_witness_keys") == 0 && sh_note_key_list(value, keys, 8, &nkeys) != 0)
-            return sh_fail(err, SH_EINVAL, name, "must be up to 8 verifier keys <name>+<hex key hash>+<base64 key>, comma-separated");
+        size_t nkeys = 0;
+        int witness_keys = strcmp(name, "ledger_witness_keys") == 0;
+        int bad_key = witness_keys && sh_note_key_list(value, keys, 8, &nkeys) != 0;
+        for (size_t i = 0; witness_keys && !bad_key && i < nkeys; i++)
+            bad_key = keys[i].alg != SH_NOTE_ALG_COSIG; /* a log's key (0x01) cannot cosign */
+        if (bad_key)
+            return sh_fail(err, SH_EINVAL, name, "must be up to 8 witness verifier keys <name>+<hex key hash>+<base64(0x04 ‖ key)>, comma-separated");
         memcpy(dst, value, strlen(value) + 1);
         int64_t ms;
         if (strcmp(name, "now") == 0 && *value && strspn(value, "0123456789") != strlen(value) &&
