@@ -6,7 +6,7 @@
 #   make SANITIZE=address,undefined   sanitized build (into build/san)
 
 CC      ?= cc
-PKGS    := libmicrohttpd jansson sqlite3 libsodium xlsxwriter libxml-2.0 lunar-date-3.0 gobject-2.0 libjpeg libpng libqrencode pangocairo cairo-pdf
+PKGS    := libmicrohttpd jansson sqlite3 libsodium xlsxwriter libxml-2.0 lunar-date-3.0 gobject-2.0 libjpeg libpng libqrencode pangocairo cairo-pdf libcurl
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 \
            -Wno-format-nonliteral -Wno-format-truncation -Isrc -Ibuild/gen $(shell pkg-config --cflags $(PKGS))
@@ -134,16 +134,22 @@ test:
 	@$(MAKE) --no-print-directory SANITIZE=address,undefined all unit nn
 	@scripts/run-tests.sh build/san
 
-# BENCH=search, BENCH=ingest, BENCH=pdf or BENCH=trace runs only that one (bench/run.sh, bench/ingest.sh, bench/pdf.c, bench/trace.c)
+# BENCH=search, BENCH=ingest, BENCH=pdf, BENCH=trace or BENCH=ledger runs only that one (bench/run.sh, bench/ingest.sh, bench/pdf.c,
+# bench/trace.c, bench/ledger.c)
 bench:
 	@scripts/deps.sh bench
-	@$(MAKE) --no-print-directory all $(BUILD)/bench-pdf $(BUILD)/bench-trace
+	@$(MAKE) --no-print-directory all $(BUILD)/bench-pdf $(BUILD)/bench-trace $(BUILD)/bench-ledger
 	@if [ -z "$(BENCH)" ] || [ "$(BENCH)" = search ]; then bench/run.sh; fi
 	@if [ -z "$(BENCH)" ] || [ "$(BENCH)" = ingest ]; then echo; bench/ingest.sh; fi
 	@if [ -z "$(BENCH)" ] || [ "$(BENCH)" = pdf ]; then echo; $(BUILD)/bench-pdf; fi
 	@if [ -z "$(BENCH)" ] || [ "$(BENCH)" = trace ]; then echo; $(BUILD)/bench-trace; fi
+	@if [ -z "$(BENCH)" ] || [ "$(BENCH)" = ledger ]; then echo; $(BUILD)/bench-ledger; fi
 
 $(BUILD)/bench-pdf: bench/pdf.c $(BUILD)/libshian.a
+	@echo "  LINK  $@"
+	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libshian.a $(LDLIBS)
+
+$(BUILD)/bench-ledger: bench/ledger.c $(BUILD)/libshian.a
 	@echo "  LINK  $@"
 	@$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libshian.a $(LDLIBS)
 

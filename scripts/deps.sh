@@ -8,10 +8,10 @@ cd "$(dirname "$0")/.."
 
 pkgs=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libsodium-dev
       libcsv-dev libxlsxwriter-dev libxml2-dev liblunar-date-dev libglib2.0-dev libjpeg62-turbo-dev libpng-dev libqrencode-dev
-      libcairo2-dev libpango1.0-dev fonts-noto-cjk)
+      libcairo2-dev libpango1.0-dev fonts-noto-cjk libcurl4-openssl-dev)
 case "$what" in
   test)  pkgs+=(libcmocka-dev nodejs npm chromium libopenblas-dev darknet
-               libavformat-dev libavcodec-dev libswscale-dev libavutil-dev ffmpeg libcurl4-openssl-dev zbar-tools poppler-utils) ;;
+               libavformat-dev libavcodec-dev libswscale-dev libavutil-dev ffmpeg zbar-tools poppler-utils) ;;
   bench) pkgs+=(nginx-light wrk libjpeg-turbo-progs) ;;
 esac
 

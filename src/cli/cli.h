@@ -32,6 +32,12 @@ int sh_cmd_restore(const sh_config *cfg, int argc, char **argv);
 
 /* The ledger: checkpoint, key, verify (a proof offline, or the whole log with --db). */
 int sh_cmd_ledger(const sh_config *cfg, int argc, char **argv);
+/* ledger witness-init --out DIR [--name NAME]; ledger witness --url BASE --log-key KEY --key FILE [--state DIR]
+ * (ledger_witness.c) */
+int sh_ledger_witness_init(int argc, char **argv);
+int sh_ledger_witness(int argc, char **argv);
+/* A verifier key: the argument itself, or the first line of the file it names. -1 when too long. */
+int sh_ledger_load_key(const char *arg, char *out, size_t size);
 
 /* Opens the configured database (creating its folder) and applies pending migrations. */
 int sh_cli_open_db(const sh_config *cfg, sh_db **ret);

@@ -1,6 +1,7 @@
 /* shian ledger: sign a checkpoint now, print the verifier key, and verify offline — a proof against a
- * signed checkpoint with nothing but the files and the key, or the whole log at rest (--db) recomputed
- * from its entries and compared with the latest signed checkpoint (a changed byte is found). */
+ * signed checkpoint with nothing but the files and the key, a c2sp.org/tlog-proof file (--bundle), or
+ * the whole log at rest (--db) recomputed from its entries and compared with the latest signed
+ * checkpoint (a changed byte is found). The witness verbs: ledger_witness.c. */
 #include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include "cli/cli.h"
 #include "core/merkle.h"
 #include "core/note.h"
+#include "core/tlog.h"
 #include "domain/ledger/checkpoint.h"
 #include "domain/ledger/ledger.h"
 
@@ -22,7 +24,15 @@ static int usage(void)
                     "       shian ledger verify --key KEY|FILE --old FILE --checkpoint FILE --proof FILE.json\n"
                     "                                          a consistency proof {first, second, proof}\n"
                     "       shian ledger verify --db [--key KEY|FILE]\n"
-                    "                                          recompute the log at rest and check the latest checkpoint\n");
+                    "                                          recompute the log at rest and check the latest checkpoint\n"
+                    "       shian ledger verify --bundle FILE.tlog-proof [--entry HEX] [--key KEY|FILE] [--witness KEY|FILE]\n"
+                    "                                          a c2sp.org/tlog-proof file: the checkpoint's signatures (every\n"
+                    "                                          line: the log's, or a cosignature of --witness or the configured\n"
+                    "                                          ledger_witness_keys) and the entry's inclusion\n"
+                    "       shian ledger witness-init --out DIR [--name NAME]\n"
+                    "                                          make a witness's Ed25519 key pair (DIR/witness.key, .vkey)\n"
+                    "       shian ledger witness --url BASE --log-key KEY|FILE --key DIR/witness.key [--state DIR]\n"
+                    "                                          check the log's new checkpoint extends the last one seen, cosign it\n");
     return 2;
 }
 
@@ -33,7 +43,7 @@ static int fail(const char *what)
 }
 
 /* the key itself, or a file holding it on its first line */
-static int load_key(const char *arg, char out[SH_NOTE_VKEY_MAX])
+int sh_ledger_load_key(const char *arg, char *out, size_t size)
 {
     sh_buf b = SH_BUF_INIT;
     const char *k = arg;
@@ -42,11 +52,16 @@ static int load_key(const char *arg, char out[SH_NOTE_VKEY_MAX])
         b.data[strcspn(b.data, "\r\n")] = '\0';
         k = b.data;
     }
-    int rc = strlen(k) < SH_NOTE_VKEY_MAX ? 0 : -1;
+    int rc = strlen(k) < size ? 0 : -1;
     if (rc == 0)
-        snprintf(out, SH_NOTE_VKEY_MAX, "%s", k);
+        snprintf(out, size, "%s", k);
     sh_buf_release(&b);
     return rc;
+}
+
+static int load_key(const char *arg, char out[SH_NOTE_VKEY_MAX])
+{
+    return sh_ledger_load_key(arg, out, SH_NOTE_VKEY_MAX);
 }
 
 /* a signed checkpoint note that verifies under vkey: its size and root */
@@ -165,8 +180,90 @@ static int verify_db(const sh_config *cfg, const char *vkey_arg)
     return rc;
 }
 
+/* a c2sp.org/tlog-proof file: every signature line of its checkpoint verified under the log's key or a
+ * witness's (so no byte of it goes unchecked), the entry (--entry, else the file's extra line) included */
+static int verify_bundle(const sh_config *cfg, const char *path, const char *entry_hex, const char *key_arg, const char *witness_arg)
+{
+    sh_note_key keys[10];
+    size_t nkeys = 1, nconf = 0;
+    char vkey[SH_NOTE_VKEY_MAX];
+    sh_err err = {0};
+    if (key_arg) {
+        if (load_key(key_arg, vkey) != 0)
+            return usage();
+    } else {
+        sh_note_signer s;
+        if (sh_ledger_signer(&s, &err) != 0)
+            return sh_cli_fail("ledger", &err);
+        sh_note_verifier_key(&s, vkey);
+        sodium_memzero(&s, sizeof s);
+    }
+    if (sh_note_key_parse(vkey, &keys[0]) != 0 || keys[0].alg != SH_NOTE_ALG_ED25519)
+        return fail("the log's key is not a verifier key <name>+<hex>+<base64>");
+    if (witness_arg) {
+        char wkey[SH_NOTE_VKEY_MAX];
+        if (load_key(witness_arg, wkey) != 0 || sh_note_key_parse(wkey, &keys[1]) != 0 || keys[1].alg != SH_NOTE_ALG_COSIG)
+            return fail("--witness is not a cosignature verifier key (<name>+<hex>+<base64>, type 0x04)");
+        nkeys = 2;
+    }
+    if (sh_note_key_list(cfg->ledger_witness_keys, keys + nkeys, 8, &nconf) == 0)
+        nkeys += nconf;
+    sh_merkle_hash entry;
+    size_t got = 0;
+    if (entry_hex && (strlen(entry_hex) != 64 || sodium_hex2bin(entry, 32, entry_hex, 64, NULL, &got, NULL) != 0 || got != 32))
+        return fail("--entry is not a SHA-256 in 64 hex digits");
+    sh_buf b = SH_BUF_INIT;
+    if (sh_cli_read_file(path, &b) != 0) {
+        fprintf(stderr, "shian ledger verify: cannot read %s\n", path);
+        return 2;
+    }
+    sh_buf_addc(&b, '\0');
+    sh_tlog_proof *p = malloc(sizeof *p);
+    char why[200], origin[SH_NOTE_NAME_MAX];
+    size_t text_len = 0;
+    uint64_t size = 0, signed_by = 0;
+    sh_merkle_hash root, leaf;
+    int rc = 0;
+    if (!p || strlen(b.data) != b.len - 1 || sh_tlog_proof_parse(b.data, p, why, sizeof why) != 0)
+        rc = fail(p && strlen(b.data) == b.len - 1 ? why : "the file is not text");
+    else if (sh_note_verify_strict(p->checkpoint, keys, nkeys, &text_len, &signed_by, why, sizeof why) != 0)
+        rc = fail(why);
+    else if (witness_arg && !(signed_by & 2))
+        rc = fail("the witness given did not cosign the checkpoint");
+    else if (sh_checkpoint_parse(p->checkpoint, text_len, origin, sizeof origin, &size, root) != 0)
+        rc = fail("the checkpoint is not origin, size and root");
+    else if (p->has_extra && p->extra_len != 32)
+        rc = fail("the extra line is not an entry's SHA-256");
+    else if (!entry_hex && !p->has_extra)
+        rc = fail("the file names no entry: give --entry HEX");
+    else if (entry_hex && p->has_extra && memcmp(entry, p->extra, 32) != 0)
+        rc = fail("the file is for another entry than --entry");
+    if (rc == 0) {
+        if (!entry_hex)
+            memcpy(entry, p->extra, 32);
+        sh_merkle_leaf_hash(entry, 32, leaf);
+        if (sh_merkle_verify_inclusion(p->index, size, leaf, (const sh_merkle_hash *)p->proof, p->n, root) != 0)
+            rc = fail("the inclusion proof does not lead from the entry to the checkpoint's root");
+    }
+    if (rc == 0) {
+        char hex[65];
+        unsigned cosigned = 0;
+        for (size_t i = 1; i < nkeys; i++)
+            cosigned += (signed_by >> i) & 1;
+        sodium_bin2hex(hex, sizeof hex, entry, 32);
+        printf("OK: entry %s is leaf %llu of the log of %llu leaves signed by %s (%u witness cosignature%s)\n", hex,
+               (unsigned long long)p->index, (unsigned long long)size, origin, cosigned, cosigned == 1 ? "" : "s");
+    }
+    free(p);
+    sh_buf_release(&b);
+    return rc;
+}
+
 static int verify(const sh_config *cfg, int argc, char **argv)
 {
+    const char *bundle = sh_cli_opt(argc, argv, "bundle");
+    if (bundle)
+        return verify_bundle(cfg, bundle, sh_cli_opt(argc, argv, "entry"), sh_cli_opt(argc, argv, "key"), sh_cli_opt(argc, argv, "witness"));
     const char *key = sh_cli_opt(argc, argv, "key"), *cp = sh_cli_opt(argc, argv, "checkpoint");
     const char *old = sh_cli_opt(argc, argv, "old"), *proof_path = sh_cli_opt(argc, argv, "proof");
     if (sh_cli_flag(argc, argv, "db"))
@@ -201,6 +298,10 @@ int sh_cmd_ledger(const sh_config *cfg, int argc, char **argv)
         return usage();
     if (!strcmp(argv[0], "verify"))
         return verify(cfg, argc - 1, argv + 1);
+    if (!strcmp(argv[0], "witness-init"))
+        return sh_ledger_witness_init(argc - 1, argv + 1);
+    if (!strcmp(argv[0], "witness"))
+        return sh_ledger_witness(argc - 1, argv + 1);
     sh_err err = {0};
     if (!strcmp(argv[0], "key") && argc == 1) {
         sh_note_signer s;

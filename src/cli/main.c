@@ -47,7 +47,8 @@ static void usage(void)
          "  restore FILE                  a backup onto an empty install (db_path, files_dir), then checks\n"
          "                                rows per table and every attachment's SHA-256\n"
          "  ledger checkpoint|key         sign a checkpoint of the log now; print its verifier key\n"
-         "  ledger verify ...             check a proof offline, or the whole log with --db (see shian ledger)\n"
+         "  ledger verify ...             check a proof or a .tlog-proof file offline, or the whole log with --db\n"
+         "  ledger witness-init|witness   make a witness key; cosign the log's checkpoint once it is consistent\n"
          "  config                        list every setting\n"
          "\n"
          "roles: admin county township village inspector sampler business\n");

@@ -9,6 +9,7 @@
 
 #include "core/civil.h"
 #include "core/log.h"
+#include "core/note.h"
 
 enum kind { K_STR, K_INT, K_LONG, K_BOOL };
 
@@ -46,6 +47,7 @@ static const struct setting settings[] = {
     INT(per_ip_connections, "128", 0, 100000, "open connections one client address may hold (a browser uses up to 6); 0 for no limit, e.g. behind a proxy that limits"),
     STR(trusted_proxy, "", "address of a reverse proxy in front: a request from it is counted for the last address of its X-Forwarded-For (per-address limits of public forms); empty trusts none"),
     STR(ledger_origin, "localhost/shian-ledger", "the ledger's origin: the first line of its signed checkpoints and the name of its Ed25519 key (e.g. <county host>/ledger); changing it starts a new key"),
+    STR(ledger_witness_keys, "", "the witnesses whose C2SP cosignatures (cosignature/v1) the ledger accepts and serves with its checkpoints: their verifier keys (<name>+<hex>+<base64>, as `shian ledger witness-init` prints them), comma-separated; empty: none"),
     STR(public_url, "", "the address residents reach the platform at (http(s)://host[:port][/path]): the QR code at a business's door opens <public_url>/#/shop/<id>; empty: http:// and the request's Host"),
     INT(read_timeout, "30", 1, 3600, "seconds a connection may send nothing (headers, body or an idle keep-alive) before it is closed"),
     STR(metrics_allow, "127.0.0.1,::1", "client addresses (comma-separated, as trusted_proxy reports them) that may read /metrics; empty: none"),
@@ -78,6 +80,14 @@ int sh_config_set(sh_config *c, const char *name, const char *value, sh_err *err
         /* C2SP signed-note: a key name has no space, no '+', and is not empty */
         if (strcmp(name, "ledger_origin") == 0 && (!*value || strpbrk(value, " \t\r\n+")))
             return sh_fail(err, SH_EINVAL, name, "must be a name without spaces or '+', e.g. example.gov.cn/ledger");
+        sh_note_key keys[8];
+        size_t nkeys = 0;
+        int witness_keys = strcmp(name, "ledger_witness_keys") == 0;
+        int bad_key = witness_keys && sh_note_key_list(value, keys, 8, &nkeys) != 0;
+        for (size_t i = 0; witness_keys && !bad_key && i < nkeys; i++)
+            bad_key = keys[i].alg != SH_NOTE_ALG_COSIG; /* a log's key (0x01) cannot cosign */
+        if (bad_key)
+            return sh_fail(err, SH_EINVAL, name, "must be up to 8 witness verifier keys <name>+<hex key hash>+<base64(0x04 ‖ key)>, comma-separated");
         memcpy(dst, value, strlen(value) + 1);
         int64_t ms;
         if (strcmp(name, "now") == 0 && *value && strspn(value, "0123456789") != strlen(value) &&

@@ -24,6 +24,7 @@ typedef struct sh_config {
     int per_ip_connections; /* open connections one address may hold, 0 for no limit */
     int read_timeout;      /* seconds a connection may stay silent before it is closed */
     char trusted_proxy[64]; /* a reverse proxy's address whose X-Forwarded-For names the client */
+    char ledger_witness_keys[1024]; /* the witnesses' cosignature keys (vkeys, comma-separated) */
     char ledger_origin[128]; /* the ledger's name in its checkpoints and the key name (domain/ledger) */
     char public_url[256];  /* where residents reach the platform (QR codes at doors); empty: from Host */
     char metrics_allow[256]; /* client addresses that may read /metrics, comma-separated */

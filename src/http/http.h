@@ -52,7 +52,7 @@ enum {
 
 typedef struct sh_route {
     const char *method;
-    const char *pattern;   /* "/api/v1/entities/:id/history" */
+    const char *pattern;   /* "/api/v1/entities/:id/history"; a last ":rest*" takes the rest of the path */
     sh_handler handler;
     int flags;
 } sh_route;
@@ -72,6 +72,8 @@ int sh_reply_fail(sh_req *req, int code, const char *field, const char *message)
 int sh_reply_bytes(sh_req *req, int status, const char *content_type, const void *data, size_t len,
                    const char *disposition_filename);
 int sh_reply_empty(sh_req *req, int status, const char *set_cookie);
+/* 200 with data and the Cache-Control given (public resources that caches may keep). */
+int sh_reply_cacheable(sh_req *req, const char *content_type, const void *data, size_t len, const char *cache_control);
 
 /* Request helpers. Those named *_or_reply answer the request themselves when the input is bad:
  * the handler then returns MHD_YES at once. */

@@ -41,6 +41,17 @@ int sh_reply_bytes(sh_req *req, int status, const char *content_type, const void
     return sh_reply_queue(req, status, r);
 }
 
+int sh_reply_cacheable(sh_req *req, const char *content_type, const void *data, size_t len, const char *cache_control)
+{
+    struct MHD_Response *r = len ? MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY)
+                                 : MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+    if (!r)
+        return MHD_NO;
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, content_type);
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, cache_control);
+    return sh_reply_queue(req, 200, r);
+}
+
 int sh_reply_json(sh_req *req, int status, json_t *body) { return sh_reply_json_headers(req, status, body, NULL); }
 
 int sh_reply_json_headers(sh_req *req, int status, json_t *body, const char *const *headers)

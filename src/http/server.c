@@ -68,7 +68,8 @@ static const sh_route *const route_tables[] = {sh_routes_auth, sh_routes_tokens,
                                                 sh_routes_cases, sh_routes_credit, sh_routes_ledger, sh_routes_trace,
                                                 sh_routes_epcis};
 
-/* Matches path against pattern, collecting ":param" segments into req. */
+/* Matches path against pattern, collecting ":param" segments (and a last ":param*", the rest of the
+ * path) into req. */
 static int route_match(const char *pattern, const char *path, sh_req *req)
 {
     size_t used = 0;
@@ -77,7 +78,9 @@ static int route_match(const char *pattern, const char *path, sh_req *req)
         if (*pattern == ':') {
             while (*pattern && *pattern != '/')
                 pattern++;
-            const char *end = strchr(path, '/');
+            /* ":name*" as the last segment takes the rest of the path, slashes and all */
+            int rest = pattern[-1] == '*' && !*pattern;
+            const char *end = rest ? NULL : strchr(path, '/');
             size_t len = end ? (size_t)(end - path) : strlen(path);
             if (len == 0 || n == SH_MAX_PATH_PARAMS || used + len + 1 > sizeof req->param_buf)
                 return 0;

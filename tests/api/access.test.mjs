@@ -256,6 +256,7 @@ const NOT_JURISDICTION = {
   'PATCH /api/v1/labs/:id': 'the county keeps the lab file (tests/api/samples.test.mjs)',
   'GET /api/v1/public/documents/:sha256': 'anyone verifies an issued document by its hash (tests/api/cases.test.mjs)',
   'GET /api/v1/public/trace/:code': 'anyone opens the public page of a printed trace code (tests/api/trace.test.mjs)',
+  'GET /api/v1/ledger/tlog/tile/:path*': 'the public ledger\'s tiles, the same for every role (the ledger test below; tests/api/ledger_tlog.test.mjs)',
   'POST /api/v1/public/sampling-proposals/:id/vote': 'anyone votes for any open proposal, once (tests/api/sampling_plans.test.mjs)',
   'GET /api/v1/public/shops/:id': 'the public shop page: every role alike (the test "public shop pages" below)',
   'GET /api/v1/public/shops/:id/qr.png': 'the code at the door: every role alike (below)',
@@ -415,7 +416,10 @@ test('the ledger: every role, signed in or not, reads the same public answers, h
   assert.ok([200, 201].includes(made.status), JSON.stringify(made.data));
   const size = made.data.size;
   const READS = ['/api/v1/ledger/checkpoint', '/api/v1/ledger/key', `/api/v1/ledger/leaves?start=0&limit=50`,
-    `/api/v1/ledger/proof/inclusion?index=${size - 1}&size=${size}`, `/api/v1/ledger/proof/consistency?first=1&second=${size}`];
+    `/api/v1/ledger/proof/inclusion?index=${size - 1}&size=${size}`, `/api/v1/ledger/proof/consistency?first=1&second=${size}`,
+    // the C2SP tlog-tiles view and the tlog-proof file: public too
+    '/api/v1/ledger/tlog/checkpoint', `/api/v1/ledger/tlog/tile/0/000${size >= 256 ? '' : `.p/${size}`}`,
+    `/api/v1/ledger/tlog/tile/entries/000${size >= 256 ? '' : `.p/${size}`}`, `/api/v1/ledger/proof/bundle?index=${size - 1}`];
   const wrong = [];
   const seen = {};
   for (const [name, client] of Object.entries(roles)) {
@@ -437,6 +441,9 @@ test('the ledger: every role, signed in or not, reads the same public answers, h
     const r = await client.post('/api/v1/ledger/checkpoint', {});
     const want = name === 'anonymous' ? [401] : ['admin', 'county'].includes(name) ? [200, 201] : [403];
     if (!want.includes(r.status)) wrong.push(`${name} POST /api/v1/ledger/checkpoint: ${r.status}`);
+    // a cosignature needs no sign-in, only a configured witness's key: none here, so refused for all
+    const c = await client.post('/api/v1/ledger/cosignatures', { size, cosignature: '\u2014 city.example/witness AAAAAA==\n' });
+    if (c.status !== 403 || c.data.error?.field !== 'cosignature') wrong.push(`${name} POST /api/v1/ledger/cosignatures: ${c.status}`);
   }
   assert.deepEqual(wrong, []);
 });

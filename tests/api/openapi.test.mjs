@@ -24,7 +24,7 @@ function serverRoutes() {
       tables.push({ file, table });
       const entryRe = /\{\s*"([A-Z]+)"\s*,\s*"([^"]+)"/g;
       for (const [, method, pattern] of body.matchAll(entryRe)) {
-        routes.push({ file, table, method: method.toLowerCase(), path: pattern.replace(/:(\w+)/g, '{$1}') });
+        routes.push({ file, table, method: method.toLowerCase(), path: pattern.replace(/:(\w+)\*?/g, '{$1}') }); // a last ":rest*" is one {rest} of several segments
       }
     }
     // a route served at the root beside the API (GET /metrics): one `const sh_route sh_route_x = {…};`

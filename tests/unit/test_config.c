@@ -36,6 +36,19 @@ static void defaults_and_validation(void **state)
     assert_int_equal(sh_config_set(&c, "public_url", "http://x/#/shop", &err), SH_EINVAL);
     assert_string_equal(c.public_url, "https://shian.example.gov.cn/portal"); /* unchanged on error */
     assert_int_equal(sh_config_set(&c, "public_url", "", &err), 0);
+    /* witnesses: cosignature keys (type 0x04) only, comma-separated; a log's key (0x01) or a damaged one refused */
+    const char *w = "city.example/witness+7334886a+BPT9rSQfUJokbirVOcMRGe+fx4B3jf+rsFFrnvv7936K";
+    assert_int_equal(sh_config_set(&c, "ledger_witness_keys", w, &err), 0);
+    char two[512];
+    snprintf(two, sizeof two, "%s, %s", w, w);
+    assert_int_equal(sh_config_set(&c, "ledger_witness_keys", two, &err), 0);
+    assert_int_equal(sh_config_set(&c, "ledger_witness_keys", w, &err), 0);
+    assert_int_equal(sh_config_set(&c, "ledger_witness_keys", "PeterNeumann+c74f20a3+ARpc2QcUPDhMQegwxbzhKqiBfsVkmqq/LDE4izWy10TW", &err), SH_EINVAL);
+    assert_string_equal(err.field, "ledger_witness_keys");
+    assert_int_equal(sh_config_set(&c, "ledger_witness_keys", "city.example/witness+7334886b+BPT9rSQfUJokbirVOcMRGe+fx4B3jf+rsFFrnvv7936K", &err), SH_EINVAL);
+    snprintf(two, sizeof two, "%s,", w);
+    assert_int_equal(sh_config_set(&c, "ledger_witness_keys", two, &err), SH_EINVAL);
+    assert_string_equal(c.ledger_witness_keys, w); /* unchanged on error */
 }
 
 static void precedence(void **state)

@@ -2,9 +2,11 @@
 
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/timeutil.h"
+#include "domain/ledger/checkpoint.h"
 
 static int from_hex(const char *hex, sh_merkle_hash out)
 {
@@ -252,4 +254,90 @@ int sh_ledger_recompute(sh_db *db, uint64_t size, sh_merkle_hash out, sh_err *er
         return sh_fail(err, SH_EINVAL, "ledger", "账本只有%llu条记录 (the log has %llu leaves)", (unsigned long long)s.size, (unsigned long long)s.size);
     sh_merkle_stream_root(&s, out);
     return 0;
+}
+
+int sh_ledger_tile(sh_db *db, const sh_tlog_tile *t, uint64_t size, uint8_t **ret, size_t *ret_len, sh_err *err)
+{
+    *ret = NULL;
+    *ret_len = 0;
+    if (sh_tlog_tile_within(t, size) != 0)
+        return sh_fail(err, SH_ENOTFOUND, "tile", "最新检查点(%llu条)中没有这一块 (not within the latest checkpoint's %llu leaves)",
+                       (unsigned long long)size, (unsigned long long)size);
+    int entries = t->level == SH_TLOG_ENTRIES;
+    size_t one = entries ? 2 + SH_MERKLE_HASH : SH_MERKLE_HASH;
+    int64_t first = (int64_t)(t->n * SH_TLOG_TILE_WIDTH);
+    /* a hash tile is a range of stored subtrees of level 8·L; a bundle, a range of the leaves' entries */
+    sh_stmt *st = sh_db_prepare(db, entries ? "SELECT idx, entry_hash FROM ledger_leaves WHERE idx >= ? AND idx < ? ORDER BY idx"
+                                            : "SELECT idx, hash FROM ledger_nodes WHERE level = ? AND idx >= ? AND idx < ? ORDER BY idx",
+                                err);
+    if (!st)
+        return SH_EINTERNAL;
+    int p = 1;
+    if (!entries)
+        sh_bind_int64(st, p++, t->level * SH_TLOG_TILE_HEIGHT);
+    sh_bind_int64(st, p++, first);
+    sh_bind_int64(st, p, first + t->width);
+    uint8_t *out = malloc(one * t->width);
+    size_t n = 0;
+    int rc = SH_DONE;
+    while (out && (rc = sh_stmt_step(st, err)) == SH_ROW) {
+        uint8_t *at = out + n * one;
+        if (entries) {
+            at[0] = 0;
+            at[1] = SH_MERKLE_HASH;
+            at += 2;
+        }
+        if (sh_col_int64(st, 0) != first + (int64_t)n || n == t->width || from_hex(sh_col_text(st, 1), at) != 0) {
+            rc = sh_fail(err, SH_EINTERNAL, "ledger", "账本节点缺失或损坏 (a stored node is missing or damaged)");
+            break;
+        }
+        n++;
+    }
+    sh_stmt_done(st);
+    if (!out)
+        return sh_fail(err, SH_EINTERNAL, "ledger", "内存不足 (out of memory)");
+    if (rc == SH_DONE && n != t->width)
+        rc = sh_fail(err, SH_EINTERNAL, "ledger", "账本缺少节点 (nodes missing)");
+    if (rc != SH_DONE) {
+        free(out);
+        return rc < 0 ? rc : SH_EINTERNAL;
+    }
+    *ret = out;
+    *ret_len = n * one;
+    return 0;
+}
+
+int sh_ledger_proof_file(sh_db *db, int64_t index, char **ret, sh_err *err)
+{
+    *ret = NULL;
+    char *note = NULL;
+    uint64_t size = 0;
+    int rc = sh_ledger_latest(db, &note, &size, err);
+    if (rc)
+        return rc;
+    if (index < 0 || (uint64_t)index >= size) {
+        free(note);
+        return sh_fail(err, SH_ENOTFOUND, "index", "这条记录尚未签入检查点，请稍后再试 (not yet in a signed checkpoint: try again in a minute)");
+    }
+    sh_merkle_hash entry, proof[SH_MERKLE_MAX_PROOF];
+    size_t n = 0;
+    sh_stmt *st = sh_db_prepare(db, "SELECT entry_hash FROM ledger_leaves WHERE idx = ?", err);
+    if (!st) {
+        free(note);
+        return SH_EINTERNAL;
+    }
+    sh_bind_int64(st, 1, index);
+    rc = sh_stmt_step(st, err);
+    if (rc == SH_ROW)
+        rc = from_hex(sh_col_text(st, 0), entry) == 0 ? 0 : sh_fail(err, SH_EINTERNAL, "ledger", "账本记录损坏 (a stored leaf is damaged)");
+    else if (rc == SH_DONE)
+        rc = sh_fail(err, SH_ENOTFOUND, "index", "没有这条记录 (no such leaf)");
+    sh_stmt_done(st);
+    node_ctx c = {db, err};
+    if (rc == 0)
+        rc = sh_merkle_inclusion((uint64_t)index, size, get_node, &c, proof, &n);
+    if (rc == 0 && sh_tlog_proof_format((uint64_t)index, entry, SH_MERKLE_HASH, proof, n, note, ret) != 0)
+        rc = sh_fail(err, SH_EINTERNAL, "ledger", "证明生成失败 (could not write the proof)");
+    free(note);
+    return rc;
 }

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "core/merkle.h"
+#include "core/tlog.h"
 #include "store/store.h"
 
 /* Appends entry (a record's SHA-256) inside the caller's transaction. kind: audit, document, evidence;
@@ -30,6 +31,14 @@ int sh_ledger_consistency(sh_db *db, int64_t first, int64_t second, json_t **ret
 int sh_ledger_leaves(sh_db *db, int64_t start, int limit, json_t **ret, sh_err *err);
 /* The first leaf whose entry is entry_hex (64 hex digits), or whose ref is ref: SH_ENOTFOUND if none. */
 int sh_ledger_find(sh_db *db, const char *entry_hex, const char *ref, int64_t *ret_index, sh_err *err);
+
+/* A C2SP tlog-tiles resource of the tree of `size` leaves (the latest checkpoint's): a hash tile (the
+ * stored subtrees of level 8·L, 32 bytes each) or an entry bundle (each entry, 32 bytes, after its
+ * length as 2 big-endian bytes). *ret malloc'ed. SH_ENOTFOUND when the tile is not within size. */
+int sh_ledger_tile(sh_db *db, const sh_tlog_tile *t, uint64_t size, uint8_t **ret, size_t *ret_len, sh_err *err);
+/* The c2sp.org/tlog-proof@v1 file of leaf `index` against the latest checkpoint (with its cosignatures);
+ * extra: the logged entry (the record's SHA-256). SH_ENOTFOUND when no checkpoint covers it yet. */
+int sh_ledger_proof_file(sh_db *db, int64_t index, char **ret, sh_err *err);
 
 /* Recomputes every leaf hash from its entry and the root of the first `size` leaves from them alone,
  * reading the leaves in order (the offline check of `shian ledger verify --db`). SH_EINVAL with the
