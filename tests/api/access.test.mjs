@@ -140,7 +140,7 @@ before(async () => {
   const buyer = (await t02.get('/api/v1/entities?status=active&limit=10')).data.items.find((x) => x.id !== e2.id);
   const shipped = await (await as(srv.base, `b${e2.id}`)).post('/epcis/capture', { '@context': ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'],
     type: 'EPCISDocument', schemaVersion: '2.0', creationDate: '2026-11-18T02:00:00Z', epcisBody: { eventList: [{ type: 'ObjectEvent',
-      eventTime: '2026-11-18T02:00:00Z', eventTimeZoneOffset: '+08:00', action: 'OBSERVE', bizStep: 'shipping',
+      eventTime: new Date(srv.now() - 86400e3).toISOString(), eventTimeZoneOffset: '+08:00', action: 'OBSERVE', bizStep: 'shipping',
       quantityList: [{ epcClass: lot.epc, quantity: 5, uom: 'KGM' }], sourceList: [{ type: 'owning_party', source: `urn:shian:entity:${e2.id}` }],
       destinationList: [{ type: 'owning_party', destination: `urn:shian:entity:${buyer.id}` }] }] } });
   assert.equal(shipped.status, 202, JSON.stringify(shipped.data));

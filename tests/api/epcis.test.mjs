@@ -6,12 +6,13 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client, as, startServer } from './harness.mjs';
 
-let srv, county, t01, t02, anon, a, b, c, bizA, bizB, bizC;
+let srv, T0, county, t01, t02, anon, a, b, c, bizA, bizB, bizC;
 const CTX = ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'];
 const doc = (events) => ({ '@context': CTX, type: 'EPCISDocument', schemaVersion: '2.0', creationDate: '2026-11-18T02:00:00Z',
   epcisBody: { eventList: events } });
 const ent = (e) => `urn:shian:entity:${e.id}`;
-const at = (h) => new Date(Date.parse('2026-11-12T00:00:00+08:00') + h * 3600e3).toISOString();
+// hours after a midnight (Beijing) ten days before the pinned clock, so no event is in its future
+const at = (h) => new Date(T0 + h * 3600e3).toISOString();
 const LOT = 'urn:epc:class:lgtin:4012345.012345.998877';
 const shipment = (h, from, to, extra = {}) => ({ type: 'ObjectEvent', eventTime: at(h), eventTimeZoneOffset: '+08:00', action: 'OBSERVE',
   bizStep: 'shipping', disposition: 'in_transit', quantityList: [{ epcClass: LOT, quantity: 10 + h, uom: 'KGM' }],
@@ -22,6 +23,7 @@ const ledgerSize = async () => (await anon.get('/api/v1/ledger/leaves?start=0&li
 
 before(async () => {
   srv = await startServer({ entities: 300, seed: 72 });
+  T0 = Date.parse(`${srv.today()}T00:00:00+08:00`) - 10 * 86400e3;
   [county, t01, t02] = await Promise.all(['county', 't01', 't02'].map((u) => as(srv.base, u)));
   anon = new Client(srv.base);
   const first = async (client, kind) => (await client.get(`/api/v1/entities?kind=${kind}&status=active&limit=1`)).data.items[0];

@@ -12,12 +12,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client, as, startServer } from './harness.mjs';
 
-let srv, county, t01, t02, gateway, anon, biz = {}, who = {}, code, tagId, lotCode;
+let srv, T0, county, t01, t02, gateway, anon, biz = {}, who = {}, code, tagId, lotCode;
 const CTX = ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'];
 const doc = (events) => ({ '@context': CTX, type: 'EPCISDocument', schemaVersion: '2.0', creationDate: '2026-11-18T02:00:00Z',
   epcisBody: { eventList: events } });
 const ent = (e) => `urn:shian:entity:${e.id}`;
-const at = (h) => new Date(Date.parse('2026-11-10T00:00:00+08:00') + h * 3600e3).toISOString().replace('Z', '+00:00');
+// hours after a midnight (Beijing) ten days before the pinned clock, so no event is in its future
+const at = (h) => new Date(T0 + h * 3600e3).toISOString().replace('Z', '+00:00');
 const ev = (type, hour, fields) => ({ type, eventTime: at(hour), eventTimeZoneOffset: '+08:00', ...fields });
 const ship = (from, to) => ({ sourceList: [{ type: 'owning_party', source: ent(from) }], destinationList: [{ type: 'owning_party', destination: ent(to) }] });
 
@@ -39,6 +40,7 @@ function decodeQr(png) {
 
 before(async () => {
   srv = await startServer({ entities: 300, seed: 72 });
+  T0 = Date.parse(`${srv.today()}T00:00:00+08:00`) - 10 * 86400e3;
   [county, t01, t02, gateway] = await Promise.all(['county', 't01', 't02', 'admin'].map((u) => as(srv.base, u)));
   anon = new Client(srv.base);
   const first = async (client, kind, n) => (await client.get(`/api/v1/entities?kind=${kind}&status=active&limit=${n}`)).data.items;

@@ -7,12 +7,13 @@ import { after, before, test } from 'node:test';
 import { as, startServer } from '../api/harness.mjs';
 import { clean, launch, noOverflow, openAnonymous, openWatched, refused } from './browser.mjs';
 
-let srv, browser, biz = {}, tag;
+let srv, T0, browser, biz = {}, tag;
 const CTX = ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'];
 const doc = (events) => ({ '@context': CTX, type: 'EPCISDocument', schemaVersion: '2.0', creationDate: '2026-11-18T02:00:00Z',
   epcisBody: { eventList: events } });
 const ent = (e) => `urn:shian:entity:${e.id}`;
-const at = (h) => new Date(Date.parse('2026-11-10T00:00:00+08:00') + h * 3600e3).toISOString().replace('Z', '+00:00');
+// hours after a midnight (Beijing) ten days before the pinned clock, so no event is in its future
+const at = (h) => new Date(T0 + h * 3600e3).toISOString().replace('Z', '+00:00');
 const ship = (from, to) => ({ sourceList: [{ type: 'owning_party', source: ent(from) }], destinationList: [{ type: 'owning_party', destination: ent(to) }] });
 
 async function capture(who, events) {
@@ -22,6 +23,7 @@ async function capture(who, events) {
 
 before(async () => {
   srv = await startServer({ entities: 200, seed: 73 });
+  T0 = Date.parse(`${srv.today()}T00:00:00+08:00`) - 10 * 86400e3;
   browser = await launch();
   const t01 = await as(srv.base, 't01');
   const first = async (kind, n) => (await t01.get(`/api/v1/entities?kind=${kind}&status=active&limit=${n}`)).data.items;
