@@ -6,7 +6,7 @@
 #   make SANITIZE=address,undefined   sanitized build (into build/san)
 
 CC      ?= cc
-PKGS    := libmicrohttpd jansson sqlite3 libsodium xlsxwriter libxml-2.0 lunar-date-3.0 gobject-2.0 libjpeg libpng libqrencode pangocairo cairo-pdf libcurl
+PKGS    := libmicrohttpd jansson sqlite3 libsodium xlsxwriter libxml-2.0 lunar-date-3.0 gobject-2.0 libjpeg libpng libqrencode pangocairo cairo-pdf libcurl libpcre2-8
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 \
            -Wno-format-nonliteral -Wno-format-truncation -Isrc -Ibuild/gen $(shell pkg-config --cflags $(PKGS))
@@ -68,7 +68,7 @@ build/gen/migrations.c: $(MIGRATIONS) scripts/embed-migrations.sh
 	@mkdir -p build/gen
 	@scripts/embed-migrations.sh $(MIGRATIONS) > $@
 
-DATA_FILES := $(sort $(wildcard data/*.csv data/*/*.csv))
+DATA_FILES := $(sort $(wildcard data/*.csv data/*/*.csv data/*/*.json))
 build/gen/data.c: $(DATA_FILES) scripts/embed-data.sh
 	@mkdir -p build/gen
 	@scripts/embed-data.sh $(DATA_FILES) > $@

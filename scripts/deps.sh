@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 pkgs=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libsodium-dev
       libcsv-dev libxlsxwriter-dev libxml2-dev liblunar-date-dev libglib2.0-dev libjpeg62-turbo-dev libpng-dev libqrencode-dev
-      libcairo2-dev libpango1.0-dev fonts-noto-cjk libcurl4-openssl-dev)
+      libcairo2-dev libpango1.0-dev fonts-noto-cjk libcurl4-openssl-dev libpcre2-dev)
 case "$what" in
   test)  pkgs+=(libcmocka-dev nodejs npm chromium libopenblas-dev darknet
                libavformat-dev libavcodec-dev libswscale-dev libavutil-dev ffmpeg zbar-tools poppler-utils) ;;

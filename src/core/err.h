@@ -18,7 +18,7 @@ enum {
 
 typedef struct sh_err {
     int code;
-    char field[64];
+    char field[160]; /* a JSON path can be deep: epcisBody.eventList[0].sensorElementList[0].sensorReport[0].value */
     char message[320];
 } sh_err;
 

@@ -122,8 +122,10 @@ static int capture(sh_db *db, json_t *events, sh_err *err)
 {
     sh_principal system;
     sh_principal_system(&system);
-    json_t *doc = json_pack("{s:[s], s:s, s:s, s:{s:o}}", "@context", "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld", "type",
-                            "EPCISDocument", "schemaVersion", "2.0", "epcisBody", "eventList", events);
+    char created[32];
+    sh_epcis_time_utc(sh_now_ms(), created, sizeof created);
+    json_t *doc = json_pack("{s:[s], s:s, s:s, s:s, s:{s:o}}", "@context", "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",
+                            "type", "EPCISDocument", "schemaVersion", "2.0", "creationDate", created, "epcisBody", "eventList", events);
     json_t *out = NULL;
     int rc = sh_epcis_capture_in_tx(db, &system, doc, &out, err);
     json_decref(out);

@@ -54,18 +54,24 @@ test('bad events are refused with the field named, as a path in the document; no
     [{ sourceList: [{ type: 'seller', source: ent(bizA) }] }, 'epcisBody.eventList[0].sourceList[0].type'],
     [{ sensorElementList: [{ sensorReport: [{ type: 'gs1:Temperature', value: 'cold' }] }] }, 'epcisBody.eventList[0].sensorElementList[0].sensorReport[0]'],
     [{ eventTime: new Date(srv.now() + 3 * 86400e3).toISOString() }, 'epcisBody.eventList[0].eventTime'], // in the future
+    // what only the standard's JSON Schema (data/epcis/) looks at
+    [{ ilmd: { 'cbvmda:lotNumber': 'L1' } }, 'epcisBody.eventList[0].ilmd', /JSON Schema/], // master data of an instance: only when it is made (ADD)
+    [{ sensorElementList: [{ sensorMetadata: { time: 'yesterday' }, sensorReport: [{ type: 'gs1:Temperature', value: 4, uom: 'CEL' }] }] },
+      'epcisBody.eventList[0].sensorElementList[0].sensorMetadata.time', /JSON Schema/],
+    [{ persistentDisposition: { set: 'completeness_verified' } }, 'epcisBody.eventList[0].persistentDisposition.set', /JSON Schema/],
   ];
   const before = await ledgerSize();
-  for (const [change, field] of cases) {
+  for (const [change, field, message] of cases) {
     const r = await a.post('/epcis/capture', doc([{ ...good, ...change }]));
     assert.deepEqual([r.status, r.data.error?.field], [400, field], JSON.stringify(change));
     assert.match(r.data.error.message, /^第1个事件：/);
+    if (message) assert.match(r.data.error.message, message);
   }
   // the second event is bad: the first, good, is not stored either
   const r = await a.post('/epcis/capture', doc([good, { ...good, eventTime: at(2), bizStep: 'butchering' }]));
   assert.deepEqual([r.status, r.data.error?.field], [400, 'epcisBody.eventList[1].bizStep']);
   for (const [body, field] of [[{ ...doc([good]), type: 'EPCISQueryDocument' }, 'type'], [doc([]), 'epcisBody.eventList'],
-    [{ ...doc([good]), schemaVersion: '1.2' }, 'schemaVersion']]) {
+    [{ ...doc([good]), schemaVersion: '1.2' }, 'schemaVersion'], [{ ...doc([good]), creationDate: undefined }, 'creationDate']]) {
     const x = await a.post('/epcis/capture', body);
     assert.deepEqual([x.status, x.data.error?.field], [400, field]);
   }

@@ -215,6 +215,8 @@ int sh_epcis_capture_in_tx(sh_db *db, const sh_principal *actor, json_t *doc, js
     if (!p)
         return sh_fail(err, SH_EINTERNAL, "", "内存不足 (out of memory)");
     rc = prepare_all(db, actor, doc, list, p, err);
+    if (!rc)
+        rc = sh_epcis_schema_check(doc, err);
     int64_t now = sh_now_ms(), job = 0;
     if (!rc) {
         sh_stmt *st = sh_db_prepare(db, "INSERT INTO epcis_capture_jobs(entity_id, user_id, division_code, status, event_count, created_at)"

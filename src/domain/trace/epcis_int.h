@@ -18,6 +18,10 @@ typedef struct sh_epcis_event {
  * as "epcisBody.eventList[i].…". */
 int sh_epcis_check_event(sh_db *db, const sh_principal *actor, json_t *event, size_t i, sh_epcis_event *out, sh_err *err);
 
+/* The whole capture document against the EPCIS 2.0 JSON Schema shipped as data. SH_EINVAL names the
+ * field by its path, as the checks above do. */
+int sh_epcis_schema_check(const json_t *doc, sh_err *err);
+
 /* The identifier lists of an event and the role each gives ({"epcList", "epc", 0}, {"quantityList",
  * "epc", 1} …; quantity lists hold {epcClass, quantity, uom}). */
 typedef struct {
