@@ -11,7 +11,7 @@ pkgs=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev
       libcairo2-dev libpango1.0-dev fonts-noto-cjk libcurl4-openssl-dev libpcre2-dev)
 case "$what" in
   test)  pkgs+=(libcmocka-dev nodejs npm chromium libopenblas-dev darknet
-               libavformat-dev libavcodec-dev libswscale-dev libavutil-dev ffmpeg zbar-tools poppler-utils) ;;
+               libavformat-dev libavcodec-dev libswscale-dev libavutil-dev ffmpeg zbar-tools poppler-utils systemd) ;;
   bench) pkgs+=(nginx-light wrk libjpeg-turbo-progs) ;;
 esac
 

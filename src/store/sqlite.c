@@ -1,7 +1,10 @@
 /* SQLite driver: WAL, foreign keys, busy timeout, a per-connection cache of prepared statements. */
+#include <errno.h>
+#include <fcntl.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/log.h"
@@ -61,8 +64,23 @@ static void lite_close(sh_db *d)
     free(db);
 }
 
+/* A new database file is made 0640 before SQLite opens it, whatever the umask of the shell that ran
+ * `shian migrate` (it holds password hashes and every record); SQLite gives its -wal and -shm files
+ * the database file's mode. An existing file is left as it is. */
+static void create_private(const char *dsn)
+{
+    if (!dsn[0] || !strcmp(dsn, ":memory:") || !strncmp(dsn, "file:", 5))
+        return;
+    int fd = open(dsn, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640);
+    if (fd >= 0)
+        close(fd);
+    else if (errno != EEXIST)
+        sh_debug("cannot pre-create %s: %s", dsn, strerror(errno)); /* sqlite3_open_v2 reports it */
+}
+
 static int lite_open(const char *dsn, sh_db **ret, sh_err *err)
 {
+    create_private(dsn);
     lite_db *db = sh_xcalloc(1, sizeof *db);
     db->base.drv = &sh_sqlite_driver;
     int rc = sqlite3_open_v2(dsn, &db->conn, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
