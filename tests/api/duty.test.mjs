@@ -55,9 +55,14 @@ test('assign, visit, open an order from a visit, and the completion figures move
   assert.ok(town.archive_rate > 0.9 && town.archive_rate <= 1);
   const me = after.officials.find((o) => o.user_id === t01.user.id);
   assert.equal(me.visits_done, meBefore + 1);
-  // the county sees every township, t01's included
+  // the county sees every township, t01's included; a rate with nothing to count is null, not 100 %
   const all = (await county.get('/api/v1/duty/completion')).data.townships;
   assert.equal(all.length, 42);
+  for (const t of all) {
+    assert.equal(t.visit_rate, t.visits_required ? t.visits_done / t.visits_required : null, t.township_name);
+    assert.equal(t.assignment_rate, t.businesses ? t.assigned / t.businesses : null, t.township_name);
+  }
+  assert.ok(all.some((t) => t.visits_required === 0), 'the demo has a township with no 包保 yet');
 });
 
 test('a village grid member answers only for businesses of their grid', async () => {

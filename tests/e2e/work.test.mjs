@@ -24,6 +24,7 @@ test('工作统计 shows the plan, duty completion and risk grades of the jurisd
   await page.waitForSelector('#duty-table tbody tr');
   const plan = (await t01.get('/api/v1/plan')).data;
   assert.equal(await page.textContent('#plan-done .stat-value'), `${plan.totals.done}/${plan.totals.required}`);
+  assert.match(await page.textContent('#plan-done .stat-title'), /已检\/应检/); // in the order of the figure
   const duty = (await t01.get('/api/v1/duty/completion')).data.townships[0];
   const cells = await page.locator('#duty-table tbody tr td').allTextContents();
   assert.equal(cells[0], duty.township_name);

@@ -26,6 +26,8 @@ export function formatTime(ms) {
   return d.toISOString().slice(0, 19).replace('T', ' ');
 }
 
+// a rate the server could not compute (nothing to count) is null: shown as "—", never as 0 % or 100 %
 export function percent(rate) {
+  if (rate === null || rate === undefined) return '—';
   return `${(rate * 100).toFixed(1)}%`;
 }

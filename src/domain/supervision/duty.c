@@ -297,10 +297,12 @@ static void add_to(json_t *o, const char *k, json_int_t n)
     json_object_set_new(o, k, json_integer(json_integer_value(json_object_get(o, k)) + n));
 }
 
-static double rate(json_t *o, const char *part, const char *whole)
+/* part / whole, or null when there is nothing to count: a township with no 包保 assignment has no
+ * visit rate, rather than a 100 % beside its 0 % assigned. */
+static json_t *rate(json_t *o, const char *part, const char *whole)
 {
     json_int_t w = json_integer_value(json_object_get(o, whole));
-    return w ? (double)json_integer_value(json_object_get(o, part)) / (double)w : 1.0;
+    return w ? json_real((double)json_integer_value(json_object_get(o, part)) / (double)w) : json_null();
 }
 
 /* Closes the count of one business for its township: assigned when its officials meet its grade's rule. */
@@ -428,12 +430,12 @@ int sh_duty_completion(sh_db *db, const sh_principal *actor, const char *today, 
             total += json_integer_value(json_object_get(c, "total"));
             complete += json_integer_value(json_object_get(c, "complete"));
         }
-        json_object_set_new(t, "archive_rate", json_real(total ? (double)complete / (double)total : 1.0));
-        json_object_set_new(t, "assignment_rate", json_real(rate(t, "assigned", "businesses")));
-        json_object_set_new(t, "visit_rate", json_real(rate(t, "visits_done", "visits_required")));
+        json_object_set_new(t, "archive_rate", total ? json_real((double)complete / (double)total) : json_null());
+        json_object_set_new(t, "assignment_rate", rate(t, "assigned", "businesses"));
+        json_object_set_new(t, "visit_rate", rate(t, "visits_done", "visits_required"));
     }
-    json_array_foreach(olist, i, t) json_object_set_new(t, "visit_rate", json_real(rate(t, "visits_done", "visits_required")));
-    json_array_foreach(lv, i, t) json_object_set_new(t, "visit_rate", json_real(rate(t, "visits_done", "visits_required")));
+    json_array_foreach(olist, i, t) json_object_set_new(t, "visit_rate", rate(t, "visits_done", "visits_required"));
+    json_array_foreach(lv, i, t) json_object_set_new(t, "visit_rate", rate(t, "visits_done", "visits_required"));
     json_decref(comp);
     *ret = json_pack("{s:s, s:o, s:o, s:o}", "today", today, "townships", order, "levels", lv, "officials", olist);
     return 0;

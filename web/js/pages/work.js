@@ -18,7 +18,7 @@ export async function renderWork(container) {
     h('h2', {}, '工作统计'),
     h('div', { class: 'stats' },
       h('div', { class: 'card stat', id: 'plan-done' }, h('div', { class: 'stat-value' }, `${plan.totals.done}/${plan.totals.required}`),
-        h('div', { class: 'stat-title' }, `${plan.year}年应检/已检次数`)),
+        h('div', { class: 'stat-title' }, `${plan.year}年已检/应检次数`)),
       h('div', { class: 'card stat' }, h('div', { class: 'stat-value' }, plan.totals.behind), h('div', { class: 'stat-title' }, '进度落后主体')),
       h('div', { class: 'card stat' }, h('div', { class: 'stat-value' }, plan.totals.full_due), h('div', { class: 'stat-title' }, '两年内需全项检查')),
       h('div', { class: 'card stat', id: 'daily-missing' }, h('div', { class: 'stat-value' }, daily.missing), h('div', { class: 'stat-title' }, `今日未填日管控（${daily.period}）`))),
