@@ -26,6 +26,7 @@ static const char *cell_of(const sh_entity *e, int f, char *tmp, size_t n)
     switch (f) {
     case EF_KIND: return sh_entity_kind_label_zh(v);
     case EF_SCALE: return sh_scale_label_zh(v);
+    case EF_LICENCE_KIND: return sh_licence_kind_label_zh(v) ? sh_licence_kind_label_zh(v) : v; /* 食品经营许可证, not jy */
     case EF_GRID_ID: return e->grid_code;
     case EF_CANTEEN_OF: return sh_canteen_of_label_zh(v);
     case EF_SPECIAL_FOODS:

@@ -255,6 +255,9 @@ test('export to CSV and Excel with the current filters', async () => {
   const expect = (await county.get(`/api/v1/entities?township=${township(t02)}&kind=caterer&limit=1`)).data.total;
   assert.equal(lines.length - 1, expect);
   assert.ok(lines.slice(1).every((l) => l.startsWith('餐饮服务,')));
+  // codes are written as a person reads them (and as the import takes them back): no "jy"
+  assert.ok(lines.slice(1).some((l) => l.includes(',食品经营许可证,')));
+  assert.ok(lines.slice(1).every((l) => !/,(jy|sc|filing|workshop_reg|stall_record),/.test(l)), 'no licence code leaks');
   const xlsx = await county.get('/api/v1/entities/export?format=xlsx&kind=stall');
   assert.equal(xlsx.status, 200);
   assert.equal(xlsx.data.subarray(0, 2).toString(), 'PK');
