@@ -270,6 +270,10 @@ test('archive completeness: rates per township and kind, with what is missing', 
   assert.ok(c.complete <= c.total);
   assert.equal(c.items.reduce((s, i) => s + i.total, 0), c.total);
   for (const i of c.items) assert.ok(Math.abs(i.rate - i.complete / i.total) < 1e-9);
+  // the home card counts the same businesses as the table: open ones (active or suspended)
+  const o = (await county.get('/api/v1/stats/overview')).data;
+  assert.equal(o.total, c.total, 'the card and the table agree');
+  assert.equal(o.total, (o.by_status.active ?? 0) + (o.by_status.suspended ?? 0));
   const missing = (await county.get('/api/v1/stats/completeness/missing?limit=500')).data.items;
   assert.equal(missing.length, Math.min(500, c.total - c.complete));
   assert.ok(missing.every((m) => m.missing.length > 0));

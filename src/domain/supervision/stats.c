@@ -29,7 +29,9 @@ static int count_into(sh_db *db, const sh_principal *actor, const char *group_co
     int rc;
     while ((rc = sh_stmt_step(st, err)) == SH_ROW) {
         json_object_set_new(obj, sh_col_text(st, 0), json_integer(sh_col_int64(st, 1)));
-        if (total && strcmp(sh_col_text(st, 0), "closed") != 0)
+        /* in the register: open (active or suspended), as the completeness figures count them; a
+         * closed or revoked business is not, so the card and the township table agree */
+        if (total && strcmp(sh_col_text(st, 0), "closed") != 0 && strcmp(sh_col_text(st, 0), "revoked") != 0)
             *total += sh_col_int64(st, 1);
     }
     sh_stmt_done(st);
