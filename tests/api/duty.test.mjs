@@ -65,6 +65,24 @@ test('assign, visit, open an order from a visit, and the completion figures move
   assert.ok(all.some((t) => t.visits_required === 0), 'the demo has a township with no 包保 yet');
 });
 
+test('the businesses without 包保 page to the end with their total; none is left out', async () => {
+  const first = (await county.get('/api/v1/duty/unassigned?limit=200')).data;
+  assert.ok(first.total > 200, `the demo county has more than one page (${first.total})`);
+  const seen = new Set();
+  for (let offset = 0; offset < first.total; offset += 200) {
+    const page = (await county.get(`/api/v1/duty/unassigned?limit=200&offset=${offset}`)).data;
+    assert.equal(page.total, first.total);
+    assert.equal(page.items.length, Math.min(200, first.total - offset));
+    for (const e of page.items) { assert.ok(!seen.has(e.id), 'no business twice'); seen.add(e.id); assert.ok(e.missing); }
+  }
+  assert.equal(seen.size, first.total);
+  // a township official's list is its township's part of the county's
+  const mine = (await t01.get('/api/v1/duty/unassigned?limit=1')).data;
+  assert.ok(mine.total > 0 && mine.total < first.total);
+  assert.equal((await county.get('/api/v1/duty/unassigned?limit=0')).data.error.field, 'limit');
+  assert.equal((await county.get('/api/v1/duty/unassigned?limit=201')).data.error.field, 'limit');
+});
+
 test('a village grid member answers only for businesses of their grid', async () => {
   const grid = (await county.get('/api/v1/grids')).data.items.find((g) => g.entity_count > 1);
   const member = await as(srv.base, `g${String(grid.id).padStart(4, '0')}`);

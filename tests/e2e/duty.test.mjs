@@ -19,6 +19,16 @@ test('a township official takes on a business and records a duty visit', async (
   const page = await login(browser, srv.base, 't01');
   await page.click('a[href="#/duty"]');
   await page.waitForSelector('#unassigned-table tbody tr');
+  // the heading counts them all, the list pages through them
+  const { total } = (await page.evaluate(() => fetch('/api/v1/duty/unassigned?limit=1').then((r) => r.json())));
+  assert.match(await page.textContent('#unassigned-list h3'), new RegExp(`（${total}户）`));
+  if (total > 20) {
+    const firstId = await page.locator('#unassigned-table tbody tr').first().getAttribute('data-id');
+    await page.click('#unassigned-list .pager .next');
+    await page.waitForFunction((id) => document.querySelector('#unassigned-table tbody tr')?.dataset.id !== id, firstId);
+    await page.click('#unassigned-list .pager .prev');
+    await page.waitForFunction((id) => document.querySelector('#unassigned-table tbody tr')?.dataset.id === id, firstId);
+  }
   const row = page.locator('#unassigned-table tbody tr').first();
   const id = Number(await row.getAttribute('data-id'));
   const me = (await page.evaluate(() => fetch('/api/v1/me').then((r) => r.json()))).user;

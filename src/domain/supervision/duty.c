@@ -14,6 +14,7 @@
 #include "domain/loop/rectify.h"
 #include "domain/supervision/stats.h"
 #include "store/qb.h"
+#include "store/rows.h"
 
 static const char *const levels[3] = {"county", "township", "village"};
 
@@ -441,38 +442,33 @@ int sh_duty_completion(sh_db *db, const sh_principal *actor, const char *today, 
     return 0;
 }
 
-int sh_duty_unassigned(sh_db *db, const sh_principal *actor, json_t **ret, sh_err *err)
+/* " FROM (…) x WHERE …": the open businesses of the actor's jurisdiction whose 包保 does not meet the
+ * rule of sh_duty_missing_level (written here in SQL), for both the count and the page. */
+static void unassigned_from_where(sh_qb *qb, const void *ctx)
 {
-    sh_qb qb;
-    sh_qb_init(&qb);
-    sh_qb_sql(&qb,
-              "SELECT x.id, x.name, x.kind, x.township_name, x.grade, x.mask FROM (SELECT e.id, e.name, e.kind, t.name AS township_name,"
-              " coalesce(g.grade, '') AS grade, coalesce((SELECT sum(CASE a.level WHEN 'county' THEN 1 WHEN 'township' THEN 2 ELSE 4 END)"
-              " FROM duty_officials a WHERE a.entity_id = e.id AND a.ended_at IS NULL), 0) AS mask FROM entities e"
-              " JOIN divisions t ON t.code = substr(e.division_code, 1, 9) || '000'"
-              " LEFT JOIN entity_grades g ON g.entity_id = e.id"
-              " WHERE e.status = 'active'");
-    sh_scope_entities_by_id(&qb, &actor->scope, "e");
-    /* the rule of sh_duty_missing_level, in SQL */
-    sh_qb_sql(&qb, ") x WHERE x.mask = 0 OR (x.grade = 'D' AND x.mask % 2 = 0) OR (x.grade = 'C' AND x.mask % 4 = 0)"
-                   " ORDER BY x.id LIMIT 500");
-    sh_stmt *st = sh_qb_prepare(db, &qb, err);
-    sh_qb_release(&qb);
-    if (!st)
-        return SH_EINTERNAL;
-    json_t *items = json_array();
-    int rc;
-    while ((rc = sh_stmt_step(st, err)) == SH_ROW) {
-        const char *missing = sh_duty_missing_level(sh_col_text(st, 4), (unsigned)sh_col_int64(st, 5));
-        json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)sh_col_int64(st, 0), "name",
-                                               sh_col_text(st, 1), "kind", sh_col_text(st, 2), "township_name",
-                                               sh_col_text(st, 3), "grade", sh_col_text(st, 4), "missing", missing ? missing : ""));
-    }
-    sh_stmt_done(st);
-    if (rc < 0) {
-        json_decref(items);
-        return rc;
-    }
-    *ret = items;
-    return 0;
+    const sh_principal *actor = ctx;
+    sh_qb_sql(qb, " FROM (SELECT e.id, e.name, e.kind, t.name AS township_name, coalesce(g.grade, '') AS grade,"
+                  " coalesce((SELECT sum(CASE a.level WHEN 'county' THEN 1 WHEN 'township' THEN 2 ELSE 4 END)"
+                  " FROM duty_officials a WHERE a.entity_id = e.id AND a.ended_at IS NULL), 0) AS mask FROM entities e"
+                  " JOIN divisions t ON t.code = substr(e.division_code, 1, 9) || '000'"
+                  " LEFT JOIN entity_grades g ON g.entity_id = e.id"
+                  " WHERE e.status = 'active'");
+    sh_scope_entities_by_id(qb, &actor->scope, "e");
+    sh_qb_sql(qb, ") x WHERE x.mask = 0 OR (x.grade = 'D' AND x.mask % 2 = 0) OR (x.grade = 'C' AND x.mask % 4 = 0)");
+}
+
+static json_t *unassigned_row(sh_stmt *st, void *ctx)
+{
+    (void)ctx;
+    const char *missing = sh_duty_missing_level(sh_col_text(st, 4), (unsigned)sh_col_int64(st, 5));
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)sh_col_int64(st, 0), "name", sh_col_text(st, 1), "kind",
+                     sh_col_text(st, 2), "township_name", sh_col_text(st, 3), "grade", sh_col_text(st, 4), "missing",
+                     missing ? missing : "");
+}
+
+int sh_duty_unassigned(sh_db *db, const sh_principal *actor, const sh_page *page, json_t **ret, sh_err *err)
+{
+    sh_page_query q = {"x.id, x.name, x.kind, x.township_name, x.grade, x.mask", unassigned_from_where, actor, " ORDER BY x.id",
+                       page->limit, page->offset, unassigned_row, NULL};
+    return sh_rows_page(db, &q, ret, err);
 }

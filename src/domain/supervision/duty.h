@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "domain/base/principal.h"
+#include "store/rows.h"
 
 /* Level bits of the officials in charge of a business. */
 enum { SH_DUTY_COUNTY = 1, SH_DUTY_TOWNSHIP = 2, SH_DUTY_VILLAGE = 4 };
@@ -41,8 +42,8 @@ int sh_duty_visit(sh_db *db, const sh_principal *actor, json_t *body, int64_t *r
  * official the visits. */
 int sh_duty_completion(sh_db *db, const sh_principal *actor, const char *today, json_t **ret, sh_err *err);
 /* Active businesses missing a level the rule requires (no official at all, or below their grade's
- * level), first 500, each with the level it lacks. */
-int sh_duty_unassigned(sh_db *db, const sh_principal *actor, json_t **ret, sh_err *err);
+ * level), each with the level it lacks: one page of them and how many there are ({items, total}). */
+int sh_duty_unassigned(sh_db *db, const sh_principal *actor, const sh_page *page, json_t **ret, sh_err *err);
 
 /* duty_pledge.c — the pledge signed by the official of an assignment (their own only); one
  * signature per template version (409, field pledge, when signed). */

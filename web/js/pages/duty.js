@@ -2,6 +2,7 @@
 import { get, patch, post, put, query } from '../api.js';
 import { formatTime, h, mount } from '../dom.js';
 import { KINDS, label } from '../labels.js';
+import { PAGE, pager } from './sample_common.js';
 
 const LEVELS = { county: '县级', township: '乡镇级', village: '村级' };
 
@@ -127,7 +128,7 @@ async function templatesCard(card) {
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, '保存模板'), msg)));
 }
 
-export async function renderDuty(container, user) {
+export async function renderDuty(container, user, offset = 0) {
   if (user.role === 'business') {
     const card = h('div', { class: 'card', id: 'my-duty' }, h('h3', {}, '本单位的包保责任人与三张清单'));
     mount(container, h('h2', {}, '包保责任'), card);
@@ -137,9 +138,9 @@ export async function renderDuty(container, user) {
   const planner = ['admin', 'county', 'township'].includes(user.role);
   const [mine, unassigned, officials] = await Promise.all([
     get(`/duty/assignments${query({ user: user.id })}`),
-    planner ? get('/duty/unassigned') : null,
+    planner ? get(`/duty/unassigned${query({ limit: PAGE, offset })}`) : null,
     planner ? get('/officials') : null]);
-  const reload = () => renderDuty(container, user);
+  const reload = () => renderDuty(container, user, offset);
   const assignRow = (e) => {
     const who = h('select', { class: 'official' }, officials.items.map((o) => h('option', { value: o.id }, `${o.display_name}（${label(LEVELS, o.role)}）`)));
     const msg = h('span', { class: 'field-error' });
@@ -160,10 +161,12 @@ export async function renderDuty(container, user) {
           : h('button', { class: 'sign-pledge', onclick: async () => { await post(`/duty/assignments/${a.assignment_id}/pledge`, {}); reload(); } }, '签署承诺书'),
         h('button', { class: 'show-lists', onclick: (ev) => showFile(a.entity_id, ev.target.parentNode, user) }, '三张清单'),
         visitForm(a, reload))), 'my-duty-list') : h('p', { class: 'muted', id: 'no-duty' }, '暂无包保主体')),
-    planner ? h('div', { class: 'card' }, h('h3', {}, `尚未落实包保的主体（${unassigned.items.length}户）`),
-      paged(unassigned.items, (page) => h('div', { class: 'table-wrap' }, h('table', { id: 'unassigned-table' },
+    // the server pages this list: a county has thousands, and the heading counts them all
+    planner ? h('div', { class: 'card', id: 'unassigned-list' }, h('h3', {}, `尚未落实包保的主体（${unassigned.total}户）`),
+      h('div', { class: 'table-wrap' }, h('table', { id: 'unassigned-table' },
         h('thead', {}, h('tr', {}, ['主体', '类型', '乡镇', '风险等级', '包保责任人'].map((t) => h('th', {}, t)))),
-        h('tbody', {}, page.map(assignRow)))), 'unassigned-list')) : null,
+        h('tbody', {}, unassigned.items.map(assignRow)))),
+      pager(offset, unassigned.items.length, unassigned.total, (o) => renderDuty(container, user, o))) : null,
     ['admin', 'county'].includes(user.role) ? h('div', { class: 'card', id: 'duty-templates' }) : null);
   const templates = container.querySelector('#duty-templates');
   if (templates) await templatesCard(templates);
