@@ -163,6 +163,24 @@ test('the loop: inspect → fail an item → business rectifies → rejected →
   assert.equal((await biz.post(`/api/v1/rectifications/${order.id}/submit`, { evidence: '再次提交' })).status, 400);
 });
 
+test('orders page by deadline with their total, to the last one; a township sees its part', async () => {
+  const all = (await county.get('/api/v1/rectifications?status=&limit=7')).data;
+  assert.ok(all.total > 7, `the demo county has orders on more than one page (${all.total})`);
+  const seen = [];
+  for (let offset = 0; offset < all.total; offset += 7) {
+    const page = (await county.get(`/api/v1/rectifications?limit=7&offset=${offset}`)).data;
+    assert.equal(page.total, all.total);
+    seen.push(...page.items);
+  }
+  assert.equal(new Set(seen.map((o) => o.id)).size, all.total, 'every order once');
+  for (let i = 1; i < seen.length; i++) assert.ok(seen[i - 1].deadline <= seen[i].deadline, 'by deadline');
+  const open = (await county.get('/api/v1/rectifications?status=open&limit=1')).data.total;
+  assert.equal(open, seen.filter((o) => o.status === 'open').length);
+  const mine = (await t01.get('/api/v1/rectifications?limit=1')).data.total;
+  assert.ok(mine < all.total);
+  assert.equal((await county.get('/api/v1/rectifications?limit=201')).data.error.field, 'limit');
+});
+
 test('a failed key item makes the result "fail"; corrected on site opens no order', async () => {
   const e = (await t01.get('/api/v1/entities?kind=seller&status=active&limit=50')).data.items[0];
   const insp = (await t01.post('/api/v1/inspections', { entity_id: e.id, kind: 'daily', inspectors: [3, 5] })).data.inspection;

@@ -79,12 +79,14 @@ int sh_rectify_open(sh_db *db, const sh_principal *actor, const sh_rectify_order
     return rc;
 }
 
-#define RECT_SELECT                                                                                       \
-    "SELECT r.id, r.entity_id, e.name, r.source_type, r.source_id, r.item_id, r.key_item, r.title,"       \
+#define RECT_COLS                                                                                         \
+    "r.id, r.entity_id, e.name, r.source_type, r.source_id, r.item_id, r.key_item, r.title,"              \
     " r.requirement, r.deadline, r.status, r.evidence_note, r.submitted_at, r.review_note, r.verified_at," \
-    " r.escalated_at, r.rejections, r.created_at, t.name, r.snapshot_id, r.box"                           \
-    " FROM rectifications r JOIN entities e ON e.id = r.entity_id"                                        \
+    " r.escalated_at, r.rejections, r.created_at, t.name, r.snapshot_id, r.box"
+#define RECT_FROM                                                           \
+    " FROM rectifications r JOIN entities e ON e.id = r.entity_id"          \
     " LEFT JOIN divisions t ON t.code = substr(e.division_code, 1, 9) || '000' WHERE TRUE"
+#define RECT_SELECT "SELECT " RECT_COLS RECT_FROM
 
 /* Whether evidence submitted at submitted_ms (epoch ms) came after the deadline's day (Beijing). */
 static int submitted_late(const char *deadline, int64_t submitted_ms)
@@ -178,32 +180,49 @@ static int query_list(sh_db *db, sh_qb *qb, json_t **ret, sh_err *err)
     return 0;
 }
 
-int sh_rectify_list(sh_db *db, const sh_principal *actor, const char *status, int64_t entity_id, json_t **ret, sh_err *err)
+struct list_where {
+    const sh_principal *actor;
+    const char *status, *today;
+    int64_t entity_id;
+};
+
+static void list_from_where(sh_qb *qb, const void *ctx)
+{
+    const struct list_where *w = ctx;
+    sh_qb_sql(qb, RECT_FROM);
+    sh_scope_entities(qb, &w->actor->scope, "e");
+    if (w->status && !strcmp(w->status, "overdue")) {
+        /* as is_overdue: open past the deadline, or escalated (submitted late) and not yet verified */
+        sh_qb_sql(qb, " AND r.status <> 'verified' AND (r.status = 'open' OR r.escalated_at IS NOT NULL) AND r.deadline < ");
+        sh_qb_text(qb, w->today);
+    } else if (w->status) {
+        sh_qb_sql(qb, " AND r.status = ");
+        sh_qb_text(qb, w->status);
+    }
+    if (w->entity_id) {
+        sh_qb_sql(qb, " AND r.entity_id = ");
+        sh_qb_int64(qb, w->entity_id);
+    }
+}
+
+int sh_rectify_list(sh_db *db, const sh_principal *actor, const char *status, int64_t entity_id, const sh_page *page, json_t **ret,
+                    sh_err *err)
 {
     if (status && strcmp(status, "open") && strcmp(status, "submitted") && strcmp(status, "verified") && strcmp(status, "overdue"))
         return sh_fail(err, SH_EINVAL, "status", "状态应为open、submitted、verified或overdue (unknown status)");
     char today[11];
     sh_today(today);
-    sh_qb qb;
-    sh_qb_init(&qb);
-    sh_qb_sql(&qb, RECT_SELECT);
-    sh_scope_entities(&qb, &actor->scope, "e");
-    if (status && !strcmp(status, "overdue")) {
-        /* as is_overdue: open past the deadline, or escalated (submitted late) and not yet verified */
-        sh_qb_sql(&qb, " AND r.status <> 'verified' AND (r.status = 'open' OR r.escalated_at IS NOT NULL) AND r.deadline < ");
-        sh_qb_text(&qb, today);
-    } else if (status) {
-        sh_qb_sql(&qb, " AND r.status = ");
-        sh_qb_text(&qb, status);
-    }
-    if (entity_id) {
-        sh_qb_sql(&qb, " AND r.entity_id = ");
-        sh_qb_int64(&qb, entity_id);
-    }
-    sh_qb_sql(&qb, " ORDER BY r.deadline, r.id LIMIT 500");
-    int rc = query_list(db, &qb, ret, err);
-    sh_qb_release(&qb);
-    return rc;
+    struct list_where w = {actor, status, today, entity_id};
+    struct list_ctx c = {db, today};
+    sh_page_query q = {RECT_COLS, list_from_where, &w, " ORDER BY r.deadline, r.id", page->limit, page->offset, list_row, &c};
+    int rc = sh_rows_page(db, &q, ret, err);
+    if (rc)
+        return rc;
+    size_t i;
+    json_t *it;
+    json_array_foreach(json_object_get(*ret, "items"), i, it)
+        json_object_set_new(it, "attachments", sh_attachments_of(db, "rectification", json_integer_value(json_object_get(it, "id"))));
+    return 0;
 }
 
 int sh_rectify_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err)

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "domain/base/principal.h"
+#include "store/rows.h"
 
 typedef struct sh_rectify_order {
     int64_t entity_id;
@@ -33,8 +34,10 @@ int sh_rectify_on_escalated(const char *source_type, sh_rectify_escalated_fn fn)
 /* Opens an order inside the caller's transaction (the caller has checked its right to do so). */
 int sh_rectify_open(sh_db *db, const sh_principal *actor, const sh_rectify_order *o, int64_t *ret_id, sh_err *err);
 
-/* Orders in the actor's jurisdiction (a business sees its own): status filter open|submitted|verified|overdue. */
-int sh_rectify_list(sh_db *db, const sh_principal *actor, const char *status, int64_t entity_id, json_t **ret, sh_err *err);
+/* A page of the orders in the actor's jurisdiction (a business sees its own), by deadline: status filter
+ * open|submitted|verified|overdue, entity_id 0 for all; *ret = {items, total}. */
+int sh_rectify_list(sh_db *db, const sh_principal *actor, const char *status, int64_t entity_id, const sh_page *page, json_t **ret,
+                    sh_err *err);
 int sh_rectify_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err);
 /* The business submits what it did (open → submitted). */
 int sh_rectify_submit(sh_db *db, const sh_principal *actor, int64_t id, const char *evidence, sh_err *err);

@@ -185,8 +185,12 @@ int sh_duty_entity(sh_db *db, const sh_principal *actor, int64_t entity_id, json
             sh_stmt_done(st);
         }
     }
-    if (rc == 0)
-        rc = sh_rectify_list(db, actor, NULL, entity_id, &orders, err);
+    if (rc == 0) { /* one business's orders: a few a year, all of them */
+        json_t *page = NULL;
+        rc = sh_rectify_list(db, actor, NULL, entity_id, &(sh_page){1000, 0}, &page, err);
+        orders = rc ? NULL : json_incref(json_object_get(page, "items"));
+        json_decref(page);
+    }
     if (rc) {
         json_decref(out);
         json_decref(problems);
