@@ -1,0 +1,120 @@
+// A business's home: its to-do list (GET /api/v1/me/todo, issue 15). Set up through the API: an
+// inspection completed with a failed item (a rectification order with its deadline, and a result
+// awaiting the business's acknowledgement), its licence about to end, today's 日管控 not filled. The
+// business's list holds exactly those with their days left on the server's clock; another business of
+// the same township sees none of them; acting on each removes it; officials get 403.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Client, addDays, as, startServer } from './harness.mjs';
+
+let srv, t01, county;
+const daysBetween = (from, to) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400e3);
+const todo = async (c) => {
+  const r = await c.get('/api/v1/me/todo');
+  assert.equal(r.status, 200, JSON.stringify(r.data));
+  return r.data;
+};
+const section = (t, key) => t.sections.find((s) => s.key === key);
+
+before(async () => {
+  srv = await startServer({ entities: 200, seed: 41 });
+  t01 = await as(srv.base, 't01');
+  county = await as(srv.base, 'county');
+});
+after(async () => { await srv?.stop(); });
+
+// Two caterers of 城关 whose lists hold nothing but (perhaps) today's daily record and their licence.
+async function quietCaterers(n) {
+  const out = [];
+  for (const e of (await t01.get('/api/v1/entities?kind=caterer&status=active&limit=50')).data.items) {
+    const biz = await as(srv.base, `b${e.id}`);
+    const t = await todo(biz);
+    if (t.sections.every((s) => ['daily_record', 'licence'].includes(s.key))) out.push({ e, biz });
+    if (out.length === n) return out;
+  }
+  throw new Error('no quiet caterers in the demo');
+}
+
+async function setLicence(e, days) {
+  const version = (await county.get(`/api/v1/entities/${e.id}`)).data.entity.version;
+  const r = await t01.patch(`/api/v1/entities/${e.id}`, { version, licence_valid_until: addDays(srv.today(), days) });
+  assert.equal(r.status, 200, JSON.stringify(r.data));
+}
+
+test('a business\'s to-do list: exactly its order, its inspection, its licence and today\'s record, each with its days left; acting removes it', async () => {
+  const [{ e, biz }, { e: other, biz: otherBiz }] = await quietCaterers(2);
+  await setLicence(e, 400);
+  await setLicence(other, 400);
+  // an inspection of the business: one general item fails → an order due in 10 working days
+  const created = await t01.post('/api/v1/inspections', { entity_id: e.id, kind: 'daily', inspectors: [3, 4] });
+  assert.equal(created.status, 201, JSON.stringify(created.data));
+  const insp = created.data.inspection;
+  const failed = insp.items.find((i) => !i.key);
+  const i1 = await as(srv.base, 'inspector01');
+  const items = insp.items.map((i) => (i.id === failed.id ? { item_id: i.id, outcome: 'fail', note: '冷藏柜温度偏高' } : { item_id: i.id, outcome: 'pass' }));
+  assert.equal((await i1.post(`/api/v1/inspections/${insp.id}/items`, { items })).status, 200);
+  const done = await i1.post(`/api/v1/inspections/${insp.id}/complete`, { summary: '一般项不符合1项，责令限期整改', received_by: '王店长' });
+  assert.equal(done.status, 200, JSON.stringify(done.data));
+  const order = (await t01.get(`/api/v1/rectifications?entity=${e.id}&status=open`)).data.items[0];
+  assert.ok(order, 'the inspection opened an order');
+  await setLicence(e, 12);
+
+  let today, t;
+  do { // the same Beijing day throughout, should the run cross midnight
+    today = srv.today();
+    t = await todo(biz);
+  } while (srv.today() !== today);
+  assert.equal(t.today, today);
+  assert.deepEqual(t.sections.map((s) => s.key).sort(), ['daily_record', 'inspections', 'licence', 'rectifications'].sort());
+  const r = section(t, 'rectifications');
+  assert.equal(r.count, 1);
+  assert.equal(r.title, '整改通知');
+  assert.equal(r.route, '#/rectifications?status=open');
+  assert.deepEqual(r.items.map((i) => [i.id, i.due, i.days_left, i.overdue]), [[order.id, order.deadline, daysBetween(today, order.deadline), false]]);
+  assert.ok(r.items[0].days_left >= 10, 'ten working days are at least ten days');
+  const ins = section(t, 'inspections');
+  assert.deepEqual(ins.items.map((i) => [i.id, i.title, i.route, i.days_left]), [[insp.id, '日常检查：基本符合', `#/inspections/${insp.id}`, null]]);
+  const lic = section(t, 'licence');
+  assert.deepEqual(lic.items.map((i) => [i.id, i.due, i.days_left, i.overdue, i.route]), [[e.id, addDays(today, 12), 12, false, `#/entities/${e.id}`]]);
+  assert.equal(lic.items[0].detail, e.licence_no);
+  const daily = section(t, 'daily_record');
+  assert.deepEqual(daily.items.map((i) => [i.due, i.days_left, i.route]), [[today, 0, '#/self']]);
+
+  // another business sees none of it
+  const theirs = await todo(otherBiz);
+  assert.ok(theirs.sections.every((s) => ['daily_record'].includes(s.key)), JSON.stringify(theirs));
+
+  // acting removes each: the record filled, the result acknowledged, the order submitted
+  assert.equal((await biz.post('/api/v1/self-records', { kind: 'daily', nothing_found: true, content: '按清单逐项检查' })).status, 201);
+  assert.equal((await biz.post(`/api/v1/inspections/${insp.id}/acknowledge`, {})).status, 200);
+  t = await todo(biz);
+  if (srv.today() === today) assert.deepEqual(t.sections.map((s) => s.key).sort(), ['licence', 'rectifications']);
+  const sub = await biz.post(`/api/v1/rectifications/${order.id}/submit`, { evidence: '已调整冷藏柜温度并记录' });
+  assert.equal(sub.status, 200, JSON.stringify(sub.data));
+  assert.equal(section(await todo(biz), 'rectifications'), undefined);
+  // an order sent back is on the list again
+  assert.equal((await t01.post(`/api/v1/rectifications/${order.id}/review`, { accept: false, note: '请补充温度记录照片' })).status, 200);
+  assert.deepEqual(section(await todo(biz), 'rectifications').items.map((i) => i.id), [order.id]);
+
+  // an expired licence: overdue, days negative
+  await setLicence(e, -3);
+  const expired = section(await todo(biz), 'licence').items[0];
+  assert.equal(expired.days_left, -3);
+  assert.equal(expired.overdue, true);
+  await setLicence(e, 400);
+
+  // two days past the deadline: the order is overdue by 2
+  await srv.travel(Date.parse(`${order.deadline}T10:00:00+08:00`) + 2 * 86400e3 - srv.now());
+  const late = await todo(await as(srv.base, `b${e.id}`));
+  const o = section(late, 'rectifications').items[0];
+  assert.deepEqual([o.id, o.days_left, o.overdue], [order.id, -2, true]);
+});
+
+test('only a business has a to-do list: every other role is refused, and a caller not signed in too', async () => {
+  for (const name of ['admin', 'county', 't01', 'g0001', 'inspector01', 'sampler01']) {
+    const r = await (await as(srv.base, name)).get('/api/v1/me/todo');
+    assert.equal(r.status, 403, `${name}: ${r.status}`);
+    assert.equal(r.data.error.code, 'permission_denied');
+  }
+  assert.equal((await new Client(srv.base).get('/api/v1/me/todo')).status, 401);
+});
