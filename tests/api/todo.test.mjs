@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client, addDays, as, startServer } from './harness.mjs';
+import { png } from './images.mjs';
 
 let srv, t01, county;
 const daysBetween = (from, to) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86400e3);
@@ -105,6 +106,7 @@ test('a business\'s to-do list: exactly its order, its inspection, its licence a
 
   // two days past the deadline: the order is overdue by 2
   await srv.travel(Date.parse(`${order.deadline}T10:00:00+08:00`) + 2 * 86400e3 - srv.now());
+  [t01, county] = await Promise.all(['t01', 'county'].map((u) => as(srv.base, u))); // sessions may have expired meanwhile
   const late = await todo(await as(srv.base, `b${e.id}`));
   const o = section(late, 'rectifications').items[0];
   assert.deepEqual([o.id, o.days_left, o.overdue], [order.id, -2, true]);
@@ -117,4 +119,55 @@ test('only a business has a to-do list: every other role is refused, and a calle
     assert.equal(r.data.error.code, 'permission_denied');
   }
   assert.equal((await new Client(srv.base).get('/api/v1/me/todo')).status, 401);
+});
+
+test('a video alert on its camera, a recall it must confirm and a fine served on it are on its list until dealt with', async () => {
+  const [{ e, biz }, { e: maker }] = await quietCaterers(2);
+  // a camera of the business sees someone smoking: the alert waits for an official's review
+  const cam = await t01.post('/api/v1/cameras', { entity_id: e.id, name: '后厨', area: 'kitchen', stream_url: 'file:/srv/todo.mp4' });
+  assert.equal(cam.status, 201, JSON.stringify(cam.data));
+  const seen = await t01.post('/api/v1/observations', { camera_id: cam.data.camera.id, observed_at: srv.now() - 1000, label: 'smoking', score: 0.9,
+    box: [0.4, 0.3, 0.1, 0.2], idempotency_key: 'todo-1', source: 'ai_box', snapshot_base64: png(32, 24).toString('base64') });
+  assert.equal(seen.status, 201, JSON.stringify(seen.data));
+  const alert = seen.data.alert;
+  // a lot of another business, shipped to it, recalled
+  const lot = (await (await as(srv.base, `b${maker.id}`)).post('/api/v1/trace-codes', { kind: 'lot', entity_id: maker.id, product: '散装卤味', batch: 'T1' })).data;
+  const shipped = await (await as(srv.base, `b${maker.id}`)).post('/epcis/capture', { '@context': ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'],
+    type: 'EPCISDocument', schemaVersion: '2.0', creationDate: new Date(srv.now() - 3600e3).toISOString(), epcisBody: { eventList: [{ type: 'ObjectEvent',
+      eventTime: new Date(srv.now() - 86400e3).toISOString(), eventTimeZoneOffset: '+08:00', action: 'OBSERVE', bizStep: 'shipping',
+      quantityList: [{ epcClass: lot.epc, quantity: 5, uom: 'KGM' }], sourceList: [{ type: 'owning_party', source: `urn:shian:entity:${maker.id}` }],
+      destinationList: [{ type: 'owning_party', destination: `urn:shian:entity:${e.id}` }] }] } });
+  assert.equal(shipped.status, 202, JSON.stringify(shipped.data));
+  const recalled = await t01.post('/api/v1/recalls', { code: lot.code, level: 3, reason: '标签标识虚假标注' });
+  assert.equal(recalled.status, 201, JSON.stringify(recalled.data));
+  const recall = recalled.data.recall;
+  const target = recalled.data.targets.find((x) => x.entity_id === e.id);
+  // a fine decided on the spot
+  const fined = await t01.post('/api/v1/cases', { procedure: 'simple', source: 'inspection', entity_id: e.id, party_kind: 'organisation',
+    facts: '经营场所未按规定公示食品经营许可证，责令改正后仍未改正。', penalty: ['fine'], fine_yuan: 1000 });
+  assert.equal(fined.status, 201, JSON.stringify(fined.data));
+  const kase = fined.data.case;
+
+  const today = srv.today();
+  let t = await todo(biz);
+  const alerts = section(t, 'alerts');
+  assert.deepEqual(alerts.items.map((i) => [i.id, i.title, i.detail, i.days_left]), [[alert.id, '吸烟', '后厨', null]]);
+  const recalls = section(t, 'recalls');
+  assert.deepEqual(recalls.items.map((i) => [i.id, i.title, i.due, i.route]), [[recall.id, '散装卤味', recall.complete_due, `#/recall/${recall.id}`]]);
+  if (srv.today() === today) assert.equal(recalls.items[0].days_left, daysBetween(today, recall.complete_due));
+  const cases = section(t, 'cases');
+  assert.deepEqual(cases.items.map((i) => [i.id, i.title, i.detail, i.due]), [[kase.id, '行政处罚决定：缴纳罚款', kase.case_no, kase.payment_due]]);
+  // the producer's own list has none of them
+  const makers = await todo(await as(srv.base, `b${maker.id}`));
+  assert.ok(makers.sections.every((s) => ['daily_record', 'licence'].includes(s.key)), JSON.stringify(makers));
+
+  // the official confirms the alert: it leaves the alerts for an order
+  assert.equal((await t01.post(`/api/v1/alerts/${alert.id}/review`, { decision: 'confirm', note: '吸烟' })).status, 200);
+  // the business confirms its stop; the fine is paid
+  const ok = await biz.post(`/api/v1/recalls/${recall.id}/targets/${target.id}/confirm`, { note: '已下架封存，退回供货方', returned: 5 });
+  assert.equal(ok.status, 200, JSON.stringify(ok.data));
+  assert.equal((await t01.post(`/api/v1/cases/${kase.id}/steps`, { action: 'pay', amount_yuan: 1000 })).status, 200);
+  t = await todo(biz);
+  assert.deepEqual(t.sections.map((s) => s.key).filter((k) => !['daily_record', 'licence'].includes(k)), ['rectifications']);
+  assert.equal(section(t, 'rectifications').items[0].title.length > 0, true);
 });
