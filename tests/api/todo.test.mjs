@@ -171,3 +171,34 @@ test('a video alert on its camera, a recall it must confirm and a fine served on
   assert.deepEqual(t.sections.map((s) => s.key).filter((k) => !['daily_record', 'licence'].includes(k)), ['rectifications']);
   assert.equal(section(t, 'rectifications').items[0].title.length > 0, true);
 });
+
+test('a failed sample: on its list to confirm the notice, then while it may ask for a re-test, gone once asked', async () => {
+  const [{ e, biz }] = await quietCaterers(1);
+  const [s1, s2] = await Promise.all(['sampler01', 'sampler02'].map((u) => as(srv.base, u)));
+  const lab = (await county.post('/api/v1/labs', { name: '县食品检验检测中心', cma_no: 'CMA201912345678', scope: '食品中真菌毒素' })).data;
+  const task = await county.post('/api/v1/samples', { entity_id: e.id, kind: 'supervision', food_category: 'oil.vegetable.peanut', analytes: ['afb1'],
+    samplers: [s1.user.id, s2.user.id] });
+  assert.equal(task.status, 201, JSON.stringify(task.data));
+  const id = task.data.id;
+  const made = addDays(srv.today(), -34);
+  const taken = await s1.post(`/api/v1/samples/${id}/record`, { product_name: '压榨花生油', brand: '乡味', spec: '5L/桶', batch_no: 'B1',
+    production_date: made, shelf_life_days: 540, quantity: '40桶', unit_price: 89.5, declared_standard: 'GB/T 1534', producer_name: '某县小油坊',
+    producer_address: '某县城关镇', sample_qty: '2桶', backup_qty: '1桶', seal_no: 'FY-0009', business_signer: '张三' });
+  assert.equal(taken.status, 200, JSON.stringify(taken.data));
+  await s1.post(`/api/v1/samples/${id}/deliver`, { lab_id: lab.id });
+  await county.post(`/api/v1/samples/${id}/receive`, {});
+  const reported = await county.post(`/api/v1/samples/${id}/report`, { results: [{ analyte: 'afb1', value: 20.1, unit: 'µg/kg' }] });
+  assert.equal(reported.data.verdict, 'fail', JSON.stringify(reported.data));
+  assert.equal(section(await todo(biz), 'samples'), undefined, 'not before the notice is served');
+  assert.equal((await county.post(`/api/v1/samples/${id}/notice`, {})).status, 200);
+  let s = section(await todo(biz), 'samples');
+  assert.deepEqual(s.items.map((i) => [i.id, i.title, i.detail, i.days_left, i.route]), [[id, '压榨花生油', '不合格通知已送达，请确认收到', null, `#/sample/${id}`]]);
+  const got = await biz.post(`/api/v1/samples/${id}/notice`, {});
+  assert.equal(got.status, 200, JSON.stringify(got.data));
+  const today = srv.today();
+  s = section(await todo(biz), 'samples');
+  assert.deepEqual(s.items.map((i) => [i.id, i.detail, i.due]), [[id, '检验结论不合格，可在期限内申请复检', got.data.retest_due]]);
+  if (srv.today() === today) assert.equal(s.items[0].days_left, daysBetween(today, got.data.retest_due));
+  assert.equal((await biz.post(`/api/v1/samples/${id}/retest`, { reason: '对检验结论有异议，申请复检' })).status, 200);
+  assert.equal(section(await todo(biz), 'samples'), undefined);
+});

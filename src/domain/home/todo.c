@@ -41,10 +41,12 @@ static const section SECTIONS[] = {
      " CASE status WHEN 'notified' THEN representation_due ELSE payment_due END FROM cases WHERE entity_id = ?"
      " AND ((status = 'notified' AND representation_due >= ?) OR (status = 'served' AND payment_due IS NOT NULL AND fine_yuan > 0))"
      " ORDER BY id"},
-    {"samples", "抽检不合格", "查看结果", "#/samples", "#/sample/", "et",
-     "SELECT s.id, coalesce(s.product_name, s.code), '检验结论不合格，可在期限内申请复检', s.retest_due FROM samples s"
-     " WHERE s.entity_id = ? AND s.verdict = 'fail' AND s.final_verdict IS NULL AND s.notice_sent_on IS NOT NULL"
-     " AND s.retest_due >= ? AND NOT EXISTS (SELECT 1 FROM sample_retests x WHERE x.sample_id = s.id) ORDER BY s.retest_due, s.id"},
+    {"samples", "抽检不合格", "签收或申请复检", "#/samples", "#/sample/", "et",
+     "SELECT s.id, coalesce(s.product_name, s.code), CASE WHEN s.notice_received_on IS NULL THEN '不合格通知已送达，请确认收到'"
+     " ELSE '检验结论不合格，可在期限内申请复检' END, CASE WHEN s.notice_received_on IS NULL THEN NULL ELSE s.retest_due END"
+     " FROM samples s WHERE s.entity_id = ? AND s.verdict = 'fail' AND s.final_verdict IS NULL AND s.notice_sent_on IS NOT NULL"
+     " AND (s.notice_received_on IS NULL OR (s.retest_due >= ? AND NOT EXISTS (SELECT 1 FROM sample_retests x WHERE x.sample_id = s.id)))"
+     " ORDER BY s.id"},
     {"licence", "许可证到期", "办理延续", "#/entities", "#/entities/", "el",
      "SELECT id, CASE licence_kind WHEN 'sc' THEN '食品生产许可证' WHEN 'jy' THEN '食品经营许可证' WHEN 'filing' THEN '备案凭证'"
      " WHEN 'workshop_reg' THEN '小作坊登记证' WHEN 'stall_record' THEN '摊贩登记卡' ELSE '许可证' END, licence_no, licence_valid_until"
