@@ -1,7 +1,7 @@
 // Each role starts from its own work (issue 15): a restaurant signs in on its phone and lands on its
-// to-do list, the order an inspection left it with its countdown, the result to acknowledge, and a link
-// to act; none of the county's registry figures. A business with nothing due reads "今日无待办事项".
-// No console error, no overflow at the phone's width.
+// to-do list, the order an inspection left it with its countdown, the result to acknowledge (done from
+// its link, it leaves the list), and a link to act; none of the county's registry figures. A business
+// with nothing due reads "今日无待办事项". No console error, no overflow at the phone's width.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { addDays, as, startServer } from '../api/harness.mjs';
@@ -63,6 +63,14 @@ test('a restaurant on its phone lands on its to-do list: the order with its coun
   // the order's link leads to where it is answered
   await card.locator(`.todo-item[data-id="${order.id}"] a`).click();
   await phone.waitForFunction((t) => location.hash.startsWith('#/rectifications') && document.querySelector('main')?.textContent.includes(t), order.title);
+  // the result's link leads to its page, where the restaurant acknowledges it; back home, it is off the list
+  await phone.goto(`${srv.base}/#/`);
+  await phone.click(`#todo [data-key="inspections"] .todo-item[data-id="${insp.id}"] a`);
+  await phone.click('#acknowledge');
+  await phone.waitForFunction(() => /企业已于/.test(document.querySelector('#acknowledged')?.textContent || ''));
+  await phone.goto(`${srv.base}/#/`);
+  await phone.waitForSelector('#todo [data-key="rectifications"]');
+  assert.equal(await phone.locator('#todo [data-key="inspections"]').count(), 0);
   clean(phone);
 
   // a restaurant whose record is filled and whose licence runs on: nothing due
