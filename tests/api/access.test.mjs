@@ -387,6 +387,25 @@ test('/metrics: refused to every role from an address not allowed, answered from
   assert.deepEqual(wrong, []);
 });
 
+// The caller's own lists under /api/v1/me/ take no id: a business's to-do list (GET /me/todo) holds its own
+// business's objects only; every other role is refused, as for /me/cases.
+test('/me/todo: a business sees its own objects only; every other role is refused', async () => {
+  const wrong = [];
+  const owner = Object.keys(roles).find((n) => n.startsWith('b') && !outsiders.includes(n));
+  const mine = { rectifications: ids.rectification, alerts: ids.alert, inspections: ids.inspection, recalls: ids.recall, cases: ids.case, samples: ids.sample };
+  for (const [name, client] of Object.entries(roles)) {
+    const r = await client.get('/api/v1/me/todo');
+    const want = name === 'anonymous' ? 401 : name.startsWith('b') ? 200 : 403;
+    if (r.status !== want) { wrong.push(`${name}: ${r.status}, expected ${want}`); continue; }
+    if (want !== 200) continue;
+    const listed = Object.fromEntries(r.data.sections.map((s) => [s.key, s.items.map((i) => i.id)]));
+    if (name === owner && !listed.rectifications?.includes(ids.rectification)) wrong.push(`${name}: its own order is not on its list`);
+    if (name !== owner)
+      for (const [key, id] of Object.entries(mine)) if (listed[key]?.includes(id)) wrong.push(`${name}: 青石镇's ${key} ${id} on its list`);
+  }
+  assert.deepEqual(wrong, []);
+});
+
 test('a reporter\'s identity reaches no one but the handling official: every GET route, every role', async () => {
   const SECRET = /13912398765|密举人|秘密巷/;
   const leaks = [];

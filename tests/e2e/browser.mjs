@@ -27,7 +27,7 @@ export async function login(browser, base, username, password = 'Shian@2026') {
   await page.fill('input[name=username]', username);
   await page.fill('input[name=password]', password);
   await page.click('button[type=submit]');
-  await page.waitForSelector('#stat-total');
+  await page.waitForSelector('#stat-total, #todo'); // an official's home, or a business's to-do list
   page.jsErrors = errors;
   return page;
 }

@@ -1,13 +1,15 @@
-// 首页: registry counts and archive completeness per township.
+// 首页: a business's to-do list (home_todo.js); for officials, registry counts and archive completeness per township.
 import { get, query } from '../api.js';
 import { h, mount, percent } from '../dom.js';
 import { FIELDS, KINDS, STATUSES, label } from '../labels.js';
+import { renderTodo } from './home_todo.js';
 
 function card(title, value, id) {
   return h('div', { class: 'card stat', id }, h('div', { class: 'stat-value' }, value), h('div', { class: 'stat-title' }, title));
 }
 
 export async function renderHome(container, user) {
+  if (user?.role === 'business') return renderTodo(container); // a business starts from its own work
   const county = ['admin', 'county'].includes(user?.role);
   const decides = ['admin', 'county', 'township'].includes(user?.role);
   const [o, c, cal, asks, tasks] = await Promise.all([get('/stats/overview'), get('/stats/completeness'), county ? get('/calendar') : null,
@@ -42,7 +44,7 @@ export async function renderHome(container, user) {
     // the county loads the State Council's holiday notice: deadlines in a year without it are provisional
     cal?.warning ? h('p', { class: 'warn', id: 'home-calendar-warning' }, `尚未导入${cal.warning.year}年国务院节假日安排通知，该年的期限暂按法定节日计算。`, ' ',
       h('a', { href: `#/calendar?year=${cal.warning.year}` }, '去导入')) : null,
-    // a business waits for the answer to its camera change
+    // an official decides the businesses' camera changes
     asks?.total ? h('p', { class: 'warn', id: 'home-camera-requests' }, `有${asks.total}条摄像头变更申请待审批。`, ' ',
       h('a', { href: '#/camera-requests' }, '去审批')) : null,
     h('h2', {}, '主体档案概况'),

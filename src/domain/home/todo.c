@@ -1,0 +1,135 @@
+/* A business's to-do list: what it has to do, each with its deadline counted on the platform's Beijing
+ * today (sh_today, so a pinned clock moves it). One query a section, each reading the rows the
+ * business's own pages list and act on (the same predicates: an open order is what
+ * /rectifications?status=open shows, a completed inspection without acknowledged_at what
+ * /inspections/{id}/acknowledge takes, …), bound to the principal's entity only. Sections with
+ * nothing in them are left out. The registry keeps no health certificates: no section for them. */
+#include "domain/home/todo.h"
+
+#include <stdio.h>
+
+#include "core/civil.h"
+#include "domain/base/calendar.h"
+
+/* One section: its query selects id, title, detail (or NULL), due (YYYY-MM-DD or NULL); binds, in
+ * order, e = the entity, t = today, l = the last day a licence may end and be listed. */
+typedef struct section {
+    const char *key, *title, *action, *route, *item_route; /* item_route: followed by the id, NULL = route */
+    const char *binds, *sql;
+} section;
+
+static const section SECTIONS[] = {
+    {"rectifications", "整改通知", "提交整改", "#/rectifications?status=open", NULL, "e",
+     "SELECT id, title, requirement, deadline FROM rectifications WHERE entity_id = ? AND status = 'open' ORDER BY deadline, id"},
+    {"inspections", "检查结果待确认", "确认签收", "#/inspections?status=completed", "#/inspections/", "e",
+     "SELECT i.id, CASE i.kind WHEN 'daily' THEN '日常检查' WHEN 'key' THEN '重点检查' WHEN 'flying' THEN '飞行检查'"
+     " WHEN 'system' THEN '体系检查' WHEN 'cross_area' THEN '交叉检查' ELSE '联合检查' END"
+     " || CASE i.result WHEN 'pass' THEN '：符合' WHEN 'pass_after_correction' THEN '：基本符合' WHEN 'fail' THEN '：不符合' ELSE '' END,"
+     " i.summary, NULL FROM inspections i WHERE i.entity_id = ? AND i.status = 'completed' AND i.acknowledged_at IS NULL"
+     " ORDER BY i.completed_at, i.id"},
+    {"daily_record", "日管控", "填写记录", "#/self", NULL, "tet",
+     "SELECT e.id, '今日食品安全日管控记录未填写', NULL, CAST(? AS TEXT) FROM entities e WHERE e.id = ? AND e.status = 'active'"
+     " AND NOT EXISTS (SELECT 1 FROM self_records s WHERE s.entity_id = e.id AND s.kind = 'daily' AND s.period = ?)"},
+    {"alerts", "视频预警", "查看并纠正", "#/cameras", NULL, "e",
+     "SELECT a.id, v.label, c.name, NULL FROM alerts a JOIN violation_types v ON v.code = a.violation"
+     " JOIN cameras c ON c.id = a.camera_id WHERE a.entity_id = ? AND a.status = 'open' ORDER BY a.last_at DESC, a.id DESC"},
+    {"recalls", "食品召回", "确认下架", "#/recalls", "#/recall/", "e",
+     "SELECT r.id, r.product, r.reason, r.complete_due FROM recall_targets t JOIN recalls r ON r.id = t.recall_id"
+     " WHERE t.entity_id = ? AND r.status = 'open' AND t.confirmed_on IS NULL ORDER BY r.complete_due, r.id"},
+    {"cases", "行政处罚", "查看文书", "#/my-cases", NULL, "et",
+     "SELECT id, CASE status WHEN 'notified' THEN '行政处罚告知：可陈述、申辩' ELSE '行政处罚决定：缴纳罚款' END, case_no,"
+     " CASE status WHEN 'notified' THEN representation_due ELSE payment_due END FROM cases WHERE entity_id = ?"
+     " AND ((status = 'notified' AND representation_due >= ?) OR (status = 'served' AND payment_due IS NOT NULL AND fine_yuan > 0))"
+     " ORDER BY id"},
+    {"samples", "抽检不合格", "签收或申请复检", "#/samples", "#/sample/", "et",
+     "SELECT s.id, coalesce(s.product_name, s.code), CASE WHEN s.notice_received_on IS NULL THEN '不合格通知已送达，请确认收到'"
+     " ELSE '检验结论不合格，可在期限内申请复检' END, CASE WHEN s.notice_received_on IS NULL THEN NULL ELSE s.retest_due END"
+     " FROM samples s WHERE s.entity_id = ? AND s.verdict = 'fail' AND s.final_verdict IS NULL AND s.notice_sent_on IS NOT NULL"
+     " AND (s.notice_received_on IS NULL OR (s.retest_due >= ? AND NOT EXISTS (SELECT 1 FROM sample_retests x WHERE x.sample_id = s.id)))"
+     " ORDER BY s.id"},
+    {"licence", "许可证到期", "办理延续", "#/entities", "#/entities/", "el",
+     "SELECT id, CASE licence_kind WHEN 'sc' THEN '食品生产许可证' WHEN 'jy' THEN '食品经营许可证' WHEN 'filing' THEN '备案凭证'"
+     " WHEN 'workshop_reg' THEN '小作坊登记证' WHEN 'stall_record' THEN '摊贩登记卡' ELSE '许可证' END, licence_no, licence_valid_until"
+     " FROM entities WHERE id = ? AND status = 'active' AND licence_valid_until IS NOT NULL AND licence_valid_until <= ?"},
+};
+
+typedef struct day_ctx {
+    const char *today, *last;
+} day_ctx;
+
+static json_t *opt_text(sh_stmt *st, int col)
+{
+    return sh_col_is_null(st, col) ? json_null() : json_string(sh_col_text(st, col));
+}
+
+static json_t *item_of(const section *s, sh_stmt *st, const char *today)
+{
+    long long id = (long long)sh_col_int64(st, 0);
+    char route[64];
+    if (s->item_route)
+        snprintf(route, sizeof route, "%s%lld", s->item_route, id);
+    json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:s}", "id", (json_int_t)id, "title", opt_text(st, 1), "detail", opt_text(st, 2), "due",
+                          opt_text(st, 3), "route", s->item_route ? route : s->route);
+    if (!sh_col_is_null(st, 3)) {
+        int64_t left = sh_date_days(sh_col_text(st, 3)) - sh_date_days(today);
+        json_object_set_new(o, "days_left", json_integer(left));
+        json_object_set_new(o, "overdue", json_boolean(left < 0));
+    } else {
+        json_object_set_new(o, "days_left", json_null());
+        json_object_set_new(o, "overdue", json_false());
+    }
+    return o;
+}
+
+/* The section's count and first items; *ret NULL when it has none. */
+static int section_of(sh_db *db, const section *s, int64_t entity, const day_ctx *days, json_t **ret, sh_err *err)
+{
+    *ret = NULL;
+    sh_stmt *st = sh_db_prepare(db, s->sql, err);
+    if (!st)
+        return SH_EINTERNAL;
+    for (int i = 0; s->binds[i]; i++) {
+        if (s->binds[i] == 'e')
+            sh_bind_int64(st, i + 1, entity);
+        else
+            sh_bind_text(st, i + 1, s->binds[i] == 't' ? days->today : days->last);
+    }
+    json_t *items = json_array();
+    int64_t count = 0;
+    int rc;
+    while ((rc = sh_stmt_step(st, err)) == SH_ROW)
+        if (count++ < SH_TODO_ITEMS)
+            json_array_append_new(items, item_of(s, st, days->today));
+    sh_stmt_done(st);
+    if (rc < 0 || count == 0) {
+        json_decref(items);
+        return rc < 0 ? rc : 0;
+    }
+    *ret = json_pack("{s:s, s:s, s:s, s:s, s:I, s:o}", "key", s->key, "title", s->title, "action", s->action, "route", s->route, "count",
+                     (json_int_t)count, "items", items);
+    return 0;
+}
+
+int sh_todo_of(sh_db *db, const sh_principal *actor, json_t **ret, sh_err *err)
+{
+    if (actor->role != SH_ROLE_BUSINESS || actor->entity_id <= 0)
+        return sh_fail(err, SH_EPERM, "", "仅供经营者查看本单位的待办事项 (a business's own to-do list)");
+    char today[11], last[11];
+    sh_today(today);
+    sh_date_add_days(today, SH_TODO_LICENCE_DAYS, last);
+    day_ctx days = {today, last};
+    json_t *sections = json_array();
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < sizeof SECTIONS / sizeof SECTIONS[0]; i++) {
+        json_t *one = NULL;
+        rc = section_of(db, &SECTIONS[i], actor->entity_id, &days, &one, err);
+        if (one)
+            json_array_append_new(sections, one);
+    }
+    if (rc) {
+        json_decref(sections);
+        return rc;
+    }
+    *ret = json_pack("{s:s, s:o}", "today", today, "sections", sections);
+    return 0;
+}
