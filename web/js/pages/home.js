@@ -49,7 +49,7 @@ export async function renderHome(container, user) {
       h('a', { href: '#/camera-requests' }, '去审批')) : null,
     h('h2', {}, '主体档案概况'),
     h('div', { class: 'stats' },
-      card('在册主体（不含注销）', o.total, 'stat-total'),
+      card('在册主体（不含注销、吊销）', o.total, 'stat-total'),
       card('乡镇(街道)', o.townships),
       card('监管网格', o.grids),
       card('建档率', percent(c.rate), 'stat-rate')),
