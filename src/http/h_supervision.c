@@ -74,12 +74,14 @@ static int verify_draw(sh_req *req)
 static int list_inspections(sh_req *req)
 {
     long mine, entity;
-    if (sh_query_long_or_reply(req, "mine", 0, 0, 1, &mine) || sh_query_long_or_reply(req, "entity", 0, 0, INT64_MAX, &entity))
+    sh_page page;
+    if (sh_query_long_or_reply(req, "mine", 0, 0, 1, &mine) || sh_query_long_or_reply(req, "entity", 0, 0, INT64_MAX, &entity) ||
+        sh_query_page_or_reply(req, 50, 200, &page))
         return MHD_YES;
-    json_t *items = NULL;
+    json_t *out = NULL;
     sh_err err = {0};
-    int rc = sh_inspections_list(req->db, &req->principal, (int)mine, sh_query(req, "status"), entity, &items, &err);
-    return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "items", items), &err);
+    int rc = sh_inspections_list(req->db, &req->principal, (int)mine, sh_query(req, "status"), entity, &page, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
 }
 
 static int reply_inspection(sh_req *req, int status, int64_t id)

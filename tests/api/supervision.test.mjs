@@ -181,6 +181,23 @@ test('orders page by deadline with their total, to the last one; a township sees
   assert.equal((await county.get('/api/v1/rectifications?limit=201')).data.error.field, 'limit');
 });
 
+test('inspections page newest first with their total, to the last one', async () => {
+  const all = (await county.get('/api/v1/inspections?status=&limit=3')).data;
+  assert.ok(all.total > 3, `more than one page (${all.total})`);
+  const seen = [];
+  for (let offset = 0; offset < all.total; offset += 3) {
+    const page = (await county.get(`/api/v1/inspections?status=&limit=3&offset=${offset}`)).data;
+    assert.equal(page.total, all.total);
+    seen.push(...page.items);
+  }
+  const ids = seen.map((i) => i.id);
+  assert.equal(new Set(ids).size, all.total, 'every inspection once');
+  assert.deepEqual(ids, [...ids].sort((a, b) => b - a), 'newest first');
+  const done = (await county.get('/api/v1/inspections?status=completed&limit=1')).data.total;
+  assert.equal(done, seen.filter((i) => i.status === 'completed').length);
+  assert.equal((await county.get('/api/v1/inspections?offset=-1')).data.error.field, 'offset');
+});
+
 test('a failed key item makes the result "fail"; corrected on site opens no order', async () => {
   const e = (await t01.get('/api/v1/entities?kind=seller&status=active&limit=50')).data.items[0];
   const insp = (await t01.post('/api/v1/inspections', { entity_id: e.id, kind: 'daily', inspectors: [3, 5] })).data.inspection;

@@ -19,6 +19,7 @@
 #include "domain/registry/registry.h"
 #include "store/dialect.h"
 #include "store/qb.h"
+#include "store/rows.h"
 #include "store/scope.h"
 
 static const char *const inspection_kinds[] = {"daily", "key", "flying", "system", "cross_area", "joint", NULL};
@@ -459,61 +460,60 @@ int sh_inspection_get(sh_db *db, const sh_principal *actor, int64_t id, json_t *
     return 0;
 }
 
-int sh_inspections_list(sh_db *db, const sh_principal *actor, int mine, const char *status, int64_t entity_id,
+struct list_where {
+    const sh_principal *actor;
+    int mine;
+    const char *status;
+    int64_t entity_id;
+};
+
+static void list_from_where(sh_qb *qb, const void *ctx)
+{
+    const struct list_where *w = ctx;
+    sh_qb_sql(qb, " FROM inspections i JOIN entities e ON e.id = i.entity_id"
+                  " LEFT JOIN divisions t ON t.code = substr(e.division_code, 1, 9) || '000' WHERE 1 = 1");
+    if (w->mine) {
+        sh_qb_sql(qb, " AND EXISTS (SELECT 1 FROM inspection_inspectors x WHERE x.inspection_id = i.id AND x.user_id = ");
+        sh_qb_int64(qb, w->actor->user_id);
+        sh_qb_sql(qb, ")");
+    } else {
+        sh_scope_entities(qb, &w->actor->scope, "e");
+    }
+    if (w->actor->role == SH_ROLE_BUSINESS) /* a business learns of an inspection when it has happened */
+        sh_qb_sql(qb, " AND i.status = 'completed'");
+    if (w->status) {
+        sh_qb_sql(qb, " AND i.status = ");
+        sh_qb_text(qb, w->status);
+    }
+    if (w->entity_id) {
+        sh_qb_sql(qb, " AND i.entity_id = ");
+        sh_qb_int64(qb, w->entity_id);
+    }
+}
+
+static json_t *list_row(sh_stmt *st, void *ctx)
+{
+    sh_db *db = ctx;
+    json_t *it = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s*, s:s*, s:o, s:s}", "id", (json_int_t)sh_col_int64(st, 0), "entity_id",
+                           (json_int_t)sh_col_int64(st, 1), "entity_name", sh_col_text(st, 2), "kind", sh_col_text(st, 3), "status",
+                           sh_col_text(st, 4), "result", sh_col_is_null(st, 5) ? NULL : sh_col_text(st, 5), "due_date",
+                           sh_col_is_null(st, 6) ? NULL : sh_col_text(st, 6), "draw_id",
+                           sh_col_is_null(st, 7) ? json_null() : json_integer(sh_col_int64(st, 7)), "township_name",
+                           sh_col_text(st, 8));
+    put_due_provisional(db, it, (int)sh_col_int64(st, 9), sh_col_int64(st, 10), json_string_value(json_object_get(it, "due_date")));
+    json_object_set_new(it, "inspectors", inspectors_of(db, sh_col_int64(st, 0)));
+    return it;
+}
+
+int sh_inspections_list(sh_db *db, const sh_principal *actor, int mine, const char *status, int64_t entity_id, const sh_page *page,
                         json_t **ret, sh_err *err)
 {
     if (status && strcmp(status, "assigned") && strcmp(status, "completed") && strcmp(status, "cancelled"))
         return sh_fail(err, SH_EINVAL, "status", "状态应为assigned、completed或cancelled (unknown status)");
-    sh_qb qb;
-    sh_qb_init(&qb);
-    sh_qb_sql(&qb,
-              "SELECT i.id, i.entity_id, e.name, i.kind, i.status, i.result, i.due_date, i.draw_id, t.name, i.due_computed,"
-              " i.created_at"
-              " FROM inspections i JOIN entities e ON e.id = i.entity_id"
-              " LEFT JOIN divisions t ON t.code = substr(e.division_code, 1, 9) || '000' WHERE 1 = 1");
-    if (mine) {
-        sh_qb_sql(&qb, " AND EXISTS (SELECT 1 FROM inspection_inspectors x WHERE x.inspection_id = i.id AND x.user_id = ");
-        sh_qb_int64(&qb, actor->user_id);
-        sh_qb_sql(&qb, ")");
-    } else {
-        sh_scope_entities(&qb, &actor->scope, "e");
-    }
-    if (actor->role == SH_ROLE_BUSINESS) /* a business learns of an inspection when it has happened */
-        sh_qb_sql(&qb, " AND i.status = 'completed'");
-    if (status) {
-        sh_qb_sql(&qb, " AND i.status = ");
-        sh_qb_text(&qb, status);
-    }
-    if (entity_id) {
-        sh_qb_sql(&qb, " AND i.entity_id = ");
-        sh_qb_int64(&qb, entity_id);
-    }
-    sh_qb_sql(&qb, " ORDER BY i.id DESC LIMIT 500");
-    sh_stmt *st = sh_qb_prepare(db, &qb, err);
-    sh_qb_release(&qb);
-    if (!st)
-        return SH_EINTERNAL;
-    json_t *items = json_array();
-    int rc;
-    while ((rc = sh_stmt_step(st, err)) == SH_ROW) {
-        json_t *it = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s*, s:s*, s:o, s:s}", "id", (json_int_t)sh_col_int64(st, 0),
-                               "entity_id", (json_int_t)sh_col_int64(st, 1), "entity_name", sh_col_text(st, 2), "kind",
-                               sh_col_text(st, 3), "status", sh_col_text(st, 4), "result",
-                               sh_col_is_null(st, 5) ? NULL : sh_col_text(st, 5), "due_date",
-                               sh_col_is_null(st, 6) ? NULL : sh_col_text(st, 6), "draw_id",
-                               sh_col_is_null(st, 7) ? json_null() : json_integer(sh_col_int64(st, 7)), "township_name",
-                               sh_col_text(st, 8));
-        put_due_provisional(db, it, (int)sh_col_int64(st, 9), sh_col_int64(st, 10), json_string_value(json_object_get(it, "due_date")));
-        json_object_set_new(it, "inspectors", inspectors_of(db, sh_col_int64(st, 0)));
-        json_array_append_new(items, it);
-    }
-    sh_stmt_done(st);
-    if (rc < 0) {
-        json_decref(items);
-        return rc;
-    }
-    *ret = items;
-    return 0;
+    struct list_where w = {actor, mine, status, entity_id};
+    sh_page_query q = {"i.id, i.entity_id, e.name, i.kind, i.status, i.result, i.due_date, i.draw_id, t.name, i.due_computed, i.created_at",
+                       list_from_where, &w, " ORDER BY i.id DESC", page->limit, page->offset, list_row, db};
+    return sh_rows_page(db, &q, ret, err);
 }
 
 /* The inspection (visible), open for recording, with the actor among its inspectors. */

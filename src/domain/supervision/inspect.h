@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "domain/base/principal.h"
+#include "store/rows.h"
 #include "domain/supervision/draw.h"
 
 /* Draws businesses and inspectors at random and assigns the inspections.
@@ -19,8 +20,9 @@ int sh_draw_run(sh_db *db, const sh_principal *actor, json_t *params, uint64_t s
  * (checklist_id: e.g. a campaign's own standard; default: the kind's checklist). */
 int sh_inspection_create(sh_db *db, const sh_principal *actor, json_t *body, int64_t *ret_id, sh_err *err);
 int sh_inspection_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err);
-/* mine: only those the actor is assigned to. status: assigned|completed|cancelled or NULL. */
-int sh_inspections_list(sh_db *db, const sh_principal *actor, int mine, const char *status, int64_t entity_id,
+/* A page of inspections, newest first, and how many there are ({items, total}). mine: only those the
+ * actor is assigned to. status: assigned|completed|cancelled or NULL. */
+int sh_inspections_list(sh_db *db, const sh_principal *actor, int mine, const char *status, int64_t entity_id, const sh_page *page,
                         json_t **ret, sh_err *err);
 /* Records items: [{item_id, outcome: pass|fail|na, note, corrected_on_site}] (assigned inspectors only). */
 int sh_inspection_record(sh_db *db, const sh_principal *actor, int64_t id, json_t *items, sh_err *err);

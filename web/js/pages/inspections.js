@@ -3,12 +3,14 @@ import { get, query } from '../api.js';
 import { h, mount } from '../dom.js';
 import { INSPECTION_KINDS, INSPECTION_RESULTS, INSPECTION_STATUSES, label } from '../labels.js';
 import { markFlagged } from './credit_flags.js';
+import { PAGE, pager } from './sample_common.js';
 
 export async function renderInspections(container, user, hash) {
   const params = new URLSearchParams(hash.split('?')[1] || '');
   const mine = params.get('mine') ?? (['inspector', 'sampler'].includes(user.role) ? '1' : '');
   const status = params.get('status') ?? 'assigned';
-  const r = await get(`/inspections${query({ mine, status })}`);
+  const offset = Number(params.get('offset')) || 0;
+  const r = await get(`/inspections${query({ mine, status, limit: PAGE, offset })}`);
   const tabs = [['assigned', '待检查'], ['completed', '已完成'], ['', '全部']].map(([s, t]) =>
     h('a', { class: `tab ${s === status ? 'active' : ''}`, href: `#/inspections${query({ mine, status: s })}` }, t));
   const business = user.role === 'business';
@@ -27,6 +29,7 @@ export async function renderInspections(container, user, hash) {
           i.due_provisional ? h('span', { class: 'badge provisional', title: `${i.due_provisional_year}年国务院放假通知尚未导入，期限按法定节日暂算` }, '暂定') : null),
         h('td', {}, label(INSPECTION_STATUSES, i.status)),
         h('td', {}, i.result ? h('span', { class: `badge result-${i.result}` }, label(INSPECTION_RESULTS, i.result)) : '')))
-        : h('tr', {}, h('td', { colspan: 7, class: 'muted' }, '暂无检查任务'))))));
+        : h('tr', {}, h('td', { colspan: 7, class: 'muted' }, '暂无检查任务'))))),
+    pager(offset, r.items.length, r.total, (o) => { location.hash = `#/inspections${query({ mine, status, offset: o || undefined })}`; }));
   markFlagged(container.querySelector('#inspection-table tbody'));
 }
