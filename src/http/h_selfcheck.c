@@ -20,12 +20,13 @@ static int record(sh_req *req)
 static int list(sh_req *req)
 {
     long entity;
-    if (sh_query_long_or_reply(req, "entity", 0, 0, INT64_MAX, &entity))
+    sh_page page;
+    if (sh_query_long_or_reply(req, "entity", 0, 0, INT64_MAX, &entity) || sh_query_page_or_reply(req, 50, 200, &page))
         return MHD_YES;
-    json_t *items = NULL;
+    json_t *out = NULL;
     sh_err err = {0};
-    int rc = sh_self_list(req->db, &req->principal, entity, sh_query(req, "kind"), &items, &err);
-    return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "items", items), &err);
+    int rc = sh_self_list(req->db, &req->principal, entity, sh_query(req, "kind"), &page, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
 }
 
 static int missing(sh_req *req)
@@ -34,9 +35,12 @@ static int missing(sh_req *req)
     sh_today(today);
     const char *date = sh_query(req, "date");
     const char *kind = sh_query(req, "kind");
+    sh_page page;
+    if (sh_query_page_or_reply(req, 50, 200, &page))
+        return MHD_YES;
     json_t *out = NULL;
     sh_err err = {0};
-    int rc = sh_self_missing(req->db, &req->principal, kind ? kind : "daily", date ? date : today, &out, &err);
+    int rc = sh_self_missing(req->db, &req->principal, kind ? kind : "daily", date ? date : today, &page, &out, &err);
     return sh_reply_result(req, rc, 200, out, &err);
 }
 

@@ -99,11 +99,27 @@ test('a village grid member answers only for businesses of their grid', async ()
   assert.deepEqual([c.level, c.visits_required, c.visits_done], ['village', 2, 1]); // twice a month
 });
 
+// every page of who is missing a record: the list pages on the server, and its pages add up to its total
+async function allMissing(kind, date) {
+  const out = { items: [] };
+  for (let offset = 0; ; offset += 200) {
+    const page = (await county.get(`/api/v1/self-records/missing?kind=${kind}&limit=200&offset=${offset}${date ? `&date=${date}` : ''}`)).data;
+    Object.assign(out, { period: page.period, missing: page.missing, total: page.total });
+    out.items.push(...page.items);
+    if (offset + 200 >= page.total) break;
+  }
+  assert.equal(out.items.length, out.total);
+  assert.equal(new Set(out.items.map((e) => e.id)).size, out.total, 'no business twice');
+  assert.equal(out.missing, out.total);
+  return out;
+}
+
 test('self-management: a business records daily, weekly and monthly; officials see who is missing what', async () => {
   const shop = (await county.get('/api/v1/entities?kind=caterer&status=active&limit=1')).data.items[0];
   const b = await as(srv.base, `b${shop.id}`);
   const today = srv.today();
-  const before = (await county.get('/api/v1/self-records/missing?kind=daily')).data;
+  const before = await allMissing('daily');
+  assert.ok(before.total > 200, `more than one page of them (${before.total})`);
   assert.equal(before.period, today);
   assert.ok(before.items.some((e) => e.id === shop.id));
   let r = await b.post('/api/v1/self-records', { kind: 'daily', nothing_found: true, content: '按风险管控清单逐项检查' });
@@ -119,11 +135,12 @@ test('self-management: a business records daily, weekly and monthly; officials s
   assert.equal((await b.post('/api/v1/self-records', { kind: 'yearly', content: '调度会' })).data.error.field, 'kind');
   assert.equal((await county.post('/api/v1/self-records', { kind: 'daily', content: '县局代填' })).status, 403);
   const mine = (await b.get('/api/v1/self-records')).data.items;
+  assert.equal((await b.get('/api/v1/self-records?limit=1')).data.total, 2);
   assert.deepEqual(mine.map((x) => [x.kind, x.period]).sort(), [['daily', today], ['weekly', lastMonday]].sort()); // the week's Monday
-  const after = (await county.get('/api/v1/self-records/missing?kind=daily')).data;
+  const after = await allMissing('daily');
   assert.equal(after.missing, before.missing - 1);
   assert.ok(!after.items.some((e) => e.id === b.user.entity_id));
-  const week = (await county.get(`/api/v1/self-records/missing?kind=weekly&date=${addDays(lastMonday, 6)}`)).data;
+  const week = await allMissing('weekly', addDays(lastMonday, 6));
   assert.equal(week.period, lastMonday);
   assert.ok(!week.items.some((e) => e.id === b.user.entity_id));
   // another township's official sees none of this business's records

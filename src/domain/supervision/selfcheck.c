@@ -90,78 +90,79 @@ static json_t *selfcheck_row(sh_stmt *st, void *ctx)
                      "created_at", (json_int_t)sh_col_int64(st, 8));
 }
 
-int sh_self_list(sh_db *db, const sh_principal *actor, int64_t entity_id, const char *kind, json_t **ret, sh_err *err)
+struct list_where {
+    const sh_principal *actor;
+    int64_t entity_id;
+    const char *kind;
+};
+
+static void list_from_where(sh_qb *qb, const void *ctx)
+{
+    const struct list_where *w = ctx;
+    sh_qb_sql(qb, " FROM self_records r JOIN entities e ON e.id = r.entity_id WHERE 1 = 1");
+    sh_scope_entities(qb, &w->actor->scope, "e");
+    if (w->entity_id) {
+        sh_qb_sql(qb, " AND r.entity_id = ");
+        sh_qb_int64(qb, w->entity_id);
+    }
+    if (w->kind) {
+        sh_qb_sql(qb, " AND r.kind = ");
+        sh_qb_text(qb, w->kind);
+    }
+}
+
+int sh_self_list(sh_db *db, const sh_principal *actor, int64_t entity_id, const char *kind, const sh_page *page, json_t **ret,
+                 sh_err *err)
 {
     if (kind && !kind_valid(kind))
         return sh_fail(err, SH_EINVAL, "kind", "记录类型应为daily、weekly或monthly (kind must be daily, weekly or monthly)");
-    sh_qb qb;
-    sh_qb_init(&qb);
-    sh_qb_sql(&qb,
-              "SELECT r.id, r.entity_id, e.name, r.kind, r.period, r.nothing_found, r.content, r.problems, r.created_at"
-              " FROM self_records r JOIN entities e ON e.id = r.entity_id WHERE 1 = 1");
-    sh_scope_entities(&qb, &actor->scope, "e");
-    if (entity_id) {
-        sh_qb_sql(&qb, " AND r.entity_id = ");
-        sh_qb_int64(&qb, entity_id);
-    }
-    if (kind) {
-        sh_qb_sql(&qb, " AND r.kind = ");
-        sh_qb_text(&qb, kind);
-    }
-    sh_qb_sql(&qb, " ORDER BY r.period DESC, r.id DESC LIMIT 500");
-    sh_stmt *st = sh_qb_prepare(db, &qb, err);
-    sh_qb_release(&qb);
-    if (!st)
-        return SH_EINTERNAL;
-    json_t *items = json_array();
-    int rc;
-    rc = sh_rows_append(st, selfcheck_row, NULL, items, err);
-    if (rc < 0) {
-        json_decref(items);
-        return rc;
-    }
-    *ret = items;
-    return 0;
+    struct list_where w = {actor, entity_id, kind};
+    sh_page_query q = {"r.id, r.entity_id, e.name, r.kind, r.period, r.nothing_found, r.content, r.problems, r.created_at",
+                       list_from_where, &w, " ORDER BY r.period DESC, r.id DESC", page->limit, page->offset, selfcheck_row, NULL};
+    return sh_rows_page(db, &q, ret, err);
 }
 
-int sh_self_missing(sh_db *db, const sh_principal *actor, const char *kind, const char *date, json_t **ret, sh_err *err)
+struct missing_where {
+    const sh_principal *actor;
+    const char *kind, *period;
+};
+
+static void missing_from_where(sh_qb *qb, const void *ctx)
+{
+    const struct missing_where *w = ctx;
+    sh_qb_sql(qb, " FROM entities e JOIN divisions t ON t.code = substr(e.division_code, 1, 9) || '000'"
+                  " WHERE e.status = 'active' AND e.kind <> 'stall' AND NOT EXISTS (SELECT 1 FROM self_records r"
+                  " WHERE r.entity_id = e.id AND r.kind = ");
+    sh_qb_text(qb, w->kind);
+    sh_qb_sql(qb, " AND r.period = ");
+    sh_qb_text(qb, w->period);
+    sh_qb_sql(qb, ")");
+    sh_scope_entities_by_id(qb, &w->actor->scope, "e");
+}
+
+static json_t *missing_row(sh_stmt *st, void *ctx)
+{
+    (void)ctx;
+    return json_pack("{s:I, s:s, s:s, s:s, s:s*, s:s*}", "id", (json_int_t)sh_col_int64(st, 0), "name", sh_col_text(st, 1), "kind",
+                     sh_col_text(st, 2), "township_name", sh_col_text(st, 3), "officer_name",
+                     sh_col_is_null(st, 4) ? NULL : sh_col_text(st, 4), "officer_phone", sh_col_is_null(st, 5) ? NULL : sh_col_text(st, 5));
+}
+
+int sh_self_missing(sh_db *db, const sh_principal *actor, const char *kind, const char *date, const sh_page *page, json_t **ret,
+                    sh_err *err)
 {
     char period[11];
     int rc = sh_self_period(kind, date, period, err);
     if (rc)
         return rc;
-    sh_qb qb;
-    sh_qb_init(&qb);
-    sh_qb_sql(&qb,
-              "SELECT e.id, e.name, e.kind, t.name, e.officer_name, e.officer_phone FROM entities e"
-              " JOIN divisions t ON t.code = substr(e.division_code, 1, 9) || '000'"
-              " WHERE e.status = 'active' AND e.kind <> 'stall' AND NOT EXISTS (SELECT 1 FROM self_records r"
-              " WHERE r.entity_id = e.id AND r.kind = ");
-    sh_qb_text(&qb, kind);
-    sh_qb_sql(&qb, " AND r.period = ");
-    sh_qb_text(&qb, period);
-    sh_qb_sql(&qb, ")");
-    sh_scope_entities_by_id(&qb, &actor->scope, "e");
-    sh_qb_sql(&qb, " ORDER BY e.id");
-    sh_stmt *st = sh_qb_prepare(db, &qb, err);
-    sh_qb_release(&qb);
-    if (!st)
-        return SH_EINTERNAL;
-    json_t *items = json_array();
-    json_int_t n = 0;
-    while ((rc = sh_stmt_step(st, err)) == SH_ROW) {
-        if (n++ < 500)
-            json_array_append_new(items, json_pack("{s:I, s:s, s:s, s:s, s:s*, s:s*}", "id", (json_int_t)sh_col_int64(st, 0),
-                                                   "name", sh_col_text(st, 1), "kind", sh_col_text(st, 2), "township_name",
-                                                   sh_col_text(st, 3), "officer_name",
-                                                   sh_col_is_null(st, 4) ? NULL : sh_col_text(st, 4), "officer_phone",
-                                                   sh_col_is_null(st, 5) ? NULL : sh_col_text(st, 5)));
-    }
-    sh_stmt_done(st);
-    if (rc < 0) {
-        json_decref(items);
+    struct missing_where w = {actor, kind, period};
+    sh_page_query q = {"e.id, e.name, e.kind, t.name, e.officer_name, e.officer_phone", missing_from_where, &w, " ORDER BY e.id",
+                       page->limit, page->offset, missing_row, NULL};
+    rc = sh_rows_page(db, &q, ret, err);
+    if (rc)
         return rc;
-    }
-    *ret = json_pack("{s:s, s:s, s:I, s:o}", "kind", kind, "period", period, "missing", n, "items", items);
+    json_object_set_new(*ret, "kind", json_string(kind));
+    json_object_set_new(*ret, "period", json_string(period));
+    json_object_set(*ret, "missing", json_object_get(*ret, "total")); /* the name the console and reports use */
     return 0;
 }

@@ -1,12 +1,14 @@
 // 企业自查: a business records daily control, weekly check and monthly scheduling; officials see who is missing.
 import { get, post, query } from '../api.js';
 import { h, mount } from '../dom.js';
+import { PAGE, pager } from './sample_common.js';
 
 const KIND_LABELS = { daily: '日管控', weekly: '周排查', monthly: '月调度' };
 
-async function businessView(container, user) {
+async function businessView(container, user, offset = 0) {
   const reload = () => renderSelfCheck(container, user);
-  const records = (await get('/self-records')).items;
+  const page = await get(`/self-records${query({ limit: PAGE, offset })}`);
+  const records = page.items;
   const kind = h('select', { id: 'self-kind' }, Object.entries(KIND_LABELS).map(([v, t]) => h('option', { value: v }, t)));
   const nothing = h('input', { type: 'checkbox', id: 'self-nothing', checked: true });
   const content = h('textarea', { id: 'self-content', rows: 2, placeholder: '检查内容（对照风险管控清单）' });
@@ -26,12 +28,14 @@ async function businessView(container, user) {
     h('div', { class: 'table-wrap' }, h('table', { id: 'self-records' },
       h('thead', {}, h('tr', {}, ['类型', '期间', '结果', '内容'].map((t) => h('th', {}, t)))),
       h('tbody', {}, records.map((r) => h('tr', {}, h('td', {}, KIND_LABELS[r.kind]), h('td', {}, r.period),
-        h('td', {}, r.nothing_found ? '未发现问题' : `发现问题：${r.problems}`), h('td', {}, r.content)))))));
+        h('td', {}, r.nothing_found ? '未发现问题' : `发现问题：${r.problems}`), h('td', {}, r.content)))))),
+    pager(offset, records.length, page.total, (o) => businessView(container, user, o)));
 }
 
 async function officialView(container, hash) {
-  const kind = new URLSearchParams(hash.split('?')[1] || '').get('kind') || 'daily';
-  const m = await get(`/self-records/missing${query({ kind })}`);
+  const params = new URLSearchParams(hash.split('?')[1] || '');
+  const kind = params.get('kind') || 'daily', offset = Number(params.get('offset')) || 0;
+  const m = await get(`/self-records/missing${query({ kind, limit: PAGE, offset })}`);
   mount(container,
     h('h2', {}, '企业自查落实情况'),
     h('div', { class: 'tabs' }, Object.entries(KIND_LABELS).map(([v, t]) => h('a', { class: `tab ${v === kind ? 'active' : ''}`, href: `#/self?kind=${v}` }, t))),
@@ -39,7 +43,8 @@ async function officialView(container, hash) {
     h('div', { class: 'table-wrap' }, h('table', { id: 'self-missing' },
       h('thead', {}, h('tr', {}, ['主体', '乡镇', '食品安全员', '电话'].map((t) => h('th', {}, t)))),
       h('tbody', {}, m.items.map((e) => h('tr', {}, h('td', {}, h('a', { href: `#/entities/${e.id}` }, e.name)), h('td', {}, e.township_name),
-        h('td', {}, e.officer_name || ''), h('td', {}, e.officer_phone || '')))))));
+        h('td', {}, e.officer_name || ''), h('td', {}, e.officer_phone || '')))))),
+    pager(offset, m.items.length, m.total, (o) => { location.hash = `#/self${query({ kind, offset: o || undefined })}`; }));
 }
 
 export async function renderSelfCheck(container, user, hash = '') {
