@@ -150,3 +150,24 @@ test('zones drawn on the camera picture: a mask over the window is saved, and a 
   assert.equal(await seen([0.2, 0.6, 0.1, 0.2], `zone-out-${srv.now()}`), 'alert');
   assert.deepEqual(page.jsErrors, []);
 });
+
+test('the alert list loads more until its end, never stopping silently', async () => {
+  let all = 0, cursor;
+  do {
+    const r = (await county.get(`/api/v1/alerts?status=confirmed&limit=200${cursor ? `&cursor=${cursor}` : ''}`)).data;
+    all += r.items.length;
+    cursor = r.next_cursor;
+  } while (cursor);
+  assert.ok(all > 10, `the township has more than one page of confirmed alerts (${all})`);
+  const page = await login(browser, srv.base, 't01'); // as the API client above (\`county\` is t01)
+  await page.goto(`${srv.base}/#/video?status=confirmed`);
+  await page.waitForSelector('#alert-list .alert');
+  assert.equal(await page.locator('#alert-list .alert').count(), 10);
+  while (await page.locator('#more-alerts').count()) {
+    await page.click('#more-alerts');
+    await page.waitForFunction(() => document.querySelector('#alerts-end') || !document.querySelector('#more-alerts')?.disabled);
+  }
+  assert.equal(await page.locator('#alert-list .alert').count(), all);
+  assert.equal(await page.locator('#alert-list .alert').evaluateAll((els) => new Set(els.map((e) => e.dataset.id)).size), all);
+  assert.deepEqual(page.jsErrors, []);
+});

@@ -44,7 +44,7 @@ export async function renderAlerts(container, user, hash) {
   const params = new URLSearchParams(hash.split('?')[1] || '');
   const status = params.get('status') ?? 'open';
   const violation = params.get('violation') || '';
-  const r = await get(`/alerts${query({ status, violation, limit: 50 })}`);
+  const r = await get(`/alerts${query({ status, violation, limit: ALERT_PAGE })}`);
   const reload = () => renderAlerts(container, user, hash);
   const statusTabs = [['open', '待审核'], ['confirmed', '已确认'], ['false_positive', '误报'], ['pending', '持续观察中']]
     .map(([s, t]) => h('a', { class: `tab ${s === status ? 'active' : ''}`, href: `#/video${query({ status: s, violation })}` }, t));
@@ -55,7 +55,22 @@ export async function renderAlerts(container, user, hash) {
     h('h2', {}, '视频监管'), tabs('#/video'),
     h('div', { class: 'filters' }, h('div', { class: 'tabs inline' }, statusTabs), filter),
     r.items.length ? h('div', { id: 'alert-list' }, r.items.map((a) => alertCard(a, user, reload)))
-      : h('p', { class: 'muted card', id: 'no-alerts' }, '暂无告警'));
+      : h('p', { class: 'muted card', id: 'no-alerts' }, '暂无告警'),
+    moreAlerts(r.next_cursor, { status, violation }, user, reload));
+}
+
+const ALERT_PAGE = 10; // cards with pictures: ten a page keeps a phone quick
+
+// 加载更多: the next page after the cursor, appended, until the list ends (it never stops silently)
+function moreAlerts(cursor, filters, user, reload) {
+  if (!cursor) return null;
+  const button = h('button', { type: 'button', id: 'more-alerts', onclick: async () => {
+    button.disabled = true;
+    const next = await get(`/alerts${query({ ...filters, limit: ALERT_PAGE, cursor })}`);
+    document.getElementById('alert-list').append(...next.items.map((a) => alertCard(a, user, reload)));
+    button.replaceWith(moreAlerts(next.next_cursor, filters, user, reload) || h('p', { class: 'muted', id: 'alerts-end' }, '已全部加载'));
+  } }, '加载更多');
+  return button;
 }
 
 function patrolForm(t, reload) {
