@@ -157,12 +157,15 @@ test('经营异常名录: the county lists for one of four reasons, the flag fol
   assert.ok(!(await t02.get('/api/v1/abnormal-listings')).data.items.some((x) => x.id === r.data.id));
   assert.equal((await biz.get('/api/v1/abnormal-listings')).status, 403);
   // three years open: the day before, not yet; on the day, it qualifies for the serious-dishonesty list
-  const y3 = `${Number(srv.today().slice(0, 4)) - 3}${srv.today().slice(4)}`;
+  // (on 29 February, three years back is the 28th: there is no 29th that year)
+  const year = Number(srv.today().slice(0, 4)), leap = (y) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const sameDay = (y, md) => (md === '-02-29' && !leap(y) ? `${y}-02-28` : `${y}${md}`);
+  const y3 = sameDay(year - 3, srv.today().slice(4));
   const old = await county.post('/api/v1/abnormal-listings', { ...good, reason: 'annual_report', listed_on: addDays(y3, 1), facts: '未按规定期限公示年度报告' });
   assert.equal(old.status, 201, JSON.stringify(old.data));
   assert.deepEqual([old.data.serious_from, old.data.qualifies_serious], [addDays(srv.today(), 1), false]);
   const older = await county.post('/api/v1/abnormal-listings', { ...good, reason: 'disclosure', listed_on: y3, facts: '未在责令的期限内公示有关企业信息' });
-  assert.deepEqual([older.data.serious_from, older.data.qualifies_serious], [srv.today(), true]);
+  assert.deepEqual([older.data.serious_from, older.data.qualifies_serious], [sameDay(year, y3.slice(4)), true]);
   // removed once cured: with a reason, once; the flags go when all are removed
   assert.equal((await county.post(`/api/v1/abnormal-listings/${r.data.id}/remove`, {})).data.error.field, 'note');
   assert.equal((await t02.post(`/api/v1/abnormal-listings/${r.data.id}/remove`, { note: '外人移出' })).status, 403);
