@@ -145,7 +145,7 @@ test:
 FUZZ_SRC := $(wildcard fuzz/fuzz_*.c)
 FUZZ_SECONDS ?= 60
 
-$(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz.h $(BUILD)/libshian.a
+$(BUILD)/fuzz/%: fuzz/%.c fuzz/fuzz.h fuzz/keys.h $(BUILD)/libshian.a
 	@mkdir -p $(dir $@)
 	@echo "  FUZZ  $@"
 	@$(CC) $(CFLAGS) -Itests/unit -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(BUILD)/libshian.a $(LDLIBS)

@@ -1,34 +1,17 @@
 /* C2SP signed notes and keys (core/note.c): verifier keys and key lists (settings, --key, --witness),
  * a note verified under a fixed key, loosely and strictly, and a checkpoint's first three lines. The
  * input's first line is a verifier key or key list, the rest a note. */
-#include <sodium.h>
-
 #include "core/note.h"
 #include "fuzz.h"
+#include "keys.h"
 
 static char log_vkey[SH_NOTE_VKEY_MAX];
 static sh_note_key keys[2];
 
-static void init_keys(void)
-{
-    uint8_t seed[32] = {1};
-    sh_note_signer s;
-    if (sodium_init() < 0 || sh_note_signer_init(&s, "example.com/log", seed) != 0)
-        abort();
-    sh_note_verifier_key(&s, log_vkey);
-    char wkey[SH_NOTE_VKEY_MAX];
-    seed[0] = 2;
-    if (sh_cosig_signer_init(&s, "example.com/witness", seed) != 0)
-        abort();
-    sh_cosig_verifier_key(&s, wkey);
-    if (sh_note_key_parse(log_vkey, &keys[0]) != 0 || sh_note_key_parse(wkey, &keys[1]) != 0)
-        abort();
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!log_vkey[0])
-        init_keys();
+        fuzz_keys(keys, log_vkey);
     char *s = fuzz_str(data, size);
     char *nl = strchr(s, '\n');
     const char *note = nl ? nl + 1 : s;

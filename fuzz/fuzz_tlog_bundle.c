@@ -1,26 +1,18 @@
 /* c2sp.org/tlog-proof files as `shian ledger verify --bundle` reads them (cli/ledger.c verify_bundle:
  * core/tlog.c, note.c, merkle.c), every step run even when the one before refuses (a fuzzer forges no
  * signature); and tile paths (GET /ledger/tlog/tile/…) from the input's first line. */
-#include <sodium.h>
-
 #include "core/note.h"
 #include "core/tlog.h"
 #include "fuzz.h"
+#include "keys.h"
 
-static sh_note_key key;
+static sh_note_key keys[2];
+static char log_vkey[SH_NOTE_VKEY_MAX];
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (!key.name[0]) {
-        uint8_t seed[32] = {1};
-        sh_note_signer s;
-        char vkey[SH_NOTE_VKEY_MAX];
-        if (sodium_init() < 0 || sh_note_signer_init(&s, "example.com/log", seed) != 0)
-            abort();
-        sh_note_verifier_key(&s, vkey);
-        if (sh_note_key_parse(vkey, &key) != 0)
-            abort();
-    }
+    if (!log_vkey[0])
+        fuzz_keys(keys, log_vkey);
     char *text = fuzz_str(data, size);
     char first[128];
     snprintf(first, sizeof first, "%.*s", (int)strcspn(text, "\n"), text);
@@ -36,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint64_t tree = 0, signed_by = 0;
     sh_merkle_hash root, leaf;
     if (p && sh_tlog_proof_parse(text, p, why, sizeof why) == 0) {
-        if (sh_note_verify_strict(p->checkpoint, &key, 1, &text_len, &signed_by, why, sizeof why) != 0)
+        if (sh_note_verify_strict(p->checkpoint, keys, 2, &text_len, &signed_by, why, sizeof why) != 0)
             text_len = strlen(p->checkpoint);
         if (sh_checkpoint_parse(p->checkpoint, text_len, origin, sizeof origin, &tree, root) == 0) {
             sh_merkle_leaf_hash(p->extra, p->extra_len, leaf);

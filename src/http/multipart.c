@@ -152,7 +152,8 @@ int sh_multipart_parse_mixed(const char *body, size_t len, const char *ct, size_
                     part->content_type = sh_xmalloc((size_t)(vend - v) + 1);
                     memcpy(part->content_type, v, (size_t)(vend - v));
                     part->content_type[vend - v] = '\0';
-                } else if (klen == 19 && strncasecmp(p, "Content-Disposition", 19) == 0 && !part->name) {
+                } else if (klen == 19 && strncasecmp(p, "Content-Disposition", 19) == 0 && !part->name && !part->filename) {
+                    /* the first Content-Disposition only (a second one would overwrite a filename) */
                     part->name = disposition_param(v, (size_t)(vend - v), "name");
                     part->filename = disposition_param(v, (size_t)(vend - v), "filename");
                 }
