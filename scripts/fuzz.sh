@@ -18,6 +18,9 @@ mkdir -p "$out"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 opts=(-timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
+# run: new inputs of at most FUZZ_MAX_LEN bytes (default 4096), so the kept corpus stays small (the check
+# reads every input whole; libFuzzer would cut longer ones to max_len)
+[ "$mode" = run ] && opts+=(-max_len="${FUZZ_MAX_LEN:-4096}")
 n=0
 status=0
 for bin in "$build"/fuzz/fuzz_*; do
