@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what shian needs to build, run and test, idempotently: Debian packages, then npm packages.
-# Usage: scripts/deps.sh [run|test|bench]   (run: build+serve only; test adds browser and the analyser's
+# Usage: scripts/deps.sh [run|test|bench]   (run: build+serve only; test adds clang (fuzz/), browser and the analyser's
 # libraries (OpenBLAS, libjpeg, FFmpeg, libcurl) with darknet's sample photos; bench adds nginx, wrk, cjpeg)
 set -euo pipefail
 what=${1:-test}
@@ -10,7 +10,7 @@ pkgs=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev
       libcsv-dev libxlsxwriter-dev libxml2-dev liblunar-date-dev libglib2.0-dev libjpeg62-turbo-dev libpng-dev libqrencode-dev
       libcairo2-dev libpango1.0-dev fonts-noto-cjk libcurl4-openssl-dev libpcre2-dev)
 case "$what" in
-  test)  pkgs+=(libcmocka-dev nodejs npm chromium libopenblas-dev darknet
+  test)  pkgs+=(libcmocka-dev clang nodejs npm chromium libopenblas-dev darknet
                libavformat-dev libavcodec-dev libswscale-dev libavutil-dev ffmpeg zbar-tools poppler-utils systemd) ;;
   bench) pkgs+=(nginx-light wrk libjpeg-turbo-progs) ;;
 esac

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test suite against the build in $1 (default build/san) and ends with the line
-# "N passed, N failed". Unit tests: cmocka binaries. nn tests: the neural-network runner (nn-run)
+# "N passed, N failed". Unit tests: cmocka binaries. fuzz: each libFuzzer target over its corpus
+# (scripts/fuzz.sh check). nn tests: the neural-network runner (nn-run)
 # against TF.js. vision tests: shian-vision (SHIAN_VISION_BIN) end to end against a real server. API
 # and browser tests: node's test runner against a real server (tests start it themselves). Exit
 # status 0 only when nothing failed.
@@ -38,6 +39,13 @@ for t in "$build"/tests/test_*; do
   fi
   grep -E '^not ok|^#' "$out/$name.tap" | grep -v '^# ok' | head -20
 done
+
+# libFuzzer targets (fuzz/, built into build/fuzz by `make test`): each over its corpus, where the
+# inputs of crashes once found are kept, and FUZZ_CHECK_SECONDS (default 5) of fuzzing more
+echo "== fuzz targets"
+scripts/fuzz.sh check "${FUZZ_BUILD:-build/fuzz}" > "$out/fuzz.tap" 2>&1
+count_tap "$out/fuzz.tap"
+grep -E '^not ok' -A32 "$out/fuzz.tap" | head -80
 
 # node's test runner over a suite's files; $1 names the suite in the report and the TAP file
 run_node_suite() {

@@ -96,8 +96,9 @@ static int mixed_fail(sh_err *err, const char *message)
     return sh_fail(err, SH_EINVAL, "body", "%s", message);
 }
 
-static int parse_mixed(const char *body, size_t len, const char *ct, sh_multipart *out, sh_err *err)
+int sh_multipart_parse_mixed(const char *body, size_t len, const char *ct, size_t max_part, sh_multipart *out, sh_err *err)
 {
+    out->max_part = max_part;
     char boundary[MAX_BOUNDARY + 1], delim[MAX_BOUNDARY + 4];
     if (!boundary_of(ct, boundary))
         return mixed_fail(err, "multipart 缺少boundary参数 (Content-Type lacks the boundary)");
@@ -151,7 +152,8 @@ static int parse_mixed(const char *body, size_t len, const char *ct, sh_multipar
                     part->content_type = sh_xmalloc((size_t)(vend - v) + 1);
                     memcpy(part->content_type, v, (size_t)(vend - v));
                     part->content_type[vend - v] = '\0';
-                } else if (klen == 19 && strncasecmp(p, "Content-Disposition", 19) == 0 && !part->name) {
+                } else if (klen == 19 && strncasecmp(p, "Content-Disposition", 19) == 0 && !part->name && !part->filename) {
+                    /* the first Content-Disposition only (a second one would overwrite a filename) */
                     part->name = disposition_param(v, (size_t)(vend - v), "name");
                     part->filename = disposition_param(v, (size_t)(vend - v), "filename");
                 }
@@ -228,10 +230,8 @@ static enum MHD_Result on_part_data(void *cls, enum MHD_ValueKind kind, const ch
 int sh_multipart_parse(sh_req *req, size_t max_part, sh_multipart *out, sh_err *err)
 {
     const char *ct = sh_header(req, MHD_HTTP_HEADER_CONTENT_TYPE);
-    if (is_mixed(ct)) {
-        out->max_part = max_part;
-        return parse_mixed(req->body.data ? req->body.data : "", req->body.len, ct, out, err);
-    }
+    if (is_mixed(ct))
+        return sh_multipart_parse_mixed(req->body.data ? req->body.data : "", req->body.len, ct, max_part, out, err);
     if (!ct || strncasecmp(ct, "multipart/form-data", 19) != 0)
         return sh_fail(err, SH_EINVAL, "body", "请求体应为multipart/form-data (expected multipart/form-data)");
     const char *b = strstr(ct, "boundary=");

@@ -35,6 +35,10 @@ int sh_is_multipart(sh_req *req);
  * missing boundary, a malformed or truncated body or too many parts; SH_ETOOBIG for a part too large. */
 int sh_multipart_parse(sh_req *req, size_t max_part, sh_multipart *out, sh_err *err);
 
+/* The multipart/mixed half of sh_multipart_parse, on bytes and the Content-Type value ct (libmicrohttpd
+ * reads form-data itself, from the connection): the same caps and errors. */
+int sh_multipart_parse_mixed(const char *body, size_t len, const char *ct, size_t max_part, sh_multipart *out, sh_err *err);
+
 /* The first part called name, or NULL. */
 const sh_part *sh_multipart_get(const sh_multipart *m, const char *name);
 

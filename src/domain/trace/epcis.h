@@ -48,6 +48,10 @@ typedef struct sh_epcis_query {
 int sh_epcis_events_query(sh_db *db, const sh_principal *actor, const sh_epcis_query *q, json_t **ret, char **ret_next,
                           sh_err *err);
 
+/* nextPageToken: "<event_time_ms>.<id>" of the last event of the page before (NULL: the first page, 0
+ * and 0). SH_EINVAL naming nextPageToken when it is not one this server gave. */
+int sh_epcis_page_token_parse(const char *text, int64_t *time_ms, int64_t *id, sh_err *err);
+
 /* ms as "2026-11-18T02:00:00.000Z": recordTime, creationDate, the demo's event times. */
 void sh_epcis_time_utc(int64_t ms, char *out, size_t cap);
 

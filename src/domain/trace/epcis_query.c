@@ -46,8 +46,7 @@ static int time_param(const char *name, const char *text, int64_t *ms, sh_err *e
     return 0;
 }
 
-/* nextPageToken: "<event_time_ms>.<id>" of the last event of the page before. */
-static int page_token(const char *text, int64_t *time_ms, int64_t *id, sh_err *err)
+int sh_epcis_page_token_parse(const char *text, int64_t *time_ms, int64_t *id, sh_err *err)
 {
     char tail;
     long long t, i;
@@ -86,7 +85,7 @@ int sh_epcis_events_query(sh_db *db, const sh_principal *actor, const sh_epcis_q
     int64_t ge = 0, lt = 0, after_time = 0, after_id = 0;
     *ret_next = NULL;
     if (time_param("GE_eventTime", q->ge_time, &ge, err) || time_param("LT_eventTime", q->lt_time, &lt, err) ||
-        page_token(q->page_token, &after_time, &after_id, err))
+        sh_epcis_page_token_parse(q->page_token, &after_time, &after_id, err))
         return SH_EINVAL;
     if (q->per_page < 1 || q->per_page > SH_EPCIS_MAX_PER_PAGE)
         return sh_fail(err, SH_EINVAL, "perPage", "每页条数应为1至%d (perPage must be 1 to %d)", SH_EPCIS_MAX_PER_PAGE, SH_EPCIS_MAX_PER_PAGE);
