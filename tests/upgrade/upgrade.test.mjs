@@ -2,6 +2,8 @@
 // release) is migrated by the current shian: every migration applies, no row of the old tables is
 // lost, and officials and a business of the old county work on it through the API, reads and writes.
 // A migration that fails leaves the database as it was: version, tables and rows.
+// SQLite's own: the dumps are SQLite files and the test reads them with the sqlite3 tool, so it lives
+// outside tests/api (whose suites reach the database only through the API, to run on PostgreSQL too).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -9,8 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { test } from 'node:test';
-import { BIN, as, pinnedClock, startServer } from './harness.mjs';
-import { png } from './images.mjs';
+import { BIN, as, pinnedClock, startServer } from '../api/harness.mjs';
+import { png } from '../api/images.mjs';
 
 const FIXTURES = path.resolve('tests/data/upgrade');
 const LATEST = Math.max(...readdirSync('db').filter((f) => /^\d{3}_.*\.sql$/.test(f)).map((f) => Number(f.slice(0, 3))));
