@@ -71,7 +71,8 @@ try {
     await timed('inspection', () => i1.post(`/api/v1/inspections/${insp.id}/items`, { items: insp.items.map((i, k) => (k === 0
       ? { item_id: i.id, outcome: 'fail', note: '证照未公示' } : { item_id: i.id, outcome: 'pass' })) }));
     await timed('inspection', () => i1.post(`/api/v1/inspections/${insp.id}/complete`, { received_by: '店长' }));
-    const order = (await timed('page', () => t01.get(`/api/v1/rectifications?entity=${e.id}`))).data.items?.[0];
+    const orders = (await timed('page', () => t01.get(`/api/v1/rectifications?entity=${e.id}&status=open&limit=50`))).data.items || [];
+    const order = orders.find((o) => o.source_type === 'inspection' && o.source_id === insp.id);
     if (!order) return;
     const biz = await as(srv.base, `b${e.id}`);
     await timed('evidence', () => biz.req('POST', `/api/v1/rectifications/${order.id}/evidence`, { raw: png(16, 9), headers: { 'content-type': 'image/png' } }));
