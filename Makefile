@@ -160,8 +160,8 @@ fuzz:
 	@$(MAKE) --no-print-directory fuzz-build
 	@FUZZ_SECONDS=$(FUZZ_SECONDS) scripts/fuzz.sh run build/fuzz
 
-# BENCH=search, BENCH=ingest, BENCH=pdf, BENCH=trace or BENCH=ledger runs only that one (bench/run.sh, bench/ingest.sh, bench/pdf.c,
-# bench/trace.c, bench/ledger.c)
+# BENCH=search, BENCH=ingest, BENCH=pdf, BENCH=trace, BENCH=ledger or BENCH=soak runs only that one (bench/run.sh, bench/ingest.sh,
+# bench/pdf.c, bench/trace.c, bench/ledger.c, bench/soak.mjs; the soak only when asked for: SOAK_SECONDS, 600 by default)
 bench:
 	@scripts/deps.sh bench
 	@$(MAKE) --no-print-directory all $(BUILD)/bench-pdf $(BUILD)/bench-trace $(BUILD)/bench-ledger
@@ -170,6 +170,7 @@ bench:
 	@if [ -z "$(BENCH)" ] || [ "$(BENCH)" = pdf ]; then echo; $(BUILD)/bench-pdf; fi
 	@if [ -z "$(BENCH)" ] || [ "$(BENCH)" = trace ]; then echo; $(BUILD)/bench-trace; fi
 	@if [ -z "$(BENCH)" ] || [ "$(BENCH)" = ledger ]; then echo; $(BUILD)/bench-ledger; fi
+	@if [ "$(BENCH)" = soak ]; then SHIAN_BIN=$${SHIAN_BIN:-$$PWD/$(BUILD)/shian} node bench/soak.mjs; fi
 
 $(BUILD)/bench-pdf: bench/pdf.c $(BUILD)/libshian.a
 	@echo "  LINK  $@"

@@ -3,8 +3,9 @@
 # "N passed, N failed". Unit tests: cmocka binaries. fuzz: each libFuzzer target over its corpus
 # (scripts/fuzz.sh check). nn tests: the neural-network runner (nn-run)
 # against TF.js. vision tests: shian-vision (SHIAN_VISION_BIN) end to end against a real server. API
-# and browser tests: node's test runner against a real server (tests start it themselves). Exit
-# status 0 only when nothing failed.
+# and browser tests: node's test runner against a real server (tests start it themselves). Upgrade
+# tests: older releases' demo databases (tests/data/upgrade) migrated and served; SQLite's own, so
+# outside tests/api; they run at the hard dates too. Exit status 0 only when nothing failed.
 set -uo pipefail
 build=${1:-build/san}
 cd "$(dirname "$0")/.."
@@ -68,13 +69,13 @@ run_node_suite() {
 # (15:59 UTC), which the run crosses into the next month and a week of holidays.
 HARD_DATES=${HARD_DATES:-"2026-12-31T15:00:00+08:00 2026-02-18T10:00:00+08:00 2028-02-29T10:00:00+08:00 2026-09-30T23:59:00+08:00"}
 
-for suite in static nn vision api e2e; do
+for suite in static nn vision api upgrade e2e; do
   files=$(ls tests/$suite/*.test.mjs 2>/dev/null)
   [ -n "$files" ] || continue
   run_node_suite "$suite" $files
 done
 for when in $HARD_DATES; do
-  SHIAN_NOW=$when run_node_suite "api@${when%%T*}" tests/api/*.test.mjs
+  SHIAN_NOW=$when run_node_suite "api@${when%%T*}" tests/api/*.test.mjs tests/upgrade/*.test.mjs
 done
 
 echo

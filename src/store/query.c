@@ -73,37 +73,53 @@ int sh_schema_version(sh_db *db, int *out, sh_err *err)
     return rc;
 }
 
+/* Applies one migration and records it, inside the caller's transaction. */
+static int apply_one(sh_db *db, const struct sh_migration *m, sh_err *err)
+{
+    int rc = sh_db_exec(db, m->sql, err);
+    if (rc != 0)
+        return rc;
+    sh_stmt *st = sh_db_prepare(db, "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)", err);
+    if (st) {
+        sh_bind_int64(st, 1, m->version);
+        sh_bind_text(st, 2, m->name);
+        sh_bind_int64(st, 3, sh_now_ms());
+    }
+    return sh_stmt_run(st, err);
+}
+
+/* All or nothing: every pending migration runs in one write transaction (SQLite's DDL is
+ * transactional), so an upgrade that fails part way leaves the database as it was, at the version
+ * the previous release can still open; the error names the migration that failed. */
 int sh_migrate(sh_db *db, int *applied, sh_err *err)
 {
     int current, rc, n = 0;
+    if (applied)
+        *applied = 0;
     if ((rc = sh_schema_version(db, &current, err)) != 0)
+        return rc;
+    if ((rc = sh_db_begin(db, err)) != 0)
         return rc;
     for (int i = 0; i < sh_migrations_count; i++) {
         const struct sh_migration *m = &sh_migrations[i];
         if (m->version <= current)
             continue;
-        if ((rc = sh_db_begin(db, err)) != 0)
-            return rc;
-        rc = sh_db_exec(db, m->sql, err);
-        if (rc == 0) {
-            sh_stmt *st = sh_db_prepare(db, "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)", err);
-            if (st) {
-                sh_bind_int64(st, 1, m->version);
-                sh_bind_text(st, 2, m->name);
-                sh_bind_int64(st, 3, sh_now_ms());
-            }
-            rc = sh_stmt_run(st, err);
-        }
-        if (rc == 0)
-            rc = sh_db_commit(db, err);
-        if (rc != 0) {
+        if ((rc = apply_one(db, m, err)) != 0) {
             sh_db_rollback(db);
-            sh_error("migration %03d %s failed: %s", m->version, m->name, err ? err->message : "");
+            if (err)
+                snprintf(err->field, sizeof err->field, "migration %03d %s", m->version, m->name);
+            sh_error("migration %03d %s failed: %s; nothing applied, the database stays at version %d", m->version,
+                     m->name, err ? err->message : "", current);
             return rc;
         }
-        sh_info("applied migration %03d %s", m->version, m->name);
         n++;
     }
+    if ((rc = sh_db_commit(db, err)) != 0) {
+        sh_db_rollback(db);
+        return rc;
+    }
+    if (n)
+        sh_info("applied %d migrations: version %d to %d", n, current, sh_migrations[sh_migrations_count - 1].version);
     if (applied)
         *applied = n;
     return 0;
