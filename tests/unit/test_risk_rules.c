@@ -123,8 +123,9 @@ static void overdue_means_not_done_by_the_deadline(void **state)
     assert_true(json_is_true(json_object_get(o, "overdue")));
     json_decref(o);
     json_t *list = NULL;
-    assert_int_equal(sh_rectify_list(db, &township, "overdue", e, &list, &err), 0);
-    assert_int_equal(json_array_size(list), 3);
+    assert_int_equal(sh_rectify_list(db, &township, "overdue", e, &(sh_page){50, 0}, &list, &err), 0);
+    assert_int_equal(json_array_size(json_object_get(list, "items")), 3);
+    assert_int_equal(json_integer_value(json_object_get(list, "total")), 3);
     json_decref(list);
     /* the risk: 3 overdue orders × risk_order_escalated (5) */
     assert_int_equal(sh_risk_regrade(db, e, "test", NULL, &err), 0);
@@ -266,9 +267,10 @@ static void deadlines_in_a_year_without_a_notice_are_provisional(void **state)
          " (%lld, 'inspection', 1, 'a', '2027-01-11', 'open', %lld), (%lld, 'inspection', 1, 'b', '2026-12-02', 'open', %lld)",
          (long long)e, (long long)late_evening("2026-12-28"), (long long)e, (long long)late_evening("2026-11-18"));
     json_t *list = NULL;
-    assert_int_equal(sh_rectify_list(db, &township, NULL, e, &list, &err), 0);
-    assert_int_equal(json_array_size(list), 2);
-    json_t *a = json_array_get(list, 1), *b = json_array_get(list, 0); /* by deadline */
+    assert_int_equal(sh_rectify_list(db, &township, NULL, e, &(sh_page){50, 0}, &list, &err), 0);
+    json_t *items = json_object_get(list, "items");
+    assert_int_equal(json_array_size(items), 2);
+    json_t *a = json_array_get(items, 1), *b = json_array_get(items, 0); /* by deadline */
     assert_string_equal(json_string_value(json_object_get(a, "deadline")), "2027-01-11");
     assert_true(json_is_true(json_object_get(a, "deadline_provisional")));
     assert_int_equal(json_integer_value(json_object_get(a, "deadline_provisional_year")), 2027);
