@@ -10,7 +10,7 @@ import path from 'node:path';
 export const BIN = process.env.SHIAN_BIN || path.resolve('build/shian');
 export const PASSWORD = 'Shian@2026';
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.listen(0, '127.0.0.1', () => {

@@ -7,11 +7,10 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { BIN, Client, pinnedStart } from './harness.mjs';
+import { BIN, Client, freePort, pinnedStart } from './harness.mjs';
 
 const PASSWORD = 'Kx9#county-admin';
 let root, port, unit;
@@ -40,11 +39,6 @@ function readmeConf() {
     .replaceAll('/usr/local/share/shian/web', path.resolve('web'))
     .replace(/^port = \d+$/m, `port = ${port}`);
 }
-
-const freePort = () => new Promise((resolve) => {
-  const s = net.createServer();
-  s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
-});
 
 before(async () => {
   root = mkdtempSync(path.join(os.tmpdir(), 'shian-install-'));
