@@ -268,14 +268,6 @@ static void test_checkpoint_body(void **state)
         assert_int_not_equal(sh_checkpoint_parse(bad[i], strlen(bad[i]), origin, sizeof origin, &size, back), 0);
 }
 
-static int fixed_seed(const char *origin, uint8_t seed[32], sh_err *err)
-{
-    (void)origin;
-    (void)err;
-    memset(seed, 7, 32);
-    return 0;
-}
-
 /* The store: 37 appends, the stored root equals the recomputed one and the in-memory one, proofs verify,
  * a checkpoint's note verifies, and one changed byte of a stored entry is found. */
 static void test_store(void **state)
@@ -284,7 +276,7 @@ static void test_store(void **state)
     sh_db *db = fixture_db();
     assert_non_null(db);
     sh_err err = {0};
-    sh_ledger_use_seed(fixed_seed);
+    sh_ledger_use_seed(fixed_ledger_seed);
     sh_ledger_use_origin("test.example/ledger");
     static mem_tree t;
     sh_merkle_hash leaves[64];

@@ -79,14 +79,6 @@ static void test_tiles_of_a_tree(void **state)
     assert_true(within(UINT64_MAX, 7, 0, 255));
 }
 
-static int fixed_seed(const char *origin, uint8_t seed[32], sh_err *err)
-{
-    (void)origin;
-    (void)err;
-    memset(seed, 7, 32);
-    return 0;
-}
-
 /* a hash tile's hashes, and the tree's root from the tiles alone, as a client of the tiles computes it */
 static void test_store_tiles(void **state)
 {
@@ -94,7 +86,7 @@ static void test_store_tiles(void **state)
     sh_db *db = fixture_db();
     assert_non_null(db);
     sh_err err = {0};
-    sh_ledger_use_seed(fixed_seed);
+    sh_ledger_use_seed(fixed_ledger_seed);
     sh_ledger_use_origin("test.example/ledger");
     uint64_t base = 0;
     assert_int_equal(sh_ledger_size(db, &base, &err), 0);
@@ -188,7 +180,7 @@ static void test_bundle_and_cosignature(void **state)
     sh_db *db = fixture_db();
     assert_non_null(db);
     sh_err err = {0};
-    sh_ledger_use_seed(fixed_seed);
+    sh_ledger_use_seed(fixed_ledger_seed);
     sh_ledger_use_origin("test.example/ledger");
     assert_int_equal(sh_db_begin(db, &err), 0);
     for (int i = 0; i < 21; i++) {

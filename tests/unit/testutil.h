@@ -2,6 +2,7 @@
 #ifndef SH_TESTUTIL_H
 #define SH_TESTUTIL_H
 
+#include <stdint.h>
 #include <string.h>
 
 #include "domain/base/settings.h"
@@ -43,6 +44,15 @@ static inline void fixture_official(sh_principal *p, sh_role role, const char *d
     strcpy(p->division_code, division);
     p->scope.kind = SH_SCOPE_DIVISION;
     sh_division_prefix(division, p->scope.prefix);
+}
+
+/* The ledger's signing seed in tests: the same key every run, so checkpoints are comparable. */
+static inline int fixed_ledger_seed(const char *origin, uint8_t seed[32], sh_err *err)
+{
+    (void)origin;
+    (void)err;
+    memset(seed, 7, 32);
+    return 0;
 }
 
 #endif
