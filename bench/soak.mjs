@@ -28,7 +28,7 @@ async function timed(kind, f, ok = (r) => r.status < 300) {
 }
 
 const srv = await startServer({ entities: ENTITIES, seed: 7 });
-const until = Date.now() + SECONDS * 1000;
+let until = 0;
 try {
   const tok = spawnSync(process.env.SHIAN_BIN || 'build/shian', ['token', 'create', 'county', 'soak', `--db_path=${srv.db}`],
     { encoding: 'utf8', env: srv.env() }).stdout.trim().split('\n').pop();
@@ -38,7 +38,12 @@ try {
   const t01 = await as(srv.base, 't01');
   const [i1, i2] = [await as(srv.base, 'inspector01'), await as(srv.base, 'inspector02')];
   const cams = (await county.get('/api/v1/cameras?limit=50')).data.items.filter((c) => c.enabled !== false);
-  const caterers = (await t01.get('/api/v1/entities?kind=caterer&status=active&limit=100')).data.items;
+  const caterers = (await t01.get('/api/v1/entities?kind=caterer&status=active&limit=24')).data.items;
+  // The businesses are logged in before the clock starts, as on their phones: a login is an argon2id
+  // hash (by design a quarter second of CPU or more), and a run of fresh logins measured nothing but that.
+  const sessions = new Map();
+  for (const e of caterers)
+    await timed('login', async () => { sessions.set(e.id, await as(srv.base, `b${e.id}`)); return { status: 200 }; });
   const snap = await jpeg(320, 240);
   const rss0 = rss(srv.pid);
   const queries = ['饭店', '超市', '食品', '小吃'].map(encodeURIComponent);
@@ -74,9 +79,10 @@ try {
     const orders = (await timed('page', () => t01.get(`/api/v1/rectifications?entity=${e.id}&status=open&limit=50`))).data.items || [];
     const order = orders.find((o) => o.source_type === 'inspection' && o.source_id === insp.id);
     if (!order) return;
-    const biz = await as(srv.base, `b${e.id}`);
+    const biz = sessions.get(e.id);
     await timed('evidence', () => biz.req('POST', `/api/v1/rectifications/${order.id}/evidence`, { raw: png(16, 9), headers: { 'content-type': 'image/png' } }));
   }
+  until = Date.now() + SECONDS * 1000;
   const kinds = [search, search, search, paging, observe, observe, observe, evidence];
   const worker = async (w) => { for (let k = w; Date.now() < until; k++) await kinds[k % kinds.length](); };
   async function sweeper() {
