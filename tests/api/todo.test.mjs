@@ -2,7 +2,8 @@
 // inspection completed with a failed item (a rectification order with its deadline, and a result
 // awaiting the business's acknowledgement), its licence about to end, today's 日管控 not filled. The
 // business's list holds exactly those with their days left on the server's clock; another business of
-// the same township sees none of them; acting on each removes it; officials get 403.
+// the same township sees none of them; acting on each removes it. An official's list holds their own tasks
+// and their jurisdiction's, counted as the pages they link to count them.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client, addDays, as, startServer } from './harness.mjs';
@@ -112,12 +113,45 @@ test('a business\'s to-do list: exactly its order, its inspection, its licence a
   assert.deepEqual([o.id, o.days_left, o.overdue], [order.id, -2, true]);
 });
 
-test('only a business has a to-do list: every other role is refused, and a caller not signed in too', async () => {
-  for (const name of ['admin', 'county', 't01', 'g0001', 'inspector01', 'sampler01']) {
-    const r = await (await as(srv.base, name)).get('/api/v1/me/todo');
-    assert.equal(r.status, 403, `${name}: ${r.status}`);
-    assert.equal(r.data.error.code, 'permission_denied');
+// An official's list: their own inspections (with one assigned here and its due date) and what waits in
+// their jurisdiction; each section's count is what the page it links to lists, so the figures add up and
+// another township's objects are not counted.
+test('an official\'s to-do list: their own inspections and their jurisdiction\'s overdue orders, as the lists count them', async () => {
+  const [{ e }] = await quietCaterers(1);
+  const due = addDays(srv.today(), 3);
+  const created = await t01.post('/api/v1/inspections', { entity_id: e.id, kind: 'key', inspectors: [3, 4], due_date: due });
+  assert.equal(created.status, 201, JSON.stringify(created.data));
+  const id = created.data.inspection.id;
+  const i1 = await as(srv.base, 'inspector01');
+  const mineSection = section(await todo(i1), 'my_inspections');
+  const mine = (await i1.get('/api/v1/inspections?mine=1&status=assigned&limit=200')).data;
+  assert.equal(mineSection.count, mine.total);
+  const listed = mineSection.items.find((i) => i.id === id) ?? (mineSection.count > 5 ? null : assert.fail('the new inspection is not listed'));
+  if (listed) assert.deepEqual([listed.title, listed.detail, listed.due, listed.days_left, listed.route], [e.name, '重点检查', due, 3, `#/inspections/${id}`]);
+  assert.ok(!(section(await todo(await as(srv.base, 'sampler01')), 'my_inspections')?.items ?? []).some((i) => i.id === id));
+
+  const overdueOrders = async (c) => {
+    const open = (await c.get('/api/v1/rectifications?status=open&limit=200')).data;
+    assert.ok(open.total <= 200, 'one page holds them all');
+    return open.items.filter((o) => o.deadline < srv.today()).length;
+  };
+  for (const name of ['t01', 't02', 'county', 'g0001']) {
+    const c = await as(srv.base, name);
+    const t = await todo(c);
+    assert.equal(section(t, 'overdue_orders')?.count ?? 0, await overdueOrders(c), `${name}: overdue orders`);
+    const submitted = (await c.get('/api/v1/rectifications?status=submitted&limit=1')).data.total;
+    assert.equal(section(t, 'evidence')?.count ?? 0, submitted, `${name}: orders to verify`);
+    for (const s of t.sections) for (const i of s.items) if (i.due) assert.equal(i.overdue, i.due < srv.today());
   }
+  // past its due date the inspection is overdue for 城关, not for 青石镇
+  await srv.travel(Date.parse(`${due}T10:00:00+08:00`) + 86400e3 - srv.now());
+  [t01, county] = await Promise.all(['t01', 'county'].map((u) => as(srv.base, u))); // sessions may have expired meanwhile
+  const [town, other] = [t01, await as(srv.base, 't02')];
+  const late = section(await todo(town), 'overdue_inspections');
+  const lateList = (await town.get('/api/v1/inspections?status=assigned&limit=200')).data.items.filter((i) => i.due_date && i.due_date < srv.today());
+  assert.equal(late.count, lateList.length);
+  assert.ok(lateList.some((i) => i.id === id));
+  assert.ok(!(section(await todo(other), 'overdue_inspections')?.items ?? []).some((i) => i.id === id));
   assert.equal((await new Client(srv.base).get('/api/v1/me/todo')).status, 401);
 });
 

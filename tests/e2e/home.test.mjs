@@ -82,3 +82,31 @@ test('a restaurant on its phone lands on its to-do list: the order with its coun
   await noOverflow(quiet, 'empty to-do list');
   clean(quiet);
 });
+
+// An inspector starts from the inspection just assigned to them, on a phone and on a desk; a township
+// official from what waits in the township, above the registry figures.
+test('an inspector lands on their own inspection; a township official on the township\'s to-do list above the figures', async () => {
+  const [e] = await quietCaterers(1);
+  const due = addDays(srv.today(), 2);
+  const insp = (await t01.post('/api/v1/inspections', { entity_id: e.id, kind: 'key', inspectors: [3, 4], due_date: due })).data.inspection;
+  for (const phoneSized of [true, false]) {
+    const page = await openWatched(browser, srv.base, 'inspector01', phoneSized);
+    await page.waitForSelector('#todo [data-key="my_inspections"]');
+    const mine = page.locator('#todo [data-key="my_inspections"]');
+    const total = (await (await as(srv.base, 'inspector01')).get('/api/v1/inspections?mine=1&status=assigned&limit=1')).data.total;
+    assert.match(await mine.locator('h3').textContent(), new RegExp(`我的检查任务\\s*${total}`));
+    assert.ok(total <= 5, 'the demo inspector has few inspections open: the new one is shown');
+    const item = mine.locator(`.todo-item[data-id="${insp.id}"]`);
+    assert.match(await item.textContent(), new RegExp(`${e.name}[\\s\\S]*还剩2天[\\s\\S]*重点检查[\\s\\S]*截止日期：${due}`));
+    await item.locator('a').click();
+    await page.waitForFunction((id) => location.hash === `#/inspections/${id}`, insp.id);
+    await noOverflow(page, `inspector's home ${phoneSized ? 'phone' : 'desktop'}`);
+    clean(page);
+  }
+  const town = await openWatched(browser, srv.base, 't01', false);
+  await town.waitForSelector('#todo');
+  await town.waitForSelector('#stat-total');
+  const text = await town.textContent('main');
+  assert.ok(text.indexOf('今日待办') < text.indexOf('主体档案概况'), 'the to-do list comes first');
+  clean(town);
+});

@@ -10,6 +10,7 @@
 
 #include "core/civil.h"
 #include "domain/base/calendar.h"
+#include "domain/home/todo_int.h"
 
 /* One section: its query selects id, title, detail (or NULL), due (YYYY-MM-DD or NULL); binds, in
  * order, e = the entity, t = today, l = the last day a licence may end and be listed. */
@@ -62,14 +63,10 @@ static json_t *opt_text(sh_stmt *st, int col)
     return sh_col_is_null(st, col) ? json_null() : json_string(sh_col_text(st, col));
 }
 
-static json_t *item_of(const section *s, sh_stmt *st, const char *today)
+json_t *sh_todo_item(sh_stmt *st, const char *today, const char *route)
 {
-    long long id = (long long)sh_col_int64(st, 0);
-    char route[64];
-    if (s->item_route)
-        snprintf(route, sizeof route, "%s%lld", s->item_route, id);
-    json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:s}", "id", (json_int_t)id, "title", opt_text(st, 1), "detail", opt_text(st, 2), "due",
-                          opt_text(st, 3), "route", s->item_route ? route : s->route);
+    json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:s}", "id", (json_int_t)sh_col_int64(st, 0), "title", opt_text(st, 1), "detail",
+                          opt_text(st, 2), "due", opt_text(st, 3), "route", route);
     if (!sh_col_is_null(st, 3)) {
         int64_t left = sh_date_days(sh_col_text(st, 3)) - sh_date_days(today);
         json_object_set_new(o, "days_left", json_integer(left));
@@ -79,6 +76,20 @@ static json_t *item_of(const section *s, sh_stmt *st, const char *today)
         json_object_set_new(o, "overdue", json_false());
     }
     return o;
+}
+
+json_t *sh_todo_section(const char *key, const char *title, const char *action, const char *route, int64_t count, json_t *items)
+{
+    return json_pack("{s:s, s:s, s:s, s:s, s:I, s:o}", "key", key, "title", title, "action", action, "route", route, "count",
+                     (json_int_t)count, "items", items);
+}
+
+static json_t *item_of(const section *s, sh_stmt *st, const char *today)
+{
+    char route[64];
+    if (s->item_route)
+        snprintf(route, sizeof route, "%s%lld", s->item_route, (long long)sh_col_int64(st, 0));
+    return sh_todo_item(st, today, s->item_route ? route : s->route);
 }
 
 /* The section's count and first items; *ret NULL when it has none. */
@@ -105,27 +116,33 @@ static int section_of(sh_db *db, const section *s, int64_t entity, const day_ctx
         json_decref(items);
         return rc < 0 ? rc : 0;
     }
-    *ret = json_pack("{s:s, s:s, s:s, s:s, s:I, s:o}", "key", s->key, "title", s->title, "action", s->action, "route", s->route, "count",
-                     (json_int_t)count, "items", items);
+    *ret = sh_todo_section(s->key, s->title, s->action, s->route, count, items);
     return 0;
 }
 
 int sh_todo_of(sh_db *db, const sh_principal *actor, json_t **ret, sh_err *err)
 {
-    if (actor->role != SH_ROLE_BUSINESS || actor->entity_id <= 0)
-        return sh_fail(err, SH_EPERM, "", "仅供经营者查看本单位的待办事项 (a business's own to-do list)");
     char today[11], last[11];
     sh_today(today);
-    sh_date_add_days(today, SH_TODO_LICENCE_DAYS, last);
-    day_ctx days = {today, last};
     json_t *sections = json_array();
     int rc = 0;
+    if (actor->role != SH_ROLE_BUSINESS) {
+        rc = sh_todo_official(db, actor, today, sections, err);
+        goto done;
+    }
+    if (actor->entity_id <= 0) {
+        json_decref(sections);
+        return sh_fail(err, SH_EPERM, "", "账号未关联经营主体 (a business account without its business)");
+    }
+    sh_date_add_days(today, SH_TODO_LICENCE_DAYS, last);
+    day_ctx days = {today, last};
     for (size_t i = 0; rc == 0 && i < sizeof SECTIONS / sizeof SECTIONS[0]; i++) {
         json_t *one = NULL;
         rc = section_of(db, &SECTIONS[i], actor->entity_id, &days, &one, err);
         if (one)
             json_array_append_new(sections, one);
     }
+done:
     if (rc) {
         json_decref(sections);
         return rc;

@@ -1,4 +1,4 @@
-/* A business's home: its to-do list (issue 15, "each role starts from its own work"). */
+/* Each role's home: its to-do list (issue 15, "each role starts from its own work"). */
 #ifndef SH_HOME_TODO_H
 #define SH_HOME_TODO_H
 
@@ -15,7 +15,8 @@
 
 /* The caller's to-do list: {today, sections:[{key, title, action, route, count, items:[{id, title,
  * detail, due, days_left, overdue, route}]}]}, only the sections with something to do, on the
- * platform's Beijing today. A business only (its principal's entity); any other role SH_EPERM. */
+ * platform's Beijing today. A business: its own (this file); an official: their own tasks and what waits
+ * on them in their jurisdiction (todo_official.c). */
 int sh_todo_of(sh_db *db, const sh_principal *actor, json_t **ret, sh_err *err);
 
 #endif

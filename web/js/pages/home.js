@@ -1,8 +1,8 @@
-// 首页: a business's to-do list (home_todo.js); for officials, registry counts and archive completeness per township.
+// 首页: everyone's to-do list first (home_todo.js); for officials, registry counts and archive completeness per township below it.
 import { get, query } from '../api.js';
 import { h, mount, percent } from '../dom.js';
 import { FIELDS, KINDS, STATUSES, label } from '../labels.js';
-import { renderTodo } from './home_todo.js';
+import { renderTodo, todoBlock } from './home_todo.js';
 
 function card(title, value, id) {
   return h('div', { class: 'card stat', id }, h('div', { class: 'stat-value' }, value), h('div', { class: 'stat-title' }, title));
@@ -12,9 +12,8 @@ export async function renderHome(container, user) {
   if (user?.role === 'business') return renderTodo(container); // a business starts from its own work
   const county = ['admin', 'county'].includes(user?.role);
   const decides = ['admin', 'county', 'township'].includes(user?.role);
-  const [o, c, cal, asks, tasks] = await Promise.all([get('/stats/overview'), get('/stats/completeness'), county ? get('/calendar') : null,
-    decides ? get('/camera-requests?status=pending&limit=1') : null,
-    user?.role === 'sampler' ? get('/samples?mine=1&status=assigned&limit=1') : null]);
+  const [o, c, cal, asks, todo] = await Promise.all([get('/stats/overview'), get('/stats/completeness'), county ? get('/calendar') : null,
+    decides ? get('/camera-requests?status=pending&limit=1') : null, get('/me/todo')]);
   // completeness per township (summing its kinds)
   const towns = new Map();
   for (const i of c.items) {
@@ -38,15 +37,14 @@ export async function renderHome(container, user) {
         : h('p', { class: 'muted' }, '该乡镇主体档案均已完整。')));
   };
   mount(container,
-    // a sampler starts from its sampling tasks
-    tasks ? h('p', { class: tasks.total ? 'warn' : 'muted card', id: 'home-sample-tasks' },
-      tasks.total ? `有${tasks.total}个抽样任务待完成。` : '暂无待完成的抽样任务。', ' ', h('a', { href: '#/samples' }, tasks.total ? '去抽样' : '查看抽样任务')) : null,
     // the county loads the State Council's holiday notice: deadlines in a year without it are provisional
     cal?.warning ? h('p', { class: 'warn', id: 'home-calendar-warning' }, `尚未导入${cal.warning.year}年国务院节假日安排通知，该年的期限暂按法定节日计算。`, ' ',
       h('a', { href: `#/calendar?year=${cal.warning.year}` }, '去导入')) : null,
     // an official decides the businesses' camera changes
     asks?.total ? h('p', { class: 'warn', id: 'home-camera-requests' }, `有${asks.total}条摄像头变更申请待审批。`, ' ',
       h('a', { href: '#/camera-requests' }, '去审批')) : null,
+    // each official starts from their own work: their tasks and what waits in their jurisdiction
+    todoBlock(todo),
     h('h2', {}, '主体档案概况'),
     h('div', { class: 'stats' },
       card('在册主体（不含注销、吊销）', o.total, 'stat-total'),

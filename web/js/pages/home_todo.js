@@ -1,5 +1,6 @@
-// 首页 of a business: its to-do list (GET /me/todo), one card a section, each item with its countdown and
-// the page to act on it. The county's registry figures are not a business's work: not shown here.
+// 首页's to-do list (GET /me/todo), one card a section, each item with its countdown and the page to act
+// on it. A business sees nothing else (the county's registry figures are not its work); an official sees
+// their own tasks and their jurisdiction's first, the figures below.
 import { get } from '../api.js';
 import { h, mount } from '../dom.js';
 
@@ -26,9 +27,13 @@ function section(s) {
     h('a', { class: 'todo-action', href: s.route }, more ? `${s.action}（${more}）` : s.action));
 }
 
-export async function renderTodo(container) {
-  const t = await get('/me/todo');
-  mount(container, h('div', { id: 'todo' },
+// The list's block: on a business's home alone, on an official's above the county's figures.
+export function todoBlock(t) {
+  return h('div', { id: 'todo' },
     h('h2', {}, '今日待办'),
-    t.sections.length ? t.sections.map(section) : h('p', { class: 'card muted', id: 'todo-empty' }, '今日无待办事项')));
+    t.sections.length ? h('div', { class: 'todo-sections' }, t.sections.map(section)) : h('p', { class: 'card muted', id: 'todo-empty' }, '今日无待办事项'));
+}
+
+export async function renderTodo(container) {
+  mount(container, todoBlock(await get('/me/todo')));
 }

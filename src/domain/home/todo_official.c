@@ -1,0 +1,152 @@
+/* An official's to-do list: their own tasks (inspections and samples assigned to them) and what waits on
+ * them in their jurisdiction (alerts to review, evidence to verify, overdue orders and inspections,
+ * complaints and cases with a deadline running). Each section reads the rows the page it links to lists
+ * (the same status predicates), scoped as those pages are: entity rows by sh_scope_entities, complaints
+ * and cases by their handling division; a village member sees no complaints or cases (none are theirs). */
+#include <stdio.h>
+
+#include "domain/home/todo.h"
+#include "domain/home/todo_int.h"
+#include "store/scope.h"
+
+#define R(role) (1u << (role))
+#define OFFICIALS (R(SH_ROLE_ADMIN) | R(SH_ROLE_COUNTY) | R(SH_ROLE_TOWNSHIP) | R(SH_ROLE_VILLAGE) | R(SH_ROLE_INSPECTOR) | R(SH_ROLE_SAMPLER))
+#define DECIDERS (R(SH_ROLE_ADMIN) | R(SH_ROLE_COUNTY) | R(SH_ROLE_TOWNSHIP))
+
+typedef enum scope_by {
+    BY_ENTITY,   /* entities e within the caller's scope */
+    BY_DIVISION, /* the column `col` within the caller's division (nothing for a grid or a business) */
+    BY_MINE,     /* `col` is "EXISTS (… AND x.user_id = ": the caller's own */
+} scope_by;
+
+/* One section: SELECT cols (id, title, detail, due, route) from (… WHERE …) [AND the scope] [AND
+ * today_pred with today bound] order. */
+typedef struct official_section {
+    const char *key, *title, *action, *route;
+    unsigned roles;
+    const char *cols, *from;
+    scope_by by;
+    const char *col, *today_pred, *order;
+} official_section;
+
+static const official_section SECTIONS[] = {
+    {"my_inspections", "我的检查任务", "去检查", "#/inspections?mine=1&status=assigned", OFFICIALS,
+     "i.id, e.name, CASE i.kind WHEN 'daily' THEN '日常检查' WHEN 'key' THEN '重点检查' WHEN 'flying' THEN '飞行检查'"
+     " WHEN 'system' THEN '体系检查' WHEN 'cross_area' THEN '交叉检查' ELSE '联合检查' END, i.due_date, '#/inspections/' || CAST(i.id AS TEXT)",
+     " FROM inspections i JOIN entities e ON e.id = i.entity_id WHERE i.status = 'assigned'", BY_MINE,
+     " AND EXISTS (SELECT 1 FROM inspection_inspectors x WHERE x.inspection_id = i.id AND x.user_id = ", NULL,
+     " ORDER BY CASE WHEN i.due_date IS NULL THEN 1 ELSE 0 END, i.due_date, i.id"},
+    {"my_samples", "我的抽样任务", "去抽样", "#/samples", OFFICIALS,
+     "s.id, coalesce(s.product_name, s.code), CASE s.status WHEN 'assigned' THEN '待抽样' ELSE '待送检' END || ' · ' || e.name,"
+     " CASE s.status WHEN 'sampled' THEN s.delivery_due END, '#/sample/' || CAST(s.id AS TEXT)",
+     " FROM samples s JOIN entities e ON e.id = s.entity_id WHERE s.status IN ('assigned', 'sampled')", BY_MINE,
+     " AND EXISTS (SELECT 1 FROM sample_samplers x WHERE x.sample_id = s.id AND x.user_id = ", NULL,
+     " ORDER BY CASE WHEN s.delivery_due IS NULL THEN 1 ELSE 0 END, s.delivery_due, s.id"},
+    {"alerts", "视频预警待复核", "去复核", "#/video", DECIDERS | R(SH_ROLE_VILLAGE),
+     "a.id, v.label, e.name || ' · ' || c.name, NULL, '#/video'",
+     " FROM alerts a JOIN entities e ON e.id = a.entity_id JOIN violation_types v ON v.code = a.violation"
+     " JOIN cameras c ON c.id = a.camera_id WHERE a.status = 'open'",
+     BY_ENTITY, NULL, NULL, " ORDER BY a.last_at DESC, a.id DESC"},
+    {"evidence", "整改待复查", "复查", "#/rectifications?status=submitted", DECIDERS | R(SH_ROLE_VILLAGE) | R(SH_ROLE_INSPECTOR),
+     "r.id, r.title, e.name, NULL, '#/rectifications?status=submitted&entity=' || CAST(r.entity_id AS TEXT)",
+     " FROM rectifications r JOIN entities e ON e.id = r.entity_id WHERE r.status = 'submitted'", BY_ENTITY, NULL, NULL,
+     " ORDER BY r.id"},
+    {"overdue_orders", "整改逾期", "督促整改", "#/rectifications?status=open", DECIDERS | R(SH_ROLE_VILLAGE),
+     "r.id, r.title, e.name, r.deadline, '#/rectifications?status=open&entity=' || CAST(r.entity_id AS TEXT)",
+     " FROM rectifications r JOIN entities e ON e.id = r.entity_id WHERE r.status = 'open'", BY_ENTITY, NULL,
+     " AND r.deadline < ", " ORDER BY r.deadline, r.id"},
+    {"overdue_inspections", "检查任务逾期", "查看任务", "#/inspections?mine=&status=assigned", DECIDERS,
+     "i.id, e.name, '应于' || i.due_date || '前完成', i.due_date, '#/inspections/' || CAST(i.id AS TEXT)",
+     " FROM inspections i JOIN entities e ON e.id = i.entity_id WHERE i.status = 'assigned' AND i.due_date IS NOT NULL", BY_ENTITY, NULL,
+     " AND i.due_date < ", " ORDER BY i.due_date, i.id"},
+    {"complaints", "投诉举报办理期限", "去办理", "#/complaints", DECIDERS,
+     "c.id, CASE c.kind WHEN 'complaint' THEN '投诉' WHEN 'report' THEN '举报' ELSE '舆情' END || '：' || c.respondent_name,"
+     " CASE c.due_step WHEN 'accept' THEN '待受理' WHEN 'settle' THEN '管辖争议处理' WHEN 'mediate' THEN '调解'"
+     " WHEN 'tell' THEN '告知' WHEN 'verify' THEN '核查' WHEN 'decide' THEN '决定' ELSE '办结' END, c.due_on,"
+     " '#/complaint/' || CAST(c.id AS TEXT)",
+     " FROM complaints c WHERE c.status <> 'closed' AND c.due_on IS NOT NULL", BY_DIVISION, "c.division_code", NULL,
+     " ORDER BY c.due_on, c.id"},
+    {"cases", "案件办理期限", "去办理", "#/cases", DECIDERS | R(SH_ROLE_INSPECTOR),
+     "k.id, k.party_name, CASE k.status WHEN 'clue' THEN '线索核查' ELSE '立案后作出处理决定' END,"
+     " CASE k.status WHEN 'clue' THEN k.verify_due ELSE k.decision_due END, '#/case/' || CAST(k.id AS TEXT)",
+     " FROM cases k WHERE k.status IN ('clue', 'filed')", BY_DIVISION, "k.division_code", NULL,
+     " ORDER BY CASE k.status WHEN 'clue' THEN k.verify_due ELSE k.decision_due END, k.id"},
+};
+
+static void where_of(sh_qb *qb, const official_section *s, const sh_principal *actor, const char *today)
+{
+    sh_qb_sql(qb, s->from);
+    if (s->by == BY_ENTITY) {
+        sh_scope_entities(qb, &actor->scope, "e");
+    } else if (s->by == BY_DIVISION) {
+        if (actor->scope.kind == SH_SCOPE_DIVISION)
+            sh_qb_division_prefix(qb, s->col, actor->scope.prefix);
+        else if (actor->scope.kind != SH_SCOPE_ALL)
+            sh_qb_sql(qb, " AND 1 = 0");
+    } else {
+        sh_qb_sql(qb, s->col);
+        sh_qb_int64(qb, actor->user_id);
+        sh_qb_sql(qb, ")");
+    }
+    if (s->today_pred) {
+        sh_qb_sql(qb, s->today_pred);
+        sh_qb_text(qb, today);
+    }
+}
+
+/* The section's count and its first SH_TODO_ITEMS items; *ret NULL when there are none. */
+static int section_of(sh_db *db, const official_section *s, const sh_principal *actor, const char *today, json_t **ret, sh_err *err)
+{
+    *ret = NULL;
+    sh_qb qb;
+    sh_qb_init(&qb);
+    sh_qb_sql(&qb, "SELECT count(*)");
+    where_of(&qb, s, actor, today);
+    sh_stmt *st = sh_qb_prepare(db, &qb, err);
+    sh_qb_release(&qb);
+    if (!st)
+        return SH_EINTERNAL;
+    int rc = sh_stmt_step(st, err);
+    int64_t count = rc == SH_ROW ? sh_col_int64(st, 0) : 0;
+    sh_stmt_done(st);
+    if (rc < 0 || count == 0)
+        return rc < 0 ? rc : 0;
+
+    sh_qb_init(&qb);
+    sh_qb_sql(&qb, "SELECT ");
+    sh_qb_sql(&qb, s->cols);
+    where_of(&qb, s, actor, today);
+    sh_qb_sql(&qb, s->order);
+    char limit[32];
+    snprintf(limit, sizeof limit, " LIMIT %d", SH_TODO_ITEMS);
+    sh_qb_sql(&qb, limit);
+    st = sh_qb_prepare(db, &qb, err);
+    sh_qb_release(&qb);
+    if (!st)
+        return SH_EINTERNAL;
+    json_t *items = json_array();
+    while ((rc = sh_stmt_step(st, err)) == SH_ROW)
+        json_array_append_new(items, sh_todo_item(st, today, sh_col_text(st, 4)));
+    sh_stmt_done(st);
+    if (rc < 0) {
+        json_decref(items);
+        return rc;
+    }
+    *ret = sh_todo_section(s->key, s->title, s->action, s->route, count, items);
+    return 0;
+}
+
+int sh_todo_official(sh_db *db, const sh_principal *actor, const char *today, json_t *sections, sh_err *err)
+{
+    for (size_t i = 0; i < sizeof SECTIONS / sizeof SECTIONS[0]; i++) {
+        if (!(SECTIONS[i].roles & R(actor->role)))
+            continue;
+        json_t *one = NULL;
+        int rc = section_of(db, &SECTIONS[i], actor, today, &one, err);
+        if (rc)
+            return rc;
+        if (one)
+            json_array_append_new(sections, one);
+    }
+    return 0;
+}
