@@ -3,7 +3,8 @@
  * business's own pages list and act on (the same predicates: an open order is what
  * /rectifications?status=open shows, a completed inspection without acknowledged_at what
  * /inspections/{id}/acknowledge takes, …), bound to the principal's entity only. Sections with
- * nothing in them are left out. The registry keeps no health certificates: no section for them. */
+ * nothing in them are left out. A video alert is not here until an official confirms it (as the alert pages
+ * show a business its confirmed alerts only); confirmed, it is an order under 整改通知. The registry keeps no health certificates: no section for them. */
 #include "domain/home/todo.h"
 
 #include <stdio.h>
@@ -31,9 +32,6 @@ static const section SECTIONS[] = {
     {"daily_record", "日管控", "填写记录", "#/self", NULL, "tet",
      "SELECT e.id, '今日食品安全日管控记录未填写', NULL, CAST(? AS TEXT) FROM entities e WHERE e.id = ? AND e.status = 'active'"
      " AND NOT EXISTS (SELECT 1 FROM self_records s WHERE s.entity_id = e.id AND s.kind = 'daily' AND s.period = ?)"},
-    {"alerts", "视频预警", "查看并纠正", "#/cameras", NULL, "e",
-     "SELECT a.id, v.label, c.name, NULL FROM alerts a JOIN violation_types v ON v.code = a.violation"
-     " JOIN cameras c ON c.id = a.camera_id WHERE a.entity_id = ? AND a.status = 'open' ORDER BY a.last_at DESC, a.id DESC"},
     {"recalls", "食品召回", "确认下架", "#/recalls", "#/recall/", "e",
      "SELECT r.id, r.product, r.reason, r.complete_due FROM recall_targets t JOIN recalls r ON r.id = t.recall_id"
      " WHERE t.entity_id = ? AND r.status = 'open' AND t.confirmed_on IS NULL ORDER BY r.complete_due, r.id"},
