@@ -296,7 +296,9 @@ int sh_ledger_witness(int argc, char **argv)
         if (st != 201) {
             json_t *e = json_loads(r.data, 0, NULL);
             const char *msg = json_string_value(json_object_get(json_object_get(e, "error"), "message"));
-            fprintf(stderr, "shian ledger witness: the log did not take the cosignature (HTTP %ld): %s\n", st, msg ? msg : r.data);
+            const char *en = json_string_value(json_object_get(json_object_get(e, "error"), "message_en"));
+            fprintf(stderr, "shian ledger witness: the log did not take the cosignature (HTTP %ld): %s%s%s%s\n", st, msg ? msg : r.data,
+                    en ? " (" : "", en ? en : "", en ? ")" : "");
             json_decref(e);
             rc = 1;
         } else {

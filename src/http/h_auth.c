@@ -68,7 +68,7 @@ static int me(sh_req *req)
 const sh_route sh_routes_auth[] = {
     {"GET", "/api/v1/health", health, SH_ROUTE_PUBLIC},
     {"POST", "/api/v1/auth/login", login, SH_ROUTE_PUBLIC},
-    {"POST", "/api/v1/auth/logout", logout, 0},
-    {"GET", "/api/v1/me", me, 0},
+    {"POST", "/api/v1/auth/logout", logout, SH_ROUTE_PASSWORD_PENDING},
+    {"GET", "/api/v1/me", me, SH_ROUTE_PASSWORD_PENDING},
     {0},
 };

@@ -50,7 +50,7 @@ static int list_officials(sh_req *req)
     json_t *items = NULL;
     sh_err err = {0};
     if (req->principal.role == SH_ROLE_BUSINESS)
-        return sh_reply_fail(req, SH_EPERM, "", "business users cannot list officials");
+        return sh_reply_fail(req, SH_EPERM, "", "经营主体不能查看监管人员名单 (business users cannot list officials)");
     const char *for_what = sh_query(req, "for");
     int rc = sh_officials_list(req->db, &req->principal, for_what && !strcmp(for_what, "sampling"), &items, &err);
     return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "items", items), &err);

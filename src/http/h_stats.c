@@ -14,7 +14,7 @@ static int overview(sh_req *req)
 static int check_kind(sh_req *req, const char *kind)
 {
     if (kind && !sh_entity_kind_parse(kind)) {
-        sh_reply_fail(req, SH_EINVAL, "kind", "unknown kind");
+        sh_reply_fail(req, SH_EINVAL, "kind", "类型无效 (unknown kind)");
         return -1;
     }
     return 0;

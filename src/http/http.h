@@ -47,6 +47,7 @@ typedef int (*sh_handler)(sh_req *req);
 enum {
     SH_ROUTE_PUBLIC = 1, /* no session or API token needed */
     SH_ROUTE_UPLOAD = 2, /* files and imports: body up to the max_upload setting (else max_body) */
+    SH_ROUTE_PASSWORD_PENDING = 8, /* open to a user who must still replace an administrator's password */
     SH_ROUTE_INGEST = 4, /* observations: one snapshot, body up to max_upload but at most 8 MiB */
 };
 
@@ -138,6 +139,7 @@ extern const sh_route sh_routes_video_rules[]; /* h_video_rules.c: alert rules a
 extern const sh_route sh_routes_ledger[];   /* h_ledger.c: the public ledger: checkpoints, key, proofs, leaves */
 extern const sh_route sh_routes_epcis[];    /* h_epcis.c: EPCIS 2.0 capture and event query */
 extern const sh_route sh_routes_trace[];    /* h_trace.c: trace codes, tracing, recalls */
+extern const sh_route sh_routes_users[];    /* h_users.c: accounts, one's own password */
 extern const sh_route sh_routes_todo[];     /* h_todo.c: a business's to-do list */
 extern const sh_route sh_routes_portal[];   /* h_portal.c: the public shop pages, QR codes, ratings */
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/message.h"
 #include "http/http.h"
 
 int sh_reply_queue(sh_req *req, int status, struct MHD_Response *r)
@@ -81,8 +82,9 @@ int sh_reply_error(sh_req *req, const sh_err *err)
 {
     int code = err->code ? err->code : SH_EINTERNAL;
     const char *msg = code == SH_EINTERNAL ? "服务器内部错误 (internal error)" : err->message;
-    json_t *body = json_pack("{s:{s:s, s:s, s:s}}", "error", "code", sh_err_name(code), "field", err->field,
-                             "message", msg);
+    json_t *e = json_pack("{s:s, s:s}", "code", sh_err_name(code), "field", err->field);
+    sh_json_set_message(e, msg);
+    json_t *body = json_pack("{s:o}", "error", e);
     return sh_reply_json(req, sh_err_http_status(code), body);
 }
 
@@ -165,7 +167,7 @@ int64_t sh_param_id_or_reply(sh_req *req, int idx)
 {
     long v;
     if (!req->params[idx] || parse_long(req->params[idx], &v) != 0 || v <= 0) {
-        sh_reply_fail(req, SH_ENOTFOUND, "id", "no such record");
+        sh_reply_fail(req, SH_ENOTFOUND, "id", "记录不存在 (no such record)");
         return 0;
     }
     return v;

@@ -66,7 +66,7 @@ static const sh_route *const route_tables[] = {sh_routes_auth, sh_routes_tokens,
                                                 sh_routes_settings, sh_routes_sampling, sh_routes_sampling_plans, sh_routes_samples,
                                                 sh_routes_complaints, sh_routes_portal_complaints, sh_routes_portal,
                                                 sh_routes_cases, sh_routes_credit, sh_routes_ledger, sh_routes_trace,
-                                                sh_routes_epcis, sh_routes_todo};
+                                                sh_routes_epcis, sh_routes_todo, sh_routes_users};
 
 /* Matches path against pattern, collecting ":param" segments (and a last ":param*", the rest of the
  * path) into req. */
@@ -214,7 +214,7 @@ static int front_door(sh_req *req)
         req->route = &sh_route_metrics;
         req->body_cap = 0;
         if (strcmp(req->method, "GET"))
-            return sh_reply_fail(req, SH_EINVAL, "method", "method not allowed on this path");
+            return sh_reply_fail(req, SH_EINVAL, "method", "该地址不支持此请求方法 (method not allowed on this path)");
         if (!(req->db = thread_db(req->cfg, &err)))
             return sh_reply_error(req, &err);
         return declared_too_big(req) ? sh_reply_fail(req, SH_ETOOBIG, "body", "请求体过大 (request body too large)") : ADMITTED;
@@ -234,17 +234,20 @@ static int front_door(sh_req *req)
     const sh_route *r = route_find(req, &mismatch);
     if (!r) {
         if (mismatch)
-            return sh_reply_fail(req, SH_EINVAL, "method", "method not allowed on this path");
-        return sh_reply_fail(req, SH_ENOTFOUND, "path", "no such API endpoint");
+            return sh_reply_fail(req, SH_EINVAL, "method", "该地址不支持此请求方法 (method not allowed on this path)");
+        return sh_reply_fail(req, SH_ENOTFOUND, "path", "没有这个接口 (no such API endpoint)");
     }
     req->route = r;
     req->body_cap = route_cap(req->cfg, r);
     if (!(r->flags & SH_ROUTE_PUBLIC) && authenticate(req, &err) != 0)
         return sh_reply_error(req, &err);
+    /* an administrator set this password: nothing but replacing it (and who am I, sign out) until then */
+    if (req->authed && req->principal.must_change_password && !req->principal.device && !(r->flags & SH_ROUTE_PASSWORD_PENDING))
+        return sh_reply_fail(req, SH_EPERM, "password", "请先修改管理员设置的初始密码 (change the password an administrator set first)");
     if (declared_too_big(req))
         return sh_reply_fail(req, SH_ETOOBIG, "body", "请求体过大 (request body too large)");
     if (!csrf_ok(req))
-        return sh_reply_fail(req, SH_EPERM, "X-Requested-With", "missing the X-Requested-With: shian header");
+        return sh_reply_fail(req, SH_EPERM, "X-Requested-With", "请求缺少X-Requested-With: shian头 (missing the X-Requested-With: shian header)");
     return ADMITTED;
 }
 

@@ -37,7 +37,7 @@ int sh_serve_static(sh_req *req)
 {
     const char *p = strcmp(req->path, "/") == 0 ? "/index.html" : req->path;
     if (!safe_path(p))
-        return sh_reply_fail(req, SH_ENOTFOUND, "path", "not found");
+        return sh_reply_fail(req, SH_ENOTFOUND, "path", "页面不存在 (not found)");
     char full[1024];
     snprintf(full, sizeof full, "%s%s", req->cfg->web_root, p);
     int fd = open(full, O_RDONLY | O_CLOEXEC);
@@ -45,7 +45,7 @@ int sh_serve_static(sh_req *req)
     if (fd < 0 || fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         if (fd >= 0)
             close(fd);
-        return sh_reply_fail(req, SH_ENOTFOUND, "path", "not found");
+        return sh_reply_fail(req, SH_ENOTFOUND, "path", "页面不存在 (not found)");
     }
     struct MHD_Response *r = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
     if (!r) {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/message.h"
 #include "domain/complaints/complaint.h"
 #include "transfer/transfer.h"
 
@@ -195,7 +196,7 @@ int sh_complaints_import_12315(sh_db *db, const sh_principal *actor, const char 
     json_array_foreach(rows, i, row) {
         int number = (int)i + 2; /* the header is row 1 */
         if (!json_is_object(row)) {
-            json_array_append_new(rejected, json_pack("{s:i, s:s, s:s}", "row", number, "field", "", "message", "应为对象 (not an object)"));
+            json_array_append_new(rejected, json_pack("{s:i, s:s, s:s, s:s}", "row", number, "field", "", "message", "应为对象", "message_en", "not an object"));
             continue;
         }
         json_t *body = body_of(db, row), *out = NULL;
@@ -205,7 +206,9 @@ int sh_complaints_import_12315(sh_db *db, const sh_principal *actor, const char 
         if (r == SH_EEXIST && !strcmp(e.field, "external_no")) {
             skipped++;
         } else if (r) {
-            json_array_append_new(rejected, json_pack("{s:i, s:s, s:s}", "row", number, "field", e.field, "message", e.message));
+            json_t *one = json_pack("{s:i, s:s}", "row", number, "field", e.field);
+            sh_json_set_message(one, e.message);
+            json_array_append_new(rejected, one);
         } else {
             imported++;
             size_t k;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/message.h"
 #include "core/validate.h"
 #include "domain/base/audit.h"
 #include "domain/registry/registry.h"
@@ -40,8 +41,9 @@ static void reject(struct parser *p, const char *field, const char *message)
 {
     int f = sh_entity_field_find(field);
     const char *column = f >= 0 ? sh_entity_fields[f].label_zh : strcmp(field, "grid_code") == 0 ? "网格编码" : field;
-    json_array_append_new(p->rejected, json_pack("{s:I, s:s, s:s, s:s}", "row", (json_int_t)p->row, "field", field,
-                                                 "column", column, "message", message));
+    json_t *one = json_pack("{s:I, s:s, s:s}", "row", (json_int_t)p->row, "field", field, "column", column);
+    sh_json_set_message(one, message);
+    json_array_append_new(p->rejected, one);
 }
 
 /* Doubts about a row's codes that do not refuse it (sh_entity_warnings), in the report per row. */
@@ -53,9 +55,11 @@ static void note_warnings(struct parser *p, const sh_entity *e)
     json_array_foreach(w, i, item) {
         const char *field = json_string_value(json_object_get(item, "field"));
         int f = sh_entity_field_find(field);
-        json_array_append_new(p->warnings, json_pack("{s:I, s:s, s:s, s:O}", "row", (json_int_t)p->row, "field", field,
-                                                     "column", f >= 0 ? sh_entity_fields[f].label_zh : field,
-                                                     "message", json_object_get(item, "message")));
+        json_t *one = json_pack("{s:I, s:s, s:s, s:O}", "row", (json_int_t)p->row, "field", field, "column",
+                                f >= 0 ? sh_entity_fields[f].label_zh : field, "message", json_object_get(item, "message"));
+        if (json_object_get(item, "message_en"))
+            json_object_set(one, "message_en", json_object_get(item, "message_en"));
+        json_array_append_new(p->warnings, one);
     }
     json_decref(w);
 }

@@ -85,16 +85,18 @@ void sh_client_free(sh_client *c)
     free(c);
 }
 
-/* The error message of an API answer {"error": {"field", "message"}}, into err. */
+/* The error message of an API answer {"error": {"field", "message", "message_en"}}, into err (as "中文 (english)"). */
 static void api_error(const body *b, int status, sh_err *err)
 {
     json_t *j = b->data ? json_loadb(b->data, b->len, 0, NULL) : NULL;
     json_t *e = json_object_get(j, "error");
     const char *msg = json_string_value(json_object_get(e, "message"));
+    const char *en = json_string_value(json_object_get(e, "message_en"));
     const char *field = json_string_value(json_object_get(e, "field"));
     int code = status == 401 ? SH_EAUTH : status == 403 ? SH_EPERM : status == 404 ? SH_ENOTFOUND : status == 413 ? SH_ETOOBIG
              : status >= 500 ? SH_EINTERNAL : SH_EINVAL;
-    sh_fail(err, code, field ? field : "", "HTTP %d: %s", status, msg ? msg : "no error message");
+    sh_fail(err, code, field ? field : "", "HTTP %d: %s%s%s%s", status, msg ? msg : "no error message", en ? " (" : "", en ? en : "",
+            en ? ")" : "");
     json_decref(j);
 }
 

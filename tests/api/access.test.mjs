@@ -152,6 +152,10 @@ before(async () => {
   const tok = await t02.post('/api/v1/tokens', { name: '青石镇AI盒子' });
   assert.equal(tok.status, 201, JSON.stringify(tok.data));
   ids.token = tok.data.id;
+  const account = await county.post('/api/v1/users', { username: 'qs.clerk', display_name: '青石镇文书', role: 'township',
+    division_code: t02.user.division_code, password: 'Temp-2026a' });
+  assert.equal(account.status, 201, JSON.stringify(account.data));
+  ids.user = account.data.id;
 
   for (const u of ['admin', 'county', 't01', 't02', 'g0001', 'inspector01', 'sampler01', `b${e1.id}`, `b${e2.id}`])
     roles[u] = await as(srv.base, u);
@@ -245,6 +249,9 @@ const ROUTES = {
   'POST /api/v1/tokens/:id/rotate': ['token', { grace_hours: 1 }],
   'POST /api/v1/tokens/:id/revoke': ['token', {}],
   'PUT /api/v1/entities/:id/public-camera': ['entity', { allow: true }],
+  'GET /api/v1/users/:id': ['user'],
+  'PATCH /api/v1/users/:id': ['user', { display_name: '外人改名' }],
+  'POST /api/v1/users/:id/password': ['user', { password: 'Outsider-2026' }],
 };
 // Routes whose path parameter is not an object of a jurisdiction.
 const NOT_JURISDICTION = {
@@ -320,6 +327,7 @@ test('writes: refused alike for a foreign and a missing id, and nothing changes'
     trace_code: (await county.get(`/api/v1/trace-codes/${ids.trace_code}`)).data,
     recall: (await county.get(`/api/v1/recalls/${ids.recall}`)).data,
     shop: (await roles.anonymous.get(`/api/v1/public/shops/${ids.entity}`)).data,
+    user: (await county.get(`/api/v1/users/${ids.user}`)).data,
   });
   const beforeWrites = await snapshot();
   const READ = { entity: '/api/v1/entities/:id', camera: '/api/v1/cameras/:id', alert: '/api/v1/alerts/:id',

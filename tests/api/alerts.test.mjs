@@ -149,7 +149,8 @@ test('confirming makes a hazard: an order with a working-day deadline in the bus
   const again = await t01.post(`/api/v1/alerts/${alertId}/review`, { decision: 'false_positive' });
   assert.equal(again.status, 409);
   assert.equal(again.data.error.field, 'status');
-  assert.match(again.data.error.message, /confirmed/);
+  assert.match(again.data.error.message, /已确认/);
+  assert.match(again.data.error.message_en, /confirmed/);
   // the business's inbox: the order, which tells where it came from and shows the picture
   const inbox = (await biz.get('/api/v1/rectifications')).data.items;
   assert.deepEqual(inbox.filter((o) => o.source_type === 'video_alert' && o.source_id === alertId).map((o) => o.id), [orderId]);

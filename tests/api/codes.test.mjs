@@ -49,7 +49,8 @@ test('GB 11714: a wrong organisation-code check digit saves the business with a 
   assert.equal(r.data.warnings.length, 1);
   assert.equal(r.data.warnings[0].field, 'uscc');
   assert.match(r.data.warnings[0].message, /组织机构代码/);
-  assert.match(r.data.warnings[0].message, new RegExp(`should be ${orgCodeCheck(body.uscc.slice(8, 16))}`));
+  assert.match(r.data.warnings[0].message, new RegExp(`校验码应为${orgCodeCheck(body.uscc.slice(8, 16))}`));
+  assert.match(r.data.warnings[0].message_en, new RegExp(`should be ${orgCodeCheck(body.uscc.slice(8, 16))}`));
   // the business page shows the same warning when read again
   const again = await t01.get(`/api/v1/entities/${r.data.entity.id}`);
   assert.deepEqual(again.data.warnings, r.data.warnings);
@@ -81,7 +82,8 @@ test('GB 32100 Annex A: authority 9 registers types 1-3 only; N2 (village collec
   const t94 = await t01.post('/api/v1/entities', await restaurant({ uscc: code('94', countyCode(), 4) }));
   assert.equal(t94.status, 400);
   assert.equal(t94.data.error.field, 'uscc');
-  assert.match(t94.data.error.message, /1, 2, 3 only/);
+  assert.match(t94.data.error.message, /下没有机构类别“4”/);
+  assert.match(t94.data.error.message_en, /1, 2, 3 only/);
   const y2 = await t01.post('/api/v1/entities', await restaurant({ uscc: code('Y2', countyCode(), 5) }));
   assert.equal(y2.status, 400);
   assert.equal(y2.data.error.field, 'uscc');

@@ -27,7 +27,7 @@ export async function login(browser, base, username, password = 'Shian@2026') {
   await page.fill('input[name=username]', username);
   await page.fill('input[name=password]', password);
   await page.click('button[type=submit]');
-  await page.waitForSelector('#stat-total, #todo'); // an official's home, or a business's to-do list
+  await page.waitForSelector('#stat-total, #todo, #password-form'); // an official's home, a business's to-do list, or a password to replace
   page.jsErrors = errors;
   return page;
 }

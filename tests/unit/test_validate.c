@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/message.h"
 #include "core/validate.h"
 
 static void uscc_valid_example(void **state)
@@ -303,6 +304,36 @@ static void personal_data(void **state)
     }
 }
 
+/* The console shows a message's Chinese; the English gloss goes beside it (message_en). */
+static void message_gloss(void **state)
+{
+    (void)state;
+    const struct {
+        const char *msg, *zh, *en;
+    } cases[] = {
+        {"日期应为YYYY-MM-DD (must be a real date)", "日期应为YYYY-MM-DD", "must be a real date"},
+        {"应为1到200之间的整数 (a whole number from 1 to 200)", "应为1到200之间的整数", "a whole number from 1 to 200"},
+        {"中文 (a) 再说 (b)", "中文 (a) 再说", "b"},   /* the last parenthesis only */
+        {"营业执照（副本）", "营业执照（副本）", NULL}, /* full-width brackets are Chinese */
+        {"编号 (含中文说明)", "编号 (含中文说明)", NULL}, /* a bracket holding Chinese is not a gloss */
+        {"见 (GB 31654) 第5条", "见 (GB 31654) 第5条", NULL},
+        {"x (y (z))", "x (y (z))", NULL},
+        {"(all gloss)", "(all gloss)", NULL},
+        {"", "", NULL},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        json_t *o = json_object();
+        sh_json_set_message(o, cases[i].msg);
+        assert_string_equal(json_string_value(json_object_get(o, "message")), cases[i].zh);
+        const char *en = json_string_value(json_object_get(o, "message_en"));
+        if (cases[i].en)
+            assert_string_equal(en, cases[i].en);
+        else
+            assert_null(en);
+        json_decref(o);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -311,6 +342,7 @@ int main(void)
         cmocka_unit_test(licences), cmocka_unit_test(divisions_and_phones), cmocka_unit_test(text_rules), cmocka_unit_test(personal_data),
         cmocka_unit_test(uscc_authority_and_type), cmocka_unit_test(uscc_org_code_check_digit),
         cmocka_unit_test(uscc_area_code), cmocka_unit_test(sc_categories), cmocka_unit_test(licence_kind_and_number),
+        cmocka_unit_test(message_gloss),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,13 +1,9 @@
 // Calls the JSON API; a 401 sends the user back to the login page.
-// The API says each error in Chinese, then in English in brackets: the console shows the Chinese.
-function chinese(message) {
-  const zh = message?.replace(/\s*\([^()]*[A-Za-z][^()]*\)\s*$/, '');
-  return zh && /[\u4e00-\u9fff]/.test(zh) ? zh : message;
-}
+// The API says each error in Chinese (message) with its English apart (message_en): the console shows the Chinese.
 
 export class ApiError extends Error {
   constructor(status, error) {
-    super(chinese(error?.message) || `请求失败（${status}）`);
+    super(error?.message || `请求失败（${status}）`);
     this.status = status;
     this.code = error?.code;
     this.field = error?.field;

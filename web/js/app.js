@@ -31,6 +31,8 @@ import { renderMyCameras } from './pages/cameras.js';
 import { renderCalendar } from './pages/calendar.js';
 import { renderSettings } from './pages/settings.js';
 import { renderTokens } from './pages/tokens.js';
+import { renderUsers } from './pages/users.js';
+import { renderPassword } from './pages/password.js';
 import { renderCameraRequests } from './pages/camera_requests.js';
 import { renderSampling } from './pages/sampling.js';
 import { renderSamples } from './pages/samples.js';
@@ -89,6 +91,7 @@ const NAV = [
   ['#/calendar', '节假日设置', (u) => u.role !== 'business'],
   ['#/settings', '风险设置', (u) => ['admin', 'county'].includes(u.role)],
   ['#/tokens', '设备令牌', (u) => u.role !== 'business'],
+  ['#/users', '账号管理', (u) => ['admin', 'county'].includes(u.role)],
 ];
 
 function layout(content, active) {
@@ -107,6 +110,7 @@ function layout(content, active) {
       h('header', { class: 'topbar' },
         h('span', { class: 'jurisdiction' }, u.jurisdiction_name || ''),
         h('span', { class: 'who' }, `${u.display_name}（${u.role_label}）`),
+        h('a', { href: '#/password', id: 'change-password' }, '修改密码'),
         h('button', { class: 'link', onclick: logout, id: 'logout' }, '退出')),
       h('main', { class: 'content' }, content)));
 }
@@ -163,6 +167,8 @@ const ROUTES = [
   [/^#\/calendar/, '#/calendar', (c, u, m, hash) => renderCalendar(c, u, hash)],
   [/^#\/settings/, '#/settings', (c, u) => renderSettings(c, u)],
   [/^#\/tokens/, '#/tokens', (c, u) => renderTokens(c, u)],
+  [/^#\/users/, '#/users', (c, u, m, hash) => renderUsers(c, u, hash)],
+  [/^#\/password/, '#/password', (c, u) => renderPassword(c, u, passwordChanged)],
   [/^#\/checklists\/(\d+)/, '#/checklists', (c, u, m) => renderChecklists(c, Number(m[1]))],
   [/^#\/checklists/, '#/checklists', (c) => renderChecklists(c, null)],
   [/.*/, '#/', (c, u) => renderHome(c, u)],
@@ -182,6 +188,13 @@ const PUBLIC_ROUTES = [
   [/^#\/shop-card\/(\d+)/, (c, m) => renderShopCard(c, Number(m[1]))],
   [/^#\/propose/, (c) => renderPropose(c)],
 ];
+
+const PASSWORD_ROUTE = [/.*/, '#/password', (c, u) => renderPassword(c, u, passwordChanged)];
+async function passwordChanged(user) {
+  session.user = user;
+  if (location.hash === '#/') route();
+  else location.hash = '#/';
+}
 
 async function route() {
   const hash = location.hash || '#/';
@@ -203,7 +216,8 @@ async function route() {
   const user = await ensureUser();
   if (!user) { location.hash = '#/login'; return; }
   const container = h('div', {}, h('p', { class: 'loading' }, '正在加载…'));
-  const entry = ROUTES.find(([re]) => re.test(hash)) || ROUTES[ROUTES.length - 1];
+  // a password an administrator set is replaced before anything else (the server refuses the rest)
+  const entry = user.must_change_password ? PASSWORD_ROUTE : ROUTES.find(([re]) => re.test(hash)) || ROUTES[ROUTES.length - 1];
   const [re, active, page] = entry;
   const match = hash.match(re);
   const render = () => page(container, user, match, hash);

@@ -22,6 +22,7 @@ typedef struct sh_principal {
     int64_t entity_id;
     sh_scope scope;
     int device;            /* authenticated by a device's API token (a gateway, a camera box), not a person's session */
+    int must_change_password; /* an administrator set the password: its owner replaces it before anything else */
 } sh_principal;
 
 const char *sh_role_name(sh_role role);

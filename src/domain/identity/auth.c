@@ -102,7 +102,7 @@ static int check_row_exists(sh_db *db, const char *sql, int64_t id, const char *
     sh_stmt_done(st);
     if (rc < 0)
         return rc;
-    return rc == SH_ROW ? 0 : sh_fail(err, SH_EINVAL, field, "%s %lld does not exist", field, (long long)id);
+    return rc == SH_ROW ? 0 : sh_fail(err, SH_EINVAL, field, "编号%lld不存在 (%s %lld does not exist)", (long long)id, field, (long long)id);
 }
 
 int sh_user_add(sh_db *db, const sh_principal *actor, const sh_user_input *in, int64_t *ret_id, sh_err *err)
@@ -118,7 +118,7 @@ int sh_user_add(sh_db *db, const sh_principal *actor, const sh_user_input *in, i
     if ((rc = sh_check_text(in->display_name, 1, 40, "display_name", err)) != 0)
         return rc;
     if (in->role < 0 || in->role >= SH_ROLE__COUNT)
-        return sh_fail(err, SH_EINVAL, "role", "unknown role");
+        return sh_fail(err, SH_EINVAL, "role", "角色无效 (unknown role)");
     if (in->phone && *in->phone && (rc = sh_check_phone(in->phone, "phone", err)) != 0)
         return rc;
     int needs_division = in->role == SH_ROLE_COUNTY || in->role == SH_ROLE_TOWNSHIP ||
@@ -150,7 +150,7 @@ int sh_user_add(sh_db *db, const sh_principal *actor, const sh_user_input *in, i
     }
     sh_stmt *st = sh_db_prepare(db,
                                 "INSERT INTO users(username, display_name, role, division_code, grid_id, entity_id, phone,"
-                                " password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                " password_hash, created_at, must_change_password) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                                 err);
     if (!st)
         return SH_EINTERNAL;
@@ -163,6 +163,7 @@ int sh_user_add(sh_db *db, const sh_principal *actor, const sh_user_input *in, i
     sh_bind_text_or_null(st, 7, in->phone);
     sh_bind_text(st, 8, h);
     sh_bind_int64(st, 9, sh_now_ms());
+    sh_bind_int64(st, 10, in->must_change_password ? 1 : 0);
     int64_t id;
     rc = sh_stmt_insert_id(st, &id, err);
     if (rc == SH_EEXIST)
@@ -178,34 +179,55 @@ int sh_user_add(sh_db *db, const sh_principal *actor, const sh_user_input *in, i
     return rc;
 }
 
-int sh_user_set_password(sh_db *db, const sh_principal *actor, const char *username, const char *password, sh_err *err)
+static void token_hash_hex(const char *token, char out[65]);
+
+int sh_user_store_password(sh_db *db, const sh_principal *actor, int64_t id, const char *password, int must_change,
+                           const char *keep_token, sh_err *err)
 {
     int rc;
     char hash[128];
     if ((rc = sh_password_check_strength(password, err)) != 0 || (rc = sh_password_hash(password, hash, err)) != 0)
         return rc;
-    sh_stmt *st = sh_db_prepare(db, "UPDATE users SET password_hash = ? WHERE username = ? RETURNING id", err);
+    sh_stmt *st = sh_db_prepare(db, "UPDATE users SET password_hash = ?, must_change_password = ? WHERE id = ?", err);
     if (!st)
         return SH_EINTERNAL;
     sh_bind_text(st, 1, hash);
-    sh_bind_text(st, 2, username);
+    sh_bind_int64(st, 2, must_change ? 1 : 0);
+    sh_bind_int64(st, 3, id);
     rc = sh_stmt_step(st, err);
+    sh_stmt_done(st);
+    if (rc < 0)
+        return rc;
+    /* a new password ends every open session of that user (but the one that changed it) */
+    char keep[65] = "";
+    if (keep_token && strlen(keep_token) == 64)
+        token_hash_hex(keep_token, keep);
+    st = sh_db_prepare(db, "DELETE FROM sessions WHERE user_id = ? AND kind = 'session' AND token_hash <> ?", err);
+    if (!st)
+        return SH_EINTERNAL;
+    sh_bind_int64(st, 1, id);
+    sh_bind_text(st, 2, keep);
+    rc = sh_stmt_step(st, err);
+    sh_stmt_done(st);
+    if (rc < 0)
+        return rc;
+    return sh_audit(db, actor, must_change ? "reset_password" : "set_password", "user", id, NULL, NULL, err);
+}
+
+int sh_user_set_password(sh_db *db, const sh_principal *actor, const char *username, const char *password, sh_err *err)
+{
+    sh_stmt *st = sh_db_prepare(db, "SELECT id FROM users WHERE username = ?", err);
+    if (!st)
+        return SH_EINTERNAL;
+    sh_bind_text(st, 1, username);
+    int rc = sh_stmt_step(st, err);
     int64_t id = rc == SH_ROW ? sh_col_int64(st, 0) : 0;
     sh_stmt_done(st);
     if (rc < 0)
         return rc;
     if (!id)
-        return sh_fail(err, SH_ENOTFOUND, "username", "no user named '%s'", username);
-    /* a new password ends every open session of that user */
-    st = sh_db_prepare(db, "DELETE FROM sessions WHERE user_id = ? AND kind = 'session'", err);
-    if (!st)
-        return SH_EINTERNAL;
-    sh_bind_int64(st, 1, id);
-    rc = sh_stmt_step(st, err);
-    sh_stmt_done(st);
-    if (rc < 0)
-        return rc;
-    return sh_audit(db, actor, "set_password", "user", id, NULL, NULL, err);
+        return sh_fail(err, SH_ENOTFOUND, "username", "用户“%s”不存在 (no such user)", username);
+    return sh_user_store_password(db, actor, id, password, 0, NULL, err);
 }
 
 static int load_where(sh_db *db, const char *sql, int64_t id, const char *name, sh_principal *out,
@@ -232,16 +254,19 @@ static int load_where(sh_db *db, const char *sql, int64_t id, const char *name, 
         if (hash_out)
             snprintf(hash_out, 128, "%s", sh_col_text(st, 7));
         if (sh_col_int64(st, 8))
-            rc = sh_fail(err, SH_EAUTH, "", "account disabled");
+            rc = sh_fail(err, SH_EAUTH, "", "账号已停用 (account disabled)");
+        out->must_change_password = (int)sh_col_int64(st, 9);
         scope_from_user(out);
     } else if (rc == SH_DONE) {
-        rc = sh_fail(err, SH_EAUTH, "", "unknown user");
+        rc = sh_fail(err, SH_EAUTH, "", "用户不存在 (unknown user)");
     }
     sh_stmt_done(st);
     return rc < 0 ? rc : 0;
 }
 
-#define USER_COLS "SELECT id, username, display_name, role, division_code, grid_id, entity_id, password_hash, disabled FROM users "
+#define USER_COLS                                                                                                  \
+    "SELECT id, username, display_name, role, division_code, grid_id, entity_id, password_hash, disabled,"            \
+    " must_change_password FROM users "
 
 int sh_principal_load(sh_db *db, int64_t user_id, sh_principal *out, sh_err *err)
 {
@@ -347,7 +372,7 @@ int sh_login(sh_db *db, const char *username, const char *address, const char *p
 int sh_token_resolve(sh_db *db, const char *token, sh_principal *out, sh_err *err)
 {
     if (!token || strlen(token) != 64)
-        return sh_fail(err, SH_EAUTH, "", "not signed in");
+        return sh_fail(err, SH_EAUTH, "", "请先登录 (not signed in)");
     char th[65];
     token_hash_hex(token, th);
     /* a device token's secret also needs its token unrevoked and unexpired (tokens.c) */

@@ -24,11 +24,16 @@ typedef struct sh_user_input {
     int64_t grid_id;            /* village grid members */
     int64_t entity_id;          /* business users */
     const char *phone;
+    int must_change_password;   /* set by an administrator: replaced at the first sign-in */
 } sh_user_input;
 
 /* Validates and inserts a user; the jurisdiction fields must match the role. */
 int sh_user_add(sh_db *db, const sh_principal *actor, const sh_user_input *in, int64_t *ret_id, sh_err *err);
 int sh_user_set_password(sh_db *db, const sh_principal *actor, const char *username, const char *password, sh_err *err);
+/* Checks and stores user id's new password; must_change: its owner replaces it at the next sign-in (an
+ * administrator set it). Ends the user's sessions but keep_token's (NULL: all). Audited. */
+int sh_user_store_password(sh_db *db, const sh_principal *actor, int64_t id, const char *password, int must_change,
+                           const char *keep_token, sh_err *err);
 /* Loads a principal by user id (fails for disabled users). */
 int sh_principal_load(sh_db *db, int64_t user_id, sh_principal *out, sh_err *err);
 

@@ -89,7 +89,7 @@ int sh_api_token_create(sh_db *db, const sh_principal *actor, const sh_principal
     if ((rc = sh_check_text(name, 1, 60, "name", err)) != 0)
         return rc;
     if (!owner->user_id)
-        return sh_fail(err, SH_EINVAL, "user", "API tokens belong to a user");
+        return sh_fail(err, SH_EINVAL, "user", "设备令牌须属于一个用户 (API tokens belong to a user)");
     if (owner->role == SH_ROLE_BUSINESS)
         return sh_fail(err, SH_EPERM, "", "经营主体账号不能创建设备令牌 (business users cannot create device tokens)");
     if (days < 1 || days > SH_TOKEN_MAX_DAYS)

@@ -345,9 +345,9 @@ int sh_entity_filter_check(const sh_entity_filter *f, sh_err *err)
     if (f->q && (rc = sh_check_text(f->q, 0, 100, "q", err)) != 0)
         return rc;
     if (f->kind && !sh_entity_kind_parse(f->kind))
-        return sh_fail(err, SH_EINVAL, "kind", "unknown kind '%s'", f->kind);
+        return sh_fail(err, SH_EINVAL, "kind", "主体类型无效 (unknown kind '%s')", f->kind);
     if (f->status && !sh_entity_status_valid(f->status))
-        return sh_fail(err, SH_EINVAL, "status", "unknown status '%s'", f->status);
+        return sh_fail(err, SH_EINVAL, "status", "经营状态无效 (unknown status '%s')", f->status);
     if (f->township && (strlen(f->township) != 12 || sh_check_division_code(f->township, "township", NULL) != 0))
         return sh_fail(err, SH_EINVAL, "township", "乡镇代码应为12位数字 (township must be a 12-digit code)");
     if (f->division && (rc = sh_check_division_code(f->division, "division", err)) != 0)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/message.h"
 #include "core/timeutil.h"
 #include "core/validate.h"
 #include "domain/registry/entity.h"
@@ -110,7 +111,7 @@ void sh_entity_set(sh_entity *e, sh_entity_field_id f, const char *value)
 int sh_entity_from_json(sh_entity *e, json_t *obj, int present[EF__COUNT], sh_err *err)
 {
     if (!json_is_object(obj))
-        return sh_fail(err, SH_EINVAL, "", "request body must be a JSON object");
+        return sh_fail(err, SH_EINVAL, "", "请求内容应为JSON对象 (request body must be a JSON object)");
     const char *key;
     json_t *v;
     json_object_foreach(obj, key, v) {
@@ -308,7 +309,7 @@ static int check_categories(sh_entity *e, sh_err *err)
         json_array_foreach(arr, i, item) {
             if (!json_is_string(item) ||
                 (rc = sh_check_text(json_string_value(item), 1, 30, "categories", err)) != 0) {
-                rc = rc ? rc : sh_fail(err, SH_EINVAL, "categories", "must be strings");
+                rc = rc ? rc : sh_fail(err, SH_EINVAL, "categories", "经营类别应为文字 (must be strings)");
                 break;
             }
         }
@@ -505,7 +506,11 @@ json_t *sh_entity_warnings(sh_db *db, const sh_entity *e)
     sh_warning w[4];
     int n = sh_uscc_warnings(e->f[EF_USCC], "uscc", db ? platform_division : NULL, db, w, 4);
     for (int i = 0; i < n; i++)
-        json_array_append_new(arr, json_pack("{s:s, s:s}", "field", w[i].field, "message", w[i].message));
+    {
+        json_t *one = json_pack("{s:s}", "field", w[i].field);
+        sh_json_set_message(one, w[i].message);
+        json_array_append_new(arr, one);
+    }
     return arr;
 }
 

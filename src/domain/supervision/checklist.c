@@ -31,7 +31,7 @@ static int validate_items(json_t *items, sh_err *err)
         char field[64];
         int rc;
         if (!json_is_object(it))
-            return sh_fail(err, SH_EINVAL, "items", "item %zu must be an object", i + 1);
+            return sh_fail(err, SH_EINVAL, "items", "第%zu项应为对象 (item %zu must be an object)", i + 1, i + 1);
         snprintf(field, sizeof field, "items[%zu].dimension", i);
         if ((rc = sh_check_text(json_string_value(json_object_get(it, "dimension")), 1, 40, field, err)) != 0)
             return rc;

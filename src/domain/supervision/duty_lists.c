@@ -214,7 +214,7 @@ static int get_item(sh_db *db, int64_t id, json_t **ret, sh_err *err)
     if (rc == SH_ROW)
         *ret = item_json(st);
     sh_stmt_done(st);
-    return rc == SH_ROW ? 0 : rc < 0 ? rc : sh_fail(err, SH_ENOTFOUND, "", "not found");
+    return rc == SH_ROW ? 0 : rc < 0 ? rc : sh_fail(err, SH_ENOTFOUND, "", "记录不存在 (not found)");
 }
 
 static const char *const statuses_problem[] = {"open", "resolved", NULL};

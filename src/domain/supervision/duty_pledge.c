@@ -44,7 +44,7 @@ int sh_duty_pledge_insert(sh_db *db, const sh_principal *actor, int64_t assignme
     int rc = sh_stmt_step(st, err);
     if (rc != SH_ROW) {
         sh_stmt_done(st);
-        return rc < 0 ? rc : sh_fail(err, SH_ENOTFOUND, "", "not found");
+        return rc < 0 ? rc : sh_fail(err, SH_ENOTFOUND, "", "记录不存在 (not found)");
     }
     int64_t entity_id = sh_col_int64(st, 0), user_id = sh_col_int64(st, 1), version = sh_col_int64(st, 5);
     if (user_id != actor->user_id) {

@@ -293,9 +293,11 @@ static int load_for_review(sh_db *db, const sh_principal *actor, int64_t id, rev
         return rc;
     if (rc != SH_ROW)
         return sh_fail(err, SH_ENOTFOUND, "id", "告警不存在或不在您的管辖范围内 (no such alert in your jurisdiction)");
-    if (strcmp(x->status, "open"))
-        return sh_fail(err, SH_EEXIST, "status", "告警当前状态为%s，只能审核待审核(open)的告警 (the alert is %s; only open alerts are reviewed)",
-                       x->status, x->status);
+    if (strcmp(x->status, "open")) {
+        const char *zh = !strcmp(x->status, "confirmed") ? "已确认" : !strcmp(x->status, "false_positive") ? "误报" : "持续观察中";
+        return sh_fail(err, SH_EEXIST, "status", "告警当前状态为“%s”，只能审核待审核的告警 (the alert is %s; only open alerts are reviewed)", zh,
+                       x->status);
+    }
     return 0;
 }
 

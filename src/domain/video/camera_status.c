@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/mac.h"
+#include "core/message.h"
 #include "core/timeutil.h"
 #include "domain/loop/attachment.h"
 #include "domain/base/audit.h"
@@ -86,8 +87,9 @@ int sh_camera_heartbeat(sh_db *db, const sh_principal *actor, int64_t id, json_t
 
 static json_t *item_error(const char *device_id, const sh_err *e)
 {
-    return json_pack("{s:s*, s:b, s:{s:s, s:s, s:s}}", "device_id", device_id, "ok", 0, "error", "code", sh_err_name(e->code),
-                     "field", e->field, "message", e->message);
+    json_t *error = json_pack("{s:s, s:s}", "code", sh_err_name(e->code), "field", e->field);
+    sh_json_set_message(error, e->message);
+    return json_pack("{s:s*, s:b, s:o}", "device_id", device_id, "ok", 0, "error", error);
 }
 
 int sh_camera_heartbeats(sh_db *db, const sh_principal *actor, json_t *items, json_t **ret, sh_err *err)
