@@ -42,3 +42,26 @@ INSERT INTO settings(key, value) VALUES ('exam_questions', '20');
 INSERT INTO settings(key, value) VALUES ('exam_pass_score', '80');
 INSERT INTO settings(key, value) VALUES ('exam_hours', '72');
 INSERT INTO settings(key, value) VALUES ('exam_max_attempts', '3');
+
+-- Staff health certificates (健康证明, 食品安全法 Art 45: those who handle food ready to eat are examined
+-- every year): one row a certificate; a renewal is a new row; removed when the person leaves. The sweep
+-- reminds the business through the outbox once, health_cert_remind_days before the end; its to-do list
+-- shows those ending within 30 days.
+CREATE TABLE fs_health_certs (
+    id            INTEGER PRIMARY KEY,
+    entity_id     INTEGER NOT NULL REFERENCES entities(id),
+    division_code TEXT NOT NULL REFERENCES divisions(code),
+    person_name   TEXT NOT NULL,
+    cert_no       TEXT NOT NULL,
+    issuer        TEXT NOT NULL,
+    issued_on     TEXT NOT NULL,
+    valid_until   TEXT NOT NULL,
+    removed_on    TEXT,
+    reminded_on   TEXT,
+    created_by    INTEGER REFERENCES users(id),
+    created_at    INTEGER NOT NULL
+);
+CREATE INDEX fs_health_certs_entity ON fs_health_certs(entity_id, removed_on);
+CREATE INDEX fs_health_certs_until ON fs_health_certs(valid_until, removed_on);
+
+INSERT INTO settings(key, value) VALUES ('health_cert_remind_days', '30');

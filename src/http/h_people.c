@@ -1,4 +1,5 @@
-/* Food-safety directors and officers, and the bureau's spot exams of them (domain/people/people.h). */
+/* Food-safety directors and officers, the bureau's spot exams of them, staff health certificates
+ * (domain/people/people.h). */
 #include <stdint.h>
 #include <string.h>
 
@@ -56,6 +57,22 @@ static int exam_figures(sh_req *req)
     return sh_reply_result(req, rc, 200, out, &err);
 }
 
+static int health_list(sh_req *req)
+{
+    long entity;
+    sh_page page;
+    if (sh_query_long_or_reply(req, "entity_id", 0, 0, INT64_MAX, &entity) || sh_query_page_or_reply(req, 20, 100, &page))
+        return MHD_YES;
+    const char *expiring = sh_query(req, "expiring");
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_health_certs_list(req->db, &req->principal, entity, expiring && !strcmp(expiring, "1"), &page, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
+static int health_create(sh_req *req) { return sh_handle_body(req, sh_health_cert_create, 201); }
+static int health_remove(sh_req *req) { return sh_handle_id_body(req, sh_health_cert_remove); }
+
 const sh_route sh_routes_people[] = {
     {"GET", "/api/v1/fs-appointments", appointments_list, 0},
     {"POST", "/api/v1/fs-appointments", appointment_create, 0},
@@ -66,5 +83,8 @@ const sh_route sh_routes_people[] = {
     {"GET", "/api/v1/fs-exams/:id", exam_get, 0},
     {"POST", "/api/v1/fs-exams/:id/submit", exam_submit, 0},
     {"GET", "/api/v1/fs-exams/:id/verify", exam_verify, 0},
+    {"GET", "/api/v1/health-certs", health_list, 0},
+    {"POST", "/api/v1/health-certs", health_create, 0},
+    {"POST", "/api/v1/health-certs/:id/remove", health_remove, 0},
     {0},
 };

@@ -163,6 +163,11 @@ before(async () => {
   const exam = await t02.post(`/api/v1/fs-appointments/${ids.fs_appointment}/exams`, {});
   assert.equal(exam.status, 201, JSON.stringify(exam.data));
   ids.fs_exam = exam.data.id;
+  const cert = await t02.post('/api/v1/health-certs', { entity_id: e2.id, person_name: '青石厨师', cert_no: 'JK-QS-0001', issuer: '县疾控中心',
+    issued_on: new Date(srv.now() - 30 * 86400e3 + 8 * 3600e3).toISOString().slice(0, 10),
+    valid_until: new Date(srv.now() + 300 * 86400e3 + 8 * 3600e3).toISOString().slice(0, 10) });
+  assert.equal(cert.status, 201, JSON.stringify(cert.data));
+  ids.health_cert = cert.data.id;
   const tok = await t02.post('/api/v1/tokens', { name: '青石镇AI盒子' });
   assert.equal(tok.status, 201, JSON.stringify(tok.data));
   ids.token = tok.data.id;
@@ -268,6 +273,7 @@ const ROUTES = {
   'GET /api/v1/fs-exams/:id': ['fs_exam'],
   'GET /api/v1/fs-exams/:id/verify': ['fs_exam'],
   'POST /api/v1/fs-exams/:id/submit': ['fs_exam', { answers: {} }],
+  'POST /api/v1/health-certs/:id/remove': ['health_cert', {}],
 };
 // Routes whose path parameter is not an object of a jurisdiction.
 const NOT_JURISDICTION = {
@@ -348,6 +354,7 @@ test('writes: refused alike for a foreign and a missing id, and nothing changes'
     fs_appointment: (await county.get('/api/v1/fs-appointments?limit=100')).data.items.find((x) => x.id === ids.fs_appointment),
     fs_exam: (await county.get(`/api/v1/fs-exams/${ids.fs_exam}`)).data,
     fs_exams: (await county.get('/api/v1/fs-exams?limit=1')).data.total,
+    health_cert: (await county.get('/api/v1/health-certs?limit=100')).data.items.find((x) => x.id === ids.health_cert),
   });
   const beforeWrites = await snapshot();
   const READ = { entity: '/api/v1/entities/:id', camera: '/api/v1/cameras/:id', alert: '/api/v1/alerts/:id',
@@ -497,9 +504,10 @@ test('the ledger: every role, signed in or not, reads the same public answers, h
 
 // The lists of brands and spot exams take no id: each role finds 青石镇's authorisation, officer and exam
 // only where it may read them (county-wide roles and 青石镇's own), outsiders never; anonymous is refused.
-test('brand authorisations, appointments and exams in lists: only within the caller\'s sight', async () => {
+test('brand authorisations, appointments, exams and health certificates in lists: only within the caller\'s sight', async () => {
   const wrong = [];
-  const lists = { brand_auth: '/api/v1/brand-auths?limit=100', fs_appointment: '/api/v1/fs-appointments?limit=100', fs_exam: '/api/v1/fs-exams?limit=100' };
+  const lists = { brand_auth: '/api/v1/brand-auths?limit=100', fs_appointment: '/api/v1/fs-appointments?limit=100', fs_exam: '/api/v1/fs-exams?limit=100',
+    health_cert: '/api/v1/health-certs?limit=100' };
   for (const [name, client] of Object.entries(roles)) {
     for (const [kind, url] of Object.entries(lists)) {
       const r = await client.get(url);

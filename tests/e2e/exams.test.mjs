@@ -2,12 +2,13 @@
 // exam on the phone — the page lists the drawn questions without answers, refuses a paper with a
 // question left out beside that question, and after 交卷 shows the server's score and each question's
 // key with its clause; the county at a desk reinstates a suspended brand authorisation with a reason.
-// No page is wider than the phone; no script or console error.
+// The business also records a staff health certificate there. No page is wider than the phone; no script
+// or console error.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { Client, addDays, as, startServer } from '../api/harness.mjs';
-import { clean, launch, noOverflow, openWatched, shot } from './browser.mjs';
+import { clean, launch, noOverflow, openWatched, refused, shot } from './browser.mjs';
 
 const BANK = Object.fromEntries(JSON.parse(readFileSync('data/people/exam-questions.json', 'utf8')).questions.map((q) => [q.id, q]));
 let srv, browser, county, entity, exam, auth;
@@ -79,4 +80,25 @@ test('the county reinstates a suspended authorisation with a reason; the busines
   await noOverflow(phone, 'my brands');
   clean(phone);
   await phone.context().close();
+});
+
+test('the business records a staff health certificate on the phone; a period longer than a year is refused beside the field', async () => {
+  const page = await openWatched(browser, srv.base, `b${entity.id}`, true);
+  await page.goto(`${srv.base}/#/people`);
+  await page.click('#cert-new');
+  await page.fill('#cert-form input[name=person_name]', '周厨师');
+  await page.fill('#cert-form input[name=cert_no]', 'JK2026-0099');
+  await page.fill('#cert-form input[name=issuer]', '青禾县疾病预防控制中心');
+  await page.fill('#cert-form input[name=issued_on]', addDays(srv.today(), -10));
+  await page.fill('#cert-form input[name=valid_until]', addDays(srv.today(), 400));
+  await refused(page, async () => {
+    await page.click('#cert-save');
+    await page.waitForSelector('#cert-form .field-error[data-for="valid_until"]:has-text("一年以内")');
+  });
+  await page.fill('#cert-form input[name=valid_until]', addDays(srv.today(), 20));
+  await page.click('#cert-save');
+  await page.waitForSelector('#cert-table tr:has-text("周厨师"):has-text("还剩20天")');
+  await noOverflow(page, 'people with certificates');
+  clean(page);
+  await page.context().close();
 });

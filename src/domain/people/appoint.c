@@ -12,7 +12,7 @@
 #include "domain/base/audit.h"
 #include "domain/base/body.h"
 #include "domain/base/calendar.h"
-#include "domain/registry/entity.h"
+#include "domain/people/people_int.h"
 #include "store/qb.h"
 #include "store/scope.h"
 
@@ -39,28 +39,7 @@ static json_t *row(sh_stmt *st, void *ctx)
 
 int sh_appointment_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err)
 {
-    sh_qb qb;
-    sh_qb_init(&qb);
-    sh_qb_sql(&qb, "SELECT " COLS FROM " WHERE p.id = ");
-    sh_qb_int64(&qb, id);
-    sh_scope_entities(&qb, &actor->scope, "e");
-    json_t *items = json_array();
-    int rc = sh_rows_append(sh_qb_prepare(db, &qb, err), row, NULL, items, err);
-    sh_qb_release(&qb);
-    if (rc == 0 && !json_array_size(items))
-        rc = sh_fail(err, SH_ENOTFOUND, "id", "任命记录不存在 (no such appointment)");
-    if (rc == 0)
-        *ret = json_incref(json_array_get(items, 0));
-    json_decref(items);
-    return rc;
-}
-
-/* The business itself, or an official who keeps the registry of its jurisdiction. */
-static int may_keep(const sh_principal *actor, sh_err *err)
-{
-    if (actor->role == SH_ROLE_BUSINESS || actor->role == SH_ROLE_COUNTY || actor->role == SH_ROLE_TOWNSHIP || actor->role == SH_ROLE_ADMIN)
-        return 0;
-    return sh_fail(err, SH_EPERM, "", "任命由企业本身或县、乡镇（街道）监管人员登记 (the business or an official records appointments)");
+    return pp_get(db, actor, "SELECT " COLS FROM " WHERE p.id = ", id, row, NULL, "任命记录不存在 (no such appointment)", ret, err);
 }
 
 static int date_or_today(json_t *body, const char *field, const char *label, char out[11], sh_err *err)
@@ -81,15 +60,11 @@ static int date_or_today(json_t *body, const char *field, const char *label, cha
 
 int sh_appointment_create(sh_db *db, const sh_principal *actor, json_t *body, json_t **ret, sh_err *err)
 {
-    int rc = may_keep(actor, err);
+    int rc = pp_may_keep(actor, "任命", err);
     if (rc)
         return rc;
     if (!json_is_object(body))
         return sh_fail(err, SH_EINVAL, "", "应为JSON对象 (must be a JSON object)");
-    json_t *eid = json_object_get(body, "entity_id");
-    int64_t entity = actor->role == SH_ROLE_BUSINESS && !eid ? actor->entity_id : json_integer_value(eid);
-    if (entity <= 0)
-        return sh_fail(err, SH_EINVAL, "entity_id", "经营者：请选择在档经营者 (entity_id is required)");
     const char *role = json_string_value(json_object_get(body, "role"));
     if (!role || (strcmp(role, "director") && strcmp(role, "officer")))
         return sh_fail(err, SH_EINVAL, "role", "岗位：应为食品安全总监或食品安全员 (role must be director or officer)");
@@ -99,15 +74,10 @@ int sh_appointment_create(sh_db *db, const sh_principal *actor, json_t *body, js
         (phone && (rc = sh_check_phone(phone, "phone", err)) && (rc = sh_body_labelled(err, "联系电话"))) ||
         (rc = date_or_today(body, "appointed_on", "任命日期", on, err)))
         return rc;
-    sh_entity e;
-    sh_entity_init(&e);
-    if (sh_entity_get(db, actor, entity, &e, NULL) != 0) {
-        sh_entity_release(&e);
-        return sh_fail(err, SH_EINVAL, "entity_id", "经营者：不存在或不在您的管辖范围内 (no such business in your jurisdiction)");
-    }
+    int64_t entity = 0;
     char division[13];
-    snprintf(division, sizeof division, "%.9s000", e.f[EF_DIVISION_CODE] ? e.f[EF_DIVISION_CODE] : "");
-    sh_entity_release(&e);
+    if ((rc = pp_entity_of(db, actor, body, &entity, division, err)) != 0)
+        return rc;
     if ((rc = sh_db_begin(db, err)) != 0)
         return rc;
     int64_t id = 0;
@@ -137,7 +107,7 @@ int sh_appointment_create(sh_db *db, const sh_principal *actor, json_t *body, js
 
 int sh_appointment_end(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err)
 {
-    int rc = may_keep(actor, err);
+    int rc = pp_may_keep(actor, "任命", err);
     json_t *cur = NULL;
     if (rc == 0)
         rc = sh_appointment_get(db, actor, id, &cur, err);
@@ -149,22 +119,9 @@ int sh_appointment_end(sh_db *db, const sh_principal *actor, int64_t id, json_t 
     if (rc == 0 && strcmp(on, json_string_value(json_object_get(cur, "appointed_on"))) < 0)
         rc = sh_fail(err, SH_EINVAL, "ended_on", "离任日期：不得早于任命日期 (not before the appointment)");
     json_decref(cur);
-    if (rc == 0 && (rc = sh_db_begin(db, err)) == 0) {
-        sh_stmt *st = sh_db_prepare(db, "UPDATE fs_appointments SET ended_on = ? WHERE id = ? AND ended_on IS NULL RETURNING id", err);
-        if (st) {
-            sh_bind_text(st, 1, on);
-            sh_bind_int64(st, 2, id);
-        }
-        rc = st ? sh_stmt_step(st, err) : SH_EINTERNAL;
-        sh_stmt_done(st);
-        rc = rc == SH_ROW ? 0 : rc < 0 ? rc : sh_fail(err, SH_EINVAL, "ended_on", "该任命已结束 (ended already)");
-        if (rc == 0) {
-            json_t *after = json_pack("{s:s}", "ended_on", on);
-            rc = sh_audit(db, actor, "end", "fs_appointment", id, NULL, after, err);
-            json_decref(after);
-        }
-        rc = sh_db_finish(db, rc, err);
-    }
+    if (rc == 0)
+        rc = pp_close_once(db, actor, "UPDATE fs_appointments SET ended_on = ? WHERE id = ? AND ended_on IS NULL RETURNING id", on, id,
+                           "ended_on", "该任命已结束 (ended already)", "end", "fs_appointment", err);
     return rc ? rc : sh_appointment_get(db, actor, id, ret, err);
 }
 

@@ -13,6 +13,7 @@
 #include "core/timeutil.h"
 #include "domain/base/audit.h"
 #include "domain/base/settings.h"
+#include "domain/people/people_int.h"
 #include "store/qb.h"
 #include "store/scope.h"
 
@@ -83,22 +84,9 @@ static json_t *row(sh_stmt *st, void *ctx)
 
 static int load(sh_db *db, const sh_principal *actor, int64_t id, int detail, json_t **ret, sh_err *err)
 {
-    sh_qb qb;
-    sh_qb_init(&qb);
-    sh_qb_sql(&qb, "SELECT " COLS FROM " WHERE x.id = ");
-    sh_qb_int64(&qb, id);
-    sh_scope_entities(&qb, &actor->scope, "e");
-    json_t *items = json_array();
-    int rc = sh_rows_append(sh_qb_prepare(db, &qb, err), row, detail ? (void *)1 : NULL, items, err);
-    sh_qb_release(&qb);
-    if (rc == 0 && !json_array_size(items))
-        rc = sh_fail(err, SH_ENOTFOUND, "id", "考核不存在 (no such exam)");
-    if (rc == 0) {
-        json_t *o = json_incref(json_array_get(items, 0));
-        json_object_set_new(o, "pass_score", json_integer(sh_setting_int(db, "exam_pass_score", 80)));
-        *ret = o;
-    }
-    json_decref(items);
+    int rc = pp_get(db, actor, "SELECT " COLS FROM " WHERE x.id = ", id, row, detail ? (void *)1 : NULL, "考核不存在 (no such exam)", ret, err);
+    if (rc == 0)
+        json_object_set_new(*ret, "pass_score", json_integer(sh_setting_int(db, "exam_pass_score", 80)));
     return rc;
 }
 

@@ -3,7 +3,8 @@
  * appoint.c: appointments per business (the business itself or an official in scope);
  * bank.c: the question bank shipped in data/people/exam-questions.json and the draw from a seed (pure);
  * exam.c: an exam started by an official, taken by the business's user, scored here, re-takes;
- * figures.c: the pass rate by township. */
+ * figures.c: the pass rate by township;
+ * health.c: staff health certificates (健康证明, 食品安全法 Art 45) and their expiry reminders. */
 #ifndef SH_PEOPLE_H
 #define SH_PEOPLE_H
 
@@ -48,5 +49,17 @@ int sh_exams_list(sh_db *db, const sh_principal *actor, const sh_exam_filter *f,
 
 /* figures.c: submitted exams of a year (Beijing) by township in the caller's jurisdiction. */
 int sh_exam_figures(sh_db *db, const sh_principal *actor, int year, json_t **ret, sh_err *err);
+
+/* health.c: the business (its own) or a county or township official. body {entity_id (a business: its
+ * own), person_name, cert_no, issuer, issued_on (not after today), valid_until (within a year of it)}. */
+int sh_health_cert_create(sh_db *db, const sh_principal *actor, json_t *body, json_t **ret, sh_err *err);
+/* The person left, or the certificate was entered wrongly: it stops counting (removed_on today). */
+int sh_health_cert_remove(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err);
+/* Certificates in force (not removed) of the businesses in sight, soonest end first; expiring: only those
+ * ending within health_cert_remind_days (or ended). */
+int sh_health_certs_list(sh_db *db, const sh_principal *actor, int64_t entity_id, int expiring, const sh_page *page, json_t **ret, sh_err *err);
+/* The sweep: one outbox notice (health_cert.expiring) per certificate, health_cert_remind_days before its
+ * end; *ret_count how many. Its own transaction. */
+int sh_health_certs_remind(sh_db *db, const char *today, int *ret_count, sh_err *err);
 
 #endif

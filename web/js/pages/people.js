@@ -2,7 +2,7 @@
 // Order 60) and the bureau's spot exams of them. A business records its own appointments and finds its
 // open exams to take on the phone (#/exam/{id}); a county or township official records appointments,
 // starts an exam (the questions are drawn by the server) or a re-take after a failure, and reads the pass
-// rate by township.
+// rate by township. Staff health certificates below (an official sees those ending within 30 days).
 import { get, post, query } from '../api.js';
 import { h, mount } from '../dom.js';
 import { PAGE, field, formError, pager, submitter } from './sample_common.js';
@@ -28,6 +28,41 @@ function appointForm(user, done) {
   return form;
 }
 
+function certForm(user, done) {
+  const inputs = Object.fromEntries([['person_name', 30], ['cert_no', 40], ['issuer', 100]].map(([n, max]) => [n, h('input', { name: n, maxlength: max })]));
+  const issued = h('input', { type: 'date', name: 'issued_on' });
+  const until = h('input', { type: 'date', name: 'valid_until' });
+  const entity = user.role === 'business' ? null : h('input', { name: 'entity_id', inputmode: 'numeric', placeholder: '主体档案编号' });
+  const form = h('form', { class: 'card', id: 'cert-form' }, h('h3', {}, '登记健康证明'),
+    h('div', { class: 'form-grid' }, entity ? field('经营者编号', entity, { required: true }) : null,
+      field('姓名', inputs.person_name, { required: true }), field('证明编号', inputs.cert_no, { required: true }),
+      field('发证机构', inputs.issuer, { required: true }), field('体检日期', issued, { required: true }),
+      field('有效期至', until, { required: true, hint: '体检日期后一年以内' })),
+    formError(), h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'cert-save' }, '保存')));
+  form.addEventListener('submit', submitter(form, async () => {
+    const body = { issued_on: issued.value, valid_until: until.value };
+    for (const [n, el] of Object.entries(inputs)) body[n] = el.value.trim();
+    if (entity) body.entity_id = Number(entity.value) || 0;
+    await post('/health-certs', body);
+    done();
+  }));
+  return form;
+}
+
+function certs(list, user, box, reload) {
+  const remove = async (c) => { await post(`/health-certs/${c.id}/remove`, {}); reload(); };
+  return [h('div', { class: 'title-row' }, h('h3', {}, '健康证明'),
+    KEEPERS.includes(user.role) ? h('button', { type: 'button', id: 'cert-new', onclick: () => mount(box, certForm(user, reload)) }, '登记健康证明') : null),
+  h('div', { class: 'table-wrap' }, h('table', { id: 'cert-table' },
+    h('thead', {}, h('tr', {}, ['经营者', '姓名', '证明编号', '有效期至', ''].map((x) => h('th', {}, x)))),
+    h('tbody', {}, list.items.length ? list.items.map((c) => h('tr', { dataset: { id: c.id } },
+      h('td', {}, c.entity_name), h('td', {}, c.person_name), h('td', { class: 'mono' }, c.cert_no),
+      h('td', {}, c.valid_until, ' ', c.expired ? h('span', { class: 'badge revoked' }, '已过期')
+        : c.days_left <= 30 ? h('span', { class: 'badge suspended' }, `还剩${c.days_left}天`) : null),
+      h('td', {}, KEEPERS.includes(user.role) ? h('button', { type: 'button', class: 'link cert-remove', onclick: () => remove(c) }, '离职移除') : null)))
+      : h('tr', {}, h('td', { colspan: 5, class: 'muted' }, '暂无健康证明')))))];
+}
+
 function figures(f) {
   return h('div', { class: 'card', id: 'exam-figures' }, h('h3', {}, `${f.year}年抽查考核合格率（合格线 ${f.pass_score} 分）`),
     h('div', { class: 'table-wrap' }, h('table', {},
@@ -40,10 +75,11 @@ function figures(f) {
 
 export async function renderPeople(container, user, offset = 0) {
   const examiner = EXAMINERS.includes(user.role);
-  const [appts, exams, figs] = await Promise.all([
+  const [appts, exams, figs, health] = await Promise.all([
     get(`/fs-appointments${query({ limit: PAGE, offset })}`),
     get(`/fs-exams${query({ limit: 10 })}`),
-    examiner ? get('/fs-exams/figures') : null]);
+    examiner ? get('/fs-exams/figures') : null,
+    get(`/health-certs${query({ limit: 50, expiring: user.role === 'business' ? undefined : 1 })}`)]);
   const reload = () => renderPeople(container, user, offset);
   const box = h('div', { id: 'appoint-box' });
   const msg = h('p', { class: 'field-error', id: 'people-error' });
@@ -77,5 +113,6 @@ export async function renderPeople(container, user, offset = 0) {
         h('td', {}, examiner && !a.ended_on ? h('button', { type: 'button', class: 'link exam-start', onclick: () => start(a) },
           a.last_passed === false ? '组织补考' : '抽查考核') : null)))))),
     pager(offset, appts.items.length, appts.total, (o) => renderPeople(container, user, o)),
+    certs(health, user, box, reload),
     figs ? figures(figs) : null);
 }
