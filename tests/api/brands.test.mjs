@@ -164,6 +164,13 @@ test('revocation is for good; a business cannot change its authorisations', asyn
   const r = await county.post(`/api/v1/brand-auths/${a.id}/revoke`, { reason: '企业申请退出绿色食品标志使用' });
   assert.equal(r.data.status, 'revoked');
   assert.equal((await county.post(`/api/v1/brand-auths/${a.id}/reinstate`, { reason: '撤销有误，申请恢复' })).data.error.field, 'status');
+  // the rules of a mark are the county's to change
+  assert.equal((await t01.patch(`/api/v1/brand-marks/${mark.id}`, { suspend_on_case: false })).status, 403);
+  const wrong = await county.patch(`/api/v1/brand-marks/${mark.id}`, { suspend_on_case: 'no' });
+  assert.deepEqual([wrong.status, wrong.data.error.field], [400, 'suspend_on_case']);
+  const changed = await county.patch(`/api/v1/brand-marks/${mark.id}`, { suspend_on_case: false });
+  assert.deepEqual([changed.data.suspend_on_case, changed.data.suspend_on_sample], [false, true]);
+  assert.equal((await county.patch('/api/v1/brand-marks/987654', { suspend_on_case: false })).status, 404);
   const bad = await county.get('/api/v1/brand-auths?status=lost');
   assert.deepEqual([bad.status, bad.data.error.field], [400, 'status']);
 });
