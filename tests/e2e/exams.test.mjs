@@ -11,7 +11,7 @@ import { Client, addDays, as, startServer } from '../api/harness.mjs';
 import { clean, launch, noOverflow, openWatched, refused, shot } from './browser.mjs';
 
 const BANK = Object.fromEntries(JSON.parse(readFileSync('data/people/exam-questions.json', 'utf8')).questions.map((q) => [q.id, q]));
-let srv, browser, county, entity, exam, auth;
+let srv, browser, county, entity, appt, exam, auth;
 
 before(async () => {
   srv = await startServer({ entities: 120, seed: 41 });
@@ -22,7 +22,7 @@ before(async () => {
     if (r.status === 200) { entity = e; break; }
   }
   const biz = await as(srv.base, `b${entity.id}`);
-  const appt = (await biz.post('/api/v1/fs-appointments', { role: 'officer', name: '赵安全' })).data;
+  appt = (await biz.post('/api/v1/fs-appointments', { role: 'officer', name: '赵安全' })).data;
   exam = (await county.post(`/api/v1/fs-appointments/${appt.id}/exams`, {})).data;
   assert.equal(exam.status, 'open');
   const mark = (await county.post('/api/v1/brand-marks', { kind: 'gi', name: '青山黄桃', holder: '县黄桃协会', products: '黄桃及其罐头' })).data;
@@ -64,13 +64,35 @@ test('the officer takes the spot exam on the phone: no key before, a left-out qu
   await page.context().close();
 });
 
+test('the county starts the next spot exam from the list of officers; it sees the questions, not the key, and cannot answer', async () => {
+  const page = await openWatched(browser, srv.base, 'county', false);
+  await page.goto(`${srv.base}/#/people?entity_id=${entity.id}`);
+  const row = page.locator(`#appoint-table tr[data-id="${appt.id}"]`);
+  assert.match(await row.textContent(), /100 分（合格）/);
+  await row.locator('.exam-start').click();
+  await page.waitForSelector('#exam-form fieldset');
+  assert.match(page.url(), /#\/exam\/\d+$/);
+  assert.notEqual(page.url(), `${srv.base}/#/exam/${exam.id}`);
+  assert.equal(await page.locator('#exam-form fieldset').count(), 20);
+  assert.equal(await page.locator('#exam-submit').count(), 0);
+  assert.equal(await page.locator('.exam-key').count(), 0);
+  clean(page);
+  await page.context().close();
+});
+
 test('the county reinstates a suspended authorisation with a reason; the business sees it valid again', async () => {
   const page = await openWatched(browser, srv.base, 'county', false);
   await page.goto(`${srv.base}/#/brands`);
+  await page.selectOption('#auth-status', 'suspended');
+  await page.waitForFunction(() => [...document.querySelectorAll('#auth-table tr[data-status]')].every((r) => r.dataset.status === 'suspended'));
   const row = page.locator(`#auth-table tr[data-id="${auth.id}"]`);
+  await row.locator('.auth-events-open').click();
+  await row.locator('.auth-events li:has-text("暂停（县局")').waitFor();
+  assert.match(await row.locator('.auth-events').textContent(), /抽检复核期间暂停/);
   await row.locator('.auth-reinstate').click();
   await row.locator('input[name=reason]').fill('复核无问题，恢复使用');
   await row.locator('form button[type=submit]').click();
+  await page.selectOption('#auth-status', '');
   await page.waitForSelector(`#auth-table tr[data-id="${auth.id}"][data-status="active"]`);
   clean(page);
   await page.context().close();

@@ -59,10 +59,22 @@ function changeForm(a, action, label, done) {
   return form;
 }
 
-export async function renderBrands(container, user, offset = 0) {
+const STATUSES = [['', '全部状态'], ['active', '有效'], ['suspended', '已暂停'], ['revoked', '已撤销']];
+const ACTION = { granted: '授予', suspended: '暂停', reinstated: '恢复', revoked: '撤销' };
+
+// The authorisation's history, under its row: who or what suspended it, and why.
+async function showEvents(a, slot) {
+  const full = await get(`/brand-auths/${a.id}`);
+  mount(slot, h('ol', { class: 'small auth-events' }, full.events.map((e) => h('li', {},
+    `${e.at} ${ACTION[e.action] || e.action}（${SOURCE[e.source_kind] || e.source_kind}${e.source_id ? ` ${e.source_id}` : ''}${e.by ? `，${e.by}` : ''}）：${e.reason}`))));
+}
+
+export async function renderBrands(container, user, offset = 0, status = '') {
   const county = COUNTY.includes(user.role);
-  const [marks, auths] = await Promise.all([get('/brand-marks?limit=200'), get(`/brand-auths${query({ limit: PAGE, offset })}`)]);
-  const reload = () => renderBrands(container, user, offset);
+  const [marks, auths] = await Promise.all([get('/brand-marks?limit=200'), get(`/brand-auths${query({ limit: PAGE, offset, status: status || undefined })}`)]);
+  const reload = () => renderBrands(container, user, offset, status);
+  const filter = h('select', { id: 'auth-status', onchange: () => renderBrands(container, user, 0, filter.value) },
+    STATUSES.map(([v, t]) => h('option', { value: v, selected: v === status }, t)));
   const box = h('div', { id: 'brand-form-box' });
   const rows = auths.items.map((a) => {
     const slot = h('div');
@@ -73,8 +85,9 @@ export async function renderBrands(container, user, offset = 0) {
       h('td', {}, a.products),
       h('td', { class: 'nowrap' }, `${a.valid_from} 至 ${a.valid_until}`),
       h('td', {}, h('span', { class: `badge ${a.status}` }, a.status_label), a.status_reason ? h('div', { class: 'muted small' }, a.status_reason) : null),
-      h('td', {}, county ? [a.status === 'active' ? act('suspend', '暂停') : null, a.status === 'suspended' ? act('reinstate', '恢复') : null,
-        a.status !== 'revoked' ? act('revoke', '撤销') : null] : null, slot));
+      h('td', {}, h('button', { type: 'button', class: 'link auth-events-open', onclick: () => showEvents(a, slot) }, '记录'),
+        county ? [a.status === 'active' ? act('suspend', '暂停') : null, a.status === 'suspended' ? act('reinstate', '恢复') : null,
+          a.status !== 'revoked' ? act('revoke', '撤销') : null] : null, slot));
   });
   mount(container,
     h('div', { class: 'title-row' }, h('h2', {}, user.role === 'business' ? '我的品牌授权' : '品牌授权'),
@@ -82,12 +95,12 @@ export async function renderBrands(container, user, offset = 0) {
         h('button', { type: 'button', class: 'primary', id: 'grant-new', onclick: () => mount(box, grantForm(marks.items, reload)) }, '授予授权')) : null),
     h('p', { class: 'muted' }, '经营者的抽检结论为最终不合格（风险监测除外），或受到行政处罚，按标志的规则自动暂停其使用授权；县局核实后可说明理由予以恢复。'),
     box,
+    h('div', { class: 'toolbar' }, filter),
     h('div', { class: 'table-wrap' }, h('table', { id: 'auth-table' },
       h('thead', {}, h('tr', {}, ['标志', '经营者', '授权产品', '授权期限', '状态', ''].map((x) => h('th', {}, x)))),
       h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: 6, class: 'muted' }, '暂无授权'))))),
-    pager(offset, auths.items.length, auths.total, (o) => renderBrands(container, user, o)),
+    pager(offset, auths.items.length, auths.total, (o) => renderBrands(container, user, o, status)),
     user.role === 'business' ? null : h('div', { class: 'card', id: 'mark-list' }, h('h3', {}, '品牌标志'),
       h('ul', {}, marks.items.map((m) => h('li', {}, `${m.name}（${m.kind_label}，${m.holder}）：${m.products}`,
-        h('span', { class: 'muted small' }, `　${[m.suspend_on_sample ? '抽检不合格暂停' : null, m.suspend_on_case ? '行政处罚暂停' : null].filter(Boolean).join('、') || '不自动暂停'}`))))),
-    h('p', { class: 'muted small' }, `事件来源：${Object.values(SOURCE).join('、')}`));
+        h('span', { class: 'muted small' }, `　${[m.suspend_on_sample ? '抽检不合格暂停' : null, m.suspend_on_case ? '行政处罚暂停' : null].filter(Boolean).join('、') || '不自动暂停'}`))))));
 }

@@ -73,14 +73,15 @@ function figures(f) {
         h('td', {}, `${f.total.pass_rate.toFixed(1)}%`), h('td', {}))))));
 }
 
-export async function renderPeople(container, user, offset = 0) {
+// entity: one business's people only (#/people?entity_id=N).
+export async function renderPeople(container, user, offset = 0, entity = null) {
   const examiner = EXAMINERS.includes(user.role);
   const [appts, exams, figs, health] = await Promise.all([
-    get(`/fs-appointments${query({ limit: PAGE, offset })}`),
-    get(`/fs-exams${query({ limit: 10 })}`),
+    get(`/fs-appointments${query({ limit: PAGE, offset, entity_id: entity || undefined })}`),
+    get(`/fs-exams${query({ limit: 10, entity_id: entity || undefined })}`),
     examiner ? get('/fs-exams/figures') : null,
-    get(`/health-certs${query({ limit: 50, expiring: user.role === 'business' ? undefined : 1 })}`)]);
-  const reload = () => renderPeople(container, user, offset);
+    get(`/health-certs${query({ limit: 50, entity_id: entity || undefined, expiring: user.role === 'business' || entity ? undefined : 1 })}`)]);
+  const reload = () => renderPeople(container, user, offset, entity);
   const box = h('div', { id: 'appoint-box' });
   const msg = h('p', { class: 'field-error', id: 'people-error' });
   const start = async (a) => {
@@ -112,7 +113,7 @@ export async function renderPeople(container, user, offset = 0) {
         h('td', {}, a.last_score === null ? '—' : `${a.last_score} 分${a.last_passed ? '（合格）' : '（不合格）'}`),
         h('td', {}, examiner && !a.ended_on ? h('button', { type: 'button', class: 'link exam-start', onclick: () => start(a) },
           a.last_passed === false ? '组织补考' : '抽查考核') : null)))))),
-    pager(offset, appts.items.length, appts.total, (o) => renderPeople(container, user, o)),
+    pager(offset, appts.items.length, appts.total, (o) => renderPeople(container, user, o, entity)),
     certs(health, user, box, reload),
     figs ? figures(figs) : null);
 }
