@@ -156,6 +156,19 @@ test('a penalty decided suspends the authorisations of marks whose rule says so'
   assert.equal(now.find((x) => x.mark_id === green.id).status, 'active', 'green food: suspend_on_case is off');
   const ev = (await county.get(`/api/v1/brand-auths/${now.find((x) => x.mark_id === mark.id).id}`)).data.events.at(-1);
   assert.deepEqual([ev.source_kind, ev.source_id], ['case', c.data.case.id]);
+  // a case of the general procedure: suspended when the penalty is decided, not before
+  const regional = now.find((x) => x.mark_id === mark.id);
+  assert.equal((await county.post(`/api/v1/brand-auths/${regional.id}/reinstate`, { reason: '已缴纳罚款并整改' })).data.status, 'active');
+  const step = (who, id, body) => who.post(`/api/v1/cases/${id}/steps`, body);
+  const g = (await t01.post('/api/v1/cases', { source: 'inspection', entity_id: entity.id, facts: '日常检查发现后厨使用过期调味料。' })).data.case;
+  assert.equal((await step(county, g.id, { action: 'file', note: '经核查，符合立案条件' })).status, 200);
+  const notified = await step(t01, g.id, { action: 'notify', penalty: ['warning'], violation_code: 'fsl126', circumstance: 'light' });
+  assert.equal(notified.status, 200, JSON.stringify(notified.data));
+  assert.equal((await county.get(`/api/v1/brand-auths/${regional.id}`)).data.status, 'active');
+  const decided = await step(county, g.id, { action: 'decide', waived: true, note: '当事人放弃陈述申辩' });
+  assert.equal(decided.status, 200, JSON.stringify(decided.data));
+  const after = (await county.get(`/api/v1/brand-auths/${regional.id}`)).data;
+  assert.deepEqual([after.status, after.events.at(-1).source_kind, after.events.at(-1).source_id], ['suspended', 'case', g.id]);
 });
 
 test('revocation is for good; a business cannot change its authorisations', async () => {
