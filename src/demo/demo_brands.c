@@ -11,7 +11,6 @@
 #include "core/civil.h"
 #include "core/rng.h"
 #include "core/timeutil.h"
-#include "domain/brands/brands.h"
 
 enum { STREAM_BRANDS = 41 }; /* after demo_trace.c's */
 #define DAY_MS 86400000LL
@@ -118,8 +117,9 @@ int sh_demo_brands(sh_db *db, uint64_t seed, long *ret_count, sh_err *err)
     if (rc)
         return rc;
     sh_stmt *st = sh_db_prepare(db,
-                                "SELECT id, substr(division_code, 1, 9) || '000' FROM entities WHERE status = 'active'"
-                                " AND kind IN ('producer', 'workshop') ORDER BY id",
+                                "SELECT id, substr(division_code, 1, 9) || '000' FROM entities e WHERE status = 'active'"
+                                " AND kind IN ('producer', 'workshop') AND NOT EXISTS (SELECT 1 FROM samples s WHERE s.entity_id = e.id"
+                                " AND s.final_verdict = 'fail' AND s.kind <> 'monitoring') ORDER BY id",
                                 err);
     if (!st)
         return SH_EINTERNAL;
@@ -151,8 +151,6 @@ int sh_demo_brands(sh_db *db, uint64_t seed, long *ret_count, sh_err *err)
             continue;
         int m = (int)sh_rng_below(&r, N_MARKS);
         rc = authorise(db, marks[m], list[i].id, list[i].division, MARKS[m].products[sh_rng_below(&r, 2)], today - 30 - sh_rng_below(&r, 570), err);
-        if (rc == 0)
-            rc = sh_brand_suspend_by_samples(db, list[i].id, err);
         count++;
     }
     free(list);

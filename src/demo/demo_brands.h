@@ -9,8 +9,8 @@
 
 /* Three marks of the county (the regional canned-food brand 青禾罐头, the geographical indication 青禾脐橙,
  * green food), about a third of the active producers and workshops authorised to use one for three years
- * from a day within the last 20 months, each with its granted event; a final failed sample since the grant
- * suspends it as the live rule would (brands/suspend.c). The directors and officers the registry names
+ * from a day within the last 20 months, each with its granted event; none with a final failed sample (which
+ * the live rule, brands/suspend.c, would have suspended it for). The directors and officers the registry names
  * become appointments. Inside the caller's transaction; the same seed gives the same rows on the same
  * day. *ret_count (may be NULL) gets how many authorisations. */
 int sh_demo_brands(sh_db *db, uint64_t seed, long *ret_count, sh_err *err);

@@ -129,6 +129,10 @@ test('a final failed sample suspends the authorisations at once; the county rein
   // the audit names the system
   const audit = (await (await as(srv.base, 'admin')).get(`/api/v1/audit?object_type=brand_auth&object_id=${auth.id}`)).data;
   assert.ok(audit.items.some((x) => x.action === 'suspended'), JSON.stringify(audit));
+  // and the business is told through the outbox
+  const told = (await (await as(srv.base, 'admin')).get('/api/v1/outbox?limit=500')).data.items
+    .filter((x) => x.topic === 'brand_auth.suspended' && x.payload.auth_id === auth.id);
+  assert.deepEqual(told.map((x) => x.entity_id), [entity.id]);
   // reinstatement: the county, with a reason
   assert.equal((await t01.post(`/api/v1/brand-auths/${auth.id}/reinstate`, { reason: '整改到位' })).status, 403);
   const noReason = await county.post(`/api/v1/brand-auths/${auth.id}/reinstate`, { reason: '' });

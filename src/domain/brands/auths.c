@@ -12,6 +12,7 @@
 #include "domain/base/audit.h"
 #include "domain/base/body.h"
 #include "domain/base/calendar.h"
+#include "domain/loop/outbox.h"
 #include "domain/registry/entity.h"
 #include "store/qb.h"
 #include "store/scope.h"
@@ -119,7 +120,7 @@ int sh_brand_auth_move(sh_db *db, const sh_principal *actor, int64_t id, const c
     int open = !strcmp(from, "open");
     sh_stmt *st = sh_db_prepare(db,
                                 "UPDATE brand_auths SET status = ?, status_reason = ?, updated_at = ? WHERE id = ? AND (status = ? OR status = ?)"
-                                " RETURNING id",
+                                " RETURNING entity_id",
                                 err);
     if (st) {
         sh_bind_text(st, 1, to);
@@ -130,6 +131,7 @@ int sh_brand_auth_move(sh_db *db, const sh_principal *actor, int64_t id, const c
         sh_bind_text(st, 6, open ? "suspended" : from);
     }
     int rc = st ? sh_stmt_step(st, err) : SH_EINTERNAL;
+    int64_t entity = rc == SH_ROW ? sh_col_int64(st, 0) : 0;
     sh_stmt_done(st);
     if (rc == 0)
         return sh_fail(err, SH_EINVAL, "status",
@@ -144,6 +146,13 @@ int sh_brand_auth_move(sh_db *db, const sh_principal *actor, int64_t id, const c
                                   source_id ? json_integer(source_id) : json_null());
         rc = sh_audit(db, actor, action, "brand_auth", id, NULL, after, err);
         json_decref(after);
+    }
+    if (rc == 0) { /* the business is told (SMS, WeChat) through the outbox: brand_auth.suspended, .reinstated, .revoked */
+        char topic[40];
+        snprintf(topic, sizeof topic, "brand_auth.%s", action);
+        json_t *payload = json_pack("{s:I, s:s, s:s}", "auth_id", (json_int_t)id, "status", to, "reason", reason);
+        rc = sh_outbox_add(db, entity, topic, payload, NULL, err);
+        json_decref(payload);
     }
     return rc;
 }
