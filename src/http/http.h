@@ -105,6 +105,8 @@ typedef int (*sh_id_body_fn)(sh_db *db, const sh_principal *actor, int64_t id, j
 int sh_handle_id(sh_req *req, sh_id_fn fn);
 int sh_handle_body(sh_req *req, sh_body_fn fn, int status);
 int sh_handle_id_body(sh_req *req, sh_id_body_fn fn);
+/* The same, answering status on success (201 for what the call creates under the id). */
+int sh_handle_id_body_status(sh_req *req, sh_id_body_fn fn, int status);
 /* Parses limit (def_limit, 1 to max_limit) and offset (0 or more); replies 400 and returns -1 on a bad value. */
 int sh_query_page_or_reply(sh_req *req, long def_limit, long max_limit, sh_page *out);
 
@@ -140,6 +142,8 @@ extern const sh_route sh_routes_ledger[];   /* h_ledger.c: the public ledger: ch
 extern const sh_route sh_routes_epcis[];    /* h_epcis.c: EPCIS 2.0 capture and event query */
 extern const sh_route sh_routes_trace[];    /* h_trace.c: trace codes, tracing, recalls */
 extern const sh_route sh_routes_users[];    /* h_users.c: accounts, one's own password */
+extern const sh_route sh_routes_brands[];   /* h_brands.c: brand marks and authorisations */
+extern const sh_route sh_routes_people[];   /* h_people.c: food-safety directors and officers, spot exams */
 extern const sh_route sh_routes_todo[];     /* h_todo.c: a business's to-do list */
 extern const sh_route sh_routes_portal[];   /* h_portal.c: the public shop pages, QR codes, ratings */
 

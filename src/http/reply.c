@@ -210,7 +210,9 @@ int sh_handle_body(sh_req *req, sh_body_fn fn, int status)
     return sh_reply_result(req, rc, status, out, &err);
 }
 
-int sh_handle_id_body(sh_req *req, sh_id_body_fn fn)
+int sh_handle_id_body(sh_req *req, sh_id_body_fn fn) { return sh_handle_id_body_status(req, fn, 200); }
+
+int sh_handle_id_body_status(sh_req *req, sh_id_body_fn fn, int status)
 {
     int64_t id = sh_param_id_or_reply(req, 0);
     if (!id)
@@ -222,5 +224,5 @@ int sh_handle_id_body(sh_req *req, sh_id_body_fn fn)
     sh_err err = {0};
     int rc = fn(req->db, &req->principal, id, body, &out, &err);
     json_decref(body);
-    return sh_reply_result(req, rc, 200, out, &err);
+    return sh_reply_result(req, rc, status, out, &err);
 }

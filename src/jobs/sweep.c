@@ -15,6 +15,7 @@
 #include "domain/ledger/checkpoint.h"
 #include "domain/video/camera.h"
 #include "domain/loop/rectify.h"
+#include "domain/people/people.h"
 #include "domain/sampling/failure.h"
 
 static pthread_t thread;
@@ -67,6 +68,9 @@ int sh_sweep_once(sh_db *db, sh_err *err)
     int told = 0;
     if (rc == 0 && (rc = sh_complaints_remind(db, today, &told, err)) == 0 && told > 0)
         sh_info("sweep: %d complaint deadlines reminded or escalated", told);
+    int certs = 0;
+    if (rc == 0 && (rc = sh_health_certs_remind(db, today, &certs, err)) == 0 && certs > 0)
+        sh_info("sweep: %d health certificates about to end reminded", certs);
     int extras = 0;
     if (extra && extra(db, sh_now_ms(), &extras, NULL) == 0 && extras > 0)
         sh_debug("sweep: extra work did %d things", extras);

@@ -149,6 +149,25 @@ before(async () => {
   assert.equal(recall.status, 201, JSON.stringify(recall.data));
   ids.recall = recall.data.recall.id;
   ids.recall_target = [ids.recall, recall.data.targets[0].id]; // both params of /recalls/:id/targets/:target_id
+  // a brand authorisation of 青石镇's business, its food-safety officer and a spot exam of the officer
+  const mark = await county.post('/api/v1/brand-marks', { kind: 'regional', name: '青石腊味', holder: '县腊味行业协会', products: '腊肉、香肠' });
+  assert.equal(mark.status, 201, JSON.stringify(mark.data));
+  ids.brand_mark = mark.data.id;
+  const auth = await county.post('/api/v1/brand-auths', { mark_id: mark.data.id, entity_id: e2.id, products: '腊肉',
+    valid_until: new Date(srv.now() + 200 * 86400e3).toISOString().slice(0, 10) });
+  assert.equal(auth.status, 201, JSON.stringify(auth.data));
+  ids.brand_auth = auth.data.id;
+  const appointed = await t02.post('/api/v1/fs-appointments', { entity_id: e2.id, role: 'officer', name: '青石安全员' });
+  assert.equal(appointed.status, 201, JSON.stringify(appointed.data));
+  ids.fs_appointment = appointed.data.id;
+  const exam = await t02.post(`/api/v1/fs-appointments/${ids.fs_appointment}/exams`, {});
+  assert.equal(exam.status, 201, JSON.stringify(exam.data));
+  ids.fs_exam = exam.data.id;
+  const cert = await t02.post('/api/v1/health-certs', { entity_id: e2.id, person_name: '青石厨师', cert_no: 'JK-QS-0001', issuer: '县疾控中心',
+    issued_on: new Date(srv.now() - 30 * 86400e3 + 8 * 3600e3).toISOString().slice(0, 10),
+    valid_until: new Date(srv.now() + 300 * 86400e3 + 8 * 3600e3).toISOString().slice(0, 10) });
+  assert.equal(cert.status, 201, JSON.stringify(cert.data));
+  ids.health_cert = cert.data.id;
   const tok = await t02.post('/api/v1/tokens', { name: '青石镇AI盒子' });
   assert.equal(tok.status, 201, JSON.stringify(tok.data));
   ids.token = tok.data.id;
@@ -252,6 +271,16 @@ const ROUTES = {
   'GET /api/v1/users/:id': ['user'],
   'PATCH /api/v1/users/:id': ['user', { display_name: '外人改名' }],
   'POST /api/v1/users/:id/password': ['user', { password: 'Outsider-2026' }],
+  'GET /api/v1/brand-auths/:id': ['brand_auth'],
+  'POST /api/v1/brand-auths/:id/suspend': ['brand_auth', { reason: '外人暂停授权' }],
+  'POST /api/v1/brand-auths/:id/reinstate': ['brand_auth', { reason: '外人恢复授权' }],
+  'POST /api/v1/brand-auths/:id/revoke': ['brand_auth', { reason: '外人撤销授权' }],
+  'POST /api/v1/fs-appointments/:id/end': ['fs_appointment', {}],
+  'POST /api/v1/fs-appointments/:id/exams': ['fs_appointment', {}],
+  'GET /api/v1/fs-exams/:id': ['fs_exam'],
+  'GET /api/v1/fs-exams/:id/verify': ['fs_exam'],
+  'POST /api/v1/fs-exams/:id/submit': ['fs_exam', { answers: {} }],
+  'POST /api/v1/health-certs/:id/remove': ['health_cert', {}],
 };
 // Routes whose path parameter is not an object of a jurisdiction.
 const NOT_JURISDICTION = {
@@ -260,6 +289,7 @@ const NOT_JURISDICTION = {
   'PUT /api/v1/calendar/:year': 'the county loads it (tests/api/calendar.test.mjs)',
   'PATCH /api/v1/video/rules/:violation': 'county rules (tests/api/video_rules.test.mjs)',
   'GET /api/v1/labs/:id': 'labs on file serve every township (tests/api/samples.test.mjs)',
+  'PATCH /api/v1/brand-marks/:id': 'marks on file are the county\'s and serve every township; only the county changes them (tests/api/brands.test.mjs)',
   'PATCH /api/v1/labs/:id': 'the county keeps the lab file (tests/api/samples.test.mjs)',
   'GET /api/v1/public/documents/:sha256': 'anyone verifies an issued document by its hash (tests/api/cases.test.mjs)',
   'GET /api/v1/public/trace/:code': 'anyone opens the public page of a printed trace code (tests/api/trace.test.mjs)',
@@ -328,12 +358,17 @@ test('writes: refused alike for a foreign and a missing id, and nothing changes'
     recall: (await county.get(`/api/v1/recalls/${ids.recall}`)).data,
     shop: (await roles.anonymous.get(`/api/v1/public/shops/${ids.entity}`)).data,
     user: (await county.get(`/api/v1/users/${ids.user}`)).data,
+    brand_auth: (await county.get(`/api/v1/brand-auths/${ids.brand_auth}`)).data,
+    fs_appointment: (await county.get('/api/v1/fs-appointments?limit=100')).data.items.find((x) => x.id === ids.fs_appointment),
+    fs_exam: (await county.get(`/api/v1/fs-exams/${ids.fs_exam}`)).data,
+    fs_exams: (await county.get('/api/v1/fs-exams?limit=1')).data.total,
+    health_cert: (await county.get('/api/v1/health-certs?limit=100')).data.items.find((x) => x.id === ids.health_cert),
   });
   const beforeWrites = await snapshot();
   const READ = { entity: '/api/v1/entities/:id', camera: '/api/v1/cameras/:id', alert: '/api/v1/alerts/:id',
     rectification: '/api/v1/rectifications/:id', inspection: '/api/v1/inspections/:id', campaign: '/api/v1/campaigns/:id/progress',
     camera_request: '/api/v1/camera-requests/:id', sample: '/api/v1/samples/:id', complaint: '/api/v1/complaints/:id',
-    case: '/api/v1/cases/:id', case_document: '/api/v1/case-documents/:id' };
+    case: '/api/v1/cases/:id', case_document: '/api/v1/case-documents/:id', brand_auth: '/api/v1/brand-auths/:id', fs_exam: '/api/v1/fs-exams/:id' };
   // heartbeats and pictures come from devices with an official's token, never from these roles
   const DEVICE_ONLY = ['POST /api/v1/cameras/:id/heartbeat', 'POST /api/v1/cameras/:id/snapshot'];
   const wrong = [];
@@ -476,6 +511,26 @@ test('the ledger: every role, signed in or not, reads the same public answers, h
     // a cosignature needs no sign-in, only a configured witness's key: none here, so refused for all
     const c = await client.post('/api/v1/ledger/cosignatures', { size, cosignature: '\u2014 city.example/witness AAAAAA==\n' });
     if (c.status !== 403 || c.data.error?.field !== 'cosignature') wrong.push(`${name} POST /api/v1/ledger/cosignatures: ${c.status}`);
+  }
+  assert.deepEqual(wrong, []);
+});
+
+// The lists of brands and spot exams take no id: each role finds 青石镇's authorisation, officer and exam
+// only where it may read them (county-wide roles and 青石镇's own), outsiders never; anonymous is refused.
+test('brand authorisations, appointments, exams and health certificates in lists: only within the caller\'s sight', async () => {
+  const wrong = [];
+  const lists = { brand_auth: '/api/v1/brand-auths?limit=100', fs_appointment: '/api/v1/fs-appointments?limit=100', fs_exam: '/api/v1/fs-exams?limit=100',
+    health_cert: '/api/v1/health-certs?limit=100' };
+  for (const [name, client] of Object.entries(roles)) {
+    for (const [kind, url] of Object.entries(lists)) {
+      const r = await client.get(url);
+      if (name === 'anonymous') { if (r.status !== 401) wrong.push(`${name} ${url}: ${r.status}`); continue; }
+      if (r.status !== 200) { wrong.push(`${name} ${url}: ${r.status}`); continue; }
+      const seen = r.data.items.some((x) => x.id === ids[kind]);
+      if (outsiders.includes(name) && seen) wrong.push(`${name} sees another township's ${kind}`);
+      if (!outsiders.includes(name) && !seen && !name.startsWith('b')) wrong.push(`${name} misses ${kind} of its jurisdiction`);
+      if (name.startsWith('b') && r.data.items.some((x) => `b${x.entity_id}` !== name)) wrong.push(`${name} sees another business's ${kind}`);
+    }
   }
   assert.deepEqual(wrong, []);
 });

@@ -11,7 +11,9 @@ const RANK = [
   ['core'], ['store'],
   ['domain/ledger'], // the Merkle log: audit entries (domain/base) append to it
   ['domain/base'], ['domain/identity'], ['domain/registry'], ['domain/risk'], ['domain/loop'],
-  ['domain/supervision'], ['domain/video'], ['domain/sampling'], ['domain/trace'], ['domain/complaints'], ['domain/enforcement'], ['domain/portal'],
+  ['domain/supervision'], ['domain/video'], ['domain/sampling'], ['domain/trace'], ['domain/complaints'], ['domain/enforcement'],
+  ['domain/brands'], ['domain/people'], // marks and authorisations (suspended by sampling's and enforcement's events); directors, officers, exams
+  ['domain/portal'],
   ['domain/home'], // a business's to-do list: reads every area's rows for it
   ['domain'], // domain/seed.c: seeds every area's reference data
   ['adapters', 'transfer'], ['jobs'], ['demo'], ['http'], ['cli'],

@@ -52,6 +52,9 @@ import { renderTracing } from './pages/tracing.js';
 import { renderRecall, renderRecalls } from './pages/recalls.js';
 import { renderGoodsLedger } from './pages/goods_ledger.js';
 import { renderPortalTrace } from './pages/portal_trace.js';
+import { renderBrands } from './pages/brands.js';
+import { renderPeople } from './pages/people.js';
+import { renderExam } from './pages/exam.js';
 
 const app = document.getElementById('app');
 const session = { user: null };
@@ -83,6 +86,8 @@ const NAV = [
   ['#/goods', '进出货台账', (u) => u.role === 'business'],
   ['#/tracing', '追溯查询', planner],
   ['#/recalls', '食品召回', (u) => ['admin', 'county', 'township', 'business'].includes(u.role)],
+  ['#/brands', '品牌授权', (u) => ['admin', 'county', 'township', 'village', 'inspector', 'business'].includes(u.role)],
+  ['#/people', '食品安全管理人员', (u) => ['admin', 'county', 'township', 'village', 'inspector', 'business'].includes(u.role)],
   ['#/sampling', '检验判定', (u) => u.role !== 'business'],
   ['#/labs', '检验机构', (u) => !['business', 'village'].includes(u.role)],
   ['#/work', '工作统计', (u) => u.role !== 'business'],
@@ -162,6 +167,9 @@ const ROUTES = [
   [/^#\/tracing/, '#/tracing', (c, u, m, hash) => renderTracing(c, u, hash)],
   [/^#\/recall\/(\d+)/, '#/recalls', (c, u, m) => renderRecall(c, Number(m[1]), u)],
   [/^#\/recalls/, '#/recalls', (c, u, m, hash) => renderRecalls(c, u, hash)],
+  [/^#\/brands/, '#/brands', (c, u) => renderBrands(c, u)],
+  [/^#\/people/, '#/people', (c, u, m, hash) => renderPeople(c, u, 0, new URLSearchParams(hash.split('?')[1] || '').get('entity_id'))],
+  [/^#\/exam\/(\d+)/, '#/people', (c, u, m) => renderExam(c, Number(m[1]), u)],
   [/^#\/labs/, '#/labs', (c, u) => renderLabs(c, u)],
   [/^#\/work/, '#/work', (c, u) => renderWork(c, u)],
   [/^#\/calendar/, '#/calendar', (c, u, m, hash) => renderCalendar(c, u, hash)],

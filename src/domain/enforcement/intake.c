@@ -10,6 +10,7 @@
 #include "domain/base/body.h"
 #include "domain/base/calendar.h"
 #include "domain/enforcement/case_int.h"
+#include "domain/enforcement/events.h"
 #include "domain/enforcement/penalty.h"
 #include "domain/risk/risk.h"
 #include "store/scope.h"
@@ -197,6 +198,8 @@ int sh_case_create(sh_db *db, const sh_principal *actor, json_t *body, json_t **
         rc = cs_log_step(db, actor, id, simple ? "decided_on_spot" : "clue", NULL, NULL, today, err);
     if (rc == 0 && simple && p.entity_id) /* a penalty on the spot weighs on the grade as any other */
         rc = sh_risk_regrade(db, p.entity_id, "penalty", NULL, err);
+    if (rc == 0 && simple && p.entity_id)
+        rc = sh_case_decided_notify(db, id, p.entity_id, err);
     if (rc == 0) {
         json_t *after = json_pack("{s:s, s:s, s:s}", "procedure", procedure, "source", source, "party_name", p.name);
         rc = sh_audit(db, actor, "create", "case", id, NULL, after, err);

@@ -12,6 +12,7 @@
 #include "domain/base/body.h"
 #include "domain/base/calendar.h"
 #include "domain/base/settings.h"
+#include "domain/enforcement/events.h"
 #include "domain/enforcement/penalty.h"
 #include "domain/enforcement/steps_int.h"
 #include "domain/risk/risk.h"
@@ -501,6 +502,8 @@ int sh_case_step(sh_db *db, const sh_principal *actor, int64_t id, json_t *body,
     /* a decided penalty weighs on the business's grade */
     if (rc == 0 && r.entity_id && (!strcmp(c.step, "decided") || !strcmp(c.step, "listed") || !strcmp(c.step, "unlisted")))
         rc = sh_risk_regrade(db, r.entity_id, "penalty", NULL, err);
+    if (rc == 0 && r.entity_id && !strcmp(c.step, "decided")) /* brands/ suspends what the business may use */
+        rc = sh_case_decided_notify(db, id, r.entity_id, err);
     if (rc == 0) {
         json_t *before = json_pack("{s:s}", "status", r.status);
         json_t *after = json_pack("{s:s, s:s?}", "step", c.step, "status", c.to);

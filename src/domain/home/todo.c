@@ -4,7 +4,8 @@
  * /rectifications?status=open shows, a completed inspection without acknowledged_at what
  * /inspections/{id}/acknowledge takes, …), bound to the principal's entity only. Sections with
  * nothing in them are left out. A video alert is not here until an official confirms it (as the alert pages
- * show a business its confirmed alerts only); confirmed, it is an order under 整改通知. The registry keeps no health certificates: no section for them. */
+ * show a business its confirmed alerts only); confirmed, it is an order under 整改通知. Staff health certificates
+ * (people/health.c) ending within the licence's 30 days, and the spot exams of its officers still to answer. */
 #include "domain/home/todo.h"
 
 #include <stdio.h>
@@ -50,6 +51,12 @@ static const section SECTIONS[] = {
      "SELECT id, CASE licence_kind WHEN 'sc' THEN '食品生产许可证' WHEN 'jy' THEN '食品经营许可证' WHEN 'filing' THEN '备案凭证'"
      " WHEN 'workshop_reg' THEN '小作坊登记证' WHEN 'stall_record' THEN '摊贩登记卡' ELSE '许可证' END, licence_no, licence_valid_until"
      " FROM entities WHERE id = ? AND status = 'active' AND licence_valid_until IS NOT NULL AND licence_valid_until <= ?"},
+    {"exams", "食品安全管理人员考核", "去答题", "#/people", "#/exam/", "e",
+     "SELECT x.id, p.name || CASE p.role WHEN 'director' THEN '（食品安全总监）' ELSE '（食品安全员）' END || '：监督抽查考核', NULL, NULL"
+     " FROM fs_exams x JOIN fs_appointments p ON p.id = x.appointment_id WHERE x.entity_id = ? AND x.status = 'open' ORDER BY x.id"},
+    {"health_certs", "健康证明到期", "安排健康检查", "#/people", NULL, "el",
+     "SELECT id, person_name || '的健康证明', cert_no, valid_until FROM fs_health_certs WHERE entity_id = ? AND removed_on IS NULL"
+     " AND valid_until <= ? ORDER BY valid_until, id"},
 };
 
 typedef struct day_ctx {

@@ -7,6 +7,7 @@
 #include "core/civil.h"
 #include "core/validate.h"
 #include "domain/base/calendar.h"
+#include "domain/brands/brands.h"
 #include "domain/enforcement/credit.h"
 #include "domain/portal/camera.h"
 #include "domain/portal/rating.h"
@@ -279,6 +280,9 @@ int sh_shop_page(sh_db *db, int64_t id, const char *page_url, json_t **ret, sh_e
         json_object_set_new(page, "camera", json_boolean(snapshot != 0));
     if (rc == 0 && (rc = sh_shop_rating(db, id, &rating, err)) == 0)
         json_object_set_new(page, "rating", rating);
+    json_t *marks = NULL; /* the brand marks it may use today (brands/auths.c) */
+    if (rc == 0 && (rc = sh_brand_auths_public_of(db, id, &marks, err)) == 0)
+        json_object_set_new(page, "marks", marks);
     json_t *credit = NULL; /* joint-punishment flags (a serious-dishonesty listing, the black list) and the red list */
     if (rc == 0 && (rc = sh_credit_flags(db, id, &credit, err)) == 0)
         json_object_set_new(page, "credit", credit);

@@ -12,6 +12,7 @@
 #include "domain/base/calendar.h"
 #include "domain/base/settings.h"
 #include "domain/risk/risk.h"
+#include "domain/sampling/events.h"
 #include "domain/sampling/judge.h"
 #include "domain/sampling/sample.h"
 #include "domain/sampling/sample_int.h"
@@ -514,7 +515,9 @@ static int maybe_strict(sh_db *db, int64_t entity_id, sh_err *err)
 int sh_sample_after_verdict(sh_db *db, int64_t entity_id, sh_err *err)
 {
     int rc = sh_risk_regrade(db, entity_id, "sampling", NULL, err);
-    return rc ? rc : maybe_strict(db, entity_id, err);
+    if (rc == 0)
+        rc = maybe_strict(db, entity_id, err);
+    return rc ? rc : sh_sample_verdict_notify(db, entity_id, err);
 }
 
 int sh_sample_report(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err)

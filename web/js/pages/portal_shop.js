@@ -76,6 +76,13 @@ function ratingCard(s) {
 }
 
 // Joint-punishment flags (严重违法失信名单, 黑榜) first, where nobody can miss them; a red-list mention after.
+// the brand marks it may use today (区域公用品牌, 地理标志, 有机, 绿色食品); a suspended one is not shown
+function marksCard(s) {
+  if (!s.marks?.length) return null;
+  return h('section', { class: 'card', id: 'shop-marks' }, h('h2', {}, '品牌与认证'),
+    h('ul', { class: 'plain-list' }, s.marks.map((m) => h('li', {}, h('strong', {}, m.mark), `（${m.kind_label}）${m.products}，有效期至${m.valid_until}`))));
+}
+
 function creditCard(s) {
   const flags = s.credit?.flags || [], red = s.credit?.red || [];
   if (!flags.length && !red.length) return null;
@@ -98,6 +105,6 @@ export async function renderShop(container, id) {
     h('div', { class: 'portal-actions' },
       h('a', { class: 'button primary', id: 'shop-complain', href: `#/complain?entity=${s.id}` }, '我要投诉'),
       h('a', { class: 'button', href: '#shop-rating', onclick: (ev) => { ev.preventDefault(); document.getElementById('shop-rating').scrollIntoView(); } }, '我要评价')),
-    licenceCard(s), inspectionsCard(s), samplesCard(s), cameraCard(s), ratingCard(s));
+    licenceCard(s), marksCard(s), inspectionsCard(s), samplesCard(s), cameraCard(s), ratingCard(s));
   mount(container.querySelector('.portal-title'), s.name, ' ', h('small', { class: 'muted' }, s.kind_label));
 }

@@ -1,0 +1,24 @@
+#include "domain/enforcement/events.h"
+
+#include <stddef.h>
+
+#define MAX_LISTENERS 4
+
+static sh_case_decided_fn listeners[MAX_LISTENERS];
+static size_t n_listeners;
+
+int sh_case_on_decided_register(sh_case_decided_fn fn)
+{
+    if (n_listeners >= MAX_LISTENERS)
+        return -1;
+    listeners[n_listeners++] = fn;
+    return 0;
+}
+
+int sh_case_decided_notify(sh_db *db, int64_t case_id, int64_t entity_id, sh_err *err)
+{
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < n_listeners; i++)
+        rc = listeners[i](db, case_id, entity_id, err);
+    return rc;
+}

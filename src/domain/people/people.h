@@ -1,0 +1,65 @@
+/* Food-safety directors and officers (食品安全总监 / 食品安全员; SAMR Order 60, 2022) and the bureau's
+ * spot exams of them (监督抽查考核, Order 60 Art 14; 食品安全法 Art 44), db/069.
+ * appoint.c: appointments per business (the business itself or an official in scope);
+ * bank.c: the question bank shipped in data/people/exam-questions.json and the draw from a seed (pure);
+ * exam.c: an exam started by an official, taken by the business's user, scored here, re-takes;
+ * figures.c: the pass rate by township;
+ * health.c: staff health certificates (健康证明, 食品安全法 Art 45) and their expiry reminders. */
+#ifndef SH_PEOPLE_H
+#define SH_PEOPLE_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "domain/base/principal.h"
+#include "store/rows.h"
+#include "store/store.h"
+
+/* appoint.c */
+int sh_appointment_create(sh_db *db, const sh_principal *actor, json_t *body, json_t **ret, sh_err *err);
+int sh_appointment_end(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err);
+/* The appointment in the caller's sight (its business's scope), else SH_ENOTFOUND. */
+int sh_appointment_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err);
+int sh_appointments_list(sh_db *db, const sh_principal *actor, int64_t entity_id, int current, const sh_page *page, json_t **ret, sh_err *err);
+
+/* bank.c: the bank, parsed once per process (read-only afterwards). */
+const json_t *sh_exam_bank(void);
+/* The question of that id, or NULL. */
+const json_t *sh_exam_question(const char *id);
+/* The ids of n questions drawn without repetition from the bank with seed (the same seed, the same ids
+ * in the same order); n is capped at the bank's size. A new array. */
+json_t *sh_exam_draw(uint64_t seed, int n);
+/* Whether answer is right for question q; SH_EINVAL naming field when its form is wrong for the kind
+ * (single: "A".."D"; multiple: a non-empty array of distinct letters; truefalse: true or false). */
+int sh_exam_check_answer(const json_t *q, const json_t *answer, const char *field, int *ret_right, sh_err *err);
+
+/* exam.c */
+int sh_exam_start(sh_db *db, const sh_principal *actor, int64_t appointment_id, json_t *body, json_t **ret, sh_err *err);
+/* The exam as the caller sees it: the questions without answers until it is submitted. */
+int sh_exam_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err);
+int sh_exam_submit(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err);
+/* Replays the draw from the recorded seed: {seed, drawn, replayed, match}. */
+int sh_exam_verify(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err);
+typedef struct sh_exam_filter {
+    const char *status;
+    int64_t entity_id, appointment_id;
+} sh_exam_filter;
+int sh_exams_list(sh_db *db, const sh_principal *actor, const sh_exam_filter *f, const sh_page *page, json_t **ret, sh_err *err);
+
+/* figures.c: submitted exams of a year (Beijing) by township in the caller's jurisdiction. */
+int sh_exam_figures(sh_db *db, const sh_principal *actor, int year, json_t **ret, sh_err *err);
+
+/* health.c: the business (its own) or a county or township official. body {entity_id (a business: its
+ * own), person_name, cert_no, issuer, issued_on (not after today), valid_until (within a year of it)}. */
+int sh_health_cert_create(sh_db *db, const sh_principal *actor, json_t *body, json_t **ret, sh_err *err);
+/* The person left, or the certificate was entered wrongly: it stops counting (removed_on today). */
+int sh_health_cert_remove(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err);
+/* Certificates in force (not removed) of the businesses in sight, soonest end first; expiring: only those
+ * ending within health_cert_remind_days (or ended). */
+int sh_health_certs_list(sh_db *db, const sh_principal *actor, int64_t entity_id, int expiring, const sh_page *page, json_t **ret, sh_err *err);
+/* The sweep: one outbox notice (health_cert.expiring) per certificate, health_cert_remind_days before its
+ * end; *ret_count how many. Its own transaction. */
+int sh_health_certs_remind(sh_db *db, const char *today, int *ret_count, sh_err *err);
+
+#endif

@@ -1,0 +1,90 @@
+/* Food-safety directors and officers, the bureau's spot exams of them, staff health certificates
+ * (domain/people/people.h). */
+#include <stdint.h>
+#include <string.h>
+
+#include "core/civil.h"
+#include "core/timeutil.h"
+#include "domain/people/people.h"
+#include "http/http.h"
+
+static int appointments_list(sh_req *req)
+{
+    long entity;
+    sh_page page;
+    if (sh_query_long_or_reply(req, "entity_id", 0, 0, INT64_MAX, &entity) || sh_query_page_or_reply(req, 20, 100, &page))
+        return MHD_YES;
+    const char *current = sh_query(req, "current");
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_appointments_list(req->db, &req->principal, entity, current && !strcmp(current, "1"), &page, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
+static int appointment_create(sh_req *req) { return sh_handle_body(req, sh_appointment_create, 201); }
+static int appointment_end(sh_req *req) { return sh_handle_id_body(req, sh_appointment_end); }
+
+static int exam_start(sh_req *req) { return sh_handle_id_body_status(req, sh_exam_start, 201); }
+
+static int exams_list(sh_req *req)
+{
+    long entity, appointment;
+    sh_page page;
+    if (sh_query_long_or_reply(req, "entity_id", 0, 0, INT64_MAX, &entity) ||
+        sh_query_long_or_reply(req, "appointment_id", 0, 0, INT64_MAX, &appointment) || sh_query_page_or_reply(req, 20, 100, &page))
+        return MHD_YES;
+    sh_exam_filter f = {.status = sh_query(req, "status"), .entity_id = entity, .appointment_id = appointment};
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_exams_list(req->db, &req->principal, &f, &page, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
+static int exam_get(sh_req *req) { return sh_handle_id(req, sh_exam_get); }
+static int exam_submit(sh_req *req) { return sh_handle_id_body(req, sh_exam_submit); }
+static int exam_verify(sh_req *req) { return sh_handle_id(req, sh_exam_verify); }
+
+static int exam_figures(sh_req *req)
+{
+    int y;
+    sh_civil_from_days(sh_beijing_days(sh_now_ms()), &y, &(int){0}, &(int){0});
+    long year;
+    if (sh_query_long_or_reply(req, "year", y, 2000, 2100, &year))
+        return MHD_YES;
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_exam_figures(req->db, &req->principal, (int)year, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
+static int health_list(sh_req *req)
+{
+    long entity;
+    sh_page page;
+    if (sh_query_long_or_reply(req, "entity_id", 0, 0, INT64_MAX, &entity) || sh_query_page_or_reply(req, 20, 100, &page))
+        return MHD_YES;
+    const char *expiring = sh_query(req, "expiring");
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_health_certs_list(req->db, &req->principal, entity, expiring && !strcmp(expiring, "1"), &page, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
+static int health_create(sh_req *req) { return sh_handle_body(req, sh_health_cert_create, 201); }
+static int health_remove(sh_req *req) { return sh_handle_id_body(req, sh_health_cert_remove); }
+
+const sh_route sh_routes_people[] = {
+    {"GET", "/api/v1/fs-appointments", appointments_list, 0},
+    {"POST", "/api/v1/fs-appointments", appointment_create, 0},
+    {"POST", "/api/v1/fs-appointments/:id/end", appointment_end, 0},
+    {"POST", "/api/v1/fs-appointments/:id/exams", exam_start, 0},
+    {"GET", "/api/v1/fs-exams", exams_list, 0},
+    {"GET", "/api/v1/fs-exams/figures", exam_figures, 0},
+    {"GET", "/api/v1/fs-exams/:id", exam_get, 0},
+    {"POST", "/api/v1/fs-exams/:id/submit", exam_submit, 0},
+    {"GET", "/api/v1/fs-exams/:id/verify", exam_verify, 0},
+    {"GET", "/api/v1/health-certs", health_list, 0},
+    {"POST", "/api/v1/health-certs", health_create, 0},
+    {"POST", "/api/v1/health-certs/:id/remove", health_remove, 0},
+    {0},
+};
