@@ -137,6 +137,7 @@ run: deps all
 test:
 	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory SANITIZE=address,undefined all unit nn
+	@$(MAKE) --no-print-directory BUILD=build/rel all
 	@$(MAKE) --no-print-directory fuzz-build
 	@scripts/run-tests.sh build/san
 

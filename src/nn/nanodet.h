@@ -12,8 +12,11 @@
  *     scoring, so that a bird does not also come out as cow, horse and sheep on the same box. Human
  *     hands NMS [y, x, h, w] as if it were [y1, x1, y2, x2] (its box-order slip, which compares
  *     boxes by their corner and size rather than their extent); here NMS gets the real corners, and
- *     the reference script (scripts/nn-reference.mjs) does the same, with the slip on request to
- *     check it against human's own pipeline;
+ *     the reference script (scripts/nn-reference.mjs) does the same, with the slip on request;
+ *     tests/nn/nanodet.test.mjs checks that the slipped reference is exactly human's own pipeline
+ *     (scripts/human-pipeline.mjs) and that shian's final detections differ from human's only where
+ *     the slip decides (on darknet's photos: human keeps e.g. a second dog and horse boxes that real
+ *     corners suppress, and suppresses small kite boxes that real corners keep);
  *   - then the caller's keep (the label map: what the platform counts) and only then the cap of
  *     max_det, so that cups and bottles of no interest cannot push a cat out of the ten; sorted by
  *     score (human's stable sort of the survivors in candidate order). Without keep, the result is

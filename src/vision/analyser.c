@@ -16,6 +16,7 @@
 #include "vision/client.h"
 #include "vision/decode.h"
 #include "vision/detect.h"
+#include "vision/grey.h"
 #include "vision/metrics.h"
 #include "vision/motion.h"
 #include "vision/queue.h"
@@ -217,9 +218,22 @@ static const char *open_target(const char *url)
 
 typedef struct stream_state {
     int64_t open_wall, first_pts, last_full, last_picture;
-    int64_t decoded_seen;
+    int64_t decoded_seen, jumps_seen, small_seen;
     int file;
 } stream_state;
+
+/* What the decoder did since the last call into the camera's metrics: frames decoded, timestamp
+ * jumps, frames too small to analyse. */
+static void decoder_figures(ctx *x, worker *w, stream_state *s, const sh_video_stats *st)
+{
+    sh_cam_delta d = {.decoded = st->decoded - s->decoded_seen, .jumps = st->jumps - s->jumps_seen,
+                      .small_frames = st->small_frames - s->small_seen};
+    if (d.small_frames)
+        d.small_width = st->small_width, d.small_height = st->small_height;
+    if (d.decoded || d.jumps || d.small_frames)
+        sh_metrics_camera_add(x->metrics, w->id, &d);
+    s->decoded_seen = st->decoded, s->jumps_seen = st->jumps, s->small_seen = st->small_frames;
+}
 
 /* Reads a label list: one label a line, in the order of the model's classes (blank lines and
  * surrounding spaces ignored); 1..1000 labels of 1..63 bytes. */
@@ -302,6 +316,8 @@ static void post(ctx *x, worker *w, const sh_frame *f, int64_t ms, const sh_cand
     json_t *o = json_pack("{s:I, s:I, s:s, s:f, s:[f,f,f,f], s:s, s:s}", "camera_id", (json_int_t)w->id, "observed_at", (json_int_t)ms,
                           "label", c->label, "score", (double)(int)(c->score * 100 + 0.5) / 100, "box", b[0], b[1], b[2], b[3],
                           "idempotency_key", key, "source", "shian_vision");
+    if (o && c->night)
+        json_object_set_new(o, "night", json_true());
     sh_obs_item *it = calloc(1, sizeof *it);
     if (!o || !it || !(it->json = json_dumps(o, JSON_COMPACT))) {
         json_decref(o);
@@ -314,8 +330,8 @@ static void post(ctx *x, worker *w, const sh_frame *f, int64_t ms, const sh_cand
     it->jpeg = jpeg;
     it->jpeg_len = jpeg_len;
     sh_obs_queue_push(x->queue, it);
-    logf_("info", "camera %lld: %s (%s) score %.2f at [%.3f %.3f %.3f %.3f], snapshot %zu bytes, queued", (long long)w->id, c->label,
-          c->violation, c->score, b[0], b[1], b[2], b[3], jpeg_len);
+    logf_("info", "camera %lld: %s (%s) score %.2f at [%.3f %.3f %.3f %.3f]%s, snapshot %zu bytes, queued", (long long)w->id, c->label,
+          c->violation, c->score, b[0], b[1], b[2], b[3], c->night ? " on a grey (night) frame" : "", jpeg_len);
 }
 
 /* One sampled frame: motion, regions, detection, pre-filter, posts. */
@@ -323,6 +339,8 @@ static void analyse(ctx *x, worker *w, stream_state *s, sh_motion *motion, sh_pr
                     const sh_frame *f, int64_t ms)
 {
     sh_cam_delta d = {.frames = 1};
+    int night = sh_frame_is_grey(f->rgb, f->width, f->height, f->stride);
+    d.grey = night;
     sh_box mb[16];
     int nm = 0;
     if (x->o.picture_s > 0 && (s->last_picture == INT64_MIN / 2 || ms - s->last_picture >= (int64_t)x->o.picture_s * 1000 ||
@@ -360,6 +378,13 @@ static void analyse(ctx *x, worker *w, stream_state *s, sh_motion *motion, sh_pr
     int n = 0;
     sh_nanodet_opts no = SH_NANODET_DEFAULTS;
     no.min_score = x->o.min_score;
+    /* the label map before the detector's cap: what the rules cannot count takes no place */
+    rules_ref *rr = rules_get(x);
+    sh_prefilter_keep keep = {.rules = rr ? rr->r : NULL, .cam = setup, .ms = ms};
+    if (rr) {
+        no.keep = sh_prefilter_keeps;
+        no.keep_ctx = &keep;
+    }
     double t0 = mono_ms_f();
     int rc = sh_detect_regions(x->nd[k], f->rgb, f->width, f->height, f->stride, rg, nr, &no, det, MAX_DET, &n, &err);
     double spent = mono_ms_f() - t0;
@@ -384,21 +409,21 @@ static void analyse(ctx *x, worker *w, stream_state *s, sh_motion *motion, sh_pr
     if (rc) {
         logf_("warn", "camera %lld: detector: %s", (long long)w->id, err.message);
         sh_metrics_camera_add(x->metrics, w->id, &d);
+        rules_put(x, rr);
         return;
     }
     if (x->o.verbose) {
         char line[512];
-        int at = snprintf(line, sizeof line, "camera %lld: %s %d region(s), first [%d %d %d %d]:", (long long)w->id, full ? "full frame," : "motion,",
-                          nr, rg[0].x, rg[0].y, rg[0].w, rg[0].h);
+        int at = snprintf(line, sizeof line, "camera %lld: %s%s %d region(s), first [%d %d %d %d]:", (long long)w->id,
+                          full ? "full frame," : "motion,", night ? " grey," : "", nr, rg[0].x, rg[0].y, rg[0].w, rg[0].h);
         for (int i = 0; i < n && at < (int)sizeof line - 40; i++)
             at += snprintf(line + at, sizeof line - (size_t)at, " %s %.2f", det[i].label, det[i].score);
         logf_("debug", "%s (%.0f ms)", line, spent);
     }
-    rules_ref *rr = rules_get(x);
     sh_candidate cand[8];
     sh_prefilter_stats before, after;
     sh_prefilter_stats_get(pf, &before);
-    int nc = rr ? sh_prefilter_run(pf, rr->r, setup, ms, det, n, cand, 8) : 0;
+    int nc = rr ? sh_prefilter_run(pf, rr->r, setup, ms, night, det, n, cand, 8) : 0;
     sh_prefilter_stats_get(pf, &after);
     rules_put(x, rr);
     d.detections = after.passed - before.passed;
@@ -479,14 +504,19 @@ static void *camera_main(void *arg)
             }
             sh_video_stats st;
             sh_video_stats_get(v, &st);
-            sh_metrics_camera_add(x->metrics, w->id, &(sh_cam_delta){.decoded = st.decoded - s.decoded_seen});
-            s.decoded_seen = st.decoded;
+            decoder_figures(x, w, &s, &st);
             analyse(x, w, &s, motion, pf, &setup, &f, ms);
         }
         sh_metrics_camera_up(x->metrics, w->id, 0);
         sh_video_stats st;
         sh_video_stats_get(v, &st);
+        decoder_figures(x, w, &s, &st);
         sh_video_close(v);
+        if (st.small_frames)
+            logf_("warn", "camera %lld: %lld frame(s) of %dx%d not analysed: smaller than %dx%d", (long long)w->id, (long long)st.small_frames,
+                  st.small_width, st.small_height, SH_VIDEO_MIN_SIDE, SH_VIDEO_MIN_SIDE);
+        if (st.jumps)
+            logf_("info", "camera %lld: %lld timestamp jump(s), the sampling clock re-anchored", (long long)w->id, (long long)st.jumps);
         if (stopping(x, w))
             break;
         if (mono_ms() >= once_until) {
@@ -559,7 +589,7 @@ static void workers_end(ctx *x, sh_client *c)
         pthread_join(w->th, NULL);
     if (c) {
         if (x->o.once)
-            sh_metrics_summarise(x->metrics);
+            sh_metrics_summarise(x->metrics, x->o.fps);
         else
             sh_metrics_tick(x->metrics, now_ms(), 1000);
         heartbeats(x, c);

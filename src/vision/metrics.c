@@ -93,6 +93,7 @@ void sh_metrics_camera_add(sh_metrics *m, int64_t id, const sh_cam_delta *d)
         c->total.decoded += d->decoded;
         c->total.frames += d->frames;
         c->total.motion += d->motion;
+        c->total.grey += d->grey;
         c->total.detect_runs += d->detect_runs;
         c->total.skipped += d->skipped;
         c->total.detections += d->detections;
@@ -100,6 +101,12 @@ void sh_metrics_camera_add(sh_metrics *m, int64_t id, const sh_cam_delta *d)
         c->total.reconnects += d->reconnects;
         c->total.errors += d->errors;
         c->total.inference_ms += d->inference_ms;
+        c->total.jumps += d->jumps;
+        c->total.small_frames += d->small_frames;
+        if (d->small_width || d->small_height)
+            c->total.small_width = d->small_width, c->total.small_height = d->small_height;
+        if (d->small_frames)
+            c->heard = 1; /* a stream of frames too small to analyse is heard, so its health says so */
         if (d->frames) {
             struct timespec ts;
             clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -185,14 +192,17 @@ void sh_metrics_tick(sh_metrics *m, int64_t now_ms, int64_t min_window_ms)
     pthread_mutex_unlock(&m->mu);
 }
 
-void sh_metrics_summarise(sh_metrics *m)
+void sh_metrics_summarise(sh_metrics *m, double sample_fps)
 {
     pthread_mutex_lock(&m->mu);
     for (int i = 0; i < m->n; i++) {
         cam *c = &m->cams[i];
         const sh_cam_delta *t = &c->total;
-        /* n frames span n - 1 intervals */
+        /* n frames span n - 1 intervals; a single frame (or frames all at one time) its period */
         double dt = t->frames > 1 ? (c->last_at - c->first_at) / 1000.0 * t->frames / (t->frames - 1) : 0;
+        if (dt <= 0 && t->frames > 0 && sample_fps > 0)
+            dt = t->frames / sample_fps;
+        c->inference_ms = t->detect_runs ? t->inference_ms / t->detect_runs : c->inference_ms;
         if (dt <= 0)
             continue;
         c->decode_fps = t->decoded / dt;
@@ -225,6 +235,15 @@ json_t *sh_metrics_health(sh_metrics *m, int64_t id)
                               (json_int_t)c->total.frames, "detections", (json_int_t)c->total.detections, "observations",
                               (json_int_t)c->total.observations, "reconnects", (json_int_t)c->total.reconnects)
                   : NULL;
+    if (h) {
+        json_object_set_new(h, "grey_frames", json_integer(c->total.grey));
+        json_object_set_new(h, "timestamp_jumps", json_integer(c->total.jumps));
+        json_object_set_new(h, "small_frames", json_integer(c->total.small_frames));
+        if (c->total.small_frames) {
+            json_object_set_new(h, "small_width", json_integer(c->total.small_width));
+            json_object_set_new(h, "small_height", json_integer(c->total.small_height));
+        }
+    }
     if (h && c->faces_known)
         json_object_set_new(h, "faces", json_integer(c->faces));
     pthread_mutex_unlock(&m->mu);

@@ -20,6 +20,7 @@ typedef struct sh_cam_delta {
     int64_t decoded;      /* frames the decoder produced */
     int64_t frames;       /* frames sampled (at --fps) */
     int64_t motion;       /* sampled frames with motion */
+    int64_t grey;         /* sampled frames that were grey (infrared, vision/grey.h) */
     int64_t detect_runs;  /* frames the detector ran on */
     int64_t skipped;      /* frames that wanted the detector and did not get it */
     int64_t detections;   /* detections that passed the platform's rules */
@@ -27,6 +28,9 @@ typedef struct sh_cam_delta {
     int64_t reconnects;   /* the stream (re)opened after a failure or the end of a file */
     int64_t errors;       /* failures to open or read the stream */
     double inference_ms;  /* detector time spent on this camera */
+    int64_t jumps;        /* timestamp jumps of the stream (restarted, joined recordings): clock re-anchored */
+    int64_t small_frames; /* frames below the decoder's minimum size, not analysed */
+    int small_width, small_height; /* the latest such frame's size (when not 0) */
 } sh_cam_delta;
 
 /* The sender's figures, set as a whole. */
@@ -56,8 +60,10 @@ void sh_metrics_sender(sh_metrics *m, const sh_sender_figures *f);
 void sh_metrics_tick(sh_metrics *m, int64_t now_ms, int64_t min_window_ms);
 
 /* Rates over each camera's whole run instead (from its first sampled frame to its latest): the
- * figures of a run with --once. */
-void sh_metrics_summarise(sh_metrics *m);
+ * figures of a run with --once. Each sampled frame stands for one sampling period (1/sample_fps s),
+ * so that a run of one frame (a picture given as a video) has rates too; the mean inference time
+ * needs no span at all. */
+void sh_metrics_summarise(sh_metrics *m, double sample_fps);
 
 /* The heartbeat health object of a camera: {decode_fps, detect_fps, sample_fps, skipped_frames,
  * motion_share, inference_ms, frames, detections, observations, reconnects[, faces]}; NULL when

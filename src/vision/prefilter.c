@@ -65,6 +65,8 @@ int sh_vrules_from_json(const json_t *config, sh_vrules **ret, sh_err *err)
             .cooldown_s = (int)json_integer_value(json_object_get(row, "cooldown_s")),
             .use_zones = json_is_true(json_object_get(row, "use_zones")),
         };
+        const json_t *night = json_object_get(row, "night_min_score");
+        a.night_min_score = json_is_number(night) ? json_number_value(night) : -1;
         snprintf(a.schedule, sizeof a.schedule, "%s", sched ? sched : "always");
         snprintf(r->rules[r->n_rules].violation, sizeof r->rules[0].violation, "%s", v);
         r->rules[r->n_rules++].rule = a;
@@ -138,6 +140,13 @@ const char *sh_prefilter_label(const sh_vrules *r, const sh_camera_setup *cam, c
     return out;
 }
 
+int sh_prefilter_keeps(void *keep_ctx, const char *coco)
+{
+    const sh_prefilter_keep *k = keep_ctx;
+    char label[64];
+    return sh_prefilter_label(k->rules, k->cam, coco, k->ms, label, sizeof label) != NULL;
+}
+
 static track *track_of(sh_prefilter *p, const char *label)
 {
     for (int i = 0; i < p->n; i++)
@@ -157,8 +166,8 @@ static track *track_of(sh_prefilter *p, const char *label)
     return &p->t[at];
 }
 
-int sh_prefilter_run(sh_prefilter *p, const sh_vrules *r, const sh_camera_setup *cam, int64_t ms, const sh_detection *d, int n,
-                     sh_candidate *ret, int max)
+int sh_prefilter_run(sh_prefilter *p, const sh_vrules *r, const sh_camera_setup *cam, int64_t ms, int night, const sh_detection *d,
+                     int n, sh_candidate *ret, int max)
 {
     /* the best detection of each platform label that the rules would count */
     sh_candidate best[32];
@@ -169,7 +178,7 @@ int sh_prefilter_run(sh_prefilter *p, const sh_vrules *r, const sh_camera_setup 
             continue;
         const char *v = sh_vrules_violation(r, label);
         double box[4] = {d[i].box[0], d[i].box[1], d[i].box[2], d[i].box[3]};
-        if (sh_rule_outcome(v, sh_vrules_rule(r, v), cam, d[i].score, box, ms))
+        if (sh_rule_outcome(v, sh_vrules_rule(r, v), cam, d[i].score, box, ms, night))
             continue;
         p->st.passed++;
         int k = 0;
@@ -182,7 +191,7 @@ int sh_prefilter_run(sh_prefilter *p, const sh_vrules *r, const sh_camera_setup 
         } else if (best[k].score >= d[i].score) {
             continue;
         }
-        best[k] = (sh_candidate){.violation = v, .score = d[i].score};
+        best[k] = (sh_candidate){.violation = v, .score = d[i].score, .night = night};
         snprintf(best[k].label, sizeof best[k].label, "%s", label);
         memcpy(best[k].box, d[i].box, sizeof best[k].box);
     }

@@ -26,7 +26,7 @@
 typedef struct sh_vrules sh_vrules;
 
 /* From the server's {label_map: [{source, label, violation}], alert_rules: [{violation, enabled,
- * min_score, min_duration_s, cooldown_s, schedule, use_zones}]}; entries of other sources and
+ * min_score, night_min_score, min_duration_s, cooldown_s, schedule, use_zones}]}; entries of other sources and
  * malformed rows are skipped. */
 int sh_vrules_from_json(const json_t *config, sh_vrules **ret, sh_err *err);
 void sh_vrules_free(sh_vrules *r);
@@ -49,6 +49,7 @@ typedef struct sh_candidate {
     const char *violation; /* owned by the rules */
     float score;
     float box[4];          /* x, y, w, h in 0..1 */
+    int night;             /* seen on a grey (infrared) frame */
 } sh_candidate;
 
 typedef struct sh_prefilter sh_prefilter;
@@ -60,10 +61,21 @@ void sh_prefilter_free(sh_prefilter *p);
  * written to out (size n); NULL when the label is not sent at all. */
 const char *sh_prefilter_label(const sh_vrules *r, const sh_camera_setup *cam, const char *coco, int64_t ms, char *out, size_t n);
 
-/* Feeds the detections of one detector run on the camera's frame at ms; writes the candidates to
- * post now (at most one a label, the best) to ret and returns their count (at most max). */
-int sh_prefilter_run(sh_prefilter *p, const sh_vrules *r, const sh_camera_setup *cam, int64_t ms, const sh_detection *d, int n,
-                     sh_candidate *ret, int max);
+/* The label map as the detector's keep (sh_nanodet_opts.keep): whether a COCO label becomes a
+ * platform label for the camera at ms (sh_prefilter_label), so that the detector caps its count
+ * after this map and labels of no interest (cups, bottles) cannot push out those that count. */
+typedef struct sh_prefilter_keep {
+    const sh_vrules *rules;
+    const sh_camera_setup *cam;
+    int64_t ms;
+} sh_prefilter_keep;
+int sh_prefilter_keeps(void *keep_ctx, const char *coco);
+
+/* Feeds the detections of one detector run on the camera's frame at ms (night: the frame is grey,
+ * infrared, so the rules' night_min_score applies); writes the candidates to post now (at most one a
+ * label, the best) to ret and returns their count (at most max). */
+int sh_prefilter_run(sh_prefilter *p, const sh_vrules *r, const sh_camera_setup *cam, int64_t ms, int night, const sh_detection *d,
+                     int n, sh_candidate *ret, int max);
 
 /* Counters: detections that passed the rules, candidates emitted, held back by min_frames, by cooldown. */
 typedef struct sh_prefilter_stats {

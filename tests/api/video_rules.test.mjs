@@ -49,7 +49,9 @@ test('every official reads the violation types, the rules and the label map; oth
   assert.ok(d.violations.some((v) => v.code === 'smoking' && v.label === '吸烟' && v.requirement));
   const smoking = d.rules.find((r) => r.violation === 'smoking');
   assert.deepEqual(smoking, { violation: 'smoking', label: '吸烟', enabled: true, min_score: 0.5, min_duration_s: 0, cooldown_s: 600,
-    schedule: 'always', use_zones: true, deadline_wd: 3 });
+    schedule: 'always', use_zones: true, deadline_wd: 3, night_min_score: null });
+  // animals score lower on grey (infrared) night pictures: the shipped rule has its own night minimum
+  assert.equal(d.rules.find((r) => r.violation === 'animal').night_min_score, 0.35);
   assert.equal(d.rules.length, d.violations.length);
   assert.ok(d.label_map.some((m) => m.source === 'hikvision' && m.label === 'smokedetection' && m.violation === 'smoking'));
   for (const c of [t01, admin]) assert.equal((await c.get('/api/v1/video/rules')).status, 200);
@@ -79,6 +81,7 @@ test('each bad value is refused naming its field, and nothing changes', async ()
     [{ cooldown_s: 90000 }, 'cooldown_s'], [{ cooldown_s: null }, 'cooldown_s'],
     [{ schedule: 'night' }, 'schedule'], [{ schedule: 1 }, 'schedule'],
     [{ use_zones: 1 }, 'use_zones'], [{ enabled: 'yes' }, 'enabled'],
+    [{ night_min_score: 1.2 }, 'night_min_score'], [{ night_min_score: '0.3' }, 'night_min_score'], [{ night_min_score: false }, 'night_min_score'],
     [{ deadline_wd: 0 }, 'deadline_wd'], [{ deadline_wd: 61 }, 'deadline_wd'],
     [{ colour: 'red' }, 'colour'], [{ label: '抽烟' }, 'label'], [{ violation: 'phone' }, 'violation'],
     // a good field beside a bad one: the whole change is refused
@@ -135,7 +138,7 @@ test('a raised minimum score takes effect on the next observation, and lowering 
   // several fields at once, then a rule switched off
   r = await county.patch('/api/v1/video/rules/phone', { min_duration_s: 30, cooldown_s: 1200, schedule: 'always', use_zones: false, deadline_wd: 5 });
   assert.deepEqual(r.data.rule, { violation: 'phone', label: '玩手机', enabled: true, min_score: 0.6, min_duration_s: 30, cooldown_s: 1200,
-    schedule: 'always', use_zones: false, deadline_wd: 5 });
+    schedule: 'always', use_zones: false, deadline_wd: 5, night_min_score: null });
   r = await county.patch('/api/v1/video/rules/phone', { enabled: false });
   assert.equal(r.data.rule.enabled, false);
   assert.equal((await observe('playing_phone_unused_label')).observation.outcome, 'unmapped');
@@ -187,4 +190,30 @@ test('a new label mapping makes that label map, for its source only; removing it
   assert.deepEqual(JSON.parse(audit[1].before_json).violation, 'no_hat');
   assert.deepEqual(JSON.parse(audit[2].before_json), { source: 'ai_box', label: 'chef_hat_missing', violation: 'no_uniform' });
   assert.equal(audit[2].after_json, null);
+});
+
+test('a night minimum applies to observations made on a grey (infrared) picture only; null means the day\'s', async () => {
+  const nightObserve = async (score, night) => {
+    const r = await device.post('/api/v1/observations', {
+      camera_id: cam.id, observed_at: srv.now(), label: 'smoking', score, box: [0.4, 0.3, 0.1, 0.2],
+      idempotency_key: `vr-${++seq}`, source: 'ai_box', ...(night === undefined ? {} : { night }),
+    });
+    assert.equal(r.status, 201, JSON.stringify(r.data));
+    return r.data.observation.outcome;
+  };
+  let r = await county.patch('/api/v1/video/rules/smoking', { min_score: 0.6, night_min_score: 0.4 });
+  assert.equal(r.status, 200, JSON.stringify(r.data));
+  assert.equal(r.data.rule.night_min_score, 0.4);
+  assert.notEqual(await nightObserve(0.45, true), 'below_score');
+  assert.equal(await nightObserve(0.45, false), 'below_score', 'in colour the day minimum holds');
+  assert.equal(await nightObserve(0.45), 'below_score', 'night is false unless said');
+  assert.equal(await nightObserve(0.39, true), 'below_score');
+  r = await county.patch('/api/v1/video/rules/smoking', { night_min_score: null });
+  assert.equal(r.data.rule.night_min_score, null);
+  assert.equal(await nightObserve(0.45, true), 'below_score', 'no night minimum: the day one applies at night');
+  const bad = await device.post('/api/v1/observations', { camera_id: cam.id, observed_at: srv.now(), label: 'smoking', score: 0.9,
+    idempotency_key: `vr-${++seq}`, source: 'ai_box', night: 'yes' });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.data.error.field, 'night');
+  await county.patch('/api/v1/video/rules/smoking', { min_score: 0.5 });
 });

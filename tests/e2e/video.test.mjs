@@ -120,6 +120,7 @@ test('zones drawn on the camera picture: a mask over the window is saved, and a 
   await page.goto(`${srv.base}/#/entities/${shop.id}`);
   const card = page.locator(`#camera-wall .camera[data-id="${cam.id}"]`);
   assert.match(await card.locator('.zones-summary').textContent(), /全画面/);
+  assert.equal(await card.locator('.health-note').count(), 0, 'nothing to say before the analyser has spoken');
   await card.locator('button.edit-zones').click();
   await page.waitForSelector('#zone-editor .zone-canvas');
   const canvas = page.locator('#zone-editor .zone-canvas');
@@ -169,5 +170,23 @@ test('the alert list loads more until its end, never stopping silently', async (
   }
   assert.equal(await page.locator('#alert-list .alert').count(), all);
   assert.equal(await page.locator('#alert-list .alert').evaluateAll((els) => new Set(els.map((e) => e.dataset.id)).size), all);
+  assert.deepEqual(page.jsErrors, []);
+});
+
+test('the camera wall says in words what the analyser\'s health reports: frames too small, timestamp jumps, night frames', async () => {
+  const shop = (await county.get('/api/v1/entities?kind=caterer&status=active&limit=4')).data.items[3];
+  const cam = (await county.post('/api/v1/cameras', { entity_id: shop.id, name: '后厨健康测试', area: 'kitchen',
+    stream_url: 'rtsp://10.9.8.10:554/Streaming/Channels/101' })).data.camera;
+  const analyser = new Client(srv.base);
+  analyser.token = (await county.post('/api/v1/tokens', { name: 'shian-vision-健康' })).data.token;
+  const r = await analyser.post(`/api/v1/cameras/${cam.id}/heartbeat`, { health: { frames: 0, detect_fps: 0, small_frames: 10,
+    small_width: 2, small_height: 2, timestamp_jumps: 1, grey_frames: 0 } });
+  assert.equal(r.status, 200, JSON.stringify(r.data));
+  const page = await login(browser, srv.base, 't01');
+  await page.goto(`${srv.base}/#/entities/${shop.id}`);
+  const notes = page.locator(`#camera-wall .camera[data-id="${cam.id}"] .health-note`);
+  await notes.first().waitFor();
+  assert.deepEqual(await notes.allTextContents(), ['画面尺寸 2×2 过小（至少 16×16），画面未能分析',
+    '视频时间戳跳变 1 次（摄像头重启推流或录像拼接），已自动校正']);
   assert.deepEqual(page.jsErrors, []);
 });

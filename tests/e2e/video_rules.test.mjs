@@ -44,6 +44,19 @@ test('the county official changes 吸烟 最低置信度 to 0.8; 1.5 is refused 
   assert.match(await row.locator('td').first().textContent(), /吸烟/);
   assert.match(await page.textContent('#video-rules thead'), /最低置信度.*持续时间\(秒\).*合并间隔\(秒\).*时段.*区域判定.*整改期限\(工作日\).*误报率/);
   assert.equal(await row.locator('select[name=schedule] option:checked').textContent(), '全天');
+  // what the platform's own analyser can see, beside each rule and in its own card (issue 19)
+  assert.match(await row.locator('td.seen-by').textContent(), /需厂商模型或AI盒子/);
+  const animal = page.locator('#video-rules tr.rule[data-violation=animal]');
+  assert.match(await animal.locator('td.seen-by').textContent(), /平台自带识别：猫、狗、鸟/);
+  assert.match(await page.textContent('#vision-scope'), /猫、狗、鸟.*非营业时间.*手机.*不能识别.*未佩戴口罩.*吸烟.*鼠类/s);
+  // the night minimum: animal ships with one, 吸烟 has none (the day's applies); set and cleared here
+  assert.equal(await animal.locator('input[name=night_min_score]').inputValue(), '0.35');
+  assert.equal(await row.locator('input[name=night_min_score]').inputValue(), '');
+  await row.locator('input[name=night_min_score]').fill('0.3');
+  await row.locator('button.save').click();
+  await page.waitForSelector('#video-rules tr.rule[data-violation=smoking] .rule-msg.saved');
+  assert.equal((await smokingRule()).night_min_score, 0.3);
+  await row.locator('input[name=night_min_score]').fill('');
   // its false-positive rate beside it, as the accuracy figures give it
   const acc = (await county.get('/api/v1/alerts/accuracy')).data.by_violation.find((v) => v.violation === 'smoking');
   assert.ok(acc.false_positive >= 1);
@@ -81,5 +94,7 @@ test('the county official changes 吸烟 最低置信度 to 0.8; 1.5 is refused 
   await town.waitForSelector('#video-rules tr.rule[data-violation=smoking]');
   assert.equal(await town.locator('#video-rules input, #video-rules button, #label-map button').count(), 0);
   assert.match(await town.locator('#video-rules tr.rule[data-violation=smoking]').textContent(), /0\.8/);
+  assert.match(await town.locator('#video-rules tr.rule[data-violation=smoking] td.night').textContent(), /同白天/);
+  assert.match(await town.textContent('#vision-scope'), /需接入厂商的识别模型或AI盒子/);
   assert.deepEqual(town.jsErrors, []);
 });

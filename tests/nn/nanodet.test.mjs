@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initTf, loadModel, readF32, preprocess, nanodetDecode } from '../../scripts/nn-reference.mjs';
+import { humanPipeline } from '../../scripts/human-pipeline.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const NN_RUN = process.env.SHIAN_NN_RUN || path.join(root, 'build/san/nn-run');
@@ -22,10 +23,12 @@ const TOL = 1e-4;
 
 let tf;
 let model;
+let human;
 const dirs = [];
 before(async () => {
   tf = await initTf();
   model = await loadModel(tf, MODEL);
+  human = await humanPipeline();
 });
 after(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
@@ -38,10 +41,25 @@ function iou(a, b) { // boxes [x, y, w, h]; the same box (to float32 precision) 
   return union > 0 ? inter / union : 0;
 }
 
+// Pairs the detections of two lists: same class, IoU >= 0.9, scores within their 2-decimal rounding.
+// Returns what of a and of b found no partner.
+function unmatched(a, b) {
+  const used = new Set();
+  const leftA = [];
+  for (const r of a) {
+    const k = b.findIndex((d, i) => !used.has(i) && d.class === r.class && iou(d.box, r.box) >= 0.9 && Math.abs(d.score - r.score) <= 0.011);
+    if (k < 0) leftA.push(r);
+    else used.add(k);
+  }
+  return [leftA, b.filter((_d, i) => !used.has(i))];
+}
+
+const fmt = (l) => l.map((d) => `${d.class}:${d.score.toFixed(2)}[${d.box.map((v) => v.toFixed(3))}]`).join(' ');
+
 function maxAbs(a) { let m = 0; for (const v of a) m = Math.max(m, Math.abs(v)); return m; }
 
 for (const photo of PHOTOS) {
-  test(`nanodet on ${path.basename(photo)} matches tfjs-wasm`, async () => {
+  test(`nanodet on ${path.basename(photo)} matches tfjs-wasm and human's own pipeline`, async () => {
     assert.ok(fs.existsSync(photo), `${photo} missing: scripts/deps.sh test installs Debian's darknet`);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'shian-nn-'));
     dirs.push(dir);
@@ -70,9 +88,26 @@ for (const photo of PHOTOS) {
 
     // detections: same classes, IoU >= 0.9, scores within their 2-decimal rounding
     const ref = await nanodetDecode(tf, outs, c.input.shape[2]);
+    const slip = await nanodetDecode(tf, outs, c.input.shape[2], { humanBoxOrder: true });
     tf.dispose([x, ...outs]);
+
+    // human's own pipeline on the same RGB bytes: the reference with human's box order is exactly it
+    const hum = await human.detect(fs.readFileSync(c.image.file), c.image.width, c.image.height);
+    const [humOnly, slipOnly] = unmatched(hum, slip);
+    assert.deepEqual([humOnly, slipOnly], [[], []], `human ${fmt(hum)} vs the reference in human's box order ${fmt(slip)}`);
+    // shian's final detections against human's: the same, but for the documented box-order difference
+    // (src/nn/nanodet.h): what only human keeps is what real corners suppress, what only shian keeps
+    // is what human's [y, x, h, w] boxes suppressed
+    const [humNotShian, shianNotHum] = unmatched(hum, c.detections);
+    const [slipNotRef] = unmatched(slip, ref);
+    const [refNotSlip] = unmatched(ref, slip);
+    for (const d of humNotShian)
+      assert.ok(unmatched([d], slipNotRef)[0].length === 0, `human's ${fmt([d])} missing from shian ${fmt(c.detections)} and not explained by box order`);
+    for (const d of shianNotHum)
+      assert.ok(unmatched([d], refNotSlip)[0].length === 0, `shian's ${fmt([d])} missing from human ${fmt(hum)} and not explained by box order`);
+    if (humNotShian.length + shianNotHum.length)
+      process.stderr.write(`${path.basename(photo)}: box order: human only ${fmt(humNotShian)}; shian only ${fmt(shianNotHum)}\n`);
     assert.ok(ref.length > 0, 'the reference finds objects in the photo');
-    const fmt = (l) => l.map((d) => `${d.class}:${d.score.toFixed(2)}`).join(' ');
     assert.equal(c.detections.length, ref.length, `detections ${fmt(c.detections)} vs reference ${fmt(ref)}`);
     const used = new Set();
     for (const r of ref) {

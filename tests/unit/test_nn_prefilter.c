@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nn/tensor.h"
 #include "vision/analyser.h"
+#include "vision/grey.h"
 #include "vision/jpeg.h"
 #include "vision/metrics.h"
 #include "vision/prefilter.h"
@@ -31,7 +33,7 @@ static const char *CONFIG =
     "{\"source\": \"*\", \"label\": \"person_after_hours\", \"violation\": \"stranger\"},"
     "{\"source\": \"hikvision\", \"label\": \"bicycle\", \"violation\": \"animal\"}],"
     "\"alert_rules\": ["
-    "{\"violation\": \"animal\", \"enabled\": true, \"min_score\": 0.45, \"min_duration_s\": 0, \"cooldown_s\": 900, \"schedule\": \"always\", \"use_zones\": true},"
+    "{\"violation\": \"animal\", \"enabled\": true, \"min_score\": 0.45, \"night_min_score\": 0.35, \"min_duration_s\": 0, \"cooldown_s\": 900, \"schedule\": \"always\", \"use_zones\": true},"
     "{\"violation\": \"phone\", \"enabled\": true, \"min_score\": 0.6, \"min_duration_s\": 10, \"cooldown_s\": 600, \"schedule\": \"working\", \"use_zones\": true},"
     "{\"violation\": \"stranger\", \"enabled\": true, \"min_score\": 0.6, \"min_duration_s\": 0, \"cooldown_s\": 1800, \"schedule\": \"after_hours\", \"use_zones\": true}]}";
 
@@ -89,42 +91,50 @@ static void test_min_frames_and_cooldown(void **state)
     sh_detection d[3] = {det("dog", 0.6f, 0.1f, 0.2f), det("dog", 0.7f, 0.5f, 0.5f), det("car", 0.9f, 0, 0)};
     int64_t t = AT(12, 0);
     /* the first sighting is held; the second, 200 ms later, is posted: the best dog of the run */
-    assert_int_equal(sh_prefilter_run(p, r, &cam, t, d, 3, c, 4), 0);
-    assert_int_equal(sh_prefilter_run(p, r, &cam, t + 200, d, 3, c, 4), 1);
+    assert_int_equal(sh_prefilter_run(p, r, &cam, t, 0, d, 3, c, 4), 0);
+    assert_int_equal(sh_prefilter_run(p, r, &cam, t + 200, 0, d, 3, c, 4), 1);
     assert_string_equal(c[0].label, "dog");
     assert_string_equal(c[0].violation, "animal");
     assert_true(c[0].score > 0.69f && c[0].box[0] == 0.5f);
     /* a still dog, five times a second for 29.8 s: nothing more */
     int posts = 0;
     for (int64_t ms = t + 400; ms < t + 30000; ms += 200)
-        posts += sh_prefilter_run(p, r, &cam, ms, d, 3, c, 4);
+        posts += sh_prefilter_run(p, r, &cam, ms, 0, d, 3, c, 4);
     assert_int_equal(posts, 0);
     /* once the cooldown is over: one more */
-    assert_int_equal(sh_prefilter_run(p, r, &cam, t + 30200, d, 3, c, 4), 1);
+    assert_int_equal(sh_prefilter_run(p, r, &cam, t + 30200, 0, d, 3, c, 4), 1);
     /* a cat is a label of its own (its own count and cooldown), though the same violation */
     sh_detection cat = det("cat", 0.5f, 0.3f, 0.3f);
-    assert_int_equal(sh_prefilter_run(p, r, &cam, t + 30400, &cat, 1, c, 4), 0);
-    assert_int_equal(sh_prefilter_run(p, r, &cam, t + 30600, &cat, 1, c, 4), 1);
+    assert_int_equal(sh_prefilter_run(p, r, &cam, t + 30400, 0, &cat, 1, c, 4), 0);
+    assert_int_equal(sh_prefilter_run(p, r, &cam, t + 30600, 0, &cat, 1, c, 4), 1);
     assert_string_equal(c[0].label, "cat");
     /* below the rule's minimum score (0.45): not a sighting at all */
     sh_detection faint = det("dog", 0.44f, 0.1f, 0.1f);
     sh_prefilter_stats st;
     sh_prefilter_stats_get(p, &st);
     int64_t passed = st.passed;
-    assert_int_equal(sh_prefilter_run(p, r, &cam, t + 80000, &faint, 1, c, 4), 0);
-    assert_int_equal(sh_prefilter_run(p, r, &cam, t + 80200, &faint, 1, c, 4), 0);
+    assert_int_equal(sh_prefilter_run(p, r, &cam, t + 80000, 0, &faint, 1, c, 4), 0);
+    assert_int_equal(sh_prefilter_run(p, r, &cam, t + 80200, 0, &faint, 1, c, 4), 0);
     sh_prefilter_stats_get(p, &st);
     assert_int_equal(st.passed, passed);
+    /* the same dog on a grey (infrared) frame: the rule's night minimum (0.35) applies, and the
+     * candidate says so */
+    assert_int_equal(sh_prefilter_run(p, r, &cam, t + 90000, 1, &faint, 1, c, 4), 0);
+    assert_int_equal(sh_prefilter_run(p, r, &cam, t + 90200, 1, &faint, 1, c, 4), 1);
+    assert_true(c[0].night && c[0].score == 0.44f);
+    sh_detection fainter = det("cat", 0.34f, 0.1f, 0.1f);
+    assert_int_equal(sh_prefilter_run(p, r, &cam, t + 91000, 1, &fainter, 1, c, 4), 0);
+    assert_int_equal(sh_prefilter_run(p, r, &cam, t + 91200, 1, &fainter, 1, c, 4), 0);
     assert_true(st.emitted == 3 && st.held_cooldown > 100 && st.held_frames >= 2);
     sh_prefilter_free(p);
 
     /* two sightings too far apart are not "present" (gap 3 s); min_frames 3 needs three in a row */
     assert_int_equal(sh_prefilter_new(&(sh_prefilter_opts){.min_frames = 3, .cooldown_s = 30, .gap_ms = 3000}, &p, NULL), 0);
-    assert_int_equal(sh_prefilter_run(p, r, &cam, t, d, 1, c, 4), 0);
-    assert_int_equal(sh_prefilter_run(p, r, &cam, t + 1000, d, 1, c, 4), 0);
-    assert_int_equal(sh_prefilter_run(p, r, &cam, t + 5000, d, 1, c, 4), 0); /* restarts at 1 */
-    assert_int_equal(sh_prefilter_run(p, r, &cam, t + 6000, d, 1, c, 4), 0);
-    assert_int_equal(sh_prefilter_run(p, r, &cam, t + 7000, d, 1, c, 4), 1);
+    assert_int_equal(sh_prefilter_run(p, r, &cam, t, 0, d, 1, c, 4), 0);
+    assert_int_equal(sh_prefilter_run(p, r, &cam, t + 1000, 0, d, 1, c, 4), 0);
+    assert_int_equal(sh_prefilter_run(p, r, &cam, t + 5000, 0, d, 1, c, 4), 0); /* restarts at 1 */
+    assert_int_equal(sh_prefilter_run(p, r, &cam, t + 6000, 0, d, 1, c, 4), 0);
+    assert_int_equal(sh_prefilter_run(p, r, &cam, t + 7000, 0, d, 1, c, 4), 1);
     sh_prefilter_free(p);
 
     /* min_frames 1: at once; a rule with a minimum duration (phone: 10 s) shortens the cooldown to it,
@@ -133,7 +143,7 @@ static void test_min_frames_and_cooldown(void **state)
     sh_detection phone = det("cell phone", 0.8f, 0.4f, 0.4f);
     posts = 0;
     for (int64_t ms = t; ms <= t + 25000; ms += 500)
-        posts += sh_prefilter_run(p, r, &cam, ms, &phone, 1, c, 4);
+        posts += sh_prefilter_run(p, r, &cam, ms, 0, &phone, 1, c, 4);
     assert_int_equal(posts, 3); /* at 0, 10 and 20 s */
     sh_prefilter_free(p);
     assert_int_equal(sh_prefilter_new(&(sh_prefilter_opts){.min_frames = 0}, &p, NULL), SH_EINVAL);
@@ -156,23 +166,23 @@ static void test_after_hours_zones_and_camera_rules(void **state)
     sh_detection person = det("person", 0.8f, 0.4f, 0.4f);
     /* Monday 10:00, working: a person is nobody's business here */
     for (int i = 0; i < 5; i++)
-        assert_int_equal(sh_prefilter_run(p, r, &cam, AT(10, 0) + i * 200, &person, 1, c, 4), 0);
+        assert_int_equal(sh_prefilter_run(p, r, &cam, AT(10, 0) + i * 200, 0, &person, 1, c, 4), 0);
     /* Monday 22:00: a stranger */
-    assert_int_equal(sh_prefilter_run(p, r, &cam, AT(22, 0), &person, 1, c, 4), 0);
-    assert_int_equal(sh_prefilter_run(p, r, &cam, AT(22, 0) + 200, &person, 1, c, 4), 1);
+    assert_int_equal(sh_prefilter_run(p, r, &cam, AT(22, 0), 0, &person, 1, c, 4), 0);
+    assert_int_equal(sh_prefilter_run(p, r, &cam, AT(22, 0) + 200, 0, &person, 1, c, 4), 1);
     assert_string_equal(c[0].label, "person_after_hours");
     assert_string_equal(c[0].violation, "stranger");
     /* Saturday 10:00 (no work on weekends in this schedule): a stranger too; a faint one (0.5 < 0.6) not */
     int64_t sat = AT(10, 0) + 5 * 86400000LL;
-    assert_int_equal(sh_prefilter_run(p, r, &cam, sat, &person, 1, c, 4), 0);
-    assert_int_equal(sh_prefilter_run(p, r, &cam, sat + 200, &person, 1, c, 4), 1);
+    assert_int_equal(sh_prefilter_run(p, r, &cam, sat, 0, &person, 1, c, 4), 0);
+    assert_int_equal(sh_prefilter_run(p, r, &cam, sat + 200, 0, &person, 1, c, 4), 1);
     sh_detection faint = det("person", 0.5f, 0.4f, 0.4f);
-    assert_int_equal(sh_prefilter_run(p, r, &cam, sat + 40000, &faint, 1, c, 4), 0);
-    assert_int_equal(sh_prefilter_run(p, r, &cam, sat + 40200, &faint, 1, c, 4), 0);
+    assert_int_equal(sh_prefilter_run(p, r, &cam, sat + 40000, 0, &faint, 1, c, 4), 0);
+    assert_int_equal(sh_prefilter_run(p, r, &cam, sat + 40200, 0, &faint, 1, c, 4), 0);
     /* a phone only in working hours (the phone rule's schedule) */
     sh_detection phone = det("cell phone", 0.9f, 0.4f, 0.4f);
-    assert_int_equal(sh_prefilter_run(p, r, &cam, AT(22, 0), &phone, 1, c, 4), 0);
-    assert_int_equal(sh_prefilter_run(p, r, &cam, AT(22, 0) + 200, &phone, 1, c, 4), 0);
+    assert_int_equal(sh_prefilter_run(p, r, &cam, AT(22, 0), 0, &phone, 1, c, 4), 0);
+    assert_int_equal(sh_prefilter_run(p, r, &cam, AT(22, 0) + 200, 0, &phone, 1, c, 4), 0);
     sh_prefilter_free(p);
 
     /* zones: a dog standing in the upper half does not count; on the floor it does */
@@ -180,8 +190,8 @@ static void test_after_hours_zones_and_camera_rules(void **state)
     assert_int_equal(sh_prefilter_new(&(sh_prefilter_opts){.min_frames = 1, .cooldown_s = 30, .gap_ms = 3000}, &p, NULL), 0);
     sh_detection up = {.label = "dog", .score = 0.9f, .box = {0.1f, 0.0f, 0.2f, 0.3f}};
     sh_detection floor = {.label = "dog", .score = 0.9f, .box = {0.1f, 0.4f, 0.2f, 0.3f}};
-    assert_int_equal(sh_prefilter_run(p, r, &cam, AT(10, 0), &up, 1, c, 4), 0);
-    assert_int_equal(sh_prefilter_run(p, r, &cam, AT(10, 0) + 200, &floor, 1, c, 4), 1);
+    assert_int_equal(sh_prefilter_run(p, r, &cam, AT(10, 0), 0, &up, 1, c, 4), 0);
+    assert_int_equal(sh_prefilter_run(p, r, &cam, AT(10, 0) + 200, 0, &floor, 1, c, 4), 1);
     sh_prefilter_free(p);
 
     /* a camera that enables only the phone rule: no animals from it */
@@ -189,14 +199,115 @@ static void test_after_hours_zones_and_camera_rules(void **state)
     cam.zones = empty;
     cam.rules = only_phone;
     assert_int_equal(sh_prefilter_new(&(sh_prefilter_opts){.min_frames = 1, .cooldown_s = 30, .gap_ms = 3000}, &p, NULL), 0);
-    assert_int_equal(sh_prefilter_run(p, r, &cam, AT(10, 0), &floor, 1, c, 4), 0);
-    assert_int_equal(sh_prefilter_run(p, r, &cam, AT(10, 0), &phone, 1, c, 4), 1);
+    assert_int_equal(sh_prefilter_run(p, r, &cam, AT(10, 0), 0, &floor, 1, c, 4), 0);
+    assert_int_equal(sh_prefilter_run(p, r, &cam, AT(10, 0), 0, &phone, 1, c, 4), 1);
     sh_prefilter_free(p);
     json_decref(only_phone);
     json_decref(sched);
     json_decref(zones);
     json_decref(empty);
     sh_vrules_free(r);
+}
+
+/* A busy kitchen as NanoDet's six outputs: twelve cups (COCO 41) at .90 and a cat (COCO 15) at .50,
+ * each on a cell of its own in the 13x13 grid, far enough apart that suppression leaves them all. */
+static void busy_outputs(sh_tensor *outs[6])
+{
+    static const int bases[3] = {13, 26, 52};
+    for (int s = 0; s < 3; s++) {
+        int cells = bases[s] * bases[s];
+        int sc[3] = {1, cells, 80}, ft[3] = {1, cells, 44};
+        assert_int_equal(sh_tensor_new(SH_F32, 3, sc, &outs[2 * s], NULL), 0);
+        assert_int_equal(sh_tensor_new(SH_F32, 3, ft, &outs[2 * s + 1], NULL), 0);
+    }
+    float *score = sh_f32(outs[0]), *feat = sh_f32(outs[1]);
+    for (int k = 0; k < 13; k++) {
+        int cell = (k / 4) * 4 * 13 + (k % 4) * 3; /* rows 0, 4, 8, 12; columns 0, 3, 6, 9 */
+        score[cell * 80 + (k < 12 ? 41 : 15)] = k < 12 ? 0.9f : 0.5f;
+        for (int side = 0; side < 4; side++)
+            feat[cell * 44 + side * 11 + 1] = 1; /* each side one bin out: a box about 0.16 wide */
+    }
+}
+
+static void test_map_before_cap(void **state)
+{
+    (void)state;
+    sh_tensor *outs[6];
+    busy_outputs(outs);
+    sh_detection d[32];
+    int n = 0;
+    sh_nanodet_opts o = SH_NANODET_DEFAULTS;
+    /* without the label map the ten best are cups: the cat is pushed out */
+    assert_int_equal(sh_nanodet_decode(outs, 416, &o, d, 32, &n, NULL), 0);
+    assert_int_equal(n, 10);
+    for (int i = 0; i < n; i++)
+        assert_string_equal(d[i].label, "cup");
+    /* the label map first (cups map to nothing), then the cap: the cat is found */
+    sh_vrules *r = rules();
+    json_t *empty = json_array();
+    sh_camera_setup cam = {.rules = empty, .zones = empty, .schedule = empty};
+    sh_prefilter_keep keep = {.rules = r, .cam = &cam, .ms = AT(10, 0)};
+    o.keep = sh_prefilter_keeps;
+    o.keep_ctx = &keep;
+    assert_int_equal(sh_nanodet_decode(outs, 416, &o, d, 32, &n, NULL), 0);
+    assert_int_equal(n, 1);
+    assert_string_equal(d[0].label, "cat");
+    assert_true(d[0].score == 0.5f);
+    /* and it reaches the pre-filter as a finding */
+    sh_prefilter *p;
+    assert_int_equal(sh_prefilter_new(&(sh_prefilter_opts){.min_frames = 1, .cooldown_s = 30, .gap_ms = 3000}, &p, NULL), 0);
+    sh_candidate c[4];
+    assert_int_equal(sh_prefilter_run(p, r, &cam, AT(10, 0), 0, d, n, c, 4), 1);
+    assert_string_equal(c[0].violation, "animal");
+    sh_prefilter_free(p);
+    json_decref(empty);
+    sh_vrules_free(r);
+    for (int i = 0; i < 6; i++)
+        sh_tensor_free(outs[i]);
+}
+
+/* Grey (infrared) frames: equal channels, or nearly (a codec's rounding), are grey; a dim colour
+ * scene (the test videos' wall, 0x8a8276) is not. */
+static void test_grey_frames(void **state)
+{
+    (void)state;
+    enum { W = 64, H = 48, S = W * 3 + 5 };
+    static uint8_t img[H * S];
+    for (int y = 0; y < H; y++)
+        for (int x = 0; x < W; x++) {
+            uint8_t *p = img + y * S + 3 * x;
+            p[0] = p[1] = p[2] = (uint8_t)(x * 4);
+            p[(x + y) % 3] += (x + y) % 2; /* a level of codec noise */
+        }
+    assert_true(sh_frame_is_grey(img, W, H, S));
+    assert_true(sh_frame_chroma(img, W, H, S) < 1);
+    for (int y = 0; y < H; y++)
+        for (int x = 0; x < W; x++) {
+            uint8_t *p = img + y * S + 3 * x;
+            p[0] = 0x8a, p[1] = 0x82, p[2] = 0x76;
+        }
+    assert_false(sh_frame_is_grey(img, W, H, S));
+    assert_true(sh_frame_chroma(img, W, H, S) == 20);
+    assert_false(sh_frame_is_grey(img, 0, 0, S));
+}
+
+/* One sampled frame (a JPEG given as a video, --once): rates over its sampling period, and the
+ * inference time it took, not zeros. */
+static void test_metrics_one_frame(void **state)
+{
+    (void)state;
+    sh_metrics *m;
+    assert_int_equal(sh_metrics_new(&m, NULL), 0);
+    sh_metrics_camera(m, 9, "照片", 1);
+    sh_metrics_camera_add(m, 9, &(sh_cam_delta){.decoded = 1, .frames = 1, .detect_runs = 1, .inference_ms = 80});
+    sh_metrics_summarise(m, 5);
+    json_t *h = sh_metrics_health(m, 9);
+    assert_true(json_real_value(json_object_get(h, "inference_ms")) == 80.0);
+    assert_true(json_real_value(json_object_get(h, "detect_fps")) == 5.0);
+    assert_true(json_real_value(json_object_get(h, "decode_fps")) == 5.0);
+    assert_int_equal(json_integer_value(json_object_get(h, "grey_frames")), 0);
+    json_decref(h);
+    sh_metrics_free(m);
 }
 
 static void test_snapshot(void **state)
@@ -322,6 +433,9 @@ int main(void)
         cmocka_unit_test(test_labels_and_rules),
         cmocka_unit_test(test_min_frames_and_cooldown),
         cmocka_unit_test(test_after_hours_zones_and_camera_rules),
+        cmocka_unit_test(test_map_before_cap),
+        cmocka_unit_test(test_grey_frames),
+        cmocka_unit_test(test_metrics_one_frame),
         cmocka_unit_test(test_snapshot),
         cmocka_unit_test(test_queue),
         cmocka_unit_test(test_metrics_and_scrub),

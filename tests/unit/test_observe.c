@@ -242,30 +242,38 @@ static void schedules_in_beijing_time(void **state)
 static void rule_outcomes(void **state)
 {
     (void)state;
-    sh_alert_rule rule = {.enabled = 1, .min_score = 0.6, .min_duration_s = 10, .cooldown_s = 600, .schedule = "working", .use_zones = 1};
+    sh_alert_rule rule = {.enabled = 1, .min_score = 0.6, .min_duration_s = 10, .cooldown_s = 600, .schedule = "working", .use_zones = 1,
+                          .night_min_score = -1};
     json_t *rules = json_array(), *zones = json_loads("[{\"name\":\"z\",\"type\":\"include\",\"points\":[[0,0.5],[1,0.5],[1,1],[0,1]]}]", 0, NULL);
     json_t *sched = json_loads("[{\"days\":[1,2,3,4,5],\"from\":\"08:00\",\"to\":\"17:00\"}]", 0, NULL);
     sh_camera_setup cam = {rules, zones, sched};
     const double up[4] = {0.4, 0.1, 0.2, 0.2};
-    assert_null(sh_rule_outcome("no_mask", &rule, &cam, 0.9, IN_ZONE, T0));
-    assert_string_equal(sh_rule_outcome(NULL, &rule, &cam, 0.9, IN_ZONE, T0), "unmapped");
-    assert_string_equal(sh_rule_outcome("no_mask", NULL, &cam, 0.9, IN_ZONE, T0), "rule_off");
-    assert_string_equal(sh_rule_outcome("no_mask", &rule, &cam, 0.59, IN_ZONE, T0), "below_score");
-    assert_null(sh_rule_outcome("no_mask", &rule, &cam, 0.6, IN_ZONE, T0)); /* the minimum itself counts */
-    assert_string_equal(sh_rule_outcome("no_mask", &rule, &cam, 0.9, up, T0), "outside_zone");
-    assert_null(sh_rule_outcome("no_mask", &rule, &cam, 0.9, NULL, T0)); /* no box: zones cannot exclude it */
-    assert_string_equal(sh_rule_outcome("no_mask", &rule, &cam, 0.9, IN_ZONE, T0 + 12 * 60 * MIN), "off_schedule");
+    assert_null(sh_rule_outcome("no_mask", &rule, &cam, 0.9, IN_ZONE, T0, 0));
+    assert_string_equal(sh_rule_outcome(NULL, &rule, &cam, 0.9, IN_ZONE, T0, 0), "unmapped");
+    assert_string_equal(sh_rule_outcome("no_mask", NULL, &cam, 0.9, IN_ZONE, T0, 0), "rule_off");
+    assert_string_equal(sh_rule_outcome("no_mask", &rule, &cam, 0.59, IN_ZONE, T0, 0), "below_score");
+    assert_null(sh_rule_outcome("no_mask", &rule, &cam, 0.6, IN_ZONE, T0, 0)); /* the minimum itself counts */
+    /* a grey (infrared) picture: the day's minimum until the rule has a night one, then that */
+    assert_string_equal(sh_rule_outcome("no_mask", &rule, &cam, 0.45, IN_ZONE, T0, 1), "below_score");
+    rule.night_min_score = 0.4;
+    assert_null(sh_rule_outcome("no_mask", &rule, &cam, 0.45, IN_ZONE, T0, 1));
+    assert_string_equal(sh_rule_outcome("no_mask", &rule, &cam, 0.39, IN_ZONE, T0, 1), "below_score");
+    assert_string_equal(sh_rule_outcome("no_mask", &rule, &cam, 0.45, IN_ZONE, T0, 0), "below_score"); /* not in colour */
+    rule.night_min_score = -1;
+    assert_string_equal(sh_rule_outcome("no_mask", &rule, &cam, 0.9, up, T0, 0), "outside_zone");
+    assert_null(sh_rule_outcome("no_mask", &rule, &cam, 0.9, NULL, T0, 0)); /* no box: zones cannot exclude it */
+    assert_string_equal(sh_rule_outcome("no_mask", &rule, &cam, 0.9, IN_ZONE, T0 + 12 * 60 * MIN, 0), "off_schedule");
     rule.use_zones = 0;
-    assert_null(sh_rule_outcome("no_mask", &rule, &cam, 0.9, up, T0));
+    assert_null(sh_rule_outcome("no_mask", &rule, &cam, 0.9, up, T0, 0));
     snprintf(rule.schedule, sizeof rule.schedule, "after_hours");
-    assert_string_equal(sh_rule_outcome("no_mask", &rule, &cam, 0.9, IN_ZONE, T0), "off_schedule");
-    assert_null(sh_rule_outcome("no_mask", &rule, &cam, 0.9, IN_ZONE, T0 + 12 * 60 * MIN));
+    assert_string_equal(sh_rule_outcome("no_mask", &rule, &cam, 0.9, IN_ZONE, T0, 0), "off_schedule");
+    assert_null(sh_rule_outcome("no_mask", &rule, &cam, 0.9, IN_ZONE, T0 + 12 * 60 * MIN, 0));
     snprintf(rule.schedule, sizeof rule.schedule, "always");
     json_array_append_new(rules, json_string("smoking"));
-    assert_string_equal(sh_rule_outcome("no_mask", &rule, &cam, 0.9, IN_ZONE, T0), "rule_off");
-    assert_null(sh_rule_outcome("smoking", &rule, &cam, 0.9, IN_ZONE, T0));
+    assert_string_equal(sh_rule_outcome("no_mask", &rule, &cam, 0.9, IN_ZONE, T0, 0), "rule_off");
+    assert_null(sh_rule_outcome("smoking", &rule, &cam, 0.9, IN_ZONE, T0, 0));
     rule.enabled = 0;
-    assert_string_equal(sh_rule_outcome("smoking", &rule, &cam, 0.9, IN_ZONE, T0), "rule_off");
+    assert_string_equal(sh_rule_outcome("smoking", &rule, &cam, 0.9, IN_ZONE, T0, 0), "rule_off");
     /* pending → open */
     assert_string_equal(sh_alert_status_after("pending", T0, T0 + 9 * SEC, 10), "pending");
     assert_string_equal(sh_alert_status_after("pending", T0, T0 + 10 * SEC, 10), "open");

@@ -118,6 +118,35 @@ before(async () => {
   for (let i = Math.floor(g.length / 2); i < Math.floor(g.length / 2) + 8192; i++) g[i] = (i * 7919) >>> 3 & 255;
   videos.garbled = path.join(dir, 'garbled.mp4');
   fs.writeFileSync(videos.garbled, g);
+  // night: the dog video as an infrared camera gives it, grey (no chroma)
+  videos.grey = path.join(dir, 'grey.mp4');
+  ffmpeg(['-i', videos.dog, '-vf', 'hue=s=0', '-c:v', 'mpeg4', '-q:v', '3', videos.grey]);
+  // two recordings joined, and a camera restarting its stream: MPEG-TS segments one after the other,
+  // the second's timestamps starting over (backwards) or an hour on (forwards)
+  // (encoded again: MPEG-4 copied from MP4 into TS has no headers in band)
+  const seg = (src, name, extra = []) => {
+    const f = path.join(dir, name);
+    ffmpeg(['-i', src, '-c:v', 'mpeg4', '-q:v', '3', ...extra, '-f', 'mpegts', f]);
+    return fs.readFileSync(f);
+  };
+  const stillTs = seg(videos.still, 'still.ts');
+  videos.joined = path.join(dir, 'joined.ts');
+  fs.writeFileSync(videos.joined, Buffer.concat([stillTs, seg(videos.dog, 'dog.ts')]));
+  videos.ahead = path.join(dir, 'ahead.ts');
+  fs.writeFileSync(videos.ahead, Buffer.concat([stillTs, seg(videos.dog, 'dog-later.ts', ['-output_ts_offset', '3600'])]));
+  // frame sizes: 2x2 H.264 (yuv420p through FFmpeg's scaler: it writes past a buffer not sized its
+  // way), odd 333x251 and 4K, each a second at 10 fps
+  const sized = (name, size, codec) => {
+    const f = path.join(dir, name);
+    ffmpeg(['-f', 'lavfi', '-i', `testsrc=s=640x480:r=10:d=1`, '-vf', `scale=${size}`, ...codec, f]);
+    return f;
+  };
+  videos.tiny = sized('tiny.mp4', '2:2', ['-c:v', 'libx264', '-pix_fmt', 'yuv420p']);
+  videos.odd = sized('odd.mkv', '333:251', ['-c:v', 'ffv1']);
+  videos.huge = sized('huge.mp4', '3840:2160', ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p']);
+  // a photo renamed as a video
+  videos.photo = path.join(dir, 'photo.mp4');
+  fs.copyFileSync(DOG, videos.photo);
 
   srv = await startServer({ entities: 200, seed: 71 });
   t01 = await as(srv.base, 't01');
@@ -181,6 +210,92 @@ test('a dog appears in the kitchen: one observation with a JPEG snapshot and a b
   assert.ok(pic.data[0] === 0xff && pic.data[1] === 0xd8, 'JPEG magic');
   assert.equal(c.last_snapshot_id, dog.snapshot_id); // the newest picture of the camera is the dog's
   assert.match(r.stderr, /posted 1 observation/);
+});
+
+test('night: on a grey (infrared) video the dog scores under the day minimum; the rule\'s night minimum makes it an alert', async () => {
+  await fresh();
+  const county = await as(srv.base, 'county');
+  const setNight = async (v) => assert.equal((await county.patch('/api/v1/video/rules/animal', { night_min_score: v })).status, 200);
+  try {
+    // without a night minimum: the day's 0.45 holds, and the grey dog stays under it
+    await setNight(null);
+    const day = await camera('后厨-夜间红外-无夜间阈值', `file://${videos.grey}`);
+    let r = await runVision(['--once', '--metrics_port=-1', '--verbose']);
+    clean(r.stderr);
+    assert.equal(r.code, 0, r.stderr);
+    const scores = [...r.stderr.matchAll(new RegExp(`camera ${day.id}: motion, grey, .* dog (0\\.\\d+)`, 'g'))].map((m) => Number(m[1]));
+    assert.ok(scores.length > 0 && Math.max(...scores) < 0.45, `the grey dog's scores ${scores}:\n${r.stderr}`);
+    assert.deepEqual((await observationsOf(day)).filter((o) => o.label === 'dog'), [], 'under the day minimum: nothing sent');
+    const health = (await t01.get(`/api/v1/cameras/${day.id}`)).data.camera.health;
+    assert.equal(health.grey_frames, health.frames, 'every frame seen as grey');
+    await disable(day);
+
+    // the shipped night minimum (0.35, db/070): the same video raises the animal alert, marked night
+    await setNight(0.35);
+    const night = await camera('后厨-夜间红外', `file://${videos.grey}`);
+    r = await runVision(['--once', '--metrics_port=-1']);
+    clean(r.stderr);
+    assert.equal(r.code, 0, r.stderr);
+    const dogs = (await observationsOf(night)).filter((o) => o.label === 'dog');
+    assert.equal(dogs.length, 1, r.stderr);
+    assert.ok(dogs[0].score >= 0.35 && dogs[0].score < 0.45, `score ${dogs[0].score}`);
+    assert.match(r.stderr, /dog \(animal\) score 0\.\d+ at \[[^\]]+\] on a grey \(night\) frame/);
+    const alerts = (await t01.get(`/api/v1/alerts?camera_id=${night.id}`)).data.items;
+    assert.deepEqual(alerts.map((a) => [a.violation, a.status]), [['animal', 'open']]);
+  } finally {
+    await setNight(0.35);
+  }
+});
+
+test('joined recordings and a restarted stream (timestamps back, or an hour on) keep being analysed', async () => {
+  await fresh();
+  const joined = await camera('后厨-拼接录像', `file://${videos.joined}`);
+  const ahead = await camera('后厨-时间跳变', `file://${videos.ahead}`);
+  const t0 = Date.now();
+  const r = await runVision(['--once', '--metrics_port=-1']);
+  clean(r.stderr);
+  assert.equal(r.code, 0, r.stderr);
+  assert.ok(Date.now() - t0 < 200000, 'no wait for the jump');
+  for (const cam of [joined, ahead]) {
+    // the still room (4 s) then the dog (5 s): every frame sampled, the dog found in the second part
+    const c = (await t01.get(`/api/v1/cameras/${cam.id}`)).data.camera;
+    assert.equal(c.health?.frames, 45, `${cam.name}: ${JSON.stringify(c.health)}\n${r.stderr}`);
+    assert.equal(c.health.timestamp_jumps, 1, JSON.stringify(c.health));
+    assert.equal((await observationsOf(cam)).filter((o) => o.label === 'dog').length, 1, `${cam.name}:\n${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`camera ${cam.id}: 1 timestamp jump`));
+  }
+});
+
+test('tiny, odd and huge frame sizes: a 2x2 video is refused in health, 333x251 and 4K are analysed', async () => {
+  await fresh();
+  const tiny = await camera('后厨-2x2', `file://${videos.tiny}`);
+  const odd = await camera('后厨-奇数尺寸', `file://${videos.odd}`);
+  const huge = await camera('后厨-4K', `file://${videos.huge}`);
+  const r = await runVision(['--once', '--metrics_port=-1']);
+  clean(r.stderr);
+  assert.equal(r.code, 0, r.stderr);
+  assert.doesNotMatch(r.stderr, /malloc|invalid chunk|double free|corrupted/);
+  const health = async (cam) => (await t01.get(`/api/v1/cameras/${cam.id}`)).data.camera.health;
+  const h = await health(tiny);
+  assert.ok(h && h.small_frames === 10 && h.small_width === 2 && h.small_height === 2 && h.frames === 0, JSON.stringify(h));
+  assert.match(r.stderr, new RegExp(`camera ${tiny.id}: 10 frame\\(s\\) of 2x2 not analysed: smaller than 16x16`));
+  for (const cam of [odd, huge]) {
+    const x = await health(cam);
+    assert.ok(x && x.frames === 5 && x.small_frames === 0 && x.inference_ms > 0, `${cam.name}: ${JSON.stringify(x)}\n${r.stderr}`);
+  }
+});
+
+test('a JPEG renamed as a video is analysed as one frame, with its inference time and rates in health', async () => {
+  await fresh();
+  const cam = await camera('后厨-照片', `file://${videos.photo}`);
+  const r = await runVision(['--once', '--metrics_port=-1']);
+  clean(r.stderr);
+  assert.equal(r.code, 0, r.stderr);
+  const h = (await t01.get(`/api/v1/cameras/${cam.id}`)).data.camera.health;
+  assert.equal(h.frames, 1, JSON.stringify(h));
+  assert.ok(h.inference_ms > 0, `inference_ms ${h.inference_ms}`);
+  assert.equal(h.detect_fps, 5, 'one run in one sampling period (5 fps)');
+  assert.equal(h.decode_fps, 5);
 });
 
 test('a bureau\'s own label list: the same network reports its classes under the names given, a wrong list is refused', async () => {

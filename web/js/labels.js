@@ -42,8 +42,20 @@ export const VIOLATIONS = { no_mask: '未佩戴口罩', no_hat: '未佩戴工作
   animal: '动物出没', stranger: '非工作时间人员闯入', open_bin: '垃圾桶未加盖' };
 export const ALERT_STATUSES = { pending: '持续观察中', open: '待审核', confirmed: '已确认', false_positive: '误报' };
 // 视频监管 · 规则设置: the fields of an alert rule, its schedules, and the sources of the label map.
-export const RULE_FIELDS = { violation: '违规类型', enabled: '启用', min_score: '最低置信度', min_duration_s: '持续时间(秒)',
+export const RULE_FIELDS = { violation: '违规类型', enabled: '启用', min_score: '最低置信度', night_min_score: '夜间最低置信度', min_duration_s: '持续时间(秒)',
   cooldown_s: '合并间隔(秒)', schedule: '时段', use_zones: '区域判定', deadline_wd: '整改期限(工作日)', source: '来源', label: '标签' };
+// What the platform's own analyser (shian-vision, the COCO models it ships) can see of each violation;
+// the rest needs a vendor's model or an AI box that reports it (issue 19: no page may suggest more).
+export const RULE_SEEN_BY = {
+  animal: '平台自带识别：猫、狗、鸟；鼠类、蟑螂需厂商模型或AI盒子',
+  stranger: '平台自带识别：非营业时间出现的人员',
+  phone: '平台自带识别：手机',
+  no_mask: '需厂商模型或AI盒子（平台自带模型不能识别）',
+  no_hat: '需厂商模型或AI盒子（平台自带模型不能识别）',
+  no_uniform: '需厂商模型或AI盒子（平台自带模型不能识别）',
+  smoking: '需厂商模型或AI盒子（平台自带模型不能识别）',
+  open_bin: '需厂商模型或AI盒子（平台自带模型不能识别）',
+};
 export const RULE_SCHEDULES = { always: '全天', working: '营业时间', after_hours: '非营业时间' };
 export const LABEL_SOURCES = { '*': '所有来源', shian_vision: '平台识别(shian-vision)', ai_box: 'AI盒子', hikvision: '海康设备' };
 // 抽样检验 (issue 11): the kinds of sampling, how a sample is tested, where it stands, its verdict.

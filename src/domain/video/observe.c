@@ -109,7 +109,7 @@ static int map_label(sh_db *db, const char *source, const char *label, char out[
 static int load_rule(sh_db *db, const char *violation, sh_alert_rule *r, int *found, sh_err *err)
 {
     sh_stmt *st = sh_db_prepare(db,
-                                "SELECT enabled, min_score, min_duration_s, cooldown_s, schedule, use_zones FROM alert_rules"
+                                "SELECT enabled, min_score, min_duration_s, cooldown_s, schedule, use_zones, night_min_score FROM alert_rules"
                                 " WHERE violation = ?",
                                 err);
     if (!st)
@@ -124,6 +124,7 @@ static int load_rule(sh_db *db, const char *violation, sh_alert_rule *r, int *fo
         r->cooldown_s = (int)sh_col_int64(st, 3);
         snprintf(r->schedule, sizeof r->schedule, "%s", sh_col_text(st, 4));
         r->use_zones = (int)sh_col_int64(st, 5);
+        r->night_min_score = sh_col_is_null(st, 6) ? -1 : sh_col_double(st, 6);
     }
     sh_stmt_done(st);
     return rc < 0 ? rc : 0;
@@ -163,7 +164,7 @@ static int insert_observation(sh_db *db, const sh_principal *actor, const sh_obs
     box_text(in, box);
     sh_stmt *st = sh_db_prepare(db,
                                 "INSERT INTO observations(camera_id, entity_id, source, idempotency_key, observed_at, label,"
-                                " violation, score, box, outcome, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                " violation, score, box, outcome, created_by, created_at, night) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                                 err);
     if (!st)
         return SH_EINTERNAL;
@@ -179,6 +180,7 @@ static int insert_observation(sh_db *db, const sh_principal *actor, const sh_obs
     sh_bind_text(st, 10, outcome);
     sh_bind_int64_or_null(st, 11, actor->user_id);
     sh_bind_int64(st, 12, now_ms);
+    sh_bind_int64(st, 13, in->night != 0);
     return sh_stmt_insert_id(st, ret_id, err);
 }
 
@@ -405,7 +407,7 @@ static int store(sh_db *db, const sh_principal *actor, const sh_attachment_file 
     if (rc == 0) {
         sh_camera_setup setup = {cam.rules, cam.zones, cam.schedule};
         outcome = sh_rule_outcome(violation[0] ? violation : NULL, has_rule ? &rule : NULL, &setup, in->score,
-                                  in->has_box ? in->box : NULL, in->observed_at);
+                                  in->has_box ? in->box : NULL, in->observed_at, in->night);
     }
     int64_t obs = 0, snap = 0, alert = 0;
     int merged = 0;

@@ -25,6 +25,7 @@ typedef struct sh_observation_in {
     double score;                    /* 0..1 */
     int has_box;
     double box[4];                   /* x, y, w, h in 0..1 of the picture */
+    int night;                       /* the picture was grey (infrared): the rule's night_min_score applies */
     const char *idempotency_key;     /* 1..128 printable characters, unique per source and caller */
     const char *source;              /* shian_vision, ai_box, hikvision */
     const unsigned char *snapshot;   /* JPEG or PNG, NULL when none */
@@ -32,7 +33,7 @@ typedef struct sh_observation_in {
 } sh_observation_in;
 
 /* Fills *in from the JSON form {camera_id | device_id, observed_at (epoch ms or ISO 8601), label,
- * score, box?, idempotency_key, source? (ai_box or shian_vision)}; strings stay owned by o. Checks types (sh_observe
+ * score, box?, night? (boolean), idempotency_key, source? (ai_box or shian_vision)}; strings stay owned by o. Checks types (sh_observe
  * checks values); SH_EINVAL naming the field. snapshot_base64 is left to the caller. */
 int sh_observation_from_json(const json_t *o, sh_observation_in *in, sh_err *err);
 

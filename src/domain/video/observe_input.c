@@ -57,6 +57,11 @@ int sh_observation_from_json(const json_t *o, sh_observation_in *in, sh_err *err
         in->has_box = 1;
     }
 
+    const json_t *night = json_object_get(o, "night");
+    if (night && !json_is_null(night) && !json_is_boolean(night))
+        return sh_fail(err, SH_EINVAL, "night", "应为true或false (must be true or false)");
+    in->night = json_is_true(night);
+
     const json_t *key = json_object_get(o, "idempotency_key");
     if (!json_is_string(key))
         return sh_fail(err, SH_EINVAL, "idempotency_key", "必填，应为字符串 (required string)");

@@ -136,14 +136,19 @@ static int camera_allows(const json_t *rules, const char *violation)
     return 0;
 }
 
+double sh_rule_min_score(const sh_alert_rule *rule, int night)
+{
+    return night && rule->night_min_score >= 0 ? rule->night_min_score : rule->min_score;
+}
+
 const char *sh_rule_outcome(const char *violation, const sh_alert_rule *rule, const sh_camera_setup *cam, double score,
-                            const double *box, int64_t observed_at)
+                            const double *box, int64_t observed_at, int night)
 {
     if (!violation)
         return "unmapped";
     if (!rule || !rule->enabled || !camera_allows(cam->rules, violation))
         return "rule_off";
-    if (score < rule->min_score)
+    if (score < sh_rule_min_score(rule, night))
         return "below_score";
     if (rule->use_zones && box && json_array_size(cam->zones) > 0 && !sh_zones_admit(cam->zones, box))
         return "outside_zone";

@@ -12,6 +12,7 @@
 typedef struct sh_alert_rule {
     int enabled;
     double min_score;
+    double night_min_score; /* on a grey (infrared) picture; < 0: min_score day and night */
     int min_duration_s;  /* pending until present this long */
     int cooldown_s;      /* observations this close to an alert merge into it */
     char schedule[16];   /* always, working, after_hours */
@@ -42,9 +43,13 @@ void sh_beijing_day_minute(int64_t ms, int *ret_weekday, int *ret_minute);
 
 /* Why an observation does not count: "unmapped" (no violation), "rule_off", "below_score",
  * "outside_zone", "off_schedule"; NULL when it counts. rule is NULL when the violation has none;
- * box is NULL when the observation has none (zones then cannot exclude it). */
+ * box is NULL when the observation has none (zones then cannot exclude it). night: the picture was
+ * grey (infrared), so the rule's night_min_score applies when it has one. */
 const char *sh_rule_outcome(const char *violation, const sh_alert_rule *rule, const sh_camera_setup *cam, double score,
-                            const double *box, int64_t observed_at);
+                            const double *box, int64_t observed_at, int night);
+
+/* The minimum score of rule for a picture in colour (night 0) or grey (night 1). */
+double sh_rule_min_score(const sh_alert_rule *rule, int night);
 
 /* The status of an alert once its span is [first_at, last_at]: a pending alert opens when it has
  * been present for min_duration_s; any other status stays. */

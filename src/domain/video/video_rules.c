@@ -23,7 +23,8 @@ static int require_editor(const sh_principal *a, sh_err *err)
 }
 
 #define RULE_COLUMNS                                                                                                   \
-    "r.violation, v.label, r.enabled, r.min_score, r.min_duration_s, r.cooldown_s, r.schedule, r.use_zones, r.deadline_wd"
+    "r.violation, v.label, r.enabled, r.min_score, r.min_duration_s, r.cooldown_s, r.schedule, r.use_zones, r.deadline_wd,"       \
+    " r.night_min_score"
 
 static json_t *rule_json(sh_stmt *st, void *ctx)
 {
@@ -33,6 +34,13 @@ static json_t *rule_json(sh_stmt *st, void *ctx)
                      "min_duration_s", (json_int_t)sh_col_int64(st, 4), "cooldown_s", (json_int_t)sh_col_int64(st, 5),
                      "schedule", sh_col_text(st, 6), "use_zones", (int)sh_col_int64(st, 7) != 0, "deadline_wd",
                      (json_int_t)sh_col_int64(st, 8));
+}
+
+static json_t *rule_json_all(sh_stmt *st, void *ctx)
+{
+    json_t *r = rule_json(st, ctx);
+    json_object_set_new(r, "night_min_score", sh_col_is_null(st, 9) ? json_null() : json_real(sh_col_double(st, 9)));
+    return r;
 }
 
 static json_t *violation_json(sh_stmt *st, void *ctx)
@@ -63,7 +71,7 @@ int sh_video_rules_get(sh_db *db, const sh_principal *actor, json_t **ret, sh_er
                                           "SELECT " RULE_COLUMNS " FROM alert_rules r JOIN violation_types v ON v.code = r.violation"
                                           " ORDER BY v.position, v.code",
                                           err),
-                            rule_json, NULL, rules, err);
+                            rule_json_all, NULL, rules, err);
     if (rc == 0)
         rc = sh_rows_append(sh_db_prepare(db,
                                           "SELECT source, label, violation FROM label_map"
@@ -102,6 +110,10 @@ static int check_patch(const json_t *patch, sh_err *err)
             double v = json_is_number(j) ? json_number_value(j) : -1;
             if (!json_is_number(j) || !isfinite(v) || v < 0 || v > 1)
                 rc = sh_fail(err, SH_EINVAL, k, "应为0到1之间的数 (must be a number from 0 to 1)");
+        } else if (!strcmp(k, "night_min_score")) {
+            double v = json_is_number(j) ? json_number_value(j) : -1;
+            if (!json_is_null(j) && (!json_is_number(j) || !isfinite(v) || v < 0 || v > 1))
+                rc = sh_fail(err, SH_EINVAL, k, "应为0到1之间的数，或null（夜间同白天） (must be a number from 0 to 1, or null: the day's minimum)");
         } else if (!strcmp(k, "min_duration_s") || !strcmp(k, "cooldown_s")) {
             rc = check_int(j, k, 0, 86400, err);
         } else if (!strcmp(k, "deadline_wd")) {
@@ -133,7 +145,7 @@ static int load_rule(sh_db *db, const char *violation, json_t **ret, sh_err *err
     sh_bind_text(st, 1, violation);
     int rc = sh_stmt_step(st, err);
     if (rc == SH_ROW)
-        *ret = rule_json(st, NULL);
+        *ret = rule_json_all(st, NULL);
     sh_stmt_done(st);
     if (rc < 0)
         return rc;
@@ -157,7 +169,7 @@ static int store_rule(sh_db *db, const char *violation, const json_t *r, sh_err 
 {
     sh_stmt *st = sh_db_prepare(db,
                                 "UPDATE alert_rules SET enabled = ?, min_score = ?, min_duration_s = ?, cooldown_s = ?,"
-                                " schedule = ?, use_zones = ?, deadline_wd = ? WHERE violation = ?",
+                                " schedule = ?, use_zones = ?, deadline_wd = ?, night_min_score = ? WHERE violation = ?",
                                 err);
     if (!st)
         return SH_EINTERNAL;
@@ -168,7 +180,12 @@ static int store_rule(sh_db *db, const char *violation, const json_t *r, sh_err 
     sh_bind_text(st, 5, json_string_value(json_object_get(r, "schedule")));
     sh_bind_int64(st, 6, json_is_true(json_object_get(r, "use_zones")));
     sh_bind_int64(st, 7, json_integer_value(json_object_get(r, "deadline_wd")));
-    sh_bind_text(st, 8, violation);
+    const json_t *night = json_object_get(r, "night_min_score");
+    if (json_is_number(night))
+        sh_bind_double(st, 8, json_number_value(night));
+    else
+        sh_bind_null(st, 8);
+    sh_bind_text(st, 9, violation);
     return sh_stmt_run(st, err);
 }
 

@@ -22,6 +22,17 @@ export function onlineBadge(c) {
     : h('span', { class: 'badge revoked offline' }, c.offline_since ? `离线（自 ${formatTime(c.offline_since)}）` : '离线');
 }
 
+// What the analyser's health says is wrong with the stream, in words (shian-vision, issue 19).
+function healthNotes(health) {
+  const notes = [];
+  if (health.small_frames > 0) {
+    notes.push(`画面尺寸 ${health.small_width}×${health.small_height} 过小（至少 16×16），${health.frames > 0 ? '部分画面' : '画面'}未能分析`);
+  }
+  if (health.timestamp_jumps > 0) notes.push(`视频时间戳跳变 ${health.timestamp_jumps} 次（摄像头重启推流或录像拼接），已自动校正`);
+  if (health.grey_frames > 0) notes.push(`夜间红外（黑白）画面 ${health.grey_frames} 帧，按各规则的夜间最低置信度判定`);
+  return notes;
+}
+
 function cameraCard(c, onZones) {
   const health = c.health || {};
   const zones = c.zones || [];
@@ -31,6 +42,7 @@ function cameraCard(c, onZones) {
     h('p', { class: 'muted' }, `${c.area_label || label(CAMERA_AREAS, c.area)}${c.device_id ? ` · ${c.device_id}` : ''}`),
     h('p', { class: 'muted small' }, c.last_heartbeat_at ? `最近心跳 ${formatTime(c.last_heartbeat_at)}` : '从未上线',
       health.detect_fps !== undefined ? ` · 检测 ${health.detect_fps} 帧/秒` : ''),
+    healthNotes(health).map((n) => h('p', { class: 'small health-note' }, n)),
     h('p', { class: 'muted small zones-summary' }, zones.length
       ? `区域：${zones.map((z) => `${z.type === 'mask' ? '屏蔽' : '检测'}·${z.name}`).join('、')}` : '区域：全画面',
       onZones ? h('button', { type: 'button', class: 'link edit-zones', onclick: () => onZones(c) }, '区域设置') : null));

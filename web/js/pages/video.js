@@ -3,7 +3,7 @@
 // the rules (alert rules and label map; admin and county officials change them).
 import { api, get, patch, post, query } from '../api.js';
 import { formatTime, h, mount, percent } from '../dom.js';
-import { ALERT_STATUSES, LABEL_SOURCES, RULE_FIELDS, RULE_SCHEDULES, VIOLATIONS, label } from '../labels.js';
+import { ALERT_STATUSES, LABEL_SOURCES, RULE_FIELDS, RULE_SCHEDULES, RULE_SEEN_BY, VIOLATIONS, label } from '../labels.js';
 import { onlineBadge, snapshot } from './cameras.js';
 
 const TABS = [['#/video', '告警审核'], ['#/video/patrols', '在线巡查'], ['#/video/stats', '统计分析'], ['#/video/rules', '规则设置']];
@@ -158,17 +158,24 @@ function fpRate(acc) {
     `${percent(acc.false_positive_rate || 0)}（${acc.reviewed}条）`);
 }
 
+// Who can see the violation: the platform's own analyser, or only a vendor's model / AI box.
+const seenBy = (r) => h('td', { class: 'seen-by' }, RULE_SEEN_BY[r.violation] || '需厂商模型或AI盒子（平台自带模型不能识别）');
+const nightScore = (r) => (r.night_min_score === null || r.night_min_score === undefined
+  ? h('td', { class: 'muted night' }, '同白天') : h('td', { class: 'num night' }, String(r.night_min_score)));
+
 function ruleRow(r, acc, editable) {
   const name = r.label;
   if (!editable) {
-    return h('tr', { class: 'rule', dataset: { violation: r.violation } }, h('td', {}, name),
-      h('td', {}, r.enabled ? '是' : '否'), num(r.min_score), num(r.min_duration_s), num(r.cooldown_s),
+    return h('tr', { class: 'rule', dataset: { violation: r.violation } }, h('td', {}, name), seenBy(r),
+      h('td', {}, r.enabled ? '是' : '否'), num(r.min_score), nightScore(r), num(r.min_duration_s), num(r.cooldown_s),
       h('td', {}, label(RULE_SCHEDULES, r.schedule)), h('td', {}, r.use_zones ? '是' : '否'), num(r.deadline_wd), fpRate(acc));
   }
-  const numberInput = (field, attrs) => h('input', { type: 'number', name: field, value: r[field], class: 'rule-num', ...attrs });
+  const numberInput = (field, attrs) => h('input', { type: 'number', name: field, value: r[field] ?? '', class: 'rule-num', ...attrs });
   const inputs = {
     enabled: h('input', { type: 'checkbox', name: 'enabled', checked: r.enabled }),
     min_score: numberInput('min_score', { min: 0, max: 1, step: 0.01 }),
+    night_min_score: numberInput('night_min_score', { min: 0, max: 1, step: 0.01, placeholder: '同白天',
+      title: '夜间红外（黑白）画面的最低置信度；留空则与白天相同' }),
     min_duration_s: numberInput('min_duration_s', { min: 0, max: 86400, step: 1 }),
     cooldown_s: numberInput('cooldown_s', { min: 0, max: 86400, step: 1 }),
     schedule: h('select', { name: 'schedule' },
@@ -194,7 +201,7 @@ function ruleRow(r, acc, editable) {
     } catch (e) { msg.textContent = fieldError(e); }
   };
   const cell = (field) => h('td', {}, inputs[field]);
-  return h('tr', { class: 'rule', dataset: { violation: r.violation } }, h('td', {}, name),
+  return h('tr', { class: 'rule', dataset: { violation: r.violation } }, h('td', {}, name), seenBy(r),
     Object.keys(inputs).map(cell), fpRate(acc),
     h('td', { class: 'nowrap' }, h('button', { class: 'primary save', onclick: save }, '保存'), ' ', msg));
 }
@@ -243,13 +250,20 @@ export async function renderVideoRules(container, user) {
   const editable = RULE_EDITORS.includes(user.role);
   const reload = () => renderVideoRules(container, user);
   const acc = Object.fromEntries((accuracy.by_violation || []).map((x) => [x.violation, x]));
-  const head = ['类型', '启用', '最低置信度', '持续时间(秒)', '合并间隔(秒)', '时段', '区域判定', '整改期限(工作日)', '误报率', ...(editable ? [''] : [])];
+  const head = ['类型', '识别能力', '启用', '最低置信度', '夜间最低置信度', '持续时间(秒)', '合并间隔(秒)', '时段', '区域判定', '整改期限(工作日)', '误报率', ...(editable ? [''] : [])];
   mount(container,
     h('h2', {}, '视频监管'), tabs('#/video/rules'),
     h('div', { class: 'card' }, h('h3', {}, '告警规则'),
       h('p', { class: 'muted' }, editable
         ? '识别结果达到最低置信度、持续出现达到持续时间后生成告警；合并间隔内的同类识别并入同一告警。误报率为已审核告警中标记误报的比例，可据此调整规则。修改对之后的识别生效。'
         : '识别规则由县局设置；误报率为已审核告警中标记误报的比例。'),
-      table('video-rules', head, d.rules.map((r) => ruleRow(r, acc[r.violation], editable)), 10)),
+      h('p', { class: 'muted' }, '夜间最低置信度：摄像头夜间切换为红外黑白画面后，识别置信度普遍偏低；平台识别到黑白画面时按此阈值判定，留空则与白天相同。'),
+      table('video-rules', head, d.rules.map((r) => ruleRow(r, acc[r.violation], editable)), 12)),
+    h('div', { class: 'card', id: 'vision-scope' }, h('h3', {}, '平台自带识别能力'),
+      h('p', {}, '平台自带的视频分析程序（shian-vision，使用随软件提供的通用目标检测模型）能识别：',
+        h('strong', {}, '猫、狗、鸟等动物出没；非营业时间出现的人员；玩手机'), '。'),
+      h('p', {}, '以下违规平台自带模型不能识别，需接入厂商的识别模型或AI盒子（明厨亮灶设备）上报：',
+        h('strong', {}, '未佩戴口罩、未佩戴工作帽、未穿工作服、吸烟、鼠类（老鼠）、蟑螂、垃圾桶未加盖'),
+        '。未接入相应设备时，这些规则不会产生告警。')),
     labelMapCard(d, editable, reload));
 }
