@@ -149,6 +149,16 @@ before(async () => {
   assert.equal(recall.status, 201, JSON.stringify(recall.data));
   ids.recall = recall.data.recall.id;
   ids.recall_target = [ids.recall, recall.data.targets[0].id]; // both params of /recalls/:id/targets/:target_id
+  // a workshop's online application in 青石镇, and a registered workshop there with its certificate
+  const wsForm = (name) => ({ division_code: t02.user.division_code, name, operator: '王建国', phone: '13907971234',
+    address: '青石镇新街18号', products: [{ code: 'XZF-01', name: '手工米粉' }] });
+  const wsApp = await new Client(srv.base, { address: '203.0.113.91' }).post('/api/v1/public/workshop-applications', wsForm('青石镇访问测试米粉坊'));
+  assert.equal(wsApp.status, 201, JSON.stringify(wsApp.data));
+  ids.workshop_app = wsApp.data.application.id;
+  const wsReg = (await new Client(srv.base, { address: '203.0.113.92' }).post('/api/v1/public/workshop-applications', wsForm('青石镇访问测试豆腐坊'))).data.application;
+  assert.equal((await t02.post(`/api/v1/workshop-applications/${wsReg.id}/review`, { decision: 'accept' })).status, 200);
+  ids.workshop_cert = (await county.post(`/api/v1/workshop-applications/${wsReg.id}/issue`, {})).data.cert.id;
+  assert.ok(ids.workshop_cert);
   const tok = await t02.post('/api/v1/tokens', { name: '青石镇AI盒子' });
   assert.equal(tok.status, 201, JSON.stringify(tok.data));
   ids.token = tok.data.id;
@@ -245,6 +255,19 @@ const ROUTES = {
   'POST /api/v1/tokens/:id/rotate': ['token', { grace_hours: 1 }],
   'POST /api/v1/tokens/:id/revoke': ['token', {}],
   'PUT /api/v1/entities/:id/public-camera': ['entity', { allow: true }],
+  'GET /api/v1/workshop-applications/:id': ['workshop_app'],
+  'PUT /api/v1/workshop-applications/:id': ['workshop_app', { name: '外人改名的作坊', operator: '外人', phone: '13900000000', address: '外人地址1号',
+    products: [{ code: 'XZF-01', name: '米粉' }] }],
+  'POST /api/v1/workshop-applications/:id/attachments': ['workshop_app', 'png'],
+  'POST /api/v1/workshop-applications/:id/review': ['workshop_app', { decision: 'refuse', note: '外人不予登记' }],
+  'POST /api/v1/workshop-applications/:id/issue': ['workshop_app', {}],
+  // the applicant's own routes answer the key only: without it, every role alike reads a missing id
+  'GET /api/v1/public/workshop-applications/:id': ['workshop_app'],
+  'PUT /api/v1/public/workshop-applications/:id': ['workshop_app', { name: '外人改名的作坊' }],
+  'POST /api/v1/public/workshop-applications/:id/attachments': ['workshop_app', 'png'],
+  'GET /api/v1/workshop-certs/:id': ['workshop_cert'],
+  'GET /api/v1/workshop-certs/:id/pdf': ['workshop_cert'],
+  'GET /api/v1/entities/:id/workshop-products': ['entity'],
 };
 // Routes whose path parameter is not an object of a jurisdiction.
 const NOT_JURISDICTION = {
@@ -262,6 +285,7 @@ const NOT_JURISDICTION = {
   'GET /api/v1/public/shops/:id/qr.png': 'the code at the door: every role alike (below)',
   'GET /api/v1/public/shops/:id/camera.jpg': 'shown to everyone or no one, as the business chose (below)',
   'POST /api/v1/public/shops/:id/ratings': 'anyone rates any shop, once a day (below; tests/api/portal.test.mjs)',
+  'GET /api/v1/public/workshop-certs/:code': 'anyone verifies a workshop certificate by the code under its QR (tests/api/workshops.test.mjs)',
 };
 const PUBLIC_SHOP = ['GET /api/v1/public/shops/:id', 'GET /api/v1/public/shops/:id/qr.png', 'GET /api/v1/public/shops/:id/camera.jpg',
   'POST /api/v1/public/shops/:id/ratings'];
@@ -320,12 +344,14 @@ test('writes: refused alike for a foreign and a missing id, and nothing changes'
     trace_code: (await county.get(`/api/v1/trace-codes/${ids.trace_code}`)).data,
     recall: (await county.get(`/api/v1/recalls/${ids.recall}`)).data,
     shop: (await roles.anonymous.get(`/api/v1/public/shops/${ids.entity}`)).data,
+    workshop_app: (await county.get(`/api/v1/workshop-applications/${ids.workshop_app}`)).data,
+    workshop_cert: (await county.get(`/api/v1/workshop-certs/${ids.workshop_cert}`)).data,
   });
   const beforeWrites = await snapshot();
   const READ = { entity: '/api/v1/entities/:id', camera: '/api/v1/cameras/:id', alert: '/api/v1/alerts/:id',
     rectification: '/api/v1/rectifications/:id', inspection: '/api/v1/inspections/:id', campaign: '/api/v1/campaigns/:id/progress',
     camera_request: '/api/v1/camera-requests/:id', sample: '/api/v1/samples/:id', complaint: '/api/v1/complaints/:id',
-    case: '/api/v1/cases/:id', case_document: '/api/v1/case-documents/:id' };
+    case: '/api/v1/cases/:id', case_document: '/api/v1/case-documents/:id', workshop_app: '/api/v1/workshop-applications/:id' };
   // heartbeats and pictures come from devices with an official's token, never from these roles
   const DEVICE_ONLY = ['POST /api/v1/cameras/:id/heartbeat', 'POST /api/v1/cameras/:id/snapshot'];
   const wrong = [];

@@ -12,6 +12,7 @@ const RANK = [
   ['domain/ledger'], // the Merkle log: audit entries (domain/base) append to it
   ['domain/base'], ['domain/identity'], ['domain/registry'], ['domain/risk'], ['domain/loop'],
   ['domain/supervision'], ['domain/video'], ['domain/sampling'], ['domain/trace'], ['domain/complaints'], ['domain/enforcement'], ['domain/portal'],
+  ['domain/workshop'], // small workshops: registration, certificates (issue 17)
   ['domain/home'], // a business's to-do list: reads every area's rows for it
   ['domain'], // domain/seed.c: seeds every area's reference data
   ['adapters', 'transfer'], ['jobs'], ['demo'], ['http'], ['cli'],
