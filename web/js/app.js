@@ -48,6 +48,8 @@ import { renderMyCases } from './pages/my_cases.js';
 import { renderTraceCodes } from './pages/trace_codes.js';
 import { renderTracing } from './pages/tracing.js';
 import { renderRecall, renderRecalls } from './pages/recalls.js';
+import { renderWorkshop, renderWorkshops } from './pages/workshops.js';
+import { renderWorkshopApply, renderWorkshopCert } from './pages/portal_workshop.js';
 import { renderGoodsLedger } from './pages/goods_ledger.js';
 import { renderPortalTrace } from './pages/portal_trace.js';
 
@@ -81,6 +83,7 @@ const NAV = [
   ['#/goods', '进出货台账', (u) => u.role === 'business'],
   ['#/tracing', '追溯查询', planner],
   ['#/recalls', '食品召回', (u) => ['admin', 'county', 'township', 'business'].includes(u.role)],
+  ['#/workshops', '小作坊登记', (u) => ['admin', 'county', 'township'].includes(u.role)],
   ['#/sampling', '检验判定', (u) => u.role !== 'business'],
   ['#/labs', '检验机构', (u) => !['business', 'village'].includes(u.role)],
   ['#/work', '工作统计', (u) => u.role !== 'business'],
@@ -158,6 +161,8 @@ const ROUTES = [
   [/^#\/tracing/, '#/tracing', (c, u, m, hash) => renderTracing(c, u, hash)],
   [/^#\/recall\/(\d+)/, '#/recalls', (c, u, m) => renderRecall(c, Number(m[1]), u)],
   [/^#\/recalls/, '#/recalls', (c, u, m, hash) => renderRecalls(c, u, hash)],
+  [/^#\/workshop\/(\d+)/, '#/workshops', (c, u, m) => renderWorkshop(c, Number(m[1]), u)],
+  [/^#\/workshops/, '#/workshops', (c, u, m, hash) => renderWorkshops(c, u, hash)],
   [/^#\/labs/, '#/labs', (c, u) => renderLabs(c, u)],
   [/^#\/work/, '#/work', (c, u) => renderWork(c, u)],
   [/^#\/calendar/, '#/calendar', (c, u, m, hash) => renderCalendar(c, u, hash)],
@@ -181,6 +186,8 @@ const PUBLIC_ROUTES = [
   [/^#\/shop\/(\d+)/, (c, m) => renderShop(c, Number(m[1]))],
   [/^#\/shop-card\/(\d+)/, (c, m) => renderShopCard(c, Number(m[1]))],
   [/^#\/propose/, (c) => renderPropose(c)],
+  [/^#\/workshop-apply(\?|$)/, (c, m, hash) => renderWorkshopApply(c, hash)],
+  [/^#\/workshop-cert\/([0-9A-Z]{12})$/, (c, m) => renderWorkshopCert(c, m[1])],
 ];
 
 async function route() {

@@ -1,0 +1,99 @@
+// 小作坊登记 in a real headless browser at a phone's size (issue 17): a workshop applies without an
+// account, a product on the negative list is refused beside its field with the entry cited; it uploads a
+// photo; the township returns it for correction on its phone, the workshop corrects it, the township
+// accepts it and the county issues the certificate; the certificate's public check reads 有效. No page is
+// wider than the phone and no script or console error happens.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { as, startServer } from '../api/harness.mjs';
+import { png } from '../api/images.mjs';
+import { clean, launch, noOverflow, openAnonymous, openWatched, refused, shot } from './browser.mjs';
+
+let srv, browser, t02;
+before(async () => {
+  srv = await startServer({ entities: 80, seed: 43 });
+  browser = await launch();
+  t02 = await as(srv.base, 't02');
+});
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+test('phone: apply online, refused by the negative list beside the field, correct, review, certificate', async () => {
+  const page = await openAnonymous(browser, true);
+  await page.goto(`${srv.base}/#/workshop-apply`);
+  await page.waitForSelector('#ws-apply');
+  await noOverflow(page, 'application form');
+  await page.fill('#ws-name', '青石镇周记米粉坊');
+  await page.fill('#ws-operator', '周建华');
+  await page.fill('#ws-phone', '13907975566');
+  await page.selectOption('#ws-division_code', t02.user.division_code);
+  await page.fill('#ws-address', '青石镇河西路6号');
+  await page.selectOption('#ws-product-0-code', 'XZF-01');
+  await page.fill('#ws-product-0-name', '婴儿米粉');
+  await refused(page, async () => {
+    await page.click('#ws-submit');
+    await page.waitForFunction(() => document.querySelector('[data-for="products[0].name"]')?.textContent);
+  });
+  const why = await page.textContent('[data-for="products[0].name"]');
+  assert.match(why, /负面清单FM-01/);
+  await shot(page, 'workshop-apply-refused-phone');
+  await page.fill('#ws-product-0-name', '手工米粉');
+  await page.click('#ws-add-product');
+  await page.selectOption('#ws-product-1-code', 'XZF-08');
+  await page.fill('#ws-product-1-name', '米糕');
+  await page.click('#ws-submit');
+  await page.waitForSelector('#ws-progress[data-status=submitted]');
+  const params = new URLSearchParams(page.url().split('?')[1]);
+  const id = Number(params.get('id'));
+  assert.ok(id > 0 && params.get('key').length === 16);
+  assert.equal(await page.textContent('#ws-status'), '待乡镇审查');
+  await page.setInputFiles('#ws-upload', { name: 'site.png', mimeType: 'image/png', buffer: png(60, 40) });
+  await page.waitForFunction(() => document.querySelector('#ws-files')?.textContent.includes('1 份'));
+  await noOverflow(page, 'progress');
+  await shot(page, 'workshop-progress-phone');
+
+  // the township, on its phone, returns it for correction
+  const official = await openWatched(browser, srv.base, 't02', true);
+  await official.goto(`${srv.base}/#/workshops`);
+  await official.waitForSelector(`#ws-list [data-id="${id}"]`);
+  await official.click(`#ws-list [data-id="${id}"] a`);
+  await official.waitForSelector('#ws-review');
+  await noOverflow(official, 'review');
+  await official.selectOption('#ws-decision', 'return');
+  await official.fill('#ws-note', '请补充从业人员健康证明');
+  await official.click('#ws-review button[type=submit]');
+  await official.waitForSelector('#ws-detail[data-status=returned]');
+
+  // the workshop corrects it and files again
+  await page.reload();
+  await page.waitForSelector('#ws-correct');
+  assert.match(await page.textContent('#ws-progress'), /请补充从业人员健康证明/);
+  await page.fill('#ws-correct #ws-note', '已补充健康证明');
+  await page.click('#ws-correct button[type=submit]');
+  await page.waitForSelector('#ws-progress[data-status=submitted]');
+
+  // accepted on site, then the county issues the certificate
+  await official.reload();
+  await official.waitForSelector('#ws-review');
+  await official.selectOption('#ws-decision', 'accept');
+  await official.click('#ws-review button[type=submit]');
+  await official.waitForSelector('#ws-detail[data-status=accepted]');
+  const county = await openWatched(browser, srv.base, 'county', true);
+  await county.goto(`${srv.base}/#/workshop/${id}`);
+  await county.click('#ws-issue-button');
+  await county.waitForSelector('#ws-detail[data-status=issued] #ws-pdf');
+  await noOverflow(county, 'issued');
+  await shot(county, 'workshop-issued-phone');
+
+  await page.reload();
+  await page.waitForSelector('#ws-progress[data-status=issued]');
+  const app = (await t02.get(`/api/v1/workshop-applications/${id}`)).data;
+  const cert = (await t02.get(`/api/v1/workshop-certs/${app.cert.id}`)).data;
+  await page.goto(`${srv.base}/#/workshop-cert/${cert.verify_code}`);
+  await page.waitForSelector('#ws-cert[data-valid=true]');
+  assert.match(await page.textContent('#ws-cert'), /手工米粉/);
+  await noOverflow(page, 'certificate check');
+  for (const p of [page, official, county]) clean(p);
+});
