@@ -108,3 +108,11 @@ int ws_due(sh_db *db, const char *setting, int def, char out[11], int *provision
     }
     return rc;
 }
+
+int ws_begin(sh_db *db, int *own, sh_err *err)
+{
+    *own = !sh_db_in_transaction(db);
+    return *own ? sh_db_begin(db, err) : 0;
+}
+
+int ws_finish(sh_db *db, int own, int rc, sh_err *err) { return own ? sh_db_finish(db, rc, err) : rc; }

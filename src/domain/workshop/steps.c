@@ -29,7 +29,7 @@ static int move(sh_db *db, sh_stmt *st, sh_err *err)
 int sh_ws_app_review(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err)
 {
     ws_app a;
-    int rc = sh_db_begin(db, err);
+    int own, rc = ws_begin(db, &own, err);
     if (rc)
         return rc;
     const char *decision = NULL, *note = NULL;
@@ -82,7 +82,7 @@ int sh_ws_app_review(sh_db *db, const sh_principal *actor, int64_t id, json_t *b
             json_decref(after);
         }
     }
-    if ((rc = sh_db_finish(db, rc, err)) != 0)
+    if ((rc = ws_finish(db, own, rc, err)) != 0)
         return rc;
     return ws_view(db, id, ret, err);
 }
@@ -297,7 +297,7 @@ static int issue_follow(sh_db *db, const sh_principal *actor, const ws_app *a, c
 int sh_ws_app_issue(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err)
 {
     ws_app a;
-    int rc = sh_db_begin(db, err);
+    int own, rc = ws_begin(db, &own, err);
     if (rc)
         return rc;
     const char *note = NULL;
@@ -344,7 +344,7 @@ int sh_ws_app_issue(sh_db *db, const sh_principal *actor, int64_t id, json_t *bo
         json_decref(after);
     }
     filed_release(&f);
-    if ((rc = sh_db_finish(db, rc, err)) != 0)
+    if ((rc = ws_finish(db, own, rc, err)) != 0)
         return rc;
     return ws_view(db, id, ret, err);
 }
