@@ -3,12 +3,12 @@
 // opens the public verification), the registry entity and products, change, renewal and cancellation.
 // Dates are asked of the server (its clock and the calendar engine), so the file holds at any SHIAN_NOW.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { Client, as, startServer } from './harness.mjs';
+import { BIN, Client, PASSWORD, as, startServer } from './harness.mjs';
 import { png } from './images.mjs';
 
 let srv, county, t01, t02, seq = 0;
@@ -52,6 +52,12 @@ test('refusals cite the entry: outside the catalogue, on the negative list by na
   }
   assert.equal((await county.get('/api/v1/workshop-applications?limit=1')).data.total, before, 'nothing filed');
 });
+
+async function registered(name, products) {
+  const { application: app } = (await online().post('/api/v1/public/workshop-applications', form({ name, products }))).data;
+  await t02.post(`/api/v1/workshop-applications/${app.id}/review`, { decision: 'accept' });
+  return (await county.post(`/api/v1/workshop-applications/${app.id}/issue`, {})).data;
+}
 
 test('online application → township review → county certificate: the registry entity, products, PDF, public check', async () => {
   const applicant = online();
@@ -130,9 +136,25 @@ test('online application → township review → county certificate: the registr
   assert.equal(pub.status, 200);
   assert.deepEqual([pub.data.cert_no, pub.data.valid, pub.data.products.length], [cert.cert_no, true, 3]);
   assert.equal(pub.data.phone, undefined);
-  // the registered workshop's own account sees its application and certificate
-  const owner = await as(srv.base, `b${issued.data.entity_id}`).catch(() => null);
-  if (owner) assert.equal((await owner.get(`/api/v1/workshop-certs/${cert.id}`)).status, 200);
+});
+
+test('the registered workshop\'s own account: renews for itself, sees its own only', async () => {
+  const mine = await registered('青石镇孙记茶坊', [{ code: 'XZF-10', name: '绿茶' }]);
+  const other = await registered('青石镇钱记炒货坊', [{ code: 'XZF-07', name: '炒花生' }]);
+  const add = spawnSync(BIN, ['user', 'add', 'ws_owner', '--role', 'business', '--name', '孙记茶坊', `--entity=${mine.entity_id}`,
+    `--password=${PASSWORD}`, `--db_path=${srv.db}`, '--log_level=warn'], { encoding: 'utf8', env: srv.env() });
+  assert.equal(add.status, 0, add.stderr);
+  const owner = await as(srv.base, 'ws_owner');
+  assert.equal((await owner.get(`/api/v1/workshop-certs/${mine.cert.id}`)).status, 200);
+  assert.equal((await owner.get(`/api/v1/workshop-certs/${other.cert.id}`)).status, 404);
+  assert.equal((await owner.get(`/api/v1/workshop-applications/${other.id}`)).status, 404);
+  assert.equal((await owner.post('/api/v1/workshop-applications', { kind: 'renew', entity_id: other.entity_id })).data.error?.field, 'entity_id');
+  assert.equal((await owner.post('/api/v1/workshop-applications', form({ name: '新开一家' }))).status, 400, 'a new registration is the public form\'s');
+  const renew = await owner.post('/api/v1/workshop-applications', { kind: 'renew', entity_id: mine.entity_id });
+  assert.equal(renew.status, 201, JSON.stringify(renew.data));
+  const list = (await owner.get('/api/v1/workshop-applications')).data;
+  assert.ok(list.items.length >= 2 && list.items.every((a) => a.entity_id === mine.entity_id), JSON.stringify(list.items.map((a) => a.entity_id)));
+  assert.equal((await owner.post(`/api/v1/workshop-applications/${renew.data.id}/review`, { decision: 'accept' })).status, 403);
 });
 
 test('refused with reasons; a second step on the same application is refused and changes nothing', async () => {
@@ -149,11 +171,6 @@ test('refused with reasons; a second step on the same application is refused and
   assert.equal(bad.data.error.field, 'decision');
 });
 
-async function registered(name, products) {
-  const { application: app } = (await online().post('/api/v1/public/workshop-applications', form({ name, products }))).data;
-  await t02.post(`/api/v1/workshop-applications/${app.id}/review`, { decision: 'accept' });
-  return (await county.post(`/api/v1/workshop-applications/${app.id}/issue`, {})).data;
-}
 
 test('change, renewal and cancellation follow the same review; the certificate and the registry follow', async () => {
   const first = await registered('青石镇赵记豆腐坊', [{ code: 'XZF-09', name: '豆腐' }]);
