@@ -159,6 +159,11 @@ before(async () => {
   assert.equal((await t02.post(`/api/v1/workshop-applications/${wsReg.id}/review`, { decision: 'accept' })).status, 200);
   ids.workshop_cert = (await county.post(`/api/v1/workshop-applications/${wsReg.id}/issue`, {})).data.cert.id;
   assert.ok(ids.workshop_cert);
+  const wsPark = await t02.post('/api/v1/workshop-places', { kind: 'park', name: '青石镇小作坊园区', division_code: t02.user.division_code });
+  assert.equal(wsPark.status, 201, JSON.stringify(wsPark.data));
+  ids.workshop_place = wsPark.data.id;
+  const wsCert = (await county.get(`/api/v1/workshop-certs/${ids.workshop_cert}`)).data;
+  assert.equal((await t02.req('PUT', `/api/v1/workshop-places/${ids.workshop_place}/workshops`, { body: { entity_ids: [wsCert.entity_id] } })).status, 200);
   const tok = await t02.post('/api/v1/tokens', { name: '青石镇AI盒子' });
   assert.equal(tok.status, 201, JSON.stringify(tok.data));
   ids.token = tok.data.id;
@@ -268,6 +273,9 @@ const ROUTES = {
   'GET /api/v1/workshop-certs/:id': ['workshop_cert'],
   'GET /api/v1/workshop-certs/:id/pdf': ['workshop_cert'],
   'GET /api/v1/entities/:id/workshop-products': ['entity'],
+  'GET /api/v1/workshop-places/:id': ['workshop_place'],
+  'PATCH /api/v1/workshop-places/:id': ['workshop_place', { name: '外人改名的园区' }],
+  'PUT /api/v1/workshop-places/:id/workshops': ['workshop_place', { entity_ids: [] }],
 };
 // Routes whose path parameter is not an object of a jurisdiction.
 const NOT_JURISDICTION = {
@@ -346,12 +354,14 @@ test('writes: refused alike for a foreign and a missing id, and nothing changes'
     shop: (await roles.anonymous.get(`/api/v1/public/shops/${ids.entity}`)).data,
     workshop_app: (await county.get(`/api/v1/workshop-applications/${ids.workshop_app}`)).data,
     workshop_cert: (await county.get(`/api/v1/workshop-certs/${ids.workshop_cert}`)).data,
+    workshop_place: (await county.get(`/api/v1/workshop-places/${ids.workshop_place}`)).data,
   });
   const beforeWrites = await snapshot();
   const READ = { entity: '/api/v1/entities/:id', camera: '/api/v1/cameras/:id', alert: '/api/v1/alerts/:id',
     rectification: '/api/v1/rectifications/:id', inspection: '/api/v1/inspections/:id', campaign: '/api/v1/campaigns/:id/progress',
     camera_request: '/api/v1/camera-requests/:id', sample: '/api/v1/samples/:id', complaint: '/api/v1/complaints/:id',
-    case: '/api/v1/cases/:id', case_document: '/api/v1/case-documents/:id', workshop_app: '/api/v1/workshop-applications/:id' };
+    case: '/api/v1/cases/:id', case_document: '/api/v1/case-documents/:id', workshop_app: '/api/v1/workshop-applications/:id',
+    workshop_place: '/api/v1/workshop-places/:id' };
   // heartbeats and pictures come from devices with an official's token, never from these roles
   const DEVICE_ONLY = ['POST /api/v1/cameras/:id/heartbeat', 'POST /api/v1/cameras/:id/snapshot'];
   const wrong = [];

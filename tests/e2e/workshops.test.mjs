@@ -97,3 +97,28 @@ test('phone: apply online, refused by the negative list beside the field, correc
   await noOverflow(page, 'certificate check');
   for (const p of [page, official, county]) clean(p);
 });
+
+test('phone: the township adds a park and picks its registered workshops', async () => {
+  const { Client } = await import('../api/harness.mjs');
+  const filed = await new Client(srv.base, { address: '198.18.12.1' }).post('/api/v1/public/workshop-applications', {
+    division_code: t02.user.division_code, name: '青石镇冯记月饼坊', operator: '冯丽', phone: '13707973344', address: '青石镇园区路2号',
+    products: [{ code: 'XZF-08', name: '月饼' }] });
+  assert.equal(filed.status, 201, JSON.stringify(filed.data));
+  await t02.post(`/api/v1/workshop-applications/${filed.data.application.id}/review`, { decision: 'accept' });
+  const county = await as(srv.base, 'county');
+  const entityId = (await county.post(`/api/v1/workshop-applications/${filed.data.application.id}/issue`, {})).data.entity_id;
+  const page = await openWatched(browser, srv.base, 't02', true);
+  await page.goto(`${srv.base}/#/workshop-places`);
+  await page.waitForSelector('#place-create');
+  await page.selectOption('#place-kind', 'cluster');
+  await page.fill('#place-name', '青石镇月饼集中加工区');
+  await page.click('#place-create button[type=submit]');
+  await page.waitForSelector('#place-workshops');
+  await page.check(`#place-workshops input[value="${entityId}"]`);
+  await page.click('#place-workshops button[type=submit]');
+  await page.waitForFunction(() => document.querySelectorAll('#place-members li').length === 1);
+  assert.match(await page.textContent('#place-members'), /冯记月饼坊/);
+  await noOverflow(page, 'place');
+  await shot(page, 'workshop-place-phone');
+  clean(page);
+});

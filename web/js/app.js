@@ -49,6 +49,7 @@ import { renderTraceCodes } from './pages/trace_codes.js';
 import { renderTracing } from './pages/tracing.js';
 import { renderRecall, renderRecalls } from './pages/recalls.js';
 import { renderWorkshop, renderWorkshops } from './pages/workshops.js';
+import { renderWorkshopPlace, renderWorkshopPlaces } from './pages/workshop_places.js';
 import { renderWorkshopApply, renderWorkshopCert } from './pages/portal_workshop.js';
 import { renderGoodsLedger } from './pages/goods_ledger.js';
 import { renderPortalTrace } from './pages/portal_trace.js';
@@ -84,6 +85,7 @@ const NAV = [
   ['#/tracing', '追溯查询', planner],
   ['#/recalls', '食品召回', (u) => ['admin', 'county', 'township', 'business'].includes(u.role)],
   ['#/workshops', '小作坊登记', (u) => ['admin', 'county', 'township'].includes(u.role)],
+  ['#/workshop-places', '园区与示范单元', (u) => u.role !== 'business'],
   ['#/sampling', '检验判定', (u) => u.role !== 'business'],
   ['#/labs', '检验机构', (u) => !['business', 'village'].includes(u.role)],
   ['#/work', '工作统计', (u) => u.role !== 'business'],
@@ -163,6 +165,8 @@ const ROUTES = [
   [/^#\/recalls/, '#/recalls', (c, u, m, hash) => renderRecalls(c, u, hash)],
   [/^#\/workshop\/(\d+)/, '#/workshops', (c, u, m) => renderWorkshop(c, Number(m[1]), u)],
   [/^#\/workshops/, '#/workshops', (c, u, m, hash) => renderWorkshops(c, u, hash)],
+  [/^#\/workshop-place\/(\d+)/, '#/workshop-places', (c, u, m) => renderWorkshopPlace(c, Number(m[1]), u)],
+  [/^#\/workshop-places/, '#/workshop-places', (c, u, m, hash) => renderWorkshopPlaces(c, u, hash)],
   [/^#\/labs/, '#/labs', (c, u) => renderLabs(c, u)],
   [/^#\/work/, '#/work', (c, u) => renderWork(c, u)],
   [/^#\/calendar/, '#/calendar', (c, u, m, hash) => renderCalendar(c, u, hash)],

@@ -101,14 +101,7 @@ static int gather(sh_db *db, const sh_principal *actor, const char *kind, json_t
     const char *div = json_string_value(json_object_get(d, "division_code"));
     if (rc == 0) {
         int level = 0;
-        sh_stmt *st = div ? sh_db_prepare(db, "SELECT level FROM divisions WHERE code = ?", err) : NULL;
-        if (st) {
-            sh_bind_text(st, 1, div);
-            if ((rc = sh_stmt_step(st, err)) == SH_ROW)
-                level = (int)sh_col_int64(st, 0);
-            sh_stmt_done(st);
-        }
-        rc = rc < 0 ? rc : 0;
+        rc = ws_division_level(db, div, &level, err);
         if (rc == 0 && level != 2 && level != 3)
             rc = sh_fail(err, SH_EINVAL, "division_code", "请选择作坊所在的乡镇（街道） (choose the township)");
         else if (rc == 0 && !ws_is_public(actor) && actor->role != SH_ROLE_BUSINESS && !sh_scope_covers_division(&actor->scope, div))

@@ -116,3 +116,19 @@ int ws_begin(sh_db *db, int *own, sh_err *err)
 }
 
 int ws_finish(sh_db *db, int own, int rc, sh_err *err) { return own ? sh_db_finish(db, rc, err) : rc; }
+
+int ws_division_level(sh_db *db, const char *code, int *ret, sh_err *err)
+{
+    *ret = 0;
+    if (!code)
+        return 0;
+    sh_stmt *st = sh_db_prepare(db, "SELECT level FROM divisions WHERE code = ?", err);
+    if (!st)
+        return SH_EINTERNAL;
+    sh_bind_text(st, 1, code);
+    int rc = sh_stmt_step(st, err);
+    if (rc == SH_ROW)
+        *ret = (int)sh_col_int64(st, 0);
+    sh_stmt_done(st);
+    return rc < 0 ? rc : 0;
+}

@@ -30,6 +30,8 @@ int ws_due(sh_db *db, const char *setting, int def, char out[11], int *provision
  * ws_finish commits or rolls back only its own. */
 int ws_begin(sh_db *db, int *own, sh_err *err);
 int ws_finish(sh_db *db, int own, int rc, sh_err *err);
+/* The level of division code (1 county, 2 township, 3 village; 0 when there is none) in *ret. */
+int ws_division_level(sh_db *db, const char *code, int *ret, sh_err *err);
 /* The labels of kinds and statuses. */
 const char *ws_kind_label(const char *kind);
 const char *ws_status_label(const char *status);
