@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 
 process.env.SHIAN_NOW = '2026-09-30T10:00:00+08:00'; // before the harness reads it
 const { BIN, Client, as, startServer } = await import('./harness.mjs');
+const { gatewayOutbox } = await import('./gateway.mjs');
 
 let srv, county, t02, seq = 0;
 const file = async (name) => {
@@ -21,6 +22,7 @@ const sweep = () => {
   const r = spawnSync(BIN, ['sweep', `--db_path=${srv.db}`, '--log_level=warn'], { encoding: 'utf8', env: srv.env() });
   assert.equal(r.status, 0, r.stderr);
 };
+
 
 before(async () => {
   srv = await startServer({ entities: 80, seed: 6 });
@@ -49,6 +51,9 @@ test('past its day the application shows overdue and the sweep (the server’s o
   sweep();
   sweep();
   assert.equal((await county.get(`/api/v1/workshop-applications/${a.id}`)).data.marked_overdue, true);
+  // the gateways are told once (the administrator's gateway reads pushes of no business)
+  const told = (await gatewayOutbox(srv)).filter((i) => i.topic === 'workshop.overdue' && i.payload.application_id === a.id);
+  assert.deepEqual(told.map((i) => [i.payload.step, i.payload.due]), [['review', '2026-10-20']]);
   const reviewed = (await t02.post(`/api/v1/workshop-applications/${a.id}/review`, { decision: 'accept' })).data;
   const step = reviewed.steps.find((s) => s.action === 'accept');
   assert.deepEqual([step.due, step.late], ['2026-10-20', true]);

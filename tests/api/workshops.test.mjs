@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { BIN, Client, PASSWORD, as, startServer } from './harness.mjs';
+import { gatewayOutbox } from './gateway.mjs';
 import { png } from './images.mjs';
 
 let srv, county, t01, t02, seq = 0;
@@ -16,6 +17,7 @@ const online = () => new Client(srv.base, { address: `198.18.7.${++seq}` });
 const form = (extra = {}) => ({ division_code: t02.user.division_code, name: '青石镇王记米粉坊', operator: '王建国', phone: '13907971234',
   address: '青石镇新街18号', products: [{ code: 'XZF-01', name: '手工米粉' }, { code: 'XZF-08', name: '米糕' }], ...extra });
 const due = async (days) => (await county.get(`/api/v1/calendar/deadline?from=${srv.today()}&days=${days}`)).data.deadline;
+
 
 before(async () => {
   srv = await startServer({ entities: 120, seed: 17 });
@@ -92,6 +94,9 @@ test('online application → township review → county certificate: the registr
   const back = await t02.post(`/api/v1/workshop-applications/${app.id}/review`, { decision: 'return', note: '缺少从业人员健康证明' });
   assert.equal(back.status, 200, JSON.stringify(back.data));
   assert.equal(back.data.status, 'returned');
+  const told = (await gatewayOutbox(srv))
+    .find((i) => i.topic === 'workshop.reviewed' && i.payload.application_id === app.id);
+  assert.deepEqual([told.payload.phone, told.payload.status, told.payload.note], ['13907971234', '退回补正', '缺少从业人员健康证明']);
   assert.equal((await county.post(`/api/v1/workshop-applications/${app.id}/issue`, {})).status, 409);
   const again = await applicant.req('PUT', `/api/v1/public/workshop-applications/${app.id}?key=${key}`,
     { body: form({ note: '已补充健康证明', products: [{ code: 'XZF-01', name: '手工米粉' }, { code: 'XZF-08', name: '米糕' }, { code: 'XZF-09', name: '豆腐' }] }) });

@@ -12,6 +12,7 @@
 #include "domain/base/body.h"
 #include "domain/base/calendar.h"
 #include "domain/base/settings.h"
+#include "domain/loop/outbox.h"
 #include "domain/registry/entity.h"
 #include "domain/workshop/catalogue.h"
 #include "domain/workshop/workshop.h"
@@ -23,6 +24,31 @@ static int move(sh_db *db, sh_stmt *st, sh_err *err)
     int rc = sh_stmt_run(st, err);
     if (rc == 0 && sh_db_changes(db) != 1)
         rc = sh_fail(err, SH_EEXIST, "status", "申请状态已变化，请刷新 (the application moved on: reload)");
+    return rc;
+}
+
+/* A message to the applicant's phone through the outbox (no business: only the administrator's
+ * gateway reads it): the application, its status and the note, the certificate's number when issued. */
+static int tell_applicant(sh_db *db, int64_t id, const char *topic, sh_err *err)
+{
+    sh_stmt *st = sh_db_prepare(db,
+                                "SELECT a.phone, a.name, a.status, a.review_note, c.cert_no FROM workshop_applications a"
+                                " LEFT JOIN workshop_certs c ON c.id = a.cert_id WHERE a.id = ?",
+                                err);
+    if (!st)
+        return SH_EINTERNAL;
+    sh_bind_int64(st, 1, id);
+    int rc = sh_stmt_step(st, err);
+    json_t *payload = NULL;
+    if (rc == SH_ROW)
+        payload = json_pack("{s:I, s:s, s:s, s:s, s:s?, s:s?}", "application_id", (json_int_t)id, "phone", sh_col_text(st, 0), "name",
+                            sh_col_text(st, 1), "status", ws_status_label(sh_col_text(st, 2)), "note",
+                            sh_col_is_null(st, 3) ? NULL : sh_col_text(st, 3), "cert_no", sh_col_is_null(st, 4) ? NULL : sh_col_text(st, 4));
+    sh_stmt_done(st);
+    if (rc < 0)
+        return rc;
+    rc = payload ? sh_outbox_add(db, 0, topic, payload, NULL, err) : 0;
+    json_decref(payload);
     return rc;
 }
 
@@ -75,6 +101,8 @@ int sh_ws_app_review(sh_db *db, const sh_principal *actor, int64_t id, json_t *b
         rc = st ? move(db, st, err) : SH_EINTERNAL;
         if (rc == 0)
             rc = ws_step(db, actor, id, decision, note, a.review_due, err);
+        if (rc == 0)
+            rc = tell_applicant(db, id, "workshop.reviewed", err);
         if (rc == 0) {
             json_t *before = json_pack("{s:s}", "status", a.status), *after = json_pack("{s:s, s:s?}", "status", status, "note", note);
             rc = sh_audit(db, actor, "review", "workshop_application", id, before, after, err);
@@ -336,6 +364,8 @@ int sh_ws_app_issue(sh_db *db, const sh_principal *actor, int64_t id, json_t *bo
     }
     if (rc == 0)
         rc = ws_step(db, actor, id, "issue", note, a.issue_due, err);
+    if (rc == 0)
+        rc = tell_applicant(db, id, "workshop.issued", err);
     if (rc == 0) {
         json_t *before = json_pack("{s:s}", "status", a.status),
                *after = json_pack("{s:s, s:I, s:I}", "status", "issued", "cert_id", (json_int_t)cert, "entity_id", (json_int_t)entity);
@@ -351,17 +381,46 @@ int sh_ws_app_issue(sh_db *db, const sh_principal *actor, int64_t id, json_t *bo
 
 int sh_ws_sweep_overdue(sh_db *db, const char *today, int *ret_n, sh_err *err)
 {
+    int own, rc = ws_begin(db, &own, err), n = 0;
+    if (rc)
+        return rc;
+    /* those whose running deadline passed, not yet marked: each marked once and told to the gateways */
+    json_t *late = json_array();
     sh_stmt *st = sh_db_prepare(db,
-                                "UPDATE workshop_applications SET overdue_at = ? WHERE overdue_at IS NULL AND"
-                                " ((status = 'submitted' AND review_due < ?) OR (status = 'accepted' AND issue_due < ?))",
+                                "SELECT id, division_code, status, CASE WHEN status = 'submitted' THEN review_due ELSE issue_due END, name"
+                                " FROM workshop_applications WHERE overdue_at IS NULL AND"
+                                " ((status = 'submitted' AND review_due < ?) OR (status = 'accepted' AND issue_due < ?)) ORDER BY id",
                                 err);
     if (st) {
-        sh_bind_int64(st, 1, sh_now_ms());
+        sh_bind_text(st, 1, today);
         sh_bind_text(st, 2, today);
-        sh_bind_text(st, 3, today);
+        while ((rc = sh_stmt_step(st, err)) == SH_ROW)
+            json_array_append_new(late, json_pack("{s:I, s:s, s:s, s:s, s:s}", "application_id", (json_int_t)sh_col_int64(st, 0), "division_code",
+                                                  sh_col_text(st, 1), "step", !strcmp(sh_col_text(st, 2), "submitted") ? "review" : "issue",
+                                                  "due", sh_col_text(st, 3), "name", sh_col_text(st, 4)));
+        sh_stmt_done(st);
+        rc = rc < 0 ? rc : 0;
+    } else {
+        rc = SH_EINTERNAL;
     }
-    int rc = sh_stmt_run(st, err);
+    size_t i;
+    json_t *item;
+    json_array_foreach(late, i, item) {
+        if (rc)
+            break;
+        st = sh_db_prepare(db, "UPDATE workshop_applications SET overdue_at = ? WHERE id = ? AND overdue_at IS NULL", err);
+        if (st) {
+            sh_bind_int64(st, 1, sh_now_ms());
+            sh_bind_int64(st, 2, json_integer_value(json_object_get(item, "application_id")));
+        }
+        if ((rc = sh_stmt_run(st, err)) == 0 && sh_db_changes(db) == 1) {
+            rc = sh_outbox_add(db, 0, "workshop.overdue", item, NULL, err);
+            n++;
+        }
+    }
+    json_decref(late);
+    rc = ws_finish(db, own, rc, err);
     if (rc == 0 && ret_n)
-        *ret_n = sh_db_changes(db);
+        *ret_n = n;
     return rc;
 }
