@@ -229,3 +229,24 @@ test('lists page with {items, total}; filters are checked', async () => {
   const vg = await as(srv.base, 'g0001');
   assert.equal((await vg.get('/api/v1/workshop-applications')).status, 200);
 });
+
+test('a workshop registered before the platform renews: its number is kept, its certificate comes on file', async () => {
+  let old = null;
+  for (const e of (await county.get('/api/v1/entities?kind=workshop&status=active&limit=100')).data.items)
+    if (!old && e.licence_no && (await county.get(`/api/v1/entities/${e.id}/workshop-products`)).data.total === 0) old = e;
+  assert.ok(old, 'the demo county has a workshop registered before the platform');
+  const noProducts = await county.post('/api/v1/workshop-applications', { kind: 'renew', entity_id: old.id });
+  assert.equal(noProducts.status, 400);
+  assert.equal(noProducts.data.error.field, 'products');
+  const renew = await county.post('/api/v1/workshop-applications', { kind: 'renew', entity_id: old.id, products: [{ code: 'XZF-08', name: '桃酥' }] });
+  assert.equal(renew.status, 201, JSON.stringify(renew.data));
+  await county.post(`/api/v1/workshop-applications/${renew.data.id}/review`, { decision: 'accept' });
+  const done = await county.post(`/api/v1/workshop-applications/${renew.data.id}/issue`, {});
+  assert.equal(done.status, 200, JSON.stringify(done.data));
+  assert.equal(done.data.cert.cert_no, old.licence_no);
+  const from = old.licence_valid_until >= srv.today() ? old.licence_valid_until : srv.today();
+  assert.equal(Number(done.data.cert.valid_until.slice(0, 4)), Number(from.slice(0, 4)) + 3);
+  const after = (await county.get(`/api/v1/entities/${old.id}`)).data;
+  assert.equal((after.entity ?? after).licence_valid_until, done.data.cert.valid_until);
+  assert.deepEqual((await county.get(`/api/v1/entities/${old.id}/workshop-products`)).data.items.map((p) => p.name), ['桃酥']);
+});

@@ -33,7 +33,9 @@ static int gather(sh_db *db, const sh_principal *actor, const char *kind, json_t
     if (entity_id) {
         sh_stmt *st = sh_db_prepare(db,
                                     "SELECT e.name, e.legal_rep, e.legal_rep_phone, e.address, e.uscc, e.division_code FROM entities e"
-                                    " JOIN workshop_certs c ON c.entity_id = e.id AND c.status = 'valid' WHERE e.id = ? AND e.kind = 'workshop'",
+                                    " LEFT JOIN workshop_certs c ON c.entity_id = e.id AND c.status = 'valid' WHERE e.id = ? AND e.kind = 'workshop'"
+                                    " AND e.status <> 'closed' AND (c.id IS NOT NULL OR (e.licence_kind = 'workshop_reg' AND e.licence_no IS NOT NULL"
+                                    " AND NOT EXISTS (SELECT 1 FROM workshop_certs o WHERE o.entity_id = e.id)))",
                                     err);
         if (!st) {
             json_decref(d);
@@ -71,7 +73,8 @@ static int gather(sh_db *db, const sh_principal *actor, const char *kind, json_t
         }
         rc = 0;
     }
-    int overlay = !strcmp(kind, "new") || !strcmp(kind, "change");
+    /* a renewal may restate the products (a workshop registered before the platform has none on file) */
+    int overlay = strcmp(kind, "cancel") != 0;
     const char *over[] = {"name", "operator", "phone", "address", "uscc", "products", "division_code"};
     for (int i = 0; i < 7 && overlay; i++) {
         json_t *v = json_object_get(body, over[i]);

@@ -199,6 +199,45 @@ static int replace_products(sh_db *db, int64_t entity_id, const json_t *products
     return rc;
 }
 
+/* The code under the certificate's QR: 12 characters without look-alikes. */
+static void mint_code(char code[13])
+{
+    for (int i = 0; i < 12; i++)
+        code[i] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"[randombytes_uniform(32)];
+    code[12] = '\0';
+}
+
+/* A workshop registered before the platform (a workshop_reg number on the registry, no certificate on
+ * file) gets its certificate row at its first change, renewal or cancellation: the number and validity
+ * the registry holds, issued_on the day the platform took it over. */
+static int adopt(sh_db *db, const ws_app *a, int64_t *ret_cert, char until[11], sh_err *err)
+{
+    char today[11], code[13];
+    sh_today(today);
+    mint_code(code);
+    sh_stmt *st = sh_db_prepare(db,
+                                "INSERT INTO workshop_certs(cert_no, entity_id, division_code, application_id, issued_on, valid_until, status,"
+                                " verify_code, created_at) SELECT licence_no, id, division_code, ?, ?, COALESCE(licence_valid_until, ?), 'valid', ?, ?"
+                                " FROM entities WHERE id = ? AND kind = 'workshop' AND licence_kind = 'workshop_reg' AND licence_no IS NOT NULL"
+                                " AND status <> 'closed' RETURNING id, valid_until",
+                                err);
+    if (!st)
+        return SH_EINTERNAL;
+    sh_bind_int64(st, 1, a->id);
+    sh_bind_text(st, 2, today);
+    sh_bind_text(st, 3, today);
+    sh_bind_text(st, 4, code);
+    sh_bind_int64(st, 5, sh_now_ms());
+    sh_bind_int64(st, 6, a->entity_id);
+    int rc = sh_stmt_step(st, err);
+    if (rc == SH_ROW) {
+        *ret_cert = sh_col_int64(st, 0);
+        snprintf(until, 11, "%s", sh_col_text(st, 1));
+    }
+    sh_stmt_done(st);
+    return rc < 0 ? rc : 0;
+}
+
 /* new: the registry entity, the certificate and the products. */
 static int issue_new(sh_db *db, const sh_principal *actor, int64_t id, const struct filed *f, int64_t *ret_cert, int64_t *ret_entity,
                      sh_err *err)
@@ -227,9 +266,7 @@ static int issue_new(sh_db *db, const sh_principal *actor, int64_t id, const str
     free(cats);
     rc = sh_entity_create(db, actor, &e, ret_entity, err);
     sh_entity_release(&e);
-    for (int i = 0; i < 12; i++)
-        code[i] = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"[randombytes_uniform(32)];
-    code[12] = '\0';
+    mint_code(code);
     sh_stmt *st = NULL;
     if (rc == 0 &&
         (st = sh_db_prepare(db,
@@ -271,6 +308,8 @@ static int issue_follow(sh_db *db, const sh_principal *actor, const ws_app *a, c
     }
     sh_stmt_done(st);
     if (rc < 0)
+        return rc;
+    if (!cert && (rc = adopt(db, a, &cert, until, err)) != 0)
         return rc;
     if (!cert)
         return sh_fail(err, SH_EEXIST, "entity_id", "该作坊已无有效登记证 (no valid certificate any more)");
