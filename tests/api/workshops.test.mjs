@@ -150,6 +150,7 @@ test('the registered workshop\'s own account: renews for itself, sees its own on
     `--password=${PASSWORD}`, `--db_path=${srv.db}`, '--log_level=warn'], { encoding: 'utf8', env: srv.env() });
   assert.equal(add.status, 0, add.stderr);
   const owner = await as(srv.base, 'ws_owner');
+  assert.equal(owner.user.entity_kind, 'workshop', 'the console shows a workshop its 登记证 page');
   assert.equal((await owner.get(`/api/v1/workshop-certs/${mine.cert.id}`)).status, 200);
   assert.equal((await owner.get(`/api/v1/workshop-certs/${other.cert.id}`)).status, 404);
   assert.equal((await owner.get(`/api/v1/workshop-applications/${other.id}`)).status, 404);

@@ -122,3 +122,27 @@ test('phone: the township adds a park and picks its registered workshops', async
   await shot(page, 'workshop-place-phone');
   clean(page);
 });
+
+test('phone: a registered workshop\'s own account files a renewal from its 登记证 page', async () => {
+  const { BIN, Client, PASSWORD } = await import('../api/harness.mjs');
+  const { spawnSync } = await import('node:child_process');
+  const filed = await new Client(srv.base, { address: '198.18.12.2' }).post('/api/v1/public/workshop-applications', {
+    division_code: t02.user.division_code, name: '青石镇卫记豆豉坊', operator: '卫东', phone: '13707975577', address: '青石镇北街9号',
+    products: [{ code: 'XZF-09', name: '豆豉' }] });
+  await t02.post(`/api/v1/workshop-applications/${filed.data.application.id}/review`, { decision: 'accept' });
+  const county = await as(srv.base, 'county');
+  const entityId = (await county.post(`/api/v1/workshop-applications/${filed.data.application.id}/issue`, {})).data.entity_id;
+  const add = spawnSync(BIN, ['user', 'add', 'ws_e2e_owner', '--role', 'business', '--name', '卫记豆豉坊', `--entity=${entityId}`,
+    `--password=${PASSWORD}`, `--db_path=${srv.db}`, '--log_level=warn'], { encoding: 'utf8', env: srv.env() });
+  assert.equal(add.status, 0, add.stderr);
+  const page = await openWatched(browser, srv.base, 'ws_e2e_owner', true);
+  await page.click('nav a[href="#/workshops"]');
+  await page.waitForSelector('#ws-change');
+  await noOverflow(page, 'my registration');
+  page.once('dialog', (d) => d.accept('到期延续'));
+  await page.click('#ws-renew');
+  await page.waitForSelector('#ws-list [data-status=submitted]');
+  assert.match(await page.textContent('#ws-list'), /延续登记/);
+  await shot(page, 'workshop-mine-phone');
+  clean(page);
+});

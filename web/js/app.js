@@ -85,6 +85,7 @@ const NAV = [
   ['#/tracing', '追溯查询', planner],
   ['#/recalls', '食品召回', (u) => ['admin', 'county', 'township', 'business'].includes(u.role)],
   ['#/workshops', '小作坊登记', (u) => ['admin', 'county', 'township'].includes(u.role)],
+  ['#/workshops', '登记证', (u) => u.role === 'business' && u.entity_kind === 'workshop'],
   ['#/workshop-places', '园区与示范单元', (u) => u.role !== 'business'],
   ['#/sampling', '检验判定', (u) => u.role !== 'business'],
   ['#/labs', '检验机构', (u) => !['business', 'village'].includes(u.role)],

@@ -5,7 +5,7 @@
 import { get, post, query } from '../api.js';
 import { h, mount } from '../dom.js';
 import { PAGE, pager } from './sample_common.js';
-import { countdown, stepList } from './workshop_form.js';
+import { countdown, stepList, workshopFields } from './workshop_form.js';
 
 const TABS = [['submitted', '待核查'], ['accepted', '待发证'], ['returned', '退回补正'], ['overdue', '已逾期'], ['', '全部']];
 
@@ -16,7 +16,35 @@ function card(a) {
     h('p', { class: 'muted' }, a.products.map((p) => p.name).join('、')));
 }
 
+// A registered workshop's own account: its applications, and a change, renewal or cancellation filed
+// for itself (a change with the same form as the public's, prefilled).
+async function renderMine(container, user) {
+  const [data, products, catalogue, divisions] = await Promise.all([get('/workshop-applications?limit=50'),
+    get(`/entities/${user.entity_id}/workshop-products`), get('/public/workshop-catalogue'), get('/public/divisions')]);
+  const last = data.items.find((a) => a.status === 'issued') || data.items[0] || {};
+  const running = data.items.some((a) => ['submitted', 'returned', 'accepted'].includes(a.status));
+  const msg = h('p', { class: 'field-error', role: 'alert', id: 'ws-mine-error' });
+  const file = async (body) => {
+    msg.textContent = '';
+    try { await post('/workshop-applications', { entity_id: user.entity_id, ...body }); renderMine(container, user); } catch (e) { msg.textContent = e.message; }
+  };
+  const f = workshopFields(catalogue, divisions.items.filter((d) => d.level === 2),
+    { ...last, note: '', products: products.items.map((p) => ({ code: p.catalogue_code, name: p.name })) });
+  const change = h('form', { class: 'card portal-form', id: 'ws-change', onsubmit: async (ev) => {
+    ev.preventDefault();
+    f.clear();
+    try { await post('/workshop-applications', { kind: 'change', entity_id: user.entity_id, ...f.values() }); renderMine(container, user); } catch (e) { f.showError(e); }
+  } }, h('h3', {}, '申请变更登记'), f.form, h('button', { type: 'submit', class: 'primary' }, '提交变更申请'));
+  mount(container, h('h2', {}, '我的小作坊登记'),
+    h('ul', { class: 'plain-list', id: 'ws-list' }, data.items.length ? data.items.map(card) : h('li', { class: 'muted' }, '暂无申请')),
+    running ? h('p', { class: 'muted' }, '有申请正在办理，办结后可再次申请。') : h('div', { class: 'toolbar' },
+      h('button', { type: 'button', id: 'ws-renew', onclick: () => file({ kind: 'renew', note: prompt('延续说明（选填）') || undefined }) }, '申请延续'),
+      h('button', { type: 'button', id: 'ws-cancel', onclick: () => { if (confirm('确定申请注销登记证？')) file({ kind: 'cancel', note: '经营者申请注销' }); } }, '申请注销')),
+    msg, running ? null : change);
+}
+
 export async function renderWorkshops(container, user, hash) {
+  if (user.role === 'business') return renderMine(container, user);
   const params = new URLSearchParams(hash.split('?')[1] || '');
   const tab = params.has('tab') ? params.get('tab') : user.role === 'county' ? 'accepted' : 'submitted';
   const offset = Number(params.get('offset')) || 0;
