@@ -1,5 +1,6 @@
 /* The periodic sweep of the server, every minute: escalates rectification orders that passed their deadline,
- * makes failed samples final once their re-test time is over, marks silent cameras offline and signs a
+ * makes failed samples final once their re-test time is over, marks workshop applications past their
+ * review or issuance day, marks silent cameras offline and signs a
  * ledger checkpoint when the log grew. Runs in its own thread with its own database connection, at start and
  * every interval; a demo server adds the demo's simulated devices as extra work (never in production). */
 #include <pthread.h>
@@ -17,6 +18,7 @@
 #include "domain/loop/rectify.h"
 #include "domain/people/people.h"
 #include "domain/sampling/failure.h"
+#include "domain/workshop/workshop.h"
 
 static pthread_t thread;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -71,6 +73,9 @@ int sh_sweep_once(sh_db *db, sh_err *err)
     int certs = 0;
     if (rc == 0 && (rc = sh_health_certs_remind(db, today, &certs, err)) == 0 && certs > 0)
         sh_info("sweep: %d health certificates about to end reminded", certs);
+    int late = 0;
+    if (rc == 0 && (rc = sh_ws_sweep_overdue(db, today, &late, err)) == 0 && late > 0)
+        sh_info("sweep: %d workshop applications past their deadline", late);
     int extras = 0;
     if (extra && extra(db, sh_now_ms(), &extras, NULL) == 0 && extras > 0)
         sh_debug("sweep: extra work did %d things", extras);

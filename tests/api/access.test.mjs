@@ -168,6 +168,21 @@ before(async () => {
     valid_until: new Date(srv.now() + 300 * 86400e3 + 8 * 3600e3).toISOString().slice(0, 10) });
   assert.equal(cert.status, 201, JSON.stringify(cert.data));
   ids.health_cert = cert.data.id;
+  // a workshop's online application in 青石镇, and a registered workshop there with its certificate
+  const wsForm = (name) => ({ division_code: t02.user.division_code, name, operator: '王建国', phone: '13907971234',
+    address: '青石镇新街18号', products: [{ code: 'XZF-01', name: '手工米粉' }] });
+  const wsApp = await new Client(srv.base, { address: '203.0.113.91' }).post('/api/v1/public/workshop-applications', wsForm('青石镇访问测试米粉坊'));
+  assert.equal(wsApp.status, 201, JSON.stringify(wsApp.data));
+  ids.workshop_app = wsApp.data.application.id;
+  const wsReg = (await new Client(srv.base, { address: '203.0.113.92' }).post('/api/v1/public/workshop-applications', wsForm('青石镇访问测试豆腐坊'))).data.application;
+  assert.equal((await t02.post(`/api/v1/workshop-applications/${wsReg.id}/review`, { decision: 'accept' })).status, 200);
+  ids.workshop_cert = (await county.post(`/api/v1/workshop-applications/${wsReg.id}/issue`, {})).data.cert.id;
+  assert.ok(ids.workshop_cert);
+  const wsPark = await t02.post('/api/v1/workshop-places', { kind: 'park', name: '青石镇小作坊园区', division_code: t02.user.division_code });
+  assert.equal(wsPark.status, 201, JSON.stringify(wsPark.data));
+  ids.workshop_place = wsPark.data.id;
+  const wsCert = (await county.get(`/api/v1/workshop-certs/${ids.workshop_cert}`)).data;
+  assert.equal((await t02.req('PUT', `/api/v1/workshop-places/${ids.workshop_place}/workshops`, { body: { entity_ids: [wsCert.entity_id] } })).status, 200);
   const tok = await t02.post('/api/v1/tokens', { name: '青石镇AI盒子' });
   assert.equal(tok.status, 201, JSON.stringify(tok.data));
   ids.token = tok.data.id;
@@ -281,6 +296,22 @@ const ROUTES = {
   'GET /api/v1/fs-exams/:id/verify': ['fs_exam'],
   'POST /api/v1/fs-exams/:id/submit': ['fs_exam', { answers: {} }],
   'POST /api/v1/health-certs/:id/remove': ['health_cert', {}],
+  'GET /api/v1/workshop-applications/:id': ['workshop_app'],
+  'PUT /api/v1/workshop-applications/:id': ['workshop_app', { name: '外人改名的作坊', operator: '外人', phone: '13900000000', address: '外人地址1号',
+    products: [{ code: 'XZF-01', name: '米粉' }] }],
+  'POST /api/v1/workshop-applications/:id/attachments': ['workshop_app', 'png'],
+  'POST /api/v1/workshop-applications/:id/review': ['workshop_app', { decision: 'refuse', note: '外人不予登记' }],
+  'POST /api/v1/workshop-applications/:id/issue': ['workshop_app', {}],
+  // the applicant's own routes answer the key only: without it, every role alike reads a missing id
+  'GET /api/v1/public/workshop-applications/:id': ['workshop_app'],
+  'PUT /api/v1/public/workshop-applications/:id': ['workshop_app', { name: '外人改名的作坊' }],
+  'POST /api/v1/public/workshop-applications/:id/attachments': ['workshop_app', 'png'],
+  'GET /api/v1/workshop-certs/:id': ['workshop_cert'],
+  'GET /api/v1/workshop-certs/:id/pdf': ['workshop_cert'],
+  'GET /api/v1/entities/:id/workshop-products': ['entity'],
+  'GET /api/v1/workshop-places/:id': ['workshop_place'],
+  'PATCH /api/v1/workshop-places/:id': ['workshop_place', { name: '外人改名的园区' }],
+  'PUT /api/v1/workshop-places/:id/workshops': ['workshop_place', { entity_ids: [] }],
 };
 // Routes whose path parameter is not an object of a jurisdiction.
 const NOT_JURISDICTION = {
@@ -299,6 +330,7 @@ const NOT_JURISDICTION = {
   'GET /api/v1/public/shops/:id/qr.png': 'the code at the door: every role alike (below)',
   'GET /api/v1/public/shops/:id/camera.jpg': 'shown to everyone or no one, as the business chose (below)',
   'POST /api/v1/public/shops/:id/ratings': 'anyone rates any shop, once a day (below; tests/api/portal.test.mjs)',
+  'GET /api/v1/public/workshop-certs/:code': 'anyone verifies a workshop certificate by the code under its QR (tests/api/workshops.test.mjs)',
 };
 const PUBLIC_SHOP = ['GET /api/v1/public/shops/:id', 'GET /api/v1/public/shops/:id/qr.png', 'GET /api/v1/public/shops/:id/camera.jpg',
   'POST /api/v1/public/shops/:id/ratings'];
@@ -363,12 +395,16 @@ test('writes: refused alike for a foreign and a missing id, and nothing changes'
     fs_exam: (await county.get(`/api/v1/fs-exams/${ids.fs_exam}`)).data,
     fs_exams: (await county.get('/api/v1/fs-exams?limit=1')).data.total,
     health_cert: (await county.get('/api/v1/health-certs?limit=100')).data.items.find((x) => x.id === ids.health_cert),
+    workshop_app: (await county.get(`/api/v1/workshop-applications/${ids.workshop_app}`)).data,
+    workshop_cert: (await county.get(`/api/v1/workshop-certs/${ids.workshop_cert}`)).data,
+    workshop_place: (await county.get(`/api/v1/workshop-places/${ids.workshop_place}`)).data,
   });
   const beforeWrites = await snapshot();
   const READ = { entity: '/api/v1/entities/:id', camera: '/api/v1/cameras/:id', alert: '/api/v1/alerts/:id',
     rectification: '/api/v1/rectifications/:id', inspection: '/api/v1/inspections/:id', campaign: '/api/v1/campaigns/:id/progress',
     camera_request: '/api/v1/camera-requests/:id', sample: '/api/v1/samples/:id', complaint: '/api/v1/complaints/:id',
-    case: '/api/v1/cases/:id', case_document: '/api/v1/case-documents/:id', brand_auth: '/api/v1/brand-auths/:id', fs_exam: '/api/v1/fs-exams/:id' };
+    case: '/api/v1/cases/:id', case_document: '/api/v1/case-documents/:id', brand_auth: '/api/v1/brand-auths/:id', fs_exam: '/api/v1/fs-exams/:id',
+    workshop_app: '/api/v1/workshop-applications/:id', workshop_place: '/api/v1/workshop-places/:id' };
   // heartbeats and pictures come from devices with an official's token, never from these roles
   const DEVICE_ONLY = ['POST /api/v1/cameras/:id/heartbeat', 'POST /api/v1/cameras/:id/snapshot'];
   const wrong = [];

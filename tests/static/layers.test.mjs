@@ -14,6 +14,7 @@ const RANK = [
   ['domain/supervision'], ['domain/video'], ['domain/sampling'], ['domain/trace'], ['domain/complaints'], ['domain/enforcement'],
   ['domain/brands'], ['domain/people'], // marks and authorisations (suspended by sampling's and enforcement's events); directors, officers, exams
   ['domain/portal'],
+  ['domain/workshop'], // small workshops: registration, certificates (issue 17)
   ['domain/home'], // a business's to-do list: reads every area's rows for it
   ['domain'], // domain/seed.c: seeds every area's reference data
   ['adapters', 'transfer'], ['jobs'], ['demo'], ['http'], ['cli'],

@@ -50,6 +50,9 @@ import { renderMyCases } from './pages/my_cases.js';
 import { renderTraceCodes } from './pages/trace_codes.js';
 import { renderTracing } from './pages/tracing.js';
 import { renderRecall, renderRecalls } from './pages/recalls.js';
+import { renderWorkshop, renderWorkshops } from './pages/workshops.js';
+import { renderWorkshopPlace, renderWorkshopPlaces } from './pages/workshop_places.js';
+import { renderWorkshopApply, renderWorkshopCert } from './pages/portal_workshop.js';
 import { renderGoodsLedger } from './pages/goods_ledger.js';
 import { renderPortalTrace } from './pages/portal_trace.js';
 import { renderBrands } from './pages/brands.js';
@@ -88,6 +91,9 @@ const NAV = [
   ['#/recalls', '食品召回', (u) => ['admin', 'county', 'township', 'business'].includes(u.role)],
   ['#/brands', '品牌授权', (u) => ['admin', 'county', 'township', 'village', 'inspector', 'business'].includes(u.role)],
   ['#/people', '食品安全管理人员', (u) => ['admin', 'county', 'township', 'village', 'inspector', 'business'].includes(u.role)],
+  ['#/workshops', '小作坊登记', (u) => ['admin', 'county', 'township'].includes(u.role)],
+  ['#/workshops', '登记证', (u) => u.role === 'business' && u.entity_kind === 'workshop'],
+  ['#/workshop-places', '园区与示范单元', (u) => u.role !== 'business'],
   ['#/sampling', '检验判定', (u) => u.role !== 'business'],
   ['#/labs', '检验机构', (u) => !['business', 'village'].includes(u.role)],
   ['#/work', '工作统计', (u) => u.role !== 'business'],
@@ -170,6 +176,10 @@ const ROUTES = [
   [/^#\/brands/, '#/brands', (c, u) => renderBrands(c, u)],
   [/^#\/people/, '#/people', (c, u, m, hash) => renderPeople(c, u, 0, new URLSearchParams(hash.split('?')[1] || '').get('entity_id'))],
   [/^#\/exam\/(\d+)/, '#/people', (c, u, m) => renderExam(c, Number(m[1]), u)],
+  [/^#\/workshop\/(\d+)/, '#/workshops', (c, u, m) => renderWorkshop(c, Number(m[1]), u)],
+  [/^#\/workshops/, '#/workshops', (c, u, m, hash) => renderWorkshops(c, u, hash)],
+  [/^#\/workshop-place\/(\d+)/, '#/workshop-places', (c, u, m) => renderWorkshopPlace(c, Number(m[1]), u)],
+  [/^#\/workshop-places/, '#/workshop-places', (c, u, m, hash) => renderWorkshopPlaces(c, u, hash)],
   [/^#\/labs/, '#/labs', (c, u) => renderLabs(c, u)],
   [/^#\/work/, '#/work', (c, u) => renderWork(c, u)],
   [/^#\/calendar/, '#/calendar', (c, u, m, hash) => renderCalendar(c, u, hash)],
@@ -195,6 +205,8 @@ const PUBLIC_ROUTES = [
   [/^#\/shop\/(\d+)/, (c, m) => renderShop(c, Number(m[1]))],
   [/^#\/shop-card\/(\d+)/, (c, m) => renderShopCard(c, Number(m[1]))],
   [/^#\/propose/, (c) => renderPropose(c)],
+  [/^#\/workshop-apply(\?|$)/, (c, m, hash) => renderWorkshopApply(c, hash)],
+  [/^#\/workshop-cert\/([0-9A-Z]{12})$/, (c, m) => renderWorkshopCert(c, m[1])],
 ];
 
 const PASSWORD_ROUTE = [/.*/, '#/password', (c, u) => renderPassword(c, u, passwordChanged)];

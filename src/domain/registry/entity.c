@@ -141,8 +141,22 @@ static json_t *fields_json(const sh_entity *e, const int *mask)
     return o;
 }
 
+/* A write of the registry's own transaction, or a step inside a caller's (a workshop's certificate
+ * creates or changes its business with the rest of the issuance): then the caller commits or rolls back. */
+static _Thread_local int joined;
+
+static int begin(sh_db *db, sh_err *err)
+{
+    joined = sh_db_in_transaction(db);
+    return joined ? 0 : sh_db_begin(db, err);
+}
+
 static int finish(sh_db *db, int rc, sh_err *err)
 {
+    if (joined) {
+        joined = 0;
+        return rc;
+    }
     if (rc == 0)
         rc = sh_db_commit(db, err);
     if (rc != 0)
@@ -156,7 +170,7 @@ int sh_entity_create(sh_db *db, const sh_principal *actor, sh_entity *e, int64_t
     if ((rc = require_editor(actor, err)) != 0 || (rc = sh_entity_validate(db, e, err)) != 0 ||
         (rc = require_division_in_scope(actor, e->f[EF_DIVISION_CODE], err)) != 0)
         return rc;
-    if ((rc = sh_db_begin(db, err)) != 0)
+    if ((rc = begin(db, err)) != 0)
         return rc;
     if ((rc = sh_entity_check_duplicate(db, e, 0, err)) != 0)
         return finish(db, rc, err);
@@ -223,7 +237,7 @@ int sh_entity_update(sh_db *db, const sh_principal *actor, int64_t id, const sh_
     int rc;
     if ((rc = require_editor(actor, err)) != 0)
         return rc;
-    if ((rc = sh_db_begin(db, err)) != 0)
+    if ((rc = begin(db, err)) != 0)
         return rc;
     sh_entity cur, next;
     sh_entity_init(&next);
@@ -298,7 +312,7 @@ int sh_entity_set_status(sh_db *db, const sh_principal *actor, int64_t id, const
         return rc;
     if (reason && (rc = sh_check_text(reason, 0, 200, "reason", err)) != 0)
         return rc;
-    if ((rc = sh_db_begin(db, err)) != 0)
+    if ((rc = begin(db, err)) != 0)
         return rc;
     sh_entity cur;
     if ((rc = sh_entity_get(db, actor, id, &cur, err)) != 0)

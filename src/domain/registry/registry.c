@@ -51,6 +51,13 @@ int sh_principal_area_prefix(sh_db *db, const sh_principal *p, char out[13], sh_
     return rc == SH_ENOTFOUND ? 0 : rc;
 }
 
+void sh_principal_entity_kind(sh_db *db, const sh_principal *p, char *out, size_t n)
+{
+    snprintf(out, n, "%s", "");
+    if (p->scope.kind == SH_SCOPE_ENTITY)
+        text_of(db, "SELECT kind FROM entities WHERE id = ?", p->scope.entity_id, out, n, NULL);
+}
+
 void sh_principal_area_name(sh_db *db, const sh_principal *p, char *out, size_t n)
 {
     snprintf(out, n, "%s", "");

@@ -14,6 +14,9 @@
 int sh_principal_area_prefix(sh_db *db, const sh_principal *p, char out[13], sh_err *err);
 /* Name of the principal's jurisdiction: "全县", a township, grid or business name. */
 void sh_principal_area_name(sh_db *db, const sh_principal *p, char *out, size_t n);
+/* A business user's kind of business (workshop, caterer …), "" for anyone else: the console shows
+ * what belongs to the kind (a workshop's 登记证). */
+void sh_principal_entity_kind(sh_db *db, const sh_principal *p, char *out, size_t n);
 
 /* Townships (parent NULL) or the children of `parent`, inside the caller's area. */
 int sh_divisions_list(sh_db *db, const sh_principal *actor, const char *parent, json_t **ret_items, sh_err *err);

@@ -10,6 +10,7 @@ export const PORTAL_NAV = [
   ['#/propose', '你点我检'],
   ['#/complain', '投诉举报'],
   ['#/track', '进度查询'],
+  ['#/workshop-apply', '小作坊登记'],
 ];
 
 // Mounts the page in container: the header with the navigation (the current page marked), the title,
