@@ -207,6 +207,7 @@ const ROUTES = {
   'POST /api/v1/entities/:id/status': ['entity', { status: 'suspended', reason: '停业' }],
   'GET /api/v1/entities/:id/history': ['entity'],
   'GET /api/v1/entities/:id/risk': ['entity'],
+  'GET /api/v1/entities/:id/timeline': ['entity'],
   'GET /api/v1/cameras/:id': ['camera'],
   'GET /api/v1/cameras/:id/observations': ['camera'],
   'GET /api/v1/cameras/:id/pictures': ['camera'],

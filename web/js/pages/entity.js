@@ -4,6 +4,7 @@ import { formatTime, h, mount } from '../dom.js';
 import { renderCameraWall } from './cameras.js';
 import { ACTIONS, CANTEEN_OF, EDIT_ROLES, FIELDS, KINDS, LICENCE_KINDS, RISK_FACTORS, SCALES, SPECIAL_FOODS, STATUSES, label } from '../labels.js';
 import { flagsCard } from './credit_flags.js';
+import { timelineCard } from './entity_timeline.js';
 
 const SHOWN = ['kind', 'name', 'uscc', 'licence_kind', 'licence_no', 'licence_valid_until', 'address', 'division_code', 'grid_id',
   'lat', 'lng', 'scale', 'categories', 'canteen_of', 'special_foods', 'legal_rep', 'legal_rep_phone', 'director_name', 'director_phone', 'officer_name',
@@ -191,6 +192,7 @@ export async function renderEntity(container, id, user) {
     h('div', { class: 'card' }, h('dl', { class: 'fields', id: 'entity-fields' },
       SHOWN.map((f) => [h('dt', {}, label(FIELDS, f)), h('dd', { dataset: { field: f } }, String(display(e, f)))]))),
     riskCard(risk),
+    timelineCard(e.id, user),
     publicCard(e, user),
     cameraBox,
     editBox,
