@@ -29,6 +29,9 @@ export const IMPORT_COLUMNS = ['类型', '名称', '统一社会信用代码', '
   '网格编码', '纬度', '经度', '规模', '经营类别', '法定代表人', '法定代表人电话', '食品安全总监', '食品安全总监电话', '食品安全员', '食品安全员电话',
   '食堂服务对象', '特殊食品'];
 export const label = (map, code) => map[code] || code || '';
+// Who did it, as the audit names the platform's own steps and the public's.
+export const ACTORS = { system: '系统', public: '公众' };
+export const actorName = (actor) => ACTORS[actor] || actor || '';
 export const INSPECTION_KINDS = { daily: '日常检查', key: '重点检查', flying: '飞行检查', system: '体系检查', cross_area: '异地检查', joint: '联合检查' };
 export const INSPECTION_STATUSES = { assigned: '待检查', completed: '已完成', cancelled: '已取消' };
 export const INSPECTION_RESULTS = { pass: '符合', pass_after_correction: '基本符合', fail: '不符合' };

@@ -3,6 +3,7 @@
 // calculator on the same engine every module uses.
 import { get, put, query } from '../api.js';
 import { formatTime, h, mount } from '../dom.js';
+import { actorName } from '../labels.js';
 
 const KIND = { holiday: '放假', workday: '调休上班' };
 
@@ -17,7 +18,7 @@ function parseDays(text) {
 
 function yearCard(y) {
   const status = y.notice
-    ? h('p', { id: 'year-status' }, `已导入：${y.notice.source}（第${y.notice.revision}次，${y.notice.loaded_by}，${formatTime(y.notice.loaded_at)}）`)
+    ? h('p', { id: 'year-status' }, `已导入：${y.notice.source}（第${y.notice.revision}次，${actorName(y.notice.loaded_by)}，${formatTime(y.notice.loaded_at)}）`)
     : h('p', { id: 'year-status', class: 'warn' }, `${y.year}年国务院放假通知尚未导入：期限暂按法定节日计算，标注为“暂定”。`);
   return h('div', { class: 'card', id: 'calendar-year' },
     h('h3', {}, `${y.year}年`), status,
@@ -82,5 +83,5 @@ export async function renderCalendar(container, user, hash) {
       h('div', { class: 'table-wrap' }, h('table', { id: 'notices' },
         h('thead', {}, h('tr', {}, ['年度', '通知', '天数', '导入人', '导入时间'].map((t) => h('th', {}, t)))),
         h('tbody', {}, o.notices.map((n) => h('tr', {}, h('td', {}, h('a', { href: `#/calendar?year=${n.year}` }, n.year)),
-          h('td', {}, n.source), h('td', { class: 'num' }, n.days), h('td', {}, n.loaded_by), h('td', {}, formatTime(n.loaded_at)))))))));
+          h('td', {}, n.source), h('td', { class: 'num' }, n.days), h('td', {}, actorName(n.loaded_by)), h('td', {}, formatTime(n.loaded_at)))))))));
 }

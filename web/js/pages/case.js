@@ -3,7 +3,7 @@
 // actions its status allows, the steps.
 import { get, post, upload } from '../api.js';
 import { h, mount } from '../dom.js';
-import { CASE_DEADLINES, CASE_SOURCES, CASE_STATUSES, CASE_STEPS, PENALTIES, SERVICE_METHODS, label } from '../labels.js';
+import { CASE_DEADLINES, CASE_SOURCES, CASE_STATUSES, CASE_STEPS, PENALTIES, SERVICE_METHODS, actorName, label } from '../labels.js';
 import { field, formError, platformToday, submitter } from './sample_common.js';
 import { countdown } from './complaints.js';
 import { caseDocuments } from './case_documents.js';
@@ -151,6 +151,6 @@ export async function renderCase(container, id, user) {
     h('div', { class: 'table-wrap' }, h('table', { id: 'case-steps' },
       h('thead', {}, h('tr', {}, ['日期', '环节', '办理人', '说明', '期限'].map((t) => h('th', {}, t)))),
       h('tbody', {}, c.steps.map((s) => h('tr', { dataset: { step: s.step } }, h('td', { class: 'nowrap' }, s.done_on),
-        h('td', {}, label(CASE_STEPS, s.step)), h('td', {}, s.actor), h('td', {}, s.note || ''),
+        h('td', {}, label(CASE_STEPS, s.step)), h('td', {}, actorName(s.actor)), h('td', {}, s.note || ''),
         h('td', {}, s.due_on ? h('span', {}, s.due_on, s.late ? h('span', { class: 'badge overdue' }, '超期') : null) : '')))))));
 }

@@ -3,7 +3,7 @@
 // its status allows.
 import { get, post } from '../api.js';
 import { h, mount } from '../dom.js';
-import { COMPLAINT_CHANNELS, COMPLAINT_OUTCOMES, COMPLAINT_STEPS, DUE_STEPS, label } from '../labels.js';
+import { COMPLAINT_CHANNELS, COMPLAINT_OUTCOMES, COMPLAINT_STEPS, DUE_STEPS, actorName, label } from '../labels.js';
 import { field, formError, platformToday, submitter } from './sample_common.js';
 import { countdown } from './complaints.js';
 import { entityFlags } from './credit_flags.js';
@@ -105,6 +105,6 @@ export async function renderComplaint(container, id, user) {
     h('div', { class: 'table-wrap' }, h('table', { id: 'complaint-steps' },
       h('thead', {}, h('tr', {}, ['日期', '环节', '办理人', '说明', '期限'].map((t) => h('th', {}, t)))),
       h('tbody', {}, c.steps.map((s) => h('tr', { dataset: { step: s.step } }, h('td', { class: 'nowrap' }, s.done_on),
-        h('td', {}, label(COMPLAINT_STEPS, s.step)), h('td', {}, s.actor), h('td', {}, s.note || s.public_note || ''),
+        h('td', {}, label(COMPLAINT_STEPS, s.step)), h('td', {}, actorName(s.actor)), h('td', {}, s.note || s.public_note || ''),
         h('td', {}, s.due_on ? h('span', {}, s.due_on, s.late ? h('span', { class: 'badge overdue' }, '超期') : null) : '')))))));
 }

@@ -2,7 +2,7 @@
 import { get, patch, post, put, query } from '../api.js';
 import { formatTime, h, mount } from '../dom.js';
 import { renderCameraWall } from './cameras.js';
-import { ACTIONS, CANTEEN_OF, EDIT_ROLES, FIELDS, KINDS, LICENCE_KINDS, RISK_FACTORS, SCALES, SPECIAL_FOODS, STATUSES, label } from '../labels.js';
+import { ACTIONS, CANTEEN_OF, EDIT_ROLES, FIELDS, KINDS, LICENCE_KINDS, RISK_FACTORS, SCALES, SPECIAL_FOODS, STATUSES, actorName, label } from '../labels.js';
 import { flagsCard } from './credit_flags.js';
 import { timelineCard } from './entity_timeline.js';
 
@@ -43,7 +43,7 @@ function historyTable(items) {
       const keys = Object.keys(i.after || i.before || {});
       const changes = i.action === 'create' ? '建档' : keys.map((k) =>
         `${label(FIELDS, k)}：${historyValue(k, i.before?.[k])} → ${historyValue(k, i.after?.[k])}`).join('；');
-      return h('tr', {}, h('td', { class: 'nowrap' }, formatTime(i.at)), h('td', {}, i.actor),
+      return h('tr', {}, h('td', { class: 'nowrap' }, formatTime(i.at)), h('td', {}, actorName(i.actor)),
         h('td', {}, label(ACTIONS, i.action)), h('td', {}, changes));
     })));
 }

@@ -1,0 +1,48 @@
+// The console speaks Chinese (issue 15): every page of the menu, for an official and for a business, shows
+// no English word and no enum value ("jy", "confirmed", "system"). Codes a person copies (trace codes,
+// tokens, the AI sources' own label names, stream addresses) sit in .mono, code or .map-label and are
+// not read. The pages are the ones each user's own menu links to, so a new page is covered when it is added.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { startServer } from '../api/harness.mjs';
+import { clean, launch, openWatched } from './browser.mjs';
+
+let srv, browser;
+before(async () => {
+  srv = await startServer({ entities: 120, seed: 29 });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+// words a Chinese page may carry: the analyser's and the standards' own names
+const ALLOWED = new Set(['shian', 'vision']);
+
+async function englishOn(page, hash) {
+  await page.evaluate((h) => { location.hash = h; }, hash);
+  await page.waitForFunction(() => !document.querySelector('main .loading'));
+  await page.waitForTimeout(300);
+  const text = await page.evaluate(() => {
+    const main = document.querySelector('main').cloneNode(true);
+    for (const el of main.querySelectorAll('.mono, code, .map-label, select, input, textarea, .field-error')) el.remove();
+    return main.innerText;
+  });
+  return [...new Set(text.match(/\b[a-z][a-z_]{3,}\b/g) || [])].filter((w) => !ALLOWED.has(w));
+}
+
+test('no page of the menu shows an English word or an enum value, to an official or to a business', async () => {
+  const found = [];
+  for (const user of ['county', 'b5']) {
+    const page = await openWatched(browser, srv.base, user, false);
+    const menu = await page.evaluate(() => [...new Set([...document.querySelectorAll('nav a')].map((a) => a.getAttribute('href')))]);
+    assert.ok(menu.length > (user === 'county' ? 25 : 8), `${user}'s menu: ${menu}`);
+    for (const hash of [...menu, '#/entities/5']) {
+      const words = await englishOn(page, hash);
+      if (words.length) found.push(`${user} ${hash}: ${words.join(' ')}`);
+    }
+    clean(page);
+  }
+  assert.deepEqual(found, []);
+});
