@@ -27,6 +27,14 @@ typedef struct sh_nn_node {
     float fuse_alpha;
     int pass;               /* the node hands its input through: its work was fused into a producer */
     int altered;            /* its output is no longer what the graph says (refused as a run output) */
+    int fuse_pad[4];        /* a zero Pad (or PadV2 before a MaxPool) folded in: top, bottom, left, right */
+    int has_pad;
+    float pad_value;
+    /* set by the layout pass at load (layout.c) */
+    int nchw_nhwc;          /* its outputs are 4-D NCHW tensors of the graph held in memory as NHWC */
+    unsigned char *in_fix;  /* per input (or NULL): held as NHWC, wanted as the graph's NCHW (transposed at run) */
+    int bypass;             /* a Transpose the layout made a no-op: its value is alias's output alias_slot */
+    int alias, alias_slot;
 } sh_nn_node;
 
 typedef struct sh_nn_name_ix {
@@ -70,6 +78,16 @@ typedef struct sh_nn_opdef {
 int sh_nn_find_node(const sh_nn_model *m, const char *name, size_t len);
 /* Reads weightsManifest's shards from dir into the Const nodes (weights.c). */
 int sh_nn_load_weights(sh_nn_model *m, const char *dir, sh_err *err);
+
+/* Chooses where NCHW tensors of the graph are held as NHWC so that Transpose pairs become no-ops
+ * (layout.c); runs before sh_nn_fuse. */
+void sh_nn_layout(sh_nn_model *m);
+/* A logical NCHW axis (0..3) of a tensor held as NHWC: its axis in memory. */
+static inline int sh_nn_phys_axis(int a) { return a == 1 ? 3 : a >= 2 ? a - 1 : a; }
+/* The graph's NCHW tensor from one held as NHWC (a new tensor). */
+int sh_nn_to_nchw(const sh_tensor *x, sh_tensor **ret, sh_err *err);
+/* dst[b][c][r] = src[b][r][c] for 4-byte elements. */
+void sh_nn_transpose2d(const uint32_t *src, uint32_t *dst, size_t batch, size_t rows, size_t cols);
 
 /* Folds bias additions and activations into the convolutions that feed them (see fuse.c). */
 void sh_nn_fuse(sh_nn_model *m);

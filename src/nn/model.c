@@ -33,6 +33,7 @@ void sh_nn_model_free(sh_nn_model *m)
         free(m->nodes[i].in_node);
         free(m->nodes[i].in_slot);
         free(m->nodes[i].ctrl_node);
+        free(m->nodes[i].in_fix);
         sh_tensor_free(m->nodes[i].value);
     }
     for (int i = 0; i < m->n_outputs; i++)
@@ -288,6 +289,7 @@ int sh_nn_model_load(const char *json_path, sh_nn_model **ret_m, sh_err *err)
         }
     if ((rc = topo_sort(m, err)) || (rc = find_outputs(m, err)))
         goto out;
+    sh_nn_layout(m);
     sh_nn_fuse(m);
 out:
     if (rc) {

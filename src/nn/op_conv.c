@@ -37,7 +37,14 @@ static int conv_geom(sh_nn_op *op, const sh_tensor *x, int kh, int kw, geom *g)
     if (g->sh < 1 || g->sw < 1 || g->dh < 1 || g->dw < 1)
         return sh_nn_fail(op, "strides and dilations must be positive");
     int ekh = (kh - 1) * g->dh + 1, ekw = (kw - 1) * g->dw + 1;
-    if (!strcmp(pad, "VALID")) {
+    if (!strcmp(pad, "VALID") && op->node->has_pad) { /* a Pad folded in at load (fuse.c) */
+        const int *fp = op->node->fuse_pad;
+        g->pt = fp[0];
+        g->pl = fp[2];
+        int hh = g->h + fp[0] + fp[1], ww = g->w + fp[2] + fp[3];
+        g->oh = hh >= ekh ? (hh - ekh) / g->sh + 1 : 0;
+        g->ow = ww >= ekw ? (ww - ekw) / g->sw + 1 : 0;
+    } else if (!strcmp(pad, "VALID")) {
         g->oh = g->h >= ekh ? (g->h - ekh) / g->sh + 1 : 0;
         g->ow = g->w >= ekw ? (g->w - ekw) / g->sw + 1 : 0;
     } else if (!strcmp(pad, "SAME")) {
