@@ -177,8 +177,8 @@ static int conv2d(sh_nn_op *op, int fused)
         return rc;
     size_t K = (size_t)g.kh * g.kw * g.c, M = (size_t)g.oh * g.ow;
     int direct = g.kh == 1 && g.kw == 1 && g.sh == 1 && g.sw == 1 && g.pt == 0 && g.pl == 0 && g.oh == g.h && g.ow == g.w;
-    /* im2col in bands of output rows: about 2 MiB of columns at a time */
-    int band = direct ? g.oh : (int)((size_t)(1 << 19) / (K * (size_t)g.ow));
+    /* in bands of output rows: about 2 MiB of columns at a time (1x1: of output) */
+    int band = (int)((size_t)(1 << 19) / ((direct ? (size_t)cout : K) * (size_t)g.ow));
     if (band < 1)
         band = 1;
     if (band > g.oh)
@@ -197,13 +197,17 @@ static int conv2d(sh_nn_op *op, int fused)
                 a = col;
             }
             int rows = (oy1 - oy) * g.ow;
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, cout, (int)K, 1.0f, a, (int)K, sh_f32(f), cout, 0.0f,
-                        ob + (size_t)oy * g.ow * cout, cout);
+            float *c = ob + (size_t)oy * g.ow * cout;
+            if (e.bias) /* start from the bias: no separate pass over the output for it */
+                for (int r = 0; r < rows; r++)
+                    memcpy(c + (size_t)r * cout, e.bias, (size_t)cout * sizeof(float));
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, cout, (int)K, 1.0f, a + (direct ? (size_t)oy * g.ow * K : 0), (int)K,
+                        sh_f32(f), cout, e.bias ? 1.0f : 0.0f, c, cout);
+            /* the activation while the band is still in cache */
+            sh_nn_activate(c, (size_t)rows * cout, e.act, e.alpha, e.prelu, cout);
         }
     }
     free(col);
-    if (fused)
-        apply_epilogue(sh_f32(op->out[0]), (size_t)g.n * M, cout, &e);
     op->flops += 2.0 * g.n * (double)M * (double)K * cout;
     return 0;
 }
@@ -280,8 +284,14 @@ void sh_nn_activate(float *p, size_t n, sh_act act, float alpha, const float *pr
             p[i] = p[i] < 0 ? 0 : p[i] > 6 ? 6 : p[i];
         break;
     case SH_ACT_LEAKY:
-        for (size_t i = 0; i < n; i++)
-            p[i] = p[i] < 0 ? alpha * p[i] : p[i];
+        if (alpha >= 0 && alpha <= 1) /* then max(x, alpha x): the same values, and it vectorises */
+            for (size_t i = 0; i < n; i++) {
+                float v = p[i], a = alpha * v;
+                p[i] = v > a ? v : a;
+            }
+        else
+            for (size_t i = 0; i < n; i++)
+                p[i] = p[i] < 0 ? alpha * p[i] : p[i];
         break;
     case SH_ACT_ELU:
         for (size_t i = 0; i < n; i++)
