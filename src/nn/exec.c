@@ -30,6 +30,18 @@ static void profile(sh_nn_stats *st, const char *op, double ms)
     st->by_op[k].ms += ms;
 }
 
+void *sh_nn_scratch(sh_nn_op *op, size_t bytes)
+{
+    sh_nn_model *m = op->model;
+    if (bytes > m->scratch_bytes) {
+        free(m->scratch);
+        bytes = (bytes + 63) / 64 * 64;
+        m->scratch = aligned_alloc(64, bytes);
+        m->scratch_bytes = m->scratch ? bytes : 0;
+    }
+    return m->scratch;
+}
+
 typedef struct slot {
     sh_tensor *t;
     int refs;  /* consumers still to run, plus one per requested output */
@@ -96,6 +108,7 @@ int sh_nn_model_run(sh_nn_model *m, sh_tensor *const *inputs, int n_inputs, cons
         n_names = m->n_outputs;
     }
     int n = m->n_nodes, rc = 0, total = 0;
+    sh_tensor_pool_use(&m->pool); /* the buffers of the last run, for this one */
     run_state s = {0};
     int *want_node = calloc((size_t)n_names + 1, sizeof(int)), *want_slot = calloc((size_t)n_names + 1, sizeof(int));
     int *want_held = calloc((size_t)n_names + 1, sizeof(int));
@@ -197,7 +210,7 @@ int sh_nn_model_run(sh_nn_model *m, sh_tensor *const *inputs, int n_inputs, cons
         if (stats && nfix)
             profile(&prof, "(to NCHW)", now_ms() - t0);
         sh_tensor *outs[1024] = {0};
-        sh_nn_op op = {.node = nd, .in = ins, .n_in = nd->n_in, .out = outs, .n_out = nd->n_out, .err = err};
+        sh_nn_op op = {.node = nd, .in = ins, .n_in = nd->n_in, .out = outs, .n_out = nd->n_out, .err = err, .model = m};
         t0 = stats ? now_ms() : 0;
         if (!rc)
             rc = nd->def->fn(&op);
@@ -274,5 +287,6 @@ out:
     free(want_held);
     free(needed);
     free(stack);
+    sh_tensor_pool_use(NULL);
     return rc;
 }

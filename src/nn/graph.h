@@ -27,6 +27,7 @@ typedef struct sh_nn_node {
     float fuse_alpha;
     int pass;               /* the node hands its input through: its work was fused into a producer */
     int altered;            /* its output is no longer what the graph says (refused as a run output) */
+    float *wino;            /* a 3x3 stride-1 Conv2D's filter transformed for Winograd (winograd.c), owned */
     int fuse_pad[4];        /* a zero Pad (or PadV2 before a MaxPool) folded in: top, bottom, left, right */
     int has_pad;
     float pad_value;
@@ -48,6 +49,9 @@ struct sh_nn_model {
     int n_nodes;
     sh_nn_name_ix *by_name; /* nodes sorted by name */
     int *order; /* topological order of all nodes */
+    void *scratch; /* working memory the kernels share (sh_nn_scratch), kept from run to run */
+    size_t scratch_bytes;
+    sh_tensor_pool pool; /* the run's freed tensor buffers, for the next run (tensor.c) */
     sh_nn_io *inputs;
     int n_inputs;
     char **outputs;
@@ -64,7 +68,12 @@ typedef struct sh_nn_op {
     int n_out;
     double flops;
     sh_err *err;
+    sh_nn_model *model;
 } sh_nn_op;
+
+/* Working memory for the running kernel, at least bytes, 64-byte aligned, valid until it returns;
+ * kept by the model so that every run does not map and fault in fresh pages. NULL without memory. */
+void *sh_nn_scratch(sh_nn_op *op, size_t bytes);
 
 typedef int (*sh_nn_opfn)(sh_nn_op *op);
 
@@ -91,6 +100,9 @@ void sh_nn_transpose2d(const uint32_t *src, uint32_t *dst, size_t batch, size_t 
 
 /* Folds bias additions and activations into the convolutions that feed them (see fuse.c). */
 void sh_nn_fuse(sh_nn_model *m);
+
+/* Transforms the filters of the convolutions Winograd's F(2x2, 3x3) suits (winograd.c). */
+void sh_nn_wino_prepare(sh_nn_model *m);
 
 /* The operator named name, or NULL when the runner has none. */
 const sh_nn_opdef *sh_nn_op_find(const char *name);

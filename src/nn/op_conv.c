@@ -1,6 +1,8 @@
-/* Convolutions: Conv2D and _FusedConv2D by im2col + OpenBLAS sgemm; DepthwiseConv2dNative and
+/* Convolutions: Conv2D and _FusedConv2D by im2col + OpenBLAS sgemm (1x1 straight to sgemm), or by
+ * Winograd (winograd.c) where the load chose it; DepthwiseConv2dNative and
  * FusedDepthwiseConv2dNative by a direct loop. NHWC input, HWIO filter, as TensorFlow. */
 #include "nn/graph.h"
+#include "nn/winograd.h"
 
 #include <cblas.h>
 #include <math.h>
@@ -141,10 +143,15 @@ static void im2col(const float *x, const geom *g, int oy0, int oy1, float *col)
     for (int oy = oy0; oy < oy1; oy++)
         for (int ox = 0; ox < g->ow; ox++) {
             float *row = col + ((size_t)(oy - oy0) * g->ow + ox) * K;
+            int ix0 = ox * g->sw - g->pl;
             for (int ky = 0; ky < g->kh; ky++) {
                 int iy = oy * g->sh - g->pt + ky * g->dh;
+                if (g->dw == 1 && iy >= 0 && iy < g->h && ix0 >= 0 && ix0 + g->kw <= g->w) { /* the row's taps lie side by side */
+                    memcpy(row + (size_t)ky * g->kw * g->c, x + ((size_t)iy * g->w + ix0) * g->c, cb * (size_t)g->kw);
+                    continue;
+                }
                 for (int kx = 0; kx < g->kw; kx++) {
-                    int ix = ox * g->sw - g->pl + kx * g->dw;
+                    int ix = ix0 + kx * g->dw;
                     float *dst = row + ((size_t)ky * g->kw + kx) * g->c;
                     if (iy < 0 || iy >= g->h || ix < 0 || ix >= g->w)
                         memset(dst, 0, cb);
@@ -176,6 +183,13 @@ static int conv2d(sh_nn_op *op, int fused)
     if ((rc = sh_tensor_new_uninit(SH_F32, 4, shape, &op->out[0], op->err))) /* sgemm with beta 0 writes it all */
         return rc;
     size_t K = (size_t)g.kh * g.kw * g.c, M = (size_t)g.oh * g.ow;
+    op->flops += 2.0 * g.n * (double)M * (double)K * cout; /* as direct: the work asked for, not the work done */
+    if (op->node->wino) {
+        sh_wino_geom wg = {.n = g.n, .h = g.h, .w = g.w, .c = g.c, .pt = g.pt, .pl = g.pl, .oh = g.oh, .ow = g.ow};
+        if (sh_nn_wino_conv(op, sh_f32(x), &wg, op->node->wino, cout, e.bias, e.act, e.alpha, e.prelu, sh_f32(op->out[0])))
+            return sh_fail(op->err, SH_EINTERNAL, "", "out of memory for Winograd");
+        return 0;
+    }
     int direct = g.kh == 1 && g.kw == 1 && g.sh == 1 && g.sw == 1 && g.pt == 0 && g.pl == 0 && g.oh == g.h && g.ow == g.w;
     /* in bands of output rows: about 2 MiB of columns at a time (1x1: of output) */
     int band = (int)((size_t)(1 << 19) / ((direct ? (size_t)cout : K) * (size_t)g.ow));
@@ -184,7 +198,7 @@ static int conv2d(sh_nn_op *op, int fused)
     if (band > g.oh)
         band = g.oh;
     float *col = NULL;
-    if (!direct && !(col = malloc((size_t)band * g.ow * K * sizeof(float))))
+    if (!direct && !(col = sh_nn_scratch(op, (size_t)band * g.ow * K * sizeof(float))))
         return sh_fail(op->err, SH_EINTERNAL, "", "out of memory for im2col");
     for (int b = 0; b < g.n; b++) {
         const float *xb = sh_f32(x) + (size_t)b * g.h * g.w * g.c;
@@ -207,8 +221,6 @@ static int conv2d(sh_nn_op *op, int fused)
             sh_nn_activate(c, (size_t)rows * cout, e.act, e.alpha, e.prelu, cout);
         }
     }
-    free(col);
-    op->flops += 2.0 * g.n * (double)M * (double)K * cout;
     return 0;
 }
 

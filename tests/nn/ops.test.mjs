@@ -244,3 +244,17 @@ test('NCHW graphs from ONNX: Transpose pairs skipped, Pads folded, NCHW where ne
   nchw('rs_nchw', rs);
   await compare('onnx_nchw', g, s);
 });
+
+// 3x3 stride-1 convolutions with 32 channels or more run by Winograd's F(2x2, 3x3) (winograd.c):
+// odd and even output sizes (a tile half outside), each padding, a bias and an activation fused.
+test('Conv2D by Winograd: SAME, VALID, EXPLICIT, odd sizes, bias and LeakyRelu fused', async () => {
+  const s = [1, 7, 10, 32];
+  const g = graph(s);
+  const conv = (n, x, f, attr) => g.node(n, 'Conv2D', [x, f], { T: { type: 'DT_FLOAT' }, data_format: str('NHWC'), dilations: ints([1, 1, 1, 1]), strides: ints([1, 1, 1, 1]), ...attr });
+  conv('w_same', 'x', g.const('f1', [3, 3, 32, 40]), { padding: str('SAME') });
+  conv('w_valid', 'x', g.const('f2', [3, 3, 32, 33]), { padding: str('VALID') });
+  conv('w_explicit', 'x', g.const('f3', [3, 3, 32, 32]), { padding: str('EXPLICIT'), explicit_paddings: ints([0, 0, 2, 0, 1, 2, 0, 0]) });
+  const c = conv('w_fused', 'x', g.const('f4', [3, 3, 32, 48], { quant: 'float16' }), { padding: str('SAME') });
+  g.node('w_leaky', 'LeakyRelu', [g.node('w_bias', 'Add', [c, g.const('b4', [48])])], { alpha: { f: 0.1 } });
+  await compare('winograd', g, s);
+});
