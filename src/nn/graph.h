@@ -101,7 +101,7 @@ void sh_nn_transpose2d(const uint32_t *src, uint32_t *dst, size_t batch, size_t 
 /* Folds bias additions and activations into the convolutions that feed them (see fuse.c). */
 void sh_nn_fuse(sh_nn_model *m);
 
-/* Transforms the filters of the convolutions Winograd's F(2x2, 3x3) suits (winograd.c). */
+/* Transforms the filters of the convolutions Winograd's F(4x4, 3x3) suits (winograd.c). */
 void sh_nn_wino_prepare(sh_nn_model *m);
 
 /* The operator named name, or NULL when the runner has none. */

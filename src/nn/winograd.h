@@ -1,4 +1,4 @@
-/* Internal to nn/: 3x3 stride-1 convolutions by Winograd's F(2x2, 3x3) (winograd.c). */
+/* Internal to nn/: 3x3 stride-1 convolutions by Winograd's F(4x4, 3x3) (winograd.c). */
 #ifndef SH_NN_WINOGRAD_H
 #define SH_NN_WINOGRAD_H
 
@@ -10,7 +10,7 @@ typedef struct sh_wino_geom {
     int oh, ow;     /* output */
 } sh_wino_geom;
 
-/* The filter [3,3,cin,cout] transformed: 16 matrices of cin x cout (malloc'd); -1 without memory. */
+/* The filter [3,3,cin,cout] transformed: 36 matrices of cin x cout (malloc'd); -1 without memory. */
 int sh_nn_wino_weights(const sh_tensor *f, float **ret);
 /* y [n,oh,ow,cout] = the convolution of x with the transformed weights u, plus bias (or NULL),
  * then act, in op's scratch memory; -1 without memory. */

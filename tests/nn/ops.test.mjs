@@ -245,8 +245,8 @@ test('NCHW graphs from ONNX: Transpose pairs skipped, Pads folded, NCHW where ne
   await compare('onnx_nchw', g, s);
 });
 
-// 3x3 stride-1 convolutions with 32 channels or more run by Winograd's F(2x2, 3x3) (winograd.c):
-// odd and even output sizes (a tile half outside), each padding, a bias and an activation fused.
+// 3x3 stride-1 convolutions with 16 channels or more run by Winograd's F(4x4, 3x3) (winograd.c):
+// output sizes that leave tiles partly outside, each padding, a bias and an activation fused.
 test('Conv2D by Winograd: SAME, VALID, EXPLICIT, odd sizes, bias and LeakyRelu fused', async () => {
   const s = [1, 7, 10, 32];
   const g = graph(s);
