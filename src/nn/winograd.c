@@ -30,28 +30,37 @@ int sh_nn_wino_weights(const sh_tensor *f, float **ret)
     if (!u)
         return -1;
     const float *g = sh_f32(f);
-    for (size_t k = 0; k < cc; k++) { /* U = G g G^T */
-        float a[3][3], t[6][3];
-        for (int i = 0; i < 3; i++)
-            for (int j = 0; j < 3; j++)
-                a[i][j] = g[((size_t)i * 3 + j) * cc + k];
-        for (int j = 0; j < 3; j++) {
-            t[0][j] = a[0][j] / 4;
-            t[1][j] = -(a[0][j] + a[1][j] + a[2][j]) / 6;
-            t[2][j] = -(a[0][j] - a[1][j] + a[2][j]) / 6;
-            t[3][j] = a[0][j] / 24 + a[1][j] / 12 + a[2][j] / 6;
-            t[4][j] = a[0][j] / 24 - a[1][j] / 12 + a[2][j] / 6;
-            t[5][j] = a[2][j];
-        }
-        for (int i = 0; i < 6; i++) {
-            float *o = u + (size_t)i * 6 * cc + k;
-            o[0 * cc] = t[i][0] / 4;
-            o[1 * cc] = -(t[i][0] + t[i][1] + t[i][2]) / 6;
-            o[2 * cc] = -(t[i][0] - t[i][1] + t[i][2]) / 6;
-            o[3 * cc] = t[i][0] / 24 + t[i][1] / 12 + t[i][2] / 6;
-            o[4 * cc] = t[i][0] / 24 - t[i][1] / 12 + t[i][2] / 6;
-            o[5 * cc] = t[i][2];
-        }
+    /* by reciprocals, not divisions (the same to an ulp); in blocks of B pairs through local arrays,
+     * as 9 planes read and 36 written a power of two apart would fight over the same cache sets */
+    const float r6 = 1.0f / 6, r12 = 1.0f / 12, r24 = 1.0f / 24;
+    enum { B = 64 };
+    for (size_t k0 = 0; k0 < cc; k0 += B) {
+        size_t kn = cc - k0 < B ? cc - k0 : B;
+        float a[9][B] = {{0}}, t[18][B], o[36][B];
+        for (int q = 0; q < 9; q++)
+            memcpy(a[q], g + q * cc + k0, kn * sizeof(float));
+        for (int j = 0; j < 3; j++) /* t = G g: 6 x 3 */
+            for (int l = 0; l < B; l++) {
+                float g0 = a[j][l], g1 = a[3 + j][l], g2 = a[6 + j][l];
+                t[0 * 3 + j][l] = g0 * 0.25f;
+                t[1 * 3 + j][l] = -(g0 + g1 + g2) * r6;
+                t[2 * 3 + j][l] = -(g0 - g1 + g2) * r6;
+                t[3 * 3 + j][l] = g0 * r24 + g1 * r12 + g2 * r6;
+                t[4 * 3 + j][l] = g0 * r24 - g1 * r12 + g2 * r6;
+                t[5 * 3 + j][l] = g2;
+            }
+        for (int i = 0; i < 6; i++) /* U = t G^T: 6 x 6 */
+            for (int l = 0; l < B; l++) {
+                float t0 = t[i * 3][l], t1 = t[i * 3 + 1][l], t2 = t[i * 3 + 2][l];
+                o[i * 6 + 0][l] = t0 * 0.25f;
+                o[i * 6 + 1][l] = -(t0 + t1 + t2) * r6;
+                o[i * 6 + 2][l] = -(t0 - t1 + t2) * r6;
+                o[i * 6 + 3][l] = t0 * r24 + t1 * r12 + t2 * r6;
+                o[i * 6 + 4][l] = t0 * r24 - t1 * r12 + t2 * r6;
+                o[i * 6 + 5][l] = t2;
+            }
+        for (int q = 0; q < 36; q++)
+            memcpy(u + q * cc + k0, o[q], kn * sizeof(float));
     }
     *ret = u;
     return 0;
