@@ -30,6 +30,18 @@ static void profile(sh_nn_stats *st, const char *op, double ms)
     st->by_op[k].ms += ms;
 }
 
+void *sh_nn_scratch(sh_nn_op *op, size_t bytes)
+{
+    sh_nn_model *m = op->model;
+    if (bytes > m->scratch_bytes) {
+        free(m->scratch);
+        bytes = (bytes + 63) / 64 * 64;
+        m->scratch = aligned_alloc(64, bytes);
+        m->scratch_bytes = m->scratch ? bytes : 0;
+    }
+    return m->scratch;
+}
+
 typedef struct slot {
     sh_tensor *t;
     int refs;  /* consumers still to run, plus one per requested output */
@@ -53,7 +65,8 @@ static void release(run_state *s, slot *sl)
     sl->t = NULL;
 }
 
-static int resolve_name(const sh_nn_model *m, const char *name, int *node, int *outslot, sh_err *err)
+/* The slot holding the value of output name, and whether it is held as NHWC for the graph's NCHW. */
+static int resolve_name(const sh_nn_model *m, const char *name, int *node, int *outslot, int *held, sh_err *err)
 {
     const char *colon = strchr(name, ':');
     size_t len = colon ? (size_t)(colon - name) : strlen(name);
@@ -63,6 +76,11 @@ static int resolve_name(const sh_nn_model *m, const char *name, int *node, int *
     int k = colon ? atoi(colon + 1) : 0;
     if (k < 0 || k >= m->nodes[i].n_out)
         return sh_fail(err, SH_EINVAL, "output", "node '%.*s' has no output %d", (int)len, name, k);
+    *held = m->nodes[i].nchw_nhwc;
+    if (m->nodes[i].bypass) { /* a no-op Transpose: its input, relabelled */
+        k = m->nodes[i].alias_slot;
+        i = m->nodes[i].alias;
+    }
     *node = i;
     *outslot = k;
     return 0;
@@ -90,12 +108,14 @@ int sh_nn_model_run(sh_nn_model *m, sh_tensor *const *inputs, int n_inputs, cons
         n_names = m->n_outputs;
     }
     int n = m->n_nodes, rc = 0, total = 0;
+    sh_tensor_pool_use(&m->pool); /* the buffers of the last run, for this one */
     run_state s = {0};
     int *want_node = calloc((size_t)n_names + 1, sizeof(int)), *want_slot = calloc((size_t)n_names + 1, sizeof(int));
+    int *want_held = calloc((size_t)n_names + 1, sizeof(int));
     char *needed = calloc((size_t)n, 1);
     int *stack = malloc(((size_t)n + 1) * sizeof(int));
     s.base = malloc(((size_t)n + 1) * sizeof(int));
-    if (!want_node || !want_slot || !needed || !stack || !s.base) {
+    if (!want_node || !want_slot || !want_held || !needed || !stack || !s.base) {
         rc = sh_fail(err, SH_EINTERNAL, "", "out of memory");
         goto out;
     }
@@ -110,7 +130,7 @@ int sh_nn_model_run(sh_nn_model *m, sh_tensor *const *inputs, int n_inputs, cons
     /* mark what the requested outputs depend on */
     int sp = 0;
     for (int i = 0; i < n_names; i++) {
-        if ((rc = resolve_name(m, names[i], &want_node[i], &want_slot[i], err)))
+        if ((rc = resolve_name(m, names[i], &want_node[i], &want_slot[i], &want_held[i], err)))
             goto out;
         if (m->nodes[want_node[i]].altered) {
             rc = sh_fail(err, SH_EINVAL, "output", "node '%s' was fused into a convolution at load; its value is not kept", names[i]);
@@ -177,14 +197,27 @@ int sh_nn_model_run(sh_nn_model *m, sh_tensor *const *inputs, int n_inputs, cons
             rc = sh_fail(err, SH_EINVAL, "model", "node '%s' has more than 64 inputs", nd->name);
             goto out;
         }
-        for (int k = 0; k < nd->n_in; k++)
-            ins[k] = s.slots[s.base[nd->in_node[k]] + nd->in_slot[k]].t;
-        sh_tensor *outs[1024] = {0};
-        sh_nn_op op = {.node = nd, .in = ins, .n_in = nd->n_in, .out = outs, .n_out = nd->n_out, .err = err};
+        sh_tensor *fixed[64] = {0}; /* inputs held as NHWC that this node wants as the graph's NCHW */
         double t0 = stats ? now_ms() : 0;
-        rc = nd->def->fn(&op);
+        int nfix = 0;
+        for (int k = 0; k < nd->n_in; k++) {
+            ins[k] = s.slots[s.base[nd->in_node[k]] + nd->in_slot[k]].t;
+            if (nd->in_fix && nd->in_fix[k] && !rc && !(rc = sh_nn_to_nchw(ins[k], &fixed[k], err))) {
+                ins[k] = fixed[k];
+                nfix++;
+            }
+        }
+        if (stats && nfix)
+            profile(&prof, "(to NCHW)", now_ms() - t0);
+        sh_tensor *outs[1024] = {0};
+        sh_nn_op op = {.node = nd, .in = ins, .n_in = nd->n_in, .out = outs, .n_out = nd->n_out, .err = err, .model = m};
+        t0 = stats ? now_ms() : 0;
+        if (!rc)
+            rc = nd->def->fn(&op);
         if (stats)
             profile(&prof, nd->op, now_ms() - t0);
+        for (int k = 0; k < nd->n_in; k++)
+            sh_tensor_free(fixed[k]);
         if (rc) {
             for (int k = 0; k < nd->n_out; k++)
                 sh_tensor_free(outs[k]);
@@ -217,7 +250,14 @@ int sh_nn_model_run(sh_nn_model *m, sh_tensor *const *inputs, int n_inputs, cons
     /* hand over the outputs: move a tensor the run owns, copy one it borrowed or gives twice */
     for (int i = 0; i < n_names; i++) {
         slot *sl = &s.slots[s.base[want_node[i]] + want_slot[i]];
-        if (sl->owned && sl->refs == 1) {
+        if (want_held[i]) { /* the graph's NCHW tensor, from the one held as NHWC */
+            if ((rc = sh_nn_to_nchw(sl->t, &ret_outputs[i], err))) {
+                for (int k = 0; k < i; k++)
+                    sh_tensor_free(ret_outputs[k]);
+                goto out;
+            }
+            release(&s, sl);
+        } else if (sl->owned && sl->refs == 1) {
             ret_outputs[i] = sl->t;
             sl->t = NULL;
             sl->refs = 0;
@@ -244,7 +284,9 @@ out:
     free(s.base);
     free(want_node);
     free(want_slot);
+    free(want_held);
     free(needed);
     free(stack);
+    sh_tensor_pool_use(NULL);
     return rc;
 }

@@ -27,6 +27,15 @@ typedef struct sh_nn_node {
     float fuse_alpha;
     int pass;               /* the node hands its input through: its work was fused into a producer */
     int altered;            /* its output is no longer what the graph says (refused as a run output) */
+    float *wino;            /* a 3x3 stride-1 Conv2D's filter transformed for Winograd (winograd.c), owned */
+    int fuse_pad[4];        /* a zero Pad (or PadV2 before a MaxPool) folded in: top, bottom, left, right */
+    int has_pad;
+    float pad_value;
+    /* set by the layout pass at load (layout.c) */
+    int nchw_nhwc;          /* its outputs are 4-D NCHW tensors of the graph held in memory as NHWC */
+    unsigned char *in_fix;  /* per input (or NULL): held as NHWC, wanted as the graph's NCHW (transposed at run) */
+    int bypass;             /* a Transpose the layout made a no-op: its value is alias's output alias_slot */
+    int alias, alias_slot;
 } sh_nn_node;
 
 typedef struct sh_nn_name_ix {
@@ -40,6 +49,9 @@ struct sh_nn_model {
     int n_nodes;
     sh_nn_name_ix *by_name; /* nodes sorted by name */
     int *order; /* topological order of all nodes */
+    void *scratch; /* working memory the kernels share (sh_nn_scratch), kept from run to run */
+    size_t scratch_bytes;
+    sh_tensor_pool pool; /* the run's freed tensor buffers, for the next run (tensor.c) */
     sh_nn_io *inputs;
     int n_inputs;
     char **outputs;
@@ -56,7 +68,12 @@ typedef struct sh_nn_op {
     int n_out;
     double flops;
     sh_err *err;
+    sh_nn_model *model;
 } sh_nn_op;
+
+/* Working memory for the running kernel, at least bytes, 64-byte aligned, valid until it returns;
+ * kept by the model so that every run does not map and fault in fresh pages. NULL without memory. */
+void *sh_nn_scratch(sh_nn_op *op, size_t bytes);
 
 typedef int (*sh_nn_opfn)(sh_nn_op *op);
 
@@ -71,8 +88,21 @@ int sh_nn_find_node(const sh_nn_model *m, const char *name, size_t len);
 /* Reads weightsManifest's shards from dir into the Const nodes (weights.c). */
 int sh_nn_load_weights(sh_nn_model *m, const char *dir, sh_err *err);
 
+/* Chooses where NCHW tensors of the graph are held as NHWC so that Transpose pairs become no-ops
+ * (layout.c); runs before sh_nn_fuse. */
+void sh_nn_layout(sh_nn_model *m);
+/* A logical NCHW axis (0..3) of a tensor held as NHWC: its axis in memory. */
+static inline int sh_nn_phys_axis(int a) { return a == 1 ? 3 : a >= 2 ? a - 1 : a; }
+/* The graph's NCHW tensor from one held as NHWC (a new tensor). */
+int sh_nn_to_nchw(const sh_tensor *x, sh_tensor **ret, sh_err *err);
+/* dst[b][c][r] = src[b][r][c] for 4-byte elements. */
+void sh_nn_transpose2d(const uint32_t *src, uint32_t *dst, size_t batch, size_t rows, size_t cols);
+
 /* Folds bias additions and activations into the convolutions that feed them (see fuse.c). */
 void sh_nn_fuse(sh_nn_model *m);
+
+/* Transforms the filters of the convolutions Winograd's F(4x4, 3x3) suits (winograd.c). */
+void sh_nn_wino_prepare(sh_nn_model *m);
 
 /* The operator named name, or NULL when the runner has none. */
 const sh_nn_opdef *sh_nn_op_find(const char *name);

@@ -33,6 +33,8 @@ void sh_nn_model_free(sh_nn_model *m)
         free(m->nodes[i].in_node);
         free(m->nodes[i].in_slot);
         free(m->nodes[i].ctrl_node);
+        free(m->nodes[i].in_fix);
+        free(m->nodes[i].wino);
         sh_tensor_free(m->nodes[i].value);
     }
     for (int i = 0; i < m->n_outputs; i++)
@@ -42,6 +44,8 @@ void sh_nn_model_free(sh_nn_model *m)
     free(m->nodes);
     free(m->by_name);
     free(m->order);
+    free(m->scratch);
+    sh_tensor_pool_drain(&m->pool);
     json_decref(m->root);
     free(m);
 }
@@ -288,7 +292,9 @@ int sh_nn_model_load(const char *json_path, sh_nn_model **ret_m, sh_err *err)
         }
     if ((rc = topo_sort(m, err)) || (rc = find_outputs(m, err)))
         goto out;
+    sh_nn_layout(m);
     sh_nn_fuse(m);
+    sh_nn_wino_prepare(m);
 out:
     if (rc) {
         sh_nn_model_free(m);

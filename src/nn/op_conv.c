@@ -1,6 +1,8 @@
-/* Convolutions: Conv2D and _FusedConv2D by im2col + OpenBLAS sgemm; DepthwiseConv2dNative and
+/* Convolutions: Conv2D and _FusedConv2D by im2col + OpenBLAS sgemm (1x1 straight to sgemm), or by
+ * Winograd (winograd.c) where the load chose it; DepthwiseConv2dNative and
  * FusedDepthwiseConv2dNative by a direct loop. NHWC input, HWIO filter, as TensorFlow. */
 #include "nn/graph.h"
+#include "nn/winograd.h"
 
 #include <cblas.h>
 #include <math.h>
@@ -37,7 +39,14 @@ static int conv_geom(sh_nn_op *op, const sh_tensor *x, int kh, int kw, geom *g)
     if (g->sh < 1 || g->sw < 1 || g->dh < 1 || g->dw < 1)
         return sh_nn_fail(op, "strides and dilations must be positive");
     int ekh = (kh - 1) * g->dh + 1, ekw = (kw - 1) * g->dw + 1;
-    if (!strcmp(pad, "VALID")) {
+    if (!strcmp(pad, "VALID") && op->node->has_pad) { /* a Pad folded in at load (fuse.c) */
+        const int *fp = op->node->fuse_pad;
+        g->pt = fp[0];
+        g->pl = fp[2];
+        int hh = g->h + fp[0] + fp[1], ww = g->w + fp[2] + fp[3];
+        g->oh = hh >= ekh ? (hh - ekh) / g->sh + 1 : 0;
+        g->ow = ww >= ekw ? (ww - ekw) / g->sw + 1 : 0;
+    } else if (!strcmp(pad, "VALID")) {
         g->oh = g->h >= ekh ? (g->h - ekh) / g->sh + 1 : 0;
         g->ow = g->w >= ekw ? (g->w - ekw) / g->sw + 1 : 0;
     } else if (!strcmp(pad, "SAME")) {
@@ -134,10 +143,15 @@ static void im2col(const float *x, const geom *g, int oy0, int oy1, float *col)
     for (int oy = oy0; oy < oy1; oy++)
         for (int ox = 0; ox < g->ow; ox++) {
             float *row = col + ((size_t)(oy - oy0) * g->ow + ox) * K;
+            int ix0 = ox * g->sw - g->pl;
             for (int ky = 0; ky < g->kh; ky++) {
                 int iy = oy * g->sh - g->pt + ky * g->dh;
+                if (g->dw == 1 && iy >= 0 && iy < g->h && ix0 >= 0 && ix0 + g->kw <= g->w) { /* the row's taps lie side by side */
+                    memcpy(row + (size_t)ky * g->kw * g->c, x + ((size_t)iy * g->w + ix0) * g->c, cb * (size_t)g->kw);
+                    continue;
+                }
                 for (int kx = 0; kx < g->kw; kx++) {
-                    int ix = ox * g->sw - g->pl + kx * g->dw;
+                    int ix = ix0 + kx * g->dw;
                     float *dst = row + ((size_t)ky * g->kw + kx) * g->c;
                     if (iy < 0 || iy >= g->h || ix < 0 || ix >= g->w)
                         memset(dst, 0, cb);
@@ -169,15 +183,22 @@ static int conv2d(sh_nn_op *op, int fused)
     if ((rc = sh_tensor_new_uninit(SH_F32, 4, shape, &op->out[0], op->err))) /* sgemm with beta 0 writes it all */
         return rc;
     size_t K = (size_t)g.kh * g.kw * g.c, M = (size_t)g.oh * g.ow;
+    op->flops += 2.0 * g.n * (double)M * (double)K * cout; /* as direct: the work asked for, not the work done */
+    if (op->node->wino) {
+        sh_wino_geom wg = {.n = g.n, .h = g.h, .w = g.w, .c = g.c, .pt = g.pt, .pl = g.pl, .oh = g.oh, .ow = g.ow};
+        if (sh_nn_wino_conv(op, sh_f32(x), &wg, op->node->wino, cout, e.bias, e.act, e.alpha, e.prelu, sh_f32(op->out[0])))
+            return sh_fail(op->err, SH_EINTERNAL, "", "out of memory for Winograd");
+        return 0;
+    }
     int direct = g.kh == 1 && g.kw == 1 && g.sh == 1 && g.sw == 1 && g.pt == 0 && g.pl == 0 && g.oh == g.h && g.ow == g.w;
-    /* im2col in bands of output rows: about 2 MiB of columns at a time */
-    int band = direct ? g.oh : (int)((size_t)(1 << 19) / (K * (size_t)g.ow));
+    /* in bands of output rows: about 2 MiB of columns at a time (1x1: of output) */
+    int band = (int)((size_t)(1 << 19) / ((direct ? (size_t)cout : K) * (size_t)g.ow));
     if (band < 1)
         band = 1;
     if (band > g.oh)
         band = g.oh;
     float *col = NULL;
-    if (!direct && !(col = malloc((size_t)band * g.ow * K * sizeof(float))))
+    if (!direct && !(col = sh_nn_scratch(op, (size_t)band * g.ow * K * sizeof(float))))
         return sh_fail(op->err, SH_EINTERNAL, "", "out of memory for im2col");
     for (int b = 0; b < g.n; b++) {
         const float *xb = sh_f32(x) + (size_t)b * g.h * g.w * g.c;
@@ -190,14 +211,16 @@ static int conv2d(sh_nn_op *op, int fused)
                 a = col;
             }
             int rows = (oy1 - oy) * g.ow;
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, cout, (int)K, 1.0f, a, (int)K, sh_f32(f), cout, 0.0f,
-                        ob + (size_t)oy * g.ow * cout, cout);
+            float *c = ob + (size_t)oy * g.ow * cout;
+            if (e.bias) /* start from the bias: no separate pass over the output for it */
+                for (int r = 0; r < rows; r++)
+                    memcpy(c + (size_t)r * cout, e.bias, (size_t)cout * sizeof(float));
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, cout, (int)K, 1.0f, a + (direct ? (size_t)oy * g.ow * K : 0), (int)K,
+                        sh_f32(f), cout, e.bias ? 1.0f : 0.0f, c, cout);
+            /* the activation while the band is still in cache */
+            sh_nn_activate(c, (size_t)rows * cout, e.act, e.alpha, e.prelu, cout);
         }
     }
-    free(col);
-    if (fused)
-        apply_epilogue(sh_f32(op->out[0]), (size_t)g.n * M, cout, &e);
-    op->flops += 2.0 * g.n * (double)M * (double)K * cout;
     return 0;
 }
 
@@ -273,8 +296,14 @@ void sh_nn_activate(float *p, size_t n, sh_act act, float alpha, const float *pr
             p[i] = p[i] < 0 ? 0 : p[i] > 6 ? 6 : p[i];
         break;
     case SH_ACT_LEAKY:
-        for (size_t i = 0; i < n; i++)
-            p[i] = p[i] < 0 ? alpha * p[i] : p[i];
+        if (alpha >= 0 && alpha <= 1) /* then max(x, alpha x): the same values, and it vectorises */
+            for (size_t i = 0; i < n; i++) {
+                float v = p[i], a = alpha * v;
+                p[i] = v > a ? v : a;
+            }
+        else
+            for (size_t i = 0; i < n; i++)
+                p[i] = p[i] < 0 ? alpha * p[i] : p[i];
         break;
     case SH_ACT_ELU:
         for (size_t i = 0; i < n; i++)

@@ -1,5 +1,6 @@
 /* MaxPool and AvgPool over NHWC, TensorFlow's padding rules (padded cells are left out, so an
- * average divides by the cells inside the input). */
+ * average divides by the cells inside the input). A MaxPool may also take a PadV2 folded in at load,
+ * whose cells count with their constant. */
 #include "nn/graph.h"
 
 #include <float.h>
@@ -20,7 +21,15 @@ static int pool(sh_nn_op *op, int is_max)
     if (ks[0] != 1 || ks[3] != 1 || st[0] != 1 || st[3] != 1 || ks[1] < 1 || ks[2] < 1 || st[1] < 1 || st[2] < 1)
         return sh_nn_fail(op, "only spatial pooling with positive sizes is supported");
     int n = x->shape[0], h = x->shape[1], w = x->shape[2], c = x->shape[3], oh, ow, pt = 0, pl = 0;
-    if (!strcmp(pad, "VALID")) {
+    int folded = is_max && op->node->has_pad && !strcmp(pad, "VALID"); /* a PadV2 folded in at load (fuse.c) */
+    if (folded) {
+        const int *fp = op->node->fuse_pad;
+        pt = fp[0];
+        pl = fp[2];
+        int hh = h + fp[0] + fp[1], ww = w + fp[2] + fp[3];
+        oh = hh >= ks[1] ? (hh - ks[1]) / st[1] + 1 : 0;
+        ow = ww >= ks[2] ? (ww - ks[2]) / st[2] + 1 : 0;
+    } else if (!strcmp(pad, "VALID")) {
         oh = h >= ks[1] ? (h - ks[1]) / st[1] + 1 : 0;
         ow = w >= ks[2] ? (w - ks[2]) / st[2] + 1 : 0;
     } else if (!strcmp(pad, "SAME")) {
@@ -62,6 +71,9 @@ static int pool(sh_nn_op *op, int is_max)
                                 o[k] += p[k];
                     }
                 }
+                if (folded && cnt < ks[1] * ks[2]) /* the window covers padded cells of that value */
+                    for (int k = 0; k < c; k++)
+                        o[k] = !cnt || op->node->pad_value > o[k] ? op->node->pad_value : o[k];
                 if (!is_max && cnt)
                     for (int k = 0; k < c; k++)
                         o[k] /= (float)cnt;

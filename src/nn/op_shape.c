@@ -14,12 +14,18 @@ static int read_ints(const sh_tensor *t, int *out, int max)
     return (int)t->size;
 }
 
+/* The axis in memory: for a node working on NCHW tensors held as NHWC (layout.c), through that. */
 static int axis_of(sh_nn_op *op, int axis, int ndim, int *ret)
 {
     if (axis < 0)
         axis += ndim;
     if (axis < 0 || axis >= ndim)
         return sh_nn_fail(op, "axis out of range for rank %d", ndim);
+    if (op->node->nchw_nhwc) {
+        if (ndim != 4)
+            return sh_nn_fail(op, "a tensor held as NHWC has rank %d", ndim);
+        axis = sh_nn_phys_axis(axis);
+    }
     *ret = axis;
     return 0;
 }
@@ -135,7 +141,7 @@ static int reduce_perm(int n, const int *shape, const int *perm, int *rs, int *r
 }
 
 /* out[b][c][r] = in[b][r][c] in 16x16 tiles. */
-static void transpose2d(const uint32_t *src, uint32_t *dst, size_t batch, size_t rows, size_t cols)
+void sh_nn_transpose2d(const uint32_t *src, uint32_t *dst, size_t batch, size_t rows, size_t cols)
 {
     enum { T = 16 };
     for (size_t b = 0; b < batch; b++, src += rows * cols, dst += rows * cols)
@@ -172,7 +178,7 @@ int sh_op_transpose(sh_nn_op *op)
     }
     if (r == 2 || (r == 3 && rp[0] == 0 && rp[1] == 2)) { /* a (batch of) matrix transposes */
         size_t batch = r == 3 ? (size_t)rs[0] : 1;
-        transpose2d(src, dst, batch, (size_t)rs[r - 2], (size_t)rs[r - 1]);
+        sh_nn_transpose2d(src, dst, batch, (size_t)rs[r - 2], (size_t)rs[r - 1]);
         return 0;
     }
     /* general case: walk the output, the innermost axis with the input's stride */
@@ -241,12 +247,10 @@ int sh_op_concat(sh_nn_op *op)
     return 0;
 }
 
-/* Splits x along axis into op->n_out parts of sizes[]. */
-static int split(sh_nn_op *op, const sh_tensor *x, int ax, const int *sizes)
+/* Splits x along axis a (in memory, checked) into op->n_out parts of sizes[]. */
+static int split(sh_nn_op *op, const sh_tensor *x, int a, const int *sizes)
 {
-    int a = 0, rc = axis_of(op, ax, x->ndim, &a);
-    if (rc)
-        return rc;
+    int rc;
     size_t outer = 1, inner = 1;
     for (int d = 0; d < a; d++)
         outer *= (size_t)x->shape[d];
@@ -313,6 +317,14 @@ static int pad(sh_nn_op *op, float value)
     int pads[2 * SH_NN_MAXDIM], shape[SH_NN_MAXDIM];
     if (read_ints(p, pads, 2 * SH_NN_MAXDIM) != 2 * x->ndim)
         return sh_nn_fail(op, "paddings must be int32 [%d,2]", x->ndim);
+    if (op->node->nchw_nhwc) { /* NCHW paddings for the tensor held as NHWC */
+        int lp[8];
+        memcpy(lp, pads, sizeof lp);
+        for (int a = 0; a < 4; a++) {
+            pads[2 * sh_nn_phys_axis(a)] = lp[2 * a];
+            pads[2 * sh_nn_phys_axis(a) + 1] = lp[2 * a + 1];
+        }
+    }
     for (int d = 0; d < x->ndim; d++) {
         if (pads[2 * d] < 0 || pads[2 * d + 1] < 0)
             return sh_nn_fail(op, "negative padding");

@@ -22,6 +22,50 @@ size_t sh_shape_size(int ndim, const int *shape, int *ok)
     return n;
 }
 
+/* Recycling: a model's run allocates the same sizes every time, and a fresh large block is fresh
+ * pages for the kernel to fault in and zero (a tenth of NanoDet's run). While a pool is in use on a
+ * thread (between sh_tensor_pool_use(p) and sh_tensor_pool_use(NULL)), freed buffers of at least
+ * POOL_MIN bytes are kept in it and handed out again for the same size. */
+enum { POOL_MIN = 1 << 16 };
+static _Thread_local sh_tensor_pool *pool_cur;
+
+void sh_tensor_pool_use(sh_tensor_pool *p) { pool_cur = p; }
+
+void sh_tensor_pool_drain(sh_tensor_pool *p)
+{
+    for (int i = 0; i < p->n; i++)
+        free(p->buf[i]);
+    p->n = 0;
+}
+
+static void *pool_take(size_t bytes)
+{
+    sh_tensor_pool *p = pool_cur;
+    if (!p || bytes < POOL_MIN)
+        return NULL;
+    for (int i = 0; i < p->n; i++)
+        if (p->bytes[i] == bytes) {
+            void *b = p->buf[i];
+            p->n--;
+            p->buf[i] = p->buf[p->n];
+            p->bytes[i] = p->bytes[p->n];
+            return b;
+        }
+    return NULL;
+}
+
+static int pool_keep(void *b, size_t bytes)
+{
+    sh_tensor_pool *p = pool_cur;
+    if (!p || bytes < POOL_MIN || p->n == SH_TENSOR_POOL_MAX)
+        return 0;
+    p->buf[p->n] = b;
+    p->bytes[p->n++] = bytes;
+    return 1;
+}
+
+static size_t data_bytes(size_t n) { return ((n ? n : 1) * 4 + 63) & ~(size_t)63; }
+
 static int tensor_alloc(sh_dtype dtype, int ndim, const int *shape, int zero, sh_tensor **ret_t, sh_err *err)
 {
     if (ndim < 0 || ndim > SH_NN_MAXDIM)
@@ -33,9 +77,9 @@ static int tensor_alloc(sh_dtype dtype, int ndim, const int *shape, int zero, sh
     sh_tensor *t = calloc(1, sizeof *t);
     if (!t)
         return sh_fail(err, SH_EINTERNAL, "", "out of memory");
-    size_t bytes = (n ? n : 1) * 4;
-    bytes = (bytes + 63) & ~(size_t)63;
-    t->data = aligned_alloc(64, bytes);
+    size_t bytes = data_bytes(n);
+    if (!(t->data = pool_take(bytes)))
+        t->data = aligned_alloc(64, bytes);
     if (!t->data) {
         free(t);
         return sh_fail(err, SH_EINTERNAL, "", "out of memory for a tensor of %zu elements", n);
@@ -76,7 +120,8 @@ void sh_tensor_free(sh_tensor *t)
 {
     if (!t)
         return;
-    free(t->data);
+    if (!pool_keep(t->data, data_bytes(t->size)))
+        free(t->data);
     free(t);
 }
 

@@ -37,6 +37,18 @@ void sh_tensor_free(sh_tensor *t);
 static inline float *sh_f32(const sh_tensor *t) { return (float *)t->data; }
 static inline int32_t *sh_i32(const sh_tensor *t) { return (int32_t *)t->data; }
 
+/* Buffers kept for reuse by the tensors of one thread (see tensor.c), e.g. a model's from run to run. */
+#define SH_TENSOR_POOL_MAX 64
+typedef struct sh_tensor_pool {
+    void *buf[SH_TENSOR_POOL_MAX];
+    size_t bytes[SH_TENSOR_POOL_MAX];
+    int n;
+} sh_tensor_pool;
+/* Tensors of this thread allocate from and free into p from now on; NULL stops it. */
+void sh_tensor_pool_use(sh_tensor_pool *p);
+/* Frees what p keeps. */
+void sh_tensor_pool_drain(sh_tensor_pool *p);
+
 /* Element count of a shape, or 0 with *ok = 0 past SH_NN_MAX_ELEMS. */
 size_t sh_shape_size(int ndim, const int *shape, int *ok);
 /* "[1,3,416,416]" into buf (always terminated). */

@@ -29,6 +29,24 @@ static double now_ms(void)
     return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/* CPU time of the process: on a shared machine it moves less with the other load than the wall clock. */
+static double cpu_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static void sort(double *v, int n)
+{
+    for (int i = 1; i < n; i++) /* insertion sort for the median */
+        for (int j = i; j > 0 && v[j] < v[j - 1]; j--) {
+            double x = v[j];
+            v[j] = v[j - 1];
+            v[j - 1] = x;
+        }
+}
+
 static int write_file(const char *dir, const char *name, const void *data, size_t len, char *path, size_t plen)
 {
     snprintf(path, plen, "%s/%s", dir, name);
@@ -186,27 +204,27 @@ int main(int argc, char **argv)
         fprintf(stderr, "nn-run: more than 64 outputs\n");
         goto done;
     }
-    double *ms = calloc((size_t)repeat, sizeof *ms);
+    double *ms = calloc((size_t)repeat, sizeof *ms), *cpu = calloc((size_t)repeat, sizeof *cpu);
     sh_nn_stats st = {0};
     for (int r = 0; r < repeat; r++) {
         for (int i = 0; i < n_out; i++)
             sh_tensor_free(outs[i]), outs[i] = NULL;
-        double t = now_ms();
+        double t = now_ms(), c = cpu_ms();
         if (sh_nn_model_run(m, &in, 1, names, n_out, outs, &st, &err)) {
             fprintf(stderr, "nn-run: %s\n", err.message);
             free(ms);
+            free(cpu);
             goto done;
         }
         ms[r] = now_ms() - t;
+        cpu[r] = cpu_ms() - c;
     }
-    for (int i = 1; i < repeat; i++) /* insertion sort for the median */
-        for (int j = i; j > 0 && ms[j] < ms[j - 1]; j--) {
-            double x = ms[j];
-            ms[j] = ms[j - 1];
-            ms[j - 1] = x;
-        }
+    sort(ms, repeat);
+    sort(cpu, repeat);
     json_object_set_new(out, "run_ms", json_pack("{s:f,s:f,s:f,s:i}", "median", ms[repeat / 2], "min", ms[0], "max", ms[repeat - 1], "runs", repeat));
+    json_object_set_new(out, "cpu_ms", json_pack("{s:f,s:f}", "median", cpu[repeat / 2], "min", cpu[0]));
     free(ms);
+    free(cpu);
     json_object_set_new(out, "flops", json_real(st.flops));
     json_object_set_new(out, "peak_bytes", json_integer((json_int_t)st.peak_bytes));
     json_object_set_new(out, "nodes_run", json_integer(st.nodes_run));

@@ -215,3 +215,46 @@ test('data movement: Transpose, Reshape, Squeeze, ExpandDims, ConcatV2, Split, S
   g.node('r_std', 'Reshape', ['x', g.node('shape_sum', 'AddV2', [i32('base', [3], [1, 6, -1]), std])]);
   await compare('shape', g, s);
 });
+
+// A graph as ONNX converters write it (NanoDet's pattern): NCHW tensors, each NHWC operator wrapped
+// in Transposes. The runner holds these tensors as NHWC and skips the Transpose pairs (layout.c), folds
+// the Pads into the convolution and the max-pool (fuse.c), and transposes back where an operator
+// (Reshape) or an output wants the graph's NCHW tensor.
+test('NCHW graphs from ONNX: Transpose pairs skipped, Pads folded, NCHW where needed', async () => {
+  const s = [1, 4, 9, 10];
+  const g = graph(s);
+  const i32 = (n, shape, values) => g.const(n, shape, { dtype: 'int32', values });
+  const nhwc = (n, x) => g.node(n, 'Transpose', [x, i32(`${n}_p`, [4], [0, 2, 3, 1])]);
+  const nchw = (n, x) => g.node(n, 'Transpose', [x, i32(`${n}_p`, [4], [0, 3, 1, 2])]);
+  const conv = (n, x, f, st) => g.node(n, 'Conv2D', [x, f], { T: { type: 'DT_FLOAT' }, data_format: str('NHWC'), dilations: ints([1, 1, 1, 1]), strides: ints([1, st, st, 1]), padding: str('VALID') });
+  const pad = (n, x, p) => g.node(n, 'Pad', [x, i32(`${n}_p`, [4, 2], p)]);
+  const c1 = conv('c1', nhwc('t1', pad('p1', 'x', [0, 0, 0, 0, 1, 1, 1, 1])), g.const('f1', [3, 3, 4, 6]), 1);
+  const lr = g.node('lr', 'LeakyRelu', [nchw('t2', g.node('b1', 'Add', [c1, g.const('bias1', [6])]))], { alpha: { f: 0.1 } });
+  const cat = g.node('cat', 'ConcatV2', [lr, g.node('sg', 'Sigmoid', [lr]), i32('cat_a', [], [1])], { N: { i: '2' } });
+  g.node('add2', 'Add', [cat, g.node('cat2', 'ConcatV2', [lr, lr, i32('cat2_a', [], [-3])], { N: { i: '2' } })]);
+  const pv = g.node('pv', 'PadV2', [cat, i32('pv_p', [4, 2], [0, 0, 0, 0, 1, 1, 1, 1]), g.const('pv_v', [], { values: [-1000] })]);
+  const mp = g.node('mp', 'MaxPool', [nhwc('t3', pv)], { T: { type: 'DT_FLOAT' }, data_format: str('NHWC'), ksize: ints([1, 3, 3, 1]), strides: ints([1, 2, 2, 1]), padding: str('VALID') });
+  g.node('madd', 'Add', [nchw('t4', mp), g.const('half', [], { values: [0.5] })]);
+  g.node('sv', 'SplitV', [cat, i32('sv_s', [2], [4, -1]), i32('sv_a', [], [1])], { num_split: { i: '2' } });
+  g.node('r', 'Reshape', [g.node('sv_sig', 'Sigmoid', ['sv']), i32('r_s', [3], [1, 4, -1])]);
+  g.node('sv_1', 'Identity', ['sv:1']);
+  const c2 = conv('c2', nhwc('t5', pad('p2', cat, [0, 0, 0, 0, 0, 1, 1, 0])), g.const('f2', [3, 3, 12, 5]), 2);
+  nchw('c2_nchw', c2);
+  const rs = g.node('rs', 'ResizeBilinear', [nhwc('t6', lr), i32('rs_s', [2], [5, 7])], { align_corners: { b: false }, half_pixel_centers: { b: true } });
+  nchw('rs_nchw', rs);
+  await compare('onnx_nchw', g, s);
+});
+
+// 3x3 stride-1 convolutions with 16 channels or more run by Winograd's F(4x4, 3x3) (winograd.c):
+// output sizes that leave tiles partly outside, each padding, a bias and an activation fused.
+test('Conv2D by Winograd: SAME, VALID, EXPLICIT, odd sizes, bias and LeakyRelu fused', async () => {
+  const s = [1, 7, 10, 32];
+  const g = graph(s);
+  const conv = (n, x, f, attr) => g.node(n, 'Conv2D', [x, f], { T: { type: 'DT_FLOAT' }, data_format: str('NHWC'), dilations: ints([1, 1, 1, 1]), strides: ints([1, 1, 1, 1]), ...attr });
+  conv('w_same', 'x', g.const('f1', [3, 3, 32, 40]), { padding: str('SAME') });
+  conv('w_valid', 'x', g.const('f2', [3, 3, 32, 33]), { padding: str('VALID') });
+  conv('w_explicit', 'x', g.const('f3', [3, 3, 32, 32]), { padding: str('EXPLICIT'), explicit_paddings: ints([0, 0, 2, 0, 1, 2, 0, 0]) });
+  const c = conv('w_fused', 'x', g.const('f4', [3, 3, 32, 48], { quant: 'float16' }), { padding: str('SAME') });
+  g.node('w_leaky', 'LeakyRelu', [g.node('w_bias', 'Add', [c, g.const('b4', [48])])], { alpha: { f: 0.1 } });
+  await compare('winograd', g, s);
+});
