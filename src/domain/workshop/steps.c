@@ -164,18 +164,6 @@ static char *categories_of(const json_t *products)
     return s;
 }
 
-/* The day before the same date `years` later (29 February → 28 February). */
-static void valid_until(const char *from, int years, char out[11])
-{
-    int y, m, d;
-    sh_date_valid(from, &y, &m, &d);
-    y += years;
-    if (d > sh_month_days(y, m))
-        d = sh_month_days(y, m);
-    sh_civil_from_days(sh_days_from_civil(y, m, d) - 1, &y, &m, &d);
-    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
-}
-
 static int replace_products(sh_db *db, int64_t entity_id, const json_t *products, sh_err *err)
 {
     sh_stmt *st = sh_db_prepare(db, "UPDATE workshop_products SET active = 0 WHERE entity_id = ? AND active = 1", err);
@@ -244,7 +232,7 @@ static int issue_new(sh_db *db, const sh_principal *actor, int64_t id, const str
 {
     char no[128], today[11], until[11], code[13];
     sh_today(today);
-    valid_until(today, sh_setting_int(db, "workshop_valid_years", 3), until);
+    sh_date_validity_end(today, sh_setting_int(db, "workshop_valid_years", 3), until);
     int rc = ws_next_cert_no(db, no, err);
     if (rc)
         return rc;
@@ -333,7 +321,7 @@ static int issue_follow(sh_db *db, const sh_principal *actor, const ws_app *a, c
         int y, m, d;
         sh_civil_from_days(strcmp(until, today) >= 0 ? sh_date_days(until) + 1 : sh_date_days(today), &y, &m, &d);
         snprintf(from, sizeof from, "%04d-%02d-%02d", y, m, d);
-        valid_until(from, sh_setting_int(db, "workshop_valid_years", 3), until);
+        sh_date_validity_end(from, sh_setting_int(db, "workshop_valid_years", 3), until);
     }
     if ((st = sh_db_prepare(db, "UPDATE workshop_certs SET valid_until = ?, application_id = ? WHERE id = ?", err)) != NULL) {
         sh_bind_text(st, 1, until);
