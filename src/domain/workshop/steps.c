@@ -430,21 +430,9 @@ int sh_ws_sweep_overdue(sh_db *db, const char *today, int *ret_n, sh_err *err)
     } else {
         rc = SH_EINTERNAL;
     }
-    size_t i;
-    json_t *item;
-    json_array_foreach(late, i, item) {
-        if (rc)
-            break;
-        st = sh_db_prepare(db, "UPDATE workshop_applications SET overdue_at = ? WHERE id = ? AND overdue_at IS NULL", err);
-        if (st) {
-            sh_bind_int64(st, 1, sh_now_ms());
-            sh_bind_int64(st, 2, json_integer_value(json_object_get(item, "application_id")));
-        }
-        if ((rc = sh_stmt_run(st, err)) == 0 && sh_db_changes(db) == 1) {
-            rc = sh_outbox_add(db, 0, "workshop.overdue", item, NULL, err);
-            n++;
-        }
-    }
+    if (rc == 0)
+        rc = sh_outbox_mark_each(db, late, "UPDATE workshop_applications SET overdue_at = ? WHERE id = ? AND overdue_at IS NULL",
+                                 "workshop.overdue", &n, err);
     json_decref(late);
     rc = ws_finish(db, own, rc, err);
     if (rc == 0 && ret_n)
