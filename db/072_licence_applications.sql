@@ -48,6 +48,8 @@ CREATE TABLE licence_applications (
 );
 CREATE INDEX licence_applications_division ON licence_applications(division_code, id);
 CREATE INDEX licence_applications_entity ON licence_applications(entity_id, id);
+-- one application of a business waits for the county's decision at a time
+CREATE UNIQUE INDEX licence_applications_open ON licence_applications(entity_id) WHERE status = 'submitted';
 CREATE INDEX licence_applications_verify ON licence_applications(verify_due, id);
 
 -- The serial of JY numbers per business type and county (JY + type + 6-digit county + serial6 + check).
