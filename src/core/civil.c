@@ -172,3 +172,14 @@ int sh_parse_time(const char *s, int64_t *ret_ms)
     *ret_ms = t * 1000 + ms;
     return 0;
 }
+
+void sh_date_validity_end(const char *from, int years, char out[11])
+{
+    int y, m, d;
+    sh_date_valid(from, &y, &m, &d);
+    y += years;
+    if (d > sh_month_days(y, m))
+        d = sh_month_days(y, m);
+    sh_civil_from_days(sh_days_from_civil(y, m, d) - 1, &y, &m, &d);
+    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+}

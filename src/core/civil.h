@@ -26,6 +26,9 @@ void sh_date_add_days(const char *date, int days, char out[11]);
 /* date + months (YYYY-MM-DD), the day kept where the month has it, else the month's last (31 May + 3
  * = 31 August; 30 November + 3 = 28 or 29 February); an invalid date is copied as it is. */
 void sh_date_add_months(const char *date, int months, char out[11]);
+/* The end of a validity of `years` from `from`: the day before the same date that many years later
+ * (29 February → 28 February), e.g. a certificate's or a licence's valid_until. */
+void sh_date_validity_end(const char *from, int years, char out[11]);
 /* 0 Monday .. 6 Sunday. */
 int sh_weekday_of_days(int64_t days);
 /* The Beijing-time day number of an instant in epoch ms, and the instant a Beijing day starts. */

@@ -18,6 +18,7 @@
 #include "domain/loop/rectify.h"
 #include "domain/people/people.h"
 #include "domain/sampling/failure.h"
+#include "domain/licence/licence_app.h"
 #include "domain/workshop/workshop.h"
 
 static pthread_t thread;
@@ -76,6 +77,9 @@ int sh_sweep_once(sh_db *db, sh_err *err)
     int late = 0;
     if (rc == 0 && (rc = sh_ws_sweep_overdue(db, today, &late, err)) == 0 && late > 0)
         sh_info("sweep: %d workshop applications past their deadline", late);
+    int unverified = 0;
+    if (rc == 0 && (rc = sh_lic_sweep_overdue(db, today, &unverified, err)) == 0 && unverified > 0)
+        sh_info("sweep: %d licence verifications past their day", unverified);
     int extras = 0;
     if (extra && extra(db, sh_now_ms(), &extras, NULL) == 0 && extras > 0)
         sh_debug("sweep: extra work did %d things", extras);

@@ -183,6 +183,12 @@ before(async () => {
   ids.workshop_place = wsPark.data.id;
   const wsCert = (await county.get(`/api/v1/workshop-certs/${ids.workshop_cert}`)).data;
   assert.equal((await t02.req('PUT', `/api/v1/workshop-places/${ids.workshop_place}/workshops`, { body: { entity_ids: [wsCert.entity_id] } })).status, 200);
+  // a food business licence application of 青石镇's caterer, filed on the commitment and not yet decided
+  const commitments = (await t02.get('/api/v1/licence-commitments')).data.items.map((i) => i.code);
+  const lic = await t02.post('/api/v1/licence-applications', { kind: e2.licence_kind === 'jy' ? 'renew' : 'new', entity_id: e2.id, commitments,
+    signer: '青石店主' });
+  assert.equal(lic.status, 201, JSON.stringify(lic.data));
+  ids.licence_app = lic.data.id;
   const tok = await t02.post('/api/v1/tokens', { name: '青石镇AI盒子' });
   assert.equal(tok.status, 201, JSON.stringify(tok.data));
   ids.token = tok.data.id;
@@ -297,6 +303,9 @@ const ROUTES = {
   'GET /api/v1/fs-exams/:id/verify': ['fs_exam'],
   'POST /api/v1/fs-exams/:id/submit': ['fs_exam', { answers: {} }],
   'POST /api/v1/health-certs/:id/remove': ['health_cert', {}],
+  'GET /api/v1/licence-applications/:id': ['licence_app'],
+  'POST /api/v1/licence-applications/:id/decision': ['licence_app', { decision: 'issue' }],
+  'POST /api/v1/licence-applications/:id/verification': ['licence_app', { result: 'consistent' }],
   'GET /api/v1/workshop-applications/:id': ['workshop_app'],
   'PUT /api/v1/workshop-applications/:id': ['workshop_app', { name: '外人改名的作坊', operator: '外人', phone: '13900000000', address: '外人地址1号',
     products: [{ code: 'XZF-01', name: '米粉' }] }],
@@ -397,6 +406,7 @@ test('writes: refused alike for a foreign and a missing id, and nothing changes'
     fs_exams: (await county.get('/api/v1/fs-exams?limit=1')).data.total,
     health_cert: (await county.get('/api/v1/health-certs?limit=100')).data.items.find((x) => x.id === ids.health_cert),
     workshop_app: (await county.get(`/api/v1/workshop-applications/${ids.workshop_app}`)).data,
+    licence_app: (await county.get(`/api/v1/licence-applications/${ids.licence_app}`)).data,
     workshop_cert: (await county.get(`/api/v1/workshop-certs/${ids.workshop_cert}`)).data,
     workshop_place: (await county.get(`/api/v1/workshop-places/${ids.workshop_place}`)).data,
   });
@@ -405,7 +415,8 @@ test('writes: refused alike for a foreign and a missing id, and nothing changes'
     rectification: '/api/v1/rectifications/:id', inspection: '/api/v1/inspections/:id', campaign: '/api/v1/campaigns/:id/progress',
     camera_request: '/api/v1/camera-requests/:id', sample: '/api/v1/samples/:id', complaint: '/api/v1/complaints/:id',
     case: '/api/v1/cases/:id', case_document: '/api/v1/case-documents/:id', brand_auth: '/api/v1/brand-auths/:id', fs_exam: '/api/v1/fs-exams/:id',
-    workshop_app: '/api/v1/workshop-applications/:id', workshop_place: '/api/v1/workshop-places/:id' };
+    workshop_app: '/api/v1/workshop-applications/:id', workshop_place: '/api/v1/workshop-places/:id',
+    licence_app: '/api/v1/licence-applications/:id' };
   // heartbeats and pictures come from devices with an official's token, never from these roles
   const DEVICE_ONLY = ['POST /api/v1/cameras/:id/heartbeat', 'POST /api/v1/cameras/:id/snapshot'];
   const wrong = [];

@@ -15,6 +15,7 @@ const RANK = [
   ['domain/brands'], ['domain/people'], // marks and authorisations (suspended by sampling's and enforcement's events); directors, officers, exams
   ['domain/portal'],
   ['domain/workshop'], // small workshops: registration, certificates (issue 17)
+  ['domain/licence'], // food business licences under the commitment system (issue 17)
   ['domain/home'], // a business's to-do list: reads every area's rows for it
   ['domain'], // domain/seed.c: seeds every area's reference data
   ['adapters', 'transfer'], ['jobs'], ['demo'], ['http'], ['cli'],

@@ -50,6 +50,7 @@ import { renderMyCases } from './pages/my_cases.js';
 import { renderTraceCodes } from './pages/trace_codes.js';
 import { renderTracing } from './pages/tracing.js';
 import { renderRecall, renderRecalls } from './pages/recalls.js';
+import { renderLicenceApply, renderLicenceQueue, renderLicenceVerify } from './pages/licences.js';
 import { renderWorkshop, renderWorkshops } from './pages/workshops.js';
 import { renderWorkshopPlace, renderWorkshopPlaces } from './pages/workshop_places.js';
 import { renderWorkshopApply, renderWorkshopCert } from './pages/portal_workshop.js';
@@ -63,6 +64,8 @@ const app = document.getElementById('app');
 const session = { user: null };
 
 const planner = (u) => ['admin', 'county', 'township'].includes(u.role);
+// the business kinds that hold a food business licence (JY): sellers, caterers, canteens
+const LICENSED_KINDS = ['seller', 'caterer', 'central_kitchen', 'group_meal', 'school_canteen', 'unit_canteen'];
 const NAV = [
   ['#/', '首页'],
   ['#/entities', '主体档案'],
@@ -91,6 +94,9 @@ const NAV = [
   ['#/recalls', '食品召回', (u) => ['admin', 'county', 'township', 'business'].includes(u.role)],
   ['#/brands', '品牌授权', (u) => ['admin', 'county', 'township', 'village', 'inspector', 'business'].includes(u.role)],
   ['#/people', '食品安全管理人员', (u) => ['admin', 'county', 'township', 'village', 'inspector', 'business'].includes(u.role)],
+  ['#/licence-queue', '许可审批', (u) => ['admin', 'county'].includes(u.role)],
+  ['#/licence-verify', '许可核查', (u) => ['admin', 'county', 'township'].includes(u.role)],
+  ['#/licence-apply', '食品经营许可', (u) => u.role === 'business' && LICENSED_KINDS.includes(u.entity_kind)],
   ['#/workshops', '小作坊登记', (u) => ['admin', 'county', 'township'].includes(u.role)],
   ['#/workshops', '登记证', (u) => u.role === 'business' && u.entity_kind === 'workshop'],
   ['#/workshop-places', '园区与示范单元', (u) => u.role !== 'business'],
@@ -176,6 +182,9 @@ const ROUTES = [
   [/^#\/brands/, '#/brands', (c, u) => renderBrands(c, u)],
   [/^#\/people/, '#/people', (c, u, m, hash) => renderPeople(c, u, 0, new URLSearchParams(hash.split('?')[1] || '').get('entity_id'))],
   [/^#\/exam\/(\d+)/, '#/people', (c, u, m) => renderExam(c, Number(m[1]), u)],
+  [/^#\/licence-apply/, '#/licence-apply', (c, u) => renderLicenceApply(c, u)],
+  [/^#\/licence-queue/, '#/licence-queue', (c, u, m, hash) => renderLicenceQueue(c, u, hash)],
+  [/^#\/licence-verify/, '#/licence-verify', (c, u, m, hash) => renderLicenceVerify(c, u, hash)],
   [/^#\/workshop\/(\d+)/, '#/workshops', (c, u, m) => renderWorkshop(c, Number(m[1]), u)],
   [/^#\/workshops/, '#/workshops', (c, u, m, hash) => renderWorkshops(c, u, hash)],
   [/^#\/workshop-place\/(\d+)/, '#/workshop-places', (c, u, m) => renderWorkshopPlace(c, Number(m[1]), u)],

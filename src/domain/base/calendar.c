@@ -10,6 +10,7 @@
 #include "core/timeutil.h"
 #include "core/validate.h"
 #include "domain/base/audit.h"
+#include "domain/base/settings.h"
 #include "domain/base/holidays.h"
 
 #define MAX_PAUSE_DAYS 3660
@@ -641,4 +642,21 @@ int sh_calendar_overview(sh_db *db, const char *today, json_t **out, sh_err *err
     }
     *out = json_pack("{s:s, s:o, s:o}", "today", today, "notices", years, "warning", warning);
     return 0;
+}
+
+int sh_setting_deadline(sh_db *db, const char *setting, int def, const char *basis, char out[11], int *provisional, sh_err *err)
+{
+    char today[11];
+    sh_today(today);
+    int days = sh_setting_int(db, setting, def);
+    if (days < 1 || days > 200)
+        days = def;
+    sh_deadline_rule rule = {basis, days, 0};
+    sh_deadline d;
+    int rc = sh_deadline_due(db, today, &rule, NULL, 0, &d, err);
+    if (rc == 0) {
+        snprintf(out, 11, "%s", d.due);
+        *provisional = d.provisional;
+    }
+    return rc;
 }

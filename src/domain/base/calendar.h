@@ -70,6 +70,9 @@ int sh_deadline_due(sh_db *db, const char *start, const sh_deadline_rule *rule, 
                     int npauses, sh_deadline *out, sh_err *err);
 /* The date n working days after start: sh_deadline_due with a working-day rule and no pauses. */
 int sh_workdays_add(sh_db *db, const char *start, int n, char out[11], sh_err *err);
+/* The due date `setting` (default def, when outside 1..200) working days after today, on `basis`;
+ * *provisional when a year counted through has no holiday notice. */
+int sh_setting_deadline(sh_db *db, const char *setting, int def, const char *basis, char out[11], int *provisional, sh_err *err);
 /* Whether every year from `from` to `to` (YYYY-MM-DD, either order) has its notice loaded: *ret_final
  * 1 when so; else 0 and *ret_first_missing_year (may be NULL) the first year without one. A deadline
  * stored earlier (an order's) is provisional when its span is not final. */

@@ -71,6 +71,14 @@ static const official_section SECTIONS[] = {
      " CASE k.status WHEN 'clue' THEN k.verify_due ELSE k.decision_due END, '#/case/' || CAST(k.id AS TEXT)",
      " FROM cases k WHERE k.status IN ('clue', 'filed')", BY_DIVISION, "k.division_code", NULL,
      " ORDER BY CASE k.status WHEN 'clue' THEN k.verify_due ELSE k.decision_due END, k.id"},
+    {"licence_decide", "食品经营许可待决定", "去决定", "#/licence-queue", R(SH_ROLE_ADMIN) | R(SH_ROLE_COUNTY),
+     "l.id, l.name, CASE l.kind WHEN 'new' THEN '新办' WHEN 'change' THEN '变更' WHEN 'renew' THEN '延续' ELSE '注销' END || '（告知承诺）',"
+     " l.submitted_on, '#/licence-queue'",
+     " FROM licence_applications l WHERE l.status = 'submitted'", BY_DIVISION, "l.division_code", NULL, " ORDER BY l.id"},
+    {"licence_verify", "许可证后现场核查", "去核查", "#/licence-verify", DECIDERS,
+     "l.id, l.name, l.licence_no || CASE WHEN l.overdue_at IS NOT NULL THEN ' · 已逾期' ELSE '' END, l.verify_due, '#/licence-verify'",
+     " FROM licence_applications l WHERE l.status = 'issued' AND l.verify_due IS NOT NULL AND l.verify_result IS NULL", BY_DIVISION,
+     "l.division_code", NULL, " ORDER BY l.verify_due, l.id"},
 };
 
 static void where_of(sh_qb *qb, const official_section *s, const sh_principal *actor, const char *today)

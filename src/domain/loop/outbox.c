@@ -170,3 +170,25 @@ int sh_outbox_ack(sh_db *db, const sh_principal *actor, int64_t id, int delivere
     *ret = cur;
     return 0;
 }
+
+int sh_outbox_mark_each(sh_db *db, const json_t *items, const char *mark, const char *topic, int *ret_n, sh_err *err)
+{
+    int rc = 0;
+    size_t i;
+    json_t *item;
+    *ret_n = 0;
+    json_array_foreach(items, i, item) {
+        sh_stmt *st = sh_db_prepare(db, mark, err);
+        if (st) {
+            sh_bind_int64(st, 1, sh_now_ms());
+            sh_bind_int64(st, 2, json_integer_value(json_object_get(item, "application_id")));
+        }
+        if ((rc = st ? sh_stmt_run(st, err) : SH_EINTERNAL) == 0 && sh_db_changes(db) == 1) {
+            rc = sh_outbox_add(db, 0, topic, item, NULL, err);
+            ++*ret_n;
+        }
+        if (rc)
+            break;
+    }
+    return rc;
+}

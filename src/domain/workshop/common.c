@@ -94,19 +94,7 @@ int ws_step(sh_db *db, const sh_principal *actor, int64_t id, const char *action
 
 int ws_due(sh_db *db, const char *setting, int def, char out[11], int *provisional, sh_err *err)
 {
-    char today[11];
-    sh_today(today);
-    int days = sh_setting_int(db, setting, def);
-    if (days < 1 || days > 200)
-        days = def;
-    sh_deadline_rule rule = {"《食品小作坊登记管理办法》（省级）", days, 0};
-    sh_deadline d;
-    int rc = sh_deadline_due(db, today, &rule, NULL, 0, &d, err);
-    if (rc == 0) {
-        snprintf(out, 11, "%s", d.due);
-        *provisional = d.provisional;
-    }
-    return rc;
+    return sh_setting_deadline(db, setting, def, "《食品小作坊登记管理办法》（省级）", out, provisional, err);
 }
 
 int ws_begin(sh_db *db, int *own, sh_err *err)

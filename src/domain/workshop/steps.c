@@ -164,18 +164,6 @@ static char *categories_of(const json_t *products)
     return s;
 }
 
-/* The day before the same date `years` later (29 February → 28 February). */
-static void valid_until(const char *from, int years, char out[11])
-{
-    int y, m, d;
-    sh_date_valid(from, &y, &m, &d);
-    y += years;
-    if (d > sh_month_days(y, m))
-        d = sh_month_days(y, m);
-    sh_civil_from_days(sh_days_from_civil(y, m, d) - 1, &y, &m, &d);
-    snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
-}
-
 static int replace_products(sh_db *db, int64_t entity_id, const json_t *products, sh_err *err)
 {
     sh_stmt *st = sh_db_prepare(db, "UPDATE workshop_products SET active = 0 WHERE entity_id = ? AND active = 1", err);
@@ -244,7 +232,7 @@ static int issue_new(sh_db *db, const sh_principal *actor, int64_t id, const str
 {
     char no[128], today[11], until[11], code[13];
     sh_today(today);
-    valid_until(today, sh_setting_int(db, "workshop_valid_years", 3), until);
+    sh_date_validity_end(today, sh_setting_int(db, "workshop_valid_years", 3), until);
     int rc = ws_next_cert_no(db, no, err);
     if (rc)
         return rc;
@@ -333,7 +321,7 @@ static int issue_follow(sh_db *db, const sh_principal *actor, const ws_app *a, c
         int y, m, d;
         sh_civil_from_days(strcmp(until, today) >= 0 ? sh_date_days(until) + 1 : sh_date_days(today), &y, &m, &d);
         snprintf(from, sizeof from, "%04d-%02d-%02d", y, m, d);
-        valid_until(from, sh_setting_int(db, "workshop_valid_years", 3), until);
+        sh_date_validity_end(from, sh_setting_int(db, "workshop_valid_years", 3), until);
     }
     if ((st = sh_db_prepare(db, "UPDATE workshop_certs SET valid_until = ?, application_id = ? WHERE id = ?", err)) != NULL) {
         sh_bind_text(st, 1, until);
@@ -442,21 +430,9 @@ int sh_ws_sweep_overdue(sh_db *db, const char *today, int *ret_n, sh_err *err)
     } else {
         rc = SH_EINTERNAL;
     }
-    size_t i;
-    json_t *item;
-    json_array_foreach(late, i, item) {
-        if (rc)
-            break;
-        st = sh_db_prepare(db, "UPDATE workshop_applications SET overdue_at = ? WHERE id = ? AND overdue_at IS NULL", err);
-        if (st) {
-            sh_bind_int64(st, 1, sh_now_ms());
-            sh_bind_int64(st, 2, json_integer_value(json_object_get(item, "application_id")));
-        }
-        if ((rc = sh_stmt_run(st, err)) == 0 && sh_db_changes(db) == 1) {
-            rc = sh_outbox_add(db, 0, "workshop.overdue", item, NULL, err);
-            n++;
-        }
-    }
+    if (rc == 0)
+        rc = sh_outbox_mark_each(db, late, "UPDATE workshop_applications SET overdue_at = ? WHERE id = ? AND overdue_at IS NULL",
+                                 "workshop.overdue", &n, err);
     json_decref(late);
     rc = ws_finish(db, own, rc, err);
     if (rc == 0 && ret_n)
