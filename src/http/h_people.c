@@ -1,5 +1,5 @@
-/* Food-safety directors and officers, the bureau's spot exams of them, staff health certificates
- * (domain/people/people.h). */
+/* Food-safety directors and officers, the bureau's spot exams of them, staff health certificates,
+ * food-safety liability insurance (domain/people/people.h). */
 #include <stdint.h>
 #include <string.h>
 
@@ -73,6 +73,32 @@ static int health_list(sh_req *req)
 static int health_create(sh_req *req) { return sh_handle_body(req, sh_health_cert_create, 201); }
 static int health_remove(sh_req *req) { return sh_handle_id_body(req, sh_health_cert_remove); }
 
+static int insurance_list(sh_req *req)
+{
+    long entity;
+    sh_page page;
+    if (sh_query_long_or_reply(req, "entity_id", 0, 0, INT64_MAX, &entity) || sh_query_page_or_reply(req, 20, 100, &page))
+        return MHD_YES;
+    const char *in_force = sh_query(req, "in_force"), *expiring = sh_query(req, "expiring");
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_insurance_list(req->db, &req->principal, entity, in_force && !strcmp(in_force, "1"), expiring && !strcmp(expiring, "1"), &page,
+                               &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
+static int insurance_figures(sh_req *req)
+{
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_insurance_figures(req->db, &req->principal, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
+static int insurance_create(sh_req *req) { return sh_handle_body(req, sh_insurance_create, 201); }
+static int insurance_get(sh_req *req) { return sh_handle_id(req, sh_insurance_get); }
+static int insurance_cancel(sh_req *req) { return sh_handle_id_body(req, sh_insurance_cancel); }
+
 const sh_route sh_routes_people[] = {
     {"GET", "/api/v1/fs-appointments", appointments_list, 0},
     {"POST", "/api/v1/fs-appointments", appointment_create, 0},
@@ -86,5 +112,10 @@ const sh_route sh_routes_people[] = {
     {"GET", "/api/v1/health-certs", health_list, 0},
     {"POST", "/api/v1/health-certs", health_create, 0},
     {"POST", "/api/v1/health-certs/:id/remove", health_remove, 0},
+    {"GET", "/api/v1/insurance-policies", insurance_list, 0},
+    {"POST", "/api/v1/insurance-policies", insurance_create, 0},
+    {"GET", "/api/v1/insurance-policies/figures", insurance_figures, 0},
+    {"GET", "/api/v1/insurance-policies/:id", insurance_get, 0},
+    {"POST", "/api/v1/insurance-policies/:id/cancel", insurance_cancel, 0},
     {0},
 };

@@ -168,6 +168,12 @@ before(async () => {
     valid_until: new Date(srv.now() + 300 * 86400e3 + 8 * 3600e3).toISOString().slice(0, 10) });
   assert.equal(cert.status, 201, JSON.stringify(cert.data));
   ids.health_cert = cert.data.id;
+  // a liability insurance policy of 青石镇's business
+  const policy = await t02.post('/api/v1/insurance-policies', { entity_id: e2.id, insurer: '县保险公司', policy_no: 'BX-QS-0001',
+    starts_on: new Date(srv.now() - 30 * 86400e3 + 8 * 3600e3).toISOString().slice(0, 10),
+    ends_on: new Date(srv.now() + 300 * 86400e3 + 8 * 3600e3).toISOString().slice(0, 10), coverage_yuan: 300000, kinds: ['poisoning'] });
+  assert.equal(policy.status, 201, JSON.stringify(policy.data));
+  ids.insurance = policy.data.id;
   // a workshop's online application in 青石镇, and a registered workshop there with its certificate
   const wsForm = (name) => ({ division_code: t02.user.division_code, name, operator: '王建国', phone: '13907971234',
     address: '青石镇新街18号', products: [{ code: 'XZF-01', name: '手工米粉' }] });
@@ -296,6 +302,8 @@ const ROUTES = {
   'GET /api/v1/fs-exams/:id/verify': ['fs_exam'],
   'POST /api/v1/fs-exams/:id/submit': ['fs_exam', { answers: {} }],
   'POST /api/v1/health-certs/:id/remove': ['health_cert', {}],
+  'GET /api/v1/insurance-policies/:id': ['insurance'],
+  'POST /api/v1/insurance-policies/:id/cancel': ['insurance', {}],
   'GET /api/v1/workshop-applications/:id': ['workshop_app'],
   'PUT /api/v1/workshop-applications/:id': ['workshop_app', { name: '外人改名的作坊', operator: '外人', phone: '13900000000', address: '外人地址1号',
     products: [{ code: 'XZF-01', name: '米粉' }] }],
@@ -395,6 +403,7 @@ test('writes: refused alike for a foreign and a missing id, and nothing changes'
     fs_exam: (await county.get(`/api/v1/fs-exams/${ids.fs_exam}`)).data,
     fs_exams: (await county.get('/api/v1/fs-exams?limit=1')).data.total,
     health_cert: (await county.get('/api/v1/health-certs?limit=100')).data.items.find((x) => x.id === ids.health_cert),
+    insurance: (await county.get(`/api/v1/insurance-policies/${ids.insurance}`)).data,
     workshop_app: (await county.get(`/api/v1/workshop-applications/${ids.workshop_app}`)).data,
     workshop_cert: (await county.get(`/api/v1/workshop-certs/${ids.workshop_cert}`)).data,
     workshop_place: (await county.get(`/api/v1/workshop-places/${ids.workshop_place}`)).data,
@@ -404,6 +413,7 @@ test('writes: refused alike for a foreign and a missing id, and nothing changes'
     rectification: '/api/v1/rectifications/:id', inspection: '/api/v1/inspections/:id', campaign: '/api/v1/campaigns/:id/progress',
     camera_request: '/api/v1/camera-requests/:id', sample: '/api/v1/samples/:id', complaint: '/api/v1/complaints/:id',
     case: '/api/v1/cases/:id', case_document: '/api/v1/case-documents/:id', brand_auth: '/api/v1/brand-auths/:id', fs_exam: '/api/v1/fs-exams/:id',
+    insurance: '/api/v1/insurance-policies/:id',
     workshop_app: '/api/v1/workshop-applications/:id', workshop_place: '/api/v1/workshop-places/:id' };
   // heartbeats and pictures come from devices with an official's token, never from these roles
   const DEVICE_ONLY = ['POST /api/v1/cameras/:id/heartbeat', 'POST /api/v1/cameras/:id/snapshot'];
@@ -553,10 +563,10 @@ test('the ledger: every role, signed in or not, reads the same public answers, h
 
 // The lists of brands and spot exams take no id: each role finds 青石镇's authorisation, officer and exam
 // only where it may read them (county-wide roles and 青石镇's own), outsiders never; anonymous is refused.
-test('brand authorisations, appointments, exams and health certificates in lists: only within the caller\'s sight', async () => {
+test('brand authorisations, appointments, exams, health certificates and insurance policies in lists: only within the caller\'s sight', async () => {
   const wrong = [];
   const lists = { brand_auth: '/api/v1/brand-auths?limit=100', fs_appointment: '/api/v1/fs-appointments?limit=100', fs_exam: '/api/v1/fs-exams?limit=100',
-    health_cert: '/api/v1/health-certs?limit=100' };
+    health_cert: '/api/v1/health-certs?limit=100', insurance: '/api/v1/insurance-policies?limit=100' };
   for (const [name, client] of Object.entries(roles)) {
     for (const [kind, url] of Object.entries(lists)) {
       const r = await client.get(url);

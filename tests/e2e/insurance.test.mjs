@@ -1,0 +1,69 @@
+// 食品安全责任保险 in the console (issue 17): the business records its policy on the phone — a coverage
+// below the floor and no kind ticked are refused beside their fields — then opens the card it displays,
+// and the public shop page shows the policy in force. No page is wider than the phone; no script or
+// console error.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { Client, addDays, as, startServer } from '../api/harness.mjs';
+import { clean, launch, noOverflow, openAnonymous, openWatched, refused, shot } from './browser.mjs';
+
+let srv, browser, entity;
+
+before(async () => {
+  srv = await startServer({ entities: 120, seed: 43 });
+  browser = await launch();
+  const county = await as(srv.base, 'county');
+  for (const e of (await county.get('/api/v1/entities?status=active&limit=50')).data.items) {
+    const r = await new Client(srv.base).post('/api/v1/auth/login', { username: `b${e.id}`, password: 'Shian@2026' });
+    if (r.status === 200) { entity = e; break; }
+  }
+});
+after(async () => {
+  await browser?.close();
+  await srv?.stop();
+});
+
+test('the business records its policy on the phone, prints the card, and the shop page shows it', async () => {
+  const page = await openWatched(browser, srv.base, `b${entity.id}`, true);
+  await page.goto(`${srv.base}/#/insurance`);
+  await page.click('#policy-new');
+  await page.fill('#policy-form input[name=insurer]', '中国人民财产保险股份有限公司青禾支公司');
+  await page.fill('#policy-form input[name=policy_no]', 'PZAB2026360000000777');
+  await page.fill('#policy-form input[name=starts_on]', addDays(srv.today(), -10));
+  await page.fill('#policy-form input[name=ends_on]', addDays(srv.today(), 355));
+  await page.fill('#policy-form input[name=coverage_yuan]', '5000');
+  await refused(page, async () => {
+    await page.click('#policy-save');
+    await page.waitForSelector('#policy-form .field-error[data-for="coverage_yuan"]:has-text("累计赔偿限额")');
+  });
+  await page.fill('#policy-form input[name=coverage_yuan]', '500000');
+  await refused(page, async () => {
+    await page.click('#policy-save');
+    await page.waitForSelector('#policy-form .field-error[data-for="kinds"]:has-text("保险责任")');
+  });
+  await page.check('#policy-form input[value=poisoning]');
+  await page.check('#policy-form input[value=foodborne]');
+  await noOverflow(page, 'insurance form');
+  await page.click('#policy-save');
+  const row = page.locator('#policy-table tr:has-text("PZAB2026360000000777")');
+  await row.waitFor();
+  assert.match(await row.textContent(), /50 万元.*有效/);
+  await noOverflow(page, 'insurance list');
+  await row.locator('.policy-card').click();
+  await page.waitForSelector('#insurance-card');
+  const card = await page.textContent('#insurance-card');
+  assert.match(card, new RegExp(entity.name));
+  assert.match(card, /已投保食品安全责任保险.*PZAB2026360000000777.*50 万元.*食物中毒、食源性疾病/);
+  assert.equal(await page.locator('#card-status').count(), 0);
+  await noOverflow(page, 'insurance card');
+  await shot(page, 'insurance-card-phone');
+  clean(page);
+  await page.context().close();
+  const shop = await openAnonymous(browser, true);
+  await shop.goto(`${srv.base}/#/shop/${entity.id}`);
+  await shop.waitForSelector('#shop-insurance');
+  assert.match(await shop.textContent('#shop-insurance'), /中国人民财产保险.*PZAB2026360000000777/);
+  await noOverflow(shop, 'shop page');
+  clean(shop);
+  await shop.context().close();
+});
