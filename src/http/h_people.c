@@ -1,5 +1,5 @@
 /* Food-safety directors and officers, the bureau's spot exams of them, staff health certificates,
- * food-safety liability insurance (domain/people/people.h). */
+ * food-safety liability insurance, training sessions (domain/people/people.h). */
 #include <stdint.h>
 #include <string.h>
 
@@ -44,7 +44,10 @@ static int exam_get(sh_req *req) { return sh_handle_id(req, sh_exam_get); }
 static int exam_submit(sh_req *req) { return sh_handle_id_body(req, sh_exam_submit); }
 static int exam_verify(sh_req *req) { return sh_handle_id(req, sh_exam_verify); }
 
-static int exam_figures(sh_req *req)
+typedef int (*year_figures_fn)(sh_db *db, const sh_principal *actor, int year, json_t **ret, sh_err *err);
+
+/* A year's figures: ?year= (2000-2100), this Beijing year by default. */
+static int year_figures(sh_req *req, year_figures_fn fn)
 {
     int y;
     sh_civil_from_days(sh_beijing_days(sh_now_ms()), &y, &(int){0}, &(int){0});
@@ -53,9 +56,11 @@ static int exam_figures(sh_req *req)
         return MHD_YES;
     json_t *out = NULL;
     sh_err err = {0};
-    int rc = sh_exam_figures(req->db, &req->principal, (int)year, &out, &err);
+    int rc = fn(req->db, &req->principal, (int)year, &out, &err);
     return sh_reply_result(req, rc, 200, out, &err);
 }
+
+static int exam_figures(sh_req *req) { return year_figures(req, sh_exam_figures); }
 
 static int health_list(sh_req *req)
 {
@@ -99,6 +104,23 @@ static int insurance_create(sh_req *req) { return sh_handle_body(req, sh_insuran
 static int insurance_get(sh_req *req) { return sh_handle_id(req, sh_insurance_get); }
 static int insurance_cancel(sh_req *req) { return sh_handle_id_body(req, sh_insurance_cancel); }
 
+static int trainings_list(sh_req *req)
+{
+    sh_page page;
+    if (sh_query_page_or_reply(req, 20, 100, &page))
+        return MHD_YES;
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_trainings_list(req->db, &req->principal, &page, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
+static int training_figures(sh_req *req) { return year_figures(req, sh_training_figures); }
+
+static int training_create(sh_req *req) { return sh_handle_body(req, sh_training_create, 201); }
+static int training_get(sh_req *req) { return sh_handle_id(req, sh_training_get); }
+static int training_attend(sh_req *req) { return sh_handle_id_body_status(req, sh_training_attend, 201); }
+
 const sh_route sh_routes_people[] = {
     {"GET", "/api/v1/fs-appointments", appointments_list, 0},
     {"POST", "/api/v1/fs-appointments", appointment_create, 0},
@@ -117,5 +139,10 @@ const sh_route sh_routes_people[] = {
     {"GET", "/api/v1/insurance-policies/figures", insurance_figures, 0},
     {"GET", "/api/v1/insurance-policies/:id", insurance_get, 0},
     {"POST", "/api/v1/insurance-policies/:id/cancel", insurance_cancel, 0},
+    {"GET", "/api/v1/training-sessions", trainings_list, 0},
+    {"POST", "/api/v1/training-sessions", training_create, 0},
+    {"GET", "/api/v1/training-sessions/figures", training_figures, 0},
+    {"GET", "/api/v1/training-sessions/:id", training_get, 0},
+    {"POST", "/api/v1/training-sessions/:id/attendees", training_attend, 0},
     {0},
 };

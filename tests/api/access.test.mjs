@@ -174,6 +174,12 @@ before(async () => {
     ends_on: new Date(srv.now() + 300 * 86400e3 + 8 * 3600e3).toISOString().slice(0, 10), coverage_yuan: 300000, kinds: ['poisoning'] });
   assert.equal(policy.status, 201, JSON.stringify(policy.data));
   ids.insurance = policy.data.id;
+  // a training session held in 青石镇 with one of its businesses' people
+  const training = await t02.post('/api/v1/training-sessions', { title: '青石镇食品安全培训', place: '青石镇会议室', audience: 'all',
+    held_on: new Date(srv.now() - 86400e3 + 8 * 3600e3).toISOString().slice(0, 10) });
+  assert.equal(training.status, 201, JSON.stringify(training.data));
+  ids.training = training.data.id;
+  assert.equal((await t02.post(`/api/v1/training-sessions/${ids.training}/attendees`, { entity_id: e2.id, person_name: '青石学员' })).status, 201);
   // a workshop's online application in 青石镇, and a registered workshop there with its certificate
   const wsForm = (name) => ({ division_code: t02.user.division_code, name, operator: '王建国', phone: '13907971234',
     address: '青石镇新街18号', products: [{ code: 'XZF-01', name: '手工米粉' }] });
@@ -304,6 +310,8 @@ const ROUTES = {
   'POST /api/v1/health-certs/:id/remove': ['health_cert', {}],
   'GET /api/v1/insurance-policies/:id': ['insurance'],
   'POST /api/v1/insurance-policies/:id/cancel': ['insurance', {}],
+  'GET /api/v1/training-sessions/:id': ['training'],
+  'POST /api/v1/training-sessions/:id/attendees': ['training', { entity_id: 1, person_name: '外人学员' }],
   'GET /api/v1/workshop-applications/:id': ['workshop_app'],
   'PUT /api/v1/workshop-applications/:id': ['workshop_app', { name: '外人改名的作坊', operator: '外人', phone: '13900000000', address: '外人地址1号',
     products: [{ code: 'XZF-01', name: '米粉' }] }],
@@ -404,6 +412,7 @@ test('writes: refused alike for a foreign and a missing id, and nothing changes'
     fs_exams: (await county.get('/api/v1/fs-exams?limit=1')).data.total,
     health_cert: (await county.get('/api/v1/health-certs?limit=100')).data.items.find((x) => x.id === ids.health_cert),
     insurance: (await county.get(`/api/v1/insurance-policies/${ids.insurance}`)).data,
+    training: (await county.get(`/api/v1/training-sessions/${ids.training}`)).data,
     workshop_app: (await county.get(`/api/v1/workshop-applications/${ids.workshop_app}`)).data,
     workshop_cert: (await county.get(`/api/v1/workshop-certs/${ids.workshop_cert}`)).data,
     workshop_place: (await county.get(`/api/v1/workshop-places/${ids.workshop_place}`)).data,
@@ -413,7 +422,7 @@ test('writes: refused alike for a foreign and a missing id, and nothing changes'
     rectification: '/api/v1/rectifications/:id', inspection: '/api/v1/inspections/:id', campaign: '/api/v1/campaigns/:id/progress',
     camera_request: '/api/v1/camera-requests/:id', sample: '/api/v1/samples/:id', complaint: '/api/v1/complaints/:id',
     case: '/api/v1/cases/:id', case_document: '/api/v1/case-documents/:id', brand_auth: '/api/v1/brand-auths/:id', fs_exam: '/api/v1/fs-exams/:id',
-    insurance: '/api/v1/insurance-policies/:id',
+    insurance: '/api/v1/insurance-policies/:id', training: '/api/v1/training-sessions/:id',
     workshop_app: '/api/v1/workshop-applications/:id', workshop_place: '/api/v1/workshop-places/:id' };
   // heartbeats and pictures come from devices with an official's token, never from these roles
   const DEVICE_ONLY = ['POST /api/v1/cameras/:id/heartbeat', 'POST /api/v1/cameras/:id/snapshot'];

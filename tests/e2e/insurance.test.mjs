@@ -67,3 +67,32 @@ test('the business records its policy on the phone, prints the card, and the sho
   clean(shop);
   await shop.context().close();
 });
+
+test('a township official plans a training session on the phone and records an attendee; the figures count them', async () => {
+  const t = await as(srv.base, 't01');
+  const [e] = (await t.get('/api/v1/entities?status=active&limit=1')).data.items;
+  const page = await openWatched(browser, srv.base, 't01', true);
+  await page.goto(`${srv.base}/#/training`);
+  await page.click('#training-new');
+  await page.fill('#training-form input[name=title]', '培训');
+  await page.fill('#training-form input[name=place]', '城关镇会议室');
+  await page.fill('#training-form input[name=held_on]', addDays(srv.today(), -1));
+  await refused(page, async () => {
+    await page.click('#training-save');
+    await page.waitForSelector('#training-form .field-error[data-for="title"]:has-text("培训主题")');
+  });
+  await page.fill('#training-form input[name=title]', '餐饮服务食品安全操作规范培训');
+  await page.click('#training-save');
+  await page.waitForSelector('#attend-form');
+  await page.fill('#attend-form input[name=entity_id]', String(e.id));
+  await page.fill('#attend-form input[name=person_name]', '孙厨师');
+  await page.click('#attend-save');
+  await page.waitForSelector('#attendee-table tr:has-text("孙厨师")');
+  await noOverflow(page, 'training session');
+  await page.goto(`${srv.base}/#/training`);
+  await page.waitForSelector('#training-figures');
+  assert.match(await page.textContent('#training-table'), /餐饮服务食品安全操作规范培训.*1/);
+  await noOverflow(page, 'training list');
+  clean(page);
+  await page.context().close();
+});

@@ -5,7 +5,8 @@
  * exam.c: an exam started by an official, taken by the business's user, scored here, re-takes;
  * figures.c: the pass rate by township;
  * health.c: staff health certificates (健康证明, 食品安全法 Art 45) and their expiry reminders;
- * insurance.c: food-safety liability insurance (食品安全责任保险, db/074), its card and coverage figures. */
+ * insurance.c: food-safety liability insurance (食品安全责任保险, db/074), its card and coverage figures;
+ * training.c: training sessions (培训, db/075), their attendance and figures by township. */
 #ifndef SH_PEOPLE_H
 #define SH_PEOPLE_H
 
@@ -82,5 +83,20 @@ int sh_insurance_public_of(sh_db *db, int64_t entity_id, json_t **ret, sh_err *e
  * townships [{code, name, active, insured, rate}], kinds [same, code = kind], total {active, insured, rate}}.
  * For county and township officials. */
 int sh_insurance_figures(sh_db *db, const sh_principal *actor, json_t **ret, sh_err *err);
+
+/* training.c: county and township officials (and the administrator) only; a session is seen by those
+ * whose jurisdiction covers its division. body {title, held_on (within a year of today either way), place,
+ * audience (managers, staff, workshops, all), material?, division_code? (in the caller's jurisdiction;
+ * default their own)}. */
+int sh_training_create(sh_db *db, const sh_principal *actor, json_t *body, json_t **ret, sh_err *err);
+/* The session with its people [{id, entity_id, entity_name, appointment_id, person_name}]. */
+int sh_training_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err);
+/* Once held: body {appointment_id} (an appointment in sight: its business and name) or {entity_id,
+ * person_name}; the business inside the session's division; a person once a session. */
+int sh_training_attend(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err);
+int sh_trainings_list(sh_db *db, const sh_principal *actor, const sh_page *page, json_t **ret, sh_err *err);
+/* The year's sessions by the township holding them, and attendances and businesses by the township of the
+ * business: {year, townships [{code, name, sessions, attendees, businesses}], total {…}}. */
+int sh_training_figures(sh_db *db, const sh_principal *actor, int year, json_t **ret, sh_err *err);
 
 #endif
