@@ -1,5 +1,5 @@
 /* Food-safety directors and officers, the bureau's spot exams of them, staff health certificates,
- * food-safety liability insurance, training sessions (domain/people/people.h). */
+ * food-safety liability insurance, training sessions, 食安封签 (domain/people/people.h). */
 #include <stdint.h>
 #include <string.h>
 
@@ -121,6 +121,29 @@ static int training_create(sh_req *req) { return sh_handle_body(req, sh_training
 static int training_get(sh_req *req) { return sh_handle_id(req, sh_training_get); }
 static int training_attend(sh_req *req) { return sh_handle_id_body_status(req, sh_training_attend, 201); }
 
+static int seals_list(sh_req *req)
+{
+    long entity;
+    sh_page page;
+    if (sh_query_long_or_reply(req, "entity_id", 0, 0, INT64_MAX, &entity) || sh_query_page_or_reply(req, 20, 100, &page))
+        return MHD_YES;
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_seal_batches_list(req->db, &req->principal, entity, &page, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
+static int seal_figures(sh_req *req)
+{
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_seal_figures(req->db, &req->principal, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
+static int seal_issue(sh_req *req) { return sh_handle_body(req, sh_seal_batch_issue, 201); }
+static int seal_use(sh_req *req) { return sh_handle_id_body(req, sh_seal_batch_use); }
+
 const sh_route sh_routes_people[] = {
     {"GET", "/api/v1/fs-appointments", appointments_list, 0},
     {"POST", "/api/v1/fs-appointments", appointment_create, 0},
@@ -144,5 +167,9 @@ const sh_route sh_routes_people[] = {
     {"GET", "/api/v1/training-sessions/figures", training_figures, 0},
     {"GET", "/api/v1/training-sessions/:id", training_get, 0},
     {"POST", "/api/v1/training-sessions/:id/attendees", training_attend, 0},
+    {"GET", "/api/v1/seal-batches", seals_list, 0},
+    {"POST", "/api/v1/seal-batches", seal_issue, 0},
+    {"GET", "/api/v1/seal-batches/figures", seal_figures, 0},
+    {"POST", "/api/v1/seal-batches/:id/use", seal_use, 0},
     {0},
 };

@@ -4,7 +4,7 @@
 // 30 days that no later one follows is on the business's to-do list; coverage figures add up.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client, addDays, as, startServer } from './harness.mjs';
+import { Client, addDays, as, businessesWithLogin, startServer } from './harness.mjs';
 
 let srv, county, t01, t02, biz, other, entity, otherEntity, soon;
 
@@ -13,15 +13,7 @@ before(async () => {
   county = await as(srv.base, 'county');
   t01 = await as(srv.base, 't01');
   t02 = await as(srv.base, 't02');
-  const found = [];
-  for (const e of (await t01.get('/api/v1/entities?status=active&limit=30')).data.items) {
-    const r = await new Client(srv.base).post('/api/v1/auth/login', { username: `b${e.id}`, password: 'Shian@2026' });
-    if (r.status === 200) found.push(e);
-    if (found.length === 2) break;
-  }
-  [entity, otherEntity] = found;
-  biz = await as(srv.base, `b${entity.id}`);
-  other = await as(srv.base, `b${otherEntity.id}`);
+  [[entity, biz], [otherEntity, other]] = await businessesWithLogin(t01, srv.base);
 });
 after(async () => { await srv.stop(); });
 

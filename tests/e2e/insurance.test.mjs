@@ -1,7 +1,8 @@
-// 食品安全责任保险 in the console (issue 17): the business records its policy on the phone — a coverage
-// below the floor and no kind ticked are refused beside their fields — then opens the card it displays,
-// and the public shop page shows the policy in force. No page is wider than the phone; no script or
-// console error.
+// 食品安全责任保险, 培训 and 食安封签 in the console (issue 17): the business records its policy on the phone — a
+// coverage below the floor and no kind ticked are refused beside their fields — then opens the card it
+// displays, and the public shop page shows the policy in force; a township official plans a training
+// session and records an attendee; the business reports the seals it used. No page is wider than the
+// phone; no script or console error.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client, addDays, as, startServer } from '../api/harness.mjs';
@@ -93,6 +94,26 @@ test('a township official plans a training session on the phone and records an a
   await page.waitForSelector('#training-figures');
   assert.match(await page.textContent('#training-table'), /餐饮服务食品安全操作规范培训.*1/);
   await noOverflow(page, 'training list');
+  clean(page);
+  await page.context().close();
+});
+
+test('the business reports the 食安封签 it has used on the phone; a lower total is refused beside the field', async () => {
+  const county = await as(srv.base, 'county');
+  const b = (await county.post('/api/v1/seal-batches', { entity_id: entity.id, prefix: 'QH26', first_no: 1001, last_no: 1500 })).data;
+  assert.equal(b.size, 500);
+  const page = await openWatched(browser, srv.base, `b${entity.id}`, true);
+  await page.goto(`${srv.base}/#/seals`);
+  const row = page.locator(`#seal-table tr[data-id="${b.id}"]`);
+  await row.locator('input[name=used]').fill('120');
+  await row.locator('.seal-use-save').click();
+  await page.waitForSelector(`#seal-table tr[data-id="${b.id}"]:has-text("120 / 500")`);
+  await page.locator(`#seal-table tr[data-id="${b.id}"] input[name=used]`).fill('100');
+  await refused(page, async () => {
+    await page.locator(`#seal-table tr[data-id="${b.id}"] .seal-use-save`).click();
+    await page.waitForSelector(`#seal-table tr[data-id="${b.id}"] .field-error[data-for="used"]:has-text("已使用数量")`);
+  });
+  await noOverflow(page, 'seals');
   clean(page);
   await page.context().close();
 });

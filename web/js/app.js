@@ -59,6 +59,7 @@ import { renderBrands } from './pages/brands.js';
 import { renderPeople } from './pages/people.js';
 import { renderInsurance, renderInsuranceCard } from './pages/insurance.js';
 import { renderTraining, renderTrainings } from './pages/training.js';
+import { renderSeals } from './pages/seals.js';
 import { renderExam } from './pages/exam.js';
 
 const app = document.getElementById('app');
@@ -95,6 +96,7 @@ const NAV = [
   ['#/people', '食品安全管理人员', (u) => ['admin', 'county', 'township', 'village', 'inspector', 'business'].includes(u.role)],
   ['#/insurance', '食品安全责任保险', (u) => ['admin', 'county', 'township', 'village', 'inspector', 'business'].includes(u.role)],
   ['#/training', '食品安全培训', (u) => ['admin', 'county', 'township'].includes(u.role)],
+  ['#/seals', '食安封签', (u) => ['admin', 'county', 'township', 'village', 'inspector', 'business'].includes(u.role)],
   ['#/workshops', '小作坊登记', (u) => ['admin', 'county', 'township'].includes(u.role)],
   ['#/workshops', '登记证', (u) => u.role === 'business' && u.entity_kind === 'workshop'],
   ['#/workshop-places', '园区与示范单元', (u) => u.role !== 'business'],
@@ -180,6 +182,7 @@ const ROUTES = [
   [/^#\/brands/, '#/brands', (c, u) => renderBrands(c, u)],
   [/^#\/people/, '#/people', (c, u, m, hash) => renderPeople(c, u, 0, new URLSearchParams(hash.split('?')[1] || '').get('entity_id'))],
   [/^#\/exam\/(\d+)/, '#/people', (c, u, m) => renderExam(c, Number(m[1]), u)],
+  [/^#\/seals/, '#/seals', (c, u) => renderSeals(c, u)],
   [/^#\/training\/(\d+)/, '#/training', (c, u, m) => renderTraining(c, Number(m[1]))],
   [/^#\/training/, '#/training', (c, u) => renderTrainings(c, u)],
   [/^#\/insurance-card\/(\d+)/, '#/insurance', (c, u, m) => renderInsuranceCard(c, Number(m[1]))],

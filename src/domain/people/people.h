@@ -6,7 +6,8 @@
  * figures.c: the pass rate by township;
  * health.c: staff health certificates (健康证明, 食品安全法 Art 45) and their expiry reminders;
  * insurance.c: food-safety liability insurance (食品安全责任保险, db/074), its card and coverage figures;
- * training.c: training sessions (培训, db/075), their attendance and figures by township. */
+ * training.c: training sessions (培训, db/075), their attendance and figures by township;
+ * seals.c: 食安封签 for takeaway (db/075): batches issued to a business, use reported, figures. */
 #ifndef SH_PEOPLE_H
 #define SH_PEOPLE_H
 
@@ -98,5 +99,14 @@ int sh_trainings_list(sh_db *db, const sh_principal *actor, const sh_page *page,
 /* The year's sessions by the township holding them, and attendances and businesses by the township of the
  * business: {year, townships [{code, name, sessions, attendees, businesses}], total {…}}. */
 int sh_training_figures(sh_db *db, const sh_principal *actor, int year, json_t **ret, sh_err *err);
+
+/* seals.c: an official issues body {entity_id, prefix (2-10 capitals or digits), first_no, last_no (a
+ * batch of at most 100 000, not overlapping another of the prefix)}; the business or an official reports
+ * body {used} (the running total, never lower, at most the size). Figures by township for officials:
+ * {townships [{code, name, batches, issued, used}], total}. */
+int sh_seal_batch_issue(sh_db *db, const sh_principal *actor, json_t *body, json_t **ret, sh_err *err);
+int sh_seal_batch_use(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err);
+int sh_seal_batches_list(sh_db *db, const sh_principal *actor, int64_t entity_id, const sh_page *page, json_t **ret, sh_err *err);
+int sh_seal_figures(sh_db *db, const sh_principal *actor, json_t **ret, sh_err *err);
 
 #endif

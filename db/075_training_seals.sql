@@ -27,3 +27,22 @@ CREATE TABLE training_attendees (
 );
 CREATE UNIQUE INDEX training_attendees_person ON training_attendees(session_id, entity_id, person_name);
 CREATE INDEX training_attendees_division ON training_attendees(division_code);
+
+-- 食安封签 for takeaway (外卖食品安全封签): batches of numbered seals a county or township official issues
+-- to a business (prefix and a range of numbers, no range overlapping another of the same prefix), and how
+-- many it has used (reported by the business, or an official, and only ever rising).
+CREATE TABLE seal_batches (
+    id            INTEGER PRIMARY KEY,
+    entity_id     INTEGER NOT NULL REFERENCES entities(id),
+    division_code TEXT NOT NULL REFERENCES divisions(code),
+    prefix        TEXT NOT NULL,
+    first_no      INTEGER NOT NULL,
+    last_no       INTEGER NOT NULL,
+    issued_on     TEXT NOT NULL,
+    used          INTEGER NOT NULL DEFAULT 0,
+    used_on       TEXT,
+    created_by    INTEGER REFERENCES users(id),
+    created_at    INTEGER NOT NULL
+);
+CREATE INDEX seal_batches_prefix ON seal_batches(prefix, first_no);
+CREATE INDEX seal_batches_entity ON seal_batches(entity_id);
