@@ -1,5 +1,5 @@
-/* Food-safety directors and officers, the bureau's spot exams of them, staff health certificates
- * (domain/people/people.h). */
+/* Food-safety directors and officers, the bureau's spot exams of them, staff health certificates,
+ * food-safety liability insurance, training sessions, 食安封签 (domain/people/people.h). */
 #include <stdint.h>
 #include <string.h>
 
@@ -44,7 +44,10 @@ static int exam_get(sh_req *req) { return sh_handle_id(req, sh_exam_get); }
 static int exam_submit(sh_req *req) { return sh_handle_id_body(req, sh_exam_submit); }
 static int exam_verify(sh_req *req) { return sh_handle_id(req, sh_exam_verify); }
 
-static int exam_figures(sh_req *req)
+typedef int (*year_figures_fn)(sh_db *db, const sh_principal *actor, int year, json_t **ret, sh_err *err);
+
+/* A year's figures: ?year= (2000-2100), this Beijing year by default. */
+static int year_figures(sh_req *req, year_figures_fn fn)
 {
     int y;
     sh_civil_from_days(sh_beijing_days(sh_now_ms()), &y, &(int){0}, &(int){0});
@@ -53,9 +56,11 @@ static int exam_figures(sh_req *req)
         return MHD_YES;
     json_t *out = NULL;
     sh_err err = {0};
-    int rc = sh_exam_figures(req->db, &req->principal, (int)year, &out, &err);
+    int rc = fn(req->db, &req->principal, (int)year, &out, &err);
     return sh_reply_result(req, rc, 200, out, &err);
 }
+
+static int exam_figures(sh_req *req) { return year_figures(req, sh_exam_figures); }
 
 static int health_list(sh_req *req)
 {
@@ -73,6 +78,72 @@ static int health_list(sh_req *req)
 static int health_create(sh_req *req) { return sh_handle_body(req, sh_health_cert_create, 201); }
 static int health_remove(sh_req *req) { return sh_handle_id_body(req, sh_health_cert_remove); }
 
+static int insurance_list(sh_req *req)
+{
+    long entity;
+    sh_page page;
+    if (sh_query_long_or_reply(req, "entity_id", 0, 0, INT64_MAX, &entity) || sh_query_page_or_reply(req, 20, 100, &page))
+        return MHD_YES;
+    const char *in_force = sh_query(req, "in_force"), *expiring = sh_query(req, "expiring");
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_insurance_list(req->db, &req->principal, entity, in_force && !strcmp(in_force, "1"), expiring && !strcmp(expiring, "1"), &page,
+                               &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
+static int insurance_figures(sh_req *req)
+{
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_insurance_figures(req->db, &req->principal, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
+static int insurance_create(sh_req *req) { return sh_handle_body(req, sh_insurance_create, 201); }
+static int insurance_get(sh_req *req) { return sh_handle_id(req, sh_insurance_get); }
+static int insurance_cancel(sh_req *req) { return sh_handle_id_body(req, sh_insurance_cancel); }
+
+static int trainings_list(sh_req *req)
+{
+    sh_page page;
+    if (sh_query_page_or_reply(req, 20, 100, &page))
+        return MHD_YES;
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_trainings_list(req->db, &req->principal, &page, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
+static int training_figures(sh_req *req) { return year_figures(req, sh_training_figures); }
+
+static int training_create(sh_req *req) { return sh_handle_body(req, sh_training_create, 201); }
+static int training_get(sh_req *req) { return sh_handle_id(req, sh_training_get); }
+static int training_attend(sh_req *req) { return sh_handle_id_body_status(req, sh_training_attend, 201); }
+
+static int seals_list(sh_req *req)
+{
+    long entity;
+    sh_page page;
+    if (sh_query_long_or_reply(req, "entity_id", 0, 0, INT64_MAX, &entity) || sh_query_page_or_reply(req, 20, 100, &page))
+        return MHD_YES;
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_seal_batches_list(req->db, &req->principal, entity, &page, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
+static int seal_figures(sh_req *req)
+{
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_seal_figures(req->db, &req->principal, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
+static int seal_issue(sh_req *req) { return sh_handle_body(req, sh_seal_batch_issue, 201); }
+static int seal_use(sh_req *req) { return sh_handle_id_body(req, sh_seal_batch_use); }
+
 const sh_route sh_routes_people[] = {
     {"GET", "/api/v1/fs-appointments", appointments_list, 0},
     {"POST", "/api/v1/fs-appointments", appointment_create, 0},
@@ -86,5 +157,19 @@ const sh_route sh_routes_people[] = {
     {"GET", "/api/v1/health-certs", health_list, 0},
     {"POST", "/api/v1/health-certs", health_create, 0},
     {"POST", "/api/v1/health-certs/:id/remove", health_remove, 0},
+    {"GET", "/api/v1/insurance-policies", insurance_list, 0},
+    {"POST", "/api/v1/insurance-policies", insurance_create, 0},
+    {"GET", "/api/v1/insurance-policies/figures", insurance_figures, 0},
+    {"GET", "/api/v1/insurance-policies/:id", insurance_get, 0},
+    {"POST", "/api/v1/insurance-policies/:id/cancel", insurance_cancel, 0},
+    {"GET", "/api/v1/training-sessions", trainings_list, 0},
+    {"POST", "/api/v1/training-sessions", training_create, 0},
+    {"GET", "/api/v1/training-sessions/figures", training_figures, 0},
+    {"GET", "/api/v1/training-sessions/:id", training_get, 0},
+    {"POST", "/api/v1/training-sessions/:id/attendees", training_attend, 0},
+    {"GET", "/api/v1/seal-batches", seals_list, 0},
+    {"POST", "/api/v1/seal-batches", seal_issue, 0},
+    {"GET", "/api/v1/seal-batches/figures", seal_figures, 0},
+    {"POST", "/api/v1/seal-batches/:id/use", seal_use, 0},
     {0},
 };

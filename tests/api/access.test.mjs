@@ -168,6 +168,22 @@ before(async () => {
     valid_until: new Date(srv.now() + 300 * 86400e3 + 8 * 3600e3).toISOString().slice(0, 10) });
   assert.equal(cert.status, 201, JSON.stringify(cert.data));
   ids.health_cert = cert.data.id;
+  // a liability insurance policy of 青石镇's business
+  const policy = await t02.post('/api/v1/insurance-policies', { entity_id: e2.id, insurer: '县保险公司', policy_no: 'BX-QS-0001',
+    starts_on: new Date(srv.now() - 30 * 86400e3 + 8 * 3600e3).toISOString().slice(0, 10),
+    ends_on: new Date(srv.now() + 300 * 86400e3 + 8 * 3600e3).toISOString().slice(0, 10), coverage_yuan: 300000, kinds: ['poisoning'] });
+  assert.equal(policy.status, 201, JSON.stringify(policy.data));
+  ids.insurance = policy.data.id;
+  // a training session held in 青石镇 with one of its businesses' people
+  const training = await t02.post('/api/v1/training-sessions', { title: '青石镇食品安全培训', place: '青石镇会议室', audience: 'all',
+    held_on: new Date(srv.now() - 86400e3 + 8 * 3600e3).toISOString().slice(0, 10) });
+  assert.equal(training.status, 201, JSON.stringify(training.data));
+  ids.training = training.data.id;
+  // a batch of 食安封签 issued to 青石镇's business
+  const seals = await t02.post('/api/v1/seal-batches', { entity_id: e2.id, prefix: 'QS26', first_no: 1, last_no: 100 });
+  assert.equal(seals.status, 201, JSON.stringify(seals.data));
+  ids.seal_batch = seals.data.id;
+  assert.equal((await t02.post(`/api/v1/training-sessions/${ids.training}/attendees`, { entity_id: e2.id, person_name: '青石学员' })).status, 201);
   // a workshop's online application in 青石镇, and a registered workshop there with its certificate
   const wsForm = (name) => ({ division_code: t02.user.division_code, name, operator: '王建国', phone: '13907971234',
     address: '青石镇新街18号', products: [{ code: 'XZF-01', name: '手工米粉' }] });
@@ -306,6 +322,11 @@ const ROUTES = {
   'GET /api/v1/licence-applications/:id': ['licence_app'],
   'POST /api/v1/licence-applications/:id/decision': ['licence_app', { decision: 'issue' }],
   'POST /api/v1/licence-applications/:id/verification': ['licence_app', { result: 'consistent' }],
+  'GET /api/v1/insurance-policies/:id': ['insurance'],
+  'POST /api/v1/insurance-policies/:id/cancel': ['insurance', {}],
+  'GET /api/v1/training-sessions/:id': ['training'],
+  'POST /api/v1/training-sessions/:id/attendees': ['training', { entity_id: 1, person_name: '外人学员' }],
+  'POST /api/v1/seal-batches/:id/use': ['seal_batch', { used: 50 }],
   'GET /api/v1/workshop-applications/:id': ['workshop_app'],
   'PUT /api/v1/workshop-applications/:id': ['workshop_app', { name: '外人改名的作坊', operator: '外人', phone: '13900000000', address: '外人地址1号',
     products: [{ code: 'XZF-01', name: '米粉' }] }],
@@ -405,6 +426,9 @@ test('writes: refused alike for a foreign and a missing id, and nothing changes'
     fs_exam: (await county.get(`/api/v1/fs-exams/${ids.fs_exam}`)).data,
     fs_exams: (await county.get('/api/v1/fs-exams?limit=1')).data.total,
     health_cert: (await county.get('/api/v1/health-certs?limit=100')).data.items.find((x) => x.id === ids.health_cert),
+    insurance: (await county.get(`/api/v1/insurance-policies/${ids.insurance}`)).data,
+    training: (await county.get(`/api/v1/training-sessions/${ids.training}`)).data,
+    seal_batch: (await county.get('/api/v1/seal-batches?limit=100')).data.items.find((x) => x.id === ids.seal_batch),
     workshop_app: (await county.get(`/api/v1/workshop-applications/${ids.workshop_app}`)).data,
     licence_app: (await county.get(`/api/v1/licence-applications/${ids.licence_app}`)).data,
     workshop_cert: (await county.get(`/api/v1/workshop-certs/${ids.workshop_cert}`)).data,
@@ -416,7 +440,8 @@ test('writes: refused alike for a foreign and a missing id, and nothing changes'
     camera_request: '/api/v1/camera-requests/:id', sample: '/api/v1/samples/:id', complaint: '/api/v1/complaints/:id',
     case: '/api/v1/cases/:id', case_document: '/api/v1/case-documents/:id', brand_auth: '/api/v1/brand-auths/:id', fs_exam: '/api/v1/fs-exams/:id',
     workshop_app: '/api/v1/workshop-applications/:id', workshop_place: '/api/v1/workshop-places/:id',
-    licence_app: '/api/v1/licence-applications/:id' };
+    licence_app: '/api/v1/licence-applications/:id',
+    insurance: '/api/v1/insurance-policies/:id', training: '/api/v1/training-sessions/:id' };
   // heartbeats and pictures come from devices with an official's token, never from these roles
   const DEVICE_ONLY = ['POST /api/v1/cameras/:id/heartbeat', 'POST /api/v1/cameras/:id/snapshot'];
   const wrong = [];
@@ -565,10 +590,10 @@ test('the ledger: every role, signed in or not, reads the same public answers, h
 
 // The lists of brands and spot exams take no id: each role finds 青石镇's authorisation, officer and exam
 // only where it may read them (county-wide roles and 青石镇's own), outsiders never; anonymous is refused.
-test('brand authorisations, appointments, exams and health certificates in lists: only within the caller\'s sight', async () => {
+test('brand authorisations, appointments, exams, health certificates, insurance policies and seal batches in lists: only within the caller\'s sight', async () => {
   const wrong = [];
   const lists = { brand_auth: '/api/v1/brand-auths?limit=100', fs_appointment: '/api/v1/fs-appointments?limit=100', fs_exam: '/api/v1/fs-exams?limit=100',
-    health_cert: '/api/v1/health-certs?limit=100' };
+    health_cert: '/api/v1/health-certs?limit=100', insurance: '/api/v1/insurance-policies?limit=100', seal_batch: '/api/v1/seal-batches?limit=100' };
   for (const [name, client] of Object.entries(roles)) {
     for (const [kind, url] of Object.entries(lists)) {
       const r = await client.get(url);

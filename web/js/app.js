@@ -58,6 +58,9 @@ import { renderGoodsLedger } from './pages/goods_ledger.js';
 import { renderPortalTrace } from './pages/portal_trace.js';
 import { renderBrands } from './pages/brands.js';
 import { renderPeople } from './pages/people.js';
+import { renderInsurance, renderInsuranceCard } from './pages/insurance.js';
+import { renderTraining, renderTrainings } from './pages/training.js';
+import { renderSeals } from './pages/seals.js';
 import { renderExam } from './pages/exam.js';
 
 const app = document.getElementById('app');
@@ -97,6 +100,9 @@ const NAV = [
   ['#/licence-queue', '许可审批', (u) => ['admin', 'county'].includes(u.role)],
   ['#/licence-verify', '许可核查', (u) => ['admin', 'county', 'township'].includes(u.role)],
   ['#/licence-apply', '食品经营许可', (u) => u.role === 'business' && LICENSED_KINDS.includes(u.entity_kind)],
+  ['#/insurance', '食品安全责任保险', (u) => ['admin', 'county', 'township', 'village', 'inspector', 'business'].includes(u.role)],
+  ['#/training', '食品安全培训', (u) => ['admin', 'county', 'township'].includes(u.role)],
+  ['#/seals', '食安封签', (u) => ['admin', 'county', 'township', 'village', 'inspector', 'business'].includes(u.role)],
   ['#/workshops', '小作坊登记', (u) => ['admin', 'county', 'township'].includes(u.role)],
   ['#/workshops', '登记证', (u) => u.role === 'business' && u.entity_kind === 'workshop'],
   ['#/workshop-places', '园区与示范单元', (u) => u.role !== 'business'],
@@ -185,6 +191,11 @@ const ROUTES = [
   [/^#\/licence-apply/, '#/licence-apply', (c, u) => renderLicenceApply(c, u)],
   [/^#\/licence-queue/, '#/licence-queue', (c, u, m, hash) => renderLicenceQueue(c, u, hash)],
   [/^#\/licence-verify/, '#/licence-verify', (c, u, m, hash) => renderLicenceVerify(c, u, hash)],
+  [/^#\/seals/, '#/seals', (c, u) => renderSeals(c, u)],
+  [/^#\/training\/(\d+)/, '#/training', (c, u, m) => renderTraining(c, Number(m[1]))],
+  [/^#\/training/, '#/training', (c, u) => renderTrainings(c, u)],
+  [/^#\/insurance-card\/(\d+)/, '#/insurance', (c, u, m) => renderInsuranceCard(c, Number(m[1]))],
+  [/^#\/insurance/, '#/insurance', (c, u, m, hash) => renderInsurance(c, u, 0, new URLSearchParams(hash.split('?')[1] || '').get('entity_id'))],
   [/^#\/workshop\/(\d+)/, '#/workshops', (c, u, m) => renderWorkshop(c, Number(m[1]), u)],
   [/^#\/workshops/, '#/workshops', (c, u, m, hash) => renderWorkshops(c, u, hash)],
   [/^#\/workshop-place\/(\d+)/, '#/workshop-places', (c, u, m) => renderWorkshopPlace(c, Number(m[1]), u)],

@@ -5,7 +5,8 @@
  * /inspections/{id}/acknowledge takes, …), bound to the principal's entity only. Sections with
  * nothing in them are left out. A video alert is not here until an official confirms it (as the alert pages
  * show a business its confirmed alerts only); confirmed, it is an order under 整改通知. Staff health certificates
- * (people/health.c) ending within the licence's 30 days, and the spot exams of its officers still to answer. */
+ * (people/health.c) ending within the licence's 30 days, and the spot exams of its officers still to answer; a
+ * liability insurance policy (people/insurance.c) ending within those 30 days (or ended) that no later policy follows. */
 #include "domain/home/todo.h"
 
 #include <stdio.h>
@@ -57,6 +58,10 @@ static const section SECTIONS[] = {
     {"health_certs", "健康证明到期", "安排健康检查", "#/people", NULL, "el",
      "SELECT id, person_name || '的健康证明', cert_no, valid_until FROM fs_health_certs WHERE entity_id = ? AND removed_on IS NULL"
      " AND valid_until <= ? ORDER BY valid_until, id"},
+    {"insurance", "食品安全责任保险到期", "办理续保", "#/insurance", "#/insurance-card/", "el",
+     "SELECT p.id, '食品安全责任保险（' || p.insurer || '）', p.policy_no, p.ends_on FROM fs_insurance p WHERE p.entity_id = ?"
+     " AND p.cancelled_on IS NULL AND p.ends_on <= ? AND NOT EXISTS (SELECT 1 FROM fs_insurance q WHERE q.entity_id = p.entity_id"
+     " AND q.cancelled_on IS NULL AND q.ends_on > p.ends_on) ORDER BY p.ends_on, p.id"},
 };
 
 typedef struct day_ctx {

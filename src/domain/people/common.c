@@ -2,6 +2,10 @@
 #include "domain/people/people_int.h"
 
 #include <stdio.h>
+#include <string.h>
+
+#include "core/civil.h"
+#include "domain/base/calendar.h"
 
 #include "domain/base/audit.h"
 #include "domain/registry/entity.h"
@@ -72,4 +76,28 @@ int pp_close_once(sh_db *db, const sh_principal *actor, const char *update, cons
         json_decref(after);
     }
     return sh_db_finish(db, rc, err);
+}
+
+int pp_date_of(json_t *body, const char *field, const char *label, char out[11], sh_err *err)
+{
+    const char *s = json_string_value(json_object_get(body, field));
+    if (!s || strlen(s) != 10 || !sh_date_valid(s, NULL, NULL, NULL))
+        return sh_fail(err, SH_EINVAL, field, "%s：应为日期 YYYY-MM-DD (%s must be a date)", label, field);
+    snprintf(out, 11, "%s", s);
+    return 0;
+}
+
+int pp_close_today(sh_db *db, const sh_principal *actor, const char *what, pp_get_fn get, int64_t id, const char *update, const char *field,
+                   const char *already, const char *action, const char *object_type, json_t **ret, sh_err *err)
+{
+    int rc = pp_may_keep(actor, what, err);
+    json_t *cur = NULL;
+    if (rc == 0)
+        rc = get(db, actor, id, &cur, err);
+    json_decref(cur);
+    char today[11];
+    sh_today(today);
+    if (rc == 0)
+        rc = pp_close_once(db, actor, update, today, id, field, already, action, object_type, err);
+    return rc ? rc : get(db, actor, id, ret, err);
 }

@@ -38,15 +38,6 @@ static int get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, s
     return pp_get(db, actor, "SELECT " COLS FROM " WHERE c.id = ", id, row, today, "健康证明不存在 (no such certificate)", ret, err);
 }
 
-static int date_of(json_t *body, const char *field, const char *label, char out[11], sh_err *err)
-{
-    const char *s = json_string_value(json_object_get(body, field));
-    if (!s || strlen(s) != 10 || !sh_date_valid(s, NULL, NULL, NULL))
-        return sh_fail(err, SH_EINVAL, field, "%s：应为日期 YYYY-MM-DD (%s must be a date)", label, field);
-    snprintf(out, 11, "%s", s);
-    return 0;
-}
-
 int sh_health_cert_create(sh_db *db, const sh_principal *actor, json_t *body, json_t **ret, sh_err *err)
 {
     int rc = pp_may_keep(actor, "健康证明", err);
@@ -58,8 +49,8 @@ int sh_health_cert_create(sh_db *db, const sh_principal *actor, json_t *body, js
     char today[11], issued[11], until[11], year_on[11];
     sh_today(today);
     if ((rc = sh_body_text(body, "person_name", "姓名", 2, 30, &name, err)) || (rc = sh_body_text(body, "cert_no", "证明编号", 4, 40, &no, err)) ||
-        (rc = sh_body_text(body, "issuer", "发证机构", 2, 100, &issuer, err)) || (rc = date_of(body, "issued_on", "体检日期", issued, err)) ||
-        (rc = date_of(body, "valid_until", "有效期至", until, err)))
+        (rc = sh_body_text(body, "issuer", "发证机构", 2, 100, &issuer, err)) || (rc = pp_date_of(body, "issued_on", "体检日期", issued, err)) ||
+        (rc = pp_date_of(body, "valid_until", "有效期至", until, err)))
         return rc;
     if (strcmp(issued, today) > 0)
         return sh_fail(err, SH_EINVAL, "issued_on", "体检日期：不得晚于今天 (issued_on must not be after today)");
@@ -101,17 +92,8 @@ int sh_health_cert_create(sh_db *db, const sh_principal *actor, json_t *body, js
 int sh_health_cert_remove(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err)
 {
     (void)body;
-    int rc = pp_may_keep(actor, "健康证明", err);
-    json_t *cur = NULL;
-    if (rc == 0)
-        rc = get(db, actor, id, &cur, err);
-    json_decref(cur);
-    char today[11];
-    sh_today(today);
-    if (rc == 0)
-        rc = pp_close_once(db, actor, "UPDATE fs_health_certs SET removed_on = ? WHERE id = ? AND removed_on IS NULL RETURNING id", today, id,
-                           "removed_on", "该健康证明已移除 (removed already)", "remove", "health_cert", err);
-    return rc ? rc : get(db, actor, id, ret, err);
+    return pp_close_today(db, actor, "健康证明", get, id, "UPDATE fs_health_certs SET removed_on = ? WHERE id = ? AND removed_on IS NULL RETURNING id",
+                          "removed_on", "该健康证明已移除 (removed already)", "remove", "health_cert", ret, err);
 }
 
 struct list_where {

@@ -4,7 +4,10 @@
  * bank.c: the question bank shipped in data/people/exam-questions.json and the draw from a seed (pure);
  * exam.c: an exam started by an official, taken by the business's user, scored here, re-takes;
  * figures.c: the pass rate by township;
- * health.c: staff health certificates (健康证明, 食品安全法 Art 45) and their expiry reminders. */
+ * health.c: staff health certificates (健康证明, 食品安全法 Art 45) and their expiry reminders;
+ * insurance.c: food-safety liability insurance (食品安全责任保险, db/074), its card and coverage figures;
+ * training.c: training sessions (培训, db/075), their attendance and figures by township;
+ * seals.c: 食安封签 for takeaway (db/075): batches issued to a business, use reported, figures. */
 #ifndef SH_PEOPLE_H
 #define SH_PEOPLE_H
 
@@ -61,5 +64,49 @@ int sh_health_certs_list(sh_db *db, const sh_principal *actor, int64_t entity_id
 /* The sweep: one outbox notice (health_cert.expiring) per certificate, health_cert_remind_days before its
  * end; *ret_count how many. Its own transaction. */
 int sh_health_certs_remind(sh_db *db, const char *today, int *ret_count, sh_err *err);
+
+/* insurance.c: the business (its own) or a county or township official. body {entity_id (a business: its
+ * own), insurer, policy_no (one per insurer), starts_on, ends_on (after it, within 3 years, not before
+ * today), coverage_yuan (10 000 – 10⁹), per_person_yuan? (not above coverage), kinds [poisoning, foodborne,
+ * product, recall, public]}. */
+int sh_insurance_create(sh_db *db, const sh_principal *actor, json_t *body, json_t **ret, sh_err *err);
+/* The policy in the caller's sight (the card: business, address, licence, limits, status), else SH_ENOTFOUND. */
+int sh_insurance_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err);
+/* Entered wrongly or surrendered: it stops counting (cancelled_on today). */
+int sh_insurance_cancel(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err);
+/* Policies not cancelled of the businesses in sight, soonest end first; in_force: in force today;
+ * expiring: ending within 30 days (or ended). */
+int sh_insurance_list(sh_db *db, const sh_principal *actor, int64_t entity_id, int in_force, int expiring, const sh_page *page, json_t **ret,
+                      sh_err *err);
+/* The shop page (portal/shop.c): the business's policies in force today, public fields only. A new array. */
+int sh_insurance_public_of(sh_db *db, int64_t entity_id, json_t **ret, sh_err *err);
+/* Coverage today by township and by business kind in the caller's jurisdiction: {date, definition,
+ * townships [{code, name, active, insured, rate}], kinds [same, code = kind], total {active, insured, rate}}.
+ * For county and township officials. */
+int sh_insurance_figures(sh_db *db, const sh_principal *actor, json_t **ret, sh_err *err);
+
+/* training.c: county and township officials (and the administrator) only; a session is seen by those
+ * whose jurisdiction covers its division. body {title, held_on (within a year of today either way), place,
+ * audience (managers, staff, workshops, all), material?, division_code? (in the caller's jurisdiction;
+ * default their own)}. */
+int sh_training_create(sh_db *db, const sh_principal *actor, json_t *body, json_t **ret, sh_err *err);
+/* The session with its people [{id, entity_id, entity_name, appointment_id, person_name}]. */
+int sh_training_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err);
+/* Once held: body {appointment_id} (an appointment in sight: its business and name) or {entity_id,
+ * person_name}; the business inside the session's division; a person once a session. */
+int sh_training_attend(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err);
+int sh_trainings_list(sh_db *db, const sh_principal *actor, const sh_page *page, json_t **ret, sh_err *err);
+/* The year's sessions by the township holding them, and attendances and businesses by the township of the
+ * business: {year, townships [{code, name, sessions, attendees, businesses}], total {…}}. */
+int sh_training_figures(sh_db *db, const sh_principal *actor, int year, json_t **ret, sh_err *err);
+
+/* seals.c: an official issues body {entity_id, prefix (2-10 capitals or digits), first_no, last_no (a
+ * batch of at most 100 000, not overlapping another of the prefix)}; the business or an official reports
+ * body {used} (the running total, never lower, at most the size). Figures by township for officials:
+ * {townships [{code, name, batches, issued, used}], total}. */
+int sh_seal_batch_issue(sh_db *db, const sh_principal *actor, json_t *body, json_t **ret, sh_err *err);
+int sh_seal_batch_use(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err);
+int sh_seal_batches_list(sh_db *db, const sh_principal *actor, int64_t entity_id, const sh_page *page, json_t **ret, sh_err *err);
+int sh_seal_figures(sh_db *db, const sh_principal *actor, json_t **ret, sh_err *err);
 
 #endif

@@ -28,4 +28,13 @@ int pp_get(sh_db *db, const sh_principal *actor, const char *select_where_id, in
 int pp_close_once(sh_db *db, const sh_principal *actor, const char *update, const char *on, int64_t id, const char *field,
                   const char *already, const char *action, const char *object_type, sh_err *err);
 
+/* The date field `field` of body (YYYY-MM-DD, a real day) into out; SH_EINVAL naming it, led by label. */
+int pp_date_of(json_t *body, const char *field, const char *label, char out[11], sh_err *err);
+
+typedef int (*pp_get_fn)(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err);
+/* Closes a record in the caller's sight on today: pp_may_keep(what), get(id) (SH_ENOTFOUND outside it),
+ * pp_close_once with today, then *ret = get(id) again. */
+int pp_close_today(sh_db *db, const sh_principal *actor, const char *what, pp_get_fn get, int64_t id, const char *update, const char *field,
+                   const char *already, const char *action, const char *object_type, json_t **ret, sh_err *err);
+
 #endif

@@ -9,6 +9,7 @@
 #include "domain/base/calendar.h"
 #include "domain/brands/brands.h"
 #include "domain/enforcement/credit.h"
+#include "domain/people/people.h"
 #include "domain/portal/camera.h"
 #include "domain/portal/rating.h"
 #include "domain/registry/entity.h"
@@ -283,6 +284,9 @@ int sh_shop_page(sh_db *db, int64_t id, const char *page_url, json_t **ret, sh_e
     json_t *marks = NULL; /* the brand marks it may use today (brands/auths.c) */
     if (rc == 0 && (rc = sh_brand_auths_public_of(db, id, &marks, err)) == 0)
         json_object_set_new(page, "marks", marks);
+    json_t *insurance = NULL; /* liability insurance policies in force today (people/insurance.c) */
+    if (rc == 0 && (rc = sh_insurance_public_of(db, id, &insurance, err)) == 0)
+        json_object_set_new(page, "insurance", insurance);
     json_t *credit = NULL; /* joint-punishment flags (a serious-dishonesty listing, the black list) and the red list */
     if (rc == 0 && (rc = sh_credit_flags(db, id, &credit, err)) == 0)
         json_object_set_new(page, "credit", credit);

@@ -76,6 +76,14 @@ function ratingCard(s) {
 }
 
 // Joint-punishment flags (严重违法失信名单, 黑榜) first, where nobody can miss them; a red-list mention after.
+// liability insurance in force today (食品安全责任保险)
+function insuranceCard(s) {
+  if (!s.insurance?.length) return null;
+  return h('section', { class: 'card', id: 'shop-insurance' }, h('h2', {}, '食品安全责任保险'),
+    h('ul', { class: 'plain-list' }, s.insurance.map((p) => h('li', {}, h('strong', {}, p.insurer),
+      `：保单号 ${p.policy_no}，累计赔偿限额 ${(p.coverage_yuan / 10000).toLocaleString('zh-CN')} 万元（${p.kinds_label.join('、')}），保险期间至${p.ends_on}`))));
+}
+
 // the brand marks it may use today (区域公用品牌, 地理标志, 有机, 绿色食品); a suspended one is not shown
 function marksCard(s) {
   if (!s.marks?.length) return null;
@@ -105,6 +113,6 @@ export async function renderShop(container, id) {
     h('div', { class: 'portal-actions' },
       h('a', { class: 'button primary', id: 'shop-complain', href: `#/complain?entity=${s.id}` }, '我要投诉'),
       h('a', { class: 'button', href: '#shop-rating', onclick: (ev) => { ev.preventDefault(); document.getElementById('shop-rating').scrollIntoView(); } }, '我要评价')),
-    licenceCard(s), marksCard(s), inspectionsCard(s), samplesCard(s), cameraCard(s), ratingCard(s));
+    licenceCard(s), marksCard(s), insuranceCard(s), inspectionsCard(s), samplesCard(s), cameraCard(s), ratingCard(s));
   mount(container.querySelector('.portal-title'), s.name, ' ', h('small', { class: 'muted' }, s.kind_label));
 }
