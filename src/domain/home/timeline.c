@@ -1,6 +1,5 @@
 #include "domain/home/timeline.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "domain/registry/entity.h"
@@ -88,25 +87,31 @@ static int chosen(const char *kinds, int on[NSOURCES], sh_err *err)
     return 0;
 }
 
-/* "(<source> UNION ALL <source> …) t" of the chosen sources the actor may see, each bound to the entity. */
-static int union_of(sh_qb *qb, const sh_principal *actor, int64_t id, const int on[NSOURCES])
+typedef struct union_ctx {
+    const sh_principal *actor;
+    int64_t id;
+    const int *on;
+} union_ctx;
+
+/* " FROM (<source> UNION ALL <source> …) t" of the chosen sources the actor may see, each bound to the entity. */
+static void union_of(sh_qb *qb, const void *ctx)
 {
-    int business = actor->role == SH_ROLE_BUSINESS, parts = 0;
+    const union_ctx *u = ctx;
+    int business = u->actor->role == SH_ROLE_BUSINESS, parts = 0;
     sh_qb_sql(qb, " FROM (");
     for (size_t i = 0; i < NSOURCES; i++) {
-        if (!on[i] || (business && !SOURCES[i].business))
+        if (!u->on[i] || (business && !SOURCES[i].business))
             continue;
         if (parts++)
             sh_qb_sql(qb, " UNION ALL ");
         sh_qb_sql(qb, SOURCES[i].select);
-        sh_qb_int64(qb, id);
+        sh_qb_int64(qb, u->id);
         if (business)
             sh_qb_sql(qb, SOURCES[i].business);
     }
     if (!parts) /* nothing the actor may see of these kinds */
         sh_qb_sql(qb, "SELECT 'none', 0, 0, '', '', '' FROM entities WHERE 1 = 0");
     sh_qb_sql(qb, ") t");
-    return parts;
 }
 
 static json_t *item_row(sh_stmt *st, void *ctx)
@@ -130,34 +135,7 @@ int sh_entity_timeline(sh_db *db, const sh_principal *actor, int64_t id, const c
         return rc;
     sh_entity_release(&e);
 
-    sh_qb qb;
-    sh_qb_init(&qb);
-    sh_qb_sql(&qb, "SELECT count(*)");
-    union_of(&qb, actor, id, on);
-    sh_stmt *st = sh_qb_prepare(db, &qb, err);
-    sh_qb_release(&qb);
-    if (!st)
-        return SH_EINTERNAL;
-    rc = sh_stmt_step(st, err);
-    int64_t total = rc == SH_ROW ? sh_col_int64(st, 0) : 0;
-    sh_stmt_done(st);
-    if (rc < 0)
-        return rc;
-
-    sh_qb_init(&qb);
-    sh_qb_sql(&qb, "SELECT t.*");
-    union_of(&qb, actor, id, on);
-    sh_qb_sql(&qb, " ORDER BY 3 DESC, 1, 2 DESC LIMIT ");
-    sh_qb_int64(&qb, page->limit);
-    sh_qb_sql(&qb, " OFFSET ");
-    sh_qb_int64(&qb, page->offset);
-    st = sh_qb_prepare(db, &qb, err);
-    sh_qb_release(&qb);
-    json_t *items = json_array();
-    if ((rc = sh_rows_append(st, item_row, NULL, items, err)) != 0) {
-        json_decref(items);
-        return rc;
-    }
-    *ret = json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total);
-    return 0;
+    union_ctx u = {actor, id, on};
+    sh_page_query q = {"t.*", union_of, &u, " ORDER BY 3 DESC, 1, 2 DESC", page->limit, page->offset, item_row, NULL};
+    return sh_rows_page(db, &q, ret, err);
 }

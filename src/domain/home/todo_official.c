@@ -3,10 +3,10 @@
  * complaints and cases with a deadline running). Each section reads the rows the page it links to lists
  * (the same status predicates), scoped as those pages are: entity rows by sh_scope_entities, complaints
  * and cases by their handling division; a village member sees no complaints or cases (none are theirs). */
-#include <stdio.h>
 
 #include "domain/home/todo.h"
 #include "domain/home/todo_int.h"
+#include "store/rows.h"
 #include "store/scope.h"
 
 #define R(role) (1u << (role))
@@ -81,66 +81,55 @@ static const official_section SECTIONS[] = {
      "l.division_code", NULL, " ORDER BY l.verify_due, l.id"},
 };
 
-static void where_of(sh_qb *qb, const official_section *s, const sh_principal *actor, const char *today)
+typedef struct where_ctx {
+    const official_section *s;
+    const sh_principal *actor;
+    const char *today;
+} where_ctx;
+
+static void where_of(sh_qb *qb, const void *ctx)
 {
+    const where_ctx *w = ctx;
+    const official_section *s = w->s;
     sh_qb_sql(qb, s->from);
     if (s->by == BY_ENTITY) {
-        sh_scope_entities(qb, &actor->scope, "e");
+        sh_scope_entities(qb, &w->actor->scope, "e");
     } else if (s->by == BY_DIVISION) {
-        if (actor->scope.kind == SH_SCOPE_DIVISION)
-            sh_qb_division_prefix(qb, s->col, actor->scope.prefix);
-        else if (actor->scope.kind != SH_SCOPE_ALL)
+        if (w->actor->scope.kind == SH_SCOPE_DIVISION)
+            sh_qb_division_prefix(qb, s->col, w->actor->scope.prefix);
+        else if (w->actor->scope.kind != SH_SCOPE_ALL)
             sh_qb_sql(qb, " AND 1 = 0");
     } else {
         sh_qb_sql(qb, s->col);
-        sh_qb_int64(qb, actor->user_id);
+        sh_qb_int64(qb, w->actor->user_id);
         sh_qb_sql(qb, ")");
     }
     if (s->today_pred) {
         sh_qb_sql(qb, s->today_pred);
-        sh_qb_text(qb, today);
+        sh_qb_text(qb, w->today);
     }
+}
+
+/* An item with its countdown; column 4 is the page to act on it. */
+static json_t *item_row(sh_stmt *st, void *ctx)
+{
+    return sh_todo_item(st, ctx, sh_col_text(st, 4));
 }
 
 /* The section's count and its first SH_TODO_ITEMS items; *ret NULL when there are none. */
 static int section_of(sh_db *db, const official_section *s, const sh_principal *actor, const char *today, json_t **ret, sh_err *err)
 {
     *ret = NULL;
-    sh_qb qb;
-    sh_qb_init(&qb);
-    sh_qb_sql(&qb, "SELECT count(*)");
-    where_of(&qb, s, actor, today);
-    sh_stmt *st = sh_qb_prepare(db, &qb, err);
-    sh_qb_release(&qb);
-    if (!st)
-        return SH_EINTERNAL;
-    int rc = sh_stmt_step(st, err);
-    int64_t count = rc == SH_ROW ? sh_col_int64(st, 0) : 0;
-    sh_stmt_done(st);
-    if (rc < 0 || count == 0)
-        return rc < 0 ? rc : 0;
-
-    sh_qb_init(&qb);
-    sh_qb_sql(&qb, "SELECT ");
-    sh_qb_sql(&qb, s->cols);
-    where_of(&qb, s, actor, today);
-    sh_qb_sql(&qb, s->order);
-    char limit[32];
-    snprintf(limit, sizeof limit, " LIMIT %d", SH_TODO_ITEMS);
-    sh_qb_sql(&qb, limit);
-    st = sh_qb_prepare(db, &qb, err);
-    sh_qb_release(&qb);
-    if (!st)
-        return SH_EINTERNAL;
-    json_t *items = json_array();
-    while ((rc = sh_stmt_step(st, err)) == SH_ROW)
-        json_array_append_new(items, sh_todo_item(st, today, sh_col_text(st, 4)));
-    sh_stmt_done(st);
-    if (rc < 0) {
-        json_decref(items);
+    where_ctx w = {s, actor, today};
+    sh_page_query q = {s->cols, where_of, &w, s->order, SH_TODO_ITEMS, 0, item_row, (void *)today};
+    json_t *page = NULL;
+    int rc = sh_rows_page(db, &q, &page, err);
+    if (rc)
         return rc;
-    }
-    *ret = sh_todo_section(s->key, s->title, s->action, s->route, count, items);
+    int64_t count = json_integer_value(json_object_get(page, "total"));
+    if (count > 0)
+        *ret = sh_todo_section(s->key, s->title, s->action, s->route, count, json_incref(json_object_get(page, "items")));
+    json_decref(page);
     return 0;
 }
 
