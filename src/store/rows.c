@@ -60,3 +60,13 @@ int sh_rows_page(sh_db *db, const sh_page_query *q, json_t **ret, sh_err *err)
     *ret = json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total);
     return 0;
 }
+
+json_t *sh_col_text_json(sh_stmt *st, int col)
+{
+    return sh_col_is_null(st, col) ? json_null() : json_string(sh_col_text(st, col));
+}
+
+json_t *sh_col_int_json(sh_stmt *st, int col)
+{
+    return sh_col_is_null(st, col) ? json_null() : json_integer(sh_col_int64(st, col));
+}

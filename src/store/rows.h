@@ -18,6 +18,10 @@ int sh_rows_append(sh_stmt *st, sh_row_json_fn row_json, void *ctx, json_t *out,
 json_t *sh_row_int0(sh_stmt *st, void *ctx);
 json_t *sh_row_text0(sh_stmt *st, void *ctx);
 
+/* A column as JSON, null when the column is NULL. */
+json_t *sh_col_text_json(sh_stmt *st, int col);
+json_t *sh_col_int_json(sh_stmt *st, int col);
+
 /* Which rows of a list: limit (from 1) after offset. */
 typedef struct sh_page {
     int64_t limit, offset;

@@ -14,6 +14,7 @@
 #include "core/civil.h"
 #include "domain/base/calendar.h"
 #include "domain/home/todo_int.h"
+#include "store/rows.h"
 
 /* One section: its query selects id, title, detail (or NULL), due (YYYY-MM-DD or NULL); binds, in
  * order, e = the entity, t = today, l = the last day a licence may end and be listed. */
@@ -68,15 +69,10 @@ typedef struct day_ctx {
     const char *today, *last;
 } day_ctx;
 
-static json_t *opt_text(sh_stmt *st, int col)
-{
-    return sh_col_is_null(st, col) ? json_null() : json_string(sh_col_text(st, col));
-}
-
 json_t *sh_todo_item(sh_stmt *st, const char *today, const char *route)
 {
-    json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:s}", "id", (json_int_t)sh_col_int64(st, 0), "title", opt_text(st, 1), "detail",
-                          opt_text(st, 2), "due", opt_text(st, 3), "route", route);
+    json_t *o = json_pack("{s:I, s:o, s:o, s:o, s:s}", "id", (json_int_t)sh_col_int64(st, 0), "title", sh_col_text_json(st, 1), "detail",
+                          sh_col_text_json(st, 2), "due", sh_col_text_json(st, 3), "route", route);
     if (!sh_col_is_null(st, 3)) {
         int64_t left = sh_date_days(sh_col_text(st, 3)) - sh_date_days(today);
         json_object_set_new(o, "days_left", json_integer(left));

@@ -59,16 +59,6 @@ static void from_where(sh_qb *qb, const void *ctx)
     }
 }
 
-static json_t *opt_text(sh_stmt *st, int col)
-{
-    return sh_col_is_null(st, col) ? json_null() : json_string(sh_col_text(st, col));
-}
-
-static json_t *opt_int(sh_stmt *st, int col)
-{
-    return sh_col_is_null(st, col) ? json_null() : json_integer(sh_col_int64(st, col));
-}
-
 static json_t *user_row(sh_stmt *st, void *ctx)
 {
     (void)ctx;
@@ -76,8 +66,8 @@ static json_t *user_row(sh_stmt *st, void *ctx)
     sh_role_parse(sh_col_text(st, 3), &role);
     return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:b, s:I}", "id", (json_int_t)sh_col_int64(st, 0),
                      "username", sh_col_text(st, 1), "display_name", sh_col_text(st, 2), "role", sh_col_text(st, 3), "role_label",
-                     sh_role_label_zh(role), "division_code", opt_text(st, 4), "jurisdiction_name", opt_text(st, 5), "grid_id",
-                     opt_int(st, 6), "entity_id", opt_int(st, 7), "entity_name", opt_text(st, 8), "phone", opt_text(st, 9), "disabled",
+                     sh_role_label_zh(role), "division_code", sh_col_text_json(st, 4), "jurisdiction_name", sh_col_text_json(st, 5), "grid_id",
+                     sh_col_int_json(st, 6), "entity_id", sh_col_int_json(st, 7), "entity_name", sh_col_text_json(st, 8), "phone", sh_col_text_json(st, 9), "disabled",
                      (int)sh_col_int64(st, 10), "must_change_password", (int)sh_col_int64(st, 11), "created_at",
                      (json_int_t)sh_col_int64(st, 12));
 }

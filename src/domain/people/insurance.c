@@ -17,6 +17,7 @@
 #include "domain/people/people_int.h"
 #include "domain/registry/entity.h"
 #include "store/qb.h"
+#include "store/rows.h"
 #include "store/scope.h"
 
 static const char *const KINDS[][2] = {
@@ -37,8 +38,6 @@ static const char *kind_label(const char *code, size_t len)
     " p.per_person_yuan, p.kinds, p.cancelled_on"
 #define FROM " FROM fs_insurance p JOIN entities e ON e.id = p.entity_id"
 
-static json_t *opt_text(sh_stmt *st, int col) { return sh_col_is_null(st, col) ? json_null() : json_string(sh_col_text(st, col)); }
-
 static json_t *row(sh_stmt *st, void *ctx)
 {
     const char *today = ctx, *starts = sh_col_text(st, 8), *ends = sh_col_text(st, 9), *kinds = sh_col_text(st, 12);
@@ -55,11 +54,11 @@ static json_t *row(sh_stmt *st, void *ctx)
     const char *kind = sh_col_text(st, 3);
     return json_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:o, s:o, s:s, s:I}", "id",
                      (json_int_t)sh_col_int64(st, 0), "entity_id", (json_int_t)sh_col_int64(st, 1), "entity_name", sh_col_text(st, 2),
-                     "entity_kind", kind, "entity_kind_label", sh_entity_kind_label_zh(kind), "address", opt_text(st, 4), "licence_no",
-                     opt_text(st, 5), "insurer", sh_col_text(st, 6), "policy_no", sh_col_text(st, 7), "starts_on", starts, "ends_on", ends,
+                     "entity_kind", kind, "entity_kind_label", sh_entity_kind_label_zh(kind), "address", sh_col_text_json(st, 4), "licence_no",
+                     sh_col_text_json(st, 5), "insurer", sh_col_text(st, 6), "policy_no", sh_col_text(st, 7), "starts_on", starts, "ends_on", ends,
                      "coverage_yuan", (json_int_t)sh_col_int64(st, 10), "per_person_yuan",
                      sh_col_is_null(st, 11) ? json_null() : json_integer(sh_col_int64(st, 11)), "kinds", codes, "kinds_label", labels,
-                     "cancelled_on", opt_text(st, 13), "status", status, "days_left",
+                     "cancelled_on", sh_col_text_json(st, 13), "status", status, "days_left",
                      (json_int_t)(sh_date_days(ends) - sh_date_days(today)));
 }
 
