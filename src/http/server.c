@@ -347,7 +347,7 @@ int sh_server_start(const sh_config *cfg, sh_server **ret, sh_err *err)
     addr.sin_port = htons((uint16_t)cfg->port);
     if (inet_pton(AF_INET, cfg->listen, &addr.sin_addr) != 1) {
         free(s);
-        return sh_fail(err, SH_EINVAL, "listen", "'%s' is not an IPv4 address", cfg->listen);
+        return sh_fail(err, SH_EINVAL, "listen", "监听地址“%s”不是IPv4地址 ('%s' is not an IPv4 address)", cfg->listen, cfg->listen);
     }
     s->daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
                                  (uint16_t)cfg->port, NULL, NULL, on_request, s,

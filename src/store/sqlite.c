@@ -35,9 +35,9 @@ static int fail_db(lite_db *db, sh_err *err, const char *what)
 {
     int ext = sqlite3_extended_errcode(db->conn);
     if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY)
-        return sh_fail(err, SH_EEXIST, "", "duplicate: %s", sqlite3_errmsg(db->conn));
+        return sh_fail(err, SH_EEXIST, "", "记录已存在，不能重复 (duplicate: %s)", sqlite3_errmsg(db->conn));
     if ((ext & 0xff) == SQLITE_CONSTRAINT)
-        return sh_fail(err, SH_EINVAL, "", "constraint failed: %s", sqlite3_errmsg(db->conn));
+        return sh_fail(err, SH_EINVAL, "", "数据不符合约束 (constraint failed: %s)", sqlite3_errmsg(db->conn));
     sh_error("sqlite %s: %s (%d)", what, sqlite3_errmsg(db->conn), ext);
     return sh_fail(err, SH_EINTERNAL, "", "storage error");
 }

@@ -86,7 +86,7 @@ int sh_sqlite_check(sh_db *d, sh_err *err)
     int rc = sqlite3_step(st);
     const char *say = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : sqlite3_errmsg(conn);
     rc = rc == SQLITE_ROW && say && !strcmp(say, "ok") ? 0
-                                                      : sh_fail(err, SH_EINVAL, "db_path", "the database's structure is damaged: %s",
+                                                      : sh_fail(err, SH_EINVAL, "db_path", "数据库结构已损坏 (the database's structure is damaged: %s)",
                                                                 say ? say : "no answer");
     sqlite3_finalize(st);
     return rc;

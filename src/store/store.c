@@ -25,7 +25,7 @@ void sh_db_time(int64_t *ret_ns, int64_t *ret_calls)
 int sh_db_open(const char *dsn, sh_db **ret_db, sh_err *err)
 {
     if (strncmp(dsn, "postgres", 8) == 0)
-        return sh_fail(err, SH_EINVAL, "db_path", "the PostgreSQL driver is not built yet; use a SQLite file");
+        return sh_fail(err, SH_EINVAL, "db_path", "尚未支持PostgreSQL，请使用SQLite数据库文件 (the PostgreSQL driver is not built yet; use a SQLite file)");
     if (strncmp(dsn, "sqlite:", 7) == 0)
         dsn += 7;
     return sh_sqlite_driver.open(dsn, ret_db, err);

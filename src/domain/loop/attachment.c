@@ -105,7 +105,7 @@ int sh_attachment_add(sh_db *db, const sh_principal *actor, const char *files_di
     int64_t entity = 0;
     const sh_attachment_owner *owner = owner_of(t->owner_type);
     if (!owner || !owner->check_add)
-        return sh_fail(err, SH_EINVAL, "owner_type", "unknown attachment owner");
+        return sh_fail(err, SH_EINVAL, "owner_type", "未知的附件所属对象 (unknown attachment owner)");
     if ((rc = owner->check_add(db, actor, t->owner_id, t->item_id, &entity, err)) != 0)
         return rc;
     sh_attachment_file file;

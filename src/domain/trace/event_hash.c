@@ -709,14 +709,14 @@ int sh_epcis_event_hash(const json_t *event, const json_t *context, char hex[65]
     if (ret_prehash)
         *ret_prehash = NULL;
     if (!json_is_object(event))
-        return sh_fail(err, SH_EINVAL, "event", "an EPCIS event is a JSON object");
+        return sh_fail(err, SH_EINVAL, "event", "EPCIS事件应为JSON对象 (an EPCIS event is a JSON object)");
     const json_t *type = json_object_get(event, "type");
     if (!json_is_string(type) || !*json_string_value(type))
-        return sh_fail(err, SH_EINVAL, "type", "the event has no type");
+        return sh_fail(err, SH_EINVAL, "type", "事件缺少类型type (the event has no type)");
     const json_t *when = json_object_get(event, "eventTime");
     char fixed[32];
     if (!json_is_string(when) || !fix_time(json_string_value(when), fixed))
-        return sh_fail(err, SH_EINVAL, "eventTime", "eventTime is not an ISO 8601 date and time");
+        return sh_fail(err, SH_EINVAL, "eventTime", "eventTime不是ISO 8601日期时间 (eventTime is not an ISO 8601 date and time)");
     ns_map ns = {0};
     collect_ns(context, &ns);
 
