@@ -1,7 +1,8 @@
 // The console speaks Chinese (issue 15): every page of the menu, for an official and for a business, shows
 // no English word and no enum value ("jy", "confirmed", "system"). Codes a person copies (trace codes,
 // tokens, the AI sources' own label names, stream addresses) sit in .mono, code or .map-label and are
-// not read. The pages are the ones each user's own menu links to, so a new page is covered when it is added.
+// not read. The pages are the ones each user's own menu links to and one of each kind those pages link to
+// (a business, an inspection, a case…), so a new page is covered when it is added.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startServer } from '../api/harness.mjs';
@@ -22,10 +23,10 @@ const ALLOWED = new Set(['shian', 'vision']);
 
 async function englishOn(page, hash) {
   await page.evaluate((h) => { location.hash = h; }, hash);
-  await page.waitForFunction(() => !document.querySelector('main .loading'));
+  await page.waitForFunction(() => !document.querySelector('.loading'));
   await page.waitForTimeout(300);
   const text = await page.evaluate(() => {
-    const main = document.querySelector('main').cloneNode(true);
+    const main = (document.querySelector('main') || document.body).cloneNode(true); // public pages have no main
     for (const el of main.querySelectorAll('.mono, code, .map-label, select, input, textarea, .field-error')) el.remove();
     return main.innerText;
   });
@@ -38,7 +39,18 @@ test('no page of the menu shows an English word or an enum value, to an official
     const page = await openWatched(browser, srv.base, user, false);
     const menu = await page.evaluate(() => [...new Set([...document.querySelectorAll('nav a')].map((a) => a.getAttribute('href')))]);
     assert.ok(menu.length > (user === 'county' ? 25 : 8), `${user}'s menu: ${menu}`);
+    // then one page of each kind the menu pages link to (a business, an inspection, the video rules…)
+    const seen = new Set(), links = [];
+    const kindOf = (hash) => hash.replace(/\?.*$/, '').replace(/\/\d+/g, '/:id');
     for (const hash of [...menu, '#/entities/5']) {
+      seen.add(kindOf(hash));
+      const words = await englishOn(page, hash);
+      if (words.length) found.push(`${user} ${hash}: ${words.join(' ')}`);
+      links.push(...await page.evaluate(() => [...document.querySelectorAll('main a[href^="#/"]')].map((a) => a.getAttribute('href'))));
+    }
+    for (const hash of links) {
+      if (seen.has(kindOf(hash))) continue;
+      seen.add(kindOf(hash));
       const words = await englishOn(page, hash);
       if (words.length) found.push(`${user} ${hash}: ${words.join(' ')}`);
     }

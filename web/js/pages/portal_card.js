@@ -14,5 +14,5 @@ export async function renderShopCard(container, id) {
       h('p', { class: 'shop-card-licence' }, `${s.licence.kind_label || '许可证'}：${s.licence.number || '未登记'}`),
       h('img', { class: 'shop-card-qr', id: 'card-qr', src: `/api/v1/public/shops/${s.id}/qr.png`, alt: '商户食品安全档案二维码' }),
       h('p', { class: 'shop-card-hint' }, '扫码查看食品安全档案 · 投诉举报 · 评价'),
-      h('p', { class: 'shop-card-url muted' }, s.page_url))));
+      h('p', { class: 'shop-card-url muted mono' }, s.page_url))));
 }
