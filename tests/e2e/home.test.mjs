@@ -98,9 +98,12 @@ test('an inspector lands on their own inspection; a township official on the tow
     assert.ok(total <= 5, 'the demo inspector has few inspections open: the new one is shown');
     const item = mine.locator(`.todo-item[data-id="${insp.id}"]`);
     assert.match(await item.textContent(), new RegExp(`${e.name}[\\s\\S]*还剩2天[\\s\\S]*重点检查[\\s\\S]*截止日期：${due}`));
+    // their day's work, not the county's registry figures
+    assert.doesNotMatch(await page.textContent('main'), /建档率|主体档案概况|在册主体/);
+    assert.equal(await page.locator('#stat-total, #completeness').count(), 0);
+    await noOverflow(page, `inspector's home ${phoneSized ? 'phone' : 'desktop'}`);
     await item.locator('a').click();
     await page.waitForFunction((id) => location.hash === `#/inspections/${id}`, insp.id);
-    await noOverflow(page, `inspector's home ${phoneSized ? 'phone' : 'desktop'}`);
     clean(page);
   }
   const town = await openWatched(browser, srv.base, 't01', false);

@@ -46,7 +46,7 @@ test('draw, inspect, rectify, verify: the whole loop, and the grade moves', asyn
   await p.fill('input[name=username]', inspector);
   await p.fill('input[name=password]', 'Shian@2026');
   await p.click('button[type=submit]');
-  await p.waitForSelector('#stat-total');
+  await p.waitForSelector('#todo'); // an inspector's home is their to-do list
   await p.goto(`${srv.base}/#/inspections`);
   await p.waitForSelector(`#inspection-table tr[data-id="${inspectionId}"]`);
   await p.click(`#inspection-table tr[data-id="${inspectionId}"] a`);

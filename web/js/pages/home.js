@@ -1,4 +1,5 @@
-// 首页: everyone's to-do list first (home_todo.js); for officials, registry counts and archive completeness per township below it.
+// 首页: everyone's to-do list first (home_todo.js); for officials holding a jurisdiction, registry counts and archive
+// completeness per township below it.
 import { get, query } from '../api.js';
 import { h, mount, percent } from '../dom.js';
 import { FIELDS, KINDS, STATUSES, label } from '../labels.js';
@@ -9,7 +10,9 @@ function card(title, value, id) {
 }
 
 export async function renderHome(container, user) {
-  if (user?.role === 'business') return renderTodo(container); // a business starts from its own work
+  // a business, an inspector and a sampler start from their own work alone: the registry figures are
+  // the jurisdiction's, read by those who hold one
+  if (['business', 'inspector', 'sampler'].includes(user?.role)) return renderTodo(container);
   const county = ['admin', 'county'].includes(user?.role);
   const decides = ['admin', 'county', 'township'].includes(user?.role);
   const [o, c, cal, asks, todo] = await Promise.all([get('/stats/overview'), get('/stats/completeness'), county ? get('/calendar') : null,
