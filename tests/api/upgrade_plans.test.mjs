@@ -189,3 +189,29 @@ test('scope: another township\'s official and an outside business read a missing
   assert.ok(page.total >= 4);
   assert.equal((await t02.get('/api/v1/upgrade-plans?limit=1000')).status, 400);
 });
+
+test('a campaign of given businesses: exactly these, each in scope and in operation, or nothing is created', async () => {
+  const before = (await county.get('/api/v1/campaigns')).data.items.length;
+  const body = (ids) => ({ name: '指定主体验收', checklist_id: standard.id, entity_ids: ids });
+  for (const [ids, field] of [[[members[0].id, 987654321], 'entity_ids[1]'], [[members[0].id, members[0].id], 'entity_ids[1]'], [[], 'entity_ids']]) {
+    const r = await county.post('/api/v1/campaigns', body(ids));
+    assert.deepEqual([r.status, r.data.error?.field], [400, field], JSON.stringify(r.data));
+  }
+  assert.equal((await county.post('/api/v1/campaigns', body(Array.from({ length: 501 }, (_, i) => i + 1)))).data.error.field, 'entity_ids', 'more than 500 is refused, not cut');
+  assert.equal((await county.get('/api/v1/campaigns')).data.items.length, before, 'nothing was created');
+  const made = await county.post('/api/v1/campaigns', body([outsider.id, members[1].id]));
+  assert.equal(made.status, 201, JSON.stringify(made.data));
+  const progress = (await county.get(`/api/v1/campaigns/${made.data.id}/progress`)).data;
+  assert.deepEqual(progress.entities.map((e) => e.id).sort(), [outsider.id, members[1].id].sort());
+});
+
+test('a workshop that joins the place after acceptance started reads the plan, outside its campaign', async () => {
+  const accepted = (await county.get(`/api/v1/upgrade-plans?place_id=${place.id}&limit=100`)).data.items.find((x) => x.status === 'accepted');
+  assert.ok(accepted, 'the plan accepted above');
+  const set = await t02.req('PUT', `/api/v1/workshop-places/${place.id}/workshops`, { body: { entity_ids: [...members, outsider].map((m) => m.id) } });
+  assert.equal(set.status, 200, JSON.stringify(set.data));
+  const late = await (await as(srv.base, `ws${outsider.id}`)).get(`/api/v1/upgrade-plans/${accepted.id}`);
+  assert.equal(late.status, 200, JSON.stringify(late.data));
+  assert.equal(late.data.acceptance, null);
+  assert.equal((await t02.get(`/api/v1/upgrade-plans/${accepted.id}`)).data.status, 'accepted', 'still read from its campaign');
+});

@@ -1,8 +1,9 @@
 /* An official's to-do list: their own tasks (inspections and samples assigned to them) and what waits on
  * them in their jurisdiction (alerts to review, evidence to verify, overdue orders and inspections,
- * complaints and cases with a deadline running, upgrade plans of places with a step past its day). Each section reads the rows the page it links to lists
- * (the same status predicates), scoped as those pages are: entity rows by sh_scope_entities, complaints
- * and cases by their handling division; a village member sees no complaints or cases (none are theirs). */
+ * complaints and cases with a deadline running, upgrade plans of places with a step past its day). Each
+ * section reads the rows the page it links to lists (the same status predicates), scoped as those pages
+ * are: entity rows by sh_scope_entities, complaints, cases and places by their division; a village member
+ * sees no complaints or cases (none are theirs). */
 
 #include "domain/home/todo.h"
 #include "domain/home/todo_int.h"
