@@ -23,6 +23,11 @@ int sh_campaign_create_for(sh_db *db, const sh_principal *actor, const char *nam
 int sh_campaigns_list(sh_db *db, const sh_principal *actor, json_t **ret, sh_err *err);
 /* {entity_id, level (1-4), items:[{item_id, outcome, note}], note}: passes when no item fails. */
 int sh_acceptance_record(sh_db *db, const sh_principal *actor, int64_t campaign_id, json_t *body, sh_err *err);
+/* SQL, true when every business of the campaign whose id is in column col has passed level 4 (levels
+ * pass only in order, so it has passed them all): what "accepted" means to those who open campaigns. */
+#define SH_CAMPAIGN_ACCEPTED_SQL(col)                                                                                           \
+    "NOT EXISTS (SELECT 1 FROM campaign_entities x WHERE x.campaign_id = " col " AND NOT EXISTS (SELECT 1 FROM acceptance_steps a" \
+    " WHERE a.campaign_id = x.campaign_id AND a.entity_id = x.entity_id AND a.level = 4 AND a.passed = 1))"
 /* Stage reached per business (0-4) and counts per level, in total and per township. */
 int sh_campaign_progress(sh_db *db, const sh_principal *actor, int64_t campaign_id, json_t **ret, sh_err *err);
 

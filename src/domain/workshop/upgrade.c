@@ -11,11 +11,9 @@
 #include "domain/workshop/ws_int.h"
 #include "store/scope.h"
 
-/* accepted: a campaign whose every business has passed level 4 (levels pass only in order) */
+/* in progress until acceptance starts; then accepted once its campaign says so (never stored) */
 #define STATUS_SQL                                                                                                                       \
-    "CASE WHEN p.campaign_id IS NULL THEN 'in_progress' WHEN NOT EXISTS (SELECT 1 FROM campaign_entities x"                         \
-    " WHERE x.campaign_id = p.campaign_id AND NOT EXISTS (SELECT 1 FROM acceptance_steps a WHERE a.campaign_id = x.campaign_id"       \
-    " AND a.entity_id = x.entity_id AND a.level = 4 AND a.passed = 1)) THEN 'accepted' ELSE 'acceptance' END"
+    "CASE WHEN p.campaign_id IS NULL THEN 'in_progress' WHEN " SH_CAMPAIGN_ACCEPTED_SQL("p.campaign_id") " THEN 'accepted' ELSE 'acceptance' END"
 #define COLS                                                                                                                             \
     "p.id, p.place_id, w.name, w.kind, w.division_code, d.name, p.name, p.goal, p.checklist_id, k.name, p.starts_on, p.campaign_id, " \
     STATUS_SQL ", (SELECT count(*) FROM upgrade_plan_steps s WHERE s.plan_id = p.id),"                                               \

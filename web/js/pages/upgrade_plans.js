@@ -33,7 +33,7 @@ export async function renderUpgradePlans(container, user, hash) {
   mount(container, h('h2', {}, '提升改造'),
     h('div', { class: 'toolbar' }, h('a', { class: `button ${overdue ? '' : 'primary'}`, href: '#/upgrade-plans' }, '全部'),
       h('a', { class: `button ${overdue ? 'primary' : ''}`, href: '#/upgrade-plans?overdue=1' }, '步骤逾期')),
-    h('p', { class: 'muted small' }, '在“园区与示范单元”中打开园区，制定它的提升改造计划'), box);
+    user.role === 'business' ? null : h('p', { class: 'muted small' }, '在“园区与示范单元”中打开园区，制定它的提升改造计划'), box);
   await planList(box, { overdue: overdue ? 1 : undefined });
 }
 
