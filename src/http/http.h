@@ -149,6 +149,7 @@ extern const sh_route sh_routes_todo[];     /* h_todo.c: a business's to-do list
 extern const sh_route sh_routes_licences[];  /* h_licences.c: food business licences under the commitment system */
 extern const sh_route sh_routes_workshops[]; /* h_workshops.c: small workshops' registration and certificates */
 extern const sh_route sh_routes_workshop_places[]; /* h_workshop_places.c: parks, clusters, model units */
+extern const sh_route sh_routes_upgrade_plans[]; /* h_upgrade_plans.c: upgrade plans (提升改造) of those places */
 extern const sh_route sh_routes_portal[];   /* h_portal.c: the public shop pages, QR codes, ratings */
 
 /* GET /metrics (h_metrics.c): served at the root, not from a route table of /api/v1. */

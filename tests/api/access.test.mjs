@@ -199,6 +199,13 @@ before(async () => {
   ids.workshop_place = wsPark.data.id;
   const wsCert = (await county.get(`/api/v1/workshop-certs/${ids.workshop_cert}`)).data;
   assert.equal((await t02.req('PUT', `/api/v1/workshop-places/${ids.workshop_place}/workshops`, { body: { entity_ids: [wsCert.entity_id] } })).status, 200);
+  // its upgrade plan (提升改造), with a step past its day
+  const upgrade = await t02.post(`/api/v1/workshop-places/${ids.workshop_place}/upgrade-plans`, { name: '青石镇园区提升改造', goal: '完成分区改造',
+    checklist_id: standard.id, starts_on: new Date(srv.now() - 20 * 86400e3 + 8 * 3600e3).toISOString().slice(0, 10),
+    steps: [{ title: '排水沟加盖', due_on: new Date(srv.now() - 5 * 86400e3 + 8 * 3600e3).toISOString().slice(0, 10) }] });
+  assert.equal(upgrade.status, 201, JSON.stringify(upgrade.data));
+  ids.upgrade_plan = upgrade.data.id;
+  ids.upgrade_step = [ids.upgrade_plan, upgrade.data.steps[0].id]; // both params of /upgrade-plans/:id/steps/:step/done
   // a food business licence application of 青石镇's caterer, filed on the commitment and not yet decided
   const commitments = (await t02.get('/api/v1/licence-commitments')).data.items.map((i) => i.code);
   const lic = await t02.post('/api/v1/licence-applications', { kind: e2.licence_kind === 'jy' ? 'renew' : 'new', entity_id: e2.id, commitments,
@@ -343,6 +350,12 @@ const ROUTES = {
   'GET /api/v1/workshop-places/:id': ['workshop_place'],
   'PATCH /api/v1/workshop-places/:id': ['workshop_place', { name: '外人改名的园区' }],
   'PUT /api/v1/workshop-places/:id/workshops': ['workshop_place', { entity_ids: [] }],
+  'POST /api/v1/workshop-places/:id/upgrade-plans': ['workshop_place', { name: '外人的改造计划', goal: '外人的改造目标', checklist_id: 1,
+    steps: [{ title: '外人的步骤', due_workdays: 5 }] }],
+  'GET /api/v1/upgrade-plans/:id': ['upgrade_plan'],
+  'POST /api/v1/upgrade-plans/:id/steps': ['upgrade_plan', { title: '外人加的步骤', due_workdays: 3 }],
+  'POST /api/v1/upgrade-plans/:id/steps/:step/done': ['upgrade_step', { note: '外人标记完成' }],
+  'POST /api/v1/upgrade-plans/:id/acceptance': ['upgrade_plan', {}],
 };
 // Routes whose path parameter is not an object of a jurisdiction.
 const NOT_JURISDICTION = {
@@ -433,6 +446,8 @@ test('writes: refused alike for a foreign and a missing id, and nothing changes'
     licence_app: (await county.get(`/api/v1/licence-applications/${ids.licence_app}`)).data,
     workshop_cert: (await county.get(`/api/v1/workshop-certs/${ids.workshop_cert}`)).data,
     workshop_place: (await county.get(`/api/v1/workshop-places/${ids.workshop_place}`)).data,
+    upgrade_plan: (await county.get(`/api/v1/upgrade-plans/${ids.upgrade_plan}`)).data,
+    upgrade_plans: (await county.get('/api/v1/upgrade-plans?limit=1')).data.total,
   });
   const beforeWrites = await snapshot();
   const READ = { entity: '/api/v1/entities/:id', camera: '/api/v1/cameras/:id', alert: '/api/v1/alerts/:id',
@@ -441,7 +456,8 @@ test('writes: refused alike for a foreign and a missing id, and nothing changes'
     case: '/api/v1/cases/:id', case_document: '/api/v1/case-documents/:id', brand_auth: '/api/v1/brand-auths/:id', fs_exam: '/api/v1/fs-exams/:id',
     workshop_app: '/api/v1/workshop-applications/:id', workshop_place: '/api/v1/workshop-places/:id',
     licence_app: '/api/v1/licence-applications/:id',
-    insurance: '/api/v1/insurance-policies/:id', training: '/api/v1/training-sessions/:id' };
+    insurance: '/api/v1/insurance-policies/:id', training: '/api/v1/training-sessions/:id',
+    upgrade_plan: '/api/v1/upgrade-plans/:id', upgrade_step: '/api/v1/upgrade-plans/:id' };
   // heartbeats and pictures come from devices with an official's token, never from these roles
   const DEVICE_ONLY = ['POST /api/v1/cameras/:id/heartbeat', 'POST /api/v1/cameras/:id/snapshot'];
   const wrong = [];
@@ -511,7 +527,7 @@ test('/me/todo: everyone sees only what is theirs or their jurisdiction\'s', asy
   const owner = Object.keys(roles).find((n) => n.startsWith('b') && !outsiders.includes(n));
   const mine = { rectifications: ids.rectification, alerts: ids.alert, inspections: ids.inspection, recalls: ids.recall, cases: ids.case, samples: ids.sample,
     my_inspections: ids.inspection, overdue_inspections: ids.inspection, my_samples: ids.sample, evidence: ids.rectification,
-    overdue_orders: ids.rectification, complaints: ids.complaint };
+    overdue_orders: ids.rectification, complaints: ids.complaint, upgrade_overdue: ids.upgrade_plan };
   for (const [name, client] of Object.entries(roles)) {
     const r = await client.get('/api/v1/me/todo');
     const want = name === 'anonymous' ? 401 : 200;
@@ -524,6 +540,8 @@ test('/me/todo: everyone sees only what is theirs or their jurisdiction\'s', asy
   }
   const complaints = (await t02.get('/api/v1/me/todo')).data.sections.find((s) => s.key === 'complaints');
   if (!complaints?.items.some((i) => i.id === ids.complaint)) wrong.push('青石镇\'s complaint to accept is not on 青石镇\'s list');
+  const upgrades = (await t02.get('/api/v1/me/todo')).data.sections.find((s) => s.key === 'upgrade_overdue');
+  if (!upgrades?.items.some((i) => i.id === ids.upgrade_plan)) wrong.push('青石镇\'s overdue upgrade plan is not on 青石镇\'s list');
   assert.deepEqual(wrong, []);
 });
 

@@ -53,6 +53,7 @@ import { renderRecall, renderRecalls } from './pages/recalls.js';
 import { renderLicenceApply, renderLicenceQueue, renderLicenceVerify } from './pages/licences.js';
 import { renderWorkshop, renderWorkshops } from './pages/workshops.js';
 import { renderWorkshopPlace, renderWorkshopPlaces } from './pages/workshop_places.js';
+import { renderUpgradePlan, renderUpgradePlans } from './pages/upgrade_plans.js';
 import { renderWorkshopApply, renderWorkshopCert } from './pages/portal_workshop.js';
 import { renderGoodsLedger } from './pages/goods_ledger.js';
 import { renderPortalTrace } from './pages/portal_trace.js';
@@ -106,6 +107,7 @@ const NAV = [
   ['#/workshops', '小作坊登记', (u) => ['admin', 'county', 'township'].includes(u.role)],
   ['#/workshops', '登记证', (u) => u.role === 'business' && u.entity_kind === 'workshop'],
   ['#/workshop-places', '园区与示范单元', (u) => u.role !== 'business'],
+  ['#/upgrade-plans', '提升改造', (u) => u.role !== 'business' || u.entity_kind === 'workshop'],
   ['#/sampling', '检验判定', (u) => u.role !== 'business'],
   ['#/labs', '检验机构', (u) => !['business', 'village'].includes(u.role)],
   ['#/work', '工作统计', (u) => u.role !== 'business'],
@@ -200,6 +202,8 @@ const ROUTES = [
   [/^#\/workshops/, '#/workshops', (c, u, m, hash) => renderWorkshops(c, u, hash)],
   [/^#\/workshop-place\/(\d+)/, '#/workshop-places', (c, u, m) => renderWorkshopPlace(c, Number(m[1]), u)],
   [/^#\/workshop-places/, '#/workshop-places', (c, u, m, hash) => renderWorkshopPlaces(c, u, hash)],
+  [/^#\/upgrade-plan\/(\d+)/, '#/upgrade-plans', (c, u, m) => renderUpgradePlan(c, Number(m[1]), u)],
+  [/^#\/upgrade-plans/, '#/upgrade-plans', (c, u, m, hash) => renderUpgradePlans(c, u, hash)],
   [/^#\/labs/, '#/labs', (c, u) => renderLabs(c, u)],
   [/^#\/work/, '#/work', (c, u) => renderWork(c, u)],
   [/^#\/calendar/, '#/calendar', (c, u, m, hash) => renderCalendar(c, u, hash)],

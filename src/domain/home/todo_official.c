@@ -1,8 +1,9 @@
 /* An official's to-do list: their own tasks (inspections and samples assigned to them) and what waits on
  * them in their jurisdiction (alerts to review, evidence to verify, overdue orders and inspections,
- * complaints and cases with a deadline running). Each section reads the rows the page it links to lists
- * (the same status predicates), scoped as those pages are: entity rows by sh_scope_entities, complaints
- * and cases by their handling division; a village member sees no complaints or cases (none are theirs). */
+ * complaints and cases with a deadline running, upgrade plans of places with a step past its day). Each
+ * section reads the rows the page it links to lists (the same status predicates), scoped as those pages
+ * are: entity rows by sh_scope_entities, complaints, cases and places by their division; a village member
+ * sees no complaints or cases (none are theirs). */
 
 #include "domain/home/todo.h"
 #include "domain/home/todo_int.h"
@@ -79,6 +80,11 @@ static const official_section SECTIONS[] = {
      "l.id, l.name, l.licence_no || CASE WHEN l.overdue_at IS NOT NULL THEN ' · 已逾期' ELSE '' END, l.verify_due, '#/licence-verify'",
      " FROM licence_applications l WHERE l.status = 'issued' AND l.verify_due IS NOT NULL AND l.verify_result IS NULL", BY_DIVISION,
      "l.division_code", NULL, " ORDER BY l.verify_due, l.id"},
+    {"upgrade_overdue", "提升改造步骤逾期", "督促改造", "#/upgrade-plans?overdue=1", DECIDERS,
+     "p.id, p.name, w.name || ' · 未按期完成的改造步骤', (SELECT min(s.due_on) FROM upgrade_plan_steps s WHERE s.plan_id = p.id"
+     " AND s.done_on IS NULL), '#/upgrade-plan/' || CAST(p.id AS TEXT)",
+     " FROM upgrade_plans p JOIN workshop_places w ON w.id = p.place_id WHERE 1 = 1", BY_DIVISION, "w.division_code",
+     " AND (SELECT min(s.due_on) FROM upgrade_plan_steps s WHERE s.plan_id = p.id AND s.done_on IS NULL) < ", " ORDER BY p.id"},
 };
 
 typedef struct where_ctx {

@@ -37,23 +37,39 @@ static int enroll_one(const sh_entity *e, void *c)
     return rc < 0;
 }
 
-int sh_campaign_create(sh_db *db, const sh_principal *actor, json_t *body, int64_t *ret_id, sh_err *err)
+/* Each of ids (a JSON array) a business of the actor's scope in operation, once: enrolled; otherwise the
+ * whole creation is refused naming entity_ids[i]. */
+static int enroll_ids(struct enroll *x, const sh_principal *actor, json_t *ids)
 {
-    if (actor->role != SH_ROLE_ADMIN && actor->role != SH_ROLE_COUNTY)
-        return sh_fail(err, SH_EPERM, "", "整治验收由县局组织 (the county bureau runs campaigns)");
-    const char *name = json_string_value(json_object_get(body, "name"));
-    json_t *cl = json_object_get(body, "checklist_id");
-    int rc;
-    if ((rc = sh_check_text(name, 2, 80, "name", err)) != 0)
-        return rc;
-    if (!json_is_integer(cl))
-        return sh_fail(err, SH_EINVAL, "checklist_id", "须指定验收标准 (a checklist is required)");
-    sh_entity_filter f = {.kind = json_string_value(json_object_get(body, "kind")),
-                          .township = json_string_value(json_object_get(body, "township")), .limit = 500};
-    if ((rc = sh_entity_filter_check(&f, err)) != 0)
-        return rc;
-    if ((rc = sh_db_begin(db, err)) != 0)
-        return rc;
+    size_t i;
+    json_t *v;
+    json_array_foreach(ids, i, v) {
+        char field[32];
+        snprintf(field, sizeof field, "entity_ids[%zu]", i);
+        for (size_t j = 0; j < i; j++)
+            if (json_integer_value(json_array_get(ids, j)) == json_integer_value(v))
+                return sh_fail(x->err, SH_EINVAL, field, "第%zu个主体重复 (the business appears twice)", i + 1);
+        sh_entity e;
+        int rc = json_is_integer(v) ? sh_entity_get(x->db, actor, json_integer_value(v), &e, x->err) : SH_ENOTFOUND;
+        if (rc != 0 && rc != SH_ENOTFOUND)
+            return rc;
+        int active = rc == 0 && !strcmp(e.status, "active"), failed = active && enroll_one(&e, x);
+        if (rc == 0)
+            sh_entity_release(&e);
+        if (failed)
+            return x->err->code ? x->err->code : SH_EINTERNAL;
+        if (!active)
+            return sh_fail(x->err, SH_EINVAL, field, "第%zu个主体不存在、不在您的管辖范围内或不在营业状态 (not a business in operation in your reach)", i + 1);
+    }
+    return 0;
+}
+
+/* The campaign and its businesses: ids when given (a JSON array), else every active business the filter
+ * matches (sh_entity_each pages through them all; the filter's limit is only its page size). Inside the
+ * caller's transaction. */
+static int campaign_insert(sh_db *db, const sh_principal *actor, const char *name, json_t *cl, json_t *ids, const sh_entity_filter *f,
+                           int64_t *ret_id, sh_err *err)
+{
     int64_t n = 0;
     sh_stmt *st = sh_db_prepare(db, "SELECT count(*) FROM checklists WHERE id = ? AND status = 'active'", err);
     if (st) {
@@ -63,7 +79,7 @@ int sh_campaign_create(sh_db *db, const sh_principal *actor, json_t *body, int64
         sh_stmt_done(st);
     }
     if (!n)
-        return sh_db_finish(db, sh_fail(err, SH_EINVAL, "checklist_id", "验收标准不存在或已停用 (no such active checklist)"), err);
+        return sh_fail(err, SH_EINVAL, "checklist_id", "验收标准不存在或已停用 (no such active checklist)");
     st = sh_db_prepare(db, "INSERT INTO campaigns(name, checklist_id, created_by, created_at) VALUES (?, ?, ?, ?) RETURNING id", err);
     if (st) {
         sh_bind_text(st, 1, name);
@@ -72,14 +88,16 @@ int sh_campaign_create(sh_db *db, const sh_principal *actor, json_t *body, int64
         sh_bind_int64(st, 4, sh_now_ms());
     }
     int64_t campaign;
-    if ((rc = sh_stmt_insert_id(st, &campaign, err)) != 0)
-        return sh_db_finish(db, rc, err);
+    int rc = sh_stmt_insert_id(st, &campaign, err);
+    if (rc != 0)
+        return rc;
     struct enroll x = {db, campaign, err, 0};
-    rc = sh_entity_each(db, actor, &f, enroll_one, &x, err);
-    if (rc == 0 && err->code)
+    if (ids)
+        rc = enroll_ids(&x, actor, ids);
+    else if ((rc = sh_entity_each(db, actor, f, enroll_one, &x, err)) == 0 && err->code)
         rc = err->code;
     if (rc == 0 && x.n == 0)
-        rc = sh_fail(err, SH_EINVAL, "kind", "没有符合条件的在营主体 (no active business matches)");
+        rc = sh_fail(err, SH_EINVAL, ids ? "entity_ids" : "kind", "没有符合条件的在营主体 (no active business matches)");
     if (rc == 0) {
         json_t *after = json_pack("{s:s, s:I}", "name", name, "businesses", (json_int_t)x.n);
         rc = sh_audit(db, actor, "create", "campaign", x.campaign, NULL, after, err);
@@ -87,7 +105,55 @@ int sh_campaign_create(sh_db *db, const sh_principal *actor, json_t *body, int64
     }
     if (rc == 0)
         *ret_id = x.campaign;
-    return sh_db_finish(db, rc, err);
+    return rc;
+}
+
+int sh_campaign_may_run(const sh_principal *actor, sh_err *err)
+{
+    if (actor->role != SH_ROLE_ADMIN && actor->role != SH_ROLE_COUNTY)
+        return sh_fail(err, SH_EPERM, "", "整治验收由县局组织 (the county bureau runs campaigns)");
+    return 0;
+}
+
+int sh_campaign_create(sh_db *db, const sh_principal *actor, json_t *body, int64_t *ret_id, sh_err *err)
+{
+    int rc = sh_campaign_may_run(actor, err);
+    if (rc)
+        return rc;
+    const char *name = json_string_value(json_object_get(body, "name"));
+    json_t *cl = json_object_get(body, "checklist_id"), *ids = json_object_get(body, "entity_ids");
+    if ((rc = sh_check_text(name, 2, 80, "name", err)) != 0)
+        return rc;
+    if (!json_is_integer(cl))
+        return sh_fail(err, SH_EINVAL, "checklist_id", "须指定验收标准 (a checklist is required)");
+    if (ids && (!json_is_array(ids) || json_array_size(ids) == 0 || json_array_size(ids) > SH_CAMPAIGN_MAX_IDS))
+        return sh_fail(err, SH_EINVAL, "entity_ids", "请给出1至%d个主体编号 (a list of 1 to %d businesses)", SH_CAMPAIGN_MAX_IDS, SH_CAMPAIGN_MAX_IDS);
+    sh_entity_filter f = {.kind = json_string_value(json_object_get(body, "kind")),
+                          .township = json_string_value(json_object_get(body, "township")), .limit = 500};
+    if (!ids && (rc = sh_entity_filter_check(&f, err)) != 0)
+        return rc;
+    if ((rc = sh_db_begin(db, err)) != 0)
+        return rc;
+    return sh_db_finish(db, campaign_insert(db, actor, name, cl, ids, &f, ret_id, err), err);
+}
+
+int sh_campaign_create_for(sh_db *db, const sh_principal *actor, const char *name, int64_t checklist_id, json_t *entity_ids, int64_t *ret_id,
+                           sh_err *err)
+{
+    int rc = sh_campaign_may_run(actor, err);
+    if (rc)
+        return rc;
+    if (!json_is_array(entity_ids) || json_array_size(entity_ids) > SH_CAMPAIGN_MAX_IDS)
+        return sh_fail(err, SH_EINVAL, "entity_ids", "一次验收最多%d个主体 (at most %d businesses)", SH_CAMPAIGN_MAX_IDS, SH_CAMPAIGN_MAX_IDS);
+    json_t *cl = json_integer(checklist_id);
+    int own = !sh_db_in_transaction(db);
+    if (own && (rc = sh_db_begin(db, err)) != 0) {
+        json_decref(cl);
+        return rc;
+    }
+    rc = campaign_insert(db, actor, name, cl, entity_ids, NULL, ret_id, err);
+    json_decref(cl);
+    return own ? sh_db_finish(db, rc, err) : rc;
 }
 
 static json_t *campaign_row(sh_stmt *st, void *ctx)

@@ -32,6 +32,15 @@ int ws_begin(sh_db *db, int *own, sh_err *err);
 int ws_finish(sh_db *db, int own, int rc, sh_err *err);
 /* The level of division code (1 county, 2 township, 3 village; 0 when there is none) in *ret. */
 int ws_division_level(sh_db *db, const char *code, int *ret, sh_err *err);
+/* An upgrade plan as loaded for a step (upgrade.c): view is its row as the list shows it (yours). */
+typedef struct ws_plan {
+    int64_t id, place_id, checklist_id, campaign_id;
+    char name[256], starts_on[11];
+    json_t *view;
+} ws_plan;
+/* Loads plan id as the actor may see it: SH_ENOTFOUND otherwise, exactly as for a missing id. */
+int ws_plan_load(sh_db *db, const sh_principal *actor, int64_t id, ws_plan *out, sh_err *err);
+
 /* The labels of kinds and statuses. */
 const char *ws_kind_label(const char *kind);
 const char *ws_status_label(const char *status);

@@ -1,9 +1,11 @@
 // 园区与示范单元 (#/workshop-places, #/workshop-place/:id): the parks, clusters and model units of small
 // workshops in the jurisdiction, each with its workshops; a township or the county adds one and picks
-// its workshops among the registered workshops of its township. Cards, so it works on a phone.
+// its workshops among the registered workshops of its township; the place's upgrade plans (提升改造,
+// upgrade_plans.js). Cards, so it works on a phone.
 import { get, patch, post, put, query } from '../api.js';
 import { h, mount } from '../dom.js';
 import { PAGE, pager } from './sample_common.js';
+import { planForm, planList } from './upgrade_plans.js';
 
 const KINDS = [['park', '园区'], ['cluster', '集中加工区'], ['model_unit', '示范单元']];
 
@@ -72,5 +74,15 @@ export async function renderWorkshopPlace(container, id, user) {
     h('div', { class: 'card' }, h('h3', {}, `小作坊（${p.workshops.length}）`),
       h('ul', { class: 'plain-list', id: 'place-members' }, p.workshops.map((w) => h('li', {},
         h('a', { href: `#/entities/${w.id}` }, w.name), ` ${w.licence_no || ''} 有效期至${w.licence_valid_until || '—'}，${w.joined_on}入驻`)))),
-    picker);
+    picker, upgrades(p, editor));
+}
+
+// The place's upgrade plans (提升改造), and the form to make one.
+function upgrades(p, editor) {
+  const list = h('div');
+  const form = h('div');
+  planList(list, { place_id: p.id });
+  return h('div', { class: 'card', id: 'place-upgrades' }, h('div', { class: 'title-row' }, h('h3', {}, '提升改造计划'),
+    editor ? h('button', { type: 'button', class: 'primary', id: 'upgrade-new', onclick: async () =>
+      mount(form, await planForm(p, (plan) => { location.hash = `#/upgrade-plan/${plan.id}`; })) }, '制定计划') : null), form, list);
 }
