@@ -43,9 +43,12 @@ static int progress(sh_req *req)
     int64_t id = sh_param_id_or_reply(req, 0);
     if (!id)
         return MHD_YES;
+    sh_page page;
+    if (sh_query_page_or_reply(req, 100, 500, &page))
+        return MHD_YES;
     json_t *out = NULL;
     sh_err err = {0};
-    int rc = sh_campaign_progress(req->db, &req->principal, id, &out, &err);
+    int rc = sh_campaign_progress(req->db, &req->principal, id, &page, &out, &err);
     return sh_reply_result(req, rc, 200, out, &err);
 }
 

@@ -74,3 +74,24 @@ test('campaigns are listed only to those they concern, with their own businesses
   const other = (await t02.get('/api/v1/entities?status=active&limit=1')).data.items[0];
   assert.equal(await find(await as(srv.base, `b${other.id}`)), undefined);
 });
+
+test('a county-wide campaign lists its businesses a page at a time, every one on some page, none twice', async () => {
+  const standard = (await county.post('/api/v1/checklists', { code: 'page-2026', name: '餐饮整治验收标准', kinds: ['caterer'],
+    items: [{ dimension: '环境', content: '地面无积水', key: false }] })).data.checklist;
+  const c = await county.post('/api/v1/campaigns', { name: '全县餐饮整治', checklist_id: standard.id, kind: 'caterer' });
+  assert.equal(c.status, 201, JSON.stringify(c.data));
+  const enrolled = (await county.get('/api/v1/entities?kind=caterer&status=active&limit=1')).data.total;
+  const first = (await county.get(`/api/v1/campaigns/${c.data.id}/progress?limit=50`)).data;
+  assert.ok(enrolled > 100, `a county has more caterers than a page (${enrolled})`);
+  assert.equal(first.totals.businesses, enrolled, 'the totals count every business, not the page');
+  assert.equal(first.entities_total, enrolled);
+  assert.equal(first.entities.length, 50);
+  const ids = [];
+  for (let offset = 0; offset < enrolled; offset += 50) {
+    const p = (await county.get(`/api/v1/campaigns/${c.data.id}/progress?limit=50&offset=${offset}`)).data;
+    assert.equal(p.entities.length, Math.min(50, enrolled - offset));
+    ids.push(...p.entities.map((e) => e.id));
+  }
+  assert.equal(new Set(ids).size, enrolled);
+  assert.equal((await county.get(`/api/v1/campaigns/${c.data.id}/progress?limit=501`)).data.error.field, 'limit');
+});

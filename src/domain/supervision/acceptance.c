@@ -334,7 +334,8 @@ int sh_acceptance_record(sh_db *db, const sh_principal *actor, int64_t campaign_
     return sh_db_finish(db, rc < 0 ? rc : 0, err);
 }
 
-int sh_campaign_progress(sh_db *db, const sh_principal *actor, int64_t campaign_id, json_t **ret, sh_err *err)
+int sh_campaign_progress(sh_db *db, const sh_principal *actor, int64_t campaign_id, const sh_page *page, json_t **ret,
+                         sh_err *err)
 {
     sh_qb qb;
     sh_qb_init(&qb);
@@ -355,6 +356,7 @@ int sh_campaign_progress(sh_db *db, const sh_principal *actor, int64_t campaign_
     json_t *totals = json_pack("{s:i, s:i, s:i, s:i, s:i}", "businesses", 0, "self_check", 0, "preliminary", 0, "on_site", 0, "county_review", 0);
     json_t *towns = json_array(), *entities = json_array(), *town = NULL;
     int rc;
+    int64_t row = 0;
     while ((rc = sh_stmt_step(st, err)) == SH_ROW) {
         int stage = (int)sh_col_int64(st, 4);
         if (!town || strcmp(json_string_value(json_object_get(town, "township_code")), sh_col_text(st, 2))) {
@@ -368,7 +370,8 @@ int sh_campaign_progress(sh_db *db, const sh_principal *actor, int64_t campaign_
             for (int l = 1; l <= stage; l++)
                 json_object_set_new(both[k], level_names[l], json_integer(json_integer_value(json_object_get(both[k], level_names[l])) + 1));
         }
-        if (json_array_size(entities) < 500)
+        row++;
+        if (!page || (row > page->offset && row <= page->offset + page->limit))
             json_array_append_new(entities, json_pack("{s:I, s:s, s:s, s:i, s:s, s:o}", "id", (json_int_t)sh_col_int64(st, 0), "name",
                                                       sh_col_text(st, 1), "township_name", sh_col_text(st, 3), "stage", stage,
                                                       "stage_name", level_names[stage], "failed_level",
@@ -387,7 +390,7 @@ int sh_campaign_progress(sh_db *db, const sh_principal *actor, int64_t campaign_
         json_decref(entities);
         return sh_fail(err, SH_ENOTFOUND, "id", "整治验收不存在或不含您辖区的主体 (no such campaign in your jurisdiction)");
     }
-    *ret = json_pack("{s:I, s:o, s:o, s:o}", "campaign_id", (json_int_t)campaign_id, "totals", totals, "townships", towns,
-                     "entities", entities);
+    *ret = json_pack("{s:I, s:o, s:o, s:o, s:I}", "campaign_id", (json_int_t)campaign_id, "totals", totals, "townships", towns,
+                     "entities", entities, "entities_total", (json_int_t)row);
     return 0;
 }

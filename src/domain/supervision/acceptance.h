@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "domain/base/principal.h"
+#include "store/rows.h"
 
 /* The most businesses a campaign of given ids takes (the caller pages or splits a larger set). */
 #define SH_CAMPAIGN_MAX_IDS 500
@@ -28,7 +29,10 @@ int sh_acceptance_record(sh_db *db, const sh_principal *actor, int64_t campaign_
 #define SH_CAMPAIGN_ACCEPTED_SQL(col)                                                                                           \
     "NOT EXISTS (SELECT 1 FROM campaign_entities x WHERE x.campaign_id = " col " AND NOT EXISTS (SELECT 1 FROM acceptance_steps a" \
     " WHERE a.campaign_id = x.campaign_id AND a.entity_id = x.entity_id AND a.level = 4 AND a.passed = 1))"
-/* Stage reached per business (0-4) and counts per level, in total and per township. */
-int sh_campaign_progress(sh_db *db, const sh_principal *actor, int64_t campaign_id, json_t **ret, sh_err *err);
+/* Stage reached per business (0-4) and counts per level, in total and per township (over every
+ * business); the businesses themselves one page at a time (page NULL: all), entities_total counting
+ * them all. */
+int sh_campaign_progress(sh_db *db, const sh_principal *actor, int64_t campaign_id, const sh_page *page, json_t **ret,
+                         sh_err *err);
 
 #endif

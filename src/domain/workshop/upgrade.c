@@ -159,7 +159,7 @@ int sh_upgrade_plan_get(sh_db *db, const sh_principal *actor, int64_t id, json_t
     rc = steps_of(db, p.starts_on, id, today, view, err);
     /* the campaign's stages per workshop, as the caller may see them (a workshop: its own; one that
      * joined the place after acceptance started is in none) */
-    if (rc == 0 && p.campaign_id && (rc = sh_campaign_progress(db, actor, p.campaign_id, &progress, err)) == SH_ENOTFOUND) {
+    if (rc == 0 && p.campaign_id && (rc = sh_campaign_progress(db, actor, p.campaign_id, NULL, &progress, err)) == SH_ENOTFOUND) {
         *err = (sh_err){0};
         rc = 0;
     }

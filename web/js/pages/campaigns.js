@@ -1,6 +1,7 @@
 // 整治验收: campaigns, their four-level progress, and recording the next level against the standard.
 import { get, post } from '../api.js';
 import { h, mount } from '../dom.js';
+import { PAGE, pager } from './sample_common.js';
 
 const LEVELS = ['', '企业自查', '乡镇初验', '现场验收', '县级复核'];
 const WHO = { 1: ['business'], 2: ['township', 'county', 'admin'], 3: ['inspector', 'township', 'county', 'admin'], 4: ['county', 'admin'] };
@@ -20,7 +21,7 @@ function levelForm(campaignId, entity, level, items, reload) {
   } }, h('h3', {}, `${entity.name} · ${LEVELS[level]}`), rows.map((r) => r.el), msg, h('button', { type: 'submit', class: 'primary record-level' }, `提交${LEVELS[level]}`));
 }
 
-export async function renderCampaigns(container, user, id) {
+export async function renderCampaigns(container, user, id, offset = 0) {
   if (!id) {
     const list = (await get('/campaigns')).items;
     mount(container, h('h2', {}, '整治验收'), h('div', { class: 'table-wrap' }, h('table', { id: 'campaign-list' },
@@ -30,9 +31,9 @@ export async function renderCampaigns(container, user, id) {
     return;
   }
   const campaign = (await get('/campaigns')).items.find((c) => c.id === id);
-  const [p, standard] = await Promise.all([get(`/campaigns/${id}/progress`), get(`/checklists/${campaign.checklist_id}`)]);
+  const [p, standard] = await Promise.all([get(`/campaigns/${id}/progress?limit=${PAGE}&offset=${offset}`), get(`/checklists/${campaign.checklist_id}`)]);
   const form = h('div');
-  const reload = () => renderCampaigns(container, user, id);
+  const reload = () => renderCampaigns(container, user, id, offset);
   mount(container,
     h('p', {}, h('a', { href: '#/campaigns' }, '← 返回整治验收')),
     h('h2', {}, campaign.name),
@@ -46,5 +47,6 @@ export async function renderCampaigns(container, user, id) {
         return h('tr', { dataset: { id: e.id } }, h('td', {}, e.name), h('td', {}, e.township_name),
           h('td', {}, e.stage ? LEVELS[e.stage] : '未开始', e.failed_level ? h('span', { class: 'badge overdue' }, `${LEVELS[e.failed_level]}未通过`) : null),
           h('td', {}, can ? h('button', { class: 'open-level', onclick: () => mount(form, levelForm(id, e, next, standard.checklist.items, reload)) }, `录入${LEVELS[next]}`) : ''));
-      })))));
+      })))),
+    pager(offset, p.entities.length, p.entities_total, (o) => renderCampaigns(container, user, id, o)));
 }
