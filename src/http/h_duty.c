@@ -18,12 +18,13 @@ static int assign(sh_req *req)
 static int list(sh_req *req)
 {
     long user;
-    if (sh_query_long_or_reply(req, "user", 0, 0, INT64_MAX, &user))
+    sh_page page;
+    if (sh_query_long_or_reply(req, "user", 0, 0, INT64_MAX, &user) || sh_query_page_or_reply(req, 100, 500, &page))
         return MHD_YES;
-    json_t *items = NULL;
+    json_t *out = NULL;
     sh_err err = {0};
-    int rc = sh_duty_list(req->db, &req->principal, user, &items, &err);
-    return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "items", items), &err);
+    int rc = sh_duty_list(req->db, &req->principal, user, &page, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
 }
 
 static int visit(sh_req *req)

@@ -159,3 +159,23 @@ test('officials a township can choose from: its own, its grid members and the co
   assert.ok(list.filter((o) => o.role === 'village').every((o) => o.division_code.startsWith(t01.user.division_code.slice(0, 9))));
   assert.equal((await (await as(srv.base, 'b1')).get('/api/v1/officials')).status, 403);
 });
+
+test('the assignments in force list a page at a time, the latest first; the pages together are the completion figures', async () => {
+  const levels = (await county.get('/api/v1/duty/completion')).data.levels;
+  const inForce = levels.reduce((n, l) => n + l.assignments, 0);
+  const first = (await county.get('/api/v1/duty/assignments?limit=100')).data;
+  assert.equal(first.total, inForce, 'the total counts every assignment in force, as the completion figures do');
+  assert.ok(first.total > 100, `more than a page (${first.total})`);
+  const ids = [];
+  for (let offset = 0; offset < first.total; offset += 500) {
+    const page = (await county.get(`/api/v1/duty/assignments?limit=500&offset=${offset}`)).data;
+    assert.equal(page.total, first.total);
+    ids.push(...page.items.map((a) => a.assignment_id));
+  }
+  assert.equal(new Set(ids).size, first.total, 'every assignment on one page, none twice');
+  assert.deepEqual(ids, [...ids].sort((x, y) => y - x), 'the latest first');
+  // one township's: fewer, and only its own
+  const mine = (await t01.get('/api/v1/duty/assignments?limit=500')).data;
+  assert.ok(mine.total > 0 && mine.total < first.total);
+  assert.equal((await county.get('/api/v1/duty/assignments?limit=0')).data.error.field, 'limit');
+});

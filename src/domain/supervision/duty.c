@@ -194,44 +194,42 @@ int sh_duty_assign(sh_db *db, const sh_principal *actor, json_t *body, sh_err *e
     return sh_db_finish(db, rc < 0 ? rc : 0, err);
 }
 
-int sh_duty_list(sh_db *db, const sh_principal *actor, int64_t user_id, json_t **ret, sh_err *err)
+struct duty_where {
+    const sh_principal *actor;
+    int64_t user_id;
+};
+
+static void duty_from_where(sh_qb *qb, const void *ctx)
 {
-    sh_qb qb;
-    sh_qb_init(&qb);
-    sh_qb_sql(&qb,
-              "SELECT a.id, e.id, e.name, a.user_id, u.display_name, a.level, a.assigned_at,"
-              " (SELECT max(visited_on) FROM duty_visits v WHERE v.entity_id = e.id),"
-              " (SELECT max(p.signed_at) FROM duty_pledges p WHERE p.assignment_id = a.id"
-              "  AND p.version = (SELECT max(version) FROM duty_pledge_templates))"
-              " FROM duty_officials a JOIN entities e ON e.id = a.entity_id JOIN users u ON u.id = a.user_id WHERE a.ended_at IS NULL");
-    if (user_id) {
-        sh_qb_sql(&qb, " AND a.user_id = ");
-        sh_qb_int64(&qb, user_id);
+    const struct duty_where *w = ctx;
+    sh_qb_sql(qb, " FROM duty_officials a JOIN entities e ON e.id = a.entity_id JOIN users u ON u.id = a.user_id WHERE a.ended_at IS NULL");
+    if (w->user_id) {
+        sh_qb_sql(qb, " AND a.user_id = ");
+        sh_qb_int64(qb, w->user_id);
     }
-    sh_scope_entities(&qb, &actor->scope, "e");
-    sh_qb_sql(&qb, " ORDER BY e.id, a.id LIMIT 2000");
-    sh_stmt *st = sh_qb_prepare(db, &qb, err);
-    sh_qb_release(&qb);
-    if (!st)
-        return SH_EINTERNAL;
-    json_t *items = json_array();
-    int rc;
-    while ((rc = sh_stmt_step(st, err)) == SH_ROW) {
-        json_t *a = json_pack("{s:I, s:I, s:s, s:I, s:s, s:s, s:I, s:s*, s:b}", "assignment_id", (json_int_t)sh_col_int64(st, 0),
-                              "entity_id", (json_int_t)sh_col_int64(st, 1), "entity_name", sh_col_text(st, 2), "user_id",
-                              (json_int_t)sh_col_int64(st, 3), "official", sh_col_text(st, 4), "level", sh_col_text(st, 5),
-                              "assigned_at", (json_int_t)sh_col_int64(st, 6), "last_visit",
-                              sh_col_is_null(st, 7) ? NULL : sh_col_text(st, 7), "pledge_signed", !sh_col_is_null(st, 8));
-        json_object_set_new(a, "pledge_signed_at", sh_col_is_null(st, 8) ? json_null() : json_integer(sh_col_int64(st, 8)));
-        json_array_append_new(items, a);
-    }
-    sh_stmt_done(st);
-    if (rc < 0) {
-        json_decref(items);
-        return rc;
-    }
-    *ret = items;
-    return 0;
+    sh_scope_entities(qb, &w->actor->scope, "e");
+}
+
+static json_t *duty_row(sh_stmt *st, void *ctx)
+{
+    (void)ctx;
+    return json_pack("{s:I, s:I, s:s, s:I, s:s, s:s, s:I, s:o, s:b, s:o}", "assignment_id", (json_int_t)sh_col_int64(st, 0), "entity_id",
+                     (json_int_t)sh_col_int64(st, 1), "entity_name", sh_col_text(st, 2), "user_id", (json_int_t)sh_col_int64(st, 3),
+                     "official", sh_col_text(st, 4), "level", sh_col_text(st, 5), "assigned_at", (json_int_t)sh_col_int64(st, 6),
+                     "last_visit", sh_col_text_json(st, 7), "pledge_signed", !sh_col_is_null(st, 8), "pledge_signed_at",
+                     sh_col_int_json(st, 8));
+}
+
+int sh_duty_list(sh_db *db, const sh_principal *actor, int64_t user_id, const sh_page *page, json_t **ret, sh_err *err)
+{
+    struct duty_where w = {actor, user_id};
+    /* the latest assignment first: a business just taken on is on the first page */
+    sh_page_query q = {"a.id, e.id, e.name, a.user_id, u.display_name, a.level, a.assigned_at,"
+                       " (SELECT max(visited_on) FROM duty_visits v WHERE v.entity_id = e.id),"
+                       " (SELECT max(p.signed_at) FROM duty_pledges p WHERE p.assignment_id = a.id"
+                       "  AND p.version = (SELECT max(version) FROM duty_pledge_templates))",
+                       duty_from_where, &w, " ORDER BY a.id DESC", page->limit, page->offset, duty_row, NULL};
+    return sh_rows_page(db, &q, ret, err);
 }
 
 int sh_duty_visit(sh_db *db, const sh_principal *actor, json_t *body, int64_t *ret_id, sh_err *err)

@@ -33,8 +33,9 @@ const char *sh_duty_level_zh(const char *level);
  * village official only after a county or township one. pledge_signed: true signs the pledge in the
  * same step, which only the official themselves may do. */
 int sh_duty_assign(sh_db *db, const sh_principal *actor, json_t *body, sh_err *err);
-/* Assignments in force in the jurisdiction (or of one official), one row per official and business. */
-int sh_duty_list(sh_db *db, const sh_principal *actor, int64_t user_id, json_t **ret, sh_err *err);
+/* Assignments in force in the jurisdiction (or of one official), one row per official and business,
+ * the latest first, a page at a time: *ret = {items, total}. */
+int sh_duty_list(sh_db *db, const sh_principal *actor, int64_t user_id, const sh_page *page, json_t **ret, sh_err *err);
 /* An official in charge records a visit: {entity_id, visited_on?, findings, problem?}; a problem
  * opens a rectification order and enters the problem list linked to it. */
 int sh_duty_visit(sh_db *db, const sh_principal *actor, json_t *body, int64_t *ret_id, sh_err *err);

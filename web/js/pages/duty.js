@@ -56,18 +56,6 @@ function itemRow(i, editable, reload) {
   return li;
 }
 
-// A list shown 20 at a time with 上一页/下一页 (no silent cap): wrap(slice) builds the page's elements.
-function paged(items, wrap, id, size = 20) {
-  const box = h('div', { id });
-  const pages = Math.max(1, Math.ceil(items.length / size));
-  const show = (p) => mount(box, wrap(items.slice(p * size, p * size + size)),
-    pages > 1 ? h('div', { class: 'toolbar pager' }, h('span', { class: 'muted' }, `第 ${p + 1}/${pages} 页，共 ${items.length} 户`),
-      h('span', {}, h('button', { type: 'button', class: 'prev', disabled: p === 0, onclick: () => show(p - 1) }, '上一页'), ' ',
-        h('button', { type: 'button', class: 'next', disabled: p >= pages - 1, onclick: () => show(p + 1) }, '下一页'))) : null);
-  show(0);
-  return box;
-}
-
 // A business's 包保 file: officials by level with their pledges and the three lists, editable by
 // the officials (problems: any official; responsibilities: the county), read-only for the business.
 async function showFile(id, where, user) {
@@ -128,7 +116,7 @@ async function templatesCard(card) {
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, '保存模板'), msg)));
 }
 
-export async function renderDuty(container, user, offset = 0) {
+export async function renderDuty(container, user, offset = 0, mineOffset = 0) {
   if (user.role === 'business') {
     const card = h('div', { class: 'card', id: 'my-duty' }, h('h3', {}, '本单位的包保责任人与三张清单'));
     mount(container, h('h2', {}, '包保责任'), card);
@@ -137,10 +125,10 @@ export async function renderDuty(container, user, offset = 0) {
   }
   const planner = ['admin', 'county', 'township'].includes(user.role);
   const [mine, unassigned, officials] = await Promise.all([
-    get(`/duty/assignments${query({ user: user.id })}`),
+    get(`/duty/assignments${query({ user: user.id, limit: PAGE, offset: mineOffset })}`),
     planner ? get(`/duty/unassigned${query({ limit: PAGE, offset })}`) : null,
     planner ? get('/officials') : null]);
-  const reload = () => renderDuty(container, user, offset);
+  const reload = () => renderDuty(container, user, offset, mineOffset);
   const assignRow = (e) => {
     const who = h('select', { class: 'official' }, officials.items.map((o) => h('option', { value: o.id }, `${o.display_name}（${label(LEVELS, o.role)}）`)));
     const msg = h('span', { class: 'field-error' });
@@ -150,23 +138,23 @@ export async function renderDuty(container, user, offset = 0) {
         try { await post('/duty/assignments', { entity_id: e.id, user_id: Number(who.value), pledge_signed: Number(who.value) === user.id }); reload(); } catch (err) { msg.textContent = err.message; }
       } }, '确定包保'), msg));
   };
-  // the latest assignments first, so a business just taken on is on the first page
-  const my = [...mine.items].sort((x, y) => y.assignment_id - x.assignment_id);
   mount(container,
     h('h2', {}, '包保责任'),
-    h('div', { class: 'card' }, h('h3', {}, `我包保的主体（${mine.items.length}户）`),
-      my.length ? paged(my, (page) => page.map((a) => h('div', { class: 'duty-row', dataset: { id: a.entity_id } },
+    // the server pages both lists, the latest assignment first: a business just taken on is on the first page
+    h('div', { class: 'card' }, h('h3', {}, `我包保的主体（${mine.total}户）`),
+      mine.total ? h('div', { id: 'my-duty-list' }, mine.items.map((a) => h('div', { class: 'duty-row', dataset: { id: a.entity_id } },
         h('div', {}, h('a', { href: `#/entities/${a.entity_id}` }, a.entity_name), h('span', { class: 'muted' }, ` · ${label(LEVELS, a.level)} · 上次走访 ${a.last_visit || '无'}`)),
         a.pledge_signed ? h('span', { class: 'muted pledge-status' }, '承诺书已签署')
           : h('button', { class: 'sign-pledge', onclick: async () => { await post(`/duty/assignments/${a.assignment_id}/pledge`, {}); reload(); } }, '签署承诺书'),
         h('button', { class: 'show-lists', onclick: (ev) => showFile(a.entity_id, ev.target.parentNode, user) }, '三张清单'),
-        visitForm(a, reload))), 'my-duty-list') : h('p', { class: 'muted', id: 'no-duty' }, '暂无包保主体')),
+        visitForm(a, reload))),
+      pager(mineOffset, mine.items.length, mine.total, (o) => renderDuty(container, user, offset, o))) : h('p', { class: 'muted', id: 'no-duty' }, '暂无包保主体')),
     // the server pages this list: a county has thousands, and the heading counts them all
     planner ? h('div', { class: 'card', id: 'unassigned-list' }, h('h3', {}, `尚未落实包保的主体（${unassigned.total}户）`),
       h('div', { class: 'table-wrap' }, h('table', { id: 'unassigned-table' },
         h('thead', {}, h('tr', {}, ['主体', '类型', '乡镇', '风险等级', '包保责任人'].map((t) => h('th', {}, t)))),
         h('tbody', {}, unassigned.items.map(assignRow)))),
-      pager(offset, unassigned.items.length, unassigned.total, (o) => renderDuty(container, user, o))) : null,
+      pager(offset, unassigned.items.length, unassigned.total, (o) => renderDuty(container, user, o, mineOffset))) : null,
     ['admin', 'county'].includes(user.role) ? h('div', { class: 'card', id: 'duty-templates' }) : null);
   const templates = container.querySelector('#duty-templates');
   if (templates) await templatesCard(templates);
