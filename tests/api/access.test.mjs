@@ -199,6 +199,10 @@ before(async () => {
   ids.workshop_place = wsPark.data.id;
   const wsCert = (await county.get(`/api/v1/workshop-certs/${ids.workshop_cert}`)).data;
   assert.equal((await t02.req('PUT', `/api/v1/workshop-places/${ids.workshop_place}/workshops`, { body: { entity_ids: [wsCert.entity_id] } })).status, 200);
+  // a 名特优 nomination of 青石镇's registered workshop, forwarded to the county
+  const famous = await t02.post('/api/v1/famous-workshops', { entity_id: wsCert.entity_id, statement: '青石镇传统米粉作坊' });
+  assert.equal(famous.status, 201, JSON.stringify(famous.data));
+  ids.famous = famous.data.id;
   // a food business licence application of 青石镇's caterer, filed on the commitment and not yet decided
   const commitments = (await t02.get('/api/v1/licence-commitments')).data.items.map((i) => i.code);
   const lic = await t02.post('/api/v1/licence-applications', { kind: e2.licence_kind === 'jy' ? 'renew' : 'new', entity_id: e2.id, commitments,
@@ -340,6 +344,10 @@ const ROUTES = {
   'GET /api/v1/workshop-certs/:id': ['workshop_cert'],
   'GET /api/v1/workshop-certs/:id/pdf': ['workshop_cert'],
   'GET /api/v1/entities/:id/workshop-products': ['entity'],
+  'GET /api/v1/famous-workshops/:id': ['famous'],
+  'POST /api/v1/famous-workshops/:id/review': ['famous', { decision: 'reject', note: '外人不予推荐' }],
+  'POST /api/v1/famous-workshops/:id/decide': ['famous', { decision: 'refuse', note: '外人不予认定' }],
+  'POST /api/v1/famous-workshops/:id/revoke': ['famous', { reason: '外人撤销认定' }],
   'GET /api/v1/workshop-places/:id': ['workshop_place'],
   'PATCH /api/v1/workshop-places/:id': ['workshop_place', { name: '外人改名的园区' }],
   'PUT /api/v1/workshop-places/:id/workshops': ['workshop_place', { entity_ids: [] }],
@@ -433,13 +441,14 @@ test('writes: refused alike for a foreign and a missing id, and nothing changes'
     licence_app: (await county.get(`/api/v1/licence-applications/${ids.licence_app}`)).data,
     workshop_cert: (await county.get(`/api/v1/workshop-certs/${ids.workshop_cert}`)).data,
     workshop_place: (await county.get(`/api/v1/workshop-places/${ids.workshop_place}`)).data,
+    famous: (await county.get(`/api/v1/famous-workshops/${ids.famous}`)).data,
   });
   const beforeWrites = await snapshot();
   const READ = { entity: '/api/v1/entities/:id', camera: '/api/v1/cameras/:id', alert: '/api/v1/alerts/:id',
     rectification: '/api/v1/rectifications/:id', inspection: '/api/v1/inspections/:id', campaign: '/api/v1/campaigns/:id/progress',
     camera_request: '/api/v1/camera-requests/:id', sample: '/api/v1/samples/:id', complaint: '/api/v1/complaints/:id',
     case: '/api/v1/cases/:id', case_document: '/api/v1/case-documents/:id', brand_auth: '/api/v1/brand-auths/:id', fs_exam: '/api/v1/fs-exams/:id',
-    workshop_app: '/api/v1/workshop-applications/:id', workshop_place: '/api/v1/workshop-places/:id',
+    workshop_app: '/api/v1/workshop-applications/:id', famous: '/api/v1/famous-workshops/:id', workshop_place: '/api/v1/workshop-places/:id',
     licence_app: '/api/v1/licence-applications/:id',
     insurance: '/api/v1/insurance-policies/:id', training: '/api/v1/training-sessions/:id' };
   // heartbeats and pictures come from devices with an official's token, never from these roles

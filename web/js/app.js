@@ -57,6 +57,7 @@ import { renderWorkshopApply, renderWorkshopCert } from './pages/portal_workshop
 import { renderGoodsLedger } from './pages/goods_ledger.js';
 import { renderPortalTrace } from './pages/portal_trace.js';
 import { renderBrands } from './pages/brands.js';
+import { renderFamous, renderFamousList } from './pages/famous.js';
 import { renderPeople } from './pages/people.js';
 import { renderInsurance, renderInsuranceCard } from './pages/insurance.js';
 import { renderTraining, renderTrainings } from './pages/training.js';
@@ -105,6 +106,7 @@ const NAV = [
   ['#/seals', '食安封签', (u) => ['admin', 'county', 'township', 'village', 'inspector', 'business'].includes(u.role)],
   ['#/workshops', '小作坊登记', (u) => ['admin', 'county', 'township'].includes(u.role)],
   ['#/workshops', '登记证', (u) => u.role === 'business' && u.entity_kind === 'workshop'],
+  ['#/famous', '名特优小作坊', (u) => u.role !== 'business' || u.entity_kind === 'workshop'],
   ['#/workshop-places', '园区与示范单元', (u) => u.role !== 'business'],
   ['#/sampling', '检验判定', (u) => u.role !== 'business'],
   ['#/labs', '检验机构', (u) => !['business', 'village'].includes(u.role)],
@@ -186,6 +188,8 @@ const ROUTES = [
   [/^#\/recall\/(\d+)/, '#/recalls', (c, u, m) => renderRecall(c, Number(m[1]), u)],
   [/^#\/recalls/, '#/recalls', (c, u, m, hash) => renderRecalls(c, u, hash)],
   [/^#\/brands/, '#/brands', (c, u) => renderBrands(c, u)],
+  [/^#\/famous\/(\d+)/, '#/famous', (c, u, m) => renderFamous(c, Number(m[1]), u)],
+  [/^#\/famous/, '#/famous', (c, u) => renderFamousList(c, u)],
   [/^#\/people/, '#/people', (c, u, m, hash) => renderPeople(c, u, 0, new URLSearchParams(hash.split('?')[1] || '').get('entity_id'))],
   [/^#\/exam\/(\d+)/, '#/people', (c, u, m) => renderExam(c, Number(m[1]), u)],
   [/^#\/licence-apply/, '#/licence-apply', (c, u) => renderLicenceApply(c, u)],
