@@ -108,6 +108,7 @@ int sh_demo_famous(sh_db *db, sh_err *err)
     sh_stmt_done(st);
     if (rc < 0)
         return rc;
+    rc = 0; /* SH_ROW when four were found before the last row */
     char appointed[11];
     sh_date_add_days(today, -200, appointed);
     for (int i = 0; rc == 0 && i < n; i++) {

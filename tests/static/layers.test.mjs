@@ -17,6 +17,7 @@ const RANK = [
   ['domain/portal'],
   ['domain/workshop'], // small workshops: registration, certificates (issue 17)
   ['domain/licence'], // food business licences under the commitment system (issue 17)
+  ['domain/demonstration'], // 示范创建: campaigns, tasks, meetings, vetoes, model units (issue 17)
   ['domain/home'], // a business's to-do list: reads every area's rows for it
   ['domain'], // domain/seed.c: seeds every area's reference data
   ['adapters', 'transfer'], ['jobs'], ['demo'], ['http'], ['cli'],

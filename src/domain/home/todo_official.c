@@ -1,6 +1,6 @@
 /* An official's to-do list: their own tasks (inspections and samples assigned to them) and what waits on
  * them in their jurisdiction (alerts to review, evidence to verify, overdue orders and inspections,
- * complaints and cases with a deadline running). Each section reads the rows the page it links to lists
+ * complaints and cases with a deadline running, 示范创建 tasks of their county or township past their day). Each section reads the rows the page it links to lists
  * (the same status predicates), scoped as those pages are: entity rows by sh_scope_entities, complaints
  * and cases by their handling division; a village member sees no complaints or cases (none are theirs). */
 
@@ -79,6 +79,9 @@ static const official_section SECTIONS[] = {
      "l.id, l.name, l.licence_no || CASE WHEN l.overdue_at IS NOT NULL THEN ' · 已逾期' ELSE '' END, l.verify_due, '#/licence-verify'",
      " FROM licence_applications l WHERE l.status = 'issued' AND l.verify_due IS NOT NULL AND l.verify_result IS NULL", BY_DIVISION,
      "l.division_code", NULL, " ORDER BY l.verify_due, l.id"},
+    {"demonstration_overdue", "示范创建任务逾期", "去督办", "#/demonstration-tasks?overdue=1", DECIDERS,
+     "t.id, t.title, t.owner_department, t.due_on, '#/demonstration-task/' || CAST(t.id AS TEXT)",
+     " FROM demonstration_tasks t WHERE t.status = 'open'", BY_DIVISION, "t.owner_division", " AND t.due_on < ", " ORDER BY t.due_on, t.id"},
 };
 
 typedef struct where_ctx {
