@@ -58,6 +58,7 @@ import { renderGoodsLedger } from './pages/goods_ledger.js';
 import { renderPortalTrace } from './pages/portal_trace.js';
 import { renderBrands } from './pages/brands.js';
 import { renderFamous, renderFamousList } from './pages/famous.js';
+import { renderDemonstration, renderDemonstrations, renderDemonstrationTask, renderDemonstrationTasks } from './pages/demonstration.js';
 import { renderPeople } from './pages/people.js';
 import { renderInsurance, renderInsuranceCard } from './pages/insurance.js';
 import { renderTraining, renderTrainings } from './pages/training.js';
@@ -106,6 +107,7 @@ const NAV = [
   ['#/seals', '食安封签', (u) => ['admin', 'county', 'township', 'village', 'inspector', 'business'].includes(u.role)],
   ['#/workshops', '小作坊登记', (u) => ['admin', 'county', 'township'].includes(u.role)],
   ['#/workshops', '登记证', (u) => u.role === 'business' && u.entity_kind === 'workshop'],
+  ['#/demonstration', '示范创建', (u) => ['admin', 'county', 'township'].includes(u.role)],
   ['#/famous', '名特优小作坊', (u) => u.role !== 'business' || u.entity_kind === 'workshop'],
   ['#/workshop-places', '园区与示范单元', (u) => u.role !== 'business'],
   ['#/sampling', '检验判定', (u) => u.role !== 'business'],
@@ -188,6 +190,10 @@ const ROUTES = [
   [/^#\/recall\/(\d+)/, '#/recalls', (c, u, m) => renderRecall(c, Number(m[1]), u)],
   [/^#\/recalls/, '#/recalls', (c, u, m, hash) => renderRecalls(c, u, hash)],
   [/^#\/brands/, '#/brands', (c, u) => renderBrands(c, u)],
+  [/^#\/demonstration\/(\d+)/, '#/demonstration', (c, u, m) => renderDemonstration(c, Number(m[1]), u)],
+  [/^#\/demonstration-tasks/, '#/demonstration', (c, u, m, hash) => renderDemonstrationTasks(c, u, hash)],
+  [/^#\/demonstration-task\/(\d+)/, '#/demonstration', (c, u, m) => renderDemonstrationTask(c, Number(m[1]), u)],
+  [/^#\/demonstration/, '#/demonstration', (c, u) => renderDemonstrations(c, u)],
   [/^#\/famous\/(\d+)/, '#/famous', (c, u, m) => renderFamous(c, Number(m[1]), u)],
   [/^#\/famous/, '#/famous', (c, u) => renderFamousList(c, u)],
   [/^#\/people/, '#/people', (c, u, m, hash) => renderPeople(c, u, 0, new URLSearchParams(hash.split('?')[1] || '').get('entity_id'))],
