@@ -6,23 +6,31 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client, addDays, as, startServer } from './harness.mjs';
 
-const DAY = 86400e3;
-let srv, county, t01, t02, sampler, sampler2, lab, w1, w2, rec1, rec2;
+let srv, county, t01, t02, sampler, sampler2, lab, w1, w2, rec1, rec2, regDay;
 
 // A new workshop of t01's township, registered through the online form, the review and the issuance
 // today, with a food-safety officer appointed: every criterion but the year of registration holds.
-async function registerWorkshop(name, address) {
-  const form = { division_code: t01.user.division_code, name, operator: '王建国', phone: '13907971234', address: '新街18号',
+async function registerWorkshop(name, address, official = t01) {
+  const form = { division_code: official.user.division_code, name, operator: '王建国', phone: '13907971234', address: '新街18号',
     products: [{ code: 'XZF-01', name: '手工米粉' }] };
   const app = await new Client(srv.base, { address }).post('/api/v1/public/workshop-applications', form);
   assert.equal(app.status, 201, JSON.stringify(app.data));
-  assert.equal((await t01.post(`/api/v1/workshop-applications/${app.data.application.id}/review`, { decision: 'accept' })).status, 200);
+  assert.equal((await official.post(`/api/v1/workshop-applications/${app.data.application.id}/review`, { decision: 'accept' })).status, 200);
   const issued = await county.post(`/api/v1/workshop-applications/${app.data.application.id}/issue`, {});
   assert.equal(issued.status, 200, JSON.stringify(issued.data));
   const entityId = (await county.get(`/api/v1/workshop-certs/${issued.data.cert.id}`)).data.entity_id;
-  const officer = await t01.post('/api/v1/fs-appointments', { entity_id: entityId, role: 'officer', name: '李安全' });
+  const officer = await official.post('/api/v1/fs-appointments', { entity_id: entityId, role: 'officer', name: '李安全' });
   assert.equal(officer.status, 201, JSON.stringify(officer.data));
   return entityId;
+}
+
+// The workshop's own account, its first password replaced as its owner must.
+async function accountFor(entityId) {
+  const account = await county.post('/api/v1/users', { username: `ws${entityId}`, display_name: '作坊主', role: 'business', entity_id: entityId, password: 'Temp-2026a' });
+  assert.equal(account.status, 201, JSON.stringify(account.data));
+  const biz = await new Client(srv.base).login(`ws${entityId}`, 'Temp-2026a');
+  assert.equal((await biz.post('/api/v1/me/password', { old_password: 'Temp-2026a', new_password: 'Mine-2026b' })).status, 204);
+  return biz;
 }
 
 const byCode = (rec) => Object.fromEntries(rec.criteria.items.map((c) => [c.code, c]));
@@ -79,7 +87,9 @@ test('nominating: bad input is refused naming the field and changes nothing; the
   assert.deepEqual([rec1.status, rec1.origin, rec1.status_label], ['submitted', 'nominated', '待乡镇审查']);
   const c = byCode(rec1);
   assert.equal(c.registered_days.pass, false);
-  assert.match(c.registered_days.evidence, new RegExp(`${srv.today()}登记，至今0天`));
+  const reg = /^(\d{4}-\d{2}-\d{2})登记，至今0天/.exec(c.registered_days.evidence);
+  assert.ok(reg, c.registered_days.evidence);
+  regDay = reg[1];
   for (const code of ['in_operation', 'no_failed_sample', 'no_penalty', 'risk_grade', 'catalogue_product', 'officer_appointed'])
     assert.equal(c[code].pass, true, `${code}: ${c[code].evidence}`);
   assert.match(c.officer_appointed.evidence, /李安全/);
@@ -111,7 +121,8 @@ test('review and decision: manual criteria recorded by the township; the county 
   assert.equal(r.status, 400);
   assert.equal(r.data.error.field, 'criteria');
 
-  await srv.travel(364 * DAY);
+  const noonOf = (day) => Date.parse(`${day}T12:00:00+08:00`); // midday, so a run started at 23:59 stays on that day
+  await srv.travel(noonOf(addDays(regDay, 364)) - srv.now());
   await signIn();
   r = await county.get(`/api/v1/famous-workshops/${rec1.id}`);
   assert.equal(byCode(r.data).registered_days.pass, false);
@@ -120,7 +131,7 @@ test('review and decision: manual criteria recorded by the township; the county 
   assert.equal((await county.post(`/api/v1/famous-workshops/${rec1.id}/decide`, { decision: 'recognise' })).data.error.field, 'criteria');
   assert.equal((await county.get(`/api/v1/famous-workshops/${rec1.id}`)).data.status, 'forwarded');
 
-  await srv.travel(DAY);
+  await srv.travel(noonOf(addDays(regDay, 365)) - srv.now());
   await signIn();
   const today = srv.today();
   r = await county.get(`/api/v1/famous-workshops/${rec1.id}`);
@@ -157,10 +168,7 @@ test('a later final failed sample revokes the recognition at once; so does a dec
   assert.equal(rep.data.verdict, 'fail', JSON.stringify(rep.data));
   // not final yet: the workshop may still ask for a re-test
   assert.equal((await county.get(`/api/v1/famous-workshops/${rec1.id}`)).data.status, 'recognised');
-  const account = await county.post('/api/v1/users', { username: `ws${w1}`, display_name: '米粉坊', role: 'business', entity_id: w1, password: 'Temp-2026a' });
-  assert.equal(account.status, 201, JSON.stringify(account.data));
-  const biz = await new Client(srv.base).login(`ws${w1}`, 'Temp-2026a');
-  assert.equal((await biz.post('/api/v1/me/password', { old_password: 'Temp-2026a', new_password: 'Mine-2026b' })).status, 204);
+  const biz = await accountFor(w1);
   await county.post(`/api/v1/samples/${s.id}/notice`, { received_on: srv.today() });
   await biz.post(`/api/v1/samples/${s.id}/retest`, { reason: '申请复检' });
   const refused = await county.post(`/api/v1/samples/${s.id}/retest/decide`, { accept: false, ground: 'no_purpose', note: '样品已过保质期，复检无法实现目的' });
@@ -181,14 +189,9 @@ test('a later final failed sample revokes the recognition at once; so does a dec
 });
 
 test('a workshop applies for itself; the township rejects with a reason; the county refuses with one', async () => {
-  const list = (await t02.get('/api/v1/entities?kind=workshop&status=active&limit=100')).data.items;
-  const taken = new Set((await county.get('/api/v1/famous-workshops?limit=100')).data.items.map((x) => x.entity_id)); // the demo's own
-  let ws, biz;
-  for (const e of list.filter((x) => !taken.has(x.id))) {
-    const login = await new Client(srv.base).post('/api/v1/auth/login', { username: `b${e.id}`, password: 'Shian@2026' });
-    if (login.status === 200) { ws = e; biz = await as(srv.base, `b${e.id}`); break; }
-  }
-  assert.ok(ws, 'a demo workshop with an account');
+  const wsId = await registerWorkshop('名特优测试豆腐坊', '203.0.113.43', t02);
+  const ws = { id: wsId };
+  const biz = await accountFor(wsId);
   assert.equal((await biz.post('/api/v1/famous-workshops', { entity_id: w1, statement: '替别人申报' })).data.error.field, 'entity_id');
   const a = await biz.post('/api/v1/famous-workshops', { statement: '本作坊传统工艺制作，申报名特优' });
   assert.equal(a.status, 201, JSON.stringify(a.data));
