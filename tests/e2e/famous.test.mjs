@@ -2,7 +2,7 @@
 // their evidence at desktop size; a township official nominates a newly registered workshop on the phone —
 // an empty statement is refused beside its field — sees that it fails the year of registration, rejects
 // without a note (refused beside the note) and then forwards it with the on-site criteria recorded; the
-// public shop page shows a valid recognition. No page is wider than the phone; no script or console error.
+// public list of recognised workshops leads to the shop page, which shows it. No page is wider than the phone; no script or console error.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client, as, startServer } from '../api/harness.mjs';
@@ -82,9 +82,12 @@ test('a township official nominates a workshop on the phone, and reviews it', as
   await page.context().close();
 });
 
-test('the public shop page shows a valid recognition', async () => {
+test('the public list of recognised workshops leads to the shop page, which shows the recognition', async () => {
   const shop = await openAnonymous(browser, true);
-  await shop.goto(`${srv.base}/#/shop/${recognised.entity_id}`);
+  await shop.goto(`${srv.base}/#/famous-workshops`);
+  await shop.waitForSelector('#famous-list li');
+  await noOverflow(shop, 'famous list');
+  await shop.click(`#famous-list a[href="#/shop/${recognised.entity_id}"]`);
   await shop.waitForSelector('#shop-famous');
   assert.match(await shop.textContent('#shop-famous'), new RegExp(`有效期 ${recognised.recognised_on} 至 ${recognised.valid_until}`));
   await noOverflow(shop, 'shop page');

@@ -58,6 +58,7 @@ import { renderGoodsLedger } from './pages/goods_ledger.js';
 import { renderPortalTrace } from './pages/portal_trace.js';
 import { renderBrands } from './pages/brands.js';
 import { renderFamous, renderFamousList } from './pages/famous.js';
+import { renderPortalFamous } from './pages/portal_famous.js';
 import { renderDemonstration, renderDemonstrations, renderDemonstrationTask, renderDemonstrationTasks } from './pages/demonstration.js';
 import { renderPeople } from './pages/people.js';
 import { renderInsurance, renderInsuranceCard } from './pages/insurance.js';
@@ -231,6 +232,7 @@ const PUBLIC_ROUTES = [
   [/^#\/trace\/([0-9A-Z]{12})$/, (c, m) => renderPortalTrace(c, m[1])],
   [/^#\/penalties/, (c) => renderPenalties(c)],
   [/^#\/honour/, (c) => renderHonour(c)],
+  [/^#\/famous-workshops/, (c) => renderPortalFamous(c)],
   [/^#\/shops/, (c) => renderShops(c)],
   [/^#\/shop\/(\d+)/, (c, m) => renderShop(c, Number(m[1]))],
   [/^#\/shop-card\/(\d+)/, (c, m) => renderShopCard(c, Number(m[1]))],
