@@ -88,6 +88,21 @@ int dm_county_edit(const sh_principal *actor, int county, sh_err *err)
     return sh_fail(err, SH_EPERM, "", "示范创建由县局编辑 (the county edits the campaign)");
 }
 
+int dm_insert_row(sh_db *db, const sh_principal *actor, const char *sql, int64_t campaign_id, const char *a, const char *b, const char *c,
+                  int64_t *ret_id, sh_err *err)
+{
+    sh_stmt *st = sh_db_prepare(db, sql, err);
+    if (st) {
+        sh_bind_int64(st, 1, campaign_id);
+        sh_bind_text(st, 2, a);
+        sh_bind_text(st, 3, b);
+        sh_bind_text(st, 4, c);
+        sh_bind_int64_or_null(st, 5, actor->user_id);
+        sh_bind_int64(st, 6, sh_now_ms());
+    }
+    return sh_stmt_insert_id(st, ret_id, err);
+}
+
 int dm_date(json_t *body, const char *field, const char *label, const char *def, char out[11], sh_err *err)
 {
     json_t *v = json_object_get(body, field);
@@ -266,19 +281,10 @@ int sh_dm_veto_add(sh_db *db, const sh_principal *actor, int64_t campaign_id, js
     if ((rc = sh_db_begin(db, err)) != 0)
         return rc;
     int64_t id = 0;
-    sh_stmt *st = sh_db_prepare(db,
-                                "INSERT INTO demonstration_vetoes(campaign_id, kind, occurred_on, description, created_by, created_at)"
-                                " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                                err);
-    if (st) {
-        sh_bind_int64(st, 1, campaign_id);
-        sh_bind_text(st, 2, kind);
-        sh_bind_text(st, 3, on);
-        sh_bind_text(st, 4, description);
-        sh_bind_int64_or_null(st, 5, actor->user_id);
-        sh_bind_int64(st, 6, sh_now_ms());
-    }
-    rc = sh_stmt_insert_id(st, &id, err);
+    rc = dm_insert_row(db, actor,
+                       "INSERT INTO demonstration_vetoes(campaign_id, kind, occurred_on, description, created_by, created_at)"
+                       " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                       campaign_id, kind, on, description, &id, err);
     if (rc == 0) {
         json_t *after = json_pack("{s:I, s:s, s:s, s:s}", "campaign_id", (json_int_t)campaign_id, "kind", kind, "occurred_on", on, "description",
                                   description);

@@ -17,6 +17,10 @@ int dm_county_edit(const sh_principal *actor, int county, sh_err *err);
  * `from` (today, or the meeting's day); field names of errors are prefixed by where ("decisions[0]." or ""). */
 int dm_task_insert(sh_db *db, const sh_principal *actor, int64_t campaign_id, const char *county, int64_t meeting_id, const char *from,
                    json_t *body, const char *where, int64_t *ret_id, sh_err *err);
+/* INSERT … RETURNING id of a campaign's row whose columns are (campaign_id, three texts, created_by,
+ * created_at) in that order: a veto, a meeting. */
+int dm_insert_row(sh_db *db, const sh_principal *actor, const char *sql, int64_t campaign_id, const char *a, const char *b, const char *c,
+                  int64_t *ret_id, sh_err *err);
 /* YYYY-MM-DD of body's field into out; required unless def. */
 int dm_date(json_t *body, const char *field, const char *label, const char *def, char out[11], sh_err *err);
 

@@ -40,19 +40,10 @@ int sh_dm_meeting_create(sh_db *db, const sh_principal *actor, int64_t campaign_
     if ((rc = sh_db_begin(db, err)) != 0)
         return rc;
     int64_t id = 0;
-    sh_stmt *st = sh_db_prepare(db,
-                                "INSERT INTO demonstration_meetings(campaign_id, title, held_on, attendees, created_by, created_at)"
-                                " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                                err);
-    if (st) {
-        sh_bind_int64(st, 1, campaign_id);
-        sh_bind_text(st, 2, title);
-        sh_bind_text(st, 3, held);
-        sh_bind_text(st, 4, attendees);
-        sh_bind_int64_or_null(st, 5, actor->user_id);
-        sh_bind_int64(st, 6, sh_now_ms());
-    }
-    rc = sh_stmt_insert_id(st, &id, err);
+    rc = dm_insert_row(db, actor,
+                       "INSERT INTO demonstration_meetings(campaign_id, title, held_on, attendees, created_by, created_at)"
+                       " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+                       campaign_id, title, held, attendees, &id, err);
     size_t i;
     json_t *d;
     json_array_foreach(decisions, i, d)
