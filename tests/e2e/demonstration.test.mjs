@@ -55,6 +55,12 @@ test('the county reads its campaign, records a dispatch meeting and a veto', asy
 
 test('a township official opens its overdue task from the to-do list on the phone and reports progress', async () => {
   const page = await openWatched(browser, srv.base, 't01', true);
+  // the campaign as the township sees it: its own two tasks only, no county forms
+  await page.goto(`${srv.base}/#/demonstration/${campaign.id}`);
+  await page.waitForSelector('#campaign-figures');
+  assert.match(await page.textContent('#campaign-figures'), /任务 2 项/);
+  assert.equal(await page.locator('#campaign-actions').count(), 0);
+  await noOverflow(page, 'campaign');
   await page.goto(`${srv.base}/#/`);
   await page.click('a.todo-action[href="#/demonstration-tasks?overdue=1"]');
   const row = page.locator('#task-table tr[data-overdue="true"]').first();
