@@ -178,6 +178,11 @@ test('a later final failed sample revokes the recognition at once; so does a dec
   assert.match(r.revoke_reason, /抽检不合格/);
   assert.deepEqual(r.events.at(-1).source_kind, 'sample');
   assert.equal((await new Client(srv.base).get(`/api/v1/public/shops/${w1}`)).data.famous, null);
+  // revoked once: the county's own revocation finds nothing to revoke, and a township may not revoke
+  assert.equal((await t01.post(`/api/v1/famous-workshops/${rec1.id}/revoke`, { reason: '乡镇撤销认定' })).status, 403);
+  const again = await county.post(`/api/v1/famous-workshops/${rec1.id}/revoke`, { reason: '再次撤销认定' });
+  assert.deepEqual([again.status, again.data.error.field], [400, 'status']);
+  assert.equal((await county.get(`/api/v1/famous-workshops/${rec1.id}`)).data.events.filter((e) => e.action === 'revoked').length, 1);
 
   const c = await t01.post('/api/v1/cases', { procedure: 'simple', source: 'inspection', entity_id: w2,
     facts: '现场检查发现从业人员未持健康证明从事接触直接入口食品的工作。', penalty: ['fine'], fine_yuan: 100 });
