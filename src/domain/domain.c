@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "domain/brands/brands.h"
+#include "domain/famous/famous.h"
 #include "domain/complaints/hooks.h"
 #include "domain/enforcement/hooks.h"
 #include "domain/identity/secret.h"
@@ -37,7 +38,8 @@ static void register_all(void)
     /* lowest area first; the order of the risk reasons is the factors' rank, not this order */
     result = sh_risk_register_hooks() | sh_loop_register_hooks() | sh_supervision_register_hooks() | sh_video_register_hooks() |
              sh_sampling_register_hooks() | sh_complaints_register_hooks() |
-             sh_enforcement_register_hooks() | sh_brands_register_hooks() | sh_workshop_register_hooks();
+             sh_enforcement_register_hooks() | sh_brands_register_hooks() | sh_famous_register_hooks() |
+             sh_workshop_register_hooks();
 }
 
 int sh_domain_init(void)

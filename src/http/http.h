@@ -142,6 +142,8 @@ extern const sh_route sh_routes_ledger[];   /* h_ledger.c: the public ledger: ch
 extern const sh_route sh_routes_epcis[];    /* h_epcis.c: EPCIS 2.0 capture and event query */
 extern const sh_route sh_routes_trace[];    /* h_trace.c: trace codes, tracing, recalls */
 extern const sh_route sh_routes_users[];    /* h_users.c: accounts, one's own password */
+extern const sh_route sh_routes_demonstration[]; /* h_demonstration.c: 示范创建 */
+extern const sh_route sh_routes_famous[];   /* h_famous.c: 名特优 workshops */
 extern const sh_route sh_routes_brands[];   /* h_brands.c: brand marks and authorisations */
 extern const sh_route sh_routes_people[];   /* h_people.c: food-safety directors and officers, spot exams */
 extern const sh_route sh_routes_timeline[]; /* h_timeline.c: a business's whole record */

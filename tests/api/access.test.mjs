@@ -206,6 +206,22 @@ before(async () => {
   assert.equal(upgrade.status, 201, JSON.stringify(upgrade.data));
   ids.upgrade_plan = upgrade.data.id;
   ids.upgrade_step = [ids.upgrade_plan, upgrade.data.steps[0].id]; // both params of /upgrade-plans/:id/steps/:step/done
+  // a 名特优 nomination of 青石镇's registered workshop, forwarded to the county
+  const famous = await t02.post('/api/v1/famous-workshops', { entity_id: wsCert.entity_id, statement: '青石镇传统米粉作坊' });
+  assert.equal(famous.status, 201, JSON.stringify(famous.data));
+  ids.famous = famous.data.id;
+  // a 示范创建 campaign of the county with a task 青石镇 owns, a meeting and a model unit there; 青石镇 reaches the
+  // campaign only through its task
+  const dm = await county.post('/api/v1/demonstration/campaigns', { name: '食品安全示范县创建（访问测试）' });
+  assert.equal(dm.status, 201, JSON.stringify(dm.data));
+  ids.dm_campaign = dm.data.id;
+  const dmTask = await county.post(`/api/v1/demonstration/campaigns/${dm.data.id}/tasks`, { title: '青石镇农贸市场改造', owner_department: '青石镇政府',
+    owner_division: t02.user.division_code, due_on: '2027-06-30' });
+  assert.equal(dmTask.status, 201, JSON.stringify(dmTask.data));
+  ids.dm_task = dmTask.data.id;
+  const dmUnit = await county.post(`/api/v1/demonstration/campaigns/${dm.data.id}/units`, { kind: 'street', name: '青石镇美食街', division_code: t02.user.division_code });
+  assert.equal(dmUnit.status, 201, JSON.stringify(dmUnit.data));
+  ids.dm_unit = dmUnit.data.id;
   // a food business licence application of 青石镇's caterer, filed on the commitment and not yet decided
   const commitments = (await t02.get('/api/v1/licence-commitments')).data.items.map((i) => i.code);
   const lic = await t02.post('/api/v1/licence-applications', { kind: e2.licence_kind === 'jy' ? 'renew' : 'new', entity_id: e2.id, commitments,
@@ -347,6 +363,21 @@ const ROUTES = {
   'GET /api/v1/workshop-certs/:id': ['workshop_cert'],
   'GET /api/v1/workshop-certs/:id/pdf': ['workshop_cert'],
   'GET /api/v1/entities/:id/workshop-products': ['entity'],
+  'GET /api/v1/famous-workshops/:id': ['famous'],
+  'GET /api/v1/demonstration/campaigns/:id': ['dm_campaign'],
+  'POST /api/v1/demonstration/campaigns/:id/vetoes': ['dm_campaign', { kind: 'other', occurred_on: '2026-01-05', description: '外人记录否决事项' }],
+  'POST /api/v1/demonstration/campaigns/:id/tasks': ['dm_campaign', { title: '外人任务', owner_department: '外人', due_on: '2027-01-01' }],
+  'GET /api/v1/demonstration/campaigns/:id/meetings': ['dm_campaign'],
+  'POST /api/v1/demonstration/campaigns/:id/meetings': ['dm_campaign', { title: '外人调度会', held_on: '2026-01-05', attendees: '外人',
+    decisions: [{ title: '外人任务', owner_department: '外人', due_on: '2027-01-01' }] }],
+  'GET /api/v1/demonstration/campaigns/:id/units': ['dm_campaign'],
+  'POST /api/v1/demonstration/campaigns/:id/units': ['dm_campaign', { kind: 'canteen', name: '外人食堂', division_code: '360799001000' }],
+  'GET /api/v1/demonstration/tasks/:id': ['dm_task'],
+  'POST /api/v1/demonstration/tasks/:id/progress': ['dm_task', { note: '外人填报', progress: 50 }],
+  'PATCH /api/v1/demonstration/units/:id': ['dm_unit', { status: 'named' }],
+  'POST /api/v1/famous-workshops/:id/review': ['famous', { decision: 'reject', note: '外人不予推荐' }],
+  'POST /api/v1/famous-workshops/:id/decide': ['famous', { decision: 'refuse', note: '外人不予认定' }],
+  'POST /api/v1/famous-workshops/:id/revoke': ['famous', { reason: '外人撤销认定' }],
   'GET /api/v1/workshop-places/:id': ['workshop_place'],
   'PATCH /api/v1/workshop-places/:id': ['workshop_place', { name: '外人改名的园区' }],
   'PUT /api/v1/workshop-places/:id/workshops': ['workshop_place', { entity_ids: [] }],
@@ -448,13 +479,19 @@ test('writes: refused alike for a foreign and a missing id, and nothing changes'
     workshop_place: (await county.get(`/api/v1/workshop-places/${ids.workshop_place}`)).data,
     upgrade_plan: (await county.get(`/api/v1/upgrade-plans/${ids.upgrade_plan}`)).data,
     upgrade_plans: (await county.get('/api/v1/upgrade-plans?limit=1')).data.total,
+    famous: (await county.get(`/api/v1/famous-workshops/${ids.famous}`)).data,
+    dm_campaign: (await county.get(`/api/v1/demonstration/campaigns/${ids.dm_campaign}`)).data,
+    dm_task: (await county.get(`/api/v1/demonstration/tasks/${ids.dm_task}`)).data,
+    dm_units: (await county.get(`/api/v1/demonstration/campaigns/${ids.dm_campaign}/units`)).data,
+    dm_meetings: (await county.get(`/api/v1/demonstration/campaigns/${ids.dm_campaign}/meetings`)).data,
   });
   const beforeWrites = await snapshot();
   const READ = { entity: '/api/v1/entities/:id', camera: '/api/v1/cameras/:id', alert: '/api/v1/alerts/:id',
     rectification: '/api/v1/rectifications/:id', inspection: '/api/v1/inspections/:id', campaign: '/api/v1/campaigns/:id/progress',
     camera_request: '/api/v1/camera-requests/:id', sample: '/api/v1/samples/:id', complaint: '/api/v1/complaints/:id',
     case: '/api/v1/cases/:id', case_document: '/api/v1/case-documents/:id', brand_auth: '/api/v1/brand-auths/:id', fs_exam: '/api/v1/fs-exams/:id',
-    workshop_app: '/api/v1/workshop-applications/:id', workshop_place: '/api/v1/workshop-places/:id',
+    workshop_app: '/api/v1/workshop-applications/:id', famous: '/api/v1/famous-workshops/:id', dm_campaign: '/api/v1/demonstration/campaigns/:id',
+    dm_task: '/api/v1/demonstration/tasks/:id', workshop_place: '/api/v1/workshop-places/:id',
     licence_app: '/api/v1/licence-applications/:id',
     insurance: '/api/v1/insurance-policies/:id', training: '/api/v1/training-sessions/:id',
     upgrade_plan: '/api/v1/upgrade-plans/:id', upgrade_step: '/api/v1/upgrade-plans/:id' };

@@ -13,9 +13,11 @@ const RANK = [
   ['domain/base'], ['domain/identity'], ['domain/registry'], ['domain/risk'], ['domain/loop'],
   ['domain/supervision'], ['domain/video'], ['domain/sampling'], ['domain/trace'], ['domain/complaints'], ['domain/enforcement'],
   ['domain/brands'], ['domain/people'], // marks and authorisations (suspended by sampling's and enforcement's events); directors, officers, exams
+  ['domain/famous'], // 名特优 workshops: criteria over the areas' records, revoked by sampling's and enforcement's events
   ['domain/portal'],
   ['domain/workshop'], // small workshops: registration, certificates (issue 17)
   ['domain/licence'], // food business licences under the commitment system (issue 17)
+  ['domain/demonstration'], // 示范创建: campaigns, tasks, meetings, vetoes, model units (issue 17)
   ['domain/home'], // a business's to-do list: reads every area's rows for it
   ['domain'], // domain/seed.c: seeds every area's reference data
   ['adapters', 'transfer'], ['jobs'], ['demo'], ['http'], ['cli'],

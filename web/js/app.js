@@ -58,6 +58,9 @@ import { renderWorkshopApply, renderWorkshopCert } from './pages/portal_workshop
 import { renderGoodsLedger } from './pages/goods_ledger.js';
 import { renderPortalTrace } from './pages/portal_trace.js';
 import { renderBrands } from './pages/brands.js';
+import { renderFamous, renderFamousList } from './pages/famous.js';
+import { renderPortalFamous } from './pages/portal_famous.js';
+import { renderDemonstration, renderDemonstrations, renderDemonstrationTask, renderDemonstrationTasks } from './pages/demonstration.js';
 import { renderPeople } from './pages/people.js';
 import { renderInsurance, renderInsuranceCard } from './pages/insurance.js';
 import { renderTraining, renderTrainings } from './pages/training.js';
@@ -106,6 +109,8 @@ const NAV = [
   ['#/seals', '食安封签', (u) => ['admin', 'county', 'township', 'village', 'inspector', 'business'].includes(u.role)],
   ['#/workshops', '小作坊登记', (u) => ['admin', 'county', 'township'].includes(u.role)],
   ['#/workshops', '登记证', (u) => u.role === 'business' && u.entity_kind === 'workshop'],
+  ['#/demonstration', '示范创建', (u) => ['admin', 'county', 'township'].includes(u.role)],
+  ['#/famous', '名特优小作坊', (u) => u.role !== 'business' || u.entity_kind === 'workshop'],
   ['#/workshop-places', '园区与示范单元', (u) => u.role !== 'business'],
   ['#/upgrade-plans', '提升改造', (u) => u.role !== 'business' || u.entity_kind === 'workshop'],
   ['#/sampling', '检验判定', (u) => u.role !== 'business'],
@@ -188,6 +193,12 @@ const ROUTES = [
   [/^#\/recall\/(\d+)/, '#/recalls', (c, u, m) => renderRecall(c, Number(m[1]), u)],
   [/^#\/recalls/, '#/recalls', (c, u, m, hash) => renderRecalls(c, u, hash)],
   [/^#\/brands/, '#/brands', (c, u) => renderBrands(c, u)],
+  [/^#\/demonstration\/(\d+)/, '#/demonstration', (c, u, m) => renderDemonstration(c, Number(m[1]), u)],
+  [/^#\/demonstration-tasks/, '#/demonstration', (c, u, m, hash) => renderDemonstrationTasks(c, u, hash)],
+  [/^#\/demonstration-task\/(\d+)/, '#/demonstration', (c, u, m) => renderDemonstrationTask(c, Number(m[1]), u)],
+  [/^#\/demonstration/, '#/demonstration', (c, u) => renderDemonstrations(c, u)],
+  [/^#\/famous\/(\d+)/, '#/famous', (c, u, m) => renderFamous(c, Number(m[1]), u)],
+  [/^#\/famous/, '#/famous', (c, u) => renderFamousList(c, u)],
   [/^#\/people/, '#/people', (c, u, m, hash) => renderPeople(c, u, 0, new URLSearchParams(hash.split('?')[1] || '').get('entity_id'))],
   [/^#\/exam\/(\d+)/, '#/people', (c, u, m) => renderExam(c, Number(m[1]), u)],
   [/^#\/licence-apply/, '#/licence-apply', (c, u) => renderLicenceApply(c, u)],
@@ -225,6 +236,7 @@ const PUBLIC_ROUTES = [
   [/^#\/trace\/([0-9A-Z]{12})$/, (c, m) => renderPortalTrace(c, m[1])],
   [/^#\/penalties/, (c) => renderPenalties(c)],
   [/^#\/honour/, (c) => renderHonour(c)],
+  [/^#\/famous-workshops/, (c) => renderPortalFamous(c)],
   [/^#\/shops/, (c) => renderShops(c)],
   [/^#\/shop\/(\d+)/, (c, m) => renderShop(c, Number(m[1]))],
   [/^#\/shop-card\/(\d+)/, (c, m) => renderShopCard(c, Number(m[1]))],

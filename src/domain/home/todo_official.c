@@ -1,9 +1,10 @@
 /* An official's to-do list: their own tasks (inspections and samples assigned to them) and what waits on
  * them in their jurisdiction (alerts to review, evidence to verify, overdue orders and inspections,
- * complaints and cases with a deadline running, upgrade plans of places with a step past its day). Each
- * section reads the rows the page it links to lists (the same status predicates), scoped as those pages
- * are: entity rows by sh_scope_entities, complaints, cases and places by their division; a village member
- * sees no complaints or cases (none are theirs). */
+ * complaints and cases with a deadline running, upgrade plans of places with a step past its day, 示范创建
+ * tasks of their county or township past their day). Each section reads the rows the page it links to
+ * lists (the same status predicates), scoped as those pages are: entity rows by sh_scope_entities,
+ * complaints, cases and places by their division; a village member sees no complaints or cases (none are
+ * theirs). */
 
 #include "domain/home/todo.h"
 #include "domain/home/todo_int.h"
@@ -85,6 +86,9 @@ static const official_section SECTIONS[] = {
      " AND s.done_on IS NULL), '#/upgrade-plan/' || CAST(p.id AS TEXT)",
      " FROM upgrade_plans p JOIN workshop_places w ON w.id = p.place_id WHERE 1 = 1", BY_DIVISION, "w.division_code",
      " AND (SELECT min(s.due_on) FROM upgrade_plan_steps s WHERE s.plan_id = p.id AND s.done_on IS NULL) < ", " ORDER BY p.id"},
+    {"demonstration_overdue", "示范创建任务逾期", "去督办", "#/demonstration-tasks?overdue=1", DECIDERS,
+     "t.id, t.title, t.owner_department, t.due_on, '#/demonstration-task/' || CAST(t.id AS TEXT)",
+     " FROM demonstration_tasks t WHERE t.status = 'open'", BY_DIVISION, "t.owner_division", " AND t.due_on < ", " ORDER BY t.due_on, t.id"},
 };
 
 typedef struct where_ctx {

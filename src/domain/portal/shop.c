@@ -8,6 +8,7 @@
 #include "core/validate.h"
 #include "domain/base/calendar.h"
 #include "domain/brands/brands.h"
+#include "domain/famous/famous.h"
 #include "domain/enforcement/credit.h"
 #include "domain/people/people.h"
 #include "domain/portal/camera.h"
@@ -284,6 +285,9 @@ int sh_shop_page(sh_db *db, int64_t id, const char *page_url, json_t **ret, sh_e
     json_t *marks = NULL; /* the brand marks it may use today (brands/auths.c) */
     if (rc == 0 && (rc = sh_brand_auths_public_of(db, id, &marks, err)) == 0)
         json_object_set_new(page, "marks", marks);
+    json_t *famous = NULL; /* a 名特优 recognition valid today, or null (famous/famous.c) */
+    if (rc == 0 && (rc = sh_famous_public_of(db, id, &famous, err)) == 0)
+        json_object_set_new(page, "famous", famous);
     json_t *insurance = NULL; /* liability insurance policies in force today (people/insurance.c) */
     if (rc == 0 && (rc = sh_insurance_public_of(db, id, &insurance, err)) == 0)
         json_object_set_new(page, "insurance", insurance);

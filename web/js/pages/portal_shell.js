@@ -11,6 +11,7 @@ export const PORTAL_NAV = [
   ['#/complain', '投诉举报'],
   ['#/track', '进度查询'],
   ['#/workshop-apply', '小作坊登记'],
+  ['#/famous-workshops', '名特优小作坊'],
 ];
 
 // Mounts the page in container: the header with the navigation (the current page marked), the title,

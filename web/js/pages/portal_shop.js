@@ -84,6 +84,13 @@ function insuranceCard(s) {
       `：保单号 ${p.policy_no}，累计赔偿限额 ${(p.coverage_yuan / 10000).toLocaleString('zh-CN')} 万元（${p.kinds_label.join('、')}），保险期间至${p.ends_on}`))));
 }
 
+// a 名特优 recognition valid today (revoked by a later failed sample or penalty, so never shown then)
+function famousCard(s) {
+  if (!s.famous) return null;
+  return h('section', { class: 'card', id: 'shop-famous' }, h('h2', {}, '名特优小作坊'),
+    h('p', {}, `经县市场监管局认定，有效期 ${s.famous.recognised_on} 至 ${s.famous.valid_until}`));
+}
+
 // the brand marks it may use today (区域公用品牌, 地理标志, 有机, 绿色食品); a suspended one is not shown
 function marksCard(s) {
   if (!s.marks?.length) return null;
@@ -113,6 +120,6 @@ export async function renderShop(container, id) {
     h('div', { class: 'portal-actions' },
       h('a', { class: 'button primary', id: 'shop-complain', href: `#/complain?entity=${s.id}` }, '我要投诉'),
       h('a', { class: 'button', href: '#shop-rating', onclick: (ev) => { ev.preventDefault(); document.getElementById('shop-rating').scrollIntoView(); } }, '我要评价')),
-    licenceCard(s), marksCard(s), insuranceCard(s), inspectionsCard(s), samplesCard(s), cameraCard(s), ratingCard(s));
+    licenceCard(s), famousCard(s), marksCard(s), insuranceCard(s), inspectionsCard(s), samplesCard(s), cameraCard(s), ratingCard(s));
   mount(container.querySelector('.portal-title'), s.name, ' ', h('small', { class: 'muted' }, s.kind_label));
 }
