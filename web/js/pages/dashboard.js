@@ -27,6 +27,7 @@ function mapOption(data, f) {
   const scale = (v) => (v == null ? null : pct ? Math.round(v * 1000) / 10 : v);
   return {
     backgroundColor: 'transparent',
+    animation: false, // a wall display redrawn every minute: no tween to race a resize
     tooltip: { trigger: 'item', formatter: (p) => `${p.name}<br>${f.label}：${p.value == null || Number.isNaN(p.value) ? '—' : p.value + (pct ? '%' : ` ${f.unit}`)}` },
     visualMap: { min: vals.length ? Math.min(...vals.map(scale)) : 0, max: vals.length ? Math.max(...vals.map(scale), 1) : 1, calculable: true,
       left: 8, bottom: 8, text: ['高', '低'], textStyle: { color: '#cfd8e3' }, inRange: { color: ['#1b3a5c', '#2f7bd1', '#5fd3f3', '#f5d76e'] } },
@@ -41,12 +42,13 @@ function rankOption(data, f) {
   const rows = data.townships.filter((t) => value(t, f) != null).sort((a, b) => value(a, f) - value(b, f));
   return {
     backgroundColor: 'transparent',
+    animation: false,
     grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     xAxis: { type: 'value', max: pct ? 100 : null, axisLabel: { color: '#9fb0c3' }, splitLine: { lineStyle: { color: '#22303f' } } },
     yAxis: { type: 'category', data: rows.map((t) => t.name), axisLabel: { color: '#cfd8e3', fontSize: 11 } },
     series: [{ type: 'bar', name: f.label, data: rows.map((t) => (pct ? Math.round(value(t, f) * 1000) / 10 : value(t, f))),
-      itemStyle: { color: '#2f7bd1' }, label: { show: true, position: 'right', color: '#cfd8e3', formatter: pct ? '{c}%' : '{c}' } }],
+      barMaxWidth: 18, itemStyle: { color: '#2f7bd1' }, label: { show: true, position: 'right', color: '#cfd8e3', formatter: pct ? '{c}%' : '{c}' } }],
   };
 }
 
@@ -85,14 +87,21 @@ export async function renderDashboard(container, user) {
     mapTitle.textContent = `${figure.label}分布（${data.year}年）`;
     note.textContent = `${figure.label}：${figure.definition}`;
     map.setOption(mapOption(data, figure), true);
+    // a row a township, readable however many there are
+    rankBox.style.height = `${Math.max(240, data.townships.length * 20 + 60)}px`;
     rank.setOption(rankOption(data, figure), true);
+    rank.resize();
   };
   draw();
   picker.addEventListener('change', () => {
     figure = data.figures.find((f) => f.key === picker.value);
     draw();
   });
-  const resize = () => { map.resize(); rank.resize(); };
+  let pending = 0;
+  const resize = () => {
+    cancelAnimationFrame(pending);
+    pending = requestAnimationFrame(() => { if (screen.isConnected) { map.resize(); rank.resize(); } });
+  };
   window.addEventListener('resize', resize);
   // refresh while the page is shown; leaving it (another hash) stops the timer and frees the charts
   const timer = setInterval(async () => {
@@ -104,6 +113,7 @@ export async function renderDashboard(container, user) {
   }, REFRESH_MS);
   window.addEventListener('hashchange', () => {
     clearInterval(timer);
+    cancelAnimationFrame(pending);
     window.removeEventListener('resize', resize);
     map.dispose();
     rank.dispose();
