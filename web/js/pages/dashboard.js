@@ -78,7 +78,7 @@ export async function renderDashboard(container, user) {
       h('section', { class: 'dash-panel' }, h('h3', {}, '乡镇（街道）排名'), rankBox)),
     note);
   mount(container, screen);
-  const map = echarts.init(mapBox, 'dark');
+  let map = echarts.init(mapBox, 'dark');
   const rank = echarts.init(rankBox, 'dark');
 
   const draw = () => {
@@ -97,10 +97,21 @@ export async function renderDashboard(container, user) {
     figure = data.figures.find((f) => f.key === picker.value);
     draw();
   });
-  let pending = 0;
+  // A new size draws the map afresh: ECharts 6.1's map.resize() can fail on the view's transform (a
+  // singular matrix); a new instance for a few dozen townships costs nothing.
+  let pending = 0, size = `${mapBox.clientWidth}x${mapBox.clientHeight}`;
   const resize = () => {
-    cancelAnimationFrame(pending);
-    pending = requestAnimationFrame(() => { if (screen.isConnected) { map.resize(); rank.resize(); } });
+    clearTimeout(pending);
+    pending = setTimeout(() => {
+      const now = `${mapBox.clientWidth}x${mapBox.clientHeight}`;
+      if (!screen.isConnected) return;
+      rank.resize();
+      if (now === size) return;
+      size = now;
+      map.dispose();
+      map = echarts.init(mapBox, 'dark');
+      map.setOption(mapOption(data, figure), true);
+    }, 150);
   };
   window.addEventListener('resize', resize);
   // refresh while the page is shown; leaving it (another hash) stops the timer and frees the charts
@@ -113,7 +124,7 @@ export async function renderDashboard(container, user) {
   }, REFRESH_MS);
   window.addEventListener('hashchange', () => {
     clearInterval(timer);
-    cancelAnimationFrame(pending);
+    clearTimeout(pending);
     window.removeEventListener('resize', resize);
     map.dispose();
     rank.dispose();
