@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { as, startServer } from '../api/harness.mjs';
-import { clean, launch, noOverflow, openWatched, shot } from './browser.mjs';
+import { clean, launch, noOverflow, openWatched, refused, shot } from './browser.mjs';
 
 let srv, browser, expected;
 
@@ -101,5 +101,26 @@ test('the dashboard refreshes itself every 60 s without a reload and its stamp f
   const second = await page.textContent('#dash-stamp');
   assert.ok((seconds(second) - seconds(first) + 86400) % 86400 >= 600, `${first} → ${second}`);
   assert.equal(await page.evaluate(() => window.notReloaded), true, 'the page was not reloaded');
+  clean(page);
+});
+
+test('the county imports its own boundaries from the dashboard; a faulty file is refused in Chinese', async () => {
+  const page = await openWatched(browser, srv.base, 'county', false);
+  await open(page);
+  const [a] = expected.townships;
+  const upload = (fc) => page.setInputFiles('#boundary-import input[type=file]', { name: '乡镇边界.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify(fc)) });
+  await page.click('#boundary-import >> xpath=.. >> summary');
+  await upload({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: a.code }, geometry: { type: 'Point', coordinates: [115, 25] } }] });
+  await refused(page, async () => {
+    await page.click('#boundary-save');
+    await page.waitForSelector(`#boundary-import .form-error:has-text("乡镇${a.code}的边界应为Polygon或MultiPolygon")`);
+  });
+  const before_ = await drawn(page, '#dash-map');
+  const square = [[[115.0, 25.2], [115.6, 25.2], [115.6, 25.8], [115.0, 25.8], [115.0, 25.2]]];
+  await upload({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { code: a.code }, geometry: { type: 'Polygon', coordinates: square } }] });
+  await page.click('#boundary-save');
+  await page.waitForSelector('#boundary-done:has-text("已导入 1 个乡镇（街道）的边界")');
+  await page.waitForTimeout(500);
+  assert.notEqual((await drawn(page, '#dash-map')).url, before_.url, 'the map is drawn on the new boundary');
   clean(page);
 });

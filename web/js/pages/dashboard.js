@@ -5,6 +5,7 @@
 import { get } from '../api.js';
 import { loadECharts } from '../charts.js';
 import { formatTime, h, mount, percent } from '../dom.js';
+import { boundaryImport } from './boundaries_import.js';
 
 export const REFRESH_MS = 60000;
 const MAP = 'shian-townships';
@@ -65,6 +66,7 @@ export async function renderDashboard(container, user) {
   const rankBox = h('div', { class: 'dash-chart', id: 'dash-rank' });
   const mapTitle = h('h3', { id: 'dash-map-title' });
   const note = h('p', { class: 'dash-note', id: 'dash-note' });
+  const imported = h('p', { class: 'dash-note', id: 'boundary-done', role: 'status' });
   const screen = h('div', { class: 'dash', id: 'dashboard' },
     h('header', { class: 'dash-head' },
       h('h2', {}, `食品安全监管指挥大屏 · ${user.jurisdiction_name || ''}`),
@@ -74,7 +76,8 @@ export async function renderDashboard(container, user) {
     cards,
     h('div', { class: 'dash-panels' },
       h('section', { class: 'dash-panel dash-panel-map' }, mapTitle, mapBox,
-        shapes.features.length ? null : h('p', { class: 'dash-note' }, '尚未导入乡镇边界')),
+        shapes.features.length ? null : h('p', { class: 'dash-note' }, '尚未导入乡镇边界'),
+        ['county', 'admin'].includes(user.role) ? boundaryImport((r) => reloadShapes(r)) : null, imported),
       h('section', { class: 'dash-panel' }, h('h3', {}, '乡镇（街道）排名'), rankBox)),
     note);
   mount(container, screen);
@@ -93,6 +96,14 @@ export async function renderDashboard(container, user) {
     rank.resize();
   };
   draw();
+  // a county's own boundaries, imported: the map redrawn on them at once
+  async function reloadShapes(r) {
+    echarts.registerMap(MAP, await get('/boundaries'));
+    map.dispose();
+    map = echarts.init(mapBox, 'dark');
+    draw();
+    imported.textContent = `已导入 ${r.imported} 个乡镇（街道）的边界`;
+  }
   picker.addEventListener('change', () => {
     figure = data.figures.find((f) => f.key === picker.value);
     draw();
