@@ -198,6 +198,8 @@ test('a county imports its boundaries; a faulty file is refused naming the featu
     [{ type: 'Feature', properties: { code: '360799999000' }, geometry: square(115, 25) }, 'features[1].properties.code', /360799999000/],
     [{ type: 'Feature', properties: { code: `${b.code.slice(0, 9)}001` }, geometry: square(115, 25) }, 'features[1].properties.code', /未知/],
     [{ type: 'Feature', properties: { name: b.name }, geometry: square(115, 25) }, 'features[1].properties.code', /乡镇代码/],
+    [{ type: 'Feature', properties: { code: '城关' }, geometry: square(115, 25) }, 'features[1].properties.code', /未知.*城关/],
+    [{ type: 'Feature', properties: { code: `${b.name}人民政府` }, geometry: square(115, 25) }, 'features[1].properties.code', /12位数字/],
     [{ type: 'Feature', properties: { code: b.code } }, 'features[1].geometry', new RegExp(`${b.code}.*缺少边界`)],
     [{ type: 'Feature', properties: { code: b.code }, geometry: { type: 'Point', coordinates: [115, 25] } }, 'features[1].geometry', /Polygon或MultiPolygon/],
     [{ type: 'Feature', properties: { code: b.code }, geometry: { type: 'Polygon', coordinates: [[[115, 25], [115.1, 25], [115.1, 25.1], [115, 25.1]]] } },
@@ -215,6 +217,7 @@ test('a county imports its boundaries; a faulty file is refused naming the featu
     assert.equal(r.data.error.field, field);
     assert.match(r.data.error.message, message);
     assert.doesNotMatch(r.data.error.message, /[a-z]{4,} [a-z]{4,}/, 'the message is Chinese; the English is apart');
+    assert.match(r.data.error.message_en, /^[\x20-\x7e]+$/);
   }
   assert.equal((await county.req('PUT', '/api/v1/boundaries', { body: { type: 'Feature', features: [] } })).status, 400);
   assert.equal((await t02.req('PUT', '/api/v1/boundaries', { body: { type: 'FeatureCollection', features: [good] } })).status, 403);

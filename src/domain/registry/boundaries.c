@@ -118,7 +118,8 @@ static int check_geometry(const json_t *g, const char *field, const char *code, 
 }
 
 /* The feature's township code: a string (or an integer) of 12 digits naming a township the caller's
- * county holds, not named by an earlier feature. */
+ * county holds, not named by an earlier feature. The English tails carry no text from the file, so they
+ * stay ASCII and core/message.c can split them off. */
 static int feature_code(sh_db *db, const sh_principal *actor, const json_t *f, const char *property, size_t i, json_t *seen,
                         char code[13], sh_err *err)
 {
@@ -127,11 +128,12 @@ static int feature_code(sh_db *db, const sh_principal *actor, const json_t *f, c
     const json_t *v = json_object_get(json_object_get(f, "properties"), property);
     if (json_is_integer(v))
         snprintf(code, 13, "%lld", (long long)json_integer_value(v));
-    else if (json_is_string(v) && strlen(json_string_value(v)) < 13)
+    else if (json_is_string(v) && strlen(json_string_value(v)) > 12)
+        return sh_fail(err, SH_EINVAL, field, "第%zu个要素：乡镇代码应为12位数字 (feature %zu: the township code must be 12 digits)", i + 1, i);
+    else if (json_is_string(v))
         snprintf(code, 13, "%s", json_string_value(v));
     else
-        return sh_fail(err, SH_EINVAL, field, "第%zu个要素缺少乡镇代码（属性%s） (feature %zu has no township code in property %s)", i + 1, property, i,
-                       property);
+        return sh_fail(err, SH_EINVAL, field, "第%zu个要素缺少乡镇代码（属性%s） (feature %zu has no township code in that property)", i + 1, property, i);
     size_t n = strlen(code);
     int digits = n == 12;
     for (size_t k = 0; digits && k < n; k++)
@@ -149,7 +151,7 @@ static int feature_code(sh_db *db, const sh_principal *actor, const json_t *f, c
         known = rc == SH_ROW;
     }
     if (!known)
-        return sh_fail(err, SH_EINVAL, field, "第%zu个要素：未知的乡镇（街道）代码%s (unknown township code %s)", i + 1, code, code);
+        return sh_fail(err, SH_EINVAL, field, "第%zu个要素：未知的乡镇（街道）代码%s (feature %zu: unknown township code)", i + 1, code, i);
     if (json_object_get(seen, code))
         return sh_fail(err, SH_EINVAL, field, "第%zu个要素：乡镇代码%s重复 (township code %s appears twice)", i + 1, code, code);
     json_object_set_new(seen, code, json_true());
