@@ -32,7 +32,8 @@ function mapOption(data, f) {
     tooltip: { trigger: 'item', formatter: (p) => `${p.name}<br>${f.label}：${p.value == null || Number.isNaN(p.value) ? '—' : p.value + (pct ? '%' : ` ${f.unit}`)}` },
     visualMap: { min: vals.length ? Math.min(...vals.map(scale)) : 0, max: vals.length ? Math.max(...vals.map(scale), 1) : 1, calculable: true,
       left: 8, bottom: 8, text: ['高', '低'], textStyle: { color: '#cfd8e3' }, inRange: { color: ['#1b3a5c', '#2f7bd1', '#5fd3f3', '#f5d76e'] } },
-    series: [{ type: 'map', map: MAP, roam: false, label: { show: true, color: '#e8eef5', fontSize: 10 },
+    // a degree of longitude is cos(latitude) of one of latitude: about 0.9 in southern China
+    series: [{ type: 'map', map: MAP, roam: false, aspectScale: 0.9, label: { show: true, color: '#e8eef5', fontSize: 10 },
       itemStyle: { areaColor: '#2a3442', borderColor: '#0b1622' }, emphasis: { label: { color: '#fff' } },
       data: data.townships.map((t) => ({ name: t.name, value: scale(value(t, f)) })) }],
   };
