@@ -52,9 +52,17 @@ VISION_OK := $(shell pkg-config --exists $(NN_PKGS) 2>/dev/null && echo 1)
 MIGRATIONS := $(sort $(wildcard db/*.sql))
 
 .PHONY: all deps run test unit bench clean demo nn bench-nn fuzz fuzz-build fuzz-targets
-all: $(BUILD)/shian $(if $(VISION_OK),$(BUILD)/shian-vision)
+all: $(BUILD)/shian $(if $(VISION_OK),$(BUILD)/shian-vision) web/vendor/echarts.min.js
 	@ln -sf $(notdir $(BUILD))/shian build/shian
 	@$(if $(VISION_OK),ln -sf $(notdir $(BUILD))/shian-vision build/shian-vision,echo "  (shian-vision skipped: scripts/deps.sh test installs its libraries)")
+
+# The console's charts: ECharts from its npm package (package.json), copied where the server serves the
+# console from, so no page loads a script from elsewhere. web/vendor/ is not in git.
+ECHARTS := node_modules/echarts/dist/echarts.min.js
+web/vendor/echarts.min.js: $(wildcard $(ECHARTS))
+	@if [ ! -f $(ECHARTS) ]; then echo "$(ECHARTS) is missing: run scripts/deps.sh run (it installs the npm packages)" >&2; exit 1; fi
+	@mkdir -p web/vendor
+	@cp $(ECHARTS) $@
 
 $(BUILD)/shian: $(CLI_OBJ) $(BUILD)/libshian.a
 	@echo "  LINK  $@"

