@@ -78,8 +78,10 @@ static void conv_case(int h, int w, int c, int kh, int kw, int cout, int sh, int
     const sh_tensor *ins[2] = {x, f};
     sh_tensor *out[1] = {0};
     sh_err err = {0};
-    sh_nn_op op = {.node = &node, .in = ins, .n_in = 2, .out = out, .n_out = 1, .err = &err};
+    sh_nn_model model = {0}; /* the kernels' working memory lives in the model */
+    sh_nn_op op = {.node = &node, .in = ins, .n_in = 2, .out = out, .n_out = 1, .err = &err, .model = &model};
     int rc = sh_nn_op_find("Conv2D")->fn(&op);
+    free(model.scratch);
     if (rc)
         fail_msg("%s", err.message);
     int oh = (h + pads[0] + pads[1] - ((kh - 1) * dh + 1)) / sh + 1, ow = (w + pads[2] + pads[3] - ((kw - 1) * dw + 1)) / sw + 1;
