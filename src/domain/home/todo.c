@@ -6,7 +6,9 @@
  * nothing in them are left out. A video alert is not here until an official confirms it (as the alert pages
  * show a business its confirmed alerts only); confirmed, it is an order under 整改通知. Staff health certificates
  * (people/health.c) ending within the licence's 30 days, and the spot exams of its officers still to answer; a
- * liability insurance policy (people/insurance.c) ending within those 30 days (or ended) that no later policy follows. */
+ * liability insurance policy (people/insurance.c) ending within those 30 days (or ended) that no later policy follows;
+ * a licence's on-site verification found inconsistent and not yet reported corrected (or returned), and the
+ * training sessions it was invited to that are still to come. */
 #include "domain/home/todo.h"
 
 #include <stdio.h>
@@ -49,10 +51,16 @@ static const section SECTIONS[] = {
      " FROM samples s WHERE s.entity_id = ? AND s.verdict = 'fail' AND s.final_verdict IS NULL AND s.notice_sent_on IS NOT NULL"
      " AND (s.notice_received_on IS NULL OR (s.retest_due >= ? AND NOT EXISTS (SELECT 1 FROM sample_retests x WHERE x.sample_id = s.id)))"
      " ORDER BY s.id"},
-    {"licence", "许可证到期", "办理延续", "#/entities", "#/entities/", "el",
+    {"licence", "许可证到期", "办理延续", "#/licence-apply", NULL, "el",
      "SELECT id, CASE licence_kind WHEN 'sc' THEN '食品生产许可证' WHEN 'jy' THEN '食品经营许可证' WHEN 'filing' THEN '备案凭证'"
      " WHEN 'workshop_reg' THEN '小作坊登记证' WHEN 'stall_record' THEN '摊贩登记卡' ELSE '许可证' END, licence_no, licence_valid_until"
      " FROM entities WHERE id = ? AND status = 'active' AND licence_valid_until IS NOT NULL AND licence_valid_until <= ?"},
+    {"licence_correction", "许可现场核查整改", "报告整改完成", "#/licence-apply", NULL, "e",
+     "SELECT id, '现场核查不相符，请按要求整改', COALESCE(correct_review_note, verify_note), correct_due FROM licence_applications"
+     " WHERE entity_id = ? AND verify_result = 'inconsistent' AND corrected_on IS NULL AND correct_confirmed_on IS NULL ORDER BY id"},
+    {"trainings", "培训通知", "查看培训", "#/training", "#/training/", "et",
+     "SELECT s.id, s.title, s.place, s.held_on FROM training_invitations i JOIN training_sessions s ON s.id = i.session_id"
+     " WHERE i.entity_id = ? AND s.held_on >= ? ORDER BY s.held_on, s.id"},
     {"exams", "食品安全管理人员考核", "去答题", "#/people", "#/exam/", "e",
      "SELECT x.id, p.name || CASE p.role WHEN 'director' THEN '（食品安全总监）' ELSE '（食品安全员）' END || '：监督抽查考核', NULL, NULL"
      " FROM fs_exams x JOIN fs_appointments p ON p.id = x.appointment_id WHERE x.entity_id = ? AND x.status = 'open' ORDER BY x.id"},

@@ -15,20 +15,23 @@
 #include "store/qb.h"
 #include "store/scope.h"
 
-#define COLS "b.id, b.entity_id, e.name, b.prefix, b.first_no, b.last_no, b.issued_on, b.used, b.used_on"
+#define COLS                                                                                                                             \
+    "b.id, b.entity_id, e.name, b.prefix, b.first_no, b.last_no, b.issued_on, b.used, b.used_on,"                                          \
+    " (SELECT count(*) FROM seal_uses u WHERE u.batch_id = b.id)"
 #define FROM " FROM seal_batches b JOIN entities e ON e.id = b.entity_id"
 
 static json_t *row(sh_stmt *st, void *ctx)
 {
     (void)ctx;
     int64_t first = sh_col_int64(st, 4), last = sh_col_int64(st, 5);
-    return json_pack("{s:I, s:I, s:s, s:s, s:I, s:I, s:I, s:s, s:I, s:o}", "id", (json_int_t)sh_col_int64(st, 0), "entity_id",
+    return json_pack("{s:I, s:I, s:s, s:s, s:I, s:I, s:I, s:s, s:I, s:o, s:I}", "id", (json_int_t)sh_col_int64(st, 0), "entity_id",
                      (json_int_t)sh_col_int64(st, 1), "entity_name", sh_col_text(st, 2), "prefix", sh_col_text(st, 3), "first_no",
                      (json_int_t)first, "last_no", (json_int_t)last, "size", (json_int_t)(last - first + 1), "issued_on", sh_col_text(st, 6),
-                     "used", (json_int_t)sh_col_int64(st, 7), "used_on", sh_col_is_null(st, 8) ? json_null() : json_string(sh_col_text(st, 8)));
+                     "used", (json_int_t)sh_col_int64(st, 7), "used_on", sh_col_is_null(st, 8) ? json_null() : json_string(sh_col_text(st, 8)), "seals_reported",
+                     (json_int_t)sh_col_int64(st, 9));
 }
 
-static int get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err)
+int sh_seal_batch_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err)
 {
     return pp_get(db, actor, "SELECT " COLS FROM " WHERE b.id = ", id, row, NULL, "封签批次不存在 (no such seal batch)", ret, err);
 }
@@ -108,7 +111,7 @@ int sh_seal_batch_issue(sh_db *db, const sh_principal *actor, json_t *body, json
         json_decref(after);
     }
     rc = sh_db_finish(db, rc, err);
-    return rc ? rc : get(db, actor, id, ret, err);
+    return rc ? rc : sh_seal_batch_get(db, actor, id, ret, err);
 }
 
 int sh_seal_batch_use(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err)
@@ -116,7 +119,7 @@ int sh_seal_batch_use(sh_db *db, const sh_principal *actor, int64_t id, json_t *
     int rc = pp_may_keep(actor, "封签使用情况", err);
     json_t *cur = NULL;
     if (rc == 0)
-        rc = get(db, actor, id, &cur, err);
+        rc = sh_seal_batch_get(db, actor, id, &cur, err);
     if (rc)
         return rc;
     json_int_t size = json_integer_value(json_object_get(cur, "size")), before = json_integer_value(json_object_get(cur, "used"));
@@ -143,7 +146,7 @@ int sh_seal_batch_use(sh_db *db, const sh_principal *actor, int64_t id, json_t *
         json_decref(a);
     }
     rc = sh_db_finish(db, rc, err);
-    return rc ? rc : get(db, actor, id, ret, err);
+    return rc ? rc : sh_seal_batch_get(db, actor, id, ret, err);
 }
 
 struct list_where {
