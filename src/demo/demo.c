@@ -29,6 +29,8 @@
 #include "demo/demo_duty.h"
 #include "demo/demo_sampling.h"
 #include "demo/demo_trace.h"
+#include "demo/demo_licences.h"
+#include "demo/demo_people.h"
 #include "demo/demo_workshops.h"
 
 #define COUNTY_CODE "360799" /* 36 Jiangxi, 07 Ganzhou, 99: no real county has it */
@@ -1242,6 +1244,7 @@ int sh_demo_generate(sh_db *db, const sh_demo_opts *o, sh_demo_summary *out, sh_
         (rc = sh_demo_sampling(db, o->seed, NULL, err)) == 0 && (rc = sh_demo_complaints(db, o->seed, NULL, err)) == 0 &&
         (rc = sh_demo_trace(db, o->seed, NULL, err)) == 0 && (rc = sh_demo_brands(db, o->seed, NULL, err)) == 0 &&
         (rc = sh_demo_workshops(db, o->seed, NULL, err)) == 0 &&
+        (rc = sh_demo_licences(db, NULL, err)) == 0 && (rc = sh_demo_people(db, err)) == 0 &&
         (rc = sh_setting_set(db, "demo_devices", "1", err)) == 0)
         rc = sh_db_commit(db, err);
     if (rc != 0)

@@ -14,8 +14,7 @@
  * caller's (the demo files its county through these steps) or its own (*own). */
 static int start(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, lic_app *a, int *own, sh_err *err)
 {
-    *own = !sh_db_in_transaction(db);
-    int rc = *own ? sh_db_begin(db, err) : 0;
+    int rc = sh_db_join(db, own, err);
     if (rc == 0 && (rc = lic_load(db, actor, id, a, err)) == 0 && !json_is_object(body))
         rc = sh_fail(err, SH_EINVAL, "", "应为JSON对象 (must be a JSON object)");
     if (rc == 0 && (strcmp(a->verify_result, "inconsistent") || *a->confirmed_on))
@@ -29,7 +28,7 @@ static int finish(sh_db *db, const sh_principal *actor, int64_t id, int own, int
     if (rc == 0)
         rc = sh_audit(db, actor, action, "licence_application", id, NULL, after, err);
     json_decref(after);
-    rc = own ? sh_db_finish(db, rc, err) : rc;
+    rc = sh_db_leave(db, own, rc, err);
     return rc ? rc : lic_view(db, id, ret, err);
 }
 

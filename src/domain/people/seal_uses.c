@@ -66,7 +66,8 @@ int sh_seal_uses_report(sh_db *db, const sh_principal *actor, int64_t id, json_t
         return rc;
     char today[11];
     sh_today(today);
-    if ((rc = sh_db_begin(db, err)) != 0) {
+    int own = 0;
+    if ((rc = sh_db_join(db, &own, err)) != 0) {
         free(nos);
         return rc;
     }
@@ -112,7 +113,7 @@ int sh_seal_uses_report(sh_db *db, const sh_principal *actor, int64_t id, json_t
         json_decref(after);
     }
     free(nos);
-    rc = sh_db_finish(db, rc, err);
+    rc = sh_db_leave(db, own, rc, err);
     return rc ? rc : sh_seal_batch_get(db, actor, id, ret, err);
 }
 

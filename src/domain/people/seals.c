@@ -76,7 +76,8 @@ int sh_seal_batch_issue(sh_db *db, const sh_principal *actor, json_t *body, json
     sh_today(today);
     if ((rc = pp_entity_of(db, actor, body, &entity, division, err)) != 0)
         return rc;
-    if ((rc = sh_db_begin(db, err)) != 0)
+    int own = 0;
+    if ((rc = sh_db_join(db, &own, err)) != 0)
         return rc;
     sh_stmt *st = sh_db_prepare(db, "SELECT id FROM seal_batches WHERE prefix = ? AND first_no <= ? AND last_no >= ?", err);
     if (st) {
@@ -110,7 +111,7 @@ int sh_seal_batch_issue(sh_db *db, const sh_principal *actor, json_t *body, json
         rc = sh_audit(db, actor, "issue", "seal_batch", id, NULL, after, err);
         json_decref(after);
     }
-    rc = sh_db_finish(db, rc, err);
+    rc = sh_db_leave(db, own, rc, err);
     return rc ? rc : sh_seal_batch_get(db, actor, id, ret, err);
 }
 
@@ -130,7 +131,8 @@ int sh_seal_batch_use(sh_db *db, const sh_principal *actor, int64_t id, json_t *
                        (long long)size, (long long)before, (long long)size);
     char today[11];
     sh_today(today);
-    if ((rc = sh_db_begin(db, err)) != 0)
+    int own = 0;
+    if ((rc = sh_db_join(db, &own, err)) != 0)
         return rc;
     sh_stmt *st = sh_db_prepare(db, "UPDATE seal_batches SET used = ?, used_on = ? WHERE id = ?", err);
     if (st) {
@@ -145,7 +147,7 @@ int sh_seal_batch_use(sh_db *db, const sh_principal *actor, int64_t id, json_t *
         json_decref(b);
         json_decref(a);
     }
-    rc = sh_db_finish(db, rc, err);
+    rc = sh_db_leave(db, own, rc, err);
     return rc ? rc : sh_seal_batch_get(db, actor, id, ret, err);
 }
 

@@ -215,7 +215,8 @@ int sh_training_create(sh_db *db, const sh_principal *actor, json_t *body, json_
     sh_stmt_done(st);
     if (rc != SH_ROW)
         return rc < 0 ? rc : sh_fail(err, SH_EINVAL, "division_code", "组织区域：区划不存在 (no such division)");
-    if ((rc = sh_db_begin(db, err)) != 0)
+    int own = 0;
+    if ((rc = sh_db_join(db, &own, err)) != 0)
         return rc;
     int64_t id = 0;
     st = sh_db_prepare(db,
@@ -239,7 +240,7 @@ int sh_training_create(sh_db *db, const sh_principal *actor, json_t *body, json_
         rc = sh_audit(db, actor, "create", "training_session", id, NULL, after, err);
         json_decref(after);
     }
-    rc = sh_db_finish(db, rc, err);
+    rc = sh_db_leave(db, own, rc, err);
     return rc ? rc : sh_training_get(db, actor, id, ret, err);
 }
 
@@ -277,7 +278,8 @@ int sh_training_attend(sh_db *db, const sh_principal *actor, int64_t id, json_t 
     int64_t entity = 0;
     if ((rc = pp_entity_of(db, actor, body, &entity, township, err)) == 0 && strncmp(township, session_prefix, strlen(session_prefix)))
         rc = sh_fail(err, SH_EINVAL, "entity_id", "经营者：不在本次培训的组织区域内 (the business lies outside the session's division)");
-    if (rc == 0 && (rc = sh_db_begin(db, err)) == 0) {
+    int own = 0;
+    if (rc == 0 && (rc = sh_db_join(db, &own, err)) == 0) {
         sh_stmt *st = sh_db_prepare(db, "SELECT 1 FROM training_attendees WHERE session_id = ? AND entity_id = ? AND person_name = ?", err);
         if (st) {
             sh_bind_int64(st, 1, id);
@@ -311,7 +313,7 @@ int sh_training_attend(sh_db *db, const sh_principal *actor, int64_t id, json_t 
             rc = sh_audit(db, actor, "attend", "training_session", id, NULL, after, err);
             json_decref(after);
         }
-        rc = sh_db_finish(db, rc, err);
+        rc = sh_db_leave(db, own, rc, err);
     }
     json_decref(appt);
     return rc ? rc : sh_training_get(db, actor, id, ret, err);
@@ -363,7 +365,8 @@ int sh_training_invite(sh_db *db, const sh_principal *actor, int64_t id, json_t 
         rc = sh_fail(err, SH_EINVAL, "held_on", "培训日期：培训已举行，不能再邀请 (the session is over)");
     else
         rc = invitees_of(db, actor, body, prefix, err);
-    if (rc == 0 && (rc = sh_db_begin(db, err)) == 0) {
+    int own = 0;
+    if (rc == 0 && (rc = sh_db_join(db, &own, err)) == 0) {
         size_t i;
         json_t *v;
         /* one already invited stays so, told once */
@@ -388,7 +391,7 @@ int sh_training_invite(sh_db *db, const sh_principal *actor, int64_t id, json_t 
             rc = sh_audit(db, actor, "invite", "training_session", id, NULL, after, err);
             json_decref(after);
         }
-        rc = sh_db_finish(db, rc, err);
+        rc = sh_db_leave(db, own, rc, err);
     }
     json_decref(notice);
     return rc ? rc : sh_training_get(db, actor, id, ret, err);
