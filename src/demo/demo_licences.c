@@ -4,8 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/civil.h"
-#include "core/timeutil.h"
+#include "demo/demo_outbox.h"
 #include "domain/base/principal.h"
 #include "domain/identity/auth.h"
 #include "domain/licence/licence_app.h"
@@ -132,14 +131,9 @@ int sh_demo_licences(sh_db *db, int *ret_n, sh_err *err)
             rc = step(db, sh_lic_app_correct_review, &township, id, json_pack("{s:b, s:s}", "accept", 1, "note", ways[i].review_note), err);
     }
     json_decref(codes);
-    /* the businesses were told: as the demo's gateway, delivered this morning at 9 */
-    int64_t morning = sh_beijing_day_start_ms(sh_beijing_days(sh_now_ms())) + 9 * 3600000LL;
-    st = rc ? NULL : sh_db_prepare(db, "UPDATE outbox SET created_at = ?, delivered_at = ?, attempts = 1 WHERE topic LIKE 'licence.%' AND delivered_at IS NULL", err);
-    if (st) {
-        sh_bind_int64(st, 1, morning);
-        sh_bind_int64(st, 2, morning + 60000);
-        rc = sh_stmt_run(st, err);
-    }
+    /* the businesses were told */
+    if (rc == 0)
+        rc = sh_demo_delivered_this_morning(db, "licence.%", err);
     if (rc == 0 && ret_n)
         *ret_n = filed;
     return rc;

@@ -4,8 +4,8 @@
 #include <stdio.h>
 
 #include "core/civil.h"
-#include "core/timeutil.h"
 #include "demo/demo_licences.h"
+#include "demo/demo_outbox.h"
 #include "domain/base/calendar.h"
 #include "domain/people/people.h"
 
@@ -130,13 +130,6 @@ int sh_demo_people(sh_db *db, sh_err *err)
     sh_today(today);
     if ((rc = trainings(db, &official, b, today, err)) == 0)
         rc = seals(db, &official, b, today, err);
-    /* the invited were told: as the demo's gateway, delivered this morning at 9 */
-    int64_t morning = sh_beijing_day_start_ms(sh_beijing_days(sh_now_ms())) + 9 * 3600000LL;
-    sh_stmt *st = rc ? NULL : sh_db_prepare(db, "UPDATE outbox SET created_at = ?, delivered_at = ?, attempts = 1 WHERE topic LIKE 'training.%' AND delivered_at IS NULL", err);
-    if (st) {
-        sh_bind_int64(st, 1, morning);
-        sh_bind_int64(st, 2, morning + 60000);
-        rc = sh_stmt_run(st, err);
-    }
-    return rc;
+    /* the invited were told */
+    return rc ? rc : sh_demo_delivered_this_morning(db, "training.%", err);
 }

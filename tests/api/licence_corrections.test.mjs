@@ -5,7 +5,7 @@
 // its licence page. Dates come from the server, so the file holds at any SHIAN_NOW.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Client, as, startServer } from './harness.mjs';
+import { as, businessesWithLogin, startServer } from './harness.mjs';
 import { gatewayOutbox } from './gateway.mjs';
 
 let srv, county, t01, t02, biz, licensed, app;
@@ -16,13 +16,9 @@ before(async () => {
   county = await as(srv.base, 'county');
   t01 = await as(srv.base, 't01');
   t02 = await as(srv.base, 't02');
-  for (const e of (await t01.get('/api/v1/entities?status=active&limit=100')).data.items) {
-    if (e.licence_kind !== 'jy' || !['seller', 'caterer'].includes(e.kind)) continue;
-    const r = await new Client(srv.base).post('/api/v1/auth/login', { username: `b${e.id}`, password: 'Shian@2026' });
-    if (r.status === 200) { licensed = e; break; }
-  }
+  [[licensed, biz] = []] = await businessesWithLogin(t01, srv.base, 1,
+    { keep: (e) => e.licence_kind === 'jy' && ['seller', 'caterer'].includes(e.kind), limit: 100 });
   assert.ok(licensed, 'a licensed seller or caterer with an account in t01');
-  biz = await as(srv.base, `b${licensed.id}`);
   const filed = await biz.post('/api/v1/licence-applications', { kind: 'renew', commitments: ALL, signer: '店主' });
   assert.equal(filed.status, 201, JSON.stringify(filed.data));
   assert.equal((await county.post(`/api/v1/licence-applications/${filed.data.id}/decision`, { decision: 'issue' })).status, 200);

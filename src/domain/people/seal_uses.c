@@ -47,10 +47,8 @@ static int seal_nos_of(json_t *body, int64_t first, int64_t last, int64_t **ret,
 
 int sh_seal_uses_report(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err)
 {
-    int rc = pp_may_keep(actor, "封签使用情况", err);
     json_t *cur = NULL;
-    if (rc == 0)
-        rc = sh_seal_batch_get(db, actor, id, &cur, err);
+    int rc = pp_seal_batch_to_report(db, actor, id, &cur, err);
     if (rc)
         return rc;
     int64_t first = json_integer_value(json_object_get(cur, "first_no")), last = json_integer_value(json_object_get(cur, "last_no"));

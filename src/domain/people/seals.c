@@ -115,12 +115,16 @@ int sh_seal_batch_issue(sh_db *db, const sh_principal *actor, json_t *body, json
     return rc ? rc : sh_seal_batch_get(db, actor, id, ret, err);
 }
 
-int sh_seal_batch_use(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err)
+int pp_seal_batch_to_report(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err)
 {
     int rc = pp_may_keep(actor, "封签使用情况", err);
+    return rc ? rc : sh_seal_batch_get(db, actor, id, ret, err);
+}
+
+int sh_seal_batch_use(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err)
+{
     json_t *cur = NULL;
-    if (rc == 0)
-        rc = sh_seal_batch_get(db, actor, id, &cur, err);
+    int rc = pp_seal_batch_to_report(db, actor, id, &cur, err);
     if (rc)
         return rc;
     json_int_t size = json_integer_value(json_object_get(cur, "size")), before = json_integer_value(json_object_get(cur, "used"));

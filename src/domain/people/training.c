@@ -244,16 +244,24 @@ int sh_training_create(sh_db *db, const sh_principal *actor, json_t *body, json_
     return rc ? rc : sh_training_get(db, actor, id, ret, err);
 }
 
+/* The session an official keeps (invitations, attendance), in sight, and its division's prefix. */
+static int session_to_keep(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, char prefix[13], sh_err *err)
+{
+    int rc = may_train(actor, err);
+    if (rc == 0)
+        rc = sh_training_get(db, actor, id, ret, err);
+    if (rc == 0)
+        sh_division_prefix(json_string_value(json_object_get(*ret, "division_code")), prefix);
+    return rc;
+}
+
 int sh_training_attend(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err)
 {
     json_t *session = NULL;
-    int rc = may_train(actor, err);
-    if (rc == 0)
-        rc = sh_training_get(db, actor, id, &session, err);
+    char session_prefix[13], township[13];
+    int rc = session_to_keep(db, actor, id, &session, session_prefix, err);
     if (rc)
         return rc;
-    char session_prefix[13], township[13];
-    sh_division_prefix(json_string_value(json_object_get(session, "division_code")), session_prefix);
     int held = json_is_true(json_object_get(session, "held"));
     json_decref(session);
     if (!json_is_object(body))
@@ -347,13 +355,10 @@ static int invitees_of(sh_db *db, const sh_principal *actor, json_t *body, const
 int sh_training_invite(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err)
 {
     json_t *session = NULL;
-    int rc = may_train(actor, err);
-    if (rc == 0)
-        rc = sh_training_get(db, actor, id, &session, err);
+    char prefix[13], today[11];
+    int rc = session_to_keep(db, actor, id, &session, prefix, err);
     if (rc)
         return rc;
-    char prefix[13], today[11];
-    sh_division_prefix(json_string_value(json_object_get(session, "division_code")), prefix);
     sh_today(today);
     json_t *notice = json_pack("{s:I, s:O, s:O, s:O}", "session_id", (json_int_t)id, "title", json_object_get(session, "title"), "held_on",
                                json_object_get(session, "held_on"), "place", json_object_get(session, "place"));
