@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/civil.h"
+#include "core/timeutil.h"
 #include "demo/demo_outbox.h"
 #include "domain/base/principal.h"
 #include "domain/identity/auth.h"
@@ -77,7 +79,7 @@ int sh_demo_licences(sh_db *db, int *ret_n, sh_err *err)
         return rc;
     /* licensed sellers and caterers that have an account, from the demo's own townships on */
     sh_stmt *st = sh_db_prepare(db,
-                                "SELECT e.id, COALESCE(e.legal_rep, '经营者') FROM entities e WHERE e.status = 'active' AND e.kind IN ('seller', 'caterer')"
+                                "SELECT e.id, COALESCE(e.legal_rep, '经营者'), COALESCE(e.address, '') FROM entities e WHERE e.status = 'active' AND e.kind IN ('seller', 'caterer')"
                                 " AND e.licence_kind = 'jy' AND e.licence_no IS NOT NULL AND e.division_code >= ?"
                                 " AND EXISTS (SELECT 1 FROM users u WHERE u.entity_id = e.id AND u.role = 'business' AND u.disabled = 0)"
                                 " ORDER BY e.division_code, e.id LIMIT 7",
@@ -87,12 +89,13 @@ int sh_demo_licences(sh_db *db, int *ret_n, sh_err *err)
     sh_bind_text(st, 1, town);
     struct {
         int64_t id;
-        char signer[32];
+        char signer[32], address[240];
     } picks[N_WAYS];
     size_t n = 0;
     while ((rc = sh_stmt_step(st, err)) == SH_ROW && n < N_WAYS) {
         picks[n].id = sh_col_int64(st, 0);
         snprintf(picks[n].signer, sizeof picks[n].signer, "%s", sh_col_text(st, 1));
+        snprintf(picks[n].address, sizeof picks[n].address, "%.160s附1号", sh_col_text(st, 2));
         n++;
     }
     sh_stmt_done(st);
@@ -114,7 +117,11 @@ int sh_demo_licences(sh_db *db, int *ret_n, sh_err *err)
         char division[13];
         if ((rc = sh_demo_user_of(db, "business", NULL, picks[i].id, &biz, err)) != 0)
             break;
-        json_t *view = NULL, *body = json_pack("{s:s, s:O, s:s}", "kind", "renew", "commitments", codes, "signer", picks[i].signer);
+        /* an issued one is a change of premises: the number and its validity stay as generated */
+        json_t *view = NULL, *body = json_pack("{s:s, s:O, s:s}", "kind", ways[i].decision ? "change" : "renew", "commitments", codes, "signer",
+                                               picks[i].signer);
+        if (ways[i].decision)
+            json_object_set_new(body, "address", json_string(picks[i].address));
         rc = sh_lic_app_submit(db, &biz, body, &view, err);
         json_decref(body);
         int64_t id = rc == 0 ? json_integer_value(json_object_get(view, "id")) : 0;
@@ -131,9 +138,16 @@ int sh_demo_licences(sh_db *db, int *ret_n, sh_err *err)
             rc = step(db, sh_lic_app_correct_review, &township, id, json_pack("{s:b, s:s}", "accept", 1, "note", ways[i].review_note), err);
     }
     json_decref(codes);
-    /* the businesses were told */
+    /* the businesses were told; the registry followed this morning at 9, so the same seed on the same day
+     * gives the same rows */
     if (rc == 0)
         rc = sh_demo_delivered_this_morning(db, "licence.%", err);
+    st = rc ? NULL
+            : sh_db_prepare(db, "UPDATE entities SET updated_at = ? WHERE id IN (SELECT entity_id FROM licence_applications WHERE status = 'issued')", err);
+    if (st) {
+        sh_bind_int64(st, 1, sh_beijing_day_start_ms(sh_beijing_days(sh_now_ms())) + 9 * 3600000LL);
+        rc = sh_stmt_run(st, err);
+    }
     if (rc == 0 && ret_n)
         *ret_n = filed;
     return rc;

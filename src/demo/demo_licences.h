@@ -8,9 +8,10 @@
 #include "domain/base/principal.h"
 #include "store/store.h"
 
-/* Files, inside the caller's transaction, seven renewals of licensed sellers and caterers with an account
- * (in the townships after the first two, which the tests keep to themselves) through the licence area's
- * own steps, one in each state its pages show: awaiting the county, refused, issued and awaiting the
+/* Files, inside the caller's transaction, seven applications of licensed sellers and caterers with an
+ * account (in the townships after the first two, which the tests keep to themselves) through the licence
+ * area's own steps, one in each state its pages show (renewals waiting or refused; changes of premises,
+ * which keep the number and validity, issued): awaiting the county, refused, issued and awaiting the
  * on-site verification, verified consistent, inconsistent with the correction ordered, reported by the
  * business, confirmed by the township. The businesses file and report as themselves; the county decides
  * and the township verifies as their own officials. Their notices are delivered this morning.
