@@ -333,13 +333,13 @@ static int invitees_of(sh_db *db, const sh_principal *actor, json_t *body, const
     json_t *list = json_object_get(body, "entity_ids");
     if (!json_is_array(list) || json_array_size(list) == 0 || json_array_size(list) > 200)
         return sh_fail(err, SH_EINVAL, "entity_ids", "受邀经营者：请选择1至200个经营者 (entity_ids: 1-200 businesses)");
-    size_t i, j;
-    json_t *v, *w;
-    json_array_foreach(list, i, v)
-    {
+    for (size_t i = 0; i < json_array_size(list); i++) {
+        json_t *v = json_array_get(list, i);
         char field[32], township[13];
         snprintf(field, sizeof field, "entity_ids[%zu]", i);
-        json_array_foreach(list, j, w) if (j < i && json_equal(v, w)) return sh_fail(err, SH_EINVAL, field, "受邀经营者：重复 (%s repeats a business)", field);
+        for (size_t j = 0; j < i; j++)
+            if (json_equal(v, json_array_get(list, j)))
+                return sh_fail(err, SH_EINVAL, field, "受邀经营者：重复 (%s repeats a business)", field);
         json_t *one = json_pack("{s:O}", "entity_id", v);
         int64_t entity = 0;
         int rc = json_is_integer(v) ? pp_entity_of(db, actor, one, &entity, township, err) : SH_EINVAL;
@@ -372,11 +372,10 @@ int sh_training_invite(sh_db *db, const sh_principal *actor, int64_t id, json_t 
         rc = invitees_of(db, actor, body, prefix, err);
     int own = 0;
     if (rc == 0 && (rc = sh_db_join(db, &own, err)) == 0) {
-        size_t i;
-        json_t *v;
+        json_t *list = json_object_get(body, "entity_ids");
         /* one already invited stays so, told once */
-        json_array_foreach(json_object_get(body, "entity_ids"), i, v) if (rc == 0)
-        {
+        for (size_t i = 0; rc == 0 && i < json_array_size(list); i++) {
+            json_t *v = json_array_get(list, i);
             sh_stmt *st = sh_db_prepare(db,
                                         "INSERT INTO training_invitations(session_id, entity_id, created_by, created_at) VALUES (?, ?, ?, ?)"
                                         " ON CONFLICT (session_id, entity_id) DO NOTHING RETURNING id",
