@@ -156,6 +156,19 @@ static int seal_public(sh_req *req)
     return sh_reply_result(req, rc, 200, out, &err);
 }
 
+/* The code to print on the seal: the public check of its number (only a number issued). */
+static int seal_qr(sh_req *req)
+{
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_seal_public(req->db, req->params[0], &out, &err);
+    char fragment[48] = "";
+    if (rc == 0)
+        snprintf(fragment, sizeof fragment, "#/seal/%s", json_string_value(json_object_get(out, "code")));
+    json_decref(out);
+    return sh_reply_page_qr(req, rc, &err, fragment);
+}
+
 const sh_route sh_routes_people[] = {
     {"GET", "/api/v1/fs-appointments", appointments_list, 0},
     {"POST", "/api/v1/fs-appointments", appointment_create, 0},
@@ -187,5 +200,6 @@ const sh_route sh_routes_people[] = {
     {"POST", "/api/v1/seal-batches/:id/use", seal_use, 0},
     {"POST", "/api/v1/seal-batches/:id/uses", seal_uses, 0},
     {"GET", "/api/v1/public/seals/:code", seal_public, SH_ROUTE_PUBLIC},
+    {"GET", "/api/v1/public/seals/:code/qr.png", seal_qr, SH_ROUTE_PUBLIC},
     {0},
 };

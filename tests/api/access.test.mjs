@@ -368,6 +368,7 @@ const NOT_JURISDICTION = {
   'POST /api/v1/public/shops/:id/ratings': 'anyone rates any shop, once a day (below; tests/api/portal.test.mjs)',
   'GET /api/v1/public/workshop-certs/:code': 'anyone verifies a workshop certificate by the code under its QR (tests/api/workshops.test.mjs)',
   'GET /api/v1/public/seals/:code': 'anyone scans a 食安封签 by its printed code (tests/api/seal_uses.test.mjs)',
+  'GET /api/v1/public/seals/:code/qr.png': 'the code printed on a seal, the same for everyone (tests/api/seal_uses.test.mjs)',
 };
 const PUBLIC_SHOP = ['GET /api/v1/public/shops/:id', 'GET /api/v1/public/shops/:id/qr.png', 'GET /api/v1/public/shops/:id/camera.jpg',
   'POST /api/v1/public/shops/:id/ratings'];

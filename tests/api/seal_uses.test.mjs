@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Client, as, businessesWithLogin, startServer } from './harness.mjs';
+import { decodeQr } from './qr.mjs';
 
 let srv, t01, t02, biz, other, entity, batch, anon;
 
@@ -40,6 +41,14 @@ test('a public scan: the business and the batch\'s date, not yet used; no person
     assert.match(n.data.error.message, /未发放/);
   }
   for (const code of ['su26-5', 'SU26', 'SU26-x1', 'S-1']) assert.deepEqual([(await scan(code)).status, (await scan(code)).data.error.field], [400, 'code'], code);
+});
+
+test('the QR code to print on a seal opens its public check; none for a number never issued', async () => {
+  const r = await anon.get('/api/v1/public/seals/SU26-000009/qr.png');
+  assert.equal(r.status, 200);
+  assert.match(decodeQr(r.data), /^http:\/\/[^/]+\/#\/seal\/SU26-9$/);
+  assert.equal((await anon.get('/api/v1/public/seals/SU26-101/qr.png')).status, 404);
+  assert.equal((await anon.get('/api/v1/public/seals/su26-1/qr.png')).status, 400);
 });
 
 test('the business reports seals used; the scan then shows them used, the batch its figures; refusals store nothing', async () => {

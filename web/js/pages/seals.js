@@ -1,7 +1,8 @@
 // 食安封签 (#/seals): numbered takeaway seals. A county or township official issues a batch (prefix and
 // number range) to a business found by name or credit code and reads the figures by township; the
 // business (or an official) reports how many of a batch it has used, as a running total, or the very
-// numbers it sealed orders with (5, 8, 10-12), which a diner's scan of the seal (#/seal/<code>) then shows.
+// numbers it sealed orders with (5, 8, 10-12), which a diner's scan of the seal (#/seal/<code>, the QR code
+// of /public/seals/<code>/qr.png printed on it) then shows.
 import { get, post, query } from '../api.js';
 import { h, mount } from '../dom.js';
 import { entityPicker } from './entity_picker.js';
@@ -74,7 +75,8 @@ export async function renderSeals(container, user, offset = 0) {
       h('thead', {}, h('tr', {}, ['经营者', '编号', '发放日期', '已使用', '逐个报告', ''].map((x) => h('th', {}, x)))),
       h('tbody', {}, list.items.length ? list.items.map((b) => h('tr', { dataset: { id: b.id } },
         h('td', {}, b.entity_name),
-        h('td', { class: 'mono' }, h('a', { href: `#/seal/${b.prefix}-${b.first_no}`, target: '_blank' }, `${b.prefix}-${b.first_no}`), `–${b.last_no}`),
+        h('td', { class: 'mono' }, h('a', { href: `#/seal/${b.prefix}-${b.first_no}`, target: '_blank' }, `${b.prefix}-${b.first_no}`), `–${b.last_no}`,
+          h('br'), h('a', { href: `/api/v1/public/seals/${b.prefix}-${b.first_no}/qr.png`, target: '_blank', class: 'small seal-qr' }, '查验二维码')),
         h('td', {}, b.issued_on), h('td', {}, `${b.used} / ${b.size}`), h('td', {}, String(b.seals_reported)),
         h('td', {}, b.used < b.size ? [useForm(b, reload), numbersForm(b, reload)] : null)))
         : h('tr', {}, h('td', { colspan: 6, class: 'muted' }, '暂无封签'))))),
