@@ -13,7 +13,7 @@ const RESULT = { consistent: '相符', inconsistent: '不相符' };
 function verifyLine(a) {
   if (a.verify_result) {
     return h('p', {}, `现场核查：${RESULT[a.verify_result]}（${a.verified_on}）`,
-      a.correct_due ? h('strong', { class: 'countdown overdue' }, ` 责令${a.correct_due}前整改`) : null);
+      a.correct_due && a.correction !== 'confirmed' ? h('strong', { class: 'countdown overdue' }, ` 责令${a.correct_due}前整改`) : null);
   }
   if (a.verify_pending) {
     return h('p', { class: a.verify_overdue ? 'step-due late' : '' }, `现场核查：应于${a.verify_due}前完成${a.verify_overdue ? '（已逾期）' : ''}`);
