@@ -6,6 +6,7 @@
 #include "core/civil.h"
 #include "core/rng.h"
 #include "core/timeutil.h"
+#include "demo/demo_outbox.h"
 #include "domain/base/principal.h"
 #include "domain/workshop/workshop.h"
 
@@ -64,14 +65,9 @@ int sh_demo_workshops(sh_db *db, uint64_t seed, int *ret_n, sh_err *err)
         }
         n += rc == 0;
     }
-    /* the applicants were told (workshop.reviewed): as the demo's gateway, delivered this morning at 9 */
-    int64_t morning = sh_beijing_day_start_ms(sh_beijing_days(sh_now_ms())) + 9 * 3600000LL;
-    st = rc ? NULL : sh_db_prepare(db, "UPDATE outbox SET created_at = ?, delivered_at = ?, attempts = 1 WHERE topic LIKE 'workshop.%' AND delivered_at IS NULL", err);
-    if (st) {
-        sh_bind_int64(st, 1, morning);
-        sh_bind_int64(st, 2, morning + 60000);
-        rc = sh_stmt_run(st, err);
-    }
+    /* the applicants were told (workshop.reviewed) */
+    if (rc == 0)
+        rc = sh_demo_delivered_this_morning(db, "workshop.%", err);
     if (rc == 0 && ret_n)
         *ret_n = n;
     return rc;

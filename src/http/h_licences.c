@@ -1,5 +1,6 @@
 /* Food business licences under the commitment system (domain/licence/licence_app.h): the commitment
- * items, filing, the county's decision, the township's on-site verification, the expiring licences. */
+ * items, filing, the county's decision, the township's on-site verification and the correction after it,
+ * the expiring licences. */
 #include <stdint.h>
 
 #include "domain/licence/licence_app.h"
@@ -30,7 +31,7 @@ static int list(sh_req *req)
     sh_page page;
     if (sh_query_page_or_reply(req, 20, 100, &page))
         return MHD_YES;
-    sh_lic_filter f = {sh_query(req, "status"), sh_query(req, "verify")};
+    sh_lic_filter f = {sh_query(req, "status"), sh_query(req, "verify"), sh_query(req, "correction")};
     json_t *out = NULL;
     sh_err err = {0};
     int rc = sh_lic_apps_list(req->db, &req->principal, &f, &page, &out, &err);
@@ -51,6 +52,8 @@ static int expiring(sh_req *req)
 static int get(sh_req *req) { return sh_handle_id(req, sh_lic_app_get); }
 static int decide(sh_req *req) { return sh_handle_id_body(req, sh_lic_app_decide); }
 static int verify(sh_req *req) { return sh_handle_id_body(req, sh_lic_app_verify); }
+static int correct(sh_req *req) { return sh_handle_id_body(req, sh_lic_app_correct); }
+static int correct_review(sh_req *req) { return sh_handle_id_body(req, sh_lic_app_correct_review); }
 
 const sh_route sh_routes_licences[] = {
     {"GET", "/api/v1/licence-commitments", commitments, 0},
@@ -60,5 +63,7 @@ const sh_route sh_routes_licences[] = {
     {"GET", "/api/v1/licence-applications/:id", get, 0},
     {"POST", "/api/v1/licence-applications/:id/decision", decide, 0},
     {"POST", "/api/v1/licence-applications/:id/verification", verify, 0},
+    {"POST", "/api/v1/licence-applications/:id/correction", correct, 0},
+    {"POST", "/api/v1/licence-applications/:id/correction-review", correct_review, 0},
     {0},
 };

@@ -120,6 +120,7 @@ static int training_figures(sh_req *req) { return year_figures(req, sh_training_
 static int training_create(sh_req *req) { return sh_handle_body(req, sh_training_create, 201); }
 static int training_get(sh_req *req) { return sh_handle_id(req, sh_training_get); }
 static int training_attend(sh_req *req) { return sh_handle_id_body_status(req, sh_training_attend, 201); }
+static int training_invite(sh_req *req) { return sh_handle_id_body(req, sh_training_invite); }
 
 static int seals_list(sh_req *req)
 {
@@ -143,6 +144,30 @@ static int seal_figures(sh_req *req)
 
 static int seal_issue(sh_req *req) { return sh_handle_body(req, sh_seal_batch_issue, 201); }
 static int seal_use(sh_req *req) { return sh_handle_id_body(req, sh_seal_batch_use); }
+static int seal_get(sh_req *req) { return sh_handle_id(req, sh_seal_batch_get); }
+static int seal_uses(sh_req *req) { return sh_handle_id_body(req, sh_seal_uses_report); }
+
+/* A seal's printed code scanned by anyone (no session). */
+static int seal_public(sh_req *req)
+{
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_seal_public(req->db, req->params[0], &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
+/* The code to print on the seal: the public check of its number (only a number issued). */
+static int seal_qr(sh_req *req)
+{
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_seal_public(req->db, req->params[0], &out, &err);
+    char fragment[48] = "";
+    if (rc == 0)
+        snprintf(fragment, sizeof fragment, "#/seal/%s", json_string_value(json_object_get(out, "code")));
+    json_decref(out);
+    return sh_reply_page_qr(req, rc, &err, fragment);
+}
 
 const sh_route sh_routes_people[] = {
     {"GET", "/api/v1/fs-appointments", appointments_list, 0},
@@ -167,9 +192,14 @@ const sh_route sh_routes_people[] = {
     {"GET", "/api/v1/training-sessions/figures", training_figures, 0},
     {"GET", "/api/v1/training-sessions/:id", training_get, 0},
     {"POST", "/api/v1/training-sessions/:id/attendees", training_attend, 0},
+    {"POST", "/api/v1/training-sessions/:id/invitations", training_invite, 0},
     {"GET", "/api/v1/seal-batches", seals_list, 0},
     {"POST", "/api/v1/seal-batches", seal_issue, 0},
     {"GET", "/api/v1/seal-batches/figures", seal_figures, 0},
+    {"GET", "/api/v1/seal-batches/:id", seal_get, 0},
     {"POST", "/api/v1/seal-batches/:id/use", seal_use, 0},
+    {"POST", "/api/v1/seal-batches/:id/uses", seal_uses, 0},
+    {"GET", "/api/v1/public/seals/:code", seal_public, SH_ROUTE_PUBLIC},
+    {"GET", "/api/v1/public/seals/:code/qr.png", seal_qr, SH_ROUTE_PUBLIC},
     {0},
 };

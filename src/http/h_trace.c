@@ -36,17 +36,11 @@ static int code_qr(sh_req *req)
     json_t *code = NULL;
     sh_err err = {0};
     int rc = sh_trace_code_get(req->db, &req->principal, id, &code, &err);
-    sh_buf png = SH_BUF_INIT;
-    if (rc == 0) {
-        char fragment[40], url[400];
+    char fragment[40] = "";
+    if (rc == 0)
         snprintf(fragment, sizeof fragment, "#/trace/%s", json_string_value(json_object_get(code, "code")));
-        sh_public_url(req, fragment, url, sizeof url);
-        rc = sh_qr_png(url, "url", &png, &err);
-    }
     json_decref(code);
-    int ret = rc ? sh_reply_error(req, &err) : sh_reply_bytes(req, 200, "image/png", png.data, png.len, NULL);
-    sh_buf_release(&png);
-    return ret;
+    return sh_reply_page_qr(req, rc, &err, fragment);
 }
 
 static int code_public(sh_req *req)

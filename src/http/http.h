@@ -72,6 +72,9 @@ int sh_reply_error(sh_req *req, const sh_err *err);
 int sh_reply_fail(sh_req *req, int code, const char *field, const char *message);
 int sh_reply_bytes(sh_req *req, int status, const char *content_type, const void *data, size_t len,
                    const char *disposition_filename);
+/* The QR code (PNG) of a public console page, <public_url>/<fragment> (sh_public_url), or the error
+ * when rc is not 0 (what the page shows was not found). */
+int sh_reply_page_qr(sh_req *req, int rc, sh_err *err, const char *fragment);
 int sh_reply_empty(sh_req *req, int status, const char *set_cookie);
 /* 200 with data and the Cache-Control given (public resources that caches may keep). */
 int sh_reply_cacheable(sh_req *req, const char *content_type, const void *data, size_t len, const char *cache_control);

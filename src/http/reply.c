@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/message.h"
+#include "core/qr.h"
 #include "http/http.h"
 
 int sh_reply_queue(sh_req *req, int status, struct MHD_Response *r)
@@ -225,4 +226,17 @@ int sh_handle_id_body_status(sh_req *req, sh_id_body_fn fn, int status)
     int rc = fn(req->db, &req->principal, id, body, &out, &err);
     json_decref(body);
     return sh_reply_result(req, rc, status, out, &err);
+}
+
+int sh_reply_page_qr(sh_req *req, int rc, sh_err *err, const char *fragment)
+{
+    sh_buf png = SH_BUF_INIT;
+    if (rc == 0) {
+        char url[400];
+        sh_public_url(req, fragment, url, sizeof url);
+        rc = sh_qr_png(url, "url", &png, err);
+    }
+    int ret = rc ? sh_reply_error(req, err) : sh_reply_bytes(req, 200, "image/png", png.data, png.len, NULL);
+    sh_buf_release(&png);
+    return ret;
 }

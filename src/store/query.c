@@ -59,6 +59,14 @@ int sh_db_finish(sh_db *db, int rc, sh_err *err)
     return rc;
 }
 
+int sh_db_join(sh_db *db, int *own, sh_err *err)
+{
+    *own = !sh_db_in_transaction(db);
+    return *own ? sh_db_begin(db, err) : 0;
+}
+
+int sh_db_leave(sh_db *db, int own, int rc, sh_err *err) { return own ? sh_db_finish(db, rc, err) : rc; }
+
 int sh_schema_version(sh_db *db, int *out, sh_err *err)
 {
     int rc = sh_db_exec(db,

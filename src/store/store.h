@@ -68,6 +68,10 @@ int sh_db_changes(sh_db *db);
 /* Ends a write transaction begun with sh_db_begin: commits when rc is 0, rolls back otherwise.
  * Returns rc, or the commit's failure. */
 int sh_db_finish(sh_db *db, int rc, sh_err *err);
+/* A step that joins the caller's open write transaction (the demo files its county through the areas' own
+ * steps inside one) or begins its own: *own says which; sh_db_leave finishes only its own, else passes rc. */
+int sh_db_join(sh_db *db, int *own, sh_err *err);
+int sh_db_leave(sh_db *db, int own, int rc, sh_err *err);
 
 /* Convenience: prepare, bind nothing, step once, return column 0 as int64 (or def when no row). */
 int sh_db_query_int64(sh_db *db, const char *sql, int64_t def, int64_t *out, sh_err *err);

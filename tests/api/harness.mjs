@@ -155,9 +155,10 @@ export async function as(base, username) {
 const ALPHA = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const W = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 // The first n active businesses the official sees that have a sign-in (b<id>), as [entity, client].
-export async function businessesWithLogin(official, base, n = 2) {
+export async function businessesWithLogin(official, base, n = 2, { keep = () => true, limit = 30 } = {}) {
   const found = [];
-  for (const e of (await official.get('/api/v1/entities?status=active&limit=30')).data.items) {
+  for (const e of (await official.get(`/api/v1/entities?status=active&limit=${limit}`)).data.items) {
+    if (!keep(e)) continue;
     const r = await new Client(base).post('/api/v1/auth/login', { username: `b${e.id}`, password: PASSWORD });
     if (r.status === 200) found.push([e, await as(base, `b${e.id}`)]);
     if (found.length === n) break;

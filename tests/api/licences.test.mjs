@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { BIN, Client, addDays, as, startServer, uscc } from './harness.mjs';
+import { BIN, addDays, as, businessesWithLogin, startServer, uscc } from './harness.mjs';
 import { gatewayOutbox } from './gateway.mjs';
 
 let srv, county, t01, t02, biz, licensed, serial = 61000;
@@ -40,13 +40,9 @@ before(async () => {
   county = await as(srv.base, 'county');
   t01 = await as(srv.base, 't01');
   t02 = await as(srv.base, 't02');
-  for (const e of (await t01.get('/api/v1/entities?status=active&limit=100')).data.items) {
-    if (e.licence_kind !== 'jy' || !['seller', 'caterer'].includes(e.kind)) continue;
-    const r = await new Client(srv.base).post('/api/v1/auth/login', { username: `b${e.id}`, password: 'Shian@2026' });
-    if (r.status === 200) { licensed = e; break; }
-  }
+  [[licensed, biz] = []] = await businessesWithLogin(t01, srv.base, 1,
+    { keep: (e) => e.licence_kind === 'jy' && ['seller', 'caterer'].includes(e.kind), limit: 100 });
   assert.ok(licensed, 'a licensed seller or caterer with an account in t01');
-  biz = await as(srv.base, `b${licensed.id}`);
 });
 after(async () => { await srv.stop(); });
 

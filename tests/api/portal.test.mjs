@@ -4,13 +4,10 @@
 // QR code opening the page, the kitchen picture only when allowed, ratings with their limits, and
 // the personal-data filter on the public proposals of 你点我检.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { Client, addDays, as, beijingDate, startServer } from './harness.mjs';
 import { png } from './images.mjs';
+import { decodeQr } from './qr.mjs';
 
 let srv, county, t01, t02, anon;
 before(async () => {
@@ -21,17 +18,6 @@ before(async () => {
   anon = new Client(srv.base, { address: '203.0.113.9' });
 });
 after(async () => { await srv.stop(); });
-
-// What a phone's camera reads from a QR code PNG (zbarimg).
-function decodeQr(png) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'shian-qr-'));
-  try {
-    writeFileSync(path.join(dir, 'qr.png'), png);
-    const z = spawnSync('zbarimg', ['--raw', '-q', path.join(dir, 'qr.png')], { encoding: 'utf8' });
-    assert.equal(z.status, 0, z.stderr);
-    return z.stdout.trim();
-  } finally { rmSync(dir, { recursive: true, force: true }); }
-}
 
 // A business of t01 that is a caterer in operation, as the county reads it (with its people).
 async function caterer(n = 0) {

@@ -77,7 +77,7 @@ test('a business\'s to-do list: exactly its order, its inspection, its licence a
   const ins = section(t, 'inspections');
   assert.deepEqual(ins.items.map((i) => [i.id, i.title, i.route, i.days_left]), [[insp.id, '日常检查：基本符合', `#/inspections/${insp.id}`, null]]);
   const lic = section(t, 'licence');
-  assert.deepEqual(lic.items.map((i) => [i.id, i.due, i.days_left, i.overdue, i.route]), [[e.id, addDays(today, 12), 12, false, `#/entities/${e.id}`]]);
+  assert.deepEqual(lic.items.map((i) => [i.id, i.due, i.days_left, i.overdue, i.route]), [[e.id, addDays(today, 12), 12, false, e.licence_kind === 'jy' ? '#/licence-apply' : `#/entities/${e.id}`]]);
   assert.equal(lic.items[0].detail, e.licence_no);
   const daily = section(t, 'daily_record');
   assert.deepEqual(daily.items.map((i) => [i.due, i.days_left, i.route]), [[today, 0, '#/self']]);

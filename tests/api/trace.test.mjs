@@ -6,11 +6,8 @@
 // level on the bureau's calendar; each confirms once, then it closes. Bad input changes nothing.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { Client, as, startServer } from './harness.mjs';
+import { decodeQr } from './qr.mjs';
 
 let srv, T0, county, t01, t02, gateway, anon, biz = {}, who = {}, code, tagId, lotCode;
 const CTX = ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'];
@@ -26,16 +23,6 @@ async function captured(client, events) {
   const r = await client.post('/epcis/capture', doc(events));
   assert.equal(r.status, 202, JSON.stringify(r.data));
   assert.equal(r.data.success, true, JSON.stringify(r.data));
-}
-
-function decodeQr(png) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'shian-qr-'));
-  try {
-    writeFileSync(path.join(dir, 'qr.png'), png);
-    const z = spawnSync('zbarimg', ['--raw', '-q', path.join(dir, 'qr.png')], { encoding: 'utf8' });
-    assert.equal(z.status, 0, z.stderr);
-    return z.stdout.trim();
-  } finally { rmSync(dir, { recursive: true, force: true }); }
 }
 
 before(async () => {

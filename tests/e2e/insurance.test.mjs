@@ -1,7 +1,8 @@
 // 食品安全责任保险, 培训 and 食安封签 in the console (issue 17): the business records its policy on the phone — a
 // coverage below the floor and no kind ticked are refused beside their fields — then opens the card it
 // displays, and the public shop page shows the policy in force; a township official plans a training
-// session and records an attendee; the business reports the seals it used. No page is wider than the
+// session and records an attendee; the county invites a business found by name, which sees the session and
+// its material link on its own page; the business reports the seals it used. No page is wider than the
 // phone; no script or console error.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -116,4 +117,34 @@ test('the business reports the 食安封签 it has used on the phone; a lower to
   await noOverflow(page, 'seals');
   clean(page);
   await page.context().close();
+});
+
+test('the county invites a business found by name on the phone; the business sees the session, its material link, on its own page', async () => {
+  const county = await as(srv.base, 'county');
+  const s = (await county.post('/api/v1/training-sessions', { title: '外卖封签使用培训', place: '县市场监管局二楼', audience: 'all',
+    held_on: addDays(srv.today(), 5), material_url: 'https://www.samr.gov.cn/' })).data;
+  const page = await openWatched(browser, srv.base, 'county', true);
+  await page.goto(`${srv.base}/#/training/${s.id}`);
+  await page.fill('#invite-form #entity-search', entity.name);
+  await page.click('#invite-form #entity-search-button');
+  await page.click(`#invite-form .entity-choice[data-id="${entity.id}"]`);
+  await page.click('#invite-save');
+  await page.waitForSelector(`#invitation-table tr:has-text("${entity.name}")`);
+  await noOverflow(page, 'invitations');
+  clean(page);
+  await page.context().close();
+
+  const own = await openWatched(browser, srv.base, `b${entity.id}`, true);
+  await own.goto(`${srv.base}/#/training`);
+  const row = own.locator(`#training-table tr[data-id="${s.id}"]`);
+  await row.waitFor();
+  assert.match(await row.textContent(), /外卖封签使用培训.*受邀/);
+  await row.locator('a').click();
+  await own.waitForSelector('#my-invitation');
+  assert.match(await own.textContent('#my-invitation'), /受邀参加/);
+  assert.equal(await own.getAttribute('#material-link', 'href'), 'https://www.samr.gov.cn/');
+  assert.equal(await own.locator('#invite-form, #attend-form, #invitation-table').count(), 0);
+  await noOverflow(own, 'the business\'s session');
+  clean(own);
+  await own.context().close();
 });

@@ -531,11 +531,20 @@ static void check_video(sh_db *db)
                     " OR (SELECT count(*) FROM outbox o WHERE o.topic = 'hazard.overdue' AND json_extract(o.payload, '$.order_id') = r.id"
                     " AND o.created_at = r.escalated_at) <> (r.escalated_at IS NOT NULL)");
     count_where(db, "SELECT count(*) FROM outbox WHERE delivered_at IS NULL OR delivered_at < created_at OR attempts <> 1");
-    assert_int_equal(scalar(db, "SELECT count(*) FROM outbox WHERE topic NOT LIKE 'workshop.%'"),
+    assert_int_equal(scalar(db, "SELECT count(*) FROM outbox WHERE topic NOT LIKE 'workshop.%' AND topic NOT LIKE 'licence.%'"
+                                " AND topic NOT LIKE 'training.%'"),
                      scalar(db, "SELECT count(*) + count(escalated_at) FROM rectifications"));
     /* the workshop applicants told of their review: returned, accepted, refused (demo_workshops.c) */
     assert_int_equal(scalar(db, "SELECT count(*) FROM outbox WHERE topic = 'workshop.reviewed'"), 3);
     assert_int_equal(scalar(db, "SELECT count(*) FROM workshop_applications"), 4);
+    /* licence applications in each state, their notices (demo_licences.c): refused 1, issued 5, three
+     * ordered to correct, one correction confirmed; each invited business told once (demo_people.c) */
+    assert_int_equal(scalar(db, "SELECT count(DISTINCT status || '/' || COALESCE(verify_result, '') || '/' || COALESCE(corrected_on, '')"
+                                " || '/' || COALESCE(correct_confirmed_on, '')) FROM licence_applications"), 7);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM outbox WHERE topic LIKE 'licence.%'"), 10);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM outbox WHERE topic = 'training.invited'"),
+                     scalar(db, "SELECT count(*) FROM training_invitations"));
+    assert_int_equal(scalar(db, "SELECT count(*) FROM seal_uses"), 30);
     count_where(db, "SELECT count(*) FROM rectifications r WHERE (SELECT count(*) FROM audit_log l JOIN users u ON u.id = l.user_id"
                     " WHERE l.object_type = 'rectification' AND l.object_id = r.id AND l.action = 'create' AND l.at = r.created_at"
                     " AND l.user_id = r.created_by AND l.actor = u.username AND json_extract(l.after_json, '$.deadline') = r.deadline) <> 1");
@@ -615,9 +624,14 @@ static void county_as_asked(void **state)
     assert_int_equal(scalar(db, "SELECT count(*) FROM entities e JOIN audit_log a ON a.object_type = 'entity'"
                                 " AND a.object_id = e.id AND a.action = 'create' AND a.at = e.created_at"),
                      800);
-    assert_int_equal(scalar(db, "SELECT count(*) FROM entities WHERE version <> 1 OR updated_at <> created_at"
-                                " OR created_at < 1704038400000 OR categories NOT LIKE '[\"%\"]'"),
+    /* as generated, but for the five whose change of premises the demo's licence steps issued (demo_licences.c) */
+    assert_int_equal(scalar(db, "SELECT count(*) FROM entities WHERE (version <> 1 OR updated_at <> created_at"
+                                " OR created_at < 1704038400000 OR categories NOT LIKE '[\"%\"]')"
+                                " AND id NOT IN (SELECT entity_id FROM licence_applications WHERE status = 'issued')"),
                      0);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM entities e JOIN licence_applications a ON a.entity_id = e.id AND a.status = 'issued'"
+                                " WHERE e.version = 2 AND e.address = a.address AND e.licence_no = a.licence_no"),
+                     5);
 
     /* users: officials, grid leaders, and a login for every business (default min(entities, 20000)) */
     static const struct { const char *sql; int64_t want; } users[] = {

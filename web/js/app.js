@@ -65,6 +65,7 @@ import { renderPeople } from './pages/people.js';
 import { renderInsurance, renderInsuranceCard } from './pages/insurance.js';
 import { renderTraining, renderTrainings } from './pages/training.js';
 import { renderSeals } from './pages/seals.js';
+import { renderSealCheck } from './pages/portal_seal.js';
 import { renderExam } from './pages/exam.js';
 import { renderDashboard } from './pages/dashboard.js';
 
@@ -107,7 +108,7 @@ const NAV = [
   ['#/licence-verify', '许可核查', (u) => ['admin', 'county', 'township'].includes(u.role)],
   ['#/licence-apply', '食品经营许可', (u) => u.role === 'business' && LICENSED_KINDS.includes(u.entity_kind)],
   ['#/insurance', '食品安全责任保险', (u) => ['admin', 'county', 'township', 'village', 'inspector', 'business'].includes(u.role)],
-  ['#/training', '食品安全培训', (u) => ['admin', 'county', 'township'].includes(u.role)],
+  ['#/training', '食品安全培训', (u) => ['admin', 'county', 'township', 'business'].includes(u.role)],
   ['#/seals', '食安封签', (u) => ['admin', 'county', 'township', 'village', 'inspector', 'business'].includes(u.role)],
   ['#/workshops', '小作坊登记', (u) => ['admin', 'county', 'township'].includes(u.role)],
   ['#/workshops', '登记证', (u) => u.role === 'business' && u.entity_kind === 'workshop'],
@@ -247,6 +248,7 @@ const PUBLIC_ROUTES = [
   [/^#\/propose/, (c) => renderPropose(c)],
   [/^#\/workshop-apply(\?|$)/, (c, m, hash) => renderWorkshopApply(c, hash)],
   [/^#\/workshop-cert\/([0-9A-Z]{12})$/, (c, m) => renderWorkshopCert(c, m[1])],
+  [/^#\/seal(?:\/([^/?]*))?$/, (c, m) => renderSealCheck(c, m[1] ? decodeURIComponent(m[1]) : '')],
 ];
 
 const PASSWORD_ROUTE = [/.*/, '#/password', (c, u) => renderPassword(c, u, passwordChanged)];

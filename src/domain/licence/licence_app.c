@@ -13,6 +13,7 @@
 #include "domain/base/calendar.h"
 #include "domain/base/settings.h"
 #include "domain/licence/licence_app.h"
+#include "domain/licence/licence_int.h"
 #include "domain/loop/outbox.h"
 #include "domain/registry/entity.h"
 #include "store/scope.h"
@@ -20,10 +21,6 @@
 #define BASIS "《食品经营许可和备案管理办法》（告知承诺制）"
 #define OPT_TEXT(st, c) (sh_col_is_null(st, c) ? json_null() : json_string(sh_col_text(st, c)))
 
-typedef struct lic_app {
-    int64_t id, entity_id;
-    char kind[8], status[12], division[13], verify_due[11], verify_result[14], licence_no[20];
-} lic_app;
 
 static const char *const kinds[][2] = {{"new", "新办"}, {"change", "变更"}, {"renew", "延续"}, {"cancel", "注销"}};
 static const char *const statuses[][2] = {{"submitted", "待县局决定"}, {"refused", "不予许可"}, {"issued", "已办结"}};
@@ -43,12 +40,12 @@ static int is_official(const sh_principal *a)
     return a->role == SH_ROLE_COUNTY || a->role == SH_ROLE_TOWNSHIP || a->role == SH_ROLE_ADMIN || a->role == SH_ROLE_VILLAGE;
 }
 
-static int load(sh_db *db, const sh_principal *actor, int64_t id, lic_app *out, sh_err *err)
+int lic_load(sh_db *db, const sh_principal *actor, int64_t id, lic_app *out, sh_err *err)
 {
     memset(out, 0, sizeof *out);
     sh_stmt *st = sh_db_prepare(db,
-                                "SELECT id, kind, status, division_code, entity_id, verify_due, verify_result, licence_no"
-                                " FROM licence_applications WHERE id = ?",
+                                "SELECT id, kind, status, division_code, entity_id, verify_due, verify_result, licence_no, corrected_on,"
+                                " correct_confirmed_on FROM licence_applications WHERE id = ?",
                                 err);
     if (!st)
         return SH_EINTERNAL;
@@ -63,6 +60,8 @@ static int load(sh_db *db, const sh_principal *actor, int64_t id, lic_app *out, 
         snprintf(out->verify_due, sizeof out->verify_due, "%s", sh_col_is_null(st, 5) ? "" : sh_col_text(st, 5));
         snprintf(out->verify_result, sizeof out->verify_result, "%s", sh_col_is_null(st, 6) ? "" : sh_col_text(st, 6));
         snprintf(out->licence_no, sizeof out->licence_no, "%s", sh_col_is_null(st, 7) ? "" : sh_col_text(st, 7));
+        snprintf(out->corrected_on, sizeof out->corrected_on, "%s", sh_col_is_null(st, 8) ? "" : sh_col_text(st, 8));
+        snprintf(out->confirmed_on, sizeof out->confirmed_on, "%s", sh_col_is_null(st, 9) ? "" : sh_col_text(st, 9));
         if (actor->role == SH_ROLE_BUSINESS)
             visible = actor->entity_id > 0 && actor->entity_id == out->entity_id;
         else
@@ -74,7 +73,7 @@ static int load(sh_db *db, const sh_principal *actor, int64_t id, lic_app *out, 
     return visible ? 0 : sh_fail(err, SH_ENOTFOUND, "id", "许可申请不存在或不在您的管辖范围内 (no such application in your reach)");
 }
 
-static int move(sh_db *db, sh_stmt *st, sh_err *err)
+int lic_move(sh_db *db, sh_stmt *st, sh_err *err)
 {
     int rc = st ? sh_stmt_run(st, err) : SH_EINTERNAL;
     if (rc == 0 && sh_db_changes(db) != 1)
@@ -105,7 +104,8 @@ int sh_lic_commitments(sh_db *db, json_t **ret, sh_err *err)
 #define APP_COLS                                                                                                        \
     "a.id, a.kind, a.status, a.entity_id, a.division_code, d.name, a.business_type, a.name, a.address, a.commitments,"  \
     " a.signer, a.note, a.submitted_on, a.licence_no, a.issued_on, a.valid_until, a.decision_note, a.verify_due,"       \
-    " a.verify_provisional, a.verify_result, a.verify_note, a.verified_on, a.correct_due, a.overdue_at, a.created_at"
+    " a.verify_provisional, a.verify_result, a.verify_note, a.verified_on, a.correct_due, a.overdue_at, a.created_at,"                \
+    " a.corrected_on, a.correct_note, a.correct_confirmed_on, a.correct_review_note"
 #define APP_FROM " FROM licence_applications a LEFT JOIN divisions d ON d.code = a.division_code"
 
 static json_t *app_row(sh_stmt *st, void *ctx)
@@ -131,10 +131,20 @@ static json_t *app_row(sh_stmt *st, void *ctx)
     json_object_set_new(o, "verify_pending", json_boolean(pending));
     json_object_set_new(o, "verify_overdue", json_boolean(pending && strcmp(sh_col_text(st, 17), today) < 0));
     json_object_set_new(o, "created_at", json_integer(sh_col_int64(st, 24)));
+    json_object_set_new(o, "corrected_on", OPT_TEXT(st, 25));
+    json_object_set_new(o, "correct_note", OPT_TEXT(st, 26));
+    json_object_set_new(o, "correct_confirmed_on", OPT_TEXT(st, 27));
+    json_object_set_new(o, "correct_review_note", OPT_TEXT(st, 28));
+    /* the correction after an inconsistent verification: ordered, reported by the business, confirmed */
+    const char *correction = sh_col_is_null(st, 19) || strcmp(sh_col_text(st, 19), "inconsistent") ? NULL
+                             : !sh_col_is_null(st, 27)                                             ? "confirmed"
+                             : !sh_col_is_null(st, 25)                                             ? "reported"
+                                                                                                   : "ordered";
+    json_object_set_new(o, "correction", correction ? json_string(correction) : json_null());
     return o;
 }
 
-static int view(sh_db *db, int64_t id, json_t **ret, sh_err *err)
+int lic_view(sh_db *db, int64_t id, json_t **ret, sh_err *err)
 {
     char today[11];
     sh_today(today);
@@ -154,8 +164,8 @@ static int view(sh_db *db, int64_t id, json_t **ret, sh_err *err)
 int sh_lic_app_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err)
 {
     lic_app a;
-    int rc = load(db, actor, id, &a, err);
-    return rc ? rc : view(db, id, ret, err);
+    int rc = lic_load(db, actor, id, &a, err);
+    return rc ? rc : lic_view(db, id, ret, err);
 }
 
 struct list_where {
@@ -180,6 +190,12 @@ static void list_from_where(sh_qb *qb, const void *ctx)
         sh_qb_sql(qb, " AND a.status = ");
         sh_qb_text(qb, w->f->status);
     }
+    if (w->f->correction && !strcmp(w->f->correction, "reported"))
+        sh_qb_sql(qb, " AND a.verify_result = 'inconsistent' AND a.corrected_on IS NOT NULL AND a.correct_confirmed_on IS NULL");
+    else if (w->f->correction && !strcmp(w->f->correction, "ordered"))
+        sh_qb_sql(qb, " AND a.verify_result = 'inconsistent' AND a.corrected_on IS NULL AND a.correct_confirmed_on IS NULL");
+    else if (w->f->correction)
+        sh_qb_sql(qb, " AND a.correct_confirmed_on IS NOT NULL");
     if (w->f->verify && !strcmp(w->f->verify, "done")) {
         sh_qb_sql(qb, " AND a.verify_result IS NOT NULL");
     } else if (w->f->verify) {
@@ -197,6 +213,8 @@ int sh_lic_apps_list(sh_db *db, const sh_principal *actor, const sh_lic_filter *
         return sh_fail(err, SH_EINVAL, "status", "状态应为submitted、refused或issued (unknown status)");
     if (f->verify && strcmp(f->verify, "pending") && strcmp(f->verify, "overdue") && strcmp(f->verify, "done"))
         return sh_fail(err, SH_EINVAL, "verify", "核查筛选应为pending、overdue或done (unknown verification filter)");
+    if (f->correction && strcmp(f->correction, "ordered") && strcmp(f->correction, "reported") && strcmp(f->correction, "confirmed"))
+        return sh_fail(err, SH_EINVAL, "correction", "整改筛选应为ordered、reported或confirmed (unknown correction filter)");
     char today[11];
     sh_today(today);
     struct list_where w = {actor, f, today};
@@ -378,7 +396,7 @@ int sh_lic_app_submit(sh_db *db, const sh_principal *actor, json_t *body, json_t
         rc = own ? sh_db_finish(db, rc, err) : rc;
     }
     sh_entity_release(&e);
-    return rc ? rc : view(db, id, ret, err);
+    return rc ? rc : lic_view(db, id, ret, err);
 }
 
 /* ---- the county's decision ---- */
@@ -488,10 +506,10 @@ static int follow_registry(sh_db *db, const sh_principal *actor, const lic_app *
     return rc;
 }
 
-static int tell_business(sh_db *db, int64_t id, int64_t entity_id, const char *topic, sh_err *err)
+int lic_tell_business(sh_db *db, int64_t id, int64_t entity_id, const char *topic, sh_err *err)
 {
     json_t *v = NULL;
-    int rc = view(db, id, &v, err);
+    int rc = lic_view(db, id, &v, err);
     if (rc == 0) {
         json_t *payload = json_pack("{s:I, s:O, s:O, s:O, s:O, s:O, s:O}", "application_id", (json_int_t)id, "kind", json_object_get(v, "kind"),
                                     "status", json_object_get(v, "status_label"), "licence_no", json_object_get(v, "licence_no"), "valid_until",
@@ -510,7 +528,7 @@ int sh_lic_app_decide(sh_db *db, const sh_principal *actor, int64_t id, json_t *
     int own = !sh_db_in_transaction(db);
     int rc = own ? sh_db_begin(db, err) : 0;
     const char *decision = NULL, *note = NULL;
-    if (rc == 0 && (rc = load(db, actor, id, &a, err)) == 0 && actor->role != SH_ROLE_COUNTY && actor->role != SH_ROLE_ADMIN)
+    if (rc == 0 && (rc = lic_load(db, actor, id, &a, err)) == 0 && actor->role != SH_ROLE_COUNTY && actor->role != SH_ROLE_ADMIN)
         rc = sh_fail(err, SH_EPERM, "", "食品经营许可由县局作出决定 (the county decides)");
     if (rc == 0 && !json_is_object(body))
         rc = sh_fail(err, SH_EINVAL, "", "应为JSON对象 (must be a JSON object)");
@@ -550,10 +568,10 @@ int sh_lic_app_decide(sh_db *db, const sh_principal *actor, int64_t id, json_t *
             sh_bind_int64(st, 10, sh_now_ms());
             sh_bind_int64(st, 11, id);
         }
-        rc = move(db, st, err);
+        rc = lic_move(db, st, err);
     }
     if (rc == 0)
-        rc = tell_business(db, id, a.entity_id, issue ? "licence.issued" : "licence.refused", err);
+        rc = lic_tell_business(db, id, a.entity_id, issue ? "licence.issued" : "licence.refused", err);
     if (rc == 0) {
         json_t *after = json_pack("{s:s, s:s?, s:s?}", "status", issue ? "issued" : "refused", "licence_no", *no ? no : NULL, "note", note);
         json_t *before = json_pack("{s:s}", "status", a.status);
@@ -562,7 +580,7 @@ int sh_lic_app_decide(sh_db *db, const sh_principal *actor, int64_t id, json_t *
         json_decref(after);
     }
     rc = own ? sh_db_finish(db, rc, err) : rc;
-    return rc ? rc : view(db, id, ret, err);
+    return rc ? rc : lic_view(db, id, ret, err);
 }
 
 /* ---- the on-site verification ---- */
@@ -573,7 +591,7 @@ int sh_lic_app_verify(sh_db *db, const sh_principal *actor, int64_t id, json_t *
     int own = !sh_db_in_transaction(db);
     int rc = own ? sh_db_begin(db, err) : 0;
     const char *result = NULL, *note = NULL;
-    if (rc == 0 && (rc = load(db, actor, id, &a, err)) == 0 && actor->role != SH_ROLE_TOWNSHIP && actor->role != SH_ROLE_COUNTY &&
+    if (rc == 0 && (rc = lic_load(db, actor, id, &a, err)) == 0 && actor->role != SH_ROLE_TOWNSHIP && actor->role != SH_ROLE_COUNTY &&
         actor->role != SH_ROLE_ADMIN)
         rc = sh_fail(err, SH_EPERM, "", "现场核查由乡镇（街道）或县局办理 (the township verifies on site)");
     if (rc == 0 && !json_is_object(body))
@@ -606,17 +624,17 @@ int sh_lic_app_verify(sh_db *db, const sh_principal *actor, int64_t id, json_t *
             sh_bind_int64(st, 6, sh_now_ms());
             sh_bind_int64(st, 7, id);
         }
-        rc = move(db, st, err);
+        rc = lic_move(db, st, err);
     }
     if (rc == 0 && inconsistent)
-        rc = tell_business(db, id, a.entity_id, "licence.correct", err);
+        rc = lic_tell_business(db, id, a.entity_id, "licence.correct", err);
     if (rc == 0) {
         json_t *after = json_pack("{s:s, s:s?, s:b}", "result", result, "note", note, "late", strcmp(today, a.verify_due) > 0);
         rc = sh_audit(db, actor, "verify", "licence_application", id, NULL, after, err);
         json_decref(after);
     }
     rc = own ? sh_db_finish(db, rc, err) : rc;
-    return rc ? rc : view(db, id, ret, err);
+    return rc ? rc : lic_view(db, id, ret, err);
 }
 
 /* ---- expiring licences and the sweep ---- */

@@ -31,6 +31,7 @@ int sh_lic_app_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **re
 typedef struct sh_lic_filter {
     const char *status; /* NULL: every status */
     const char *verify; /* NULL, "pending" (issued, not verified), "overdue" (pending, past due), "done" */
+    const char *correction; /* NULL, "ordered" (inconsistent, not reported), "reported" (awaiting confirmation), "confirmed" */
 } sh_lic_filter;
 /* {items, total} in the actor's reach: submitted first, then pending verifications by due day. */
 int sh_lic_apps_list(sh_db *db, const sh_principal *actor, const sh_lic_filter *f, const sh_page *page, json_t **ret, sh_err *err);
@@ -38,6 +39,12 @@ int sh_lic_apps_list(sh_db *db, const sh_principal *actor, const sh_lic_filter *
 int sh_lic_app_decide(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err);
 /* The township or county: body {result: consistent|inconsistent, note (required when inconsistent)}. */
 int sh_lic_app_verify(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err);
+/* licence_correct.c: after an inconsistent verification the business itself reports the correction done:
+ * body {note (what was corrected, 2-500)}; the township or county confirms it or returns it: body {accept:
+ * true|false, note (required to return)}; a returned one is corrected and reported again. Each moves only
+ * from the state it expects; the business is told of the review (licence.correct_confirmed / _returned). */
+int sh_lic_app_correct(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err);
+int sh_lic_app_correct_review(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err);
 /* {items, total}: JY licences of open businesses in the actor's reach ending within licence_expiry_days
  * (today included), soonest first: [{entity_id, name, licence_no, valid_until, days_left, division_name}]. */
 int sh_lic_expiring(sh_db *db, const sh_principal *actor, const sh_page *page, json_t **ret, sh_err *err);

@@ -7,7 +7,8 @@
  * health.c: staff health certificates (健康证明, 食品安全法 Art 45) and their expiry reminders;
  * insurance.c: food-safety liability insurance (食品安全责任保险, db/074), its card and coverage figures;
  * training.c: training sessions (培训, db/075), their attendance and figures by township;
- * seals.c: 食安封签 for takeaway (db/075): batches issued to a business, use reported, figures. */
+ * seals.c: 食安封签 for takeaway (db/075): batches issued to a business, use reported, figures;
+ * seal_uses.c: seal by seal (db/079): numbers reported used, the public scan of a printed code. */
 #ifndef SH_PEOPLE_H
 #define SH_PEOPLE_H
 
@@ -90,11 +91,18 @@ int sh_insurance_figures(sh_db *db, const sh_principal *actor, json_t **ret, sh_
  * audience (managers, staff, workshops, all), material?, division_code? (in the caller's jurisdiction;
  * default their own)}. */
 int sh_training_create(sh_db *db, const sh_principal *actor, json_t *body, json_t **ret, sh_err *err);
-/* The session with its people [{id, entity_id, entity_name, appointment_id, person_name}]. */
+/* The session with its people [{id, entity_id, entity_name, appointment_id, person_name}], invited and
+ * invited_attended counts and invitations [{entity_id, entity_name, attended}] (a business: its own
+ * people, invited_me, attended_mine). material_url? an http(s) link beside the material text. */
 int sh_training_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err);
 /* Once held: body {appointment_id} (an appointment in sight: its business and name) or {entity_id,
  * person_name}; the business inside the session's division; a person once a session. */
 int sh_training_attend(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err);
+/* Officials invite businesses before the day: body {entity_ids: [1-200 businesses in sight inside the
+ * session's division]}; one invited already stays so; each new one told (outbox training.invited). */
+int sh_training_invite(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err);
+/* Officials: the sessions of their jurisdiction; a business: those it was invited to or attended, with
+ * invited_me and attended_mine (its own people only, never another's invitation). */
 int sh_trainings_list(sh_db *db, const sh_principal *actor, const sh_page *page, json_t **ret, sh_err *err);
 /* The year's sessions by the township holding them, and attendances and businesses by the township of the
  * business: {year, townships [{code, name, sessions, attendees, businesses}], total {…}}. */
@@ -108,5 +116,16 @@ int sh_seal_batch_issue(sh_db *db, const sh_principal *actor, json_t *body, json
 int sh_seal_batch_use(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err);
 int sh_seal_batches_list(sh_db *db, const sh_principal *actor, int64_t entity_id, const sh_page *page, json_t **ret, sh_err *err);
 int sh_seal_figures(sh_db *db, const sh_principal *actor, json_t **ret, sh_err *err);
+/* The batch in the caller's sight (its business's scope), else SH_ENOTFOUND; seals_reported counts its seal_uses. */
+int sh_seal_batch_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err);
+
+/* seal_uses.c: the business (or an official) in sight of the batch reports body {seal_nos: [n, …]} (1-1000
+ * distinct numbers of the batch, none reported before), all or none; the batch's used rises to their count
+ * when below it. *ret the batch. */
+int sh_seal_uses_report(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err);
+/* The public scan of a printed code "PREFIX-NUMBER": {code, prefix, seal_no, business_name, shop_id (open
+ * businesses; else null), township, issued_on, used, used_on}; SH_EINVAL naming code when malformed,
+ * SH_ENOTFOUND ("not issued") when no batch holds it. No login, no personal data. */
+int sh_seal_public(sh_db *db, const char *code, json_t **ret, sh_err *err);
 
 #endif

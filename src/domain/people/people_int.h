@@ -31,6 +31,9 @@ int pp_close_once(sh_db *db, const sh_principal *actor, const char *update, cons
 /* The date field `field` of body (YYYY-MM-DD, a real day) into out; SH_EINVAL naming it, led by label. */
 int pp_date_of(json_t *body, const char *field, const char *label, char out[11], sh_err *err);
 
+/* seals.c: the batch whose use the caller may report (the business itself or an official, in sight). */
+int pp_seal_batch_to_report(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err);
+
 typedef int (*pp_get_fn)(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err);
 /* Closes a record in the caller's sight on today: pp_may_keep(what), get(id) (SH_ENOTFOUND outside it),
  * pp_close_once with today, then *ret = get(id) again. */

@@ -15,20 +15,23 @@
 #include "store/qb.h"
 #include "store/scope.h"
 
-#define COLS "b.id, b.entity_id, e.name, b.prefix, b.first_no, b.last_no, b.issued_on, b.used, b.used_on"
+#define COLS                                                                                                                             \
+    "b.id, b.entity_id, e.name, b.prefix, b.first_no, b.last_no, b.issued_on, b.used, b.used_on,"                                          \
+    " (SELECT count(*) FROM seal_uses u WHERE u.batch_id = b.id)"
 #define FROM " FROM seal_batches b JOIN entities e ON e.id = b.entity_id"
 
 static json_t *row(sh_stmt *st, void *ctx)
 {
     (void)ctx;
     int64_t first = sh_col_int64(st, 4), last = sh_col_int64(st, 5);
-    return json_pack("{s:I, s:I, s:s, s:s, s:I, s:I, s:I, s:s, s:I, s:o}", "id", (json_int_t)sh_col_int64(st, 0), "entity_id",
+    return json_pack("{s:I, s:I, s:s, s:s, s:I, s:I, s:I, s:s, s:I, s:o, s:I}", "id", (json_int_t)sh_col_int64(st, 0), "entity_id",
                      (json_int_t)sh_col_int64(st, 1), "entity_name", sh_col_text(st, 2), "prefix", sh_col_text(st, 3), "first_no",
                      (json_int_t)first, "last_no", (json_int_t)last, "size", (json_int_t)(last - first + 1), "issued_on", sh_col_text(st, 6),
-                     "used", (json_int_t)sh_col_int64(st, 7), "used_on", sh_col_is_null(st, 8) ? json_null() : json_string(sh_col_text(st, 8)));
+                     "used", (json_int_t)sh_col_int64(st, 7), "used_on", sh_col_is_null(st, 8) ? json_null() : json_string(sh_col_text(st, 8)), "seals_reported",
+                     (json_int_t)sh_col_int64(st, 9));
 }
 
-static int get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err)
+int sh_seal_batch_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err)
 {
     return pp_get(db, actor, "SELECT " COLS FROM " WHERE b.id = ", id, row, NULL, "封签批次不存在 (no such seal batch)", ret, err);
 }
@@ -73,7 +76,8 @@ int sh_seal_batch_issue(sh_db *db, const sh_principal *actor, json_t *body, json
     sh_today(today);
     if ((rc = pp_entity_of(db, actor, body, &entity, division, err)) != 0)
         return rc;
-    if ((rc = sh_db_begin(db, err)) != 0)
+    int own = 0;
+    if ((rc = sh_db_join(db, &own, err)) != 0)
         return rc;
     sh_stmt *st = sh_db_prepare(db, "SELECT id FROM seal_batches WHERE prefix = ? AND first_no <= ? AND last_no >= ?", err);
     if (st) {
@@ -107,16 +111,20 @@ int sh_seal_batch_issue(sh_db *db, const sh_principal *actor, json_t *body, json
         rc = sh_audit(db, actor, "issue", "seal_batch", id, NULL, after, err);
         json_decref(after);
     }
-    rc = sh_db_finish(db, rc, err);
-    return rc ? rc : get(db, actor, id, ret, err);
+    rc = sh_db_leave(db, own, rc, err);
+    return rc ? rc : sh_seal_batch_get(db, actor, id, ret, err);
+}
+
+int pp_seal_batch_to_report(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err)
+{
+    int rc = pp_may_keep(actor, "封签使用情况", err);
+    return rc ? rc : sh_seal_batch_get(db, actor, id, ret, err);
 }
 
 int sh_seal_batch_use(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err)
 {
-    int rc = pp_may_keep(actor, "封签使用情况", err);
     json_t *cur = NULL;
-    if (rc == 0)
-        rc = get(db, actor, id, &cur, err);
+    int rc = pp_seal_batch_to_report(db, actor, id, &cur, err);
     if (rc)
         return rc;
     json_int_t size = json_integer_value(json_object_get(cur, "size")), before = json_integer_value(json_object_get(cur, "used"));
@@ -127,7 +135,8 @@ int sh_seal_batch_use(sh_db *db, const sh_principal *actor, int64_t id, json_t *
                        (long long)size, (long long)before, (long long)size);
     char today[11];
     sh_today(today);
-    if ((rc = sh_db_begin(db, err)) != 0)
+    int own = 0;
+    if ((rc = sh_db_join(db, &own, err)) != 0)
         return rc;
     sh_stmt *st = sh_db_prepare(db, "UPDATE seal_batches SET used = ?, used_on = ? WHERE id = ?", err);
     if (st) {
@@ -142,8 +151,8 @@ int sh_seal_batch_use(sh_db *db, const sh_principal *actor, int64_t id, json_t *
         json_decref(b);
         json_decref(a);
     }
-    rc = sh_db_finish(db, rc, err);
-    return rc ? rc : get(db, actor, id, ret, err);
+    rc = sh_db_leave(db, own, rc, err);
+    return rc ? rc : sh_seal_batch_get(db, actor, id, ret, err);
 }
 
 struct list_where {

@@ -13,6 +13,7 @@
 #include "domain/base/audit.h"
 #include "domain/base/body.h"
 #include "domain/base/calendar.h"
+#include "domain/loop/outbox.h"
 #include "domain/people/people_int.h"
 #include "store/qb.h"
 #include "store/scope.h"
@@ -35,10 +36,24 @@ static int may_train(const sh_principal *actor, sh_err *err)
     return sh_fail(err, SH_EPERM, "", "培训由县、乡镇（街道）监管人员组织和登记 (county and township officials keep training)");
 }
 
-/* The sessions the caller sees: its jurisdiction covers the session's division. */
+/* Reading: officials, and a business for the sessions it was invited to or attended. */
+static int may_read(const sh_principal *actor, sh_err *err)
+{
+    return actor->role == SH_ROLE_BUSINESS ? 0 : may_train(actor, err);
+}
+
+/* The sessions the caller sees: its jurisdiction covers the session's division; a business, those it was
+ * invited to or attended. */
 static void scope_sessions(sh_qb *qb, const sh_principal *actor)
 {
-    if (actor->scope.kind == SH_SCOPE_DIVISION)
+    if (actor->role == SH_ROLE_BUSINESS) {
+        int64_t e = actor->entity_id > 0 ? actor->entity_id : -1;
+        sh_qb_sql(qb, " AND (EXISTS (SELECT 1 FROM training_invitations i WHERE i.session_id = s.id AND i.entity_id = ");
+        sh_qb_int64(qb, e);
+        sh_qb_sql(qb, ") OR EXISTS (SELECT 1 FROM training_attendees a WHERE a.session_id = s.id AND a.entity_id = ");
+        sh_qb_int64(qb, e);
+        sh_qb_sql(qb, "))");
+    } else if (actor->scope.kind == SH_SCOPE_DIVISION)
         sh_qb_division_prefix(qb, "s.division_code", actor->scope.prefix);
     else if (actor->scope.kind != SH_SCOPE_ALL)
         sh_qb_sql(qb, " AND 1 = 0");
@@ -46,17 +61,51 @@ static void scope_sessions(sh_qb *qb, const sh_principal *actor)
 
 #define COLS                                                                                                                             \
     "s.id, s.division_code, COALESCE(d.name, s.division_code), s.title, s.held_on, s.place, s.audience, s.material,"                     \
-    " (SELECT count(*) FROM training_attendees a WHERE a.session_id = s.id)"
+    " (SELECT count(*) FROM training_attendees a WHERE a.session_id = s.id), s.material_url,"                                          \
+    " (SELECT count(*) FROM training_invitations i WHERE i.session_id = s.id),"                                                          \
+    " (SELECT count(DISTINCT i.entity_id) FROM training_invitations i JOIN training_attendees a ON a.session_id = i.session_id"           \
+    " AND a.entity_id = i.entity_id WHERE i.session_id = s.id)"
 #define FROM " FROM training_sessions s LEFT JOIN divisions d ON d.code = s.division_code"
 
 static json_t *row(sh_stmt *st, void *ctx)
 {
     const char *today = ctx, *held = sh_col_text(st, 4), *aud = sh_col_text(st, 6);
-    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:I, s:b}", "id", (json_int_t)sh_col_int64(st, 0), "division_code",
+    json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:I, s:b}", "id", (json_int_t)sh_col_int64(st, 0), "division_code",
                      sh_col_text(st, 1), "division_name", sh_col_text(st, 2), "title", sh_col_text(st, 3), "held_on", held, "place",
                      sh_col_text(st, 5), "audience", aud, "audience_label", audience_label(aud) ? audience_label(aud) : "", "material",
                      sh_col_is_null(st, 7) ? json_null() : json_string(sh_col_text(st, 7)), "attendees", (json_int_t)sh_col_int64(st, 8),
                      "held", strcmp(held, today) <= 0);
+    json_object_set_new(o, "material_url", sh_col_text_json(st, 9));
+    json_object_set_new(o, "invited", json_integer(sh_col_int64(st, 10)));
+    json_object_set_new(o, "invited_attended", json_integer(sh_col_int64(st, 11)));
+    return o;
+}
+
+/* What a business reads of a session: whether it was invited and how many of its people attended; the
+ * others' counts are not its business. */
+static int mine(sh_db *db, int64_t entity, json_t *o, sh_err *err)
+{
+    sh_stmt *st = sh_db_prepare(db,
+                                "SELECT (SELECT count(*) FROM training_invitations WHERE session_id = ? AND entity_id = ?),"
+                                " (SELECT count(*) FROM training_attendees WHERE session_id = ? AND entity_id = ?)",
+                                err);
+    if (!st)
+        return SH_EINTERNAL;
+    int64_t id = json_integer_value(json_object_get(o, "id"));
+    sh_bind_int64(st, 1, id);
+    sh_bind_int64(st, 2, entity);
+    sh_bind_int64(st, 3, id);
+    sh_bind_int64(st, 4, entity);
+    int rc = sh_stmt_step(st, err);
+    if (rc == SH_ROW) {
+        json_object_set_new(o, "invited_me", json_boolean(sh_col_int64(st, 0) > 0));
+        json_object_set_new(o, "attended_mine", json_integer(sh_col_int64(st, 1)));
+        json_object_set_new(o, "attendees", json_integer(sh_col_int64(st, 1)));
+        json_object_del(o, "invited");
+        json_object_del(o, "invited_attended");
+    }
+    sh_stmt_done(st);
+    return rc < 0 ? rc : 0;
 }
 
 static json_t *attendee_row(sh_stmt *st, void *ctx)
@@ -67,9 +116,16 @@ static json_t *attendee_row(sh_stmt *st, void *ctx)
                      "person_name", sh_col_text(st, 4));
 }
 
+static json_t *invitation_row(sh_stmt *st, void *ctx)
+{
+    (void)ctx;
+    return json_pack("{s:I, s:s, s:b}", "entity_id", (json_int_t)sh_col_int64(st, 0), "entity_name", sh_col_text(st, 1), "attended",
+                     sh_col_int64(st, 2) > 0);
+}
+
 int sh_training_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err)
 {
-    int rc = may_train(actor, err);
+    int rc = may_read(actor, err);
     if (rc)
         return rc;
     char today[11];
@@ -84,21 +140,41 @@ int sh_training_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **r
     sh_qb_release(&qb);
     if (rc == 0 && !json_array_size(items))
         rc = sh_fail(err, SH_ENOTFOUND, "id", "培训不存在 (no such training session)");
-    json_t *people = json_array();
+    /* a business reads its own people only, and no one else's invitation */
+    int business = actor->role == SH_ROLE_BUSINESS;
+    json_t *people = json_array(), *invited = json_array();
     if (rc == 0) {
         sh_stmt *st = sh_db_prepare(db,
                                     "SELECT a.id, a.entity_id, e.name, a.appointment_id, a.person_name FROM training_attendees a"
-                                    " JOIN entities e ON e.id = a.entity_id WHERE a.session_id = ? ORDER BY a.id",
+                                    " JOIN entities e ON e.id = a.entity_id WHERE a.session_id = ? AND (a.entity_id = ? OR ? = 0) ORDER BY a.id",
+                                    err);
+        if (st) {
+            sh_bind_int64(st, 1, id);
+            sh_bind_int64(st, 2, actor->entity_id);
+            sh_bind_int64(st, 3, business);
+        }
+        rc = sh_rows_append(st, attendee_row, NULL, people, err);
+    }
+    if (rc == 0 && !business) {
+        sh_stmt *st = sh_db_prepare(db,
+                                    "SELECT i.entity_id, e.name, (SELECT count(*) FROM training_attendees a WHERE a.session_id = i.session_id"
+                                    " AND a.entity_id = i.entity_id) FROM training_invitations i JOIN entities e ON e.id = i.entity_id"
+                                    " WHERE i.session_id = ? ORDER BY i.id",
                                     err);
         if (st)
             sh_bind_int64(st, 1, id);
-        rc = sh_rows_append(st, attendee_row, NULL, people, err);
+        rc = sh_rows_append(st, invitation_row, NULL, invited, err);
     }
+    if (rc == 0 && business)
+        rc = mine(db, actor->entity_id, json_array_get(items, 0), err);
     if (rc == 0) {
         *ret = json_incref(json_array_get(items, 0));
         json_object_set(*ret, "people", people);
+        if (!business)
+            json_object_set(*ret, "invitations", invited);
     }
     json_decref(people);
+    json_decref(invited);
     json_decref(items);
     return rc;
 }
@@ -110,13 +186,16 @@ int sh_training_create(sh_db *db, const sh_principal *actor, json_t *body, json_
         return rc;
     if (!json_is_object(body))
         return sh_fail(err, SH_EINVAL, "", "应为JSON对象 (must be a JSON object)");
-    const char *title = NULL, *place = NULL, *material = NULL, *division = NULL;
+    const char *title = NULL, *place = NULL, *material = NULL, *division = NULL, *url = NULL;
     char today[11], held[11], from[11], to[11];
     sh_today(today);
     if ((rc = sh_body_text(body, "title", "培训主题", 4, 100, &title, err)) || (rc = pp_date_of(body, "held_on", "培训日期", held, err)) ||
         (rc = sh_body_text(body, "place", "培训地点", 2, 100, &place, err)) || (rc = sh_body_text(body, "material", "培训材料", 0, 4000, &material, err)) ||
-        (rc = sh_body_text(body, "division_code", "组织区域", 0, 12, &division, err)))
+        (rc = sh_body_text(body, "division_code", "组织区域", 0, 12, &division, err)) ||
+        (rc = sh_body_text(body, "material_url", "培训材料链接", 0, 500, &url, err)))
         return rc;
+    if (url && ((strncmp(url, "https://", 8) && strncmp(url, "http://", 7)) || strpbrk(url, " \"<>")))
+        return sh_fail(err, SH_EINVAL, "material_url", "培训材料链接：应为以 http:// 或 https:// 开头的网址 (material_url must be an http(s) address)");
     sh_date_add_months(today, -12, from);
     sh_date_add_months(today, 12, to);
     if (strcmp(held, from) < 0 || strcmp(held, to) > 0)
@@ -136,12 +215,13 @@ int sh_training_create(sh_db *db, const sh_principal *actor, json_t *body, json_
     sh_stmt_done(st);
     if (rc != SH_ROW)
         return rc < 0 ? rc : sh_fail(err, SH_EINVAL, "division_code", "组织区域：区划不存在 (no such division)");
-    if ((rc = sh_db_begin(db, err)) != 0)
+    int own = 0;
+    if ((rc = sh_db_join(db, &own, err)) != 0)
         return rc;
     int64_t id = 0;
     st = sh_db_prepare(db,
-                       "INSERT INTO training_sessions(division_code, title, held_on, place, audience, material, created_by, created_at)"
-                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                       "INSERT INTO training_sessions(division_code, title, held_on, place, audience, material, material_url, created_by, created_at)"
+                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                        err);
     if (st) {
         sh_bind_text(st, 1, division);
@@ -150,8 +230,9 @@ int sh_training_create(sh_db *db, const sh_principal *actor, json_t *body, json_
         sh_bind_text(st, 4, place);
         sh_bind_text(st, 5, aud);
         sh_bind_text_or_null(st, 6, material);
-        sh_bind_int64_or_null(st, 7, actor->user_id);
-        sh_bind_int64(st, 8, sh_now_ms());
+        sh_bind_text_or_null(st, 7, url);
+        sh_bind_int64_or_null(st, 8, actor->user_id);
+        sh_bind_int64(st, 9, sh_now_ms());
     }
     rc = sh_stmt_insert_id(st, &id, err);
     if (rc == 0) {
@@ -159,18 +240,28 @@ int sh_training_create(sh_db *db, const sh_principal *actor, json_t *body, json_
         rc = sh_audit(db, actor, "create", "training_session", id, NULL, after, err);
         json_decref(after);
     }
-    rc = sh_db_finish(db, rc, err);
+    rc = sh_db_leave(db, own, rc, err);
     return rc ? rc : sh_training_get(db, actor, id, ret, err);
+}
+
+/* The session an official keeps (invitations, attendance), in sight, and its division's prefix. */
+static int session_to_keep(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, char prefix[13], sh_err *err)
+{
+    int rc = may_train(actor, err);
+    if (rc == 0)
+        rc = sh_training_get(db, actor, id, ret, err);
+    if (rc == 0)
+        sh_division_prefix(json_string_value(json_object_get(*ret, "division_code")), prefix);
+    return rc;
 }
 
 int sh_training_attend(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err)
 {
     json_t *session = NULL;
-    int rc = sh_training_get(db, actor, id, &session, err);
+    char session_prefix[13], township[13];
+    int rc = session_to_keep(db, actor, id, &session, session_prefix, err);
     if (rc)
         return rc;
-    char session_prefix[13], township[13];
-    sh_division_prefix(json_string_value(json_object_get(session, "division_code")), session_prefix);
     int held = json_is_true(json_object_get(session, "held"));
     json_decref(session);
     if (!json_is_object(body))
@@ -195,7 +286,8 @@ int sh_training_attend(sh_db *db, const sh_principal *actor, int64_t id, json_t 
     int64_t entity = 0;
     if ((rc = pp_entity_of(db, actor, body, &entity, township, err)) == 0 && strncmp(township, session_prefix, strlen(session_prefix)))
         rc = sh_fail(err, SH_EINVAL, "entity_id", "经营者：不在本次培训的组织区域内 (the business lies outside the session's division)");
-    if (rc == 0 && (rc = sh_db_begin(db, err)) == 0) {
+    int own = 0;
+    if (rc == 0 && (rc = sh_db_join(db, &own, err)) == 0) {
         sh_stmt *st = sh_db_prepare(db, "SELECT 1 FROM training_attendees WHERE session_id = ? AND entity_id = ? AND person_name = ?", err);
         if (st) {
             sh_bind_int64(st, 1, id);
@@ -229,9 +321,83 @@ int sh_training_attend(sh_db *db, const sh_principal *actor, int64_t id, json_t 
             rc = sh_audit(db, actor, "attend", "training_session", id, NULL, after, err);
             json_decref(after);
         }
-        rc = sh_db_finish(db, rc, err);
+        rc = sh_db_leave(db, own, rc, err);
     }
     json_decref(appt);
+    return rc ? rc : sh_training_get(db, actor, id, ret, err);
+}
+
+/* The entity_ids of body: 1-200 distinct businesses in sight, inside the session's division (prefix). */
+static int invitees_of(sh_db *db, const sh_principal *actor, json_t *body, const char *prefix, sh_err *err)
+{
+    json_t *list = json_object_get(body, "entity_ids");
+    if (!json_is_array(list) || json_array_size(list) == 0 || json_array_size(list) > 200)
+        return sh_fail(err, SH_EINVAL, "entity_ids", "受邀经营者：请选择1至200个经营者 (entity_ids: 1-200 businesses)");
+    for (size_t i = 0; i < json_array_size(list); i++) {
+        json_t *v = json_array_get(list, i);
+        char field[32], township[13];
+        snprintf(field, sizeof field, "entity_ids[%zu]", i);
+        for (size_t j = 0; j < i; j++)
+            if (json_equal(v, json_array_get(list, j)))
+                return sh_fail(err, SH_EINVAL, field, "受邀经营者：重复 (%s repeats a business)", field);
+        json_t *one = json_pack("{s:O}", "entity_id", v);
+        int64_t entity = 0;
+        int rc = json_is_integer(v) ? pp_entity_of(db, actor, one, &entity, township, err) : SH_EINVAL;
+        json_decref(one);
+        if (rc == 0 && strncmp(township, prefix, strlen(prefix)))
+            rc = SH_EINVAL;
+        if (rc)
+            return sh_fail(err, SH_EINVAL, field, "受邀经营者：不存在或不在本次培训的组织区域内 (%s: no such business in the session's division)", field);
+    }
+    return 0;
+}
+
+int sh_training_invite(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err)
+{
+    json_t *session = NULL;
+    char prefix[13], today[11];
+    int rc = session_to_keep(db, actor, id, &session, prefix, err);
+    if (rc)
+        return rc;
+    sh_today(today);
+    json_t *notice = json_pack("{s:I, s:O, s:O, s:O}", "session_id", (json_int_t)id, "title", json_object_get(session, "title"), "held_on",
+                               json_object_get(session, "held_on"), "place", json_object_get(session, "place"));
+    int past = strcmp(json_string_value(json_object_get(session, "held_on")), today) < 0;
+    json_decref(session);
+    if (!json_is_object(body))
+        rc = sh_fail(err, SH_EINVAL, "", "应为JSON对象 (must be a JSON object)");
+    else if (past)
+        rc = sh_fail(err, SH_EINVAL, "held_on", "培训日期：培训已举行，不能再邀请 (the session is over)");
+    else
+        rc = invitees_of(db, actor, body, prefix, err);
+    int own = 0;
+    if (rc == 0 && (rc = sh_db_join(db, &own, err)) == 0) {
+        json_t *list = json_object_get(body, "entity_ids");
+        /* one already invited stays so, told once */
+        for (size_t i = 0; rc == 0 && i < json_array_size(list); i++) {
+            json_t *v = json_array_get(list, i);
+            sh_stmt *st = sh_db_prepare(db,
+                                        "INSERT INTO training_invitations(session_id, entity_id, created_by, created_at) VALUES (?, ?, ?, ?)"
+                                        " ON CONFLICT (session_id, entity_id) DO NOTHING RETURNING id",
+                                        err);
+            if (st) {
+                sh_bind_int64(st, 1, id);
+                sh_bind_int64(st, 2, json_integer_value(v));
+                sh_bind_int64_or_null(st, 3, actor->user_id);
+                sh_bind_int64(st, 4, sh_now_ms());
+            }
+            rc = st ? sh_stmt_step(st, err) : SH_EINTERNAL;
+            sh_stmt_done(st);
+            rc = rc == SH_ROW ? sh_outbox_add(db, json_integer_value(v), "training.invited", notice, NULL, err) : rc < 0 ? rc : 0;
+        }
+        if (rc == 0) {
+            json_t *after = json_pack("{s:O}", "entity_ids", json_object_get(body, "entity_ids"));
+            rc = sh_audit(db, actor, "invite", "training_session", id, NULL, after, err);
+            json_decref(after);
+        }
+        rc = sh_db_leave(db, own, rc, err);
+    }
+    json_decref(notice);
     return rc ? rc : sh_training_get(db, actor, id, ret, err);
 }
 
@@ -248,14 +414,23 @@ static void list_from_where(sh_qb *qb, const void *ctx)
 
 int sh_trainings_list(sh_db *db, const sh_principal *actor, const sh_page *page, json_t **ret, sh_err *err)
 {
-    int rc = may_train(actor, err);
+    int rc = may_read(actor, err);
     if (rc)
         return rc;
     char today[11];
     sh_today(today);
     struct list_where w = {actor};
     sh_page_query q = {COLS, list_from_where, &w, " ORDER BY s.held_on DESC, s.id DESC", page->limit, page->offset, row, today};
-    return sh_rows_page(db, &q, ret, err);
+    if ((rc = sh_rows_page(db, &q, ret, err)) != 0 || actor->role != SH_ROLE_BUSINESS)
+        return rc;
+    size_t i;
+    json_t *o;
+    json_array_foreach(json_object_get(*ret, "items"), i, o) if (rc == 0) rc = mine(db, actor->entity_id, o, err);
+    if (rc) {
+        json_decref(*ret);
+        *ret = NULL;
+    }
+    return rc;
 }
 
 static json_t *count_row(sh_stmt *st, void *ctx)

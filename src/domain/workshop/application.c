@@ -177,7 +177,7 @@ int sh_ws_app_submit(sh_db *db, const sh_principal *actor, json_t *body, char *r
             return sh_fail(err, SH_EINVAL, "entity_id", "请选择已登记的小作坊 (choose the registered workshop)");
         entity_id = json_integer_value(eid);
     }
-    int own, rc = ws_begin(db, &own, err);
+    int own, rc = sh_db_join(db, &own, err);
     if (rc)
         return rc;
     json_t *d = NULL;
@@ -220,7 +220,7 @@ int sh_ws_app_submit(sh_db *db, const sh_principal *actor, json_t *body, char *r
     if (rc == 0)
         rc = sh_audit(db, actor, "create", "workshop_application", id, NULL, d, err);
     json_decref(d);
-    if ((rc = ws_finish(db, own, rc, err)) != 0)
+    if ((rc = sh_db_leave(db, own, rc, err)) != 0)
         return rc;
     if (ret_key)
         snprintf(ret_key, 17, "%s", key);
@@ -230,7 +230,7 @@ int sh_ws_app_submit(sh_db *db, const sh_principal *actor, json_t *body, char *r
 int sh_ws_app_resubmit(sh_db *db, const sh_principal *actor, int64_t id, const char *key, json_t *body, json_t **ret, sh_err *err)
 {
     ws_app a;
-    int own, rc = ws_begin(db, &own, err);
+    int own, rc = sh_db_join(db, &own, err);
     if (rc)
         return rc;
     json_t *d = NULL;
@@ -272,7 +272,7 @@ int sh_ws_app_resubmit(sh_db *db, const sh_principal *actor, int64_t id, const c
     if (rc == 0)
         rc = sh_audit(db, actor, "resubmit", "workshop_application", id, NULL, d, err);
     json_decref(d);
-    if ((rc = ws_finish(db, own, rc, err)) != 0)
+    if ((rc = sh_db_leave(db, own, rc, err)) != 0)
         return rc;
     return ws_view(db, id, ret, err);
 }
@@ -290,7 +290,7 @@ int sh_ws_app_attach(sh_db *db, const sh_principal *actor, const char *files_dir
         return sh_fail(err, SH_EEXIST, "status", "申请已审查，不能再添加材料 (reviewed: no more files)");
     sh_attachment_file f;
     int own = 0;
-    if ((rc = sh_attachment_write(files_dir, data, len, &f, err)) != 0 || (rc = ws_begin(db, &own, err)) != 0)
+    if ((rc = sh_attachment_write(files_dir, data, len, &f, err)) != 0 || (rc = sh_db_join(db, &own, err)) != 0)
         return rc;
     int64_t n = 0;
     sh_stmt *st = sh_db_prepare(db, "SELECT count(*) FROM attachments WHERE owner_type = 'workshop_app' AND owner_id = ?", err);
@@ -308,7 +308,7 @@ int sh_ws_app_attach(sh_db *db, const sh_principal *actor, const char *files_dir
     sh_attachment_blob b = {.entity_id = a.entity_id, .owner_type = "workshop_app", .owner_id = id, .item_id = 0};
     if (rc == 0)
         rc = sh_attachment_store(db, actor, &b, &f, NULL, ret, err);
-    return ws_finish(db, own, rc, err);
+    return sh_db_leave(db, own, rc, err);
 }
 
 int sh_ws_app_get(sh_db *db, const sh_principal *actor, int64_t id, const char *key, json_t **ret, sh_err *err)

@@ -97,14 +97,6 @@ int ws_due(sh_db *db, const char *setting, int def, char out[11], int *provision
     return sh_setting_deadline(db, setting, def, "《食品小作坊登记管理办法》（省级）", out, provisional, err);
 }
 
-int ws_begin(sh_db *db, int *own, sh_err *err)
-{
-    *own = !sh_db_in_transaction(db);
-    return *own ? sh_db_begin(db, err) : 0;
-}
-
-int ws_finish(sh_db *db, int own, int rc, sh_err *err) { return own ? sh_db_finish(db, rc, err) : rc; }
-
 int ws_division_level(sh_db *db, const char *code, int *ret, sh_err *err)
 {
     *ret = 0;

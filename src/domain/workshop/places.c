@@ -132,7 +132,7 @@ int sh_ws_place_create(sh_db *db, const sh_principal *actor, json_t *body, json_
     if (level != 2 || !sh_scope_covers_division(&actor->scope, division))
         return sh_fail(err, SH_EINVAL, "division_code", "请选择您管辖范围内的乡镇（街道） (a township of your jurisdiction)");
     int own;
-    if ((rc = ws_begin(db, &own, err)) != 0)
+    if ((rc = sh_db_join(db, &own, err)) != 0)
         return rc;
     int64_t id = 0, now = sh_now_ms();
     sh_stmt *st = sh_db_prepare(db,
@@ -152,7 +152,7 @@ int sh_ws_place_create(sh_db *db, const sh_principal *actor, json_t *body, json_
     rc = conflict(sh_stmt_insert_id(st, &id, err), err);
     if (rc == 0)
         rc = sh_audit(db, actor, "create", "workshop_place", id, NULL, body, err);
-    if ((rc = ws_finish(db, own, rc, err)) != 0)
+    if ((rc = sh_db_leave(db, own, rc, err)) != 0)
         return rc;
     return sh_ws_place_get(db, actor, id, ret, err);
 }
@@ -173,7 +173,7 @@ int sh_ws_place_update(sh_db *db, const sh_principal *actor, int64_t id, json_t 
     if (rc)
         return rc;
     int own;
-    if ((rc = ws_begin(db, &own, err)) != 0)
+    if ((rc = sh_db_join(db, &own, err)) != 0)
         return rc;
     sh_stmt *st = sh_db_prepare(db,
                                 "UPDATE workshop_places SET name = COALESCE(?, name), address = COALESCE(?, address), note = COALESCE(?, note),"
@@ -189,7 +189,7 @@ int sh_ws_place_update(sh_db *db, const sh_principal *actor, int64_t id, json_t 
     rc = conflict(sh_stmt_run(st, err), err);
     if (rc == 0)
         rc = sh_audit(db, actor, "update", "workshop_place", id, NULL, body, err);
-    if ((rc = ws_finish(db, own, rc, err)) != 0)
+    if ((rc = sh_db_leave(db, own, rc, err)) != 0)
         return rc;
     return sh_ws_place_get(db, actor, id, ret, err);
 }
@@ -224,7 +224,7 @@ int sh_ws_place_set_workshops(sh_db *db, const sh_principal *actor, int64_t id, 
     sh_division_prefix(division, prefix);
     sh_today(today);
     int own;
-    if ((rc = ws_begin(db, &own, err)) != 0)
+    if ((rc = sh_db_join(db, &own, err)) != 0)
         return rc;
     size_t i;
     json_t *v;
@@ -273,7 +273,7 @@ int sh_ws_place_set_workshops(sh_db *db, const sh_principal *actor, int64_t id, 
     json_decref(kept);
     if (rc == 0)
         rc = sh_audit(db, actor, "set_workshops", "workshop_place", id, NULL, body, err);
-    if ((rc = ws_finish(db, own, rc, err)) != 0)
+    if ((rc = sh_db_leave(db, own, rc, err)) != 0)
         return rc;
     return sh_ws_place_get(db, actor, id, ret, err);
 }

@@ -55,7 +55,7 @@ static int tell_applicant(sh_db *db, int64_t id, const char *topic, sh_err *err)
 int sh_ws_app_review(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err)
 {
     ws_app a;
-    int own, rc = ws_begin(db, &own, err);
+    int own, rc = sh_db_join(db, &own, err);
     if (rc)
         return rc;
     const char *decision = NULL, *note = NULL;
@@ -110,7 +110,7 @@ int sh_ws_app_review(sh_db *db, const sh_principal *actor, int64_t id, json_t *b
             json_decref(after);
         }
     }
-    if ((rc = ws_finish(db, own, rc, err)) != 0)
+    if ((rc = sh_db_leave(db, own, rc, err)) != 0)
         return rc;
     return ws_view(db, id, ret, err);
 }
@@ -352,7 +352,7 @@ static int issue_follow(sh_db *db, const sh_principal *actor, const ws_app *a, c
 int sh_ws_app_issue(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, json_t **ret, sh_err *err)
 {
     ws_app a;
-    int own, rc = ws_begin(db, &own, err);
+    int own, rc = sh_db_join(db, &own, err);
     if (rc)
         return rc;
     const char *note = NULL;
@@ -401,14 +401,14 @@ int sh_ws_app_issue(sh_db *db, const sh_principal *actor, int64_t id, json_t *bo
         json_decref(after);
     }
     filed_release(&f);
-    if ((rc = ws_finish(db, own, rc, err)) != 0)
+    if ((rc = sh_db_leave(db, own, rc, err)) != 0)
         return rc;
     return ws_view(db, id, ret, err);
 }
 
 int sh_ws_sweep_overdue(sh_db *db, const char *today, int *ret_n, sh_err *err)
 {
-    int own, rc = ws_begin(db, &own, err), n = 0;
+    int own, rc = sh_db_join(db, &own, err), n = 0;
     if (rc)
         return rc;
     /* those whose running deadline passed, not yet marked: each marked once and told to the gateways */
@@ -434,7 +434,7 @@ int sh_ws_sweep_overdue(sh_db *db, const char *today, int *ret_n, sh_err *err)
         rc = sh_outbox_mark_each(db, late, "UPDATE workshop_applications SET overdue_at = ? WHERE id = ? AND overdue_at IS NULL",
                                  "workshop.overdue", &n, err);
     json_decref(late);
-    rc = ws_finish(db, own, rc, err);
+    rc = sh_db_leave(db, own, rc, err);
     if (rc == 0 && ret_n)
         *ret_n = n;
     return rc;

@@ -4,6 +4,7 @@
 // A sample opens at #/sample/:id (sample.js).
 import { get, post, query } from '../api.js';
 import { h, mount } from '../dom.js';
+import { entityPicker } from './entity_picker.js';
 import { SAMPLE_KINDS, SAMPLE_METHODS, SAMPLE_STATUSES, VERDICTS, label } from '../labels.js';
 import {
   OFFICIALS, PAGE, analyteName, analytesFor, depth, field, formError, limitTables, limitText, nextDue, pager,
@@ -79,19 +80,7 @@ async function renderBusinessResults(container, user, hash) {
 // 下达抽样任务: the business found by name, what to sample and test, at least two samplers.
 async function createForm(box, t) {
   const staff = (await get('/officials?for=sampling')).items;
-  const entityId = h('input', { type: 'hidden', name: 'entity_id' });
-  const picked = h('span', { class: 'muted', id: 'picked-entity' }, '未选择');
-  const q = h('input', { type: 'search', name: 'entity_q', id: 'entity-search', placeholder: '输入单位名称查找' });
-  const found = h('div', { class: 'entity-choices', id: 'entity-choices' });
-  const search = async () => {
-    const r = await get(`/entities${query({ q: q.value.trim(), status: 'active', limit: 10 })}`);
-    mount(found, r.items.length ? r.items.map((e) => h('button', { type: 'button', class: 'link entity-choice', dataset: { id: e.id }, onclick: () => {
-      entityId.value = e.id;
-      mount(picked, h('strong', {}, e.name), h('span', { class: 'muted small' }, ` ${e.address || ''}`));
-      mount(found);
-    } }, e.name)) : h('span', { class: 'muted small' }, '没有找到在营的单位'));
-  };
-  q.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') { ev.preventDefault(); search(); } });
+  const { element: picker, entityId } = entityPicker({ placeholder: '输入单位名称查找' });
   const kind = h('select', { name: 'kind', id: 'new-kind' }, Object.entries(SAMPLE_KINDS).map(([v, text]) => h('option', { value: v }, text)));
   const method = h('select', { name: 'method', id: 'new-method' }, Object.entries(SAMPLE_METHODS).map(([v, text]) => h('option', { value: v }, text)));
   const category = h('select', { name: 'food_category', id: 'new-category' }, h('option', { value: '' }, '请选择'),
@@ -108,8 +97,7 @@ async function createForm(box, t) {
   const form = h('form', { class: 'card', id: 'sample-create-form' },
     h('h3', {}, '下达抽样任务'),
     h('div', { class: 'form-grid' },
-      field('被抽样单位', h('div', { class: 'entity-picker' }, h('div', { class: 'filters' }, q,
-        h('button', { type: 'button', id: 'entity-search-button', onclick: search }, '查找')), found, picked, entityId), { required: true, name: 'entity_id', wide: true }),
+      field('被抽样单位', picker, { required: true, name: 'entity_id', wide: true }),
       field('抽检类型', kind, { required: true }),
       field('检验方式', method),
       field('食品类别', category, { required: true, wide: true }),
