@@ -157,7 +157,7 @@ int sh_upgrade_plan_create(sh_db *db, const sh_principal *actor, int64_t place_i
     if (rc)
         return rc;
     int own;
-    if ((rc = ws_begin(db, &own, err)) != 0)
+    if ((rc = sh_db_join(db, &own, err)) != 0)
         return rc;
     int64_t id = 0;
     sh_stmt *st = sh_db_prepare(db,
@@ -178,7 +178,7 @@ int sh_upgrade_plan_create(sh_db *db, const sh_principal *actor, int64_t place_i
         rc = step_insert(db, id, &in[i], err);
     if (rc == 0)
         rc = sh_audit(db, actor, "create", "upgrade_plan", id, NULL, body, err);
-    if ((rc = ws_finish(db, own, rc, err)) != 0)
+    if ((rc = sh_db_leave(db, own, rc, err)) != 0)
         return rc;
     return sh_upgrade_plan_get(db, actor, id, ret, err);
 }
@@ -214,12 +214,12 @@ int sh_upgrade_step_add(sh_db *db, const sh_principal *actor, int64_t plan_id, j
         rc = rc < 0 ? rc : n >= MAX_STEPS ? sh_fail(err, SH_EINVAL, "title", "改造步骤：最多%d个 (at most %d steps)", MAX_STEPS, MAX_STEPS) : 0;
     }
     int own;
-    if (rc || (rc = ws_begin(db, &own, err)) != 0)
+    if (rc || (rc = sh_db_join(db, &own, err)) != 0)
         return rc;
     rc = step_insert(db, plan_id, &in, err);
     if (rc == 0)
         rc = sh_audit(db, actor, "add_step", "upgrade_plan", plan_id, NULL, body, err);
-    if ((rc = ws_finish(db, own, rc, err)) != 0)
+    if ((rc = sh_db_leave(db, own, rc, err)) != 0)
         return rc;
     return sh_upgrade_plan_get(db, actor, plan_id, ret, err);
 }
@@ -247,7 +247,7 @@ int sh_upgrade_step_done(sh_db *db, const sh_principal *actor, int64_t plan_id, 
                       : 0;
     }
     int own;
-    if (rc || (rc = ws_begin(db, &own, err)) != 0)
+    if (rc || (rc = sh_db_join(db, &own, err)) != 0)
         return rc;
     char today[11];
     sh_today(today);
@@ -272,7 +272,7 @@ int sh_upgrade_step_done(sh_db *db, const sh_principal *actor, int64_t plan_id, 
         rc = sh_audit(db, actor, "step_done", "upgrade_plan", plan_id, NULL, after, err);
         json_decref(after);
     }
-    if ((rc = ws_finish(db, own, rc, err)) != 0)
+    if ((rc = sh_db_leave(db, own, rc, err)) != 0)
         return rc;
     return sh_upgrade_plan_get(db, actor, plan_id, ret, err);
 }
@@ -319,7 +319,7 @@ int sh_upgrade_plan_start_acceptance(sh_db *db, const sh_principal *actor, int64
         rc = sh_fail(err, SH_EINVAL, "place_id", "该园区尚无入驻的小作坊，无从验收 (the place has no workshops to accept)");
     int own = 0;
     if (rc == 0)
-        rc = ws_begin(db, &own, err);
+        rc = sh_db_join(db, &own, err);
     if (rc) {
         json_decref(ids);
         return rc;
@@ -341,7 +341,7 @@ int sh_upgrade_plan_start_acceptance(sh_db *db, const sh_principal *actor, int64
         rc = sh_audit(db, actor, "start_acceptance", "upgrade_plan", plan_id, NULL, after, err);
         json_decref(after);
     }
-    if ((rc = ws_finish(db, own, rc, err)) != 0)
+    if ((rc = sh_db_leave(db, own, rc, err)) != 0)
         return rc;
     return sh_upgrade_plan_get(db, actor, plan_id, ret, err);
 }
