@@ -9,6 +9,7 @@
 #include "domain/base/body.h"
 #include "domain/base/calendar.h"
 #include "domain/demonstration/dm_int.h"
+#include "domain/registry/registry.h"
 #include "store/scope.h"
 
 #define COLS                                                                                                                          \
@@ -121,13 +122,9 @@ int dm_task_insert(sh_db *db, const sh_principal *actor, int64_t campaign_id, co
         rc = rc < 0 ? rc : ok ? 0 : sh_fail(err, SH_EINVAL, "owner_user_id", "责任人：应为本县的监管人员 (owner_user_id must be an official of the county)");
     }
     if (rc == 0) {
-        sh_stmt *st = sh_db_prepare(db, "SELECT count(*) FROM divisions WHERE code = ? AND level <= 2", err);
-        if (st)
-            sh_bind_text(st, 1, owner);
-        rc = st ? sh_stmt_step(st, err) : SH_EINTERNAL;
-        int64_t n = rc == SH_ROW ? sh_col_int64(st, 0) : 0;
-        sh_stmt_done(st);
-        rc = rc < 0 ? rc : n ? 0 : sh_fail(err, SH_EINVAL, "owner_division", "责任乡镇：区划不存在 (no such county or township)");
+        int level;
+        rc = sh_division_level(db, owner, &level, err);
+        rc = rc ? rc : (level == 1 || level == 2) ? 0 : sh_fail(err, SH_EINVAL, "owner_division", "责任乡镇：区划不存在 (no such county or township)");
     }
     if (rc)
         return fail_at(err, where);

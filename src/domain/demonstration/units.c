@@ -8,6 +8,7 @@
 #include "domain/base/audit.h"
 #include "domain/base/body.h"
 #include "domain/demonstration/dm_int.h"
+#include "domain/registry/registry.h"
 #include "store/scope.h"
 
 static const char *const KINDS[][2] = {{"street", "示范街区"}, {"canteen", "示范食堂"}, {"market", "示范市场"}, {"other", "其他示范单位"}};
@@ -117,18 +118,10 @@ int sh_dm_unit_create(sh_db *db, const sh_principal *actor, int64_t campaign_id,
         status = "building";
     if (!STATUS_LABEL(status))
         return sh_fail(err, SH_EINVAL, "status", "状态：应为building、accepted或named (status must be building, accepted or named)");
-    int64_t n = 0;
-    if (where && strlen(where) == 12 && !strncmp(where, division, 6)) {
-        sh_stmt *st = sh_db_prepare(db, "SELECT count(*) FROM divisions WHERE code = ? AND level = 2", err);
-        if (st)
-            sh_bind_text(st, 1, where);
-        rc = st ? sh_stmt_step(st, err) : SH_EINTERNAL;
-        n = rc == SH_ROW ? sh_col_int64(st, 0) : 0;
-        sh_stmt_done(st);
-        if (rc < 0)
-            return rc;
-    }
-    if (!n)
+    int level = 0;
+    if (where && strlen(where) == 12 && !strncmp(where, division, 6) && (rc = sh_division_level(db, where, &level, err)) != 0)
+        return rc;
+    if (level != 2)
         return sh_fail(err, SH_EINVAL, "division_code", "所在乡镇：应为本县乡镇的区划代码 (division_code must be a township of the county)");
     if ((rc = sh_db_begin(db, err)) != 0)
         return rc;

@@ -1,6 +1,7 @@
 /* Township boundaries (boundaries.h, db/080): read within the caller's area, imported by the county as
  * a GeoJSON FeatureCollection checked feature by feature before one row is written. */
 #include "domain/registry/boundaries.h"
+#include "domain/registry/registry.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -140,15 +141,10 @@ static int feature_code(sh_db *db, const sh_principal *actor, const json_t *f, c
         digits = code[k] >= '0' && code[k] <= '9';
     int known = 0;
     if (digits && (actor->scope.kind == SH_SCOPE_ALL || sh_scope_covers_division(&actor->scope, code))) {
-        sh_stmt *st = sh_db_prepare(db, "SELECT 1 FROM divisions WHERE code = ? AND level = 2", err);
-        if (!st)
-            return SH_EINTERNAL;
-        sh_bind_text(st, 1, code);
-        int rc = sh_stmt_step(st, err);
-        sh_stmt_done(st);
-        if (rc < 0)
+        int level, rc = sh_division_level(db, code, &level, err);
+        if (rc)
             return rc;
-        known = rc == SH_ROW;
+        known = level == 2;
     }
     if (!known)
         return sh_fail(err, SH_EINVAL, field, "第%zu个要素：未知的乡镇（街道）代码%s (feature %zu: unknown township code)", i + 1, code, i);

@@ -309,3 +309,19 @@ int sh_officials_list(sh_db *db, const sh_principal *actor, int field_staff, jso
     *ret_items = items;
     return 0;
 }
+
+int sh_division_level(sh_db *db, const char *code, int *ret, sh_err *err)
+{
+    *ret = 0;
+    if (!code)
+        return 0;
+    sh_stmt *st = sh_db_prepare(db, "SELECT level FROM divisions WHERE code = ?", err);
+    if (!st)
+        return SH_EINTERNAL;
+    sh_bind_text(st, 1, code);
+    int rc = sh_stmt_step(st, err);
+    if (rc == SH_ROW)
+        *ret = (int)sh_col_int64(st, 0);
+    sh_stmt_done(st);
+    return rc < 0 ? rc : 0;
+}

@@ -18,6 +18,9 @@ void sh_principal_area_name(sh_db *db, const sh_principal *p, char *out, size_t 
  * what belongs to the kind (a workshop's 登记证). */
 void sh_principal_entity_kind(sh_db *db, const sh_principal *p, char *out, size_t n);
 
+/* The level of division code (1 county, 2 township, 3 village; 0 when there is none, or code NULL) in *ret. */
+int sh_division_level(sh_db *db, const char *code, int *ret, sh_err *err);
+
 /* Townships (parent NULL) or the children of `parent`, inside the caller's area. */
 int sh_divisions_list(sh_db *db, const sh_principal *actor, const char *parent, json_t **ret_items, sh_err *err);
 

@@ -12,6 +12,7 @@
 #include "domain/loop/attachment.h"
 #include "domain/workshop/catalogue.h"
 #include "domain/workshop/workshop.h"
+#include "domain/registry/registry.h"
 #include "domain/workshop/ws_int.h"
 #include "store/scope.h"
 
@@ -104,7 +105,7 @@ static int gather(sh_db *db, const sh_principal *actor, const char *kind, json_t
     const char *div = json_string_value(json_object_get(d, "division_code"));
     if (rc == 0) {
         int level = 0;
-        rc = ws_division_level(db, div, &level, err);
+        rc = sh_division_level(db, div, &level, err);
         if (rc == 0 && level != 2 && level != 3)
             rc = sh_fail(err, SH_EINVAL, "division_code", "请选择作坊所在的乡镇（街道） (choose the township)");
         else if (rc == 0 && !ws_is_public(actor) && actor->role != SH_ROLE_BUSINESS && !sh_scope_covers_division(&actor->scope, div))

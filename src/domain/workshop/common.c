@@ -97,18 +97,3 @@ int ws_due(sh_db *db, const char *setting, int def, char out[11], int *provision
     return sh_setting_deadline(db, setting, def, "《食品小作坊登记管理办法》（省级）", out, provisional, err);
 }
 
-int ws_division_level(sh_db *db, const char *code, int *ret, sh_err *err)
-{
-    *ret = 0;
-    if (!code)
-        return 0;
-    sh_stmt *st = sh_db_prepare(db, "SELECT level FROM divisions WHERE code = ?", err);
-    if (!st)
-        return SH_EINTERNAL;
-    sh_bind_text(st, 1, code);
-    int rc = sh_stmt_step(st, err);
-    if (rc == SH_ROW)
-        *ret = (int)sh_col_int64(st, 0);
-    sh_stmt_done(st);
-    return rc < 0 ? rc : 0;
-}

@@ -7,6 +7,7 @@
 #include "domain/base/audit.h"
 #include "domain/base/body.h"
 #include "domain/base/calendar.h"
+#include "domain/registry/registry.h"
 #include "domain/workshop/ws_int.h"
 #include "store/scope.h"
 
@@ -127,7 +128,7 @@ int sh_ws_place_create(sh_db *db, const sh_principal *actor, json_t *body, json_
     if (rc)
         return rc;
     int level = 0;
-    if ((rc = ws_division_level(db, division, &level, err)) != 0)
+    if ((rc = sh_division_level(db, division, &level, err)) != 0)
         return rc;
     if (level != 2 || !sh_scope_covers_division(&actor->scope, division))
         return sh_fail(err, SH_EINVAL, "division_code", "请选择您管辖范围内的乡镇（街道） (a township of your jurisdiction)");

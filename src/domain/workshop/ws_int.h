@@ -26,8 +26,6 @@ int ws_step(sh_db *db, const sh_principal *actor, int64_t id, const char *action
 /* The due date n (setting key, default def) working days after today; *provisional when a year counted
  * through has no holiday notice. */
 int ws_due(sh_db *db, const char *setting, int def, char out[11], int *provisional, sh_err *err);
-/* The level of division code (1 county, 2 township, 3 village; 0 when there is none) in *ret. */
-int ws_division_level(sh_db *db, const char *code, int *ret, sh_err *err);
 /* An upgrade plan as loaded for a step (upgrade.c): view is its row as the list shows it (yours). */
 typedef struct ws_plan {
     int64_t id, place_id, checklist_id, campaign_id;
