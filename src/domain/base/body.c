@@ -1,7 +1,9 @@
 #include "domain/base/body.h"
 
 #include <stdio.h>
+#include <string.h>
 
+#include "core/timeutil.h"
 #include "core/validate.h"
 
 int sh_body_labelled(sh_err *err, const char *label)
@@ -12,6 +14,20 @@ int sh_body_labelled(sh_err *err, const char *label)
         snprintf(err->message, sizeof err->message, "%s", msg);
     }
     return SH_EINVAL;
+}
+
+int sh_body_date(json_t *body, const char *field, const char *label, const char *def, char out[11], sh_err *err)
+{
+    json_t *v = json_object_get(body, field);
+    const char *s = json_string_value(v);
+    if ((!v || json_is_null(v)) && def) {
+        snprintf(out, 11, "%s", def);
+        return 0;
+    }
+    if (!s || strlen(s) != 10 || !sh_date_valid(s, NULL, NULL, NULL))
+        return sh_fail(err, SH_EINVAL, field, "%s：应为日期 YYYY-MM-DD (%s must be a date)", label, field);
+    snprintf(out, 11, "%s", s);
+    return 0;
 }
 
 int sh_body_text(json_t *body, const char *field, const char *label, size_t min, size_t max, const char **out, sh_err *err)

@@ -157,21 +157,6 @@ int sh_brand_auth_move(sh_db *db, const sh_principal *actor, int64_t id, const c
     return rc;
 }
 
-/* YYYY-MM-DD of the body's field into out (def when absent). */
-static int date_field(json_t *body, const char *field, const char *label, const char *def, char out[11], sh_err *err)
-{
-    json_t *v = json_object_get(body, field);
-    const char *s = json_string_value(v);
-    if ((!v || json_is_null(v)) && def) {
-        snprintf(out, 11, "%s", def);
-        return 0;
-    }
-    if (!s || strlen(s) != 10 || !sh_date_valid(s, NULL, NULL, NULL))
-        return sh_fail(err, SH_EINVAL, field, "%s：应为日期 YYYY-MM-DD (%s must be a date)", label, field);
-    snprintf(out, 11, "%s", s);
-    return 0;
-}
-
 int sh_brand_auth_grant(sh_db *db, const sh_principal *actor, json_t *body, json_t **ret, sh_err *err)
 {
     int rc = county_only(actor, err);
@@ -188,8 +173,8 @@ int sh_brand_auth_grant(sh_db *db, const sh_principal *actor, json_t *body, json
     char today[11], from[11], until[11], limit[11];
     sh_today(today);
     if ((rc = sh_body_text(body, "products", "授权产品", 2, 300, &products, err)) ||
-        (rc = date_field(body, "valid_from", "授权起始日期", today, from, err)) ||
-        (rc = date_field(body, "valid_until", "授权截止日期", NULL, until, err)))
+        (rc = sh_body_date(body, "valid_from", "授权起始日期", today, from, err)) ||
+        (rc = sh_body_date(body, "valid_until", "授权截止日期", NULL, until, err)))
         return rc;
     sh_date_add_months(from, 12 * MAX_YEARS, limit);
     if (strcmp(until, from) < 0 || strcmp(until, today) < 0)

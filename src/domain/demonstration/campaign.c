@@ -105,16 +105,12 @@ int dm_insert_row(sh_db *db, const sh_principal *actor, const char *sql, int64_t
 
 int dm_date(json_t *body, const char *field, const char *label, const char *def, char out[11], sh_err *err)
 {
-    json_t *v = json_object_get(body, field);
-    const char *s = json_string_value(v);
-    if ((!v || json_is_null(v) || (s && !*s)) && def) {
+    const char *s = json_string_value(json_object_get(body, field));
+    if (s && !*s && def) { /* a form's empty date field is absent too */
         snprintf(out, 11, "%s", def);
         return 0;
     }
-    if (!s || strlen(s) != 10 || !sh_date_valid(s, NULL, NULL, NULL))
-        return sh_fail(err, SH_EINVAL, field, "%s：应为日期 YYYY-MM-DD (%s must be a date)", label, field);
-    snprintf(out, 11, "%s", s);
-    return 0;
+    return sh_body_date(body, field, label, def, out, err);
 }
 
 int sh_dm_campaign_create(sh_db *db, const sh_principal *actor, json_t *body, json_t **ret, sh_err *err)

@@ -21,7 +21,7 @@ int dm_task_insert(sh_db *db, const sh_principal *actor, int64_t campaign_id, co
  * created_at) in that order: a veto, a meeting. */
 int dm_insert_row(sh_db *db, const sh_principal *actor, const char *sql, int64_t campaign_id, const char *a, const char *b, const char *c,
                   int64_t *ret_id, sh_err *err);
-/* YYYY-MM-DD of body's field into out; required unless def. */
+/* YYYY-MM-DD of body's field into out (sh_body_date; "" is absent too); required unless def. */
 int dm_date(json_t *body, const char *field, const char *label, const char *def, char out[11], sh_err *err);
 
 #endif

@@ -78,15 +78,6 @@ int pp_close_once(sh_db *db, const sh_principal *actor, const char *update, cons
     return sh_db_finish(db, rc, err);
 }
 
-int pp_date_of(json_t *body, const char *field, const char *label, char out[11], sh_err *err)
-{
-    const char *s = json_string_value(json_object_get(body, field));
-    if (!s || strlen(s) != 10 || !sh_date_valid(s, NULL, NULL, NULL))
-        return sh_fail(err, SH_EINVAL, field, "%s：应为日期 YYYY-MM-DD (%s must be a date)", label, field);
-    snprintf(out, 11, "%s", s);
-    return 0;
-}
-
 int pp_close_today(sh_db *db, const sh_principal *actor, const char *what, pp_get_fn get, int64_t id, const char *update, const char *field,
                    const char *already, const char *action, const char *object_type, json_t **ret, sh_err *err)
 {

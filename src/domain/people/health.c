@@ -49,8 +49,8 @@ int sh_health_cert_create(sh_db *db, const sh_principal *actor, json_t *body, js
     char today[11], issued[11], until[11], year_on[11];
     sh_today(today);
     if ((rc = sh_body_text(body, "person_name", "姓名", 2, 30, &name, err)) || (rc = sh_body_text(body, "cert_no", "证明编号", 4, 40, &no, err)) ||
-        (rc = sh_body_text(body, "issuer", "发证机构", 2, 100, &issuer, err)) || (rc = pp_date_of(body, "issued_on", "体检日期", issued, err)) ||
-        (rc = pp_date_of(body, "valid_until", "有效期至", until, err)))
+        (rc = sh_body_text(body, "issuer", "发证机构", 2, 100, &issuer, err)) || (rc = sh_body_date(body, "issued_on", "体检日期", NULL, issued, err)) ||
+        (rc = sh_body_date(body, "valid_until", "有效期至", NULL, until, err)))
         return rc;
     if (strcmp(issued, today) > 0)
         return sh_fail(err, SH_EINVAL, "issued_on", "体检日期：不得晚于今天 (issued_on must not be after today)");

@@ -119,7 +119,7 @@ int sh_insurance_create(sh_db *db, const sh_principal *actor, json_t *body, json
     json_int_t coverage = 0, per_person = 0;
     sh_today(today);
     if ((rc = sh_body_text(body, "insurer", "保险公司", 2, 100, &insurer, err)) || (rc = sh_body_text(body, "policy_no", "保单号", 4, 40, &no, err)) ||
-        (rc = pp_date_of(body, "starts_on", "保险起期", starts, err)) || (rc = pp_date_of(body, "ends_on", "保险止期", ends, err)) ||
+        (rc = sh_body_date(body, "starts_on", "保险起期", NULL, starts, err)) || (rc = sh_body_date(body, "ends_on", "保险止期", NULL, ends, err)) ||
         (rc = yuan_of(body, "coverage_yuan", "累计赔偿限额", 10000, 1000000000, 0, &coverage, err)) ||
         (rc = yuan_of(body, "per_person_yuan", "每人赔偿限额", 1000, 1000000000, 1, &per_person, err)) || (rc = kinds_of(body, kinds, err)))
         return rc;

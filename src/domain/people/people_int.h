@@ -28,8 +28,6 @@ int pp_get(sh_db *db, const sh_principal *actor, const char *select_where_id, in
 int pp_close_once(sh_db *db, const sh_principal *actor, const char *update, const char *on, int64_t id, const char *field,
                   const char *already, const char *action, const char *object_type, sh_err *err);
 
-/* The date field `field` of body (YYYY-MM-DD, a real day) into out; SH_EINVAL naming it, led by label. */
-int pp_date_of(json_t *body, const char *field, const char *label, char out[11], sh_err *err);
 
 /* seals.c: the batch whose use the caller may report (the business itself or an official, in sight). */
 int pp_seal_batch_to_report(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err);

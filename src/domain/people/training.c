@@ -189,7 +189,7 @@ int sh_training_create(sh_db *db, const sh_principal *actor, json_t *body, json_
     const char *title = NULL, *place = NULL, *material = NULL, *division = NULL, *url = NULL;
     char today[11], held[11], from[11], to[11];
     sh_today(today);
-    if ((rc = sh_body_text(body, "title", "培训主题", 4, 100, &title, err)) || (rc = pp_date_of(body, "held_on", "培训日期", held, err)) ||
+    if ((rc = sh_body_text(body, "title", "培训主题", 4, 100, &title, err)) || (rc = sh_body_date(body, "held_on", "培训日期", NULL, held, err)) ||
         (rc = sh_body_text(body, "place", "培训地点", 2, 100, &place, err)) || (rc = sh_body_text(body, "material", "培训材料", 0, 4000, &material, err)) ||
         (rc = sh_body_text(body, "division_code", "组织区域", 0, 12, &division, err)) ||
         (rc = sh_body_text(body, "material_url", "培训材料链接", 0, 500, &url, err)))
