@@ -129,10 +129,13 @@ static int history(sh_req *req)
     int64_t id = sh_param_id_or_reply(req, 0);
     if (!id)
         return MHD_YES;
-    json_t *items = NULL;
+    sh_page page;
+    if (sh_query_page_or_reply(req, 50, 500, &page))
+        return MHD_YES;
+    json_t *out = NULL;
     sh_err err = {0};
-    int rc = sh_entity_history(req->db, &req->principal, id, &items, &err);
-    return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "items", items), &err);
+    int rc = sh_entity_history(req->db, &req->principal, id, &page, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
 }
 
 const sh_route sh_routes_entities[] = {

@@ -215,6 +215,25 @@ test('update with version, history with before and after, status changes', async
   assert.deepEqual(statuses.map((s) => s.after.status), ['closed', 'suspended']);
 });
 
+test('a business\'s change history pages with its total: every entry reachable, the newest first, a bad limit refused', async () => {
+  const created = (await t01.post('/api/v1/entities', await newRestaurant(t01))).data.entity;
+  let version = created.version;
+  for (const n of [1, 2, 3, 4]) version = (await t01.patch(`/api/v1/entities/${created.id}`, { address: `翻页测试路${n}号`, version })).data.entity.version;
+  const first = (await t01.get(`/api/v1/entities/${created.id}/history?limit=2`)).data;
+  assert.equal(first.total, 5); // the creation and four edits
+  assert.deepEqual(first.items.map((i) => i.after.address), ['翻页测试路4号', '翻页测试路3号']);
+  const last = (await t01.get(`/api/v1/entities/${created.id}/history?limit=2&offset=4`)).data;
+  assert.equal(last.total, 5);
+  assert.deepEqual(last.items.map((i) => i.action), ['create']);
+  const ids = new Set();
+  for (let offset = 0; offset < first.total; offset += 2)
+    for (const i of (await t01.get(`/api/v1/entities/${created.id}/history?limit=2&offset=${offset}`)).data.items) ids.add(i.id);
+  assert.equal(ids.size, 5);
+  const bad = await t01.get(`/api/v1/entities/${created.id}/history?limit=0`);
+  assert.equal(bad.status, 400);
+  assert.equal(bad.data.error.field, 'limit');
+});
+
 test('import over HTTP: good rows in, bad rows reported by row, field and reason; dry run; size cap', async () => {
   const village = await villageOf(t01);
   const g = await gridOf(t01);

@@ -61,6 +61,8 @@ test('search by part of a name and a filter, open the business, see its fields a
   assert.equal(await page.textContent('dd[data-field=uscc]'), target.uscc);
   assert.equal(await page.textContent('dd[data-field=kind]'), '餐饮服务');
   assert.match(await page.textContent('#history'), /新建/);
+  // the history says how many entries it has, and pages through them
+  assert.match(await page.textContent('#history-card .pager'), /共 \d+ 条/);
   await shot(page, 'entity');
   assert.deepEqual(page.jsErrors, []);
 });

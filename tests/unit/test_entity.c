@@ -86,12 +86,14 @@ static void create_read_and_history(void **state)
     assert_int_equal(json_array_size(missing), 0);
     json_decref(missing);
     sh_entity_release(&got);
-    json_t *hist;
-    assert_int_equal(sh_entity_history(db, &t101, id, &hist, &err), 0);
+    json_t *page;
+    assert_int_equal(sh_entity_history(db, &t101, id, &(sh_page){50, 0}, &page, &err), 0);
+    json_t *hist = json_object_get(page, "items");
     assert_int_equal(json_array_size(hist), 1);
+    assert_int_equal(json_integer_value(json_object_get(page, "total")), 1);
     assert_string_equal(json_string_value(json_object_get(json_array_get(hist, 0), "action")), "create");
     assert_string_equal(json_string_value(json_object_get(json_array_get(hist, 0), "actor")), "t101");
-    json_decref(hist);
+    json_decref(page);
 }
 
 static void other_township_cannot_see_or_write(void **state)
@@ -112,8 +114,9 @@ static void other_township_cannot_see_or_write(void **state)
     present[EF_NAME] = 1;
     assert_int_equal(sh_entity_update(db, &t102, id, &patch, present, 0, &err), SH_ENOTFOUND);
     assert_int_equal(sh_entity_set_status(db, &t102, id, "closed", "越权注销", &err), SH_ENOTFOUND);
-    json_t *hist;
-    assert_int_equal(sh_entity_history(db, &t102, id, &hist, &err), SH_ENOTFOUND);
+    json_t *hist = NULL;
+    assert_int_equal(sh_entity_history(db, &t102, id, &(sh_page){50, 0}, &hist, &err), SH_ENOTFOUND);
+    assert_null(hist);
     sh_entity_release(&patch);
     /* and cannot register a business into 梅林镇 */
     int64_t before = count_entities();
@@ -261,13 +264,13 @@ static void duplicates_versions_and_status(void **state)
     assert_string_equal(err.field, "version");
     assert_int_equal(sh_entity_update(db, &t101, id, &patch, present, 1, &err), 0);
     sh_entity_release(&patch);
-    json_t *hist;
-    assert_int_equal(sh_entity_history(db, &t101, id, &hist, &err), 0);
-    json_t *last = json_array_get(hist, 0);
+    json_t *page;
+    assert_int_equal(sh_entity_history(db, &t101, id, &(sh_page){50, 0}, &page, &err), 0);
+    json_t *last = json_array_get(json_object_get(page, "items"), 0);
     assert_string_equal(json_string_value(json_object_get(json_object_get(last, "before"), "name")), "梅林镇老李家常菜馆");
     assert_string_equal(json_string_value(json_object_get(json_object_get(last, "after"), "name")), "梅林镇李记饭店");
     assert_null(json_object_get(json_object_get(last, "after"), "address")); /* only what changed */
-    json_decref(hist);
+    json_decref(page);
     /* closing needs a reason, is final, and frees the codes for a successor */
     assert_int_equal(sh_entity_set_status(db, &t101, id, "closed", "", &err), SH_EINVAL);
     assert_string_equal(err.field, "reason");

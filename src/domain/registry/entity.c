@@ -11,6 +11,7 @@
 #include "domain/registry/entity.h"
 #include "store/dialect.h"
 #include "store/qb.h"
+#include "store/rows.h"
 
 enum { MAX_PROFILE_HOOKS = 8 };
 static sh_entity_profile_fn profile_hooks[MAX_PROFILE_HOOKS];
@@ -539,35 +540,33 @@ int sh_entity_each(sh_db *db, const sh_principal *actor, const sh_entity_filter 
     }
 }
 
-int sh_entity_history(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret_items, sh_err *err)
+static void history_from_where(sh_qb *qb, const void *ctx)
+{
+    sh_qb_sql(qb, " FROM audit_log WHERE object_type = 'entity' AND object_id = ");
+    sh_qb_int64(qb, *(const int64_t *)ctx);
+}
+
+/* An audit row as {id, at, actor, action, before, after}; the stored snapshots parsed back to JSON. */
+static json_t *history_row(sh_stmt *st, void *ctx)
+{
+    (void)ctx;
+    json_t *it = json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)sh_col_int64(st, 0), "at", (json_int_t)sh_col_int64(st, 1), "actor",
+                           sh_col_text(st, 2), "action", sh_col_text(st, 3));
+    json_t *b = sh_col_is_null(st, 4) ? NULL : json_loads(sh_col_text(st, 4), 0, NULL);
+    json_t *a = sh_col_is_null(st, 5) ? NULL : json_loads(sh_col_text(st, 5), 0, NULL);
+    json_object_set_new(it, "before", b ? b : json_null());
+    json_object_set_new(it, "after", a ? a : json_null());
+    return it;
+}
+
+int sh_entity_history(sh_db *db, const sh_principal *actor, int64_t id, const sh_page *page, json_t **ret, sh_err *err)
 {
     sh_entity e;
     int rc = sh_entity_get(db, actor, id, &e, err);
     if (rc != 0)
         return rc;
     sh_entity_release(&e);
-    sh_stmt *st = sh_db_prepare(db,
-                                "SELECT id, at, actor, action, before_json, after_json FROM audit_log"
-                                " WHERE object_type = 'entity' AND object_id = ? ORDER BY id DESC LIMIT 500",
-                                err);
-    if (!st)
-        return SH_EINTERNAL;
-    sh_bind_int64(st, 1, id);
-    json_t *items = json_array();
-    while ((rc = sh_stmt_step(st, err)) == SH_ROW) {
-        json_t *it = json_pack("{s:I, s:I, s:s, s:s}", "id", (json_int_t)sh_col_int64(st, 0), "at",
-                               (json_int_t)sh_col_int64(st, 1), "actor", sh_col_text(st, 2), "action", sh_col_text(st, 3));
-        json_t *b = sh_col_is_null(st, 4) ? NULL : json_loads(sh_col_text(st, 4), 0, NULL);
-        json_t *a = sh_col_is_null(st, 5) ? NULL : json_loads(sh_col_text(st, 5), 0, NULL);
-        json_object_set_new(it, "before", b ? b : json_null());
-        json_object_set_new(it, "after", a ? a : json_null());
-        json_array_append_new(items, it);
-    }
-    sh_stmt_done(st);
-    if (rc < 0) {
-        json_decref(items);
-        return rc;
-    }
-    *ret_items = items;
-    return 0;
+    sh_page_query q = {"id, at, actor, action, before_json, after_json", history_from_where, &id, " ORDER BY id DESC", page->limit,
+                       page->offset, history_row, NULL};
+    return sh_rows_page(db, &q, ret, err);
 }

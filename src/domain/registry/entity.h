@@ -11,6 +11,7 @@
 
 #include "core/err.h"
 #include "domain/base/principal.h"
+#include "store/rows.h"
 #include "store/store.h"
 
 typedef enum sh_entity_field_id {
@@ -127,8 +128,8 @@ int sh_entity_search(sh_db *db, const sh_principal *actor, const sh_entity_filte
 int sh_entity_each(sh_db *db, const sh_principal *actor, const sh_entity_filter *flt,
                    int (*cb)(const sh_entity *e, void *ctx), void *ctx, sh_err *err);
 
-/* Change history of one business (audit entries), newest first, as a JSON array. */
-int sh_entity_history(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret_items, sh_err *err);
+/* Change history of one business (audit entries), newest first, a page at a time: *ret = {items, total}. */
+int sh_entity_history(sh_db *db, const sh_principal *actor, int64_t id, const sh_page *page, json_t **ret, sh_err *err);
 
 /* Archive completeness: which required fields a business lacks (by its kind), as a JSON array of
  * field names; empty when complete. */

@@ -5,6 +5,7 @@ import { renderCameraWall } from './cameras.js';
 import { ACTIONS, CANTEEN_OF, EDIT_ROLES, FIELDS, KINDS, LICENCE_KINDS, RISK_FACTORS, SCALES, SPECIAL_FOODS, STATUSES, actorName, label } from '../labels.js';
 import { flagsCard } from './credit_flags.js';
 import { timelineCard } from './entity_timeline.js';
+import { PAGE, pager } from './sample_common.js';
 
 const SHOWN = ['kind', 'name', 'uscc', 'licence_kind', 'licence_no', 'licence_valid_until', 'address', 'division_code', 'grid_id',
   'lat', 'lng', 'scale', 'categories', 'canteen_of', 'special_foods', 'legal_rep', 'legal_rep_phone', 'director_name', 'director_phone', 'officer_name',
@@ -46,6 +47,13 @@ function historyTable(items) {
       return h('tr', {}, h('td', { class: 'nowrap' }, formatTime(i.at)), h('td', {}, actorName(i.actor)),
         h('td', {}, label(ACTIONS, i.action)), h('td', {}, changes));
     })));
+}
+
+// 变更记录 a page at a time, the newest first, with the count of all entries.
+async function renderHistory(box, id, offset = 0) {
+  const { items, total } = await get(`/entities/${id}/history${query({ limit: PAGE, offset })}`);
+  mount(box, h('h3', {}, '变更记录'), h('div', { class: 'table-wrap' }, historyTable(items)),
+    pager(offset, items.length, total, (o) => renderHistory(box, id, o)));
 }
 
 function select(map, value, name) {
@@ -171,7 +179,7 @@ function publicCard(e, user) {
 }
 
 export async function renderEntity(container, id, user) {
-  const [{ entity: e, warnings }, { items }, risk, credit] = await Promise.all([get(`/entities/${id}`), get(`/entities/${id}/history`),
+  const [{ entity: e, warnings }, risk, credit] = await Promise.all([get(`/entities/${id}`),
     get(`/entities/${id}/risk`).catch(() => null), get(`/entities/${id}/credit`).catch(() => null)]);
   const canEdit = EDIT_ROLES.includes(user.role) && !['closed', 'revoked'].includes(e.status);
   const editBox = h('div');
@@ -179,6 +187,8 @@ export async function renderEntity(container, id, user) {
   const missing = e.missing?.length
     ? h('p', { class: 'warn', id: 'missing-fields' }, `档案缺项：${e.missing.map((f) => label(FIELDS, f)).join('、')}`) : null;
   const cameraBox = h('div', { class: 'card', id: 'cameras' });
+  const historyBox = h('div', { class: 'card', id: 'history-card' });
+  renderHistory(historyBox, e.id).catch((err) => mount(historyBox, h('p', { class: 'error' }, err.message)));
   renderCameraWall(cameraBox, e.id, canEdit || user.role === 'business', user).catch((err) => mount(cameraBox, h('p', { class: 'error' }, err.message)));
   mount(container,
     h('p', {}, h('a', { href: '#/entities' }, '← 返回主体档案')),
@@ -197,5 +207,5 @@ export async function renderEntity(container, id, user) {
     cameraBox,
     editBox,
     canEdit ? statusForm(e, reload) : null,
-    h('div', { class: 'card' }, h('h3', {}, '变更记录'), historyTable(items)));
+    historyBox);
 }
