@@ -41,9 +41,12 @@ static int plan(sh_req *req)
     long year;
     if (sh_query_long_or_reply(req, "year", atoi(today), 2000, 2100, &year) != 0)
         return MHD_YES;
+    sh_page page;
+    if (sh_query_page_or_reply(req, 50, 500, &page))
+        return MHD_YES;
     json_t *out = NULL;
     sh_err err = {0};
-    int rc = sh_plan(req->db, &req->principal, (int)year, today, &out, &err);
+    int rc = sh_plan(req->db, &req->principal, (int)year, today, &page, &out, &err);
     return sh_reply_result(req, rc, 200, out, &err);
 }
 

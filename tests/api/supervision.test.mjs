@@ -263,6 +263,15 @@ test('the inspection plan: visits required by grade, done this year, the two-yea
   assert.ok(plan.totals.done >= 3);
   assert.ok(plan.totals.full_due > active - 10);
   assert.ok(plan.inspectors.some((i) => i.completed >= 1));
+  // who is behind or due a full check: every one of them reachable a page at a time (it stopped at 200)
+  assert.ok(plan.behind_total >= plan.totals.full_due && plan.behind_total > 200);
+  assert.equal(plan.behind.length, 50);
+  const tail = (await county.get(`/api/v1/plan?year=${year}&limit=3&offset=${plan.behind_total - 1}`)).data;
+  assert.equal(tail.behind.length, 1);
+  assert.ok(tail.behind[0].behind || tail.behind[0].full_due);
+  const next = (await county.get(`/api/v1/plan?year=${year}&limit=50&offset=50`)).data.behind.map((b) => b.id);
+  assert.ok(!next.some((id) => plan.behind.some((b) => b.id === id)));
+  assert.equal((await county.get(`/api/v1/plan?year=${year}&limit=0`)).data.error.field, 'limit');
   const mine = (await t01.get(`/api/v1/plan?year=${year}`)).data;
   assert.deepEqual(mine.townships.map((t) => t.township_code), [t01.user.division_code]);
   assert.equal((await t01.get('/api/v1/plan?year=1800')).data.error.field, 'year');

@@ -198,7 +198,7 @@ int sh_dashboard(sh_db *db, const sh_principal *actor, json_t **ret, sh_err *err
     }
     if (rc == 0) {
         merge(rows, order, json_object_get(duty, "townships"), "township_code", "township_name", DUTY, NPAIRS(DUTY));
-        rc = sh_plan(db, actor, year, today, &plan, err);
+        rc = sh_plan(db, actor, year, today, &(sh_page){1, 0}, &plan, err); /* its townships; the list of who is behind is not shown */
     }
     if (rc == 0) {
         merge(rows, order, json_object_get(plan, "townships"), "township_code", "township_name", PLAN, NPAIRS(PLAN));

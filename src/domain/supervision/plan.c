@@ -66,7 +66,7 @@ static int inspectors_part(sh_db *db, const sh_principal *actor, int64_t from, c
     return 0;
 }
 
-int sh_plan(sh_db *db, const sh_principal *actor, int year, const char *today, json_t **ret, sh_err *err)
+int sh_plan(sh_db *db, const sh_principal *actor, int year, const char *today, const sh_page *behind_page, json_t **ret, sh_err *err)
 {
     if (year < 2000 || year > 2100)
         return sh_fail(err, SH_EINVAL, "year", "年份无效 (year must be 2000-2100)");
@@ -110,6 +110,7 @@ int sh_plan(sh_db *db, const sh_principal *actor, int year, const char *today, j
         return SH_EINTERNAL;
     json_t *totals = counters(), *towns = json_array(), *behind = json_array(), *town = NULL;
     const char *town_code = "";
+    int64_t behind_total = 0;
     int rc;
     while ((rc = sh_stmt_step(st, err)) == SH_ROW) {
         const char *grade = sh_col_text(st, 4);
@@ -137,7 +138,7 @@ int sh_plan(sh_db *db, const sh_principal *actor, int year, const char *today, j
             add_to(both[k], "behind", is_behind);
             add_to(both[k], "full_due", full_due);
         }
-        if ((is_behind || full_due) && json_array_size(behind) < 200)
+        if ((is_behind || full_due) && behind_total++ >= behind_page->offset && (int64_t)json_array_size(behind) < behind_page->limit)
             json_array_append_new(behind, json_pack("{s:I, s:s, s:s, s:s, s:i, s:I, s:b, s:b, s:b}", "id", (json_int_t)sh_col_int64(st, 0),
                                                     "name", sh_col_text(st, 1), "township_name", sh_col_text(st, 3), "grade",
                                                     grade, "required", required, "done", (json_int_t)done, "behind", is_behind,
@@ -153,7 +154,7 @@ int sh_plan(sh_db *db, const sh_principal *actor, int year, const char *today, j
         json_decref(behind);
         return rc;
     }
-    *ret = json_pack("{s:i, s:f, s:o, s:o, s:o, s:o}", "year", year, "elapsed", elapsed, "totals", totals, "townships", towns,
-                     "inspectors", inspectors, "behind", behind);
+    *ret = json_pack("{s:i, s:f, s:o, s:o, s:o, s:o, s:I}", "year", year, "elapsed", elapsed, "totals", totals, "townships", towns,
+                     "inspectors", inspectors, "behind", behind, "behind_total", (json_int_t)behind_total);
     return 0;
 }
