@@ -22,9 +22,12 @@ static int list_alerts(sh_req *req)
 
 static int reply_alert(sh_req *req, int64_t id)
 {
+    sh_page page; /* of its observations */
+    if (sh_query_page_or_reply(req, 50, 500, &page))
+        return MHD_YES;
     json_t *a = NULL;
     sh_err err = {0};
-    int rc = sh_alert_get(req->db, &req->principal, id, &a, &err);
+    int rc = sh_alert_get(req->db, &req->principal, id, &page, &a, &err);
     return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "alert", a), &err);
 }
 

@@ -306,3 +306,17 @@ test('an order left past its deadline is escalated, pushed again as hazard.overd
   await t01.post(`/api/v1/rectifications/${order}/review`, { accept: true });
   assert.deepEqual(delta(base.shop2, await figures(county, 'group=entity', shop2.id)), { found: 1, confirmed: 1, rectified: 1 });
 });
+
+test('an alert\'s observations page with their total, the earliest first', async () => {
+  const c = (await t01.post('/api/v1/cameras', { entity_id: shop.id, name: '后厨洗消间', area: 'kitchen', stream_url: 'file:/srv/wash.mp4' })).data.camera;
+  const ids = [];
+  for (const score of [0.7, 0.8, 0.9]) ids.push(await observe(c, 'smoking', score));
+  assert.equal(new Set(ids).size, 1, 'the same violation on the same camera adds to its open alert');
+  const first = (await t01.get(`/api/v1/alerts/${ids[0]}?limit=2`)).data.alert;
+  assert.equal(first.observation_count, 3);
+  assert.equal(first.observations_total, 3);
+  assert.deepEqual(first.observations.map((o) => o.score), [0.7, 0.8]);
+  const rest = (await t01.get(`/api/v1/alerts/${ids[0]}?limit=2&offset=2`)).data.alert;
+  assert.deepEqual(rest.observations.map((o) => o.score), [0.9]);
+  assert.equal((await t01.get(`/api/v1/alerts/${ids[0]}?limit=501`)).data.error.field, 'limit');
+});

@@ -208,9 +208,9 @@ static void review_rules(void **state)
     json_decref(out);
     f.status = "pending";
     assert_int_equal(sh_alerts_list(db, &biz, &f, &out, &err), SH_EPERM);
-    assert_int_equal(sh_alert_get(db, &biz, pending, &out, &err), SH_ENOTFOUND);
-    assert_int_equal(sh_alert_get(db, &tw2, a1, &out, &err), SH_ENOTFOUND);
-    assert_int_equal(sh_alert_get(db, &tw1, a1, &out, &err), 0);
+    assert_int_equal(sh_alert_get(db, &biz, pending, &(sh_page){50, 0}, &out, &err), SH_ENOTFOUND);
+    assert_int_equal(sh_alert_get(db, &tw2, a1, &(sh_page){50, 0}, &out, &err), SH_ENOTFOUND);
+    assert_int_equal(sh_alert_get(db, &tw1, a1, &(sh_page){50, 0}, &out, &err), 0);
     assert_string_equal(json_string_value(json_object_get(json_object_get(out, "rectification"), "deadline")), due);
     assert_true(json_is_array(json_object_get(out, "observations")));
     json_decref(out);

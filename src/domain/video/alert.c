@@ -215,37 +215,27 @@ static json_t *observation_row(sh_stmt *st, void *ctx)
                      box_json(st, 4), "snapshot_id", OPT_INT(5), "source", sh_col_text(st, 6));
 }
 
-static json_t *observations_of(sh_db *db, int64_t alert_id, sh_err *err)
+static void observations_from_where(sh_qb *qb, const void *ctx)
 {
-    sh_stmt *st = sh_db_prepare(db,
-                                "SELECT id, observed_at, label, score, box, snapshot_id, source FROM observations"
-                                " WHERE alert_id = ? ORDER BY observed_at, id LIMIT 500",
-                                err);
-    if (!st)
-        return NULL;
-    sh_bind_int64(st, 1, alert_id);
-    json_t *items = json_array();
-    int rc;
-    rc = sh_rows_append(st, observation_row, NULL, items, err);
-    if (rc < 0) {
-        json_decref(items);
-        return NULL;
-    }
-    return items;
+    sh_qb_sql(qb, " FROM observations WHERE alert_id = ");
+    sh_qb_int64(qb, *(const int64_t *)ctx);
 }
 
-int sh_alert_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err)
+int sh_alert_get(sh_db *db, const sh_principal *actor, int64_t id, const sh_page *obs_page, json_t **ret, sh_err *err)
 {
-    json_t *a = NULL;
+    json_t *a = NULL, *obs = NULL;
     int rc = load_alert(db, actor, id, &a, err);
     if (rc)
         return rc;
-    json_t *obs = observations_of(db, id, err);
-    if (!obs) {
+    sh_page_query q = {"id, observed_at, label, score, box, snapshot_id, source", observations_from_where, &id, " ORDER BY observed_at, id",
+                       obs_page->limit, obs_page->offset, observation_row, NULL};
+    if ((rc = sh_rows_page(db, &q, &obs, err)) != 0) {
         json_decref(a);
-        return SH_EINTERNAL;
+        return rc;
     }
-    json_object_set_new(a, "observations", obs);
+    json_object_set(a, "observations", json_object_get(obs, "items"));
+    json_object_set(a, "observations_total", json_object_get(obs, "total"));
+    json_decref(obs);
     *ret = a;
     return 0;
 }

@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "domain/base/principal.h"
+#include "store/rows.h"
 
 typedef struct sh_alert_filter {
     const char *status;     /* open (default; confirmed for a business), confirmed, false_positive, pending */
@@ -29,9 +30,9 @@ typedef struct sh_alert_filter {
  * township_name, violation, violation_label, first_at, last_at, observation_count, max_score, box,
  * snapshot_id, reviewed_by, reviewer, reviewed_at, review_note, rectification_id, rectification}. */
 int sh_alerts_list(sh_db *db, const sh_principal *actor, const sh_alert_filter *f, json_t **ret, sh_err *err);
-/* One alert with its observations [{id, observed_at, label, score, box, snapshot_id, source}];
- * SH_ENOTFOUND when it is not visible to the actor. */
-int sh_alert_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err);
+/* One alert with a page of its observations, the earliest first, [{id, observed_at, label, score, box,
+ * snapshot_id, source}] and observations_total; SH_ENOTFOUND when it is not visible to the actor. */
+int sh_alert_get(sh_db *db, const sh_principal *actor, int64_t id, const sh_page *obs_page, json_t **ret, sh_err *err);
 
 /* Review by an admin, county or township official of the jurisdiction, of an 'open' alert only
  * (SH_EEXIST naming its status otherwise). decision "confirm": in one transaction the alert is
