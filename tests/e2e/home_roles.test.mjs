@@ -129,7 +129,7 @@ for (const phone of [false, true]) {
   });
 }
 
-test('the areas\' figure pages draw their own charts: 工作统计 and 整改验收', async () => {
+test('the areas\' figure pages draw their own charts: 工作统计, 整改验收 and 抽检统计', async () => {
   const page = await openWatched(browser, srv.base, 'county', false);
   const client = await as(srv.base, 'county');
   const [risk, duty, plan] = await Promise.all(['/api/v1/risk/summary', '/api/v1/duty/completion', '/api/v1/plan'].map(async (u) => (await client.get(u)).data));
@@ -156,5 +156,10 @@ test('the areas\' figure pages draw their own charts: 工作统计 and 整改验
   assert.deepEqual(hazards.series.map((s) => s.data), trends.figures.map((f) => f.values));
   assert.deepEqual(hazards.series.map((s) => s.name), ['发现隐患', '隐患整改验收']);
   assert.deepEqual(await englishWords(page), []);
+
+  const sampling = (await client.get(`/api/v1/sampling/figures?year=${srv.today().slice(0, 4)}`)).data;
+  await page.evaluate(() => { location.hash = '#/sampling-figures'; });
+  const months = await drawnOption(page, '#fig-month-chart');
+  assert.deepEqual(months.series.map((s) => s.data), [sampling.by_month.map((m) => m.sampled), sampling.by_month.map((m) => m.failed)]);
   clean(page);
 });
