@@ -1,4 +1,5 @@
-/* Registry figures for the home page and reports. */
+/* Registry figures for the home page and reports, and the figures by month its charts draw. */
+#include "domain/home/trends.h"
 #include "domain/registry/entity.h"
 #include "domain/supervision/stats.h"
 #include "http/http.h"
@@ -44,9 +45,22 @@ static int missing(sh_req *req)
     return sh_reply_result(req, rc, 200, out, &err);
 }
 
+/* ?metric=a,b (default all) &months=12: the figures by month (domain/home/trends.c). */
+static int trends(sh_req *req)
+{
+    long months;
+    if (sh_query_long_or_reply(req, "months", 12, 1, SH_TRENDS_MAX_MONTHS, &months) != 0)
+        return MHD_YES;
+    json_t *out = NULL;
+    sh_err err = {0};
+    int rc = sh_trends(req->db, &req->principal, sh_query(req, "metric"), (int)months, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
+}
+
 const sh_route sh_routes_stats[] = {
     {"GET", "/api/v1/stats/overview", overview, 0},
     {"GET", "/api/v1/stats/completeness", completeness, 0},
     {"GET", "/api/v1/stats/completeness/missing", missing, 0},
+    {"GET", "/api/v1/stats/trends", trends, 0},
     {0},
 };

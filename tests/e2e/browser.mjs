@@ -80,3 +80,17 @@ export function clean(page) {
   if (page.jsErrors.length || page.consoleErrors.length)
     throw new Error(`page errors: ${JSON.stringify({ js: page.jsErrors, console: page.consoleErrors })}`);
 }
+
+// words a Chinese page may carry: the analyser's and the standards' own names
+const ALLOWED_WORDS = new Set(['shian', 'vision']);
+
+// The English words and enum values in the page's text as shown (language.test.mjs): codes a person
+// copies (.mono, code, .map-label) and form controls are not read.
+export async function englishWords(page) {
+  const text = await page.evaluate(() => {
+    const main = (document.querySelector('main') || document.body).cloneNode(true); // public pages have no main
+    for (const el of main.querySelectorAll('.mono, code, .map-label, select, input, textarea, .field-error')) el.remove();
+    return main.innerText;
+  });
+  return [...new Set(text.match(/\b[a-z][a-z_]{3,}\b/g) || [])].filter((w) => !ALLOWED_WORDS.has(w));
+}

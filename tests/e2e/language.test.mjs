@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startServer } from '../api/harness.mjs';
-import { clean, launch, openWatched } from './browser.mjs';
+import { clean, englishWords, launch, openWatched } from './browser.mjs';
 
 let srv, browser;
 before(async () => {
@@ -18,19 +18,11 @@ after(async () => {
   await srv?.stop();
 });
 
-// words a Chinese page may carry: the analyser's and the standards' own names
-const ALLOWED = new Set(['shian', 'vision']);
-
 async function englishOn(page, hash) {
   await page.evaluate((h) => { location.hash = h; }, hash);
   await page.waitForFunction(() => !document.querySelector('.loading'));
   await page.waitForTimeout(300);
-  const text = await page.evaluate(() => {
-    const main = (document.querySelector('main') || document.body).cloneNode(true); // public pages have no main
-    for (const el of main.querySelectorAll('.mono, code, .map-label, select, input, textarea, .field-error')) el.remove();
-    return main.innerText;
-  });
-  return [...new Set(text.match(/\b[a-z][a-z_]{3,}\b/g) || [])].filter((w) => !ALLOWED.has(w));
+  return englishWords(page);
 }
 
 test('no page of the menu shows an English word or an enum value, to an official or to a business', async () => {

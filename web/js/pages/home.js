@@ -1,8 +1,10 @@
-// 首页: everyone's to-do list first (home_todo.js); for officials holding a jurisdiction, registry counts and archive
-// completeness per township below it.
+// 首页: everyone's to-do list first (home_todo.js); for officials holding a jurisdiction, the charts of their area
+// (home_charts.js: monthly trend, risk grades, the county's township ranking), then registry counts and archive
+// completeness per township.
 import { get, query } from '../api.js';
 import { h, mount, percent } from '../dom.js';
 import { FIELDS, KINDS, STATUSES, label } from '../labels.js';
+import { homeCharts } from './home_charts.js';
 import { renderTodo, todoBlock } from './home_todo.js';
 
 function card(title, value, id) {
@@ -48,6 +50,8 @@ export async function renderHome(container, user) {
       h('a', { href: '#/camera-requests' }, '去审批')) : null,
     // each official starts from their own work: their tasks and what waits in their jurisdiction
     todoBlock(todo),
+    // the county its figures and rankings, a township its own trend and grades (a grid member has no figures route)
+    decides ? homeCharts(user) : null,
     h('h2', {}, '主体档案概况'),
     h('div', { class: 'stats' },
       card('在册主体（不含注销、吊销）', o.total, 'stat-total'),

@@ -1,8 +1,10 @@
-// 整改: the business's inbox of orders (submit what was done) and the officials' review queue.
+// 整改: the business's inbox of orders (submit what was done) and the officials' review queue; below it, for the
+// officials of a jurisdiction, hazards found and rectified by month (GET /stats/trends).
 import { get, post, query, upload } from '../api.js';
 import { h, mount } from '../dom.js';
 import { RECTIFY_STATUSES, label } from '../labels.js';
 import { snapshot } from './cameras.js';
+import { trendChart } from './home_charts.js';
 import { PAGE, pager } from './sample_common.js';
 
 const SOURCES = { inspection: '监督检查', duty_visit: '包保走访', video_alert: 'AI视频识别', patrol: '在线巡查', sample: '抽检不合格' };
@@ -38,7 +40,9 @@ export async function renderRectifications(container, user, hash) {
   const status = params.get('status') ?? (user.role === 'business' ? 'open' : 'submitted');
   // entity: one business's orders (a failed sample's 责令整改 leads here); offset: the page, by deadline
   const entity = params.get('entity') || undefined, offset = Number(params.get('offset')) || 0;
-  const r = await get(`/rectifications${query({ status, entity, limit: PAGE, offset })}`);
+  const figures = ['admin', 'county', 'township'].includes(user.role);
+  const [r, trends] = await Promise.all([get(`/rectifications${query({ status, entity, limit: PAGE, offset })}`),
+    figures ? get('/stats/trends?metric=hazards_found,hazards_rectified&months=12') : null]);
   const reload = () => renderRectifications(container, user, hash);
   const tabs = [['open', '待整改'], ['submitted', '待验收'], ['overdue', '已逾期'], ['verified', '已验收'], ['', '全部']]
     .map(([s, t]) => h('a', { class: `tab ${s === status ? 'active' : ''}`, href: `#/rectifications${query({ status: s })}` }, t));
@@ -62,5 +66,6 @@ export async function renderRectifications(container, user, hash) {
       o.review_note ? h('p', {}, `验收意见：${o.review_note}${o.rejections ? `（已退回${o.rejections}次）` : ''}`) : null,
       actionsFor(o, user, reload)))
       : h('p', { class: 'muted card', id: 'no-orders' }, '暂无整改单'),
-    pager(offset, r.items.length, r.total, (o) => { location.hash = `#/rectifications${query({ status, entity, offset: o || undefined })}`; }));
+    pager(offset, r.items.length, r.total, (o) => { location.hash = `#/rectifications${query({ status, entity, offset: o || undefined })}`; }),
+    trends ? h('div', { class: 'charts' }, trendChart('rectify-trend', '近12个月隐患发现与整改', trends)) : null);
 }

@@ -1,9 +1,10 @@
 // 抽检统计 (#/sampling-figures): the year's sampling figures in the caller's jurisdiction, as the API
 // computes them (domain/sampling/figures.c): batches sampled per 1 000 residents, done against the year's
 // plans, pass rates by food category, township and kind and across the last three years, the failure
-// trend by month, steps overdue today and the outcomes of re-tests; 导出Excel downloads the same figures
+// trend by month (a table and its chart), steps overdue today and the outcomes of re-tests; 导出Excel downloads the same figures
 // as the workbook a higher bureau asks for (figures.xlsx, same year).
 import { get, query } from '../api.js';
+import { drawChart } from '../charts.js';
 import { h, mount, percent } from '../dom.js';
 import { platformToday } from './sample_common.js';
 import { GROUNDS } from './sample_actions.js';
@@ -53,6 +54,9 @@ export async function renderSamplingFigures(container, user, hash) {
     [...new Set([...yearsAround(thisYear), year])].sort((a, b) => b - a).map((y) => h('option', { value: y, selected: y === year }, `${y}年`)));
   const xlsx = `/api/v1/sampling/figures.xlsx${query({ year })}`;
   const r = f.retests;
+  const monthChart = h('div', { class: 'chart', id: 'fig-month-chart' });
+  queueMicrotask(() => drawChart(monthChart, 'bar', { unit: '批', categories: f.by_month.map((m) => `${m.month}月`),
+    series: [{ name: '抽检批次', data: f.by_month.map((m) => m.sampled) }, { name: '不合格', data: f.by_month.map((m) => m.failed) }] }));
   mount(container,
     h('div', { class: 'title-row' }, h('h2', {}, '抽检统计'), yearSel,
       h('a', { class: 'button', id: 'figures-xlsx', href: xlsx, download: `sampling-figures-${year}.xlsx` }, '导出Excel')),
@@ -77,7 +81,7 @@ export async function renderSamplingFigures(container, user, hash) {
       h('div', { class: 'card' }, h('h3', {}, '按年度'),
         table('fig-years', ['年度', ...COUNT_HEAD, '每千人批次'], years.map((y) => h('tr', { dataset: { key: y.year } }, h('td', {}, `${y.year}年`), counts(y),
           h('td', { class: 'num' }, y.batches_per_1000 ?? '—')))))),
-    h('div', { class: 'card' }, h('h3', {}, '不合格趋势（按抽样月份）'),
+    h('div', { class: 'card' }, h('h3', {}, '不合格趋势（按抽样月份）'), monthChart,
       table('fig-month', ['月份', '抽检批次', '已出结论', '不合格', '不合格率', ''], f.by_month.map((m) => h('tr', { dataset: { key: m.month } },
         h('td', {}, `${m.month}月`), h('td', { class: 'num c-sampled' }, m.sampled), h('td', { class: 'num c-judged' }, m.judged),
         h('td', { class: 'num c-failed' }, m.failed), h('td', { class: 'num c-rate' }, rateText(m.failure_rate)), h('td', {}, failBar(m.failure_rate)))))),
