@@ -70,7 +70,19 @@ int sh_cmd_risk(const sh_config *cfg, int argc, char **argv)
     return rc;
 }
 
-static int run_demo(sh_db *db, int argc, char **argv)
+/* What the demo's cameras show, said once: the pictures made, or why there are none. */
+static void print_pictures(const sh_config *cfg, const sh_demo_summary *sum)
+{
+    if (sum->photos > 0)
+        printf("监控画面 camera pictures: %ld cameras' latest pictures and %ld AI snapshots from %d photos in %s\n", sum->pictures,
+               sum->snapshots, sum->photos, cfg->demo_photos_dir);
+    else
+        printf("未找到示例照片，示范县摄像头暂无画面 (no sample photos in %s: install the Debian package darknet for the "
+               "demo cameras' pictures)\n",
+               cfg->demo_photos_dir);
+}
+
+static int run_demo(const sh_config *cfg, sh_db *db, int argc, char **argv)
 {
     sh_demo_opts o;
     sh_demo_opts_default(&o);
@@ -85,12 +97,15 @@ static int run_demo(sh_db *db, int argc, char **argv)
     o.grids = (int)grids;
     o.business_users = busers >= 0 ? busers : (entities < 20000 ? entities : 20000);
     o.progress = print_progress;
+    o.files_dir = cfg->files_dir;
+    o.photos_dir = cfg->demo_photos_dir;
     sh_demo_summary sum;
     sh_err err = {0};
     if (sh_demo_generate(db, &o, &sum, &err) != 0)
         return sh_cli_fail("demo", &err);
     printf("示范县 demo county %s %s: %d townships, %d villages, %d grids, %ld businesses, %ld users\n",
            sum.county_code, sum.county_name, sum.townships, sum.villages, sum.grids, sum.entities, sum.users);
+    print_pictures(cfg, &sum);
     if (sum.entities > 100000) {
         printf("large county: grade risks later with 'shian risk regrade'\n");
         return 0;
@@ -104,7 +119,7 @@ int sh_cmd_demo(const sh_config *cfg, int argc, char **argv)
     int rc = sh_cli_open_db(cfg, &db);
     if (rc)
         return rc;
-    rc = run_demo(db, argc, argv);
+    rc = run_demo(cfg, db, argc, argv);
     sh_db_close(db);
     return rc;
 }
@@ -157,7 +172,7 @@ int sh_cmd_serve(const sh_config *cfg, int argc, char **argv)
         }
         if (n == 0) {
             printf("数据库为空，正在生成示范县 empty database: creating the demo county ...\n");
-            if ((rc = run_demo(db, argc, argv)) != 0) {
+            if ((rc = run_demo(cfg, db, argc, argv)) != 0) {
                 sh_db_close(db);
                 return rc;
             }

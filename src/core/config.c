@@ -34,6 +34,7 @@ static const struct setting settings[] = {
     STR(db_path, "var/shian.db", "SQLite database file"),
     STR(web_root, "web", "folder of the web console"),
     STR(files_dir, "var/files", "folder of uploaded photos and evidence"),
+    STR(demo_photos_dir, "/usr/share/darknet/data", "sample photos (Debian package darknet) from which `shian demo` makes its cameras' pictures and AI snapshots; absent: the demo has none"),
     STR(secret_key_file, "var/secret.key", "the server's secret key (seals camera credentials); created, mode 0600, on first use"),
     INT(threads, "4", 1, 256, "HTTP worker threads, each with its own database connection"),
     LONG(max_body, "1048576", 1024, 104857600, "largest JSON request body, bytes"),

@@ -11,6 +11,7 @@ typedef struct sh_config {
     char db_path[512];
     char web_root[512];
     char files_dir[512];   /* uploaded photos and evidence, by content hash */
+    char demo_photos_dir[512]; /* darknet's sample photos, the demo's pictures (demo/demo_pictures.h) */
     char secret_key_file[512]; /* the server's secret key (sealed camera credentials) */
     int threads;           /* HTTP worker threads */
     long max_body;         /* bytes, JSON requests */

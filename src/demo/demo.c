@@ -24,6 +24,7 @@
 #include "demo/demo_cameras.h"
 #include "demo/demo_complaints.h"
 #include "demo/demo_names.h"
+#include "demo/demo_pictures.h"
 #include "demo/demo_video.h"
 #include "demo/demo_boundaries.h"
 #include "demo/demo_brands.h"
@@ -1231,8 +1232,14 @@ int sh_demo_generate(sh_db *db, const sh_demo_opts *o, sh_demo_summary *out, sh_
     int rc = sh_password_hash(o->password ? o->password : "Shian@2026", g.hash, err);
     if (rc != 0)
         return rc;
-    if ((rc = sh_db_begin(db, err)) != 0)
+    /* the photos are written before the transaction, as an upload's file is (attachment.h) */
+    sh_demo_photos *photos = sh_xcalloc(1, sizeof *photos);
+    if ((rc = sh_demo_photos_load(o->photos_dir, o->files_dir, photos, err)) != 0 || (rc = sh_db_begin(db, err)) != 0) {
+        free(photos);
         return rc;
+    }
+    long pictures = 0;
+    sh_demo_video_summary video = {0};
     g.towns = sh_xcalloc((size_t)g.ntowns, sizeof *g.towns);
     g.villages = sh_xcalloc((size_t)g.ntowns * 16, sizeof *g.villages);
     g.sc_seq = sh_xcalloc(demo_sc_categories_n, sizeof *g.sc_seq);
@@ -1244,7 +1251,8 @@ int sh_demo_generate(sh_db *db, const sh_demo_opts *o, sh_demo_summary *out, sh_
     g.jy_seq[1] = g.jy_seq[2] = g.jy_seq[3] = 10000; /* the registry's earlier licences came before */
     if ((rc = is_empty(db, err)) == 0 && (rc = build_divisions(&g)) == 0 && (rc = build_officials(&g)) == 0 &&
         (rc = build_grids(&g)) == 0 && (rc = build_entities(&g)) == 0 && (rc = sh_demo_cameras(db, o->seed, NULL, err)) == 0 &&
-        (rc = sh_demo_video(db, o->seed, NULL, err)) == 0 && (rc = sh_demo_duty(db, o->seed, NULL, err)) == 0 &&
+        (rc = sh_demo_camera_pictures(db, photos, &pictures, err)) == 0 &&
+        (rc = sh_demo_video(db, o->seed, photos, &video, err)) == 0 && (rc = sh_demo_duty(db, o->seed, NULL, err)) == 0 &&
         (rc = sh_demo_sampling(db, o->seed, NULL, err)) == 0 && (rc = sh_demo_complaints(db, o->seed, NULL, err)) == 0 &&
         (rc = sh_demo_trace(db, o->seed, NULL, err)) == 0 && (rc = sh_demo_brands(db, o->seed, NULL, err)) == 0 &&
         (rc = sh_demo_workshops(db, o->seed, NULL, err)) == 0 && (rc = sh_demo_upgrade(db, err)) == 0 &&
@@ -1264,7 +1272,11 @@ int sh_demo_generate(sh_db *db, const sh_demo_opts *o, sh_demo_summary *out, sh_
         out->grids = g.ngrids;
         out->entities = g.entities;
         out->users = g.users;
+        out->photos = photos->nphotos;
+        out->pictures = pictures;
+        out->snapshots = video.snapshots;
     }
+    free(photos);
     free(g.towns);
     free(g.villages);
     free(g.vcum);

@@ -20,6 +20,8 @@ typedef struct sh_demo_opts {
                                min(entities, 20000) */
     void (*progress)(long done, long total, void *ctx); /* every ~1 % of the businesses, may be NULL */
     void *progress_ctx;
+    const char *files_dir;   /* where the pictures are stored (the server's files_dir); NULL: no pictures */
+    const char *photos_dir;  /* darknet's sample photos (demo_pictures.h); NULL or absent: no pictures */
 } sh_demo_opts;
 
 typedef struct sh_demo_summary {
@@ -27,6 +29,8 @@ typedef struct sh_demo_summary {
     char county_name[64];
     int townships, villages, grids;
     long entities, users;
+    int photos;              /* sample photos found and stored */
+    long pictures, snapshots; /* cameras given their latest picture; AI observations with a snapshot */
 } sh_demo_summary;
 
 void sh_demo_opts_default(sh_demo_opts *o);

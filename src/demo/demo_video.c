@@ -19,6 +19,7 @@
 #include "domain/base/calendar.h"
 #include "domain/loop/rectify.h"
 #include "domain/video/rules.h"
+#include "demo/demo_pictures.h"
 #include "store/rows.h"
 
 #define DAY_MS 86400000LL
@@ -58,6 +59,7 @@ typedef struct ctx {
     int ntowns;
     int64_t county_id;
     long obs_seq;
+    const sh_demo_photos *photos; /* the snapshots' pictures; none: no snapshots */
 } ctx;
 
 static int load_reference(ctx *x)
@@ -214,6 +216,7 @@ typedef struct plan {
     int k, vio, town, nobs, county_review;
     char status;      /* c confirmed, f false_positive, o open, p pending */
     const char *label;
+    const sh_demo_sight *sight; /* the photo and box the snapshots show; NULL: no snapshot */
     char camera_name[64];
     int32_t offset_ms[MAX_OBS];
     float score[MAX_OBS];
@@ -346,6 +349,13 @@ static void plan_camera(ctx *x, plans *ps, int64_t camera_id, int64_t entity_id,
         p->nobs = n;
         double b[4];
         base_box(&r, v->code, zones, b);
+        /* a photo showing the violation, where the detector found it, when the zones admit that box */
+        const sh_demo_sight *sight = sh_demo_sight_for(x->photos, v->code, (uint64_t)camera_id * 16 + (uint64_t)k);
+        if (sight && sh_zones_admit(zones, sight->box)) {
+            p->sight = sight;
+            if (!strcmp(v->code, "animal"))
+                p->label = sight->label; /* the detector's own word, which the label map turns into animal */
+        }
         double lo = v->min_score > 0.6 ? v->min_score : 0.6;
         int64_t off = 0;
         for (int i = 0; i < n; i++) {
@@ -363,7 +373,7 @@ static void plan_camera(ctx *x, plans *ps, int64_t camera_id, int64_t entity_id,
                     memcpy(jb, b, sizeof jb);
             }
             for (int c = 0; c < 4; c++)
-                p->box[i][c] = (float)jb[c];
+                p->box[i][c] = (float)(p->sight ? p->sight->box[c] : jb[c]);
         }
         sh_rng_init(&p->r, x->seed, STREAM_VIDEO_WRITE, (uint64_t)camera_id * 16 + (uint64_t)k);
     }
@@ -481,7 +491,8 @@ static int push(ctx *x, const char *topic, int64_t order, int64_t at, sh_rng *r)
 }
 
 /* box: the alert's, which the order shows */
-static int write_order(ctx *x, plan *p, int64_t alert_id, const char *box, int64_t reviewed_at, int64_t reviewer, sh_rng *r)
+static int write_order(ctx *x, plan *p, int64_t alert_id, const char *box, int64_t snapshot, int64_t reviewed_at, int64_t reviewer,
+                       sh_rng *r)
 {
     const violation *v = &x->v[p->vio];
     char day[11], deadline[11], title[256];
@@ -530,7 +541,7 @@ static int write_order(ctx *x, plan *p, int64_t alert_id, const char *box, int64
     sh_stmt *st = sh_db_prepare(x->db,
                                 "INSERT INTO rectifications(entity_id, source_type, source_id, key_item, title, requirement, deadline,"
                                 " status, evidence_note, submitted_at, reviewed_by, review_note, verified_at, escalated_at,"
-                                " created_by, created_at, box) VALUES (?, 'video_alert', ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                " created_by, created_at, box, snapshot_id) VALUES (?, 'video_alert', ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                                 " RETURNING id",
                                 x->err);
     if (!st)
@@ -550,6 +561,7 @@ static int write_order(ctx *x, plan *p, int64_t alert_id, const char *box, int64
     sh_bind_int64(st, 13, reviewer);
     sh_bind_int64(st, 14, created);
     sh_bind_text(st, 15, box);
+    sh_bind_int64_or_null(st, 16, snapshot);
     int64_t order;
     int rc2 = sh_stmt_insert_id(st, &order, x->err);
     if (rc2)
@@ -578,6 +590,23 @@ static int64_t office_hours(int64_t t, sh_rng *r)
     if (minute > 1050)
         return day0 + DAY_MS + 510 * MIN_MS + sh_rng_below(r, 3 * HOUR_MS);
     return t;
+}
+
+/* The observation's snapshot, as a multipart post stores it: an attachment of the observation. */
+static int write_snapshot(ctx *x, const plan *p, int64_t obs, int64_t at, int64_t *ret_id)
+{
+    int64_t id;
+    int rc = sh_demo_picture_store(x->db, x->photos, p->sight->photo, p->entity_id, "observation", obs, at, &id, x->err);
+    sh_stmt *st = rc ? NULL : sh_db_prepare(x->db, "UPDATE observations SET snapshot_id = ? WHERE id = ?", x->err);
+    if (rc)
+        return rc;
+    if (st) {
+        sh_bind_int64(st, 1, id);
+        sh_bind_int64(st, 2, obs);
+    }
+    if ((rc = sh_stmt_run(st, x->err)) == 0 && ret_id)
+        *ret_id = id;
+    return rc;
 }
 
 static int write_alert(ctx *x, plan *p, sh_demo_video_summary *sum)
@@ -627,6 +656,7 @@ static int write_alert(ctx *x, plan *p, sh_demo_video_summary *sum)
     int rc = sh_stmt_insert_id(st, &alert_id, x->err);
     if (rc)
         return rc;
+    int64_t snapshot = 0; /* the best observation's, which the alert and its order show */
     for (int i = 0; rc == 0 && i < p->nobs; i++) {
         char key[32];
         snprintf(key, sizeof key, "demo-%ld", ++x->obs_seq);
@@ -634,7 +664,7 @@ static int write_alert(ctx *x, plan *p, sh_demo_video_summary *sum)
         st = sh_db_prepare(x->db,
                            "INSERT INTO observations(camera_id, entity_id, source, idempotency_key, observed_at, label, violation,"
                            " score, box, snapshot_id, alert_id, outcome, created_by, created_at)"
-                           " VALUES (?, ?, 'ai_box', ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)",
+                           " VALUES (?, ?, 'ai_box', ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?) RETURNING id",
                            x->err);
         if (!st)
             return SH_EINTERNAL;
@@ -651,16 +681,27 @@ static int write_alert(ctx *x, plan *p, sh_demo_video_summary *sum)
         sh_bind_text(st, 10, i == 0 ? "alert" : "merged");
         sh_bind_int64_or_null(st, 11, x->county_id);
         sh_bind_int64(st, 12, at + latency[i]);
-        rc = step(x, st);
+        int64_t obs;
+        if ((rc = sh_stmt_insert_id(st, &obs, x->err)) == 0 && p->sight)
+            rc = write_snapshot(x, p, obs, at + latency[i], i == best ? &snapshot : NULL);
+    }
+    if (rc == 0 && snapshot) {
+        st = sh_db_prepare(x->db, "UPDATE alerts SET snapshot_id = ? WHERE id = ?", x->err);
+        if (st) {
+            sh_bind_int64(st, 1, snapshot);
+            sh_bind_int64(st, 2, alert_id);
+        }
+        rc = sh_stmt_run(st, x->err);
     }
     sum->observations += p->nobs;
+    sum->snapshots += p->sight ? p->nobs : 0;
     sum->alerts++;
     if (p->status == 'c') {
         sum->confirmed++;
         sum->orders++;
         box_text(p->box[best], box);
         if (rc == 0)
-            rc = write_order(x, p, alert_id, box, reviewed_at, reviewer, r);
+            rc = write_order(x, p, alert_id, box, snapshot, reviewed_at, reviewer, r);
     } else if (p->status == 'f') {
         sum->false_positive++;
     } else if (p->status == 'o') {
@@ -671,11 +712,12 @@ static int write_alert(ctx *x, plan *p, sh_demo_video_summary *sum)
     return rc;
 }
 
-int sh_demo_video(sh_db *db, uint64_t seed, sh_demo_video_summary *out, sh_err *err)
+int sh_demo_video(sh_db *db, uint64_t seed, const sh_demo_photos *photos, sh_demo_video_summary *out, sh_err *err)
 {
     ctx *x = calloc(1, sizeof *x);
     if (!x)
         return sh_fail(err, SH_EINTERNAL, "", "out of memory");
+    x->photos = photos && photos->nphotos ? photos : NULL;
     x->db = db;
     x->err = err;
     x->seed = seed;

@@ -50,13 +50,15 @@ export function pinnedClock() {
 // args: more `shian serve` flags, such as ['--per_ip_connections=8']; nofile: the server's limit of
 // open files (as a service manager sets it, 1024 by default), else this process's. dir: a folder that
 // already holds shian.db and files/ (e.g. a restored backup), served as it is instead of a new demo.
-export async function startServer({ entities = 600, seed = 11, args = [], nofile = 0, dir: existing = null } = {}) {
+// demoArgs: more `shian demo` flags, such as ['--demo_photos_dir=/nowhere']; its output is srv.demoOutput.
+export async function startServer({ entities = 600, seed = 11, args = [], nofile = 0, dir: existing = null, demoArgs = [] } = {}) {
   const dir = existing || mkdtempSync(path.join(os.tmpdir(), 'shian-api-'));
   const db = path.join(dir, 'shian.db');
   const clock = pinnedClock();
   const env = () => ({ ...process.env, SHIAN_NOW: String(clock()) });
   const demo = existing ? { status: 0 }
-    : spawnSync(BIN, ['demo', `--entities=${entities}`, `--seed=${seed}`, `--db_path=${db}`], { encoding: 'utf8', env: env() });
+    : spawnSync(BIN, ['demo', `--entities=${entities}`, `--seed=${seed}`, `--db_path=${db}`, `--files_dir=${path.join(dir, 'files')}`,
+      ...demoArgs], { encoding: 'utf8', env: env() });
   if (demo.status !== 0) throw new Error(`demo failed: ${demo.stderr}`);
   const port = await freePort();
   const argv = ['serve', `--db_path=${db}`, `--port=${port}`, '--threads=2', '--log_level=' + (process.env.SHIAN_TEST_LOG || 'warn'),
@@ -93,10 +95,17 @@ export async function startServer({ entities = 600, seed = 11, args = [], nofile
   }
   let run = await launch();
   return {
-    base, db, dir, now, port,
+    base, db, dir, now, port, demoOutput: demo.stdout || '',
     get pid() { return run.proc.pid; }, // the server process, e.g. to read /proc/<pid>/status
     today: () => beijingDate(now()),
     env: () => ({ ...process.env, SHIAN_NOW: String(now()) }), // for a `shian` verb on this database
+    // `shian settings set`, as an operator changes a bureau's setting; the server reads settings anew
+    // within SH_SETTINGS_MAX_AGE_MS, so this waits that long
+    async setSetting(key, value) {
+      const r = spawnSync(BIN, ['settings', 'set', key, value, `--db_path=${db}`, '--log_level=warn'], { encoding: 'utf8', env: env() });
+      if (r.status !== 0) throw new Error(`settings set failed: ${r.stderr}`);
+      await new Promise((done) => setTimeout(done, 1100));
+    },
     // Time passes: the server restarts on the same database with its clock ms later (sessions may
     // have expired by then: sign in again).
     async travel(ms) {

@@ -3,9 +3,8 @@
 // generator); the official records what was seen; a problem becomes a rectification order in the
 // business's inbox; completion per official. Other officials and guessed ids change nothing.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { BIN, addDays, as, mondayOf, startServer } from './harness.mjs';
+import { addDays, as, mondayOf, startServer } from './harness.mjs';
 import { png } from './images.mjs';
 
 let srv, county, t01, t02, shops, cams, farCam;
@@ -28,12 +27,6 @@ function replay(candidates, seed, k) {
     [a[i - 1], a[j]] = [a[j], a[i - 1]];
   }
   return a.slice(0, k);
-}
-
-// `shian settings set`: what an operator runs to change a bureau's setting
-function setSetting(key, value) {
-  const r = spawnSync(BIN, ['settings', 'set', key, value, `--db_path=${srv.db}`, '--log_level=warn'], { encoding: 'utf8', env: srv.env() });
-  assert.equal(r.status, 0, r.stderr);
 }
 
 before(async () => {
@@ -61,8 +54,7 @@ before(async () => {
   // a county whose only cameras are these (the demo county's own are switched off), two a week
   const demoCams = (await county.get('/api/v1/cameras?limit=500')).data.items.filter((c) => c.id < cams[0].id && c.enabled);
   for (const c of demoCams) assert.equal((await county.patch(`/api/v1/cameras/${c.id}`, { enabled: false })).status, 200);
-  setSetting('patrol_cameras_per_week', '2');
-  await new Promise((r) => setTimeout(r, 1100)); // the server reads settings anew within SH_SETTINGS_MAX_AGE_MS
+  await srv.setSetting('patrol_cameras_per_week', '2');
 });
 after(async () => { await srv.stop(); });
 
@@ -158,8 +150,17 @@ test('recording: the task\'s official only, once; a problem opens an order in th
   r = await t01.post(`/api/v1/patrols/${first.id}`, { outcome: 'normal' });
   assert.equal(r.status, 409);
   assert.equal(r.data.error.field, 'status');
+  // normal says the picture was looked at: a camera without one is refused, and the task stays open
+  if (!second.last_snapshot_id) {
+    r = await t01.post(`/api/v1/patrols/${second.id}`, { outcome: 'normal', findings: '操作规范' });
+    assert.deepEqual([r.status, r.data.error.field], [400, 'outcome']);
+    assert.equal((await t01.get('/api/v1/patrols')).data.items.find((t) => t.id === second.id).status, 'open');
+    const snap = await t01.req('POST', `/api/v1/cameras/${second.camera_id}/snapshot`, { raw: png(32, 24) });
+    assert.equal(snap.status, 201, JSON.stringify(snap.data));
+  }
   r = await t01.post(`/api/v1/patrols/${second.id}`, { outcome: 'normal', findings: '操作规范' });
   assert.equal(r.data.task.outcome, 'normal');
+  assert.ok(r.data.task.snapshot_id > 0, 'the picture looked at is kept with the task');
   assert.equal(r.data.task.rectification_id, null);
   // the business works the order through the usual loop
   await biz.post(`/api/v1/rectifications/${done.rectification_id}/submit`, { evidence: '已为员工配发口罩，生熟砧板分色管理' });

@@ -1022,6 +1022,62 @@ static void sampling_history(void **state)
     sh_db_close(x);
 }
 
+/* ---- the pictures (demo_pictures.c) ---- */
+
+static sh_db *make_pictured(const char *files_dir, const char *photos_dir, sh_demo_summary *sum)
+{
+    sh_db *db = empty_db();
+    sh_demo_opts o;
+    sh_demo_opts_default(&o);
+    o.seed = 7;
+    o.entities = 300;
+    o.files_dir = files_dir;
+    o.photos_dir = photos_dir;
+    sh_err err = {0};
+    assert_int_equal(sh_domain_init(), 0);
+    if (sh_demo_generate(db, &o, sum, &err) != 0)
+        fail_msg("generate: %s %s", err.field, err.message);
+    return db;
+}
+
+/* With darknet's photos: every camera heard from shows one, stored as a post is; the AI snapshots
+ * belong to their observations, and each alert shows its best observation's. Without: nothing, and
+ * the county is made all the same. */
+static void pictures_from_the_photos(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/shian-demo-pictures-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    sh_demo_summary sum;
+    sh_db *db = make_pictured(dir, "/usr/share/darknet/data", &sum);
+    assert_int_equal(sum.photos, 6);
+    assert_true(sum.pictures > 50);
+    assert_int_equal(sum.pictures, scalar(db, "SELECT count(*) FROM cameras WHERE last_heartbeat_at IS NOT NULL"));
+    assert_int_equal(sum.pictures, scalar(db, "SELECT count(*) FROM cameras c JOIN attachments a ON a.id = c.last_snapshot_id"
+                                             " AND a.owner_type = 'camera' AND a.owner_id = c.id AND a.entity_id = c.entity_id"
+                                             " AND a.created_at = c.last_heartbeat_at"));
+    assert_int_equal(scalar(db, "SELECT count(DISTINCT sha256) FROM attachments"), 6);
+    assert_true(sum.snapshots > 0);
+    assert_int_equal(sum.snapshots, scalar(db, "SELECT count(*) FROM observations o JOIN attachments a ON a.id = o.snapshot_id"
+                                              " AND a.owner_type = 'observation' AND a.owner_id = o.id"));
+    assert_int_equal(0, scalar(db, "SELECT count(*) FROM alerts a WHERE a.snapshot_id IS NOT NULL AND NOT EXISTS"
+                                   " (SELECT 1 FROM observations o WHERE o.alert_id = a.id AND o.snapshot_id = a.snapshot_id)"));
+    assert_int_equal(0, scalar(db, "SELECT count(*) FROM alerts WHERE snapshot_id IS NOT NULL AND violation = 'open_bin'"));
+    assert_int_equal(0, scalar(db, "SELECT count(*) FROM rectifications r JOIN alerts a ON a.id = r.source_id"
+                                   " WHERE r.source_type = 'video_alert' AND coalesce(r.snapshot_id, 0) <> coalesce(a.snapshot_id, 0)"));
+    sh_db_close(db);
+
+    db = make_pictured(dir, "/nonexistent-photos", &sum);
+    assert_int_equal(sum.photos, 0);
+    assert_int_equal(sum.pictures + sum.snapshots, 0);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM attachments"), 0);
+    assert_true(scalar(db, "SELECT count(*) FROM alerts") > 0);
+    sh_db_close(db);
+    char cmd[80];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+}
+
 int main(void)
 {
     sh_password_params(1, 8192); /* the cheapest argon2id: the demo hashes once either way */
@@ -1035,6 +1091,7 @@ int main(void)
         cmocka_unit_test(refuses_a_database_in_use),
         cmocka_unit_test(other_shapes),
         cmocka_unit_test(sampling_history),
+        cmocka_unit_test(pictures_from_the_photos),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     unlink(keyfile);

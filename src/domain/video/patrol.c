@@ -366,6 +366,11 @@ int sh_patrol_record(sh_db *db, const sh_principal *actor, int64_t id, json_t *b
         rc = sh_fail(err, SH_EEXIST, "status", "巡查任务已记录 (the task is already recorded)");
     else if (strcmp(json_string_value(json_object_get(task, "week")), this_week))
         rc = sh_fail(err, SH_EINVAL, "week", "只能记录本周的巡查任务 (only this week's tasks are recorded)");
+    else if (!strcmp(outcome, "normal") && json_is_null(json_object_get(task, "last_snapshot_id")))
+        /* "normal" says the picture was looked at: without one there was nothing to see */
+        rc = sh_fail(err, SH_EINVAL, "outcome",
+                     "该摄像头还没有画面，不能记录为正常，请记录为无画面（离线）或发现问题 (the camera has no picture yet: normal "
+                     "needs one looked at; record offline or a problem)");
     int64_t order = 0;
     if (rc == 0 && !strcmp(outcome, "problem")) {
         char auto_title[300];

@@ -31,7 +31,8 @@ size_t sh_patrol_pick(const int64_t *candidates, size_t n, uint64_t seed, size_t
 int sh_patrols_mine(sh_db *db, const sh_principal *actor, const char *week, const char *today, json_t **ret, sh_err *err);
 
 /* The task's official records {outcome: normal|problem|offline, findings, title?} on an open task
- * of the current week, once; a problem (findings required) opens a rectification order and a
+ * of the current week, once; normal only for a camera with a picture (SH_EINVAL naming "outcome"
+ * otherwise); a problem (findings required) opens a rectification order and a
  * hazard.created push. All in one transaction, audited. *ret: the task as listed. */
 int sh_patrol_record(sh_db *db, const sh_principal *actor, int64_t id, json_t *body, const char *today, json_t **ret,
                      sh_err *err);

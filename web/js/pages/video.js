@@ -73,10 +73,27 @@ function moreAlerts(cursor, filters, user, reload) {
   return button;
 }
 
-function patrolForm(t, reload) {
+// 正常 says the picture was looked at: it is offered once the camera's picture has loaded (the server
+// refuses it for a camera without one); until then only 无画面 or 发现问题.
+function patrolForm(t, picture, reload) {
   const findings = h('input', { class: 'findings', placeholder: '巡查情况（如：人员着装规范，未见异常）' });
-  const outcome = h('select', { class: 'outcome' },
-    h('option', { value: 'normal' }, '正常'), h('option', { value: 'problem' }, '发现问题（生成整改单）'), h('option', { value: 'offline' }, '画面离线'));
+  const normal = h('option', { value: 'normal', disabled: true }, '正常');
+  const hint = h('span', { class: 'muted normal-hint' }, '画面加载后方可记录“正常”');
+  let chosen = false;
+  const outcome = h('select', { class: 'outcome', onchange: () => { chosen = true; } },
+    normal, h('option', { value: 'problem' }, '发现问题（生成整改单）'), h('option', { value: 'offline' }, '无画面（离线）'));
+  outcome.value = 'offline';
+  const img = picture.querySelector('img');
+  const seen = () => {
+    if (!img.naturalWidth) return;
+    normal.disabled = false;
+    hint.remove();
+    if (!chosen) outcome.value = 'normal';
+  };
+  if (img) {
+    img.addEventListener('load', seen);
+    if (img.complete) seen();
+  }
   const title = h('input', { class: 'problem-title', placeholder: '问题（发现问题时填写）' });
   const msg = h('span', { class: 'field-error' });
   return h('form', { class: 'order-actions', onsubmit: async (ev) => {
@@ -85,7 +102,7 @@ function patrolForm(t, reload) {
       await post(`/patrols/${t.id}`, { outcome: outcome.value, findings: findings.value.trim(), title: title.value.trim() || undefined });
       reload();
     } catch (e) { msg.textContent = e.message; }
-  } }, outcome, findings, title, h('button', { class: 'primary', type: 'submit' }, '提交巡查记录'), msg);
+  } }, outcome, findings, title, h('button', { class: 'primary', type: 'submit' }, '提交巡查记录'), hint, msg);
 }
 
 export async function renderPatrols(container, user) {
@@ -95,14 +112,18 @@ export async function renderPatrols(container, user) {
   mount(container,
     h('h2', {}, '视频监管'), tabs('#/video/patrols'),
     h('p', { class: 'muted' }, `本周（${r.week}起）在线巡查 ${r.items.length} 路，已完成 ${done} 路`),
-    r.items.length ? r.items.map((t) => h('div', { class: 'card patrol', dataset: { id: t.id } },
-      snapshot(t.last_snapshot_id, null, t.camera_name),
+    r.items.length ? r.items.map((t) => patrolCard(t, reload))
+      : h('p', { class: 'muted card', id: 'no-patrols' }, '辖区暂无可巡查的摄像头'));
+}
+
+function patrolCard(t, reload) {
+  const picture = snapshot(t.last_snapshot_id, null, t.camera_name);
+  return h('div', { class: 'card patrol', dataset: { id: t.id } }, picture,
       h('div', { class: 'alert-body' },
         h('div', { class: 'title-row' }, h('strong', {}, t.entity_name), onlineBadge({ enabled: true, online: t.online, offline_since: t.offline_since }),
           t.status === 'done' ? h('span', { class: 'badge verified' }, '已巡查') : null),
         h('p', { class: 'muted' }, `${t.camera_name || ''}${t.area_label ? `（${t.area_label}）` : ''}`),
-        t.status === 'done' ? h('p', {}, `巡查情况：${t.findings || ''}`) : patrolForm(t, reload))))
-      : h('p', { class: 'muted card', id: 'no-patrols' }, '辖区暂无可巡查的摄像头'));
+        t.status === 'done' ? h('p', {}, `巡查情况：${t.findings || ''}`) : patrolForm(t, picture, reload)));
 }
 
 // A table whose first column names the row and the others are figures (headers aligned with them).
