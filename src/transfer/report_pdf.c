@@ -80,28 +80,28 @@ static void headline(sh_pdf_doc *d, const json_t *c)
     free(values);
 }
 
-#define RANK_COLS 7
-static const char *const RANK_HEAD[RANK_COLS] = {"排名", "乡镇（街道）", "建档率", "监督检查完成率", "隐患整改率", "抽检合格率", "投诉举报办结率"};
-static const char *const RANK_KEYS[RANK_COLS - 2] = {"archive_rate", "inspection_rate", "rectification_rate", "pass_rate", "completion_rate"};
+#define RANK_COLS 6
+static const char *const RANK_HEAD[RANK_COLS] = {"名次 乡镇（街道）", "建档率", "监督检查完成率", "隐患整改率", "抽检合格率", "投诉举报办结率"};
+static const char *const RANK_KEYS[RANK_COLS - 1] = {"archive_rate", "inspection_rate", "rectification_rate", "pass_rate", "completion_rate"};
 
 static void ranking(sh_pdf_doc *d, const json_t *c)
 {
     const json_t *towns = json_object_get(c, "townships");
     size_t n = json_array_size(towns);
     const char **cells = calloc((n + 1) * RANK_COLS, sizeof *cells);
-    char (*text)[RANK_COLS][16] = calloc(n ? n : 1, sizeof *text);
+    char (*text)[RANK_COLS][112] = calloc(n ? n : 1, sizeof *text);
     for (int k = 0; k < RANK_COLS; k++)
         cells[k] = RANK_HEAD[k];
     for (size_t i = 0; i < n; i++) {
         const json_t *t = json_array_get(towns, i);
-        snprintf(text[i][0], 16, "%lld", (long long)json_integer_value(json_object_get(t, "rank")));
+        snprintf(text[i][0], sizeof text[i][0], "%lld %s", (long long)json_integer_value(json_object_get(t, "rank")), T(t, "name"));
         cells[(i + 1) * RANK_COLS] = text[i][0];
-        cells[(i + 1) * RANK_COLS + 1] = T(t, "name");
-        for (int k = 0; k < RANK_COLS - 2; k++) {
-            percent(json_object_get(t, RANK_KEYS[k]), text[i][k + 2]);
-            cells[(i + 1) * RANK_COLS + 2 + k] = text[i][k + 2];
+        for (int k = 0; k < RANK_COLS - 1; k++) {
+            percent(json_object_get(t, RANK_KEYS[k]), text[i][k + 1]);
+            cells[(i + 1) * RANK_COLS + 1 + k] = text[i][k + 1];
         }
     }
+    sh_pdf_page_break(d);
     sh_pdf_paragraph(d, "二、各乡镇（街道）排名（按监督检查完成率）");
     sh_pdf_form(d, cells, (int)n + 1, RANK_COLS);
     free(cells);

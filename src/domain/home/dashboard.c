@@ -42,19 +42,23 @@
  * the year; the rest as above (docs/metrics.md, "Reports"). */
 typedef struct metric {
     const char *key, *label, *unit, *numerator, *denominator, *definition;
+    const char *span_definition; /* counted within a report's period instead of the year; NULL: as above */
 } metric;
 
 static const metric CATALOGUE[] = {
-    {"businesses", "在册经营主体", "户", NULL, NULL, "登记在册、未注销未吊销的经营主体数"},
-    {"archive_rate", "建档率", "%", "archived", "businesses", "档案字段齐全的在册主体 ÷ 在册主体"},
-    {"assignment_rate", "包保落实率", "%", "duty_assigned", "duty_businesses", "有包保干部的在营主体 ÷ 在营主体"},
-    {"visit_rate", "包保走访完成率", "%", "visits_done", "visits_required", "本周期已走访次数（每项不超过应走访次数）÷ 应走访次数"},
+    {"businesses", "在册经营主体", "户", NULL, NULL, "登记在册、未注销未吊销的经营主体数", NULL},
+    {"archive_rate", "建档率", "%", "archived", "businesses", "档案字段齐全的在册主体 ÷ 在册主体", NULL},
+    {"assignment_rate", "包保落实率", "%", "duty_assigned", "duty_businesses", "有包保干部的在营主体 ÷ 在营主体", NULL},
+    {"visit_rate", "包保走访完成率", "%", "visits_done", "visits_required", "本周期已走访次数（每项不超过应走访次数）÷ 应走访次数", NULL},
     {"inspection_rate", "监督检查完成率", "%", "inspections_done", "inspections_required",
-     "本年已完成检查次数（每户不超过应检次数）÷ 按风险等级应检次数"},
-    {"hazards_found", "发现隐患", "条", NULL, NULL, "本年开出的整改单数"},
-    {"rectification_rate", "隐患整改率", "%", "hazards_rectified", "hazards_found", "本年开出且已验收的整改单 ÷ 本年开出的整改单"},
-    {"pass_rate", "抽检合格率", "%", "samples_passed", "samples_judged", "本年抽样批次中判定合格的 ÷ 已判定的（以复检终判为准）"},
-    {"completion_rate", "投诉举报办结率", "%", "complaints_closed", "complaints_received", "本年受理且已办结的 ÷ 本年受理的"},
+     "本年已完成检查次数（每户不超过应检次数）÷ 按风险等级应检次数", NULL},
+    {"hazards_found", "发现隐患", "条", NULL, NULL, "本年开出的整改单数", "报告期内开出的整改单数"},
+    {"rectification_rate", "隐患整改率", "%", "hazards_rectified", "hazards_found", "本年开出且已验收的整改单 ÷ 本年开出的整改单",
+     "报告期内开出且已验收的整改单 ÷ 报告期内开出的整改单"},
+    {"pass_rate", "抽检合格率", "%", "samples_passed", "samples_judged", "本年抽样批次中判定合格的 ÷ 已判定的（以复检终判为准）",
+     "报告期内抽样批次中判定合格的 ÷ 已判定的（以复检终判为准）"},
+    {"completion_rate", "投诉举报办结率", "%", "complaints_closed", "complaints_received", "本年受理且已办结的 ÷ 本年受理的",
+     "报告期内受理且已办结的 ÷ 报告期内受理的"},
 };
 #define NMETRICS (sizeof CATALOGUE / sizeof CATALOGUE[0])
 
@@ -160,13 +164,16 @@ static void rates(json_t *row)
     }
 }
 
-static json_t *catalogue(void)
+/* span: the figures are a report period's, so the periodic ones say so. */
+static json_t *catalogue(int span)
 {
     json_t *out = json_array();
-    for (size_t m = 0; m < NMETRICS; m++)
-        json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s*, s:s*, s:s}", "key", CATALOGUE[m].key, "label", CATALOGUE[m].label,
-                                             "unit", CATALOGUE[m].unit, "numerator", CATALOGUE[m].numerator, "denominator",
-                                             CATALOGUE[m].denominator, "definition", CATALOGUE[m].definition));
+    for (size_t m = 0; m < NMETRICS; m++) {
+        const metric *c = &CATALOGUE[m];
+        json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s*, s:s*, s:s}", "key", c->key, "label", c->label, "unit", c->unit,
+                                             "numerator", c->numerator, "denominator", c->denominator, "definition",
+                                             span && c->span_definition ? c->span_definition : c->definition));
+    }
     return out;
 }
 
@@ -179,7 +186,7 @@ static const char *const SAMPLING[][2] = {{"judged", "samples_judged"}, {"passed
 
 /* The figures of the days from `from` to `to` of one year: the periodic ones counted within them, 包保
  * in its period containing `asof`, inspections over the year as sh_plan answers on `asof`. */
-static int figures(sh_db *db, const sh_principal *actor, const char *from, const char *to, const char *asof, json_t **ret,
+static int figures(sh_db *db, const sh_principal *actor, const char *from, const char *to, const char *asof, int span, json_t **ret,
                    sh_err *err)
 {
     if (actor->role != SH_ROLE_COUNTY && actor->role != SH_ROLE_TOWNSHIP && actor->role != SH_ROLE_ADMIN)
@@ -244,7 +251,7 @@ static int figures(sh_db *db, const sh_principal *actor, const char *from, const
     add(total, "complaints_closed", num(county_level, "complaints_closed"));
     rates(total);
     *ret = json_pack("{s:I, s:s, s:i, s:s, s:s, s:o, s:o, s:o, s:o}", "generated_at", (json_int_t)generated_at, "today", today, "year",
-                     year, "from", from, "to", to, "figures", catalogue(), "townships", order, "county_level", county_level, "total",
+                     year, "from", from, "to", to, "figures", catalogue(span), "townships", order, "county_level", county_level, "total",
                      total);
     return 0;
 }
@@ -255,14 +262,14 @@ int sh_dashboard(sh_db *db, const sh_principal *actor, json_t **ret, sh_err *err
     sh_today(today);
     snprintf(from, sizeof from, "%.4s-01-01", today);
     snprintf(to, sizeof to, "%.4s-12-31", today);
-    return figures(db, actor, from, to, today, ret, err);
+    return figures(db, actor, from, to, today, 0, ret, err);
 }
 
 int sh_dashboard_span(sh_db *db, const sh_principal *actor, const char *from, const char *to, json_t **ret, sh_err *err)
 {
     char today[11];
     sh_today(today);
-    return figures(db, actor, from, to, strcmp(to, today) < 0 ? to : today, ret, err);
+    return figures(db, actor, from, to, strcmp(to, today) < 0 ? to : today, 1, ret, err);
 }
 
 int sh_dashboard_trend(sh_db *db, const sh_principal *actor, int year, int last_month, json_t **ret, sh_err *err)
