@@ -55,7 +55,7 @@ export async function renderReports(container, user, offset = 0) {
   mount(container,
     h('div', { class: 'title-row' }, h('h2', {}, '统计报表'),
       h('button', { type: 'button', class: 'primary', id: 'report-new', onclick: async () => mount(box, await generateForm(user, () => reload(0))) }, '生成报表')),
-    h('p', { class: 'muted' }, '按月或按季度生成上报的统计报表（含图表），可下载PDF与Excel；每月初系统自动生成上月与上季度的全县报表。指标口径与指挥大屏一致。'),
+    h('p', { class: 'muted' }, '按月或按季度生成上报的统计报表（含图表），可下载PDF与Excel；每月初系统自动生成上月的全县报表，季度结束后另生成上季度的。指标口径与指挥大屏一致。'),
     box,
     h('div', { class: 'table-wrap' }, h('table', { id: 'report-table' },
       h('thead', {}, h('tr', {}, ['报表', '报告期', '生成时间', '下载'].map((x) => h('th', {}, x)))),
