@@ -186,9 +186,11 @@ test('a bad or future period is refused naming the field, in Chinese, and nothin
     assert.match(r.data.error.message, /[\u4e00-\u9fff]/);
     assert.doesNotMatch(r.data.error.message, /[a-z]{3,}/);
   }
-  const r = await county.post('/api/v1/reports', { period: month(), division_code: '999999' });
-  assert.equal(r.status, 400);
-  assert.equal(r.data.error.field, 'division_code');
+  for (const division_code of ['999999', `${t01.user.division_code}9`, 360799]) {
+    const r = await county.post('/api/v1/reports', { period: month(), division_code });
+    assert.equal(r.status, 400, JSON.stringify(division_code));
+    assert.equal(r.data.error.field, 'division_code');
+  }
   assert.equal((await list(county)).total, before);
 });
 

@@ -51,12 +51,19 @@ static int county_code(sh_db *db, char code[13], sh_err *err)
     return rc < 0 ? rc : 0;
 }
 
+static int bad_area(sh_err *err)
+{
+    return sh_fail(err, SH_EINVAL, "division_code", "报告范围应为本县或本辖区内的一个乡镇（街道） (division_code must be the county or one of its townships)");
+}
+
 int sh_report_area(sh_db *db, const sh_principal *actor, const char *division_code, sh_principal *ret_as, char code[13],
                    char name[96], char county[96], sh_err *err)
 {
     if (!may_report(actor))
         return refuse(err);
     int rc = 0;
+    if (division_code && strlen(division_code) > 12)
+        return bad_area(err);
     if (division_code && *division_code)
         snprintf(code, 13, "%s", division_code);
     else if (actor->role == SH_ROLE_ADMIN)
@@ -64,12 +71,12 @@ int sh_report_area(sh_db *db, const sh_principal *actor, const char *division_co
     else
         snprintf(code, 13, "%s", actor->division_code);
     int level = 0;
-    if (rc == 0 && strlen(code) < 13)
+    if (rc == 0)
         rc = division_of(db, code, name, &level, err);
     if (rc)
         return rc;
     if ((level != 1 && level != 2) || (actor->scope.kind != SH_SCOPE_ALL && !sh_scope_covers_division(&actor->scope, code)))
-        return sh_fail(err, SH_EINVAL, "division_code", "报告范围应为本县或本辖区内的一个乡镇（街道） (division_code must be the county or one of its townships)");
+        return bad_area(err);
     char county_of[13];
     int county_level = 0;
     snprintf(county_of, sizeof county_of, "%.6s", code);
