@@ -88,6 +88,14 @@ test('a township official makes a quarterly report of their township and lists o
   await page.selectOption('#report-kind', 'quarter');
   assert.ok(await page.isVisible('#report-quarter'));
   assert.ok(!(await page.isVisible('#report-month')));
+  // this year's quarters not yet begun are not offered; last year's all are
+  const current = Math.floor((Number(srv.today().slice(5, 7)) - 1) / 3) + 1;
+  const offered = () => page.$$eval('#report-quarter option', (os) => os.filter((o) => !o.disabled).map((o) => Number(o.value)));
+  assert.deepEqual(await offered(), [1, 2, 3, 4].filter((q) => q <= current));
+  assert.equal(await page.inputValue('#report-quarter'), String(current));
+  await page.selectOption('#report-quarter-year', String(Number(srv.today().slice(0, 4)) - 1));
+  assert.deepEqual(await offered(), [1, 2, 3, 4]);
+  await page.selectOption('#report-quarter-year', srv.today().slice(0, 4));
   await page.click('#report-save');
   await page.waitForSelector('#report-table tbody tr[data-id]:has-text("季报")');
   const names = await page.locator('#report-table tbody tr[data-id] td:first-child .muted').allTextContents();

@@ -17,10 +17,19 @@ async function generateForm(user, done) {
   const qYear = h('select', { name: 'quarter_year', id: 'report-quarter-year' },
     [0, 1, 2].map((i) => h('option', { value: String(year - i) }, `${year - i}年`)));
   const quarter = h('select', { name: 'quarter', id: 'report-quarter' }, QUARTERS.map((q, i) => h('option', { value: String(i + 1) }, q)));
-  quarter.value = String(Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1);
-  const monthField = field('月份', month, { required: true, name: 'period' });
-  const quarterField = h('div', { class: 'sample-field', hidden: true }, h('span', { class: 'field-label' }, '季度'), qYear, quarter);
-  kind.addEventListener('change', () => { monthField.hidden = kind.value !== 'month'; quarterField.hidden = kind.value === 'month'; });
+  const current = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
+  quarter.value = String(current);
+  // a quarter not yet begun is not offered (the server refuses it too)
+  const offer = () => {
+    for (const o of quarter.options) o.disabled = Number(qYear.value) === year && Number(o.value) > current;
+    if (quarter.selectedOptions[0]?.disabled) quarter.value = String(current);
+  };
+  qYear.addEventListener('change', offer);
+  offer();
+  // one field 报告期 for both kinds, so the API's error on period shows whichever is chosen
+  const quarterPick = h('span', { class: 'report-quarter', hidden: true }, qYear, ' ', quarter);
+  const periodField = field('报告期', h('div', {}, month, quarterPick), { required: true, name: 'period' });
+  kind.addEventListener('change', () => { month.hidden = kind.value !== 'month'; quarterPick.hidden = kind.value === 'month'; });
   let area = null;
   if (user.role !== 'township') {
     const towns = (await get('/divisions')).items.filter((d) => d.level === 2);
@@ -28,7 +37,7 @@ async function generateForm(user, done) {
       towns.map((t) => h('option', { value: t.code }, t.name)));
   }
   const form = h('form', { class: 'card', id: 'report-form' }, h('h3', {}, '生成报表'),
-    h('div', { class: 'form-grid' }, field('类型', kind), monthField, quarterField, area ? field('范围', area, { name: 'division_code' }) : null),
+    h('div', { class: 'form-grid' }, field('类型', kind), periodField, area ? field('范围', area, { name: 'division_code' }) : null),
     formError(), h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'report-save' }, '生成')));
   form.addEventListener('submit', submitter(form, async () => {
     const period = kind.value === 'month' ? month.value : `${qYear.value}-Q${quarter.value}`;
