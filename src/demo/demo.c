@@ -37,6 +37,7 @@
 #include "demo/demo_workshops.h"
 #include "demo/demo_demonstration.h"
 #include "demo/demo_famous.h"
+#include "demo/demo_reports.h"
 
 #define COUNTY_CODE "360799" /* 36 Jiangxi, 07 Ganzhou, 99: no real county has it */
 #define COUNTY_NAME "青禾县"
@@ -1263,6 +1264,8 @@ int sh_demo_generate(sh_db *db, const sh_demo_opts *o, sh_demo_summary *out, sh_
         rc = sh_db_commit(db, err);
     if (rc != 0)
         sh_db_rollback(db);
+    else
+        rc = sh_demo_reports(db, err); /* the county's figures, read once it is all written */
     if (rc == 0 && out) {
         memset(out, 0, sizeof *out);
         snprintf(out->county_code, sizeof out->county_code, "%s", COUNTY_CODE);

@@ -151,6 +151,7 @@ extern const sh_route sh_routes_brands[];   /* h_brands.c: brand marks and autho
 extern const sh_route sh_routes_people[];   /* h_people.c: food-safety directors and officers, spot exams */
 extern const sh_route sh_routes_timeline[]; /* h_timeline.c: a business's whole record */
 extern const sh_route sh_routes_dashboard[]; /* h_dashboard.c: the command room's dashboard, township boundaries */
+extern const sh_route sh_routes_reports[];   /* h_reports.c: monthly and quarterly reports sent upward */
 extern const sh_route sh_routes_todo[];     /* h_todo.c: a business's to-do list */
 extern const sh_route sh_routes_licences[];  /* h_licences.c: food business licences under the commitment system */
 extern const sh_route sh_routes_workshops[]; /* h_workshops.c: small workshops' registration and certificates */

@@ -68,7 +68,8 @@ static const sh_route *const route_tables[] = {sh_routes_auth, sh_routes_tokens,
                                                 sh_routes_cases, sh_routes_credit, sh_routes_ledger, sh_routes_trace,
                                                 sh_routes_epcis, sh_routes_todo, sh_routes_brands, sh_routes_people, sh_routes_users,
                                                 sh_routes_workshops, sh_routes_workshop_places, sh_routes_upgrade_plans, sh_routes_timeline,
-                                                sh_routes_licences, sh_routes_famous, sh_routes_demonstration, sh_routes_dashboard};
+                                                sh_routes_licences, sh_routes_famous, sh_routes_demonstration, sh_routes_dashboard,
+                                                sh_routes_reports};
 
 /* Matches path against pattern, collecting ":param" segments (and a last ":param*", the rest of the
  * path) into req. */

@@ -1,6 +1,6 @@
 /* The periodic sweep of the server, every minute: escalates rectification orders that passed their deadline,
  * makes failed samples final once their re-test time is over, marks workshop applications past their
- * review or issuance day, marks silent cameras offline and signs a
+ * review or issuance day, makes the scheduled monthly and quarterly reports, marks silent cameras offline and signs a
  * ledger checkpoint when the log grew. Runs in its own thread with its own database connection, at start and
  * every interval; a demo server adds the demo's simulated devices as extra work (never in production). */
 #include <pthread.h>
@@ -20,6 +20,7 @@
 #include "domain/sampling/failure.h"
 #include "domain/licence/licence_app.h"
 #include "domain/workshop/workshop.h"
+#include "transfer/report.h"
 
 static pthread_t thread;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -80,6 +81,9 @@ int sh_sweep_once(sh_db *db, sh_err *err)
     int unverified = 0;
     if (rc == 0 && (rc = sh_lic_sweep_overdue(db, today, &unverified, err)) == 0 && unverified > 0)
         sh_info("sweep: %d licence verifications past their day", unverified);
+    int reports = 0;
+    if (rc == 0 && (rc = sh_reports_schedule(db, today, &reports, err)) == 0 && reports > 0)
+        sh_info("sweep: %d scheduled reports made", reports);
     int extras = 0;
     if (extra && extra(db, sh_now_ms(), &extras, NULL) == 0 && extras > 0)
         sh_debug("sweep: extra work did %d things", extras);

@@ -44,6 +44,16 @@ void sh_pdf_signature(sh_pdf_doc *d, const char *agency, const char *date_text);
  * caption (扫码核验) below; a new page is started when the last one has no room left there. */
 void sh_pdf_qr(sh_pdf_doc *d, const char *url, const char *caption);
 
+/* Starts a new page unless the cursor is at the top of an empty one (pdf_chart.c). */
+void sh_pdf_page_break(sh_pdf_doc *d);
+/* A titled horizontal bar chart: one bar a row, labels on the left, percent[i] in 0–100 (NAN: "—", no
+ * bar) written after the bar; rows flow onto new pages. */
+void sh_pdf_bar_chart(sh_pdf_doc *d, const char *title, const char *const *labels, const double *percent, int n);
+/* A titled line chart of nseries series of percentages (0–100, NAN: no point) over n labels (months),
+ * with a 0–100 % axis and a legend of the series' names. */
+void sh_pdf_line_chart(sh_pdf_doc *d, const char *title, const char *const *labels, int n, const char *const *names,
+                       const double *const *percent, int nseries);
+
 /* Finishes the document and appends the PDF to out. Frees d in every case (NULL is a no-op). On
  * failure out is unchanged and err names the field: SH_EINVAL for the kept input problem,
  * SH_EINTERNAL when cairo fails. */

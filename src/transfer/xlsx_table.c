@@ -7,18 +7,48 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-int sh_xlsx_table(const char *sheet, const char *title, const char *const *headers, int ncols, const json_t *rows, sh_buf *out, sh_err *err)
+lxw_workbook *sh_xlsx_open(char path[32], sh_err *err)
 {
-    char path[] = "/tmp/shian-table-XXXXXX";
+    snprintf(path, 32, "/tmp/shian-table-XXXXXX");
     int fd = mkstemp(path);
-    if (fd < 0)
-        return sh_fail(err, SH_EINTERNAL, "", "cannot create a temporary file");
+    if (fd < 0) {
+        sh_fail(err, SH_EINTERNAL, "", "cannot create a temporary file");
+        return NULL;
+    }
     close(fd);
     lxw_workbook *wb = workbook_new(path);
     if (!wb) {
         unlink(path);
-        return sh_fail(err, SH_EINTERNAL, "", "cannot create the workbook");
+        sh_fail(err, SH_EINTERNAL, "", "cannot create the workbook");
     }
+    return wb;
+}
+
+int sh_xlsx_close(lxw_workbook *wb, const char *path, sh_buf *out, sh_err *err)
+{
+    int rc = 0;
+    lxw_error le = workbook_close(wb);
+    if (le != LXW_NO_ERROR)
+        rc = sh_fail(err, SH_EINTERNAL, "", "writing the workbook failed: %s", lxw_strerror(le));
+    FILE *fp = rc ? NULL : fopen(path, "rb");
+    if (!rc && !fp)
+        rc = sh_fail(err, SH_EINTERNAL, "", "cannot read the workbook back");
+    char chunk[65536];
+    size_t got;
+    while (fp && (got = fread(chunk, 1, sizeof chunk, fp)) > 0)
+        sh_buf_add(out, chunk, got);
+    if (fp)
+        fclose(fp);
+    unlink(path);
+    return rc;
+}
+
+int sh_xlsx_table(const char *sheet, const char *title, const char *const *headers, int ncols, const json_t *rows, sh_buf *out, sh_err *err)
+{
+    char path[32];
+    lxw_workbook *wb = sh_xlsx_open(path, err);
+    if (!wb)
+        return SH_EINTERNAL;
     lxw_worksheet *ws = workbook_add_worksheet(wb, sheet);
     lxw_format *bold = workbook_add_format(wb), *big = workbook_add_format(wb);
     format_set_bold(bold);
@@ -45,19 +75,5 @@ int sh_xlsx_table(const char *sheet, const char *title, const char *const *heade
     /* sortable and filterable from the header row down */
     worksheet_autofilter(ws, 1, 0, (lxw_row_t)(n + 1), (lxw_col_t)(ncols - 1));
     worksheet_freeze_panes(ws, 2, 0);
-    int rc = 0;
-    lxw_error le = workbook_close(wb);
-    if (le != LXW_NO_ERROR)
-        rc = sh_fail(err, SH_EINTERNAL, "", "writing the workbook failed: %s", lxw_strerror(le));
-    FILE *fp = rc ? NULL : fopen(path, "rb");
-    if (!rc && !fp)
-        rc = sh_fail(err, SH_EINTERNAL, "", "cannot read the workbook back");
-    char chunk[65536];
-    size_t got;
-    while (fp && (got = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        sh_buf_add(out, chunk, got);
-    if (fp)
-        fclose(fp);
-    unlink(path);
-    return rc;
+    return sh_xlsx_close(wb, path, out, err);
 }

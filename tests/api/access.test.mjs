@@ -235,6 +235,9 @@ before(async () => {
     division_code: t02.user.division_code, password: 'Temp-2026a' });
   assert.equal(account.status, 201, JSON.stringify(account.data));
   ids.user = account.data.id;
+  const upward = await t02.post('/api/v1/reports', { period: srv.today().slice(0, 7) }); // 统计报表, not a 举报
+  assert.equal(upward.status, 201, JSON.stringify(upward.data));
+  ids.upward_report = upward.data.id;
 
   for (const u of ['admin', 'county', 't01', 't02', 'g0001', 'inspector01', 'sampler01', `b${e1.id}`, `b${e2.id}`])
     roles[u] = await as(srv.base, u);
@@ -392,6 +395,9 @@ const ROUTES = {
   'POST /api/v1/upgrade-plans/:id/steps': ['upgrade_plan', { title: '外人加的步骤', due_workdays: 3 }],
   'POST /api/v1/upgrade-plans/:id/steps/:step/done': ['upgrade_step', { note: '外人标记完成' }],
   'POST /api/v1/upgrade-plans/:id/acceptance': ['upgrade_plan', {}],
+  'GET /api/v1/reports/:id': ['upward_report'],
+  'GET /api/v1/reports/:id/pdf': ['upward_report'],
+  'GET /api/v1/reports/:id/xlsx': ['upward_report'],
 };
 // Routes whose path parameter is not an object of a jurisdiction.
 const NOT_JURISDICTION = {

@@ -68,6 +68,7 @@ import { renderSeals } from './pages/seals.js';
 import { renderSealCheck } from './pages/portal_seal.js';
 import { renderExam } from './pages/exam.js';
 import { renderDashboard } from './pages/dashboard.js';
+import { renderReports } from './pages/reports.js';
 
 const app = document.getElementById('app');
 const session = { user: null };
@@ -78,6 +79,7 @@ const LICENSED_KINDS = ['seller', 'caterer', 'central_kitchen', 'group_meal', 's
 const NAV = [
   ['#/', '首页'],
   ['#/dashboard', '指挥大屏', planner],
+  ['#/reports', '统计报表', planner],
   ['#/entities', '主体档案'],
   ['#/inspections', '检查任务', (u) => u.role !== 'business'],
   ['#/inspections?status=completed', '检查结果', (u) => u.role === 'business'],
@@ -210,6 +212,7 @@ const ROUTES = [
   [/^#\/licence-queue/, '#/licence-queue', (c, u, m, hash) => renderLicenceQueue(c, u, hash)],
   [/^#\/licence-verify/, '#/licence-verify', (c, u, m, hash) => renderLicenceVerify(c, u, hash)],
   [/^#\/seals/, '#/seals', (c, u) => renderSeals(c, u)],
+  [/^#\/reports/, '#/reports', (c, u) => renderReports(c, u)],
   [/^#\/training\/(\d+)/, '#/training', (c, u, m) => renderTraining(c, Number(m[1]))],
   [/^#\/training/, '#/training', (c, u) => renderTrainings(c, u)],
   [/^#\/insurance-card\/(\d+)/, '#/insurance', (c, u, m) => renderInsuranceCard(c, Number(m[1]))],

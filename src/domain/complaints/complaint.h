@@ -87,6 +87,9 @@ int sh_complaint_rate(sh_db *db, json_t *body, json_t **ret, sh_err *err);
 /* The year's figures in the jurisdiction: received, closed, completion rate, mediation success,
  * on-time rate, satisfaction, by township, category and month. */
 int sh_complaint_figures(sh_db *db, const sh_principal *actor, int year, json_t **ret, sh_err *err);
+/* The same figures for the complaints received from `from` to `to` (YYYY-MM-DD, both included; the
+ * caller checks them): {from, to, total, by_township, by_category, by_month}, as a report's period asks. */
+int sh_complaint_figures_between(sh_db *db, const sh_principal *actor, const char *from, const char *to, json_t **ret, sh_err *err);
 
 /* The sweep: a reminder to the division before a deadline (setting complaint_remind_days working
  * days) and an escalation to the county after it, each once per deadline. *ret_n how many sent. */

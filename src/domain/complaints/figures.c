@@ -27,11 +27,9 @@ static json_t *rate(int64_t part, int64_t whole)
     return whole ? json_real((double)part / (double)whole) : json_null();
 }
 
-static void scope_year(sh_qb *qb, const sh_principal *actor, int year)
+/* Complaints received from `from` to `to` (YYYY-MM-DD, both included) in the actor's jurisdiction. */
+static void scope_days(sh_qb *qb, const sh_principal *actor, const char *from, const char *to)
 {
-    char from[11], to[11];
-    snprintf(from, sizeof from, "%04d-01-01", year);
-    snprintf(to, sizeof to, "%04d-12-31", year);
     sh_qb_sql(qb, " WHERE c.received_on >= ");
     sh_qb_text(qb, from);
     sh_qb_sql(qb, " AND c.received_on <= ");
@@ -43,7 +41,7 @@ static void scope_year(sh_qb *qb, const sh_principal *actor, int year)
 }
 
 /* Counts per key of one dimension, into rows {key: {...}}. */
-static int counts(sh_db *db, const sh_principal *actor, int year, const dim *d, json_t *rows, sh_err *err)
+static int counts(sh_db *db, const sh_principal *actor, const char *from, const char *to, const dim *d, json_t *rows, sh_err *err)
 {
     sh_qb qb;
     sh_qb_init(&qb);
@@ -56,7 +54,7 @@ static int counts(sh_db *db, const sh_principal *actor, int year, const dim *d, 
                    " count(c.rating), sum(CASE WHEN c.rating >= 4 THEN 1 ELSE 0 END), coalesce(sum(c.rating), 0),"
                    " max(coalesce(dv.name, ''))"
                    " FROM complaints c LEFT JOIN divisions dv ON dv.code = c.division_code");
-    scope_year(&qb, actor, year);
+    scope_days(&qb, actor, from, to);
     sh_qb_sql(&qb, " GROUP BY ");
     sh_qb_sql(&qb, d->key);
     sh_qb_sql(&qb, " ORDER BY ");
@@ -90,7 +88,7 @@ static int counts(sh_db *db, const sh_principal *actor, int year, const dim *d, 
 }
 
 /* Steps that had a deadline, and those done by it, per key. */
-static int on_time(sh_db *db, const sh_principal *actor, int year, const dim *d, json_t *rows, sh_err *err)
+static int on_time(sh_db *db, const sh_principal *actor, const char *from, const char *to, const dim *d, json_t *rows, sh_err *err)
 {
     sh_qb qb;
     sh_qb_init(&qb);
@@ -98,7 +96,7 @@ static int on_time(sh_db *db, const sh_principal *actor, int year, const dim *d,
     sh_qb_sql(&qb, d->key);
     sh_qb_sql(&qb, ", count(*), sum(CASE WHEN s.late = 0 THEN 1 ELSE 0 END)"
                    " FROM complaint_steps s JOIN complaints c ON c.id = s.complaint_id");
-    scope_year(&qb, actor, year);
+    scope_days(&qb, actor, from, to);
     sh_qb_sql(&qb, " AND s.due_on IS NOT NULL GROUP BY ");
     sh_qb_sql(&qb, d->key);
     sh_stmt *st = sh_qb_prepare(db, &qb, err);
@@ -125,13 +123,26 @@ int sh_complaint_figures(sh_db *db, const sh_principal *actor, int year, json_t 
         return sh_fail(err, SH_EPERM, "", "投诉举报统计供县局、乡镇（街道）监管人员查看 (figures are for county and township officials)");
     if (year < 2000 || year > 2100)
         return sh_fail(err, SH_EINVAL, "year", "年份：应为2000-2100 (year must be 2000-2100)");
-    json_t *out = json_pack("{s:i}", "year", year);
+    char from[11], to[11];
+    snprintf(from, sizeof from, "%04d-01-01", year);
+    snprintf(to, sizeof to, "%04d-12-31", year);
+    int rc = sh_complaint_figures_between(db, actor, from, to, ret, err);
+    if (rc == 0)
+        json_object_set_new(*ret, "year", json_integer(year));
+    return rc;
+}
+
+int sh_complaint_figures_between(sh_db *db, const sh_principal *actor, const char *from, const char *to, json_t **ret, sh_err *err)
+{
+    if (!cp_is_official(actor))
+        return sh_fail(err, SH_EPERM, "", "投诉举报统计供县局、乡镇（街道）监管人员查看 (figures are for county and township officials)");
+    json_t *out = json_pack("{s:s, s:s}", "from", from, "to", to);
     int rc = 0;
     for (size_t i = 0; rc == 0 && i < sizeof DIMS / sizeof DIMS[0]; i++) {
         json_t *rows = json_object();
-        rc = counts(db, actor, year, &DIMS[i], rows, err);
+        rc = counts(db, actor, from, to, &DIMS[i], rows, err);
         if (rc == 0)
-            rc = on_time(db, actor, year, &DIMS[i], rows, err);
+            rc = on_time(db, actor, from, to, &DIMS[i], rows, err);
         if (!strcmp(DIMS[i].name, "total")) {
             json_t *t = json_object_get(rows, "total");
             json_object_set(out, "total", t ? t : json_null());

@@ -3,8 +3,8 @@
  *   registry and 建档率      supervision/stats.c  sh_stats_completeness (open businesses, complete archives)
  *   包保 3 × 100 %          supervision/duty.c   sh_duty_completion (this period's assignments and visits)
  *   inspections            supervision/plan.c   sh_plan (the year's visits required by grade, done)
- *   sampling pass rate     sampling/figures.c   sh_sampling_figures (the year's judged, passed)
- *   complaints completion  complaints/figures.c sh_complaint_figures (the year's received, closed)
+ *   sampling pass rate     sampling/figures.c   sh_sampling_pass_between (the span's judged, passed)
+ *   complaints completion  complaints/figures.c sh_complaint_figures_between (the span's received, closed)
  * Hazards found and rectified are the year's rectification orders (loop/rectify.c has no figures of
  * its own): the one query below. Everything is summed into one row per township; the total is the sum
  * of the rows, so it adds up by construction. */
@@ -37,22 +37,29 @@
  *   hazards_found       rectification orders opened this Beijing year
  *   rectification_rate  hazards_rectified / hazards_found: of this year's orders, those verified
  *   pass_rate           samples_passed / samples_judged: this year's samples by final verdict
- *   completion_rate     complaints_closed / complaints_received: complaints received this year, closed */
+ *   completion_rate     complaints_closed / complaints_received: complaints received this year, closed
+ * A report's period (sh_dashboard_span) counts hazards, samples and complaints within its days instead of
+ * the year; the rest as above (docs/metrics.md, "Reports"). */
 typedef struct metric {
     const char *key, *label, *unit, *numerator, *denominator, *definition;
+    const char *span_definition; /* counted within a report's period instead of the year; NULL: as above */
 } metric;
 
 static const metric CATALOGUE[] = {
-    {"businesses", "在册经营主体", "户", NULL, NULL, "登记在册、未注销未吊销的经营主体数"},
-    {"archive_rate", "建档率", "%", "archived", "businesses", "档案字段齐全的在册主体 ÷ 在册主体"},
-    {"assignment_rate", "包保落实率", "%", "duty_assigned", "duty_businesses", "有包保干部的在营主体 ÷ 在营主体"},
-    {"visit_rate", "包保走访完成率", "%", "visits_done", "visits_required", "本周期已走访次数（每项不超过应走访次数）÷ 应走访次数"},
+    {"businesses", "在册经营主体", "户", NULL, NULL, "登记在册、未注销未吊销的经营主体数", NULL},
+    {"archive_rate", "建档率", "%", "archived", "businesses", "档案字段齐全的在册主体 ÷ 在册主体", NULL},
+    {"assignment_rate", "包保落实率", "%", "duty_assigned", "duty_businesses", "有包保干部的在营主体 ÷ 在营主体", NULL},
+    {"visit_rate", "包保走访完成率", "%", "visits_done", "visits_required", "本周期已走访次数（每项不超过应走访次数）÷ 应走访次数",
+     "报告期末所在走访周期已走访次数（每项不超过应走访次数）÷ 应走访次数"},
     {"inspection_rate", "监督检查完成率", "%", "inspections_done", "inspections_required",
-     "本年已完成检查次数（每户不超过应检次数）÷ 按风险等级应检次数"},
-    {"hazards_found", "发现隐患", "条", NULL, NULL, "本年开出的整改单数"},
-    {"rectification_rate", "隐患整改率", "%", "hazards_rectified", "hazards_found", "本年开出且已验收的整改单 ÷ 本年开出的整改单"},
-    {"pass_rate", "抽检合格率", "%", "samples_passed", "samples_judged", "本年抽样批次中判定合格的 ÷ 已判定的（以复检终判为准）"},
-    {"completion_rate", "投诉举报办结率", "%", "complaints_closed", "complaints_received", "本年受理且已办结的 ÷ 本年受理的"},
+     "本年已完成检查次数（每户不超过应检次数）÷ 按风险等级应检次数", "报告期所在年度已完成检查次数（每户不超过应检次数）÷ 按风险等级应检次数"},
+    {"hazards_found", "发现隐患", "条", NULL, NULL, "本年开出的整改单数", "报告期内开出的整改单数"},
+    {"rectification_rate", "隐患整改率", "%", "hazards_rectified", "hazards_found", "本年开出且已验收的整改单 ÷ 本年开出的整改单",
+     "报告期内开出且已验收的整改单 ÷ 报告期内开出的整改单"},
+    {"pass_rate", "抽检合格率", "%", "samples_passed", "samples_judged", "本年抽样批次中判定合格的 ÷ 已判定的（以复检终判为准）",
+     "报告期内抽样批次中判定合格的 ÷ 已判定的（以复检终判为准）"},
+    {"completion_rate", "投诉举报办结率", "%", "complaints_closed", "complaints_received", "本年受理且已办结的 ÷ 本年受理的",
+     "报告期内受理且已办结的 ÷ 报告期内受理的"},
 };
 #define NMETRICS (sizeof CATALOGUE / sizeof CATALOGUE[0])
 
@@ -106,16 +113,17 @@ static void merge(json_t *rows, json_t *order, const json_t *items, const char *
     }
 }
 
-/* The year's rectification orders of the jurisdiction's businesses by township: opened, verified. */
-static int hazards(sh_db *db, const sh_principal *actor, int year, json_t *rows, json_t *order, sh_err *err)
+/* The rectification orders opened from `from` to `to` (Beijing days, both included) at the
+ * jurisdiction's businesses, by township: opened, verified. */
+static int hazards(sh_db *db, const sh_principal *actor, const char *from, const char *to, json_t *rows, json_t *order, sh_err *err)
 {
     sh_qb qb;
     sh_qb_init(&qb);
     sh_qb_sql(&qb, "SELECT substr(e.division_code, 1, 9) || '000', count(*), count(CASE WHEN r.status = 'verified' THEN 1 END)"
                    " FROM rectifications r JOIN entities e ON e.id = r.entity_id WHERE r.created_at >= ");
-    sh_qb_int64(&qb, sh_beijing_day_start_ms(sh_days_from_civil(year, 1, 1)));
+    sh_qb_int64(&qb, sh_beijing_day_start_ms(sh_date_days(from)));
     sh_qb_sql(&qb, " AND r.created_at < ");
-    sh_qb_int64(&qb, sh_beijing_day_start_ms(sh_days_from_civil(year + 1, 1, 1)));
+    sh_qb_int64(&qb, sh_beijing_day_start_ms(sh_date_days(to) + 1));
     sh_scope_entities(&qb, &actor->scope, "e");
     sh_qb_sql(&qb, " GROUP BY substr(e.division_code, 1, 9) || '000'");
     sh_stmt *st = sh_qb_prepare(db, &qb, err);
@@ -157,13 +165,16 @@ static void rates(json_t *row)
     }
 }
 
-static json_t *catalogue(void)
+/* span: the figures are a report period's, so the periodic ones say so. */
+static json_t *catalogue(int span)
 {
     json_t *out = json_array();
-    for (size_t m = 0; m < NMETRICS; m++)
-        json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s*, s:s*, s:s}", "key", CATALOGUE[m].key, "label", CATALOGUE[m].label,
-                                             "unit", CATALOGUE[m].unit, "numerator", CATALOGUE[m].numerator, "denominator",
-                                             CATALOGUE[m].denominator, "definition", CATALOGUE[m].definition));
+    for (size_t m = 0; m < NMETRICS; m++) {
+        const metric *c = &CATALOGUE[m];
+        json_array_append_new(out, json_pack("{s:s, s:s, s:s, s:s*, s:s*, s:s}", "key", c->key, "label", c->label, "unit", c->unit,
+                                             "numerator", c->numerator, "denominator", c->denominator, "definition",
+                                             span && c->span_definition ? c->span_definition : c->definition));
+    }
     return out;
 }
 
@@ -174,14 +185,17 @@ static const char *const PLAN[][2] = {{"required", "inspections_required"}, {"do
 static const char *const SAMPLING[][2] = {{"judged", "samples_judged"}, {"passed", "samples_passed"}};
 #define NPAIRS(a) (sizeof a / sizeof a[0])
 
-int sh_dashboard(sh_db *db, const sh_principal *actor, json_t **ret, sh_err *err)
+/* The figures of the days from `from` to `to` of one year: the periodic ones counted within them, 包保
+ * in its period containing `asof`, inspections over the year as sh_plan answers on `asof`. */
+static int figures(sh_db *db, const sh_principal *actor, const char *from, const char *to, const char *asof, int span, json_t **ret,
+                   sh_err *err)
 {
     if (actor->role != SH_ROLE_COUNTY && actor->role != SH_ROLE_TOWNSHIP && actor->role != SH_ROLE_ADMIN)
         return sh_fail(err, SH_EPERM, "", "大屏供县、乡镇（街道）监管人员查看 (the dashboard is for county and township officials)");
     int64_t generated_at = sh_now_ms();
     char today[11];
     sh_today(today);
-    int year = atoi(today);
+    int year = atoi(from);
     json_t *rows = json_object(), *order = json_array(), *county_level = json_pack("{s:i, s:i}", "complaints_received", 0,
                                                                                       "complaints_closed", 0);
     json_t *towns = NULL, *comp = NULL, *duty = NULL, *plan = NULL, *sampling = NULL, *complaints = NULL;
@@ -194,21 +208,21 @@ int sh_dashboard(sh_db *db, const sh_principal *actor, json_t **ret, sh_err *err
     }
     if (rc == 0) {
         merge(rows, order, json_object_get(comp, "items"), "township_code", "township_name", COMPLETENESS, NPAIRS(COMPLETENESS));
-        rc = sh_duty_completion(db, actor, today, &duty, err);
+        rc = sh_duty_completion(db, actor, asof, &duty, err);
     }
     if (rc == 0) {
         merge(rows, order, json_object_get(duty, "townships"), "township_code", "township_name", DUTY, NPAIRS(DUTY));
-        rc = sh_plan(db, actor, year, today, &(sh_page){1, 0}, &plan, err); /* its townships; the list of who is behind is not shown */
+        rc = sh_plan(db, actor, year, asof, &(sh_page){1, 0}, &plan, err); /* its townships; the list of who is behind is not shown */
     }
     if (rc == 0) {
         merge(rows, order, json_object_get(plan, "townships"), "township_code", "township_name", PLAN, NPAIRS(PLAN));
-        rc = hazards(db, actor, year, rows, order, err);
+        rc = hazards(db, actor, from, to, rows, order, err);
     }
     if (rc == 0)
-        rc = sh_sampling_figures(db, actor, year, &sampling, err);
+        rc = sh_sampling_pass_between(db, actor, from, to, &sampling, err);
     if (rc == 0) {
         merge(rows, order, json_object_get(sampling, "by_township"), "township_code", "name", SAMPLING, NPAIRS(SAMPLING));
-        rc = sh_complaint_figures(db, actor, year, &complaints, err);
+        rc = sh_complaint_figures_between(db, actor, from, to, &complaints, err);
     }
     if (rc == 0)
         merge_complaints(rows, order, json_object_get(complaints, "by_township"), county_level);
@@ -237,7 +251,67 @@ int sh_dashboard(sh_db *db, const sh_principal *actor, json_t **ret, sh_err *err
     add(total, "complaints_received", num(county_level, "complaints_received"));
     add(total, "complaints_closed", num(county_level, "complaints_closed"));
     rates(total);
-    *ret = json_pack("{s:I, s:s, s:i, s:o, s:o, s:o, s:o}", "generated_at", (json_int_t)generated_at, "today", today, "year", year,
-                     "figures", catalogue(), "townships", order, "county_level", county_level, "total", total);
+    *ret = json_pack("{s:I, s:s, s:i, s:s, s:s, s:o, s:o, s:o, s:o}", "generated_at", (json_int_t)generated_at, "today", today, "year",
+                     year, "from", from, "to", to, "figures", catalogue(span), "townships", order, "county_level", county_level, "total",
+                     total);
+    return 0;
+}
+
+int sh_dashboard(sh_db *db, const sh_principal *actor, json_t **ret, sh_err *err)
+{
+    char today[11], from[11], to[11];
+    sh_today(today);
+    snprintf(from, sizeof from, "%.4s-01-01", today);
+    snprintf(to, sizeof to, "%.4s-12-31", today);
+    return figures(db, actor, from, to, today, 0, ret, err);
+}
+
+int sh_dashboard_span(sh_db *db, const sh_principal *actor, const char *from, const char *to, json_t **ret, sh_err *err)
+{
+    char today[11];
+    sh_today(today);
+    return figures(db, actor, from, to, strcmp(to, today) < 0 ? to : today, 1, ret, err);
+}
+
+int sh_dashboard_trend(sh_db *db, const sh_principal *actor, int year, int last_month, json_t **ret, sh_err *err)
+{
+    json_t *out = json_array();
+    int rc = 0;
+    for (int m = 1; rc == 0 && m <= last_month; m++) {
+        char from[11], to[11];
+        snprintf(from, sizeof from, "%04d-%02d-01", year, m);
+        snprintf(to, sizeof to, "%04d-%02d-%02d", year, m, sh_month_days(year, m));
+        json_t *rows = json_object(), *order = json_array(), *sampling = NULL;
+        json_t *month = zero_row(from, "");
+        rc = hazards(db, actor, from, to, rows, order, err);
+        if (rc == 0)
+            rc = sh_sampling_pass_between(db, actor, from, to, &sampling, err);
+        if (rc == 0) {
+            size_t i;
+            json_t *r;
+            json_array_foreach(order, i, r)
+            {
+                add(month, "hazards_found", num(r, "hazards_found"));
+                add(month, "hazards_rectified", num(r, "hazards_rectified"));
+            }
+            add(month, "samples_judged", num(sampling, "judged"));
+            add(month, "samples_passed", num(sampling, "passed"));
+            rates(month);
+            json_t *row = json_pack("{s:i, s:I, s:I, s:O, s:I, s:I, s:O}", "month", m, "hazards_found", num(month, "hazards_found"),
+                                    "hazards_rectified", num(month, "hazards_rectified"), "rectification_rate",
+                                    json_object_get(month, "rectification_rate"), "samples_judged", num(month, "samples_judged"),
+                                    "samples_passed", num(month, "samples_passed"), "pass_rate", json_object_get(month, "pass_rate"));
+            json_array_append_new(out, row);
+        }
+        json_decref(sampling);
+        json_decref(month);
+        json_decref(rows);
+        json_decref(order);
+    }
+    if (rc) {
+        json_decref(out);
+        return rc;
+    }
+    *ret = out;
     return 0;
 }

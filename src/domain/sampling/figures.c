@@ -111,13 +111,10 @@ static json_t *rows_of(sh_db *db, json_t *map, enum key_kind kk)
     return out;
 }
 
-/* The year's sampled batches, by kind, category, township, month and verdict. */
-static int tally_samples(sh_db *db, const sh_principal *actor, int year, json_t *total, json_t *cat, json_t *town, json_t *kind,
-                         json_t *month, sh_err *err)
+/* The batches sampled from `from` to `to` (both included), by kind, category, township, month and verdict. */
+static int tally_samples(sh_db *db, const sh_principal *actor, const char *from, const char *to, json_t *total, json_t *cat,
+                         json_t *town, json_t *kind, json_t *month, sh_err *err)
 {
-    char from[11], to[11];
-    snprintf(from, sizeof from, "%04d-01-01", year);
-    snprintf(to, sizeof to, "%04d-12-31", year);
     sh_qb qb;
     sh_qb_init(&qb);
     sh_qb_sql(&qb, "SELECT s.kind, s.food_category, substr(e.division_code, 1, 9), substr(s.sampled_on, 6, 2),"
@@ -336,6 +333,35 @@ static int tally_overdue(sh_db *db, const sh_principal *actor, const char *today
     return rc < 0 ? rc : 0;
 }
 
+static json_t *zero_counts(void)
+{
+    return json_pack("{s:I, s:I, s:I, s:I}", "sampled", (json_int_t)0, "judged", (json_int_t)0, "passed", (json_int_t)0, "failed",
+                     (json_int_t)0);
+}
+
+int sh_sampling_pass_between(sh_db *db, const sh_principal *actor, const char *from, const char *to, json_t **ret, sh_err *err)
+{
+    if (!sh_sampling_figures_may_read(actor))
+        return sh_fail(err, SH_EPERM, "", "您的角色无权查看抽检统计 (your role may not see sampling figures)");
+    json_t *total = zero_counts(), *cat = json_object(), *town = json_object(), *kind = json_object(), *month = json_array();
+    for (int m = 1; m <= 12; m++)
+        json_array_append_new(month, zero_counts());
+    int rc = tally_samples(db, actor, from, to, total, cat, town, kind, month, err);
+    if (rc == 0) {
+        json_object_set_new(total, "pass_rate", rate(json_integer_value(json_object_get(total, "passed")),
+                                                     json_integer_value(json_object_get(total, "judged"))));
+        json_object_set_new(total, "by_township", rows_of(db, town, K_TOWNSHIP));
+        *ret = total;
+        total = NULL;
+    }
+    json_decref(total);
+    json_decref(cat);
+    json_decref(town);
+    json_decref(kind);
+    json_decref(month);
+    return rc;
+}
+
 int sh_sampling_figures(sh_db *db, const sh_principal *actor, int year, json_t **ret, sh_err *err)
 {
     if (!sh_sampling_figures_may_read(actor))
@@ -346,8 +372,10 @@ int sh_sampling_figures(sh_db *db, const sh_principal *actor, int year, json_t *
         year = atoi(today);
     if (year < 2000 || year > 2100)
         return sh_fail(err, SH_EINVAL, "year", "年度应为2000-2100 (year must be 2000-2100)");
-    json_t *total = json_pack("{s:I, s:I, s:I, s:I}", "sampled", (json_int_t)0, "judged", (json_int_t)0, "passed", (json_int_t)0,
-                              "failed", (json_int_t)0);
+    char from[11], to[11];
+    snprintf(from, sizeof from, "%04d-01-01", year);
+    snprintf(to, sizeof to, "%04d-12-31", year);
+    json_t *total = zero_counts();
     json_t *cat = json_object(), *town = json_object(), *kind = json_object(), *month = json_array(), *town_target = json_object();
     for (int m = 1; m <= 12; m++)
         json_array_append_new(month, json_pack("{s:i, s:I, s:I, s:I, s:I}", "month", m, "sampled", (json_int_t)0, "judged",
@@ -361,7 +389,7 @@ int sh_sampling_figures(sh_db *db, const sh_principal *actor, int year, json_t *
     int rc = sh_db_begin_read(db, err);
     int began = rc == 0;
     if (rc == 0)
-        rc = tally_samples(db, actor, year, total, cat, town, kind, month, err);
+        rc = tally_samples(db, actor, from, to, total, cat, town, kind, month, err);
     if (rc == 0)
         rc = tally_plans(db, actor, year, &population, &target, &nplans, town_target, err);
     if (rc == 0)

@@ -30,5 +30,9 @@ int sh_sampling_figures_may_read(const sh_principal *actor);
  * retest_decision, retest_report, total}}. Rates are fractions rounded to 4 places, null when there is
  * nothing to divide by. */
 int sh_sampling_figures(sh_db *db, const sh_principal *actor, int year, json_t **ret, sh_err *err);
+/* The pass rate of the batches sampled from `from` to `to` (YYYY-MM-DD, both included; the caller checks
+ * them), as a report's period asks: *ret {sampled, judged, passed, failed, pass_rate, by_township:[{
+ * township_code, name, sampled, judged, passed, failed, pass_rate}]}, counted as sh_sampling_figures does. */
+int sh_sampling_pass_between(sh_db *db, const sh_principal *actor, const char *from, const char *to, json_t **ret, sh_err *err);
 
 #endif
