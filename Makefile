@@ -7,7 +7,7 @@
 #   make fuzz       run each libFuzzer target of fuzz/ for FUZZ_SECONDS (default 60), keeping new finds
 
 CC      ?= cc
-PKGS    := libmicrohttpd jansson sqlite3 libsodium xlsxwriter libxml-2.0 lunar-date-3.0 gobject-2.0 libjpeg libpng libqrencode pangocairo cairo-pdf libcurl libpcre2-8
+PKGS    := libmicrohttpd jansson sqlite3 libsodium xlsxwriter libxml-2.0 lunar-date-3.0 gobject-2.0 libjpeg libpng libqrencode pangocairo cairo-pdf libcurl libpcre2-8 libpq
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 \
            -Wno-format-nonliteral -Isrc -Ibuild/gen $(shell pkg-config --cflags $(PKGS))
