@@ -337,4 +337,5 @@ const struct sh_db_driver sh_postgres_driver = {
     .backup = pg_backup,
     .tables = pg_tables,
     .check = pg_check,
+    .migration_sql = sh_pg_migration_sql,
 };

@@ -12,4 +12,15 @@ extern const struct sh_sql_dialect sh_postgres_dialect;
  * comments: *ret (malloc'ed) and the highest number *ret_n. -1 for a number outside 1..100. */
 int sh_pg_rewrite_placeholders(const char *sql, char **ret, int *ret_n);
 
+/* The replacements of db/postgres/ (generated from db/postgres/NNN_name.sql). */
+extern const struct sh_migration sh_pg_migrations[];
+extern const int sh_pg_migrations_count;
+
+/* A migration's SQL as PostgreSQL runs it (postgres_migrate.c): its db/postgres/ replacement or its
+ * translation against the tables db has, then every identity's sequence moved past its largest id.
+ * malloc'ed; NULL with err filled when the tables cannot be read. */
+char *sh_pg_migration_sql(sh_db *db, const struct sh_migration *m, sh_err *err);
+/* The translation alone, with the names of the tables that exist before it. */
+char *sh_pg_translate_migration(const char *sql, const char *const *existing, int n_existing);
+
 #endif
