@@ -14,7 +14,7 @@
 #include "store/driver.h"
 #include "store/postgres_internal.h"
 
-#define MAX_PARAMS 100
+#define MAX_PARAMS 32766 /* SQLite's own limit, which the code is written within */
 #define INT8_OID 20
 #define FLOAT8_OID 701
 #define BYTEA_OID 17
@@ -22,10 +22,10 @@
 typedef struct pg_stmt {
     struct sh_stmt base;
     char *sql;               /* rewritten to $NNN */
-    int nparams;             /* the highest placeholder number */
-    char *values[MAX_PARAMS]; /* owned copies; NULL is SQL NULL */
-    int lengths[MAX_PARAMS], formats[MAX_PARAMS];
-    unsigned types[MAX_PARAMS];
+    int nparams; /* the highest placeholder number: the arrays' length */
+    char **values; /* owned copies; NULL is SQL NULL */
+    int *lengths, *formats;
+    unsigned *types;
     PGresult *res; /* after the first step */
     int row, nrows;
     unsigned char *blob; /* the last bytea column read, decoded */
@@ -121,8 +121,11 @@ int sh_pg_rewrite_placeholders(const char *sql, char **ret, int *ret_n)
             continue;
         }
         int n = 0;
-        while (p[1] >= '0' && p[1] <= '9')
+        while (p[1] >= '0' && p[1] <= '9') {
             n = n * 10 + (*++p - '0');
+            if (n > MAX_PARAMS)
+                n = MAX_PARAMS + 1; /* refused below, without overflowing */
+        }
         if (!n)
             n = highest + 1; /* SQLite: a bare ? is one more than the highest so far */
         if (n < 1 || n > MAX_PARAMS) {
@@ -150,6 +153,11 @@ static sh_stmt *pg_prepare(sh_db *d, const char *sql, sh_err *err)
         sh_fail(err, SH_EINTERNAL, "", "存储错误：参数编号超出范围 (placeholder out of range)");
         return NULL;
     }
+    size_t n = s->nparams ? (size_t)s->nparams : 1;
+    s->values = sh_xcalloc(n, sizeof *s->values);
+    s->lengths = sh_xcalloc(n, sizeof *s->lengths);
+    s->formats = sh_xcalloc(n, sizeof *s->formats);
+    s->types = sh_xcalloc(n, sizeof *s->types);
     return &s->base;
 }
 
@@ -166,8 +174,9 @@ static void pg_done(sh_stmt *st)
 {
     pg_stmt *s = PST(st);
     clear_result(s);
-    for (int i = 0; i < MAX_PARAMS; i++)
+    for (int i = 0; i < s->nparams; i++)
         free(s->values[i]);
+    free(s->values), free(s->lengths), free(s->formats), free(s->types);
     free(s->sql);
     free(s);
 }
@@ -176,7 +185,7 @@ static void pg_done(sh_stmt *st)
 static void set_param(sh_stmt *st, int idx, char *value, int len, int format, unsigned type)
 {
     pg_stmt *s = PST(st);
-    if (idx < 1 || idx > MAX_PARAMS) {
+    if (idx < 1 || idx > s->nparams) { /* as SQLite, a number the statement does not have binds nothing */
         free(value);
         return;
     }
@@ -311,6 +320,16 @@ static int pg_backup(sh_db *d, const char *dest, sh_backup_progress_fn progress,
 
 static int pg_check(sh_db *d, sh_err *err) { return pg_exec(d, "SELECT 1", err); }
 
+/* Every identity column's sequence past its table's largest value. */
+const char sh_pg_sync_ids_sql[] =
+    "DO $resync$ DECLARE r record; BEGIN\n"
+    "  FOR r IN SELECT table_name, column_name FROM information_schema.columns\n"
+    "           WHERE table_schema = current_schema() AND is_identity = 'YES' LOOP\n"
+    "    EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, %L), coalesce((SELECT max(%I) FROM %I), 0) + 1, false)',\n"
+    "                   r.table_name, r.column_name, r.column_name, r.table_name);\n"
+    "  END LOOP;\n"
+    "END $resync$;\n";
+
 const struct sh_db_driver sh_postgres_driver = {
     .name = "postgres",
     /* one writer at a time, as SQLite's BEGIN IMMEDIATE: an advisory lock held to the transaction's end */
@@ -337,5 +356,6 @@ const struct sh_db_driver sh_postgres_driver = {
     .backup = pg_backup,
     .tables = pg_tables,
     .check = pg_check,
+    .sync_ids_sql = sh_pg_sync_ids_sql,
     .migration_sql = sh_pg_migration_sql,
 };

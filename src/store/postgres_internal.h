@@ -9,8 +9,11 @@ extern const struct sh_db_driver sh_postgres_driver;
 extern const struct sh_sql_dialect sh_postgres_dialect;
 
 /* The code's SQLite-style placeholders (? and ?NNN) as PostgreSQL's $NNN, outside quotes and
- * comments: *ret (malloc'ed) and the highest number *ret_n. -1 for a number outside 1..100. */
+ * comments: *ret (malloc'ed) and the highest number *ret_n. -1 for a number outside 1..32766. */
 int sh_pg_rewrite_placeholders(const char *sql, char **ret, int *ret_n);
+
+/* A DO block moving every identity sequence past its table's largest id. */
+extern const char sh_pg_sync_ids_sql[];
 
 /* The replacements of db/postgres/ (generated from db/postgres/NNN_name.sql). */
 extern const struct sh_migration sh_pg_migrations[];

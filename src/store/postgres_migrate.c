@@ -17,15 +17,6 @@
 #include "core/buf.h"
 #include "store/postgres_internal.h"
 
-/* Move every identity column's sequence past its table's largest value. */
-static const char RESYNC_IDENTITIES[] =
-    "\nDO $resync$ DECLARE r record; BEGIN\n"
-    "  FOR r IN SELECT table_name, column_name FROM information_schema.columns\n"
-    "           WHERE table_schema = current_schema() AND is_identity = 'YES' LOOP\n"
-    "    EXECUTE format('SELECT setval(pg_get_serial_sequence(%L, %L), coalesce((SELECT max(%I) FROM %I), 0) + 1, false)',\n"
-    "                   r.table_name, r.column_name, r.column_name, r.table_name);\n"
-    "  END LOOP;\n"
-    "END $resync$;\n";
 
 typedef struct names {
     char **v;
@@ -217,6 +208,7 @@ char *sh_pg_migration_sql(sh_db *db, const struct sh_migration *m, sh_err *err)
         free(t);
         names_free(&known);
     }
-    sh_buf_adds(&out, RESYNC_IDENTITIES);
+    sh_buf_adds(&out, "\n");
+    sh_buf_adds(&out, sh_pg_sync_ids_sql);
     return sh_buf_detach(&out, NULL);
 }

@@ -99,6 +99,8 @@ int sh_db_check(sh_db *db, sh_err *err)
     return db->drv->check(db, err);
 }
 
+int sh_db_sync_ids(sh_db *db, sh_err *err) { return db->drv->sync_ids_sql ? db->drv->exec(db, db->drv->sync_ids_sql, err) : 0; }
+
 void sh_db_tables_free(char **names, int n)
 {
     for (int i = 0; i < n; i++)

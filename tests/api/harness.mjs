@@ -50,9 +50,24 @@ export function pinnedClock() {
 // args: more `shian serve` flags, such as ['--per_ip_connections=8']; nofile: the server's limit of
 // open files (as a service manager sets it, 1024 by default), else this process's. dir: a folder that
 // already holds shian.db and files/ (e.g. a restored backup), served as it is instead of a new demo.
+// SHIAN_TEST_DB=postgres: each server on a database of its own in the cluster of SHIAN_TEST_PG (a URL
+// of its database "shian", as scripts/pg-cluster.sh prints), made here and dropped by stop().
+const ON_POSTGRES = process.env.SHIAN_TEST_DB === 'postgres';
+let databases = 0;
+function psql(sql) {
+  const r = spawnSync('psql', [process.env.SHIAN_TEST_PG, '-q', '-v', 'ON_ERROR_STOP=1', '-c', sql], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`psql ${sql}: ${r.stderr}`);
+}
+function newPostgresDatabase() {
+  const name = `shian_t${process.pid}_${++databases}`;
+  psql(`CREATE DATABASE ${name}`);
+  return { url: process.env.SHIAN_TEST_PG.replace('/shian?', `/${name}?`), drop: () => psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
 export async function startServer({ entities = 600, seed = 11, args = [], nofile = 0, dir: existing = null } = {}) {
   const dir = existing || mkdtempSync(path.join(os.tmpdir(), 'shian-api-'));
-  const db = path.join(dir, 'shian.db');
+  const pg = ON_POSTGRES && !existing ? newPostgresDatabase() : null;
+  const db = pg ? pg.url : path.join(dir, 'shian.db');
   const clock = pinnedClock();
   const env = () => ({ ...process.env, SHIAN_NOW: String(clock()) });
   const demo = existing ? { status: 0 }
@@ -105,7 +120,7 @@ export async function startServer({ entities = 600, seed = 11, args = [], nofile
       run = await launch();
     },
     async stop() {
-      try { await halt(run); } finally { rmSync(dir, { recursive: true, force: true }); }
+      try { await halt(run); } finally { rmSync(dir, { recursive: true, force: true }); pg?.drop(); }
     },
   };
 }

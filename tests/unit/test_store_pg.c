@@ -38,7 +38,10 @@ static void placeholders_become_numbered(void **state)
     rewritten("SELECT 'it''s ?', ?", "SELECT 'it''s ?', $1", 1);
     char *out = NULL;
     int n = 0;
-    assert_int_equal(sh_pg_rewrite_placeholders("SELECT ?101", &out, &n), -1);
+    assert_int_equal(sh_pg_rewrite_placeholders("SELECT ?32767", &out, &n), -1);
+    assert_int_equal(sh_pg_rewrite_placeholders("SELECT ?32766", &out, &n), 0);
+    assert_int_equal(n, 32766);
+    free(out);
 }
 
 static void migrations_translate(void **state)
