@@ -2,7 +2,7 @@
 // The server runs the sanitizer build under `make test`; stop() fails the test when it reported
 // a memory or undefined-behaviour error, or did not exit cleanly.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -86,7 +86,8 @@ export async function startServer({ entities = 600, seed = 11, args = [], nofile
   async function launch() {
     const proc = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SHIAN_NOW: String(clock() + shift) } });
     const run = { proc, stderr: '' };
-    proc.stderr.on('data', (d) => { run.stderr += d; });
+    // SHIAN_TEST_SERVER_LOG=FILE: every server's log appended there too, to read what a 500 was
+    proc.stderr.on('data', (d) => { run.stderr += d; if (process.env.SHIAN_TEST_SERVER_LOG) appendFileSync(process.env.SHIAN_TEST_SERVER_LOG, d); });
     proc.stdout.on('data', () => {});
     run.exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
     for (let i = 0; ; i++) {
