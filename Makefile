@@ -7,7 +7,7 @@
 #   make fuzz       run each libFuzzer target of fuzz/ for FUZZ_SECONDS (default 60), keeping new finds
 
 CC      ?= cc
-PKGS    := libmicrohttpd jansson sqlite3 libsodium xlsxwriter libxml-2.0 lunar-date-3.0 gobject-2.0 libjpeg libpng libqrencode pangocairo cairo-pdf libcurl libpcre2-8
+PKGS    := libmicrohttpd jansson sqlite3 libsodium xlsxwriter libxml-2.0 lunar-date-3.0 gobject-2.0 libjpeg libpng libqrencode pangocairo cairo-pdf libcurl libpcre2-8 libpq
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wformat=2 \
            -Wno-format-nonliteral -Isrc -Ibuild/gen $(shell pkg-config --cflags $(PKGS))
@@ -29,7 +29,7 @@ endif
 LIB_SRC := $(wildcard src/core/*.c src/store/*.c src/domain/*.c src/domain/*/*.c src/adapters/*.c src/transfer/*.c \
                       src/jobs/*.c src/demo/*.c src/http/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
-LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o $(BUILD)/gen/data.o
+LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(BUILD)/gen/migrations.o $(BUILD)/gen/pg_migrations.o $(BUILD)/gen/data.o
 CLI_OBJ := $(CLI_SRC:src/%.c=$(BUILD)/%.o)
 NN_TEST_SRC := $(wildcard tests/unit/test_nn*.c)
 UNIT_SRC := $(filter-out $(NN_TEST_SRC),$(wildcard tests/unit/test_*.c))
@@ -50,6 +50,7 @@ VISION_OBJ := $(BUILD)/cli-vision/main.o
 # `make` builds the analyser too when its libraries are installed (scripts/deps.sh test)
 VISION_OK := $(shell pkg-config --exists $(NN_PKGS) 2>/dev/null && echo 1)
 MIGRATIONS := $(sort $(wildcard db/*.sql))
+PG_MIGRATIONS := $(sort $(wildcard db/postgres/*.sql))
 
 .PHONY: all deps run test unit bench clean demo nn bench-nn fuzz fuzz-build fuzz-targets
 all: $(BUILD)/shian $(if $(VISION_OK),$(BUILD)/shian-vision) web/vendor/echarts.min.js
@@ -79,7 +80,11 @@ $(BUILD)/%.o: src/%.c
 
 build/gen/migrations.c: $(MIGRATIONS) scripts/embed-migrations.sh
 	@mkdir -p build/gen
-	@scripts/embed-migrations.sh $(MIGRATIONS) > $@
+	@scripts/embed-migrations.sh sh_migrations $(MIGRATIONS) > $@
+
+build/gen/pg_migrations.c: $(PG_MIGRATIONS) scripts/embed-migrations.sh
+	@mkdir -p build/gen
+	@scripts/embed-migrations.sh sh_pg_migrations $(PG_MIGRATIONS) > $@
 
 DATA_FILES := $(sort $(wildcard data/*.csv data/*/*.csv data/*/*.json))
 build/gen/data.c: $(DATA_FILES) scripts/embed-data.sh

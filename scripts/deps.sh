@@ -2,17 +2,17 @@
 # Installs what shian needs to build, run and test, idempotently: Debian packages, then npm packages.
 # Usage: scripts/deps.sh [run|test|bench]   (run: build+serve only, with the console's npm packages (echarts) and darknet's
 # sample photos, which `shian demo` makes its cameras' pictures from; test adds clang (fuzz/), browser and the analyser's
-# libraries (OpenBLAS, libjpeg, FFmpeg, libcurl); bench adds nginx, wrk, cjpeg)
+# libraries (OpenBLAS, libjpeg, FFmpeg, libcurl) and a PostgreSQL server for the driver's tests; bench adds nginx, wrk, cjpeg)
 set -euo pipefail
 what=${1:-test}
 cd "$(dirname "$0")/.."
 
 pkgs=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libsodium-dev
       libcsv-dev libxlsxwriter-dev libxml2-dev liblunar-date-dev libglib2.0-dev libjpeg62-turbo-dev libpng-dev libqrencode-dev
-      libcairo2-dev libpango1.0-dev fonts-noto-cjk libcurl4-openssl-dev libpcre2-dev nodejs npm darknet)
+      libcairo2-dev libpango1.0-dev fonts-noto-cjk libcurl4-openssl-dev libpcre2-dev libpq-dev nodejs npm darknet)
 case "$what" in
   test)  pkgs+=(libcmocka-dev clang chromium libopenblas-dev
-               libavformat-dev libavcodec-dev libswscale-dev libavutil-dev ffmpeg zbar-tools poppler-utils systemd) ;;
+               libavformat-dev libavcodec-dev libswscale-dev libavutil-dev ffmpeg zbar-tools poppler-utils systemd postgresql-15) ;;
   bench) pkgs+=(nginx-light wrk libjpeg-turbo-progs) ;;
 esac
 

@@ -27,6 +27,17 @@ count_tap() { # file: adds "ok"/"not ok" lines of a TAP stream
   echo "  $p passed, $f failed"
 }
 
+# a throw-away PostgreSQL cluster for the store's PostgreSQL driver (tests/unit/test_store_pg.c); a
+# cluster that cannot start fails those tests rather than skipping them
+pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/shian-pg-XXXXXX")
+if SHIAN_TEST_PG=$(scripts/pg-cluster.sh start "$pg_dir" 2> "$out/pg-cluster.err"); then
+  trap 'scripts/pg-cluster.sh stop "$pg_dir" 2>/dev/null; rm -rf "$pg_dir"' EXIT
+else
+  echo "PostgreSQL cluster did not start:"; tail -5 "$out/pg-cluster.err"
+  SHIAN_TEST_PG="postgresql://postgres@/shian?host=$pg_dir/not-started"
+fi
+export SHIAN_TEST_PG
+
 echo "== unit tests ($build)"
 for t in "$build"/tests/test_*; do
   [ -x "$t" ] || continue

@@ -1251,7 +1251,8 @@ int sh_demo_generate(sh_db *db, const sh_demo_opts *o, sh_demo_summary *out, sh_
     g.names_mask = slots - 1;
     g.jy_seq[1] = g.jy_seq[2] = g.jy_seq[3] = 10000; /* the registry's earlier licences came before */
     if ((rc = is_empty(db, err)) == 0 && (rc = build_divisions(&g)) == 0 && (rc = build_officials(&g)) == 0 &&
-        (rc = build_grids(&g)) == 0 && (rc = build_entities(&g)) == 0 && (rc = sh_demo_cameras(db, o->seed, NULL, err)) == 0 &&
+        (rc = build_grids(&g)) == 0 && (rc = build_entities(&g)) == 0 && (rc = sh_db_sync_ids(db, err)) == 0 &&
+        (rc = sh_demo_cameras(db, o->seed, NULL, err)) == 0 &&
         (rc = sh_demo_camera_pictures(db, photos, &pictures, err)) == 0 &&
         (rc = sh_demo_video(db, o->seed, photos, &video, err)) == 0 && (rc = sh_demo_duty(db, o->seed, NULL, err)) == 0 &&
         (rc = sh_demo_sampling(db, o->seed, NULL, err)) == 0 && (rc = sh_demo_complaints(db, o->seed, NULL, err)) == 0 &&

@@ -34,6 +34,10 @@ struct sh_db_driver {
     int (*tables)(sh_db *db, char ***ret_names, int *ret_n, sh_err *err);
     /* the engine's own check of the file's structure (store.h sh_db_check) */
     int (*check)(sh_db *db, sh_err *err);
+    /* moves generated ids past rows inserted with their own (store.h sh_db_sync_ids); NULL: nothing to do */
+    const char *sync_ids_sql;
+    /* a migration's SQL in the engine's dialect, malloc'ed (NULL: db/NNN_name.sql as written) */
+    char *(*migration_sql)(sh_db *db, const struct sh_migration *m, sh_err *err);
 };
 
 struct sh_db {

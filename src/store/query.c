@@ -1,8 +1,10 @@
 /* Driver-independent helpers and the migration runner. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "core/log.h"
 #include "core/timeutil.h"
+#include "store/driver.h"
 #include "store/store.h"
 
 int sh_db_query_int64(sh_db *db, const char *sql, int64_t def, int64_t *out, sh_err *err)
@@ -71,7 +73,7 @@ int sh_schema_version(sh_db *db, int *out, sh_err *err)
 {
     int rc = sh_db_exec(db,
                         "CREATE TABLE IF NOT EXISTS schema_migrations("
-                        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)",
+                        " version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
                         err);
     if (rc)
         return rc;
@@ -84,7 +86,11 @@ int sh_schema_version(sh_db *db, int *out, sh_err *err)
 /* Applies one migration and records it, inside the caller's transaction. */
 static int apply_one(sh_db *db, const struct sh_migration *m, sh_err *err)
 {
-    int rc = sh_db_exec(db, m->sql, err);
+    char *own = NULL; /* the engine's own form of the file, when its driver has one */
+    if (db->drv->migration_sql && !(own = db->drv->migration_sql(db, m, err)))
+        return SH_EINTERNAL;
+    int rc = sh_db_exec(db, own ? own : m->sql, err);
+    free(own);
     if (rc != 0)
         return rc;
     sh_stmt *st = sh_db_prepare(db, "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)", err);

@@ -6,6 +6,7 @@
 #include "core/buf.h"
 #include "core/timeutil.h"
 #include "store/driver.h"
+#include "store/postgres_internal.h"
 
 /* Time in the database, for /metrics: two monotonic readings a call (tens of nanoseconds). */
 static atomic_llong db_ns, db_calls;
@@ -24,8 +25,8 @@ void sh_db_time(int64_t *ret_ns, int64_t *ret_calls)
 
 int sh_db_open(const char *dsn, sh_db **ret_db, sh_err *err)
 {
-    if (strncmp(dsn, "postgres", 8) == 0)
-        return sh_fail(err, SH_EINVAL, "db_path", "尚未支持PostgreSQL，请使用SQLite数据库文件 (the PostgreSQL driver is not built yet; use a SQLite file)");
+    if (strncmp(dsn, "postgres://", 11) == 0 || strncmp(dsn, "postgresql://", 13) == 0)
+        return sh_postgres_driver.open(dsn, ret_db, err);
     if (strncmp(dsn, "sqlite:", 7) == 0)
         dsn += 7;
     return sh_sqlite_driver.open(dsn, ret_db, err);
@@ -97,6 +98,8 @@ int sh_db_check(sh_db *db, sh_err *err)
 {
     return db->drv->check(db, err);
 }
+
+int sh_db_sync_ids(sh_db *db, sh_err *err) { return db->drv->sync_ids_sql ? db->drv->exec(db, db->drv->sync_ids_sql, err) : 0; }
 
 void sh_db_tables_free(char **names, int n)
 {

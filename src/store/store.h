@@ -90,6 +90,9 @@ void sh_db_tables_free(char **names, int n);
 int sh_db_check(sh_db *db, sh_err *err);
 /* Rows of table `name` (a name sh_db_tables returned). */
 int sh_db_count_rows(sh_db *db, const char *name, int64_t *ret, sh_err *err);
+/* After rows were written with ids of their own (the demo's bulk inserts): the engine's generated ids
+ * go on past them (PostgreSQL's identity sequences; nothing to do on SQLite). */
+int sh_db_sync_ids(sh_db *db, sh_err *err);
 
 /* Time spent in the database by this process (statements stepped and executed), for /metrics:
  * nanoseconds and calls, summed over every connection. */

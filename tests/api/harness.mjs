@@ -2,7 +2,7 @@
 // The server runs the sanitizer build under `make test`; stop() fails the test when it reported
 // a memory or undefined-behaviour error, or did not exit cleanly.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,13 +47,28 @@ export function pinnedClock() {
   return () => start + (Date.now() - t0);
 }
 
+// SHIAN_TEST_DB=postgres: each server on a database of its own in the cluster of SHIAN_TEST_PG (a URL
+// of its database "shian", as scripts/pg-cluster.sh prints), made here and dropped by stop().
+const ON_POSTGRES = process.env.SHIAN_TEST_DB === 'postgres';
+let databases = 0;
+function psql(sql) {
+  const r = spawnSync('psql', [process.env.SHIAN_TEST_PG, '-q', '-v', 'ON_ERROR_STOP=1', '-c', sql], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`psql ${sql}: ${r.stderr}`);
+}
+function newPostgresDatabase() {
+  const name = `shian_t${process.pid}_${++databases}`;
+  psql(`CREATE DATABASE ${name}`);
+  return { url: process.env.SHIAN_TEST_PG.replace('/shian?', `/${name}?`), drop: () => psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
 // args: more `shian serve` flags, such as ['--per_ip_connections=8']; nofile: the server's limit of
 // open files (as a service manager sets it, 1024 by default), else this process's. dir: a folder that
 // already holds shian.db and files/ (e.g. a restored backup), served as it is instead of a new demo.
 // demoArgs: more `shian demo` flags, such as ['--demo_photos_dir=/nowhere']; its output is srv.demoOutput.
 export async function startServer({ entities = 600, seed = 11, args = [], nofile = 0, dir: existing = null, demoArgs = [] } = {}) {
   const dir = existing || mkdtempSync(path.join(os.tmpdir(), 'shian-api-'));
-  const db = path.join(dir, 'shian.db');
+  const pg = ON_POSTGRES && !existing ? newPostgresDatabase() : null;
+  const db = pg ? pg.url : path.join(dir, 'shian.db');
   const clock = pinnedClock();
   const env = () => ({ ...process.env, SHIAN_NOW: String(clock()) });
   const demo = existing ? { status: 0 }
@@ -73,7 +88,8 @@ export async function startServer({ entities = 600, seed = 11, args = [], nofile
   async function launch() {
     const proc = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SHIAN_NOW: String(clock() + shift) } });
     const run = { proc, stderr: '' };
-    proc.stderr.on('data', (d) => { run.stderr += d; });
+    // SHIAN_TEST_SERVER_LOG=FILE: every server's log appended there too, to read what a 500 was
+    proc.stderr.on('data', (d) => { run.stderr += d; if (process.env.SHIAN_TEST_SERVER_LOG) appendFileSync(process.env.SHIAN_TEST_SERVER_LOG, d); });
     proc.stdout.on('data', () => {});
     run.exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
     for (let i = 0; ; i++) {
@@ -114,7 +130,7 @@ export async function startServer({ entities = 600, seed = 11, args = [], nofile
       run = await launch();
     },
     async stop() {
-      try { await halt(run); } finally { rmSync(dir, { recursive: true, force: true }); }
+      try { await halt(run); } finally { rmSync(dir, { recursive: true, force: true }); pg?.drop(); }
     },
   };
 }

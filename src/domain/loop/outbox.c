@@ -139,7 +139,7 @@ int sh_outbox_ack(sh_db *db, const sh_principal *actor, int64_t id, int delivere
     if (pending) {
         /* a failed attempt leaves delivered_at NULL (the item is pending: checked above) */
         sh_stmt *st = sh_db_prepare(db,
-                                    "UPDATE outbox SET delivered_at = CASE WHEN ?1 THEN ?2 END, attempts = attempts + 1"
+                                    "UPDATE outbox SET delivered_at = CASE WHEN ?1 = 1 THEN ?2 END, attempts = attempts + 1"
                                     " WHERE id = ?3",
                                     err);
         rc = st ? 0 : SH_EINTERNAL;

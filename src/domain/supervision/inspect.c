@@ -373,7 +373,7 @@ static int load_visible(sh_db *db, const sh_principal *actor, int64_t id, json_t
               " FROM inspections i JOIN entities e ON e.id = i.entity_id JOIN checklists c ON c.id = i.checklist_id"
               " WHERE i.id = ");
     sh_qb_int64(&qb, id);
-    sh_qb_sql(&qb, " AND (1");
+    sh_qb_sql(&qb, " AND (1 = 1");
     sh_scope_entities(&qb, &actor->scope, "e");
     sh_qb_sql(&qb, " OR EXISTS (SELECT 1 FROM inspection_inspectors x WHERE x.inspection_id = i.id AND x.user_id = ");
     sh_qb_int64(&qb, actor->user_id);

@@ -342,7 +342,7 @@ int sh_alert_review(sh_db *db, const sh_principal *actor, int64_t id, const char
     rc = load_for_review(db, actor, id, &x, err);
     if (rc == 0)
         rc = exec_update(db,
-                         "UPDATE alerts SET status = CASE WHEN ?2 THEN 'confirmed' ELSE 'false_positive' END, review_note = ?1,"
+                         "UPDATE alerts SET status = CASE WHEN ?2 = 1 THEN 'confirmed' ELSE 'false_positive' END, review_note = ?1,"
                          " reviewed_at = ?3, reviewed_by = ?4 WHERE id = ?5 AND status = 'open'",
                          actor, note, confirm, id, err);
     if (rc == 0 && confirm) {

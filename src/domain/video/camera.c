@@ -318,9 +318,9 @@ int sh_camera_update_in_tx(sh_db *db, const sh_principal *actor, int64_t id, jso
     if (rc == 0) {
         st = sh_db_prepare(db,
                            "UPDATE cameras SET name = coalesce(?1, name), area = coalesce(?2, area), stream_url = coalesce(?3, stream_url),"
-                           " stream_user = CASE WHEN ?4 THEN ?5 ELSE stream_user END,"
-                           " stream_secret = CASE WHEN ?6 THEN ?7 WHEN ?8 THEN NULL ELSE stream_secret END,"
-                           " device_id = CASE WHEN ?9 THEN ?10 ELSE device_id END, schedule = coalesce(?11, schedule),"
+                           " stream_user = CASE WHEN ?4 = 1 THEN ?5 ELSE stream_user END,"
+                           " stream_secret = CASE WHEN ?6 = 1 THEN ?7 WHEN ?8 = 1 THEN NULL ELSE stream_secret END,"
+                           " device_id = CASE WHEN ?9 = 1 THEN ?10 ELSE device_id END, schedule = coalesce(?11, schedule),"
                            " zones = coalesce(?12, zones), rules = coalesce(?13, rules), enabled = coalesce(?14, enabled),"
                            " offline_since = CASE WHEN coalesce(?14, enabled) = 0 THEN NULL ELSE offline_since END,"
                            " updated_at = ?15 WHERE id = ?16",
