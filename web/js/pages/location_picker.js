@@ -32,7 +32,12 @@ async function draw(box, note, lng, lat) {
   while (!box.isConnected) await new Promise((r) => requestAnimationFrame(r)); // sized once on the page
   const chart = echarts.init(box);
   chart.setOption(option(lng, lat));
-  new ResizeObserver(() => chart.resize()).observe(box);
+  const sizes = new ResizeObserver(() => {
+    if (box.isConnected) { chart.resize(); return; }
+    sizes.disconnect(); // the form is gone (saved or cancelled): so is its map
+    chart.dispose();
+  });
+  sizes.observe(box);
   chart.getZr().on('click', (ev) => {
     const at = chart.convertFromPixel({ geoIndex: 0 }, [ev.offsetX, ev.offsetY]);
     if (!at || !at.every(Number.isFinite)) return;
