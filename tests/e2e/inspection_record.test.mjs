@@ -4,7 +4,7 @@
 // buttons left off, readable on a phone.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { addDays, as, businessesWithLogin, startServer } from '../api/harness.mjs';
+import { addDays, as, beijingDate, businessesWithLogin, startServer } from '../api/harness.mjs';
 import { PHONE, clean, launch, noOverflow, openWatched, shot } from './browser.mjs';
 
 let srv, browser, county;
@@ -31,6 +31,7 @@ test('an inspector prints the completed inspection with its items, the problem a
   assert.equal(done.status, 200, JSON.stringify(done.data));
   const ack = await business.post(`/api/v1/inspections/${insp.id}/acknowledge`, {});
   assert.ok(ack.status < 300, JSON.stringify(ack.data));
+  const recorded = (await county.get(`/api/v1/inspections/${insp.id}`)).data.inspection; // the days on the platform's clock
 
   for (const phone of [false, true]) {
     const page = await openWatched(browser, srv.base, 'inspector01', phone);
@@ -40,7 +41,7 @@ test('an inspector prints the completed inspection with its items, the problem a
     assert.equal(await page.locator('.sidebar').count(), 0, 'the record stands alone, without the menu');
     const text = await page.textContent('#inspection-record');
     assert.match(text, new RegExp(`被检查单位${entity.name}`));
-    assert.match(text, new RegExp(`检查日期${srv.today()}`));
+    assert.match(text, new RegExp(`检查日期${beijingDate(recorded.completed_at)}`));
     assert.match(text, new RegExp(`检查人员${a.user.display_name}、${b.user.display_name}`));
     assert.match(text, /检查结果(不符合|基本符合)/);
     // every item of the standard, each with its outcome
@@ -51,7 +52,7 @@ test('an inspector prints the completed inspection with its items, the problem a
     assert.equal(await page.textContent('#record-summary'), '整体良好，一项需整改');
     const signs = await page.textContent('#record-signatures');
     for (const name of [a.user.display_name, b.user.display_name, '李店长']) assert.ok(signs.includes(name), `${name} signs`);
-    assert.match(signs, new RegExp(`企业已于 ${srv.today()} \\d\\d:\\d\\d 在线签收`));
+    assert.match(signs, new RegExp(`企业已于 ${beijingDate(recorded.acknowledged_at)} \\d\\d:\\d\\d 在线签收`));
     if (phone) {
       assert.equal(page.viewportSize().width, PHONE.width);
       await noOverflow(page, 'the record on a phone');
