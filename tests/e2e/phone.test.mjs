@@ -1,5 +1,5 @@
 // Phone ergonomics (issue 15): every page of the menu fits a 390 px phone and a 1366 px desk without the
-// page scrolling sideways, tables turn into one card a row whose cells name their column, and the
+// page scrolling sideways, the menu is one bar that unfolds (全部菜单) on a phone, tables turn into one card a row whose cells name their column, and the
 // inspection page's action panel never covers the checklist.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -53,7 +53,18 @@ test('every menu page of a county official and of a business fits a phone and a 
     assert.ok(bar.right <= bar.inner + 1, `${user}: the last menu entry is reachable (${bar.right} > ${bar.inner})`);
     assert.ok(bar.height < 80, `${user}: the menu is one bar on a phone (${bar.height}px)`);
     assert.equal(await overflow(page), 0);
+    // 全部菜单 unfolds every entry onto the screen at once; one tap opens its page
+    await page.click('#menu-toggle');
+    const outside = await page.evaluate(() => [...document.querySelectorAll('.sidebar nav a')]
+      .filter((a) => { const r = a.getBoundingClientRect(); return r.left < 0 || r.right > innerWidth + 1; }).map((a) => a.textContent));
+    assert.deepEqual(outside, [], `${user}: every entry on the screen`);
+    assert.equal(await overflow(page), 0);
     await shot(page, `phone-menu-${user}`);
+    const last = page.locator('.sidebar nav a').last();
+    const href = await last.getAttribute('href');
+    await last.click();
+    await page.waitForFunction((h) => location.hash === h, href);
+    assert.equal(await page.locator('.sidebar.open').count(), 0, 'the page opens with the menu folded again');
     clean(page);
   }
   assert.deepEqual(wide, []);

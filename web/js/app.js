@@ -136,9 +136,16 @@ function layout(content, active) {
     session.user = null;
     location.hash = '#/login';
   };
+  // on a phone the menu is a bar that scrolls sideways; 全部菜单 unfolds every entry at once
+  const unfold = (ev) => {
+    const open = ev.currentTarget.closest('.sidebar').classList.toggle('open');
+    ev.currentTarget.textContent = open ? '收起' : '全部菜单';
+    ev.currentTarget.setAttribute('aria-expanded', open);
+  };
   return h('div', { class: 'shell' },
     h('aside', { class: 'sidebar' },
       h('div', { class: 'brand' }, '食安', h('small', {}, '智慧监管平台')),
+      h('button', { type: 'button', class: 'menu-toggle', id: 'menu-toggle', 'aria-expanded': 'false', onclick: unfold }, '全部菜单'),
       h('nav', {}, NAV.filter(([, , allow]) => !allow || allow(u)).map(([href, text]) =>
         h('a', { href, class: href.split('?')[0] === active ? 'active' : '' }, text)))),
     h('div', { class: 'main' },
