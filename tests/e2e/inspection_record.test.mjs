@@ -1,10 +1,11 @@
 // 打印检查记录 (issue 15): from an inspection, a record to print — the business, the day, the inspectors,
-// every item with its outcome, the problem found, and the names that sign: the inspectors and the person
+// every item with its outcome, the problem found with its photo, and the names that sign: the inspectors and the person
 // who signed for the result on site, with the business's online acknowledgement; printable on A4 with the
 // buttons left off, readable on a phone.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { addDays, as, beijingDate, businessesWithLogin, startServer } from '../api/harness.mjs';
+import { png } from '../api/images.mjs';
 import { PHONE, clean, launch, noOverflow, openWatched, shot } from './browser.mjs';
 
 let srv, browser, county;
@@ -27,6 +28,8 @@ test('an inspector prints the completed inspection with its items, the problem a
   const failed = insp.items.find((i) => !i.key) || insp.items[0];
   const items = insp.items.map((i) => (i.id === failed.id ? { item_id: i.id, outcome: 'fail', note: '冷藏柜温度记录缺失', corrected_on_site: false } : { item_id: i.id, outcome: 'pass' }));
   assert.equal((await a.post(`/api/v1/inspections/${insp.id}/items`, { items })).status, 200);
+  const photo = await a.req('POST', `/api/v1/inspections/${insp.id}/photos?item_id=${failed.id}`, { raw: png(40, 30), headers: { 'content-type': 'image/png' } });
+  assert.equal(photo.status, 201, JSON.stringify(photo.data));
   const done = await a.post(`/api/v1/inspections/${insp.id}/complete`, { summary: '整体良好，一项需整改', received_by: '李店长' });
   assert.equal(done.status, 200, JSON.stringify(done.data));
   const ack = await business.post(`/api/v1/inspections/${insp.id}/acknowledge`, {});
@@ -50,6 +53,8 @@ test('an inspector prints the completed inspection with its items, the problem a
     assert.deepEqual(rows.filter(([, o]) => o !== '符合').map(([id, o]) => [id, o]), [[failed.id, '不符合']]);
     assert.match(await page.textContent('#record-hazards'), new RegExp(`${failed.content}：冷藏柜温度记录缺失（已下达整改通知`));
     assert.equal(await page.textContent('#record-summary'), '整体良好，一项需整改');
+    assert.equal(await page.locator('#record-hazards img').count(), 1, 'the problem\'s photo');
+    await page.waitForFunction(() => { const img = document.querySelector('#record-hazards img'); return img.complete && img.naturalWidth === 40; }); // and it loads
     const signs = await page.textContent('#record-signatures');
     for (const name of [a.user.display_name, b.user.display_name, '李店长']) assert.ok(signs.includes(name), `${name} signs`);
     assert.match(signs, new RegExp(`企业已于 ${beijingDate(recorded.acknowledged_at)} \\d\\d:\\d\\d 在线签收`));

@@ -1,5 +1,5 @@
 // 检查记录 (#/inspection-print/{id}): the inspection as a printable A4 record — the business, the date, the
-// inspectors, every item with its outcome, the problems found, and who signed: the inspectors and the
+// inspectors, every item with its outcome, the problems found with their photos, and who signed: the inspectors and the
 // person who signed for the result on site by hand on the paper, the business's online acknowledgement as
 // recorded. The platform keeps names and times, not pictures of signatures, so the lines are left to sign.
 import { get } from '../api.js';
@@ -32,7 +32,9 @@ function hazards(i) {
   if (!failed.length) return h('p', { id: 'record-hazards' }, i.status === 'completed' ? '未发现问题。' : '暂未记录问题。');
   return h('ol', { id: 'record-hazards' }, failed.map((it) => h('li', {},
     `${it.content}${it.note ? `：${it.note}` : ''}`,
-    h('span', { class: 'muted' }, i.status !== 'completed' ? '' : it.corrected_on_site ? '（现场已整改）' : '（已下达整改通知，限期整改）'))));
+    h('span', { class: 'muted' }, i.status !== 'completed' ? '' : it.corrected_on_site ? '（现场已整改）' : '（已下达整改通知，限期整改）'),
+    h('div', { class: 'record-photos' }, (i.photos || []).filter((p) => p.item_id === it.id)
+      .map((p) => h('img', { src: `/api/v1/attachments/${p.id}`, alt: '现场照片' }))))));
 }
 
 function signatures(i) {
