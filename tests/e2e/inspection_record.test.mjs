@@ -19,7 +19,7 @@ after(async () => {
   await srv?.stop();
 });
 
-test('an inspector prints the completed inspection with its items, the problem and the names that sign', async () => {
+test('the inspector and the business print the completed inspection with its items, the problem and the names that sign', async () => {
   const [[entity, business]] = await businessesWithLogin(county, srv.base, 1, { keep: (e) => e.kind === 'caterer' });
   const [a, b] = [await as(srv.base, 'inspector01'), await as(srv.base, 'inspector02')];
   const made = await county.post('/api/v1/inspections', { entity_id: entity.id, kind: 'daily', inspectors: [a.user.id, b.user.id], due_date: addDays(srv.today(), 3) });
@@ -37,7 +37,8 @@ test('an inspector prints the completed inspection with its items, the problem a
   const recorded = (await county.get(`/api/v1/inspections/${insp.id}`)).data.inspection; // the days on the platform's clock
 
   for (const phone of [false, true]) {
-    const page = await openWatched(browser, srv.base, 'inspector01', phone);
+    // the inspector at a desk, the business on its phone: each prints the same record
+    const page = await openWatched(browser, srv.base, phone ? `b${entity.id}` : 'inspector01', phone);
     await page.evaluate((id) => { location.hash = `#/inspections/${id}`; }, insp.id);
     await page.click('#print-record');
     await page.waitForSelector('#inspection-record');
