@@ -32,6 +32,7 @@
 #include "demo/demo_sampling.h"
 #include "demo/demo_trace.h"
 #include "demo/demo_upgrade.h"
+#include "demo/demo_campaigns.h"
 #include "demo/demo_licences.h"
 #include "demo/demo_people.h"
 #include "demo/demo_workshops.h"
@@ -1258,6 +1259,7 @@ int sh_demo_generate(sh_db *db, const sh_demo_opts *o, sh_demo_summary *out, sh_
         (rc = sh_demo_sampling(db, o->seed, NULL, err)) == 0 && (rc = sh_demo_complaints(db, o->seed, NULL, err)) == 0 &&
         (rc = sh_demo_trace(db, o->seed, NULL, err)) == 0 && (rc = sh_demo_brands(db, o->seed, NULL, err)) == 0 &&
         (rc = sh_demo_workshops(db, o->seed, NULL, err)) == 0 && (rc = sh_demo_upgrade(db, err)) == 0 &&
+        (rc = sh_demo_campaigns(db, err)) == 0 &&
         (rc = sh_demo_famous(db, err)) == 0 && (rc = sh_demo_demonstration(db, err)) == 0 &&
         (rc = sh_demo_licences(db, NULL, err)) == 0 && (rc = sh_demo_people(db, err)) == 0 &&
         (rc = sh_demo_boundaries(db, NULL, err)) == 0 &&

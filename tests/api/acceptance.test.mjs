@@ -95,3 +95,17 @@ test('a county-wide campaign lists its businesses a page at a time, every one on
   assert.equal(new Set(ids).size, enrolled);
   assert.equal((await county.get(`/api/v1/campaigns/${c.data.id}/progress?limit=501`)).data.error.field, 'limit');
 });
+
+// `shian demo` (demo_campaigns.c) opens one campaign with each stage shown, recorded through the
+// acceptance area's own calls, in the township the demo keeps for itself: the tests' townships see none of it.
+test('the demo county runs a kitchen campaign with self-checks done, preliminaries passed and one failed', async () => {
+  const demo = (await county.get('/api/v1/campaigns')).data.items.find((c) => c.name === '餐饮后厨“明厨亮灶”专项整治');
+  assert.ok(demo, 'the demo campaign is listed to the county');
+  const p = (await county.get(`/api/v1/campaigns/${demo.id}/progress`)).data;
+  assert.equal(p.totals.businesses, demo.businesses);
+  assert.ok(demo.businesses >= 5 && demo.businesses <= 8, `${demo.businesses} businesses`);
+  assert.deepEqual([p.totals.self_check, p.totals.preliminary, p.totals.on_site, p.totals.county_review], [5, 3, 0, 0]);
+  assert.equal(p.entities.filter((e) => e.failed_level === 2).length, 1, 'one failed the township\'s look');
+  assert.ok(p.entities.every((e) => e.township_name === p.entities[0].township_name), 'all in one township');
+  for (const town of [t01, t02]) assert.equal((await town.get(`/api/v1/campaigns/${demo.id}/progress`)).status, 404);
+});

@@ -1,6 +1,6 @@
 // The console: session, layout and hash routing.
 import { ApiError, get, post } from './api.js';
-import { h, mount } from './dom.js';
+import { h, labelCellsAlways, mount } from './dom.js';
 import { renderLogin } from './pages/login.js';
 import { renderHome } from './pages/home.js';
 import { renderEntities } from './pages/entities.js';
@@ -8,6 +8,7 @@ import { renderEntity } from './pages/entity.js';
 import { renderImport } from './pages/import.js';
 import { renderInspections } from './pages/inspections.js';
 import { renderInspection } from './pages/inspection.js';
+import { renderInspectionPrint } from './pages/inspection_print.js';
 import { renderRectifications } from './pages/rectifications.js';
 import { renderDraw } from './pages/draw.js';
 import { renderPublic } from './pages/public.js';
@@ -71,6 +72,7 @@ import { renderDashboard } from './pages/dashboard.js';
 import { renderReports } from './pages/reports.js';
 
 const app = document.getElementById('app');
+labelCellsAlways(app);
 const session = { user: null };
 
 const planner = (u) => ['admin', 'county', 'township'].includes(u.role);
@@ -136,9 +138,16 @@ function layout(content, active) {
     session.user = null;
     location.hash = '#/login';
   };
+  // on a phone the menu is a bar that scrolls sideways; 全部菜单 unfolds every entry at once
+  const unfold = (ev) => {
+    const open = ev.currentTarget.closest('.sidebar').classList.toggle('open');
+    ev.currentTarget.textContent = open ? '收起' : '全部菜单';
+    ev.currentTarget.setAttribute('aria-expanded', open);
+  };
   return h('div', { class: 'shell' },
     h('aside', { class: 'sidebar' },
       h('div', { class: 'brand' }, '食安', h('small', {}, '智慧监管平台')),
+      h('button', { type: 'button', class: 'menu-toggle', id: 'menu-toggle', 'aria-expanded': 'false', onclick: unfold }, '全部菜单'),
       h('nav', {}, NAV.filter(([, , allow]) => !allow || allow(u)).map(([href, text]) =>
         h('a', { href, class: href.split('?')[0] === active ? 'active' : '' }, text)))),
     h('div', { class: 'main' },
@@ -161,12 +170,13 @@ async function ensureUser() {
 }
 
 // Hash routes: pattern, the navigation entry it lights, the page, and bare: shown on the whole screen
-// without the menu (the command room's dashboard). The last one is the fallback.
+// without the menu (the command room's dashboard, a record to print). The last one is the fallback.
 const ROUTES = [
   [/^#\/dashboard/, '#/dashboard', (c, u) => renderDashboard(c, u), true],
   [/^#\/entities\/(\d+)/, '#/entities', (c, u, m) => renderEntity(c, Number(m[1]), u)],
   [/^#\/entities/, '#/entities', (c, u, m, hash) => renderEntities(c, u, hash)],
   [/^#\/import/, '#/import', (c, u) => renderImport(c, u)],
+  [/^#\/inspection-print\/(\d+)/, '#/inspections', (c, u, m) => renderInspectionPrint(c, Number(m[1])), true],
   [/^#\/inspections\/(\d+)/, '#/inspections', (c, u, m) => renderInspection(c, Number(m[1]), u)],
   [/^#\/inspections/, '#/inspections', (c, u, m, hash) => renderInspections(c, u, hash)],
   [/^#\/rectifications/, '#/rectifications', (c, u, m, hash) => renderRectifications(c, u, hash)],

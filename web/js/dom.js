@@ -31,3 +31,32 @@ export function percent(rate) {
   if (rate === null || rate === undefined) return '—';
   return `${(rate * 100).toFixed(1)}%`;
 }
+
+// On a phone a table becomes one card a row (app.css); each cell names its column by data-label, read
+// from the table's header, so no page has to label its own cells. A cell across the whole row (a "no
+// results" line) names nothing.
+export function labelCells(root) {
+  for (const table of root.querySelectorAll('.table-wrap table')) {
+    const heads = [...table.querySelectorAll(':scope > thead > tr:last-child > th')]
+      .flatMap((th) => Array(th.colSpan).fill(th.textContent.trim()));
+    if (!heads.length) continue;
+    for (const tr of table.querySelectorAll(':scope > tbody > tr')) {
+      let col = 0;
+      for (const td of tr.children) {
+        const text = td.colSpan >= heads.length ? '' : heads[col] || '';
+        if (td.dataset.label !== text) td.dataset.label = text;
+        col += td.colSpan;
+      }
+    }
+  }
+}
+
+// Labels the cells of every table put under root, now and whenever rows are added (paging, 加载更多).
+export function labelCellsAlways(root) {
+  let queued = false;
+  new MutationObserver(() => {
+    if (queued) return;
+    queued = true;
+    queueMicrotask(() => { queued = false; labelCells(root); });
+  }).observe(root, { childList: true, subtree: true });
+}

@@ -267,11 +267,12 @@ int sh_acceptance_record(sh_db *db, const sh_principal *actor, int64_t campaign_
         return sh_fail(err, SH_EPERM, "level", "您的角色不能记录这一层级的验收 (your role does not record this level)");
     if (note && (rc = sh_check_text(note, 0, 1000, "note", err)) != 0)
         return rc;
-    if ((rc = sh_db_begin(db, err)) != 0)
+    int own; /* the demo records its levels inside its own transaction */
+    if ((rc = sh_db_join(db, &own, err)) != 0)
         return rc;
     sh_entity e;
     if ((rc = sh_entity_get(db, actor, json_integer_value(eid), &e, err)) != 0)
-        return sh_db_finish(db, rc, err);
+        return sh_db_leave(db, own, rc, err);
     sh_entity_release(&e);
     /* enrolled, campaign open, and the checklist of the campaign */
     int64_t checklist = 0;
@@ -287,7 +288,7 @@ int sh_acceptance_record(sh_db *db, const sh_principal *actor, int64_t campaign_
         sh_stmt_done(st);
     }
     if (!checklist)
-        return sh_db_finish(db, sh_fail(err, SH_ENOTFOUND, "entity_id", "该主体不在这次整治验收中 (the business is not in this open campaign)"), err);
+        return sh_db_leave(db, own, sh_fail(err, SH_ENOTFOUND, "entity_id", "该主体不在这次整治验收中 (the business is not in this open campaign)"), err);
     /* levels go in order: the previous one must have passed, and a passed level is final */
     st = sh_db_prepare(db, "SELECT level, passed FROM acceptance_steps WHERE campaign_id = ? AND entity_id = ?", err);
     int passed_levels[5] = {1, 0, 0, 0, 0};
@@ -299,12 +300,12 @@ int sh_acceptance_record(sh_db *db, const sh_principal *actor, int64_t campaign_
         sh_stmt_done(st);
     }
     if (!passed_levels[level - 1])
-        return sh_db_finish(db, sh_fail(err, SH_EINVAL, "level", "须先通过上一层级（%s） (the previous level must pass first)", level_names[level - 1]), err);
+        return sh_db_leave(db, own, sh_fail(err, SH_EINVAL, "level", "须先通过上一层级（%s） (the previous level must pass first)", level_names[level - 1]), err);
     if (passed_levels[level])
-        return sh_db_finish(db, sh_fail(err, SH_EEXIST, "level", "这一层级已通过 (this level has already passed)"), err);
+        return sh_db_leave(db, own, sh_fail(err, SH_EEXIST, "level", "这一层级已通过 (this level has already passed)"), err);
     int passed = 0;
     if ((rc = check_results(db, checklist, json_object_get(body, "items"), &passed, err)) != 0)
-        return sh_db_finish(db, rc, err);
+        return sh_db_leave(db, own, rc, err);
     char *results = json_dumps(json_object_get(body, "items"), JSON_COMPACT);
     st = sh_db_prepare(db,
                        "INSERT INTO acceptance_steps(campaign_id, entity_id, level, passed, results, note, recorded_by, recorded_at)"
@@ -313,7 +314,7 @@ int sh_acceptance_record(sh_db *db, const sh_principal *actor, int64_t campaign_
                        err);
     if (!st) {
         free(results);
-        return sh_db_finish(db, SH_EINTERNAL, err);
+        return sh_db_leave(db, own, SH_EINTERNAL, err);
     }
     sh_bind_int64(st, 1, campaign_id);
     sh_bind_int64(st, 2, json_integer_value(eid));
@@ -331,7 +332,7 @@ int sh_acceptance_record(sh_db *db, const sh_principal *actor, int64_t campaign_
         rc = sh_audit(db, actor, "acceptance", "entity", json_integer_value(eid), NULL, after, err);
         json_decref(after);
     }
-    return sh_db_finish(db, rc < 0 ? rc : 0, err);
+    return sh_db_leave(db, own, rc < 0 ? rc : 0, err);
 }
 
 int sh_campaign_progress(sh_db *db, const sh_principal *actor, int64_t campaign_id, const sh_page *page, json_t **ret,

@@ -1,6 +1,7 @@
 // 整治验收: campaigns, their four-level progress, and recording the next level against the standard.
 import { get, post } from '../api.js';
 import { h, mount } from '../dom.js';
+import { campaignForm } from './campaign_form.js';
 import { PAGE, pager } from './sample_common.js';
 
 const LEVELS = ['', '企业自查', '乡镇初验', '现场验收', '县级复核'];
@@ -24,7 +25,14 @@ function levelForm(campaignId, entity, level, items, reload) {
 export async function renderCampaigns(container, user, id, offset = 0) {
   if (!id) {
     const list = (await get('/campaigns')).items;
-    mount(container, h('h2', {}, '整治验收'), h('div', { class: 'table-wrap' }, h('table', { id: 'campaign-list' },
+    const formBox = h('div');
+    const opened = (newId) => { if (newId) location.hash = `#/campaigns/${newId}`; else mount(formBox); };
+    const runs = ['county', 'admin'].includes(user.role); // the county bureau runs campaigns
+    mount(container, h('div', { class: 'title-row' }, h('h2', {}, '整治验收'),
+      runs ? h('button', { class: 'primary', id: 'new-campaign', onclick: async () => mount(formBox, await campaignForm(opened)) }, '新建整治验收') : null),
+    formBox,
+    list.length ? null : h('p', { class: 'muted', id: 'no-campaigns' }, '暂无整治验收'),
+    h('div', { class: 'table-wrap' }, h('table', { id: 'campaign-list' },
       h('thead', {}, h('tr', {}, ['整治', '验收标准', '主体数'].map((t) => h('th', {}, t)))),
       h('tbody', {}, list.map((c) => h('tr', {}, h('td', {}, h('a', { href: `#/campaigns/${c.id}` }, c.name)), h('td', {}, c.checklist_name),
         h('td', { class: 'num' }, c.businesses)))))));

@@ -5,6 +5,7 @@ import { renderCameraWall } from './cameras.js';
 import { ACTIONS, CANTEEN_OF, EDIT_ROLES, FIELDS, KINDS, LICENCE_KINDS, RISK_FACTORS, SCALES, SPECIAL_FOODS, STATUSES, actorName, label } from '../labels.js';
 import { flagsCard } from './credit_flags.js';
 import { timelineCard } from './entity_timeline.js';
+import { locationPicker } from './location_picker.js';
 import { PAGE, pager } from './sample_common.js';
 
 const SHOWN = ['kind', 'name', 'uscc', 'licence_kind', 'licence_no', 'licence_valid_until', 'address', 'division_code', 'grid_id',
@@ -115,7 +116,7 @@ async function editForm(e, onSaved) {
         else { general.textContent = err.message; general.classList.remove('hidden'); }
       }
     },
-  }, h('h3', {}, '编辑档案'), h('div', { class: 'form-grid' }, rows), general,
+  }, h('h3', {}, '编辑档案'), h('div', { class: 'form-grid' }, rows), locationPicker(inputs.lng, inputs.lat), general,
   h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary', id: 'save' }, '保存'),
     h('button', { type: 'button', onclick: () => onSaved(null) }, '取消')));
 }
