@@ -142,3 +142,31 @@ test('four-level acceptance: the business self-checks and the township does the 
   const p = (await county.get(`/api/v1/campaigns/${id}/progress`)).data.entities.find((e) => e.id === entity.id);
   assert.equal(p.stage, 2);
 });
+
+test('a county of thousands: the county pages past the 500th business not yet under 包保, each page what the API counts there', async () => {
+  const big = await startServer({ entities: 1500, seed: 12 });
+  try {
+    const page = await login(browser, big.base, 'county');
+    await page.click('a[href="#/duty"]');
+    await page.waitForSelector('#unassigned-table tbody tr');
+    const { total } = await page.evaluate(() => fetch('/api/v1/duty/unassigned?limit=1').then((r) => r.json()));
+    assert.ok(total > 540, `${total} unassigned`); // the list once stopped at 500
+    assert.match(await page.textContent('#unassigned-list h3'), new RegExp(`（${total}户）`));
+    const firstPage = await page.locator('#unassigned-table tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.id));
+    for (let k = 0; k < 26; k++) { // 20 a page: the 27th page holds the 521st to the 540th
+      const top = await page.locator('#unassigned-table tbody tr').first().getAttribute('data-id');
+      await page.click('#unassigned-list .pager .next');
+      await page.waitForFunction((id) => document.querySelector('#unassigned-table tbody tr')?.dataset.id !== id, top);
+    }
+    assert.match(await page.textContent('#unassigned-list .pager'), new RegExp(`共 ${total} 条，第 521–540 条`));
+    const shown = await page.locator('#unassigned-table tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.id));
+    const { items } = await page.evaluate(() => fetch('/api/v1/duty/unassigned?limit=20&offset=520').then((r) => r.json()));
+    assert.deepEqual(shown, items.map((e) => String(e.id)));
+    assert.ok(!shown.some((id) => firstPage.includes(id)));
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot(page, 'duty-past-500-phone');
+    assert.deepEqual(page.jsErrors, []);
+  } finally {
+    await big.stop();
+  }
+});
