@@ -165,7 +165,7 @@ function seenBy(r, toggle) {
   const text = RULE_SEEN_BY[r.violation] || '需厂商模型或AI盒子（平台自带模型不能识别）';
   if (r.platform_check_precision === null || r.platform_check_precision === undefined) return h('td', { class: 'seen-by' }, text);
   return h('td', { class: 'seen-by' }, text, h('div', { class: 'platform-check' }, h('span', { class: 'badge experimental' }, '实验'),
-    ` 平台检查，实测精确率${percent(r.platform_check_precision)}：`,
+    ` 实测精确率${percent(r.platform_check_precision)} `,
     toggle ? h('label', { class: 'nowrap' }, toggle, '开启') : (r.platform_check ? '已开启' : '未开启')));
 }
 const nightScore = (r) => (r.night_min_score === null || r.night_min_score === undefined
