@@ -406,9 +406,9 @@ static void analyse(ctx *x, worker *w, stream_state *s, sh_motion *motion, sh_pr
     double t0 = mono_ms_f();
     int rc = sh_detect_regions(x->nd[k], f->rgb, f->width, f->height, f->stride, rg, nr, &no, det, MAX_DET, &n, &err);
     double spent = mono_ms_f() - t0;
-    /* the faces of the full frame for the camera's health; of every analysed frame while the
+    /* the faces of the full frame for the camera's health; of every analysed colour frame while the
        experimental no_mask check is on (db/082), so that a face is seen often enough to post */
-    int mask_check = rr && rc == 0 && sh_vrules_platform_check(rr->r, "no_mask");
+    int mask_check = rr && rc == 0 && !night && sh_vrules_platform_check(rr->r, "no_mask"); /* grey: no colour to compare */
     if ((full || mask_check) && x->bf) {
         sh_face faces[32];
         int nf = 0;
@@ -422,7 +422,7 @@ static void analyse(ctx *x, worker *w, stream_state *s, sh_motion *motion, sh_pr
             sh_metrics_model_add(x->metrics, "blazeface", mono_ms_f() - t1);
             if (full)
                 sh_metrics_camera_faces(x->metrics, w->id, nf);
-            if (mask_check && !night) /* a grey picture has no colour to compare */
+            if (mask_check)
                 n = add_uncovered_faces(f, faces, nf, det, n, MAX_DET);
         }
     }
@@ -637,6 +637,8 @@ static void apply_config(ctx *x, const json_t *config)
     sh_vrules *vr = NULL;
     sh_err err = {0};
     if (sh_vrules_from_json(config, &vr, &err) == 0) {
+        if (sh_vrules_platform_check(vr, "no_mask") && !x->bf) /* said on each refresh: the county thinks it runs */
+            logf_("warn", "the experimental no_mask check is on but no face model is loaded (--face_model): it does not run");
         rules_ref *r = calloc(1, sizeof *r);
         if (r) {
             r->r = vr;

@@ -8,13 +8,15 @@ typedef struct {
     int x0, y0, x1, y1; /* pixels, x1 and y1 excluded */
 } band;
 
-/* JPEG's full-range YCbCr, in integer levels */
+static int level(double v) { return v < 0 ? 0 : v > 255 ? 255 : (int)lround(v); } /* pure red's Cr is 255.5 */
+
+/* JPEG's full-range YCbCr, in integer levels 0..255 */
 static void ycbcr(const uint8_t *p, int *y, int *cb, int *cr)
 {
     double r = p[0], g = p[1], b = p[2];
-    *y = (int)lround(0.299 * r + 0.587 * g + 0.114 * b);
-    *cb = (int)lround(128 - 0.168736 * r - 0.331264 * g + 0.5 * b);
-    *cr = (int)lround(128 + 0.5 * r - 0.418688 * g - 0.081312 * b);
+    *y = level(0.299 * r + 0.587 * g + 0.114 * b);
+    *cb = level(128 - 0.168736 * r - 0.331264 * g + 0.5 * b);
+    *cr = level(128 + 0.5 * r - 0.418688 * g - 0.081312 * b);
 }
 
 /* The band clipped to the picture; 0 when less than 2x2 of it is inside. */

@@ -93,6 +93,11 @@ static void test_bare_and_covered(void **state)
         cover(&p, 0x8fc3e0, 0x3a5f8a); /* striped */
         assert_true(share_of(&p, &f) < 0.1f);
     }
+    /* saturated red and blue (Cr and Cb at the top of the scale) in both bands: counted, not overflowed */
+    face_on(&p, 0xff0000);
+    assert_true(share_of(&p, &f) >= 0.6f);
+    face_on(&p, 0x0000ff);
+    assert_true(share_of(&p, &f) >= 0.6f);
     /* a mask the colour of the skin is called bare: the check's known blind spot (README) */
     face_on(&p, 0xd9b59a);
     cover(&p, 0xd9b59a, 0);

@@ -383,6 +383,14 @@ test('the experimental no_mask check: off, nothing is posted; on, a bare face in
     const alerts = (await t01.get(`/api/v1/alerts?camera_id=${on.id}&violation=no_mask&status=pending`)).data.items;
     assert.deepEqual(alerts.map((a) => a.id), [o.alert_id]);
     assert.deepEqual(await noMask(masked), [], `the masked face raises nothing\n${r.stderr}`);
+
+    // on, but the analyser runs without a face model: it says so, and posts nothing it cannot judge
+    await disable(masked);
+    r = await runVision(['--once', '--metrics_port=-1', '--fps=2', '--face_model='], { timeout: 600000 });
+    clean(r.stderr);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /experimental no_mask check is on but no face model is loaded/);
+    assert.equal((await noMask(on)).length, 1, r.stderr);
   } finally {
     await check(false);
   }
