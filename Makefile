@@ -45,7 +45,7 @@ NN_LDLIBS := $(shell pkg-config --libs $(NN_PKGS) 2>/dev/null) -lm
 NN_SRC    := $(wildcard src/nn/*.c src/vision/*.c)
 NN_OBJ    := $(NN_SRC:src/%.c=$(BUILD)/%.o)
 NN_TEST_BIN := $(NN_TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-NN_TOOLS  := $(BUILD)/nn-run $(BUILD)/shian-vision
+NN_TOOLS  := $(BUILD)/nn-run $(BUILD)/face-check $(BUILD)/shian-vision
 VISION_OBJ := $(BUILD)/cli-vision/main.o
 # `make` builds the analyser too when its libraries are installed (scripts/deps.sh test)
 VISION_OK := $(shell pkg-config --exists $(NN_PKGS) 2>/dev/null && echo 1)
@@ -116,6 +116,11 @@ $(BUILD)/shian-vision: $(VISION_OBJ) $(BUILD)/libshian_nn.a
 	@$(CC) $(LDFLAGS) -o $@ $^ $(NN_LDLIBS) -lpthread
 
 $(BUILD)/nn-run: tests/nn/nn_run.c $(BUILD)/libshian_nn.a
+	@echo "  LINK  $@"
+	@$(CC) $(CFLAGS) $(NN_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libshian_nn.a $(NN_LDLIBS)
+
+# the experimental mask check on pictures (scripts/mask-scores.mjs measures it with this)
+$(BUILD)/face-check: tests/nn/face_check.c $(BUILD)/libshian_nn.a
 	@echo "  LINK  $@"
 	@$(CC) $(CFLAGS) $(NN_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libshian_nn.a $(NN_LDLIBS)
 

@@ -14,6 +14,7 @@ mkdir -p "$out"
 export SHIAN_BIN="$PWD/$build/shian"
 export SHIAN_NN_RUN="$PWD/$build/nn-run"
 export SHIAN_VISION_BIN="$PWD/$build/shian-vision"
+export SHIAN_FACE_CHECK="$PWD/$build/face-check"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
 passed=0
@@ -89,7 +90,7 @@ done
 # buffer shows there as a crash of the allocator, where the sanitizer's allocator does not (issue 19).
 if [ -x build/rel/shian-vision ]; then
   SHIAN_VISION_BIN="$PWD/build/rel/shian-vision" run_node_suite "vision@release" \
-    --test-name-pattern='frame sizes|joined recordings|JPEG renamed|truncated file' tests/vision/analyser.test.mjs
+    --test-name-pattern='frame sizes|joined recordings|JPEG renamed|truncated file|experimental no_mask' tests/vision/analyser.test.mjs
 fi
 # Two files at a time there: each starts its own server on a free port, and the first run above, one
 # file at a time, stays the plain one to read when something fails; together they keep `make test`

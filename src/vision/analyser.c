@@ -17,6 +17,7 @@
 #include "vision/decode.h"
 #include "vision/detect.h"
 #include "vision/grey.h"
+#include "vision/mask.h"
 #include "vision/metrics.h"
 #include "vision/motion.h"
 #include "vision/queue.h"
@@ -334,6 +335,23 @@ static void post(ctx *x, worker *w, const sh_frame *f, int64_t ms, const sh_cand
           c->violation, c->score, b[0], b[1], b[2], b[3], c->night ? " on a grey (night) frame" : "", jpeg_len);
 }
 
+/* The experimental no_mask check (vision/mask.h): each face found surely enough whose mouth band could
+ * be judged becomes a detection "no_mask" scored by its uncovered share, on the face's box, after the
+ * detector's own; the pre-filter then applies the no_mask rule (its minimum score, schedule, zones) to
+ * it as to any label. Returns the new count. */
+static int add_uncovered_faces(const sh_frame *f, const sh_face *faces, int nf, sh_detection *det, int n, int max)
+{
+    for (int i = 0; i < nf && n < max; i++) {
+        float share;
+        if (faces[i].score < SH_MASK_MIN_FACE_SCORE || !sh_mask_uncovered_share(f->rgb, f->width, f->height, f->stride, &faces[i], &share))
+            continue;
+        det[n] = (sh_detection){.class_id = -1, .label = "no_mask", .score = (float)(int)(share * 100 + 0.5f) / 100};
+        memcpy(det[n].box, faces[i].box, sizeof det[n].box);
+        n++;
+    }
+    return n;
+}
+
 /* One sampled frame: motion, regions, detection, pre-filter, posts. */
 static void analyse(ctx *x, worker *w, stream_state *s, sh_motion *motion, sh_prefilter *pf, const sh_camera_setup *setup,
                     const sh_frame *f, int64_t ms)
@@ -388,18 +406,24 @@ static void analyse(ctx *x, worker *w, stream_state *s, sh_motion *motion, sh_pr
     double t0 = mono_ms_f();
     int rc = sh_detect_regions(x->nd[k], f->rgb, f->width, f->height, f->stride, rg, nr, &no, det, MAX_DET, &n, &err);
     double spent = mono_ms_f() - t0;
-    if (full && x->bf) { /* the faces of the full frame, for the camera's health */
+    /* the faces of the full frame for the camera's health; of every analysed colour frame while the
+       experimental no_mask check is on (db/082), so that a face is seen often enough to post */
+    int mask_check = rr && rc == 0 && !night && sh_vrules_platform_check(rr->r, "no_mask"); /* grey: no colour to compare */
+    if ((full || mask_check) && x->bf) {
         sh_face faces[32];
         int nf = 0;
         sh_blazeface_opts fo = SH_BLAZEFACE_DEFAULTS;
         fo.max_faces = 32;
         sh_err ferr = {0};
         double t1 = mono_ms_f();
-        if (sh_blazeface_detect(x->bf[k], f->rgb, f->width, f->height, f->stride, &fo, faces, 32, &nf, NULL, &ferr))
+        if (sh_blazeface_detect(x->bf[k], f->rgb, f->width, f->height, f->stride, &fo, faces, 32, &nf, NULL, &ferr)) {
             logf_("warn", "camera %lld: faces: %s", (long long)w->id, ferr.message);
-        else {
+        } else {
             sh_metrics_model_add(x->metrics, "blazeface", mono_ms_f() - t1);
-            sh_metrics_camera_faces(x->metrics, w->id, nf);
+            if (full)
+                sh_metrics_camera_faces(x->metrics, w->id, nf);
+            if (mask_check)
+                n = add_uncovered_faces(f, faces, nf, det, n, MAX_DET);
         }
     }
     detector_release(x, k);
@@ -613,6 +637,8 @@ static void apply_config(ctx *x, const json_t *config)
     sh_vrules *vr = NULL;
     sh_err err = {0};
     if (sh_vrules_from_json(config, &vr, &err) == 0) {
+        if (sh_vrules_platform_check(vr, "no_mask") && !x->bf) /* said on each refresh: the county thinks it runs */
+            logf_("warn", "the experimental no_mask check is on but no face model is loaded (--face_model): it does not run");
         rules_ref *r = calloc(1, sizeof *r);
         if (r) {
             r->r = vr;

@@ -27,8 +27,10 @@ typedef struct sh_analyser_opts {
     const char *model;     /* NanoDet model.json */
     const char *labels;    /* a file of the model's labels, one a line (NULL: the 80 COCO classes) */
     const char *face_model; /* BlazeFace model.json: faces counted on each full frame, reported in the
-                             * camera's health as "faces" (NULL or "": none; a model that fails to load
-                             * is logged and faces are not counted) */
+                             * camera's health as "faces", and on every analysed colour frame while
+                             * the no_mask rule's experimental check is on (vision/mask.h, db/082)
+                             * (NULL or "": none; a model that fails to load is logged and faces are
+                             * not counted) */
     double fps;            /* frames a second sampled from every camera (5) */
     int threads;           /* detectors (one model each) shared by the cameras (1) */
     int width;             /* frames wider than this are scaled down to it for analysis (1280) */

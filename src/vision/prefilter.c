@@ -20,6 +20,7 @@ struct sh_vrules {
     struct {
         char violation[32];
         sh_alert_rule rule;
+        int platform_check; /* db/082: the analyser's own experimental check of it is on */
     } rules[MAX_RULES];
 };
 
@@ -69,6 +70,7 @@ int sh_vrules_from_json(const json_t *config, sh_vrules **ret, sh_err *err)
         a.night_min_score = json_is_number(night) ? json_number_value(night) : -1;
         snprintf(a.schedule, sizeof a.schedule, "%s", sched ? sched : "always");
         snprintf(r->rules[r->n_rules].violation, sizeof r->rules[0].violation, "%s", v);
+        r->rules[r->n_rules].platform_check = json_is_true(json_object_get(row, "platform_check"));
         r->rules[r->n_rules++].rule = a;
     }
     *ret = r;
@@ -91,6 +93,14 @@ const sh_alert_rule *sh_vrules_rule(const sh_vrules *r, const char *violation)
         if (!strcmp(r->rules[k].violation, violation))
             return &r->rules[k].rule;
     return NULL;
+}
+
+int sh_vrules_platform_check(const sh_vrules *r, const char *violation)
+{
+    for (int k = 0; k < r->n_rules; k++)
+        if (!strcmp(r->rules[k].violation, violation))
+            return r->rules[k].platform_check && r->rules[k].rule.enabled;
+    return 0;
 }
 
 typedef struct {
@@ -131,7 +141,7 @@ const char *sh_prefilter_label(const sh_vrules *r, const sh_camera_setup *cam, c
     const char *label = coco;
     if (!strcmp(coco, "person")) {
         if (sh_schedule_working(cam->schedule, ms))
-            return NULL; /* people at work are not a finding here; the rules of no_mask etc. need other models */
+            return NULL; /* people at work are not a finding here (no_mask: the faces, analyser.c) */
         label = "person_after_hours";
     }
     if (!sh_vrules_violation(r, label))

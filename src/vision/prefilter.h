@@ -26,7 +26,7 @@
 typedef struct sh_vrules sh_vrules;
 
 /* From the server's {label_map: [{source, label, violation}], alert_rules: [{violation, enabled,
- * min_score, night_min_score, min_duration_s, cooldown_s, schedule, use_zones}]}; entries of other sources and
+ * min_score, night_min_score, min_duration_s, cooldown_s, schedule, use_zones, platform_check}]}; entries of other sources and
  * malformed rows are skipped. */
 int sh_vrules_from_json(const json_t *config, sh_vrules **ret, sh_err *err);
 void sh_vrules_free(sh_vrules *r);
@@ -34,6 +34,9 @@ void sh_vrules_free(sh_vrules *r);
 const char *sh_vrules_violation(const sh_vrules *r, const char *label);
 /* The rule of a violation, or NULL. */
 const sh_alert_rule *sh_vrules_rule(const sh_vrules *r, const char *violation);
+/* Whether the analyser's own experimental check of a violation is on (the rule enabled and its
+ * platform_check, db/082): so far no_mask, from the faces (vision/mask.h). */
+int sh_vrules_platform_check(const sh_vrules *r, const char *violation);
 
 typedef struct sh_prefilter_opts {
     int min_frames;  /* detector runs the label must be seen in (2) */

@@ -49,7 +49,7 @@ test('every official reads the violation types, the rules and the label map; oth
   assert.ok(d.violations.some((v) => v.code === 'smoking' && v.label === '吸烟' && v.requirement));
   const smoking = d.rules.find((r) => r.violation === 'smoking');
   assert.deepEqual(smoking, { violation: 'smoking', label: '吸烟', enabled: true, min_score: 0.5, min_duration_s: 0, cooldown_s: 600,
-    schedule: 'always', use_zones: true, deadline_wd: 3, night_min_score: null });
+    schedule: 'always', use_zones: true, deadline_wd: 3, night_min_score: null, platform_check: false, platform_check_precision: null });
   // animals score lower on grey (infrared) night pictures: the shipped rule has its own night minimum
   assert.equal(d.rules.find((r) => r.violation === 'animal').night_min_score, 0.35);
   assert.equal(d.rules.length, d.violations.length);
@@ -82,6 +82,8 @@ test('each bad value is refused naming its field, and nothing changes', async ()
     [{ schedule: 'night' }, 'schedule'], [{ schedule: 1 }, 'schedule'],
     [{ use_zones: 1 }, 'use_zones'], [{ enabled: 'yes' }, 'enabled'],
     [{ night_min_score: 1.2 }, 'night_min_score'], [{ night_min_score: '0.3' }, 'night_min_score'], [{ night_min_score: false }, 'night_min_score'],
+    // smoking needs a vendor's model: the platform has no check of its own to turn on
+    [{ platform_check: true }, 'platform_check'], [{ platform_check: 1 }, 'platform_check'],
     [{ deadline_wd: 0 }, 'deadline_wd'], [{ deadline_wd: 61 }, 'deadline_wd'],
     [{ colour: 'red' }, 'colour'], [{ label: '抽烟' }, 'label'], [{ violation: 'phone' }, 'violation'],
     // a good field beside a bad one: the whole change is refused
@@ -138,7 +140,7 @@ test('a raised minimum score takes effect on the next observation, and lowering 
   // several fields at once, then a rule switched off
   r = await county.patch('/api/v1/video/rules/phone', { min_duration_s: 30, cooldown_s: 1200, schedule: 'always', use_zones: false, deadline_wd: 5 });
   assert.deepEqual(r.data.rule, { violation: 'phone', label: '玩手机', enabled: true, min_score: 0.6, min_duration_s: 30, cooldown_s: 1200,
-    schedule: 'always', use_zones: false, deadline_wd: 5, night_min_score: null });
+    schedule: 'always', use_zones: false, deadline_wd: 5, night_min_score: null, platform_check: false, platform_check_precision: null });
   r = await county.patch('/api/v1/video/rules/phone', { enabled: false });
   assert.equal(r.data.rule.enabled, false);
   assert.equal((await observe('playing_phone_unused_label')).observation.outcome, 'unmapped');
@@ -216,4 +218,29 @@ test('a night minimum applies to observations made on a grey (infrared) picture 
   assert.equal(bad.status, 400);
   assert.equal(bad.data.error.field, 'night');
   await county.patch('/api/v1/video/rules/smoking', { min_score: 0.5 });
+});
+
+test('the experimental no_mask check of the platform\'s own analyser is off until the county turns it on; the analyser reads the setting', async () => {
+  const noMask = (await rulesOf(village)).rules.find((r) => r.violation === 'no_mask');
+  assert.equal(noMask.platform_check, false, 'off by default');
+  assert.ok(noMask.platform_check_precision > 0 && noMask.platform_check_precision < 1, 'its measured precision is shown beside it');
+  const seen = async () => (await device.get('/api/v1/vision/cameras')).data.alert_rules.find((r) => r.violation === 'no_mask').platform_check;
+  assert.equal(await seen(), false);
+  // a bad value and another role change nothing
+  for (const [c, body, status] of [[county, { platform_check: 'on' }, 400], [t01, { platform_check: true }, 403], [biz, { platform_check: true }, 403]]) {
+    const r = await c.patch('/api/v1/video/rules/no_mask', body);
+    assert.equal(r.status, status, JSON.stringify(r.data));
+  }
+  assert.equal(await seen(), false);
+  const audited = (await auditRows('alert_rule')).length;
+  let r = await county.patch('/api/v1/video/rules/no_mask', { platform_check: true });
+  assert.equal(r.status, 200, JSON.stringify(r.data));
+  assert.deepEqual([r.data.rule.platform_check, r.data.rule.enabled, r.data.rule.min_score], [true, true, 0.6]);
+  assert.equal(await seen(), true, 'shian-vision reads it with the rules');
+  const audit = await auditRows('alert_rule');
+  assert.equal(audit.length, audited + 1);
+  assert.deepEqual(JSON.parse(audit.at(-1).after_json), { violation: 'no_mask', platform_check: true });
+  r = await county.patch('/api/v1/video/rules/no_mask', { platform_check: false });
+  assert.equal(r.data.rule.platform_check, false);
+  assert.equal(await seen(), false);
 });

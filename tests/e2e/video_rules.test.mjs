@@ -48,7 +48,9 @@ test('the county official changes 吸烟 最低置信度 to 0.8; 1.5 is refused 
   assert.match(await row.locator('td.seen-by').textContent(), /需厂商模型或AI盒子/);
   const animal = page.locator('#video-rules tr.rule[data-violation=animal]');
   assert.match(await animal.locator('td.seen-by').textContent(), /平台自带识别：猫、狗、鸟/);
-  assert.match(await page.textContent('#vision-scope'), /猫、狗、鸟.*非营业时间.*手机.*不能识别.*未佩戴口罩.*吸烟.*鼠类/s);
+  assert.match(await page.textContent('#vision-scope'), /猫、狗、鸟.*非营业时间.*手机.*不能识别.*未佩戴工作帽.*吸烟.*鼠类/s);
+  // 未佩戴口罩: the platform's experimental check, off, with its measured figures (README, scripts/mask-scores.mjs)
+  assert.match(await page.textContent('#mask-check'), /实验.*未佩戴口罩.*默认关闭.*精确率63%、召回率79%.*肤色口罩/s);
   // the night minimum: animal ships with one, 吸烟 has none (the day's applies); set and cleared here
   assert.equal(await animal.locator('input[name=night_min_score]').inputValue(), '0.35');
   assert.equal(await row.locator('input[name=night_min_score]').inputValue(), '');
@@ -97,4 +99,31 @@ test('the county official changes 吸烟 最低置信度 to 0.8; 1.5 is refused 
   assert.match(await town.locator('#video-rules tr.rule[data-violation=smoking] td.night').textContent(), /同白天/);
   assert.match(await town.textContent('#vision-scope'), /需接入厂商的识别模型或AI盒子/);
   assert.deepEqual(town.jsErrors, []);
+});
+
+test('the county turns on the experimental 口罩 check beside its measured precision; a township official sees it on', async () => {
+  const noMask = async () => (await county.get('/api/v1/video/rules')).data.rules.find((r) => r.violation === 'no_mask');
+  const { platform_check_precision: precision } = await noMask();
+  const page = await login(browser, srv.base, 'county');
+  await page.goto(`${srv.base}/#/video/rules`);
+  const row = page.locator('#video-rules tr.rule[data-violation=no_mask]');
+  await row.locator('input[name=platform_check]').waitFor();
+  const cell = await row.locator('td.seen-by .platform-check').textContent();
+  assert.match(cell, /实验/);
+  assert.ok(cell.includes(`实测精确率${(precision * 100).toFixed(1)}%`), cell);
+  assert.equal(await row.locator('input[name=platform_check]').isChecked(), false, 'off by default');
+  // only 未佩戴口罩 has such a check: no other row offers it
+  assert.equal(await page.locator('#video-rules input[name=platform_check]').count(), 1);
+  await row.locator('input[name=platform_check]').check();
+  await row.locator('button.save').click();
+  await page.waitForSelector('#video-rules tr.rule[data-violation=no_mask] .rule-msg.saved');
+  assert.equal((await noMask()).platform_check, true);
+  assert.deepEqual(page.jsErrors, []);
+
+  const town = await login(browser, srv.base, 't01');
+  await town.goto(`${srv.base}/#/video/rules`);
+  await town.waitForSelector('#video-rules tr.rule[data-violation=no_mask]');
+  assert.match(await town.locator('#video-rules tr.rule[data-violation=no_mask] td.seen-by').textContent(), /实验.*已开启/s);
+  assert.deepEqual(town.jsErrors, []);
+  assert.equal((await county.patch('/api/v1/video/rules/no_mask', { platform_check: false })).status, 200);
 });

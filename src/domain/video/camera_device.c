@@ -59,8 +59,8 @@ static int cameras(sh_db *db, const sh_principal *actor, int64_t after_id, int l
 static int alert_rules(sh_db *db, json_t *out, sh_err *err)
 {
     sh_stmt *st = sh_db_prepare(db,
-                                "SELECT violation, enabled, min_score, min_duration_s, cooldown_s, schedule, use_zones, deadline_wd, night_min_score"
-                                " FROM alert_rules ORDER BY violation",
+                                "SELECT violation, enabled, min_score, min_duration_s, cooldown_s, schedule, use_zones, deadline_wd, night_min_score,"
+                                " platform_check FROM alert_rules ORDER BY violation",
                                 err);
     if (!st)
         return SH_EINTERNAL;
@@ -72,6 +72,7 @@ static int alert_rules(sh_db *db, json_t *out, sh_err *err)
                               (json_int_t)sh_col_int64(st, 4), "schedule", sh_col_text(st, 5), "use_zones",
                               (int)sh_col_int64(st, 6), "deadline_wd", (json_int_t)sh_col_int64(st, 7));
         json_object_set_new(r, "night_min_score", sh_col_is_null(st, 8) ? json_null() : json_real(sh_col_double(st, 8)));
+        json_object_set_new(r, "platform_check", json_boolean(sh_col_int64(st, 9) != 0)); /* db/082: shian-vision's own experimental check */
         json_array_append_new(out, r);
     }
     sh_stmt_done(st);

@@ -24,7 +24,23 @@ static int require_editor(const sh_principal *a, sh_err *err)
 
 #define RULE_COLUMNS                                                                                                   \
     "r.violation, v.label, r.enabled, r.min_score, r.min_duration_s, r.cooldown_s, r.schedule, r.use_zones, r.deadline_wd,"       \
-    " r.night_min_score"
+    " r.night_min_score, r.platform_check"
+
+/* The platform's own experimental checks (db/082) and the precision measured for each on package-shipped
+ * photos (scripts/mask-scores.mjs, README): shown beside the setting so a county knows what it turns on. */
+static const struct {
+    const char *violation;
+    double precision;
+} PLATFORM_CHECKS[] = {{"no_mask", 0.63}};
+
+/* The measured precision of the violation's own check, or < 0 when the platform has none. */
+static double platform_check_precision(const char *violation)
+{
+    for (size_t i = 0; i < sizeof PLATFORM_CHECKS / sizeof PLATFORM_CHECKS[0]; i++)
+        if (!strcmp(PLATFORM_CHECKS[i].violation, violation))
+            return PLATFORM_CHECKS[i].precision;
+    return -1;
+}
 
 static json_t *rule_json(sh_stmt *st, void *ctx)
 {
@@ -40,6 +56,9 @@ static json_t *rule_json_all(sh_stmt *st, void *ctx)
 {
     json_t *r = rule_json(st, ctx);
     json_object_set_new(r, "night_min_score", sh_col_is_null(st, 9) ? json_null() : json_real(sh_col_double(st, 9)));
+    json_object_set_new(r, "platform_check", json_boolean(sh_col_int64(st, 10) != 0));
+    double precision = platform_check_precision(sh_col_text(st, 0));
+    json_object_set_new(r, "platform_check_precision", precision < 0 ? json_null() : json_real(precision));
     return r;
 }
 
@@ -100,7 +119,7 @@ static int check_int(const json_t *j, const char *field, json_int_t min, json_in
 }
 
 /* Validates the patch; every key must be a rule field with a valid value. */
-static int check_patch(const json_t *patch, sh_err *err)
+static int check_patch(const char *violation, const json_t *patch, sh_err *err)
 {
     const char *k;
     json_t *j;
@@ -121,6 +140,11 @@ static int check_patch(const json_t *patch, sh_err *err)
         } else if (!strcmp(k, "enabled") || !strcmp(k, "use_zones")) {
             if (!json_is_boolean(j))
                 rc = sh_fail(err, SH_EINVAL, k, "应为true或false (must be true or false)");
+        } else if (!strcmp(k, "platform_check")) {
+            if (!json_is_boolean(j))
+                rc = sh_fail(err, SH_EINVAL, k, "应为true或false (must be true or false)");
+            else if (json_is_true(j) && platform_check_precision(violation) < 0)
+                rc = sh_fail(err, SH_EINVAL, k, "平台自带模型不能识别该违规，没有可开启的检查 (the platform's own models have no check for this violation)");
         } else if (!strcmp(k, "schedule")) {
             const char *s = json_string_value(j);
             if (!s || (strcmp(s, "always") && strcmp(s, "working") && strcmp(s, "after_hours")))
@@ -169,7 +193,7 @@ static int store_rule(sh_db *db, const char *violation, const json_t *r, sh_err 
 {
     sh_stmt *st = sh_db_prepare(db,
                                 "UPDATE alert_rules SET enabled = ?, min_score = ?, min_duration_s = ?, cooldown_s = ?,"
-                                " schedule = ?, use_zones = ?, deadline_wd = ?, night_min_score = ? WHERE violation = ?",
+                                " schedule = ?, use_zones = ?, deadline_wd = ?, night_min_score = ?, platform_check = ? WHERE violation = ?",
                                 err);
     if (!st)
         return SH_EINTERNAL;
@@ -185,7 +209,8 @@ static int store_rule(sh_db *db, const char *violation, const json_t *r, sh_err 
         sh_bind_double(st, 8, json_number_value(night));
     else
         sh_bind_null(st, 8);
-    sh_bind_text(st, 9, violation);
+    sh_bind_int64(st, 9, json_is_true(json_object_get(r, "platform_check")));
+    sh_bind_text(st, 10, violation);
     return sh_stmt_run(st, err);
 }
 
@@ -196,7 +221,7 @@ int sh_video_rule_update(sh_db *db, const sh_principal *actor, const char *viola
     if (rc == 0 && !json_is_object(patch))
         rc = sh_fail(err, SH_EINVAL, "body", "应为JSON对象 (must be a JSON object)");
     if (rc == 0)
-        rc = check_patch(patch, err);
+        rc = check_patch(violation, patch, err);
     if (rc)
         return rc;
     if ((rc = sh_db_begin(db, err)) != 0)

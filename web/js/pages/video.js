@@ -179,8 +179,16 @@ function fpRate(acc) {
     `${percent(acc.false_positive_rate || 0)}（${acc.reviewed}条）`);
 }
 
-// Who can see the violation: the platform's own analyser, or only a vendor's model / AI box.
-const seenBy = (r) => h('td', { class: 'seen-by' }, RULE_SEEN_BY[r.violation] || '需厂商模型或AI盒子（平台自带模型不能识别）');
+// Who can see the violation: the platform's own analyser, or only a vendor's model / AI box; where the
+// platform has an experimental check of its own (db/082, so far 未佩戴口罩), it is shown marked 实验 with its
+// measured precision, off until the county turns it on (toggle: the checkbox of the editable row).
+function seenBy(r, toggle) {
+  const text = RULE_SEEN_BY[r.violation] || '需厂商模型或AI盒子（平台自带模型不能识别）';
+  if (r.platform_check_precision === null || r.platform_check_precision === undefined) return h('td', { class: 'seen-by' }, text);
+  return h('td', { class: 'seen-by' }, text, h('div', { class: 'platform-check' }, h('span', { class: 'badge experimental' }, '实验'),
+    ` 实测精确率${percent(r.platform_check_precision)} `,
+    toggle ? h('label', { class: 'nowrap' }, toggle, '开启') : (r.platform_check ? '已开启' : '未开启')));
+}
 const nightScore = (r) => (r.night_min_score === null || r.night_min_score === undefined
   ? h('td', { class: 'muted night' }, '同白天') : h('td', { class: 'num night' }, String(r.night_min_score)));
 
@@ -204,6 +212,8 @@ function ruleRow(r, acc, editable) {
     use_zones: h('input', { type: 'checkbox', name: 'use_zones', checked: r.use_zones }),
     deadline_wd: numberInput('deadline_wd', { min: 1, max: 60, step: 1 }),
   };
+  const check = r.platform_check_precision === null || r.platform_check_precision === undefined ? null
+    : h('input', { type: 'checkbox', name: 'platform_check', checked: r.platform_check });
   const msg = h('span', { class: 'field-error rule-msg' });
   const value = (field) => {
     const el = inputs[field];
@@ -216,13 +226,14 @@ function ruleRow(r, acc, editable) {
     msg.className = 'field-error rule-msg';
     try {
       const body = Object.fromEntries(Object.keys(inputs).map((f) => [f, value(f)]));
+      if (check) body.platform_check = check.checked;
       await patch(`/video/rules/${encodeURIComponent(r.violation)}`, body);
       msg.className = 'muted rule-msg saved';
       msg.textContent = '已保存';
     } catch (e) { msg.textContent = fieldError(e); }
   };
   const cell = (field) => h('td', {}, inputs[field]);
-  return h('tr', { class: 'rule', dataset: { violation: r.violation } }, h('td', {}, name), seenBy(r),
+  return h('tr', { class: 'rule', dataset: { violation: r.violation } }, h('td', {}, name), seenBy(r, check),
     Object.keys(inputs).map(cell), fpRate(acc),
     h('td', { class: 'nowrap' }, h('button', { class: 'primary save', onclick: save }, '保存'), ' ', msg));
 }
@@ -284,7 +295,13 @@ export async function renderVideoRules(container, user) {
       h('p', {}, '平台自带的视频分析程序（shian-vision，使用随软件提供的通用目标检测模型）能识别：',
         h('strong', {}, '猫、狗、鸟等动物出没；非营业时间出现的人员；玩手机'), '。'),
       h('p', {}, '以下违规平台自带模型不能识别，需接入厂商的识别模型或AI盒子（明厨亮灶设备）上报：',
-        h('strong', {}, '未佩戴口罩、未佩戴工作帽、未穿工作服、吸烟、鼠类（老鼠）、蟑螂、垃圾桶未加盖'),
-        '。未接入相应设备时，这些规则不会产生告警。')),
+        h('strong', {}, '未佩戴工作帽、未穿工作服、吸烟、鼠类（老鼠）、蟑螂、垃圾桶未加盖'),
+        '。未接入相应设备时，这些规则不会产生告警。'),
+      h('p', { id: 'mask-check' }, h('span', { class: 'badge experimental' }, '实验'), ' ',
+        h('strong', {}, '未佩戴口罩'), '：正式识别需厂商模型或AI盒子。平台另有实验性的口鼻遮挡检查（默认关闭，县局在上表中开启）：',
+        '用随软件提供的人脸检测模型找到正脸，比较口鼻部与眼下脸颊的颜色，口鼻部与脸颊同色即判为未佩戴口罩。',
+        '在随软件提供的照片制成的画面上实测（112张人脸，各加白色、蓝色、黑色、条纹、肤色五种遮挡）：',
+        h('strong', {}, '精确率63%、召回率79%'), '；肤色口罩多被误判为未佩戴（不计肤色口罩时精确率96%）。',
+        '只判断彩色画面中足够近的正脸，夜间红外画面不判断；开启后请逐条人工审核告警。')),
     labelMapCard(d, editable, reload));
 }
