@@ -24,6 +24,8 @@ const SQL_RULES = [
   ['WHERE 1 (start the list of conditions otherwise)', /\bWHERE\s+1\b(?!\s*=)/i],
   ['AND 0 (use a false comparison both speak)', /\bAND\s+0\b(?!\s*[=<>])/i],
   ['unary +col planner hint (use sh_sql_no_index)', /(?<=^|[\s(,=])\+[a-z_]/i],
+  ['sum/avg of a comparison (PostgreSQL sums no booleans: sum(CASE WHEN … THEN 1 ELSE 0 END))', /\b(sum|avg|total)\(\s*(NOT\b|EXISTS\b|[a-z_.]+\s*(=|<>|!=|<=|>=|<|>|\bIS\b|\bIN\b|\bLIKE\b))/i],
+  ['CASE WHEN ? (an integer is no condition in PostgreSQL: CASE WHEN ? = 1)', /\bWHEN\s+\?\d*\s+THEN\b/i],
 ];
 // in C code rather than SQL: asking the connection for the last rowid instead of RETURNING
 const CODE_RULES = [

@@ -55,10 +55,7 @@ static int counts(sh_db *db, const sh_principal *actor, const char *from, const 
                    " max(coalesce(dv.name, ''))"
                    " FROM complaints c LEFT JOIN divisions dv ON dv.code = c.division_code");
     scope_days(&qb, actor, from, to);
-    sh_qb_sql(&qb, " GROUP BY ");
-    sh_qb_sql(&qb, d->key);
-    sh_qb_sql(&qb, " ORDER BY ");
-    sh_qb_sql(&qb, d->key);
+    sh_qb_sql(&qb, " GROUP BY 1 ORDER BY 1"); /* by position: PostgreSQL groups by no literal ('total') */
     sh_stmt *st = sh_qb_prepare(db, &qb, err);
     sh_qb_release(&qb);
     if (!st)
@@ -97,8 +94,7 @@ static int on_time(sh_db *db, const sh_principal *actor, const char *from, const
     sh_qb_sql(&qb, ", count(*), sum(CASE WHEN s.late = 0 THEN 1 ELSE 0 END)"
                    " FROM complaint_steps s JOIN complaints c ON c.id = s.complaint_id");
     scope_days(&qb, actor, from, to);
-    sh_qb_sql(&qb, " AND s.due_on IS NOT NULL GROUP BY ");
-    sh_qb_sql(&qb, d->key);
+    sh_qb_sql(&qb, " AND s.due_on IS NOT NULL GROUP BY 1");
     sh_stmt *st = sh_qb_prepare(db, &qb, err);
     sh_qb_release(&qb);
     if (!st)

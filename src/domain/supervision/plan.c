@@ -39,11 +39,12 @@ static int inspectors_part(sh_db *db, const sh_principal *actor, int64_t from, c
 {
     sh_qb qb;
     sh_qb_init(&qb);
-    sh_qb_sql(&qb, "SELECT u.id, u.display_name, sum(i.status = 'assigned'), sum(i.status = 'assigned' AND i.due_date < ");
+    sh_qb_sql(&qb, "SELECT u.id, u.display_name, sum(CASE WHEN i.status = 'assigned' THEN 1 ELSE 0 END),"
+                   " sum(CASE WHEN i.status = 'assigned' AND i.due_date < ");
     sh_qb_text(&qb, today);
-    sh_qb_sql(&qb, "), sum(i.status = 'completed' AND i.completed_at >= ");
+    sh_qb_sql(&qb, " THEN 1 ELSE 0 END), sum(CASE WHEN i.status = 'completed' AND i.completed_at >= ");
     sh_qb_int64(&qb, from);
-    sh_qb_sql(&qb, ") FROM inspection_inspectors x JOIN users u ON u.id = x.user_id JOIN inspections i ON i.id = x.inspection_id"
+    sh_qb_sql(&qb, " THEN 1 ELSE 0 END) FROM inspection_inspectors x JOIN users u ON u.id = x.user_id JOIN inspections i ON i.id = x.inspection_id"
                    " JOIN entities e ON e.id = i.entity_id WHERE 1 = 1");
     sh_scope_entities(&qb, &actor->scope, "e");
     sh_qb_sql(&qb, " GROUP BY u.id ORDER BY u.id");

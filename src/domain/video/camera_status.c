@@ -475,11 +475,11 @@ static int coverage_rows(sh_db *db, const sh_principal *actor, int64_t from, jso
         return rc;
     /* businesses that must have cameras, and those with every required area on line */
     sh_qb_init(&qb);
-    sh_qb_sql(&qb, "SELECT substr(e.division_code, 1, 9) || '000', e.kind, count(*), sum(NOT EXISTS (SELECT 1 FROM"
+    sh_qb_sql(&qb, "SELECT substr(e.division_code, 1, 9) || '000', e.kind, count(*), sum(CASE WHEN NOT EXISTS (SELECT 1 FROM"
                    " camera_required_areas r WHERE r.kind = e.kind AND NOT EXISTS (SELECT 1 FROM cameras c WHERE"
                    " c.entity_id = e.id AND c.area = r.area AND c.enabled = 1 AND c.last_heartbeat_at >= ");
     sh_qb_int64(&qb, from);
-    sh_qb_sql(&qb, "))) FROM entities e WHERE e.status = 'active' AND e.kind IN (SELECT kind FROM camera_required_areas)");
+    sh_qb_sql(&qb, ")) THEN 1 ELSE 0 END) FROM entities e WHERE e.status = 'active' AND e.kind IN (SELECT kind FROM camera_required_areas)");
     sh_scope_entities(&qb, &actor->scope, "e");
     sh_qb_sql(&qb, " GROUP BY 1, 2");
     rc = add_rows(db, &qb, towns, kinds, total, "required", "covered", err);
@@ -488,9 +488,9 @@ static int coverage_rows(sh_db *db, const sh_principal *actor, int64_t from, jso
         return rc;
     /* enabled cameras, and those on line */
     sh_qb_init(&qb);
-    sh_qb_sql(&qb, "SELECT substr(e.division_code, 1, 9) || '000', e.kind, count(*), coalesce(sum(c.last_heartbeat_at >= ");
+    sh_qb_sql(&qb, "SELECT substr(e.division_code, 1, 9) || '000', e.kind, count(*), coalesce(sum(CASE WHEN c.last_heartbeat_at >= ");
     sh_qb_int64(&qb, from);
-    sh_qb_sql(&qb, "), 0) FROM cameras c JOIN entities e ON e.id = c.entity_id WHERE c.enabled = 1");
+    sh_qb_sql(&qb, " THEN 1 ELSE 0 END), 0) FROM cameras c JOIN entities e ON e.id = c.entity_id WHERE c.enabled = 1");
     sh_scope_entities(&qb, &actor->scope, "e");
     sh_qb_sql(&qb, " GROUP BY 1, 2");
     rc = add_rows(db, &qb, towns, kinds, total, "cameras", "online", err);
