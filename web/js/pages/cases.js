@@ -1,5 +1,6 @@
 // 案件办理 · cases (#/cases): open ones first by their nearest deadline with its countdown, filters,
 // pages; registering a clue or a penalty on the spot (当场处罚). A case opens at #/case/:id (case.js).
+import { exportButton } from '../export_csv.js';
 import { get, post, query } from '../api.js';
 import { h, mount } from '../dom.js';
 import { CASE_SOURCES, CASE_STATUSES, label } from '../labels.js';
@@ -57,6 +58,9 @@ export async function renderCases(container, user, hash) {
     h('form', { class: 'filters', onsubmit: (e) => { e.preventDefault(); go({ q: q.value.trim() }); } }, status, q,
       h('label', { class: 'inline' }, h('input', { type: 'checkbox', id: 'case-filter-overdue', checked: filter.overdue === '1',
         onchange: (e) => go({ overdue: e.target.checked ? '1' : '' }) }), '只看逾期'), h('button', { type: 'submit' }, '查询')),
+    h('div', { class: 'toolbar' }, exportButton(`/cases${query(filter)}`, [['案号', (c) => c.case_no || `线索 ${c.clue_on}`], ['当事人', (c) => c.party_name],
+      ['来源', (c) => label(CASE_SOURCES, c.source)], ['程序', (c) => (c.procedure === 'simple' ? '简易' : '普通')], ['状态', (c) => label(CASE_STATUSES, c.status)],
+      ['罚款（元）', (c) => c.fine_yuan || ''], ['下一期限', (c) => c.next_due || '']], '案件')),
     h('div', { class: 'table-wrap' }, h('table', { id: 'case-list' },
       h('thead', {}, h('tr', {}, ['案号', '当事人', '来源', '程序', '状态', '罚款', '期限'].map((t) => h('th', {}, t)))),
       h('tbody', {}, data.items.length ? data.items.map((c) => h('tr', { dataset: { id: c.id, entity: c.entity_id || '' } },

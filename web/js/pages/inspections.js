@@ -2,6 +2,7 @@
 import { get, query } from '../api.js';
 import { h, mount } from '../dom.js';
 import { INSPECTION_KINDS, INSPECTION_RESULTS, INSPECTION_STATUSES, label } from '../labels.js';
+import { exportButton } from '../export_csv.js';
 import { markFlagged } from './credit_flags.js';
 import { PAGE, pager } from './sample_common.js';
 
@@ -18,6 +19,9 @@ export async function renderInspections(container, user, hash) {
     h('h2', {}, business ? '本单位检查结果' : mine ? '我的检查任务' : '检查任务'),
     business ? null : h('div', { class: 'tabs' }, tabs,
       user.role !== 'business' ? h('a', { class: 'tab', href: `#/inspections${query({ mine: mine ? '' : '1', status })}` }, mine ? '查看辖区全部' : '只看我的') : null),
+    h('div', { class: 'toolbar' }, exportButton(`/inspections${query({ mine, status })}`, [['主体', (i) => i.entity_name], ['乡镇', (i) => i.township_name],
+      ['检查类型', (i) => label(INSPECTION_KINDS, i.kind)], ['检查人员', (i) => i.inspectors.map((p) => p.name).join('、')], ['期限', (i) => i.due_date],
+      ['状态', (i) => label(INSPECTION_STATUSES, i.status)], ['结果', (i) => (i.result ? label(INSPECTION_RESULTS, i.result) : '')]], '检查任务')),
     h('div', { class: 'table-wrap' }, h('table', { id: 'inspection-table' },
       h('thead', {}, h('tr', {}, ['主体', '乡镇', '检查类型', '检查人员', '期限', '状态', '结果'].map((t) => h('th', {}, t)))),
       h('tbody', {}, r.items.length ? r.items.map((i) => h('tr', { class: 'row-link', dataset: { id: i.id, entity: i.entity_id }, onclick: () => { location.hash = `#/inspections/${i.id}`; } },

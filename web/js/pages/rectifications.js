@@ -3,6 +3,7 @@
 import { get, post, query, upload } from '../api.js';
 import { h, mount } from '../dom.js';
 import { RECTIFY_STATUSES, label } from '../labels.js';
+import { exportButton } from '../export_csv.js';
 import { snapshot } from './cameras.js';
 import { trendChart } from './home_charts.js';
 import { PAGE, pager } from './sample_common.js';
@@ -49,6 +50,9 @@ export async function renderRectifications(container, user, hash) {
   mount(container,
     h('h2', {}, user.role === 'business' ? '整改通知' : '整改验收'),
     h('div', { class: 'tabs' }, tabs),
+    h('div', { class: 'toolbar' }, exportButton(`/rectifications${query({ status, entity })}`, [['整改事项', (o) => o.title], ['来源', (o) => label(SOURCES, o.source_type)],
+      ['主体', (o) => o.entity_name], ['乡镇', (o) => o.township_name], ['整改期限', (o) => o.deadline], ['状态', (o) => label(RECTIFY_STATUSES, o.status)],
+      ['是否逾期', (o) => (o.overdue ? '已逾期' : '')], ['发现问题', (o) => o.requirement], ['整改情况', (o) => o.evidence_note], ['验收意见', (o) => o.review_note]], '整改单')),
     r.items.length ? r.items.map((o) => h('div', { class: `card order ${o.overdue ? 'overdue' : ''}`, dataset: { id: o.id } },
       h('div', { class: 'title-row' },
         h('strong', {}, o.title),

@@ -2,6 +2,7 @@
 // 已抽样 waiting to go to the lab, all); the county's or township's samples, filtered and paged, with
 // counts by status and the form that assigns a task (下达抽样任务); a business's own results (抽检结果).
 // A sample opens at #/sample/:id (sample.js).
+import { exportButton } from '../export_csv.js';
 import { get, post, query } from '../api.js';
 import { h, mount } from '../dom.js';
 import { entityPicker } from './entity_picker.js';
@@ -153,6 +154,9 @@ async function renderManagement(container, user, hash) {
       h('a', { class: `tab ${k === current ? 'active' : ''}`, href: to(x), dataset: { key: k || 'all' } }, `${text} ${n}`))),
     h('form', { class: 'filters', id: 'sample-filters', onsubmit: apply }, q, status, verdict,
       h('label', { class: 'inline' }, overdue, '仅逾期'), h('button', { type: 'submit', class: 'primary', id: 'filter-button' }, '查询')),
+    h('div', { class: 'toolbar' }, exportButton(`/samples${query(f)}`, [['编号', (s) => s.code], ['被抽样单位', (s) => s.entity_name],
+      ['样品', (s) => s.product_name || ''], ['食品类别', (s) => s.food_category_name], ['类型', (s) => label(SAMPLE_KINDS, s.kind)],
+      ['状态', (s) => label(SAMPLE_STATUSES, s.status)], ['结论', (s) => { const v = verdictOf(s); return v ? label(VERDICTS, v) : ''; }]], '样品')),
     h('div', { class: 'table-wrap' }, h('table', { id: 'sample-table' },
       h('thead', {}, h('tr', {}, ['编号', '被抽样单位', '样品 / 食品类别', '类型', '状态', '结论', '期限'].map((x) => h('th', {}, x)))),
       h('tbody', {}, data.items.length ? data.items.map((s) => h('tr', { class: 'row-link', dataset: { id: s.id }, onclick: () => { location.hash = `#/sample/${s.id}`; } },
