@@ -4,10 +4,13 @@
 
 static int list(sh_req *req)
 {
-    json_t *items = NULL;
+    sh_page page;
+    if (sh_query_page_or_reply(req, 50, 200, &page))
+        return MHD_YES;
+    json_t *out = NULL;
     sh_err err = {0};
-    int rc = sh_campaigns_list(req->db, &req->principal, &items, &err);
-    return sh_reply_result(req, rc, 200, rc ? NULL : json_pack("{s:o}", "items", items), &err);
+    int rc = sh_campaigns_list(req->db, &req->principal, &page, &out, &err);
+    return sh_reply_result(req, rc, 200, out, &err);
 }
 
 static int create(sh_req *req)

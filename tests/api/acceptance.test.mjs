@@ -73,6 +73,18 @@ test('campaigns are listed only to those they concern, with their own businesses
   assert.equal((await find(mine)).businesses, 1);
   const other = (await t02.get('/api/v1/entities?status=active&limit=1')).data.items[0];
   assert.equal(await find(await as(srv.base, `b${other.id}`)), undefined);
+  // the list pages with its total, the newest first; the progress names the campaign as the list does
+  const whole = (await county.get('/api/v1/campaigns?limit=200')).data;
+  assert.equal(whole.total, whole.items.length);
+  assert.ok(whole.total >= 2);
+  const first = (await county.get('/api/v1/campaigns?limit=1')).data, second = (await county.get('/api/v1/campaigns?limit=1&offset=1')).data;
+  assert.equal(first.total, whole.total);
+  assert.deepEqual([first.items[0].id, second.items[0].id], whole.items.slice(0, 2).map((x) => x.id));
+  assert.ok(first.items[0].id > second.items[0].id);
+  assert.equal((await county.get('/api/v1/campaigns?limit=0')).data.error.field, 'limit');
+  const mineTotal = (await t01.get('/api/v1/campaigns?limit=1')).data.total;
+  assert.ok(mineTotal >= 1 && mineTotal <= whole.total);
+  assert.deepEqual((await t01.get(`/api/v1/campaigns/${c.data.id}/progress`)).data.campaign, await find(t01));
 });
 
 test('a county-wide campaign lists its businesses a page at a time, every one on some page, none twice', async () => {

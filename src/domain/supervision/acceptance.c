@@ -165,40 +165,50 @@ static json_t *campaign_row(sh_stmt *st, void *ctx)
                      "businesses", (json_int_t)sh_col_int64(st, 6));
 }
 
-/* " FROM campaign_entities x JOIN entities e … WHERE x.campaign_id = c.id AND <scope>": the campaign's
- * businesses the actor may see. */
-static void campaign_entities_in_scope(sh_qb *qb, const sh_principal *actor)
+typedef struct campaigns_where {
+    const sh_principal *actor;
+    int64_t id; /* 0: every campaign the actor sees */
+} campaigns_where;
+
+#define CAMPAIGN_COLS "c.id, c.name, c.checklist_id, k.name, c.status, c.created_at, coalesce(n.businesses, 0)"
+
+/* " FROM campaigns … WHERE …" with n.businesses, how many of a campaign's businesses the actor sees: the
+ * campaigns the actor sees (the county runs them and sees them all; anyone else those with a business of
+ * theirs). */
+static void campaigns_from_where(sh_qb *qb, const void *ctx)
 {
-    sh_qb_sql(qb, " FROM campaign_entities x JOIN entities e ON e.id = x.entity_id WHERE x.campaign_id = c.id");
-    sh_scope_entities(qb, &actor->scope, "e");
+    const campaigns_where *w = ctx;
+    sh_qb_sql(qb, " FROM campaigns c JOIN checklists k ON k.id = c.checklist_id LEFT JOIN (SELECT x.campaign_id, count(*) AS businesses"
+                  " FROM campaign_entities x JOIN entities e ON e.id = x.entity_id WHERE 1 = 1");
+    sh_scope_entities(qb, &w->actor->scope, "e");
+    sh_qb_sql(qb, " GROUP BY x.campaign_id) n ON n.campaign_id = c.id WHERE 1 = 1");
+    if (w->actor->role != SH_ROLE_COUNTY && w->actor->role != SH_ROLE_ADMIN)
+        sh_qb_sql(qb, " AND n.businesses IS NOT NULL");
+    if (w->id) {
+        sh_qb_sql(qb, " AND c.id = ");
+        sh_qb_int64(qb, w->id);
+    }
 }
 
-int sh_campaigns_list(sh_db *db, const sh_principal *actor, json_t **ret, sh_err *err)
+int sh_campaigns_list(sh_db *db, const sh_principal *actor, const sh_page *page, json_t **ret, sh_err *err)
 {
-    sh_qb qb;
-    sh_qb_init(&qb);
-    sh_qb_sql(&qb, "SELECT c.id, c.name, c.checklist_id, k.name, c.status, c.created_at, (SELECT count(*)");
-    campaign_entities_in_scope(&qb, actor);
-    sh_qb_sql(&qb, ") FROM campaigns c JOIN checklists k ON k.id = c.checklist_id");
-    /* the county runs campaigns and sees them all; anyone else those with a business of theirs */
-    if (actor->role != SH_ROLE_COUNTY && actor->role != SH_ROLE_ADMIN) {
-        sh_qb_sql(&qb, " WHERE EXISTS (SELECT 1");
-        campaign_entities_in_scope(&qb, actor);
-        sh_qb_sql(&qb, ")");
-    }
-    sh_qb_sql(&qb, " ORDER BY c.id DESC");
-    sh_stmt *st = sh_qb_prepare(db, &qb, err);
-    sh_qb_release(&qb);
-    if (!st)
-        return SH_EINTERNAL;
-    json_t *items = json_array();
-    int rc = sh_rows_append(st, campaign_row, NULL, items, err);
-    if (rc < 0) {
-        json_decref(items);
+    campaigns_where w = {actor, 0};
+    sh_page_query q = {CAMPAIGN_COLS, campaigns_from_where, &w, " ORDER BY c.id DESC", page->limit, page->offset, campaign_row, NULL};
+    return sh_rows_page(db, &q, ret, err);
+}
+
+/* One campaign as listed, for its progress; SH_ENOTFOUND when the actor does not see it. */
+static int campaign_seen(sh_db *db, const sh_principal *actor, int64_t id, json_t **ret, sh_err *err)
+{
+    campaigns_where w = {actor, id};
+    json_t *page = NULL;
+    sh_page_query q = {CAMPAIGN_COLS, campaigns_from_where, &w, "", 1, 0, campaign_row, NULL};
+    int rc = sh_rows_page(db, &q, &page, err);
+    if (rc)
         return rc;
-    }
-    *ret = items;
-    return 0;
+    *ret = json_incref(json_array_get(json_object_get(page, "items"), 0));
+    json_decref(page);
+    return *ret ? 0 : sh_fail(err, SH_ENOTFOUND, "id", "整治验收不存在或不含您辖区的主体 (no such campaign in your jurisdiction)");
 }
 
 /* Who records each level. */
@@ -391,7 +401,14 @@ int sh_campaign_progress(sh_db *db, const sh_principal *actor, int64_t campaign_
         json_decref(entities);
         return sh_fail(err, SH_ENOTFOUND, "id", "整治验收不存在或不含您辖区的主体 (no such campaign in your jurisdiction)");
     }
-    *ret = json_pack("{s:I, s:o, s:o, s:o, s:I}", "campaign_id", (json_int_t)campaign_id, "totals", totals, "townships", towns,
-                     "entities", entities, "entities_total", (json_int_t)row);
+    json_t *campaign = NULL;
+    if ((rc = campaign_seen(db, actor, campaign_id, &campaign, err)) != 0) {
+        json_decref(totals);
+        json_decref(towns);
+        json_decref(entities);
+        return rc;
+    }
+    *ret = json_pack("{s:I, s:o, s:o, s:o, s:o, s:I}", "campaign_id", (json_int_t)campaign_id, "campaign", campaign, "totals", totals,
+                     "townships", towns, "entities", entities, "entities_total", (json_int_t)row);
     return 0;
 }

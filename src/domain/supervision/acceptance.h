@@ -21,7 +21,8 @@ int sh_campaign_may_run(const sh_principal *actor, sh_err *err);
 /* The same with exactly entity_ids (a JSON array of ids), joining the caller's open transaction. */
 int sh_campaign_create_for(sh_db *db, const sh_principal *actor, const char *name, int64_t checklist_id, json_t *entity_ids, int64_t *ret_id,
                            sh_err *err);
-int sh_campaigns_list(sh_db *db, const sh_principal *actor, json_t **ret, sh_err *err);
+/* The campaigns the actor sees, the newest first, a page at a time: *ret = {items, total}. */
+int sh_campaigns_list(sh_db *db, const sh_principal *actor, const sh_page *page, json_t **ret, sh_err *err);
 /* {entity_id, level (1-4), items:[{item_id, outcome, note}], note}: passes when no item fails. */
 int sh_acceptance_record(sh_db *db, const sh_principal *actor, int64_t campaign_id, json_t *body, sh_err *err);
 /* SQL, true when every business of the campaign whose id is in column col has passed level 4 (levels

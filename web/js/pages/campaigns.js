@@ -24,7 +24,7 @@ function levelForm(campaignId, entity, level, items, reload) {
 
 export async function renderCampaigns(container, user, id, offset = 0) {
   if (!id) {
-    const list = (await get('/campaigns')).items;
+    const { items: list, total } = await get(`/campaigns?limit=${PAGE}&offset=${offset}`);
     const formBox = h('div');
     const opened = (newId) => { if (newId) location.hash = `#/campaigns/${newId}`; else mount(formBox); };
     const runs = ['county', 'admin'].includes(user.role); // the county bureau runs campaigns
@@ -35,11 +35,13 @@ export async function renderCampaigns(container, user, id, offset = 0) {
     h('div', { class: 'table-wrap' }, h('table', { id: 'campaign-list' },
       h('thead', {}, h('tr', {}, ['整治', '验收标准', '主体数'].map((t) => h('th', {}, t)))),
       h('tbody', {}, list.map((c) => h('tr', {}, h('td', {}, h('a', { href: `#/campaigns/${c.id}` }, c.name)), h('td', {}, c.checklist_name),
-        h('td', { class: 'num' }, c.businesses)))))));
+        h('td', { class: 'num' }, c.businesses)))))),
+    total > PAGE ? pager(offset, list.length, total, (o) => renderCampaigns(container, user, null, o)) : null);
     return;
   }
-  const campaign = (await get('/campaigns')).items.find((c) => c.id === id);
-  const [p, standard] = await Promise.all([get(`/campaigns/${id}/progress?limit=${PAGE}&offset=${offset}`), get(`/checklists/${campaign.checklist_id}`)]);
+  const p = await get(`/campaigns/${id}/progress?limit=${PAGE}&offset=${offset}`);
+  const { campaign } = p;
+  const standard = await get(`/checklists/${campaign.checklist_id}`);
   const form = h('div');
   const reload = () => renderCampaigns(container, user, id, offset);
   mount(container,

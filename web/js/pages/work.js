@@ -24,7 +24,7 @@ function townChart(id, title, rows, series, unit, note) {
 
 export async function renderWork(container) {
   const [plan, duty, risk, campaigns, daily] = await Promise.all([get('/plan'), get('/duty/completion'), get('/risk/summary'),
-    get('/campaigns'), get('/self-records/missing?kind=daily')]);
+    get('/campaigns?limit=5'), get('/self-records/missing?kind=daily')]);
   const progress = await Promise.all(campaigns.items.slice(0, 5).map((c) => get(`/campaigns/${c.id}/progress`).catch(() => null)));
   mount(container,
     h('h2', {}, '工作统计'),
