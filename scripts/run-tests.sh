@@ -30,7 +30,8 @@ count_tap() { # file: adds "ok"/"not ok" lines of a TAP stream
 
 # a throw-away PostgreSQL cluster for the store's PostgreSQL driver (tests/unit/test_store_pg.c); a
 # cluster that cannot start fails those tests rather than skipping them
-pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/shian-pg-XXXXXX")
+# (in /tmp: a socket path must stay short, and when run as root the cluster's owner, postgres, must reach it)
+pg_dir=$(mktemp -d /tmp/shian-pg-XXXXXX)
 if SHIAN_TEST_PG=$(scripts/pg-cluster.sh start "$pg_dir" 2> "$out/pg-cluster.err"); then
   trap 'scripts/pg-cluster.sh stop "$pg_dir" 2>/dev/null; rm -rf "$pg_dir"' EXIT
 else
