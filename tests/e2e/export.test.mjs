@@ -77,3 +77,23 @@ test('on a phone, a township official exports its samples: only its own, the fil
   await shot(page, 'export-samples-phone');
   assert.deepEqual(page.jsErrors, []);
 });
+
+test('the county exports its open complaints and the businesses missing today\'s 日管控, each as filtered', async () => {
+  const page = await login(browser, srv.base, 'county');
+  await page.goto(`${srv.base}/#/complaints`);
+  await page.waitForSelector('button.export-csv');
+  const open = await page.evaluate(() => fetch('/api/v1/complaints?open=1&limit=1').then((r) => r.json()));
+  const c = await exported(page);
+  assert.equal(c.name, '投诉举报.csv');
+  assert.equal(c.rows.length - 1, open.total);
+  assert.ok(c.rows.slice(1).every((r) => r[6] !== '已办结'));
+  await page.goto(`${srv.base}/#/self?kind=daily`);
+  await page.waitForSelector('button.export-csv');
+  const missing = await page.evaluate(() => fetch('/api/v1/self-records/missing?kind=daily&limit=1').then((r) => r.json()));
+  assert.ok(missing.total > 100, `${missing.total} missing`);
+  const m = await exported(page);
+  assert.deepEqual(m.rows[0], ['主体', '乡镇', '食品安全员', '电话']);
+  assert.equal(m.rows.length - 1, missing.total);
+  assert.equal(new Set(m.rows.slice(1).map((r) => r[0] + r[1])).size, missing.total);
+  assert.deepEqual(page.jsErrors, []);
+});

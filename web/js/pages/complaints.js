@@ -7,6 +7,7 @@ import { h, mount, percent } from '../dom.js';
 import { COMPLAINT_CATEGORIES, COMPLAINT_KINDS, COMPLAINT_STATUSES, DUE_STEPS, label } from '../labels.js';
 import { PAGE, field, formError, pager, platformToday, submitter } from './sample_common.js';
 import { markFlagged } from './credit_flags.js';
+import { exportButton } from '../export_csv.js';
 
 const params = (hash) => new URLSearchParams(hash.split('?')[1] || '');
 const options = (map, blank) => [blank ? h('option', { value: '' }, blank) : null,
@@ -79,6 +80,9 @@ async function renderList(container, user, hash) {
     h('form', { class: 'filters', onsubmit: (e) => { e.preventDefault(); go({ q: q.value.trim() }); } },
       kind, status, q, h('label', { class: 'inline' }, h('input', { type: 'checkbox', id: 'filter-overdue', checked: filter.overdue === '1',
         onchange: (e) => go({ overdue: e.target.checked ? '1' : '' }) }), '只看逾期'), h('button', { type: 'submit' }, '查询')),
+    h('div', { class: 'toolbar' }, exportButton(`/complaints${query({ ...filter, open: filter.status ? '' : filter.open })}`, [['编号', (c) => c.tracking_code],
+      ['类型', (c) => c.kind_label], ['对象', (c) => c.respondent_name], ['类别', (c) => c.category_label], ['承办', (c) => c.division_name],
+      ['承办人', (c) => c.handler_name], ['状态', (c) => c.status_label], ['办理期限', (c) => (c.status === 'closed' ? '' : c.due_on)]], '投诉举报')),
     h('div', { class: 'table-wrap' }, h('table', { id: 'complaint-list' },
       h('thead', {}, h('tr', {}, ['编号', '类型', '对象', '类别', '承办', '状态', '办理期限'].map((t) => h('th', {}, t)))),
       h('tbody', {}, data.items.length ? data.items.map((c) => h('tr', { dataset: { id: c.id, entity: c.entity_id || '' } },

@@ -1,6 +1,7 @@
 // 企业自查: a business records daily control, weekly check and monthly scheduling; officials see who is missing.
 import { get, post, query } from '../api.js';
 import { h, mount } from '../dom.js';
+import { exportButton } from '../export_csv.js';
 import { PAGE, pager } from './sample_common.js';
 
 const KIND_LABELS = { daily: '日管控', weekly: '周排查', monthly: '月调度' };
@@ -40,6 +41,8 @@ async function officialView(container, hash) {
     h('h2', {}, '企业自查落实情况'),
     h('div', { class: 'tabs' }, Object.entries(KIND_LABELS).map(([v, t]) => h('a', { class: `tab ${v === kind ? 'active' : ''}`, href: `#/self?kind=${v}` }, t))),
     h('p', { id: 'missing-summary' }, `${m.period} 未填写${KIND_LABELS[kind]}记录的主体：${m.missing} 户`),
+    h('div', { class: 'toolbar' }, exportButton(`/self-records/missing${query({ kind })}`, [['主体', (e) => e.name], ['乡镇', (e) => e.township_name],
+      ['食品安全员', (e) => e.officer_name], ['电话', (e) => e.officer_phone]], `未填写${KIND_LABELS[kind]}的主体`)),
     h('div', { class: 'table-wrap' }, h('table', { id: 'self-missing' },
       h('thead', {}, h('tr', {}, ['主体', '乡镇', '食品安全员', '电话'].map((t) => h('th', {}, t)))),
       h('tbody', {}, m.items.map((e) => h('tr', {}, h('td', {}, h('a', { href: `#/entities/${e.id}` }, e.name)), h('td', {}, e.township_name),
