@@ -86,10 +86,10 @@ static int run_demo(const sh_config *cfg, sh_db *db, int argc, char **argv)
 {
     sh_demo_opts o;
     sh_demo_opts_default(&o);
-    long seed = (long)o.seed, entities = o.entities, townships = o.townships, grids = o.grids, busers = -1;
+    long seed = (long)o.seed, entities = o.entities, townships = o.townships, grids = o.grids, busers = -1, reports = 1;
     if (parse_long_opt(argc, argv, "seed", 0, 0x7fffffffL, &seed) || parse_long_opt(argc, argv, "entities", 1, 5000000, &entities) ||
         parse_long_opt(argc, argv, "townships", 1, 99, &townships) || parse_long_opt(argc, argv, "grids", 1, 20000, &grids) ||
-        parse_long_opt(argc, argv, "business-users", 0, 5000000, &busers))
+        parse_long_opt(argc, argv, "business-users", 0, 5000000, &busers) || parse_long_opt(argc, argv, "reports", 0, 1, &reports))
         return 2;
     o.seed = (uint64_t)seed;
     o.entities = entities;
@@ -97,6 +97,7 @@ static int run_demo(const sh_config *cfg, sh_db *db, int argc, char **argv)
     o.grids = (int)grids;
     o.business_users = busers >= 0 ? busers : (entities < 20000 ? entities : 20000);
     o.progress = print_progress;
+    o.reports = (int)reports;
     o.files_dir = cfg->files_dir;
     o.photos_dir = cfg->demo_photos_dir;
     sh_demo_summary sum;

@@ -1191,6 +1191,7 @@ void sh_demo_opts_default(sh_demo_opts *o)
     o->grids = 475;
     o->password = "Shian@2026";
     o->business_users = -1;
+    o->reports = 1;
 }
 
 static int is_empty(sh_db *db, sh_err *err)
@@ -1267,7 +1268,7 @@ int sh_demo_generate(sh_db *db, const sh_demo_opts *o, sh_demo_summary *out, sh_
         rc = sh_db_commit(db, err);
     if (rc != 0)
         sh_db_rollback(db);
-    else
+    else if (o->reports)
         rc = sh_demo_reports(db, err); /* the county's figures, read once it is all written */
     if (rc == 0 && out) {
         memset(out, 0, sizeof *out);

@@ -22,6 +22,8 @@ typedef struct sh_demo_opts {
     void *progress_ctx;
     const char *files_dir;   /* where the pictures are stored (the server's files_dir); NULL: no pictures */
     const char *photos_dir;  /* darknet's sample photos (demo_pictures.h); NULL or absent: no pictures */
+    int reports;             /* default 1: last month's county report and this month's of t01 as PDF and
+                                Excel (demo_reports.h); 0 leaves them out (tests that start many servers) */
 } sh_demo_opts;
 
 typedef struct sh_demo_summary {

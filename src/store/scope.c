@@ -38,6 +38,14 @@ void sh_qb_division_prefix(sh_qb *qb, const char *col, const char *prefix)
     sh_qb_text(qb, upper);
 }
 
+void sh_scope_division_column(sh_qb *qb, const sh_scope *scope, const char *col)
+{
+    if (scope->kind == SH_SCOPE_DIVISION)
+        sh_qb_division_prefix(qb, col, scope->prefix);
+    else if (scope->kind != SH_SCOPE_ALL)
+        sh_qb_sql(qb, " AND 1 = 0");
+}
+
 static void scope_entities(sh_qb *qb, const sh_scope *scope, const char *alias, int by_id)
 {
     char frag[96];

@@ -34,6 +34,10 @@ int sh_division_prefixes_nested(const char *a, const char *b);
  * range (codes are digits and ':' sorts right after '9'). Nothing for an empty prefix. */
 void sh_qb_division_prefix(sh_qb *qb, const char *col, const char *prefix);
 
+/* Scopes rows by a division column of their own (complaints, cases, reports…): the division range for
+ * a division scope, everything for ALL, nothing (" AND 1 = 0") for a grid or a business. */
+void sh_scope_division_column(sh_qb *qb, const sh_scope *scope, const char *col);
+
 /* Appends " AND (<predicate on alias.division_code / grid_id / id>)" for the scope. */
 void sh_scope_entities(sh_qb *qb, const sh_scope *scope, const char *alias);
 /* The same for queries that page in id order: the division range is written so that SQLite does

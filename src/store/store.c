@@ -23,9 +23,14 @@ void sh_db_time(int64_t *ret_ns, int64_t *ret_calls)
     *ret_calls = atomic_load_explicit(&db_calls, memory_order_relaxed);
 }
 
+int sh_dsn_is_postgres(const char *dsn)
+{
+    return strncmp(dsn, "postgres://", 11) == 0 || strncmp(dsn, "postgresql://", 13) == 0;
+}
+
 int sh_db_open(const char *dsn, sh_db **ret_db, sh_err *err)
 {
-    if (strncmp(dsn, "postgres://", 11) == 0 || strncmp(dsn, "postgresql://", 13) == 0)
+    if (sh_dsn_is_postgres(dsn))
         return sh_postgres_driver.open(dsn, ret_db, err);
     if (strncmp(dsn, "sqlite:", 7) == 0)
         dsn += 7;

@@ -14,6 +14,8 @@ typedef struct sh_stmt sh_stmt;
 
 enum { SH_DONE = 0, SH_ROW = 1 };
 
+/* Whether a dsn names a PostgreSQL database (postgres:// or postgresql://) rather than a SQLite file. */
+int sh_dsn_is_postgres(const char *dsn);
 /* dsn: a file path or "sqlite:PATH" (":memory:" allowed). */
 int sh_db_open(const char *dsn, sh_db **ret_db, sh_err *err);
 void sh_db_close(sh_db *db);

@@ -178,7 +178,7 @@ int sh_backup_create(const char *db_path, const char *files_dir, const char *out
 {
     if (access(out, F_OK) == 0)
         return sh_fail(err, SH_EEXIST, "out", "%s exists: a backup never overwrites a file", out);
-    if (access(db_path, R_OK) != 0)
+    if (!sh_dsn_is_postgres(db_path) && access(db_path, R_OK) != 0) /* PostgreSQL: its driver refuses below */
         return sh_fail(err, SH_EINVAL, "db_path", "no database at %s", db_path);
     char snap[1100], partial[1100];
     snprintf(snap, sizeof snap, "%s.db.partial", out);

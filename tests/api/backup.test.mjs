@@ -1,7 +1,8 @@
 // shian backup and restore (issue 18): a backup taken while the server serves and writes restores onto
 // an empty folder as the same install: a second server on it answers the same rows and the same
 // attachment bytes. A changed byte anywhere in the file fails the restore; a restore onto a database
-// with data is refused.
+// with data is refused. On PostgreSQL (SHIAN_TEST_DB=postgres) `shian backup` is SQLite's own: it refuses
+// and names pg_dump, the engine's tool (README "PostgreSQL"), and the SQLite tests below do not apply.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
@@ -40,8 +41,12 @@ function verb(args, env) {
 const restoreInto = (file, dir, env) =>
   spawnSync(BIN, ['restore', file, `--db_path=${path.join(dir, 'shian.db')}`, `--files_dir=${path.join(dir, 'files')}`], { encoding: 'utf8', env });
 
+const ON_POSTGRES = process.env.SHIAN_TEST_DB === 'postgres';
+const sqliteOnly = { skip: ON_POSTGRES && 'shian backup is SQLite\'s own; PostgreSQL is backed up with pg_dump' };
+
 before(async () => {
   srv = await startServer({ entities: 300, seed: 23 });
+  if (ON_POSTGRES) return;
   t02 = await as(srv.base, 't02');
   i1 = await as(srv.base, 'inspector01');
   i2 = await as(srv.base, 'inspector02');
@@ -61,10 +66,18 @@ before(async () => {
 });
 after(async () => {
   await srv.stop();
-  rmSync(scratch, { recursive: true, force: true });
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
 });
 
-test('the file is a tar with a manifest: schema, rows per table, every attachment with its SHA-256', () => {
+test('on PostgreSQL, shian backup refuses and names pg_dump, writing no file', { skip: !ON_POSTGRES && 'the database is SQLite' }, async () => {
+  const out = path.join(os.tmpdir(), `shian-pg-backup-${process.pid}.tar`);
+  const r = await verb(['backup', `--out=${out}`, `--db_path=${srv.db}`, `--files_dir=${path.join(srv.dir, 'files')}`], srv.env());
+  assert.notEqual(r.code, 0);
+  assert.match(r.stderr, /pg_dump/);
+  assert.equal(existsSync(out), false);
+});
+
+test('the file is a tar with a manifest: schema, rows per table, every attachment with its SHA-256', sqliteOnly, () => {
   const list = spawnSync('tar', ['-tf', backup], { encoding: 'utf8' });
   assert.equal(list.status, 0, list.stderr);
   const names = list.stdout.trim().split('\n');
@@ -78,7 +91,7 @@ test('the file is a tar with a manifest: schema, rows per table, every attachmen
   for (const a of manifest.attachments) assert.match(a.path, /^files\/[0-9a-f]{2}\/[0-9a-f]{64}$/);
 });
 
-test('restored into an empty folder, a second server answers the same rows and attachment bytes', async () => {
+test('restored into an empty folder, a second server answers the same rows and attachment bytes', sqliteOnly, async () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'shian-restored-'));
   const r = restoreInto(backup, dir, srv.env());
   assert.equal(r.status, 0, r.stderr);
@@ -117,7 +130,7 @@ test('restored into an empty folder, a second server answers the same rows and a
   }
 });
 
-test('a changed byte anywhere in the backup fails the restore with a clear message and leaves no database', () => {
+test('a changed byte anywhere in the backup fails the restore with a clear message and leaves no database', sqliteOnly, () => {
   const original = readFileSync(backup);
   const size = statSync(backup).size;
   // in the manifest, in the database, in a header, in the manifest's SHA-256 (the last entry, before
@@ -136,7 +149,7 @@ test('a changed byte anywhere in the backup fails the restore with a clear messa
   }
 });
 
-test('a restore onto a database with data is refused', () => {
+test('a restore onto a database with data is refused', sqliteOnly, () => {
   const r = spawnSync(BIN, ['restore', backup, `--db_path=${srv.db}`, `--files_dir=${path.join(scratch, 'files')}`], { encoding: 'utf8', env: srv.env() });
   assert.equal(r.status, 1);
   assert.match(r.stderr, /already holds data: \d+ users, 300 businesses/);

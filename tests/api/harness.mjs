@@ -65,7 +65,9 @@ function newPostgresDatabase() {
 // open files (as a service manager sets it, 1024 by default), else this process's. dir: a folder that
 // already holds shian.db and files/ (e.g. a restored backup), served as it is instead of a new demo.
 // demoArgs: more `shian demo` flags, such as ['--demo_photos_dir=/nowhere']; its output is srv.demoOutput.
-export async function startServer({ entities = 600, seed = 11, args = [], nofile = 0, dir: existing = null, demoArgs = [] } = {}) {
+// reports: the demo's two PDF/Excel reports too; off unless a test reads them, since making them is most
+// of a sanitized demo's time and ~100 files start servers.
+export async function startServer({ entities = 600, seed = 11, args = [], nofile = 0, dir: existing = null, demoArgs = [], reports = false } = {}) {
   const dir = existing || mkdtempSync(path.join(os.tmpdir(), 'shian-api-'));
   const pg = ON_POSTGRES && !existing ? newPostgresDatabase() : null;
   const db = pg ? pg.url : path.join(dir, 'shian.db');
@@ -73,7 +75,7 @@ export async function startServer({ entities = 600, seed = 11, args = [], nofile
   const env = () => ({ ...process.env, SHIAN_NOW: String(clock()) });
   const demo = existing ? { status: 0 }
     : spawnSync(BIN, ['demo', `--entities=${entities}`, `--seed=${seed}`, `--db_path=${db}`, `--files_dir=${path.join(dir, 'files')}`,
-      ...demoArgs], { encoding: 'utf8', env: env() });
+      ...(reports ? [] : ['--reports=0']), ...demoArgs], { encoding: 'utf8', env: env() });
   if (demo.status !== 0) throw new Error(`demo failed: ${demo.stderr}`);
   const port = await freePort();
   const argv = ['serve', `--db_path=${db}`, `--port=${port}`, '--threads=2', '--log_level=' + (process.env.SHIAN_TEST_LOG || 'warn'),

@@ -17,7 +17,7 @@ const COUNTS = ['businesses', 'archived', 'duty_businesses', 'duty_assigned', 'v
   'inspections_done', 'hazards_found', 'hazards_rectified', 'samples_judged', 'samples_passed', 'complaints_received', 'complaints_closed'];
 
 before(async () => {
-  srv = await startServer({ entities: 300, seed: 29 });
+  srv = await startServer({ entities: 300, seed: 29, reports: true });
   [county, t01, t02, inspector] = await Promise.all(['county', 't01', 't02', 'inspector01'].map((u) => as(srv.base, u)));
   tmp = mkdtempSync(path.join(os.tmpdir(), 'shian-reports-'));
 });

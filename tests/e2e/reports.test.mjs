@@ -14,7 +14,7 @@ import { clean, launch, noOverflow, openWatched, shot } from './browser.mjs';
 let srv, browser, tmp;
 
 before(async () => {
-  srv = await startServer({ entities: 120, seed: 53 });
+  srv = await startServer({ entities: 120, seed: 53, reports: true });
   browser = await launch();
   tmp = mkdtempSync(path.join(os.tmpdir(), 'shian-e2e-reports-'));
 });

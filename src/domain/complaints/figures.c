@@ -34,10 +34,7 @@ static void scope_days(sh_qb *qb, const sh_principal *actor, const char *from, c
     sh_qb_text(qb, from);
     sh_qb_sql(qb, " AND c.received_on <= ");
     sh_qb_text(qb, to);
-    if (actor->scope.kind == SH_SCOPE_DIVISION)
-        sh_qb_division_prefix(qb, "c.division_code", actor->scope.prefix);
-    else if (actor->scope.kind != SH_SCOPE_ALL)
-        sh_qb_sql(qb, " AND 1 = 0");
+    sh_scope_division_column(qb, &actor->scope, "c.division_code");
 }
 
 /* Counts per key of one dimension, into rows {key: {...}}. */

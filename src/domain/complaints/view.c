@@ -159,10 +159,7 @@ static void list_from_where(sh_qb *qb, const void *ctx)
     const char *today = w->today;
     sh_qb_sql(qb, DETAIL_FROM);
     sh_qb_sql(qb, " WHERE 1 = 1");
-    if (actor->scope.kind == SH_SCOPE_DIVISION)
-        sh_qb_division_prefix(qb, "c.division_code", actor->scope.prefix);
-    else if (actor->scope.kind != SH_SCOPE_ALL)
-        sh_qb_sql(qb, " AND 1 = 0");
+    sh_scope_division_column(qb, &actor->scope, "c.division_code");
     if (f->kind) {
         sh_qb_sql(qb, " AND c.kind = ");
         sh_qb_text(qb, f->kind);

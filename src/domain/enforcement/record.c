@@ -41,10 +41,8 @@ int cs_load(sh_db *db, const sh_principal *actor, int64_t id, cs_row *out, sh_er
     if (actor->role == SH_ROLE_INSPECTOR) {
         sh_qb_sql(&qb, " AND c.handler_id = ");
         sh_qb_int64(&qb, actor->user_id);
-    } else if (actor->scope.kind == SH_SCOPE_DIVISION) {
-        sh_qb_division_prefix(&qb, "c.division_code", actor->scope.prefix);
-    } else if (actor->scope.kind != SH_SCOPE_ALL) {
-        sh_qb_sql(&qb, " AND 1 = 0");
+    } else {
+        sh_scope_division_column(&qb, &actor->scope, "c.division_code");
     }
     sh_stmt *st = sh_qb_prepare(db, &qb, err);
     sh_qb_release(&qb);

@@ -212,10 +212,8 @@ static void list_from_where(sh_qb *qb, const void *ctx)
     if (actor->role == SH_ROLE_INSPECTOR) {
         sh_qb_sql(qb, " AND c.handler_id = ");
         sh_qb_int64(qb, actor->user_id);
-    } else if (actor->scope.kind == SH_SCOPE_DIVISION) {
-        sh_qb_division_prefix(qb, "c.division_code", actor->scope.prefix);
-    } else if (actor->scope.kind != SH_SCOPE_ALL) {
-        sh_qb_sql(qb, " AND 1 = 0");
+    } else {
+        sh_scope_division_column(qb, &actor->scope, "c.division_code");
     }
     if (f->status) {
         sh_qb_sql(qb, " AND c.status = ");

@@ -153,10 +153,7 @@ static void from_where(sh_qb *qb, const void *ctx)
 {
     const sh_principal *actor = ctx;
     sh_qb_sql(qb, " FROM reports r JOIN divisions d ON d.code = r.division_code LEFT JOIN users u ON u.id = r.generated_by WHERE 1 = 1");
-    if (actor->scope.kind == SH_SCOPE_DIVISION)
-        sh_qb_division_prefix(qb, "r.division_code", actor->scope.prefix);
-    else if (actor->scope.kind != SH_SCOPE_ALL)
-        sh_qb_sql(qb, " AND 1 = 0");
+    sh_scope_division_column(qb, &actor->scope, "r.division_code");
 }
 
 /* 2026-11 → 2026年11月, 2026-Q4 → 2026年第四季度 */

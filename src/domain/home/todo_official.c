@@ -105,10 +105,7 @@ static void where_of(sh_qb *qb, const void *ctx)
     if (s->by == BY_ENTITY) {
         sh_scope_entities(qb, &w->actor->scope, "e");
     } else if (s->by == BY_DIVISION) {
-        if (w->actor->scope.kind == SH_SCOPE_DIVISION)
-            sh_qb_division_prefix(qb, s->col, w->actor->scope.prefix);
-        else if (w->actor->scope.kind != SH_SCOPE_ALL)
-            sh_qb_sql(qb, " AND 1 = 0");
+        sh_scope_division_column(qb, &w->actor->scope, s->col);
     } else {
         sh_qb_sql(qb, s->col);
         sh_qb_int64(qb, w->actor->user_id);

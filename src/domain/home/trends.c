@@ -102,6 +102,18 @@ static void months_to(const char *today, int n, span *s)
     snprintf(s->to, sizeof s->to, "%04d-%02d-01", ly, lm);
 }
 
+/* " AND when op date": the date as text, or as the epoch ms its Beijing day starts at. */
+static void add_bound(sh_qb *qb, const trend *t, const char *op, const char *date)
+{
+    sh_qb_sql(qb, " AND ");
+    sh_qb_sql(qb, t->when);
+    sh_qb_sql(qb, op);
+    if (t->text)
+        sh_qb_text(qb, date);
+    else
+        sh_qb_int64(qb, sh_beijing_day_start_ms(sh_date_days(date)));
+}
+
 /* One figure's counts by month into values (zeros where a month has none). */
 static int count(sh_db *db, const sh_principal *actor, const trend *t, const span *s, json_t *values, json_int_t *total,
                  sh_err *err)
@@ -117,26 +129,12 @@ static int count(sh_db *db, const sh_principal *actor, const trend *t, const spa
     sh_qb_sql(&qb, month);
     sh_qb_sql(&qb, ", count(*) ");
     sh_qb_sql(&qb, t->from);
-    sh_qb_sql(&qb, " AND ");
-    sh_qb_sql(&qb, t->when);
-    sh_qb_sql(&qb, " >= ");
-    if (t->text)
-        sh_qb_text(&qb, s->from);
-    else
-        sh_qb_int64(&qb, sh_beijing_day_start_ms(sh_date_days(s->from)));
-    sh_qb_sql(&qb, " AND ");
-    sh_qb_sql(&qb, t->when);
-    sh_qb_sql(&qb, " < ");
-    if (t->text)
-        sh_qb_text(&qb, s->to);
-    else
-        sh_qb_int64(&qb, sh_beijing_day_start_ms(sh_date_days(s->to)));
+    add_bound(&qb, t, " >= ", s->from);
+    add_bound(&qb, t, " < ", s->to);
     if (!t->division_col)
         sh_scope_entities(&qb, &actor->scope, "e");
-    else if (actor->scope.kind == SH_SCOPE_DIVISION)
-        sh_qb_division_prefix(&qb, t->division_col, actor->scope.prefix);
-    else if (actor->scope.kind != SH_SCOPE_ALL)
-        sh_qb_sql(&qb, " AND 1 = 0");
+    else
+        sh_scope_division_column(&qb, &actor->scope, t->division_col);
     sh_qb_sql(&qb, " GROUP BY 1");
     sh_stmt *st = sh_qb_prepare(db, &qb, err);
     sh_qb_release(&qb);

@@ -53,10 +53,8 @@ static void scope_sessions(sh_qb *qb, const sh_principal *actor)
         sh_qb_sql(qb, ") OR EXISTS (SELECT 1 FROM training_attendees a WHERE a.session_id = s.id AND a.entity_id = ");
         sh_qb_int64(qb, e);
         sh_qb_sql(qb, "))");
-    } else if (actor->scope.kind == SH_SCOPE_DIVISION)
-        sh_qb_division_prefix(qb, "s.division_code", actor->scope.prefix);
-    else if (actor->scope.kind != SH_SCOPE_ALL)
-        sh_qb_sql(qb, " AND 1 = 0");
+    } else
+        sh_scope_division_column(qb, &actor->scope, "s.division_code");
 }
 
 #define COLS                                                                                                                             \

@@ -35,10 +35,7 @@ int sh_boundaries_get(sh_db *db, const sh_principal *actor, json_t **ret, sh_err
     sh_qb_init(&qb);
     sh_qb_sql(&qb, "SELECT b.division_code, d.name, b.source, b.geometry FROM township_boundaries b"
                    " JOIN divisions d ON d.code = b.division_code WHERE 1 = 1");
-    if (actor->scope.kind == SH_SCOPE_DIVISION)
-        sh_qb_division_prefix(&qb, "b.division_code", actor->scope.prefix);
-    else if (actor->scope.kind != SH_SCOPE_ALL)
-        sh_qb_sql(&qb, " AND 1 = 0");
+    sh_scope_division_column(&qb, &actor->scope, "b.division_code");
     sh_qb_sql(&qb, " ORDER BY b.division_code");
     json_t *features = json_array();
     int rc = sh_rows_append(sh_qb_prepare(db, &qb, err), feature_row, NULL, features, err);

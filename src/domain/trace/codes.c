@@ -58,10 +58,8 @@ static void visible(sh_qb *qb, const sh_principal *actor)
     if (actor->role == SH_ROLE_BUSINESS) {
         sh_qb_sql(qb, " AND t.entity_id = ");
         sh_qb_int64(qb, actor->entity_id > 0 ? actor->entity_id : -1);
-    } else if (actor->scope.kind == SH_SCOPE_DIVISION) {
-        sh_qb_division_prefix(qb, "t.division_code", actor->scope.prefix);
-    } else if (actor->scope.kind != SH_SCOPE_ALL) {
-        sh_qb_sql(qb, " AND 1 = 0");
+    } else {
+        sh_scope_division_column(qb, &actor->scope, "t.division_code");
     }
 }
 

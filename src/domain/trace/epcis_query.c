@@ -32,10 +32,8 @@ static void visible(sh_qb *qb, const sh_principal *actor)
         sh_qb_sql(qb, " OR e.id IN (SELECT p.event_id FROM epcis_event_parties p WHERE p.entity_id = ");
         sh_qb_int64(qb, me);
         sh_qb_sql(qb, "))");
-    } else if (actor->scope.kind == SH_SCOPE_DIVISION) {
-        sh_qb_division_prefix(qb, "e.division_code", actor->scope.prefix);
-    } else if (actor->scope.kind != SH_SCOPE_ALL) {
-        sh_qb_sql(qb, " AND 1 = 0");
+    } else {
+        sh_scope_division_column(qb, &actor->scope, "e.division_code");
     }
 }
 

@@ -162,10 +162,8 @@ static void list_from_where(sh_qb *qb, const void *ctx)
         sh_qb_sql(qb, "))");
     } else if (actor->role != SH_ROLE_COUNTY && actor->role != SH_ROLE_ADMIN && actor->role != SH_ROLE_TOWNSHIP) {
         sh_qb_sql(qb, " AND 1 = 0");
-    } else if (actor->scope.kind == SH_SCOPE_DIVISION) {
-        sh_qb_division_prefix(qb, "r.division_code", actor->scope.prefix);
-    } else if (actor->scope.kind != SH_SCOPE_ALL) {
-        sh_qb_sql(qb, " AND 1 = 0");
+    } else {
+        sh_scope_division_column(qb, &actor->scope, "r.division_code");
     }
 }
 

@@ -159,10 +159,8 @@ int sh_ws_cert_get(sh_db *db, const sh_principal *actor, int64_t id, json_t **re
     if (actor->role == SH_ROLE_BUSINESS) {
         sh_qb_sql(&qb, " AND c.entity_id = ");
         sh_qb_int64(&qb, actor->entity_id > 0 ? actor->entity_id : -1);
-    } else if (actor->scope.kind == SH_SCOPE_DIVISION) {
-        sh_qb_division_prefix(&qb, "c.division_code", actor->scope.prefix);
-    } else if (actor->scope.kind != SH_SCOPE_ALL) {
-        sh_qb_sql(&qb, " AND 1 = 0");
+    } else {
+        sh_scope_division_column(&qb, &actor->scope, "c.division_code");
     }
     int rc = one_cert(db, sh_qb_prepare(db, &qb, err), 1, ret, err);
     sh_qb_release(&qb);

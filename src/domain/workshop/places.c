@@ -290,10 +290,8 @@ static void list_from_where(sh_qb *qb, const void *ctx)
     sh_qb_sql(qb, " FROM workshop_places p JOIN divisions d ON d.code = p.division_code WHERE 1 = 1");
     if (w->actor->role == SH_ROLE_BUSINESS)
         sh_qb_sql(qb, " AND 1 = 0");
-    else if (w->actor->scope.kind == SH_SCOPE_DIVISION)
-        sh_qb_division_prefix(qb, "p.division_code", w->actor->scope.prefix);
-    else if (w->actor->scope.kind != SH_SCOPE_ALL)
-        sh_qb_sql(qb, " AND 1 = 0");
+    else
+        sh_scope_division_column(qb, &w->actor->scope, "p.division_code");
     if (w->kind) {
         sh_qb_sql(qb, " AND p.kind = ");
         sh_qb_text(qb, w->kind);

@@ -46,10 +46,8 @@ static void plan_from_where(sh_qb *qb, const void *ctx)
         sh_qb_sql(qb, " AND EXISTS (SELECT 1 FROM workshop_place_members m WHERE m.place_id = p.place_id AND m.entity_id = ");
         sh_qb_int64(qb, w->actor->entity_id);
         sh_qb_sql(qb, ")");
-    } else if (w->actor->scope.kind == SH_SCOPE_DIVISION)
-        sh_qb_division_prefix(qb, "w.division_code", w->actor->scope.prefix);
-    else if (w->actor->scope.kind != SH_SCOPE_ALL)
-        sh_qb_sql(qb, " AND 1 = 0");
+    } else
+        sh_scope_division_column(qb, &w->actor->scope, "w.division_code");
     if (w->id) {
         sh_qb_sql(qb, " AND p.id = ");
         sh_qb_int64(qb, w->id);

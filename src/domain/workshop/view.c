@@ -119,10 +119,8 @@ static void list_from_where(sh_qb *qb, const void *ctx)
     if (actor->role == SH_ROLE_BUSINESS) {
         sh_qb_sql(qb, " AND a.entity_id = ");
         sh_qb_int64(qb, actor->entity_id > 0 ? actor->entity_id : -1);
-    } else if (actor->scope.kind == SH_SCOPE_DIVISION) {
-        sh_qb_division_prefix(qb, "a.division_code", actor->scope.prefix);
-    } else if (actor->scope.kind != SH_SCOPE_ALL) {
-        sh_qb_sql(qb, " AND 1 = 0");
+    } else {
+        sh_scope_division_column(qb, &actor->scope, "a.division_code");
     }
     if (w->f->status) {
         sh_qb_sql(qb, " AND a.status = ");
