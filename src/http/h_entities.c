@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/base/settings.h"
 #include "domain/registry/entity.h"
 #include "http/entity_filter.h"
 #include "http/http.h"
@@ -27,6 +28,7 @@ static int list_entities(sh_req *req)
         return MHD_YES;
     /* the total is counted for the first page only: later pages keep it and skip the count */
     f.want_total = f.after_id == 0;
+    f.total_cap = sh_setting_int(req->db, "list_total_cap", 10000);
     struct page pg = {json_array(), 0};
     int64_t total = 0;
     sh_err err = {0};
@@ -37,8 +39,10 @@ static int list_entities(sh_req *req)
     char cursor[32];
     snprintf(cursor, sizeof cursor, "%lld", (long long)pg.last_id);
     int more = (int)json_array_size(pg.items) == f.limit;
-    return sh_reply_json(req, 200, json_pack("{s:o, s:s*, s:o}", "items", pg.items, "next_cursor", more ? cursor : NULL,
-                                             "total", f.want_total ? json_integer(total) : json_null()));
+    int total_more = f.total_cap > 0 && total > f.total_cap; /* "10 000+" */
+    return sh_reply_json(req, 200, json_pack("{s:o, s:s*, s:o, s:b}", "items", pg.items, "next_cursor", more ? cursor : NULL,
+                                             "total", f.want_total ? json_integer(total_more ? f.total_cap : total) : json_null(),
+                                             "total_more", total_more));
 }
 
 static int reply_entity(sh_req *req, int status, int64_t id)

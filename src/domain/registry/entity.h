@@ -115,11 +115,13 @@ typedef struct sh_entity_filter {
     int64_t after_id;       /* cursor: ids greater than this */
     int limit;              /* 1..500 */
     int want_total;
+    int64_t total_cap;      /* > 0: count no further than total_cap + 1 matches (a page's "10 000+") */
 } sh_entity_filter;
 
 /* Validates the filter values (bad codes or kinds are an error, not an empty list). */
 int sh_entity_filter_check(const sh_entity_filter *flt, sh_err *err);
-/* Calls cb for each business matching, in id order; *ret_total gets the count when want_total. */
+/* Calls cb for each business matching, in id order; *ret_total gets the count when want_total:
+ * with total_cap, total_cap + 1 means "more than total_cap" (a million matches are not counted). */
 int sh_entity_search(sh_db *db, const sh_principal *actor, const sh_entity_filter *flt,
                      int (*cb)(const sh_entity *e, void *ctx), void *ctx, int64_t *ret_total, sh_err *err);
 

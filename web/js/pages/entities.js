@@ -45,7 +45,7 @@ export async function renderEntities(container, user, hash) {
   let cursor = null;
   const load = async () => {
     const r = await get(`/entities${query({ ...f, limit: 50, cursor })}`);
-    if (r.total !== null) summary.textContent = `共 ${r.total} 户`;
+    if (r.total !== null) summary.textContent = `共 ${r.total}${r.total_more ? '+' : ''} 户`;
     tbody.append(...r.items.map((e) => h('tr', { class: 'row-link', dataset: { id: e.id, entity: e.id }, onclick: () => { location.hash = `#/entities/${e.id}`; } },
       h('td', {}, h('a', { href: `#/entities/${e.id}` }, e.name)),
       h('td', {}, label(KINDS, e.kind)),
