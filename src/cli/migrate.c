@@ -85,7 +85,7 @@ static int move_county(sh_db *src, sh_db *dst, int verify_only)
 static int migrate_to(const sh_config *cfg, const char *to, int verify_only)
 {
     if (sh_dsn_is_postgres(cfg->db_path)) {
-        fprintf(stderr, "shian: migrate: the source (db_path) must be a SQLite file; %s is already PostgreSQL\n", cfg->db_path);
+        fprintf(stderr, "shian: migrate: the source (db_path) must be a SQLite file, not a PostgreSQL database\n");
         return 2;
     }
     if (!sh_dsn_is_postgres(to)) {
