@@ -1,4 +1,4 @@
-/* serve, migrate and demo. */
+/* serve, demo and risk regrade (migrate: cli/migrate.c). */
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,22 +123,6 @@ int sh_cmd_demo(const sh_config *cfg, int argc, char **argv)
     rc = run_demo(cfg, db, argc, argv);
     sh_db_close(db);
     return rc;
-}
-
-int sh_cmd_migrate(const sh_config *cfg, int argc, char **argv)
-{
-    (void)argc;
-    (void)argv;
-    sh_db *db;
-    int rc = sh_cli_open_db(cfg, &db);
-    if (rc)
-        return rc;
-    int version = 0;
-    sh_err err = {0};
-    sh_schema_version(db, &version, &err);
-    printf("database %s at schema version %d\n", cfg->db_path, version);
-    sh_db_close(db);
-    return 0;
 }
 
 static void print_demo_logins(sh_db *db)

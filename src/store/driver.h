@@ -26,12 +26,15 @@ struct sh_db_driver {
     double (*col_double)(sh_stmt *st, int col);
     int (*col_is_null)(sh_stmt *st, int col);
     const void *(*col_blob)(sh_stmt *st, int col, int *len);
+    enum sh_col_type (*col_type)(sh_stmt *st, int col);
     int64_t (*last_id)(sh_db *db);
     int (*changes)(sh_db *db);
     /* an online copy of the whole database into a new file dest (store.h sh_db_backup) */
     int (*backup)(sh_db *db, const char *dest, sh_backup_progress_fn progress, void *ctx, sh_err *err);
     /* the names of the database's tables, in name order (store.h sh_db_tables) */
     int (*tables)(sh_db *db, char ***ret_names, int *ret_n, sh_err *err);
+    /* a table's columns, key and foreign keys (store.h sh_db_table_layout); NULL: not available */
+    int (*table_layout)(sh_db *db, const char *table, sh_table_layout *out, sh_err *err);
     /* the engine's own check of the file's structure (store.h sh_db_check) */
     int (*check)(sh_db *db, sh_err *err);
     /* moves generated ids past rows inserted with their own (store.h sh_db_sync_ids); NULL: nothing to do */

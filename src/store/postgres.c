@@ -283,6 +283,24 @@ static const void *pg_col_blob(sh_stmt *st, int col, int *len)
     return s->blob;
 }
 
+#define BOOL_OID 16
+#define INT2_OID 21
+#define INT4_OID 23
+#define FLOAT4_OID 700
+#define NUMERIC_OID 1700
+
+static enum sh_col_type pg_col_type(sh_stmt *st, int col)
+{
+    if (pg_col_is_null(st, col))
+        return SH_COL_NULL;
+    switch (PQftype(PST(st)->res, col)) {
+    case INT8_OID: case INT4_OID: case INT2_OID: case BOOL_OID: return SH_COL_INT;
+    case FLOAT8_OID: case FLOAT4_OID: case NUMERIC_OID: return SH_COL_REAL;
+    case BYTEA_OID: return SH_COL_BLOB;
+    default: return SH_COL_TEXT;
+    }
+}
+
 static int64_t pg_last_id(sh_db *d)
 {
     PGresult *res = PQexec(PDB(d)->conn, "SELECT lastval()");
@@ -351,6 +369,7 @@ const struct sh_db_driver sh_postgres_driver = {
     .col_double = pg_col_double,
     .col_is_null = pg_col_is_null,
     .col_blob = pg_col_blob,
+    .col_type = pg_col_type,
     .last_id = pg_last_id,
     .changes = pg_changes,
     .backup = pg_backup,

@@ -199,6 +199,17 @@ static const void *lite_col_blob(sh_stmt *s, int col, int *len)
     return p;
 }
 
+static enum sh_col_type lite_col_type(sh_stmt *s, int col)
+{
+    switch (sqlite3_column_type(LST(s)->st, col)) {
+    case SQLITE_INTEGER: return SH_COL_INT;
+    case SQLITE_FLOAT: return SH_COL_REAL;
+    case SQLITE_TEXT: return SH_COL_TEXT;
+    case SQLITE_BLOB: return SH_COL_BLOB;
+    default: return SH_COL_NULL;
+    }
+}
+
 sqlite3 *sh_sqlite_conn(sh_db *d) { return LDB(d)->conn; }
 
 static int64_t lite_last_id(sh_db *d) { return sqlite3_last_insert_rowid(LDB(d)->conn); }
@@ -224,9 +235,11 @@ const struct sh_db_driver sh_sqlite_driver = {
     .col_double = lite_col_double,
     .col_is_null = lite_col_is_null,
     .col_blob = lite_col_blob,
+    .col_type = lite_col_type,
     .last_id = lite_last_id,
     .changes = lite_changes,
     .backup = sh_sqlite_backup,
     .tables = sh_sqlite_tables,
+    .table_layout = sh_sqlite_table_layout,
     .check = sh_sqlite_check,
 };

@@ -1,4 +1,5 @@
-/* SQLite's side of a backup: the online backup API (sqlite3_backup_*) and the list of tables. */
+/* SQLite's side of a backup: the online backup API (sqlite3_backup_*), the list of tables and a table's
+ * layout (columns, key, foreign keys: what `shian migrate --to` copies by). */
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,50 @@ int sh_sqlite_tables(sh_db *d, char ***ret_names, int *ret_n, sh_err *err)
     *ret_names = names;
     *ret_n = n;
     return 0;
+}
+
+/* Appends each row of st (bound to the table's name): column 0 to *v, column 1 to *pk (an integer) or
+ * to *v2 (text). */
+static int collect(sqlite3 *conn, sqlite3_stmt *st, char ***v, int *n, int **pk, char ***v2, sh_err *err)
+{
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        *v = sh_xrealloc(*v, (size_t)(*n + 1) * sizeof **v);
+        if (pk) {
+            *pk = sh_xrealloc(*pk, (size_t)(*n + 1) * sizeof **pk);
+            (*pk)[*n] = sqlite3_column_int(st, 1);
+        } else {
+            *v2 = sh_xrealloc(*v2, (size_t)(*n + 1) * sizeof **v2);
+            (*v2)[*n] = sh_xstrdup((const char *)sqlite3_column_text(st, 1));
+        }
+        (*v)[(*n)++] = sh_xstrdup((const char *)sqlite3_column_text(st, 0));
+    }
+    sqlite3_finalize(st);
+    return rc == SQLITE_DONE ? 0 : backup_fail(conn, err, "cannot read a table's layout");
+}
+
+int sh_sqlite_table_layout(sh_db *d, const char *table, sh_table_layout *out, sh_err *err)
+{
+    sqlite3 *conn = sh_sqlite_conn(d);
+    sqlite3_stmt *cols = NULL, *refs = NULL;
+    /* table_info leaves generated (hidden) columns out: they cannot be inserted */
+    if (sqlite3_prepare_v2(conn, "SELECT name, pk FROM pragma_table_info(?) ORDER BY cid", -1, &cols, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(conn, "SELECT \"table\", \"from\" FROM pragma_foreign_key_list(?) ORDER BY id, seq", -1, &refs, NULL) != SQLITE_OK) {
+        sqlite3_finalize(cols);
+        return backup_fail(conn, err, "cannot read a table's layout");
+    }
+    sqlite3_bind_text(cols, 1, table, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(refs, 1, table, -1, SQLITE_TRANSIENT);
+    int rc = collect(conn, cols, &out->cols, &out->ncols, &out->pk, NULL, err);
+    if (rc == 0)
+        rc = collect(conn, refs, &out->refs, &out->nrefs, NULL, &out->ref_cols, err);
+    else
+        sqlite3_finalize(refs);
+    if (rc == 0 && out->ncols == 0)
+        rc = sh_fail(err, SH_EINVAL, "", "没有此表 (no table %s)", table);
+    if (rc)
+        sh_table_layout_free(out);
+    return rc;
 }
 
 int sh_sqlite_check(sh_db *d, sh_err *err)

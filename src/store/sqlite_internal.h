@@ -9,6 +9,7 @@
 sqlite3 *sh_sqlite_conn(sh_db *db);
 int sh_sqlite_backup(sh_db *db, const char *dest, sh_backup_progress_fn progress, void *ctx, sh_err *err);
 int sh_sqlite_check(sh_db *db, sh_err *err);
+int sh_sqlite_table_layout(sh_db *db, const char *table, sh_table_layout *out, sh_err *err);
 int sh_sqlite_tables(sh_db *db, char ***ret_names, int *ret_n, sh_err *err);
 
 #endif

@@ -86,6 +86,7 @@ int64_t sh_col_int64(sh_stmt *st, int col) { return st->db->drv->col_int64(st, c
 double sh_col_double(sh_stmt *st, int col) { return st->db->drv->col_double(st, col); }
 int sh_col_is_null(sh_stmt *st, int col) { return st->db->drv->col_is_null(st, col); }
 const void *sh_col_blob(sh_stmt *st, int col, int *len) { return st->db->drv->col_blob(st, col, len); }
+enum sh_col_type sh_col_type(sh_stmt *st, int col) { return st->db->drv->col_type(st, col); }
 int64_t sh_db_last_id(sh_db *db) { return db->drv->last_id(db); }
 int sh_db_changes(sh_db *db) { return db->drv->changes(db); }
 
@@ -105,6 +106,24 @@ int sh_db_check(sh_db *db, sh_err *err)
 }
 
 int sh_db_sync_ids(sh_db *db, sh_err *err) { return db->drv->sync_ids_sql ? db->drv->exec(db, db->drv->sync_ids_sql, err) : 0; }
+
+int sh_db_table_layout(sh_db *db, const char *table, sh_table_layout *out, sh_err *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!db->drv->table_layout)
+        return sh_fail(err, SH_EINVAL, "db_path", "%s数据库不提供表结构 (the %s driver does not read a table's layout)", db->drv->name,
+                       db->drv->name);
+    return db->drv->table_layout(db, table, out, err);
+}
+
+void sh_table_layout_free(sh_table_layout *l)
+{
+    sh_db_tables_free(l->cols, l->ncols);
+    sh_db_tables_free(l->refs, l->nrefs);
+    sh_db_tables_free(l->ref_cols, l->nrefs);
+    free(l->pk);
+    memset(l, 0, sizeof *l);
+}
 
 void sh_db_tables_free(char **names, int n)
 {

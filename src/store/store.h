@@ -55,6 +55,10 @@ int64_t sh_col_int64(sh_stmt *st, int col);
 double sh_col_double(sh_stmt *st, int col);
 int sh_col_is_null(sh_stmt *st, int col);
 const void *sh_col_blob(sh_stmt *st, int col, int *len);
+/* What a column of the current row holds: SQLite's storage class of the value; PostgreSQL's by the
+ * column's type (bigint and boolean SH_COL_INT, double precision SH_COL_REAL, bytea SH_COL_BLOB). */
+enum sh_col_type { SH_COL_NULL, SH_COL_INT, SH_COL_REAL, SH_COL_TEXT, SH_COL_BLOB };
+enum sh_col_type sh_col_type(sh_stmt *st, int col);
 
 /* Steps a statement that returns no rows (or whose rows are not wanted) once and releases it:
  * 0 or a negative code. st NULL (a failed prepare, err already filled) gives SH_EINTERNAL. */
@@ -87,6 +91,19 @@ int sh_db_backup(sh_db *db, const char *dest, sh_backup_progress_fn progress, vo
  * malloc'd: free them with sh_db_tables_free. */
 int sh_db_tables(sh_db *db, char ***ret_names, int *ret_n, sh_err *err);
 void sh_db_tables_free(char **names, int n);
+/* A table's columns in their declared order (generated columns left out), which of them form the
+ * primary key (pk[i]: 1-based position in the key, 0 if not), and its foreign keys: refs[i] the table
+ * column ref_cols[i] names (itself included when it does). SQLite only for now: other engines answer
+ * SH_EINVAL. */
+typedef struct sh_table_layout {
+    char **cols;
+    int *pk;
+    int ncols;
+    char **refs, **ref_cols;
+    int nrefs;
+} sh_table_layout;
+int sh_db_table_layout(sh_db *db, const char *table, sh_table_layout *out, sh_err *err);
+void sh_table_layout_free(sh_table_layout *l);
 /* The engine's check of the database's structure (SQLite: quick_check): 0, or SH_EINVAL naming the
  * first fault. */
 int sh_db_check(sh_db *db, sh_err *err);

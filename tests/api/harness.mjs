@@ -55,7 +55,7 @@ function psql(sql) {
   const r = spawnSync('psql', [process.env.SHIAN_TEST_PG, '-q', '-v', 'ON_ERROR_STOP=1', '-c', sql], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`psql ${sql}: ${r.stderr}`);
 }
-function newPostgresDatabase() {
+export function newPostgresDatabase() {
   const name = `shian_t${process.pid}_${++databases}`;
   psql(`CREATE DATABASE ${name}`);
   return { url: process.env.SHIAN_TEST_PG.replace('/shian?', `/${name}?`), drop: () => psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };

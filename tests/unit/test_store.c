@@ -144,6 +144,51 @@ static void division_prefix_ranges(void **state)
     sh_db_close(db);
 }
 
+/* What shian migrate --to copies by: a table's columns, key and foreign keys; a value's storage class. */
+static void layout_and_value_kinds(void **state)
+{
+    (void)state;
+    sh_db *db;
+    sh_err err = {0};
+    assert_int_equal(sh_db_open(":memory:", &db, &err), 0);
+    assert_int_equal(sh_db_exec(db, "CREATE TABLE p(code TEXT, n INTEGER, PRIMARY KEY (n, code));"
+                                    "CREATE TABLE c(id INTEGER PRIMARY KEY, up INTEGER REFERENCES c(id), p_n INTEGER, p_code TEXT,"
+                                    " x REAL, b BLOB, twice INTEGER GENERATED ALWAYS AS (id * 2),"
+                                    " FOREIGN KEY (p_n, p_code) REFERENCES p(n, code));"
+                                    "INSERT INTO c(id, x, b, p_code) VALUES (7, 1.5, x'00ff', 'text');",
+                                &err),
+                     0);
+    sh_table_layout l;
+    assert_int_equal(sh_db_table_layout(db, "p", &l, &err), 0);
+    assert_int_equal(l.ncols, 2);
+    assert_string_equal(l.cols[0], "code");
+    assert_int_equal(l.pk[0], 2); /* second in the key */
+    assert_int_equal(l.pk[1], 1);
+    assert_int_equal(l.nrefs, 0);
+    sh_table_layout_free(&l);
+    assert_int_equal(sh_db_table_layout(db, "c", &l, &err), 0);
+    assert_int_equal(l.ncols, 6); /* the generated column cannot be inserted: left out */
+    assert_int_equal(l.pk[0], 1);
+    assert_int_equal(l.nrefs, 3);
+    int self = 0, parent = 0;
+    for (int i = 0; i < l.nrefs; i++) {
+        self += !strcmp(l.refs[i], "c") && !strcmp(l.ref_cols[i], "up");
+        parent += !strcmp(l.refs[i], "p");
+    }
+    assert_int_equal(self, 1);
+    assert_int_equal(parent, 2); /* one a column of the composite key */
+    sh_table_layout_free(&l);
+    assert_int_equal(sh_db_table_layout(db, "nope", &l, &err), SH_EINVAL);
+
+    sh_stmt *st = sh_db_prepare(db, "SELECT id, up, x, p_code, b FROM c", &err);
+    assert_int_equal(sh_stmt_step(st, &err), SH_ROW);
+    static const enum sh_col_type kinds[] = {SH_COL_INT, SH_COL_NULL, SH_COL_REAL, SH_COL_TEXT, SH_COL_BLOB};
+    for (int c = 0; c < 5; c++)
+        assert_int_equal(sh_col_type(st, c), kinds[c]);
+    sh_stmt_done(st);
+    sh_db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -151,6 +196,7 @@ int main(void)
         cmocka_unit_test(cache_survives_many_statements_in_use),
         cmocka_unit_test(conflicts_and_rollback),
         cmocka_unit_test(division_prefix_ranges),
+        cmocka_unit_test(layout_and_value_kinds),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -152,6 +152,10 @@ static void values_go_and_come_back(void **state)
     assert_true(sh_col_is_null(st, 4));
     assert_string_equal(sh_col_text(st, 4), "");
     assert_int_equal(sh_col_int64(st, 5), 1); /* a boolean reads as SQLite's 1 */
+    /* each column's kind, as SQLite's storage classes (shian migrate --verify hashes by it) */
+    static const enum sh_col_type kinds[] = {SH_COL_TEXT, SH_COL_INT, SH_COL_REAL, SH_COL_BLOB, SH_COL_NULL, SH_COL_INT};
+    for (int c = 0; c < 6; c++)
+        assert_int_equal(sh_col_type(st, c), kinds[c]);
     assert_int_equal(sh_stmt_step(st, &err), SH_DONE);
     sh_stmt_done(st);
 }
