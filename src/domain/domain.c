@@ -4,6 +4,7 @@
 #include <sodium.h>
 #include <string.h>
 
+#include "domain/base/settings.h"
 #include "domain/brands/brands.h"
 #include "domain/famous/famous.h"
 #include "domain/complaints/hooks.h"
@@ -16,6 +17,7 @@
 #include "domain/supervision/hooks.h"
 #include "domain/video/hooks.h"
 #include "domain/workshop/hooks.h"
+#include "store/rows.h"
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static int result;
@@ -35,6 +37,7 @@ static int ledger_seed(const char *origin, uint8_t seed[32], sh_err *err)
 static void register_all(void)
 {
     sh_ledger_use_seed(ledger_seed);
+    sh_rows_set_total_cap(sh_setting_list_total_cap); /* lists count no further than the bureau's cap */
     /* lowest area first; the order of the risk reasons is the factors' rank, not this order */
     result = sh_risk_register_hooks() | sh_loop_register_hooks() | sh_supervision_register_hooks() | sh_video_register_hooks() |
              sh_sampling_register_hooks() | sh_complaints_register_hooks() |

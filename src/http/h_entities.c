@@ -28,7 +28,7 @@ static int list_entities(sh_req *req)
         return MHD_YES;
     /* the total is counted for the first page only: later pages keep it and skip the count */
     f.want_total = f.after_id == 0;
-    f.total_cap = sh_setting_int(req->db, "list_total_cap", 10000);
+    f.total_cap = sh_setting_list_total_cap(req->db);
     struct page pg = {json_array(), 0};
     int64_t total = 0;
     sh_err err = {0};

@@ -26,12 +26,28 @@ json_t *sh_row_text0(sh_stmt *st, void *ctx)
     return json_string(sh_col_text(st, 0));
 }
 
+static sh_rows_total_cap_fn total_cap_of; /* written once at start-up (sh_domain_init) */
+
+void sh_rows_set_total_cap(sh_rows_total_cap_fn fn)
+{
+    total_cap_of = fn;
+}
+
 int sh_rows_page(sh_db *db, const sh_page_query *q, json_t **ret, sh_err *err)
 {
+    int64_t cap = total_cap_of ? total_cap_of(db) : 0;
     sh_qb qb;
     sh_qb_init(&qb);
-    sh_qb_sql(&qb, "SELECT count(*)");
-    q->from_where(&qb, q->where_ctx);
+    if (cap > 0) {
+        sh_qb_sql(&qb, "SELECT count(*) FROM (SELECT 1");
+        q->from_where(&qb, q->where_ctx);
+        sh_qb_sql(&qb, " LIMIT ");
+        sh_qb_int64(&qb, q->offset + cap + 1);
+        sh_qb_sql(&qb, ") capped");
+    } else {
+        sh_qb_sql(&qb, "SELECT count(*)");
+        q->from_where(&qb, q->where_ctx);
+    }
     sh_stmt *st = sh_qb_prepare(db, &qb, err);
     sh_qb_release(&qb);
     if (!st)
@@ -57,7 +73,8 @@ int sh_rows_page(sh_db *db, const sh_page_query *q, json_t **ret, sh_err *err)
         json_decref(items);
         return rc;
     }
-    *ret = json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total);
+    int more = cap > 0 && total > q->offset + cap;
+    *ret = json_pack("{s:o, s:I, s:b}", "items", items, "total", (json_int_t)(more ? q->offset + cap : total), "total_more", more);
     return 0;
 }
 

@@ -41,7 +41,14 @@ typedef struct sh_page_query {
     void *row_ctx;
 } sh_page_query;
 
-/* Runs SELECT count(*) and the page (SELECT cols … order LIMIT OFFSET); *ret = {items, total}. */
+/* Runs the count and the page (SELECT cols … order LIMIT OFFSET); *ret = {items, total, total_more}.
+ * The count stops cap rows past the page's offset (cap from the function set below; none: every row),
+ * so a list of millions is not counted on every page: then total is offset + cap and total_more true
+ * ("10000+"), and a next page is still known to exist. */
 int sh_rows_page(sh_db *db, const sh_page_query *q, json_t **ret, sh_err *err);
+
+/* Where sh_rows_page reads its cap (the bureau's setting, set at start-up by the domain; 0: none). */
+typedef int64_t (*sh_rows_total_cap_fn)(sh_db *db);
+void sh_rows_set_total_cap(sh_rows_total_cap_fn fn);
 
 #endif

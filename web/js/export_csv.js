@@ -12,14 +12,14 @@ function csvCell(v) {
 }
 
 // Every item of path (a list route with its filters, without limit/offset), with progress in status.
+// Past the API's count (total_more: "10000+") it reads on until a page comes back short.
 async function readAll(path, status) {
   const items = [];
-  for (let total = Infinity; items.length < total;) {
+  for (;;) {
     const page = await get(`${path}${path.includes('?') ? '&' : '?'}limit=${STEP}&offset=${items.length}`);
-    total = page.total;
-    if (!page.items.length) break;
     items.push(...page.items);
-    status.textContent = `正在导出 ${items.length}/${total} 条…`;
+    status.textContent = `正在导出 ${items.length}/${page.total}${page.total_more ? '+' : ''} 条…`;
+    if (page.items.length < STEP || (!page.total_more && items.length >= page.total)) break;
   }
   return items;
 }

@@ -227,3 +227,8 @@ void sh_settings_forget(void)
     writer_in_tx = NULL;
     pthread_mutex_unlock(&lock);
 }
+
+int64_t sh_setting_list_total_cap(sh_db *db)
+{
+    return sh_setting_int(db, "list_total_cap", 10000);
+}

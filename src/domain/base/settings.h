@@ -17,6 +17,8 @@
 
 /* The integer value of key, or def when the key is absent or the store fails. */
 int sh_setting_int(sh_db *db, const char *key, int def);
+/* The setting list_total_cap (db/084): how far past a page lists count their total (0: every row). */
+int64_t sh_setting_list_total_cap(sh_db *db);
 /* Copies the value of key into out (n bytes); -1 when absent. */
 int sh_setting_text(sh_db *db, const char *key, char *out, size_t n);
 /* Sets key to value (a new key is added); the write path that keeps this process's cache true. */

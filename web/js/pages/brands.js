@@ -5,7 +5,7 @@
 // business sees its own.
 import { get, post, query } from '../api.js';
 import { h, mount } from '../dom.js';
-import { PAGE, field, formError, pager, submitter } from './sample_common.js';
+import { PAGE, field, formError, submitter, pagerFor } from './sample_common.js';
 
 const KINDS = [['regional', '区域公用品牌'], ['gi', '地理标志产品'], ['organic', '有机产品'], ['green', '绿色食品']];
 const COUNTY = ['admin', 'county'];
@@ -99,7 +99,7 @@ export async function renderBrands(container, user, offset = 0, status = '') {
     h('div', { class: 'table-wrap' }, h('table', { id: 'auth-table' },
       h('thead', {}, h('tr', {}, ['标志', '经营者', '授权产品', '授权期限', '状态', ''].map((x) => h('th', {}, x)))),
       h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: 6, class: 'muted' }, '暂无授权'))))),
-    pager(offset, auths.items.length, auths.total, (o) => renderBrands(container, user, o, status)),
+    pagerFor(offset, auths, (o) => renderBrands(container, user, o, status)),
     user.role === 'business' ? null : h('div', { class: 'card', id: 'mark-list' }, h('h3', {}, '品牌标志'),
       h('ul', {}, marks.items.map((m) => h('li', {}, `${m.name}（${m.kind_label}，${m.holder}）：${m.products}`,
         h('span', { class: 'muted small' }, `　${[m.suspend_on_sample ? '抽检不合格暂停' : null, m.suspend_on_case ? '行政处罚暂停' : null].filter(Boolean).join('、') || '不自动暂停'}`))))));

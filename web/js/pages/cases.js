@@ -4,7 +4,7 @@ import { exportButton } from '../export_csv.js';
 import { get, post, query } from '../api.js';
 import { h, mount } from '../dom.js';
 import { CASE_SOURCES, CASE_STATUSES, label } from '../labels.js';
-import { PAGE, field, formError, pager, platformToday, submitter } from './sample_common.js';
+import { PAGE, field, formError, platformToday, submitter, pagerFor } from './sample_common.js';
 import { countdown } from './complaints.js';
 import { markFlagged } from './credit_flags.js';
 
@@ -69,7 +69,7 @@ export async function renderCases(container, user, hash) {
         h('td', {}, h('span', { class: `badge case-status status-${c.status}` }, label(CASE_STATUSES, c.status))),
         h('td', {}, c.fine_yuan ? `${c.fine_yuan}元` : ''), h('td', {}, countdown(c.next_due, today, !c.next_due))))
         : h('tr', {}, h('td', { colspan: 7, class: 'muted', id: 'no-cases' }, '暂无案件'))))),
-    pager(offset, data.items.length, data.total, (at) => go({ offset: at || undefined })));
+    pagerFor(offset, data, (at) => go({ offset: at || undefined })));
   markFlagged(container.querySelector('#case-list tbody'));
   if (p.get('new')) openForm(formBox, user, hash);
 }

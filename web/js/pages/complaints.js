@@ -5,7 +5,7 @@
 import { api, get, post, query } from '../api.js';
 import { h, mount, percent } from '../dom.js';
 import { COMPLAINT_CATEGORIES, COMPLAINT_KINDS, COMPLAINT_STATUSES, DUE_STEPS, label } from '../labels.js';
-import { PAGE, field, formError, pager, platformToday, submitter } from './sample_common.js';
+import { PAGE, field, formError, platformToday, submitter, pagerFor } from './sample_common.js';
 import { markFlagged } from './credit_flags.js';
 import { exportButton } from '../export_csv.js';
 
@@ -92,7 +92,7 @@ async function renderList(container, user, hash) {
         h('td', {}, h('span', { class: `badge complaint-status status-${c.status}` }, c.status_label)),
         h('td', {}, c.due_step && c.status !== 'closed' ? `${label(DUE_STEPS, c.due_step)} ` : '', countdown(c.due_on, today, c.status === 'closed'))))
         : h('tr', {}, h('td', { colspan: 7, class: 'muted', id: 'no-complaints' }, '暂无记录'))))),
-    pager(offset, data.items.length, data.total, (at) => go({ offset: at || undefined })));
+    pagerFor(offset, data, (at) => go({ offset: at || undefined })));
   markFlagged(container.querySelector('#complaint-list tbody'));
 }
 

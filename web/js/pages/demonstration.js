@@ -4,7 +4,7 @@
 // (overdue ones from the to-do list) and one task with its progress notes and the owner's report.
 import { get, patch, post, query } from '../api.js';
 import { h, mount } from '../dom.js';
-import { PAGE, field, formError, pager, submitter } from './sample_common.js';
+import { PAGE, field, formError, submitter, pagerFor } from './sample_common.js';
 
 const KINDS = [['street', '示范街区'], ['canteen', '示范食堂'], ['market', '示范市场'], ['other', '其他示范单位']];
 const UNIT_STATUS = [['building', '创建中'], ['accepted', '已验收'], ['named', '已命名']];
@@ -41,7 +41,7 @@ export async function renderDemonstrations(container, user, offset = 0) {
         h('td', { class: 'nowrap' }, `${c.starts_on} 至 ${c.ends_on || '—'}`),
         h('td', {}, c.vetoed ? h('span', { class: 'badge fail' }, '一票否决') : h('span', { class: 'badge' }, '创建中')))) :
         h('tr', {}, h('td', { colspan: 3, class: 'muted' }, '暂无创建活动'))))),
-    pager(offset, list.items.length, list.total, (o) => renderDemonstrations(container, user, o)));
+    pagerFor(offset, list, (o) => renderDemonstrations(container, user, o)));
 }
 
 // The fields of a task (a decision of a meeting has the same).
@@ -155,7 +155,7 @@ export async function renderDemonstration(container, id, user, offset = 0) {
       h('button', { type: 'button', id: 'unit-new', onclick: open(unitForm) }, '新增示范单位'), ' ',
       h('button', { type: 'button', id: 'veto-new', onclick: open(vetoForm) }, '一票否决事项')) : null,
     box,
-    h('h3', {}, '创建任务'), tasksTable(tasks.items), pager(offset, tasks.items.length, tasks.total, (o) => renderDemonstration(container, id, user, o)),
+    h('h3', {}, '创建任务'), tasksTable(tasks.items), pagerFor(offset, tasks, (o) => renderDemonstration(container, id, user, o)),
     h('h3', {}, '调度会'),
     h('ul', { class: 'plain-list', id: 'meeting-list' }, meetings.items.length ? meetings.items.map((m) => h('li', {},
       h('a', { href: `#/demonstration-tasks?meeting_id=${m.id}` }, `${m.held_on} ${m.title}`), h('div', { class: 'muted small' }, `参会：${m.attendees}；议定事项 ${m.decisions} 项`)))
@@ -178,7 +178,7 @@ export async function renderDemonstrationTasks(container, user, hash, offset = 0
     h('div', { class: 'title-row' }, h('h2', {}, overdue ? '逾期的创建任务' : '创建任务'), h('a', { href: '#/demonstration' }, '创建活动')),
     h('div', { class: 'toolbar' }, h('a', { href: '#/demonstration-tasks', class: overdue ? '' : 'active' }, '全部'), ' ',
       h('a', { href: '#/demonstration-tasks?overdue=1', class: overdue ? 'active' : '' }, '已逾期')),
-    tasksTable(list.items), pager(offset, list.items.length, list.total, (o) => renderDemonstrationTasks(container, user, hash, o)));
+    tasksTable(list.items), pagerFor(offset, list, (o) => renderDemonstrationTasks(container, user, hash, o)));
 }
 
 export async function renderDemonstrationTask(container, id, user) {

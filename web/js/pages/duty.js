@@ -2,7 +2,7 @@
 import { get, patch, post, put, query } from '../api.js';
 import { formatTime, h, mount } from '../dom.js';
 import { KINDS, label } from '../labels.js';
-import { PAGE, pager } from './sample_common.js';
+import { PAGE, pager, pagerFor } from './sample_common.js';
 
 const LEVELS = { county: '县级', township: '乡镇级', village: '村级' };
 
@@ -154,7 +154,7 @@ export async function renderDuty(container, user, offset = 0, mineOffset = 0) {
       h('div', { class: 'table-wrap' }, h('table', { id: 'unassigned-table' },
         h('thead', {}, h('tr', {}, ['主体', '类型', '乡镇', '风险等级', '包保责任人'].map((t) => h('th', {}, t)))),
         h('tbody', {}, unassigned.items.map(assignRow)))),
-      pager(offset, unassigned.items.length, unassigned.total, (o) => renderDuty(container, user, o, mineOffset))) : null,
+      pagerFor(offset, unassigned, (o) => renderDuty(container, user, o, mineOffset))) : null,
     ['admin', 'county'].includes(user.role) ? h('div', { class: 'card', id: 'duty-templates' }) : null);
   const templates = container.querySelector('#duty-templates');
   if (templates) await templatesCard(templates);

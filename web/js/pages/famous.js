@@ -4,7 +4,7 @@
 // revocation. A later failed sample or a decided penalty revokes a recognition by itself; the page says so.
 import { get, post, query } from '../api.js';
 import { h, mount } from '../dom.js';
-import { PAGE, field, formError, pager, submitter } from './sample_common.js';
+import { PAGE, field, formError, submitter, pagerFor } from './sample_common.js';
 
 const STATUSES = [['', '全部状态'], ['submitted', '待乡镇审查'], ['forwarded', '待县局认定'], ['valid', '认定有效'], ['revoked', '已撤销'],
   ['rejected', '乡镇不予推荐'], ['refused', '不予认定']];
@@ -48,7 +48,7 @@ export async function renderFamousList(container, user, offset = 0, status = '')
     h('div', { class: 'table-wrap' }, h('table', { id: 'famous-table' },
       h('thead', {}, h('tr', {}, ['小作坊', '来源', '状态', '认定有效期'].map((x) => h('th', {}, x)))),
       h('tbody', {}, rows.length ? rows : h('tr', {}, h('td', { colspan: 4, class: 'muted' }, '暂无记录'))))),
-    pager(offset, list.items.length, list.total, (o) => renderFamousList(container, user, o, status)));
+    pagerFor(offset, list, (o) => renderFamousList(container, user, o, status)));
 }
 
 function criteriaTable(rec) {

@@ -4,7 +4,7 @@ import { h, mount } from '../dom.js';
 import { INSPECTION_KINDS, INSPECTION_RESULTS, INSPECTION_STATUSES, label } from '../labels.js';
 import { exportButton } from '../export_csv.js';
 import { markFlagged } from './credit_flags.js';
-import { PAGE, pager } from './sample_common.js';
+import { PAGE, pagerFor } from './sample_common.js';
 
 export async function renderInspections(container, user, hash) {
   const params = new URLSearchParams(hash.split('?')[1] || '');
@@ -34,6 +34,6 @@ export async function renderInspections(container, user, hash) {
         h('td', {}, label(INSPECTION_STATUSES, i.status)),
         h('td', {}, i.result ? h('span', { class: `badge result-${i.result}` }, label(INSPECTION_RESULTS, i.result)) : '')))
         : h('tr', {}, h('td', { colspan: 7, class: 'muted' }, '暂无检查任务'))))),
-    pager(offset, r.items.length, r.total, (o) => { location.hash = `#/inspections${query({ mine, status, offset: o || undefined })}`; }));
+    pagerFor(offset, r, (o) => { location.hash = `#/inspections${query({ mine, status, offset: o || undefined })}`; }));
   markFlagged(container.querySelector('#inspection-table tbody'));
 }

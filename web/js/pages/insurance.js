@@ -4,7 +4,7 @@
 // (insured / active businesses) by township and by business kind.
 import { get, post, query } from '../api.js';
 import { h, mount } from '../dom.js';
-import { PAGE, field, formError, pager, submitter } from './sample_common.js';
+import { PAGE, field, formError, submitter, pagerFor } from './sample_common.js';
 
 const OFFICIALS = ['admin', 'county', 'township'];
 const KEEPERS = [...OFFICIALS, 'business'];
@@ -80,7 +80,7 @@ export async function renderInsurance(container, user, offset = 0, entity = null
         h('td', {}, h('a', { href: `#/insurance-card/${p.id}`, class: 'policy-card' }, '保险公示牌'), ' ',
           KEEPERS.includes(user.role) ? h('button', { type: 'button', class: 'link policy-cancel', onclick: () => cancel(p) }, '注销') : null)))
         : h('tr', {}, h('td', { colspan: 7, class: 'muted' }, '暂无保单'))))),
-    pager(offset, list.items.length, list.total, (o) => renderInsurance(container, user, o, entity)),
+    pagerFor(offset, list, (o) => renderInsurance(container, user, o, entity)),
     figs ? figures(figs) : null);
 }
 

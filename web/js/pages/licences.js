@@ -5,7 +5,7 @@
 // cards and full-width fields.
 import { get, post, query } from '../api.js';
 import { h, mount } from '../dom.js';
-import { PAGE, pager } from './sample_common.js';
+import { PAGE, pagerFor } from './sample_common.js';
 
 const KINDS = [['new', '新办'], ['change', '变更'], ['renew', '延续'], ['cancel', '注销']];
 const RESULT = { consistent: '相符', inconsistent: '不相符' };
@@ -109,7 +109,7 @@ export async function renderLicenceQueue(container, user, hash) {
       h('button', { type: 'button', class: t === tab ? 'primary' : '', onclick: () => go(t, 0) }, text))),
     h('ul', { class: 'plain-list', id: 'lic-list' }, data.items.length
       ? data.items.map((a) => card(a, a.status === 'submitted' && decider ? decideActions(a, reload) : null)) : h('li', { class: 'muted' }, '暂无申请')),
-    pager(offset, data.items.length, data.total, (o) => go(tab, o)));
+    pagerFor(offset, data, (o) => go(tab, o)));
 }
 
 function verifyActions(a, reload) {
@@ -140,7 +140,7 @@ export async function renderLicenceVerify(container, user, hash) {
       h('ul', { class: 'plain-list', id: 'lic-expiring' }, data.items.length ? data.items.map((x) => h('li', { class: 'card', dataset: { entity: x.entity_id } },
         h('p', {}, h('a', { href: `#/entities/${x.entity_id}` }, h('strong', {}, x.name)), ` · ${x.division_name || ''}`),
         h('p', {}, `${x.licence_no} · ${x.valid_until}到期，剩${x.days_left}天`))) : h('li', { class: 'muted' }, '30天内没有到期的许可证')),
-      pager(offset, data.items.length, data.total, (o) => go(tab, o)));
+      pagerFor(offset, data, (o) => go(tab, o)));
   }
   const filter = tab === 'corrections' ? { correction: 'reported' } : { verify: tab };
   const data = await get(`/licence-applications${query({ ...filter, limit: PAGE, offset })}`);
@@ -148,5 +148,5 @@ export async function renderLicenceVerify(container, user, hash) {
   const actions = (a) => !verifier ? null : a.verify_pending ? verifyActions(a, reload) : a.correction === 'reported' ? reviewActions(a, reload) : null;
   mount(container, h('h2', {}, '许可证后现场核查'), tabs,
     h('ul', { class: 'plain-list', id: 'lic-list' }, data.items.length ? data.items.map((a) => card(a, actions(a))) : h('li', { class: 'muted' }, '暂无')),
-    pager(offset, data.items.length, data.total, (o) => go(tab, o)));
+    pagerFor(offset, data, (o) => go(tab, o)));
 }

@@ -5,7 +5,7 @@ import { get, query } from '../api.js';
 import { h, mount } from '../dom.js';
 import { CASE_STATUSES, PENALTIES, label } from '../labels.js';
 import { countdown } from './complaints.js';
-import { PAGE, pager, platformToday } from './sample_common.js';
+import { PAGE, platformToday, pagerFor } from './sample_common.js';
 
 function caseCard(c, today) {
   const todo = [];
@@ -36,5 +36,5 @@ export async function renderMyCases(container, user, hash) {
   mount(container, h('h2', {}, '行政处罚'),
     h('p', { class: 'muted small' }, '本单位作为当事人的行政处罚案件：自收到《行政处罚告知书》（或当场处罚）起显示。'),
     h('div', { id: 'my-cases' }, data.items.length ? data.items.map((c) => caseCard(c, today)) : h('p', { class: 'muted', id: 'no-my-cases' }, '暂无行政处罚案件')),
-    pager(offset, data.items.length, data.total, (at) => { location.hash = `#/my-cases${query({ offset: at || undefined })}`; }));
+    pagerFor(offset, data, (at) => { location.hash = `#/my-cases${query({ offset: at || undefined })}`; }));
 }

@@ -5,7 +5,7 @@
 // rate by township. Staff health certificates below (an official sees those ending within 30 days).
 import { get, post, query } from '../api.js';
 import { h, mount } from '../dom.js';
-import { PAGE, field, formError, pager, submitter } from './sample_common.js';
+import { PAGE, field, formError, submitter, pagerFor } from './sample_common.js';
 
 const EXAMINERS = ['admin', 'county', 'township'];
 const KEEPERS = [...EXAMINERS, 'business'];
@@ -113,7 +113,7 @@ export async function renderPeople(container, user, offset = 0, entity = null) {
         h('td', {}, a.last_score === null ? '—' : `${a.last_score} 分${a.last_passed ? '（合格）' : '（不合格）'}`),
         h('td', {}, examiner && !a.ended_on ? h('button', { type: 'button', class: 'link exam-start', onclick: () => start(a) },
           a.last_passed === false ? '组织补考' : '抽查考核') : null)))))),
-    pager(offset, appts.items.length, appts.total, (o) => renderPeople(container, user, o, entity)),
+    pagerFor(offset, appts, (o) => renderPeople(container, user, o, entity)),
     certs(health, user, box, reload),
     figs ? figures(figs) : null);
 }

@@ -4,7 +4,7 @@
 // the list as a sortable workbook.
 import { get, post, query } from '../api.js';
 import { h, mount } from '../dom.js';
-import { PAGE, pager, platformToday } from './sample_common.js';
+import { PAGE, platformToday, pagerFor } from './sample_common.js';
 import { countdown } from './complaints.js';
 
 const LEVEL = { 1: '一级', 2: '二级', 3: '三级' };
@@ -20,7 +20,7 @@ export async function renderRecalls(container, user, hash) {
         h('td', {}, h('a', { href: `#/recall/${r.id}` }, r.product)), h('td', {}, r.entity_name), h('td', {}, LEVEL[r.level]), h('td', {}, r.reason),
         h('td', {}, r.status === 'open' ? '召回中' : `${r.closed_on}结束`), h('td', {}, countdown(r.complete_due, today, r.status !== 'open'))))
         : h('tr', {}, h('td', { colspan: 6, class: 'muted' }, '暂无召回'))))),
-    pager(offset, data.items.length, data.total, (o) => { location.hash = `#/recalls${query({ offset: o || undefined })}`; }));
+    pagerFor(offset, data, (o) => { location.hash = `#/recalls${query({ offset: o || undefined })}`; }));
 }
 
 export async function renderRecall(container, id, user) {

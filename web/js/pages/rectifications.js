@@ -6,7 +6,7 @@ import { RECTIFY_STATUSES, label } from '../labels.js';
 import { exportButton } from '../export_csv.js';
 import { snapshot } from './cameras.js';
 import { trendChart } from './home_charts.js';
-import { PAGE, pager } from './sample_common.js';
+import { PAGE, pagerFor } from './sample_common.js';
 
 const SOURCES = { inspection: '监督检查', duty_visit: '包保走访', video_alert: 'AI视频识别', patrol: '在线巡查', sample: '抽检不合格' };
 
@@ -70,6 +70,6 @@ export async function renderRectifications(container, user, hash) {
       o.review_note ? h('p', {}, `验收意见：${o.review_note}${o.rejections ? `（已退回${o.rejections}次）` : ''}`) : null,
       actionsFor(o, user, reload)))
       : h('p', { class: 'muted card', id: 'no-orders' }, '暂无整改单'),
-    pager(offset, r.items.length, r.total, (o) => { location.hash = `#/rectifications${query({ status, entity, offset: o || undefined })}`; }),
+    pagerFor(offset, r, (o) => { location.hash = `#/rectifications${query({ status, entity, offset: o || undefined })}`; }),
     trends ? h('div', { class: 'charts' }, trendChart('rectify-trend', '近12个月隐患发现与整改', trends)) : null);
 }

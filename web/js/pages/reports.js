@@ -4,7 +4,7 @@
 // month's and last quarter's county reports by itself (定时生成).
 import { get, post, query } from '../api.js';
 import { formatTime, h, mount } from '../dom.js';
-import { PAGE, field, formError, pager, platformToday, submitter } from './sample_common.js';
+import { PAGE, field, formError, platformToday, submitter, pagerFor } from './sample_common.js';
 
 const QUARTERS = ['第一季度', '第二季度', '第三季度', '第四季度'];
 const size = (bytes) => (bytes >= 1048576 ? `${(bytes / 1048576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
@@ -69,5 +69,5 @@ export async function renderReports(container, user, offset = 0) {
     h('div', { class: 'table-wrap' }, h('table', { id: 'report-table' },
       h('thead', {}, h('tr', {}, ['报表', '报告期', '生成时间', '下载'].map((x) => h('th', {}, x)))),
       h('tbody', {}, list.items.length ? list.items.map(reportRow) : h('tr', {}, h('td', { colspan: 4, class: 'muted' }, '暂无报表'))))),
-    pager(offset, list.items.length, list.total, reload));
+    pagerFor(offset, list, reload));
 }

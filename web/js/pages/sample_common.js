@@ -146,11 +146,17 @@ export function submitter(form, action) {
 
 export function formError() { return h('p', { class: 'field-error form-error', role: 'alert' }); }
 
-export function pager(offset, shown, total, go) {
+// more: the API stopped counting at total (total_more, "10000+"); the next page is still there.
+export function pager(offset, shown, total, go, more = false) {
   const last = Math.min(offset + shown, total);
   return h('div', { class: 'toolbar pager' },
-    h('span', { class: 'muted sample-total' }, total ? `共 ${total} 条，第 ${offset + 1}–${last} 条` : '共 0 条'),
+    h('span', { class: 'muted sample-total' }, total ? `共 ${total}${more ? '+' : ''} 条，第 ${offset + 1}–${last} 条` : '共 0 条'),
     h('span', {},
       h('button', { type: 'button', class: 'prev', disabled: offset === 0, onclick: () => go(Math.max(0, offset - PAGE)) }, '上一页'), ' ',
       h('button', { type: 'button', class: 'next', disabled: offset + PAGE >= total, onclick: () => go(offset + PAGE) }, '下一页')));
+}
+
+// The pager of a page of a list as the API answers it ({items, total, total_more}).
+export function pagerFor(offset, page, go) {
+  return pager(offset, page.items.length, page.total, go, page.total_more);
 }

@@ -7,10 +7,7 @@ import { get, post, query } from '../api.js';
 import { h, mount } from '../dom.js';
 import { entityPicker } from './entity_picker.js';
 import { SAMPLE_KINDS, SAMPLE_METHODS, SAMPLE_STATUSES, VERDICTS, label } from '../labels.js';
-import {
-  OFFICIALS, PAGE, analyteName, analytesFor, depth, field, formError, limitTables, limitText, nextDue, pager,
-  platformToday, statusBadge, submitter, verdictBadge, verdictOf,
-} from './sample_common.js';
+import { OFFICIALS, PAGE, analyteName, analytesFor, depth, field, formError, limitTables, limitText, nextDue, platformToday, statusBadge, submitter, verdictBadge, verdictOf, pagerFor } from './sample_common.js';
 
 function params(hash) { return new URLSearchParams(hash.split('?')[1] || ''); }
 
@@ -50,7 +47,7 @@ async function renderSamplerTasks(container, user, hash) {
     tab[0] === 'sampled' ? h('p', { class: 'muted small' }, '抽样后应在5个工作日内将样品送达检验机构。') : null,
     h('div', { id: 'sample-list' }, data.items.length ? data.items.map((s) => taskCard(s, t, today))
       : h('p', { class: 'muted card', id: 'no-samples' }, tab[0] === 'tasks' ? '暂无待完成的抽样任务' : '暂无样品')),
-    data.total > PAGE ? pager(offset, data.items.length, data.total, go) : null);
+    data.total > PAGE ? pagerFor(offset, data, go) : null);
 }
 
 // ---- the business ----
@@ -73,7 +70,7 @@ async function renderBusinessResults(container, user, hash) {
       todo(s) ? h('p', { class: 'warn small sample-todo' }, todo(s)) : null,
       h('div', { class: 'toolbar' }, h('span'), h('a', { class: 'button open-sample', href: `#/sample/${s.id}` }, '查看详情'))))
       : h('p', { class: 'muted card', id: 'no-samples' }, '暂无抽检记录')),
-    data.total > PAGE ? pager(offset, data.items.length, data.total, go) : null);
+    data.total > PAGE ? pagerFor(offset, data, go) : null);
 }
 
 // ---- the county and townships ----
@@ -168,7 +165,7 @@ async function renderManagement(container, user, hash) {
         h('td', {}, verdictBadge(verdictOf(s))),
         h('td', { class: 'nowrap' }, dueLine(s, today))))
         : h('tr', {}, h('td', { colspan: 7, class: 'muted', id: 'no-samples' }, '没有符合条件的样品'))))),
-    pager(offset, data.items.length, data.total, go));
+    pagerFor(offset, data, go));
 }
 
 export async function renderSamples(container, user, hash) {

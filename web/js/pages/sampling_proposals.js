@@ -5,7 +5,7 @@
 // one with an answer the public reads.
 import { get, post, query } from '../api.js';
 import { formatTime, h, mount } from '../dom.js';
-import { field, formError, limitTables, pager, platformToday, submitter, PAGE } from './sample_common.js';
+import { field, formError, limitTables, platformToday, submitter, PAGE, pagerFor } from './sample_common.js';
 import { itemControls, planTownships } from './sampling_plan.js';
 import { PLANNERS, PROPOSAL_STATUSES } from './sampling_plans.js';
 
@@ -114,5 +114,5 @@ export async function renderSamplingProposals(container, user, hash) {
       h('a', { class: `tab ${k === tab[0] ? 'active' : ''}`, href: to({ status: k }), dataset: { key: k } }, `${text} ${counts[i]}`))),
     h('div', { id: 'proposal-list' }, data.items.length ? data.items.map((x) => proposalCard(x, user, reload))
       : h('p', { class: 'muted card', id: 'no-proposals' }, '暂无建议')),
-    pager(offset, data.items.length, data.total, (at) => { location.hash = to({ status: tab[0], offset: at || undefined }); }));
+    pagerFor(offset, data, (at) => { location.hash = to({ status: tab[0], offset: at || undefined }); }));
 }

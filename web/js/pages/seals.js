@@ -6,7 +6,7 @@
 import { get, post, query } from '../api.js';
 import { h, mount } from '../dom.js';
 import { entityPicker } from './entity_picker.js';
-import { PAGE, field, formError, pager, submitter } from './sample_common.js';
+import { PAGE, field, formError, submitter, pagerFor } from './sample_common.js';
 
 const OFFICIALS = ['admin', 'county', 'township'];
 
@@ -80,7 +80,7 @@ export async function renderSeals(container, user, offset = 0) {
         h('td', {}, b.issued_on), h('td', {}, `${b.used} / ${b.size}`), h('td', {}, String(b.seals_reported)),
         h('td', {}, b.used < b.size ? [useForm(b, reload), numbersForm(b, reload)] : null)))
         : h('tr', {}, h('td', { colspan: 6, class: 'muted' }, '暂无封签'))))),
-    pager(offset, list.items.length, list.total, (o) => renderSeals(container, user, o)),
+    pagerFor(offset, list, (o) => renderSeals(container, user, o)),
     figs ? h('div', { class: 'card', id: 'seal-figures' }, h('h3', {}, '封签发放与使用'), h('div', { class: 'table-wrap' }, h('table', {},
       h('thead', {}, h('tr', {}, ['乡镇（街道）', '批次', '发放', '已使用'].map((x) => h('th', {}, x)))),
       h('tbody', {}, figs.townships.map((t) => h('tr', {}, h('td', {}, t.name), h('td', {}, t.batches), h('td', {}, t.issued), h('td', {}, t.used))),

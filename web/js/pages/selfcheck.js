@@ -2,7 +2,7 @@
 import { get, post, query } from '../api.js';
 import { h, mount } from '../dom.js';
 import { exportButton } from '../export_csv.js';
-import { PAGE, pager } from './sample_common.js';
+import { PAGE, pager, pagerFor } from './sample_common.js';
 
 const KIND_LABELS = { daily: '日管控', weekly: '周排查', monthly: '月调度' };
 
@@ -47,7 +47,7 @@ async function officialView(container, hash) {
       h('thead', {}, h('tr', {}, ['主体', '乡镇', '食品安全员', '电话'].map((t) => h('th', {}, t)))),
       h('tbody', {}, m.items.map((e) => h('tr', {}, h('td', {}, h('a', { href: `#/entities/${e.id}` }, e.name)), h('td', {}, e.township_name),
         h('td', {}, e.officer_name || ''), h('td', {}, e.officer_phone || '')))))),
-    pager(offset, m.items.length, m.total, (o) => { location.hash = `#/self${query({ kind, offset: o || undefined })}`; }));
+    pagerFor(offset, m, (o) => { location.hash = `#/self${query({ kind, offset: o || undefined })}`; }));
 }
 
 export async function renderSelfCheck(container, user, hash = '') {

@@ -3,7 +3,7 @@
 // opens. Paged.
 import { get, post, query } from '../api.js';
 import { h, mount } from '../dom.js';
-import { PAGE, field, formError, pager, submitter } from './sample_common.js';
+import { PAGE, field, formError, submitter, pagerFor } from './sample_common.js';
 
 const KIND = { lot: '批次', seal: '食安封签', certificate: '承诺达标合格证', product: '产品' };
 
@@ -47,5 +47,5 @@ export async function renderTraceCodes(container, user, hash) {
         h('td', {}, h('a', { href: `/api/v1/trace-codes/${c.id}/qr.png`, target: '_blank' },
           h('img', { src: `/api/v1/trace-codes/${c.id}/qr.png`, alt: `追溯码${c.code}`, class: 'code-qr', width: 72, height: 72 })))))
         : h('tr', {}, h('td', { colspan: 6, class: 'muted' }, '尚未生成追溯码'))))),
-    pager(offset, data.items.length, data.total, (at) => { location.hash = `#/trace-codes${query({ offset: at || undefined })}`; }));
+    pagerFor(offset, data, (at) => { location.hash = `#/trace-codes${query({ offset: at || undefined })}`; }));
 }

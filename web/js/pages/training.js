@@ -6,7 +6,7 @@
 import { get, post, query } from '../api.js';
 import { h, mount } from '../dom.js';
 import { entityPicker } from './entity_picker.js';
-import { PAGE, field, formError, pager, platformToday, submitter } from './sample_common.js';
+import { PAGE, field, formError, platformToday, submitter, pagerFor } from './sample_common.js';
 
 const AUDIENCES = [['managers', '食品安全总监、食品安全员'], ['staff', '从业人员'], ['workshops', '小作坊经营者'], ['all', '各类经营者']];
 
@@ -54,7 +54,7 @@ export async function renderTrainings(container, user, offset = 0) {
         h('td', {}, h('a', { href: `#/training/${s.id}` }, s.title)), h('td', {}, s.place), h('td', {}, s.audience_label), h('td', {}, s.attendees),
         h('td', {}, business ? (s.invited_me ? h('span', { class: 'badge active' }, '受邀') : null) : `${s.invited_attended} / ${s.invited}`)))
         : h('tr', {}, h('td', { colspan: 5, class: 'muted' }, '暂无培训'))))),
-    pager(offset, list.items.length, list.total, (o) => renderTrainings(container, user, o)),
+    pagerFor(offset, list, (o) => renderTrainings(container, user, o)),
     figs ? figures(figs) : null);
 }
 

@@ -5,7 +5,7 @@
 // place's page shows its plans and the form to make one (planForm). Cards, so it works on a phone.
 import { get, post, query } from '../api.js';
 import { h, mount } from '../dom.js';
-import { PAGE, field, formError, pager, submitter } from './sample_common.js';
+import { PAGE, field, formError, submitter, pagerFor } from './sample_common.js';
 
 const EDITORS = ['admin', 'county', 'township'];
 const STAGES = ['未开始', '自查', '初验', '现场验收', '县级复核'];
@@ -24,7 +24,7 @@ function planCard(p) {
 export function planList(container, filter, offset = 0) {
   return get(`/upgrade-plans${query({ ...filter, limit: PAGE, offset })}`).then((data) => mount(container,
     h('ul', { class: 'plain-list', id: 'upgrade-list' }, data.items.length ? data.items.map(planCard) : h('li', { class: 'muted' }, '暂无提升改造计划')),
-    pager(offset, data.items.length, data.total, (o) => planList(container, filter, o))));
+    pagerFor(offset, data, (o) => planList(container, filter, o))));
 }
 
 export async function renderUpgradePlans(container, user, hash) {

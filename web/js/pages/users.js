@@ -4,7 +4,7 @@
 // given a new password (again to be replaced). Errors beside their fields.
 import { get, patch, post, query } from '../api.js';
 import { formatTime, h, mount } from '../dom.js';
-import { PAGE, field, formError, pager, submitter } from './sample_common.js';
+import { PAGE, field, formError, submitter, pagerFor } from './sample_common.js';
 
 // as the server names them (role_label, domain/base/principal.c)
 export const ROLE_NAMES = { admin: '系统管理员', county: '县局', township: '乡镇监管所', village: '村(社区)网格员',
@@ -111,5 +111,5 @@ export async function renderUsers(container, user, hash) {
       h('td', {}, u.disabled ? h('span', { class: 'badge' }, '已停用') : u.must_change_password ? h('span', { class: 'badge open' }, '待改初始密码') : '正常'),
       h('td', {}, formatTime(u.created_at))))
         : h('tr', {}, h('td', { colspan: 7, class: 'muted' }, '没有符合条件的账号'))))),
-    pager(offset, list.items.length, list.total, (o) => go({ offset: o || undefined })));
+    pagerFor(offset, list, (o) => go({ offset: o || undefined })));
 }

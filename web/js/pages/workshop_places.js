@@ -4,7 +4,7 @@
 // upgrade_plans.js). Cards, so it works on a phone.
 import { get, patch, post, put, query } from '../api.js';
 import { h, mount } from '../dom.js';
-import { PAGE, pager } from './sample_common.js';
+import { PAGE, pagerFor } from './sample_common.js';
 import { planForm, planList } from './upgrade_plans.js';
 
 const KINDS = [['park', '园区'], ['cluster', '集中加工区'], ['model_unit', '示范单元']];
@@ -39,7 +39,7 @@ export async function renderWorkshopPlaces(container, user, hash) {
     h('ul', { class: 'plain-list', id: 'place-list' }, data.items.length ? data.items.map((p) => h('li', { class: 'card', dataset: { id: p.id } },
       h('a', { href: `#/workshop-place/${p.id}` }, h('strong', {}, p.name)), ` ${p.kind_label} · ${p.division_name} · 小作坊 ${p.workshop_count} 家`))
       : h('li', { class: 'muted' }, '暂无')),
-    pager(offset, data.items.length, data.total, (o) => { location.hash = `#/workshop-places${query({ kind, offset: o || undefined })}`; }),
+    pagerFor(offset, data, (o) => { location.hash = `#/workshop-places${query({ kind, offset: o || undefined })}`; }),
     editor ? createForm(mine, (p) => { location.hash = `#/workshop-place/${p.id}`; }) : null);
 }
 

@@ -4,7 +4,7 @@
 // the certificate (PDF). Made to work on a phone: cards, not wide tables.
 import { get, post, query } from '../api.js';
 import { h, mount } from '../dom.js';
-import { PAGE, pager } from './sample_common.js';
+import { PAGE, pagerFor } from './sample_common.js';
 import { countdown, stepList, workshopFields } from './workshop_form.js';
 
 const TABS = [['submitted', '待核查'], ['accepted', '待发证'], ['returned', '退回补正'], ['overdue', '已逾期'], ['', '全部']];
@@ -56,7 +56,7 @@ export async function renderWorkshops(container, user, hash) {
     h('div', { class: 'toolbar', id: 'ws-tabs' }, TABS.map(([t, text]) =>
       h('button', { type: 'button', class: t === tab ? 'primary' : '', onclick: () => go(t, 0) }, text))),
     h('ul', { class: 'plain-list', id: 'ws-list' }, data.items.length ? data.items.map(card) : h('li', { class: 'muted' }, '暂无申请')),
-    pager(offset, data.items.length, data.total, (o) => go(tab, o)));
+    pagerFor(offset, data, (o) => go(tab, o)));
 }
 
 function reviewForm(a, reload) {
