@@ -87,8 +87,8 @@ int sh_sweep_once(sh_db *db, sh_err *err)
     int reports = 0;
     if (rc == 0 && (rc = sh_reports_schedule(db, today, &reports, err)) == 0 && reports > 0)
         sh_info("sweep: %d scheduled reports made", reports);
-    if (rc == 0 && sh_beijing_days(sh_now_ms()) != maintained_day) {
-        int64_t now = sh_now_ms();
+    int64_t now = sh_now_ms();
+    if (rc == 0 && sh_beijing_days(now) != maintained_day) {
         sh_partition_report p;
         if ((rc = sh_db_maintain_partitions(db, now, sh_setting_int(db, "audit_retention_months", 0), &p, err)) == 0) {
             maintained_day = sh_beijing_days(now);
