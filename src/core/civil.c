@@ -111,6 +111,12 @@ int64_t sh_beijing_day_start_ms(int64_t days)
     return days * SH_DAY_MS - SH_BEIJING_OFFSET_MS;
 }
 
+int64_t sh_beijing_month_start_ms(int y, int m)
+{
+    int k = m - 1, dy = k >= 0 ? k / 12 : -((-k + 11) / 12);
+    return sh_beijing_day_start_ms(sh_days_from_civil(y + dy, k - dy * 12 + 1, 1));
+}
+
 int sh_parse_time(const char *s, int64_t *ret_ms)
 {
     int y, mo, d, h, mi, sec = 0, ms = 0;

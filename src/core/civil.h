@@ -34,6 +34,9 @@ int sh_weekday_of_days(int64_t days);
 /* The Beijing-time day number of an instant in epoch ms, and the instant a Beijing day starts. */
 int64_t sh_beijing_days(int64_t ms);
 int64_t sh_beijing_day_start_ms(int64_t days);
+/* The instant month m of year y starts in Beijing time, in epoch ms; m may be outside 1..12 (13 is the
+ * next January, 0 the last December): a month's partition bounds, a retention window's start. */
+int64_t sh_beijing_month_start_ms(int y, int m);
 /* ISO 8601 "YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH[:MM]]" (no offset: Beijing time) to epoch ms. 0 or -1. */
 int sh_parse_time(const char *s, int64_t *ret_ms);
 

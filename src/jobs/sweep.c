@@ -1,7 +1,8 @@
 /* The periodic sweep of the server, every minute: escalates rectification orders that passed their deadline,
  * makes failed samples final once their re-test time is over, marks workshop applications past their
  * review or issuance day, makes the scheduled monthly and quarterly reports, marks silent cameras offline and signs a
- * ledger checkpoint when the log grew. Runs in its own thread with its own database connection, at start and
+ * ledger checkpoint when the log grew; once a Beijing day it keeps the audit log's partitions ahead and applies
+ * its retention (store.h sh_db_maintain_partitions). Runs in its own thread with its own database connection, at start and
  * every interval; a demo server adds the demo's simulated devices as extra work (never in production). */
 #include <pthread.h>
 #include <stdio.h>
@@ -28,6 +29,8 @@ static pthread_cond_t wake; /* waits on the monotonic clock: the interval is a d
 static int stopping;
 static const sh_config *config;
 static sh_sweep_extra_fn extra; /* the demo's simulated devices on a demo server; NULL in production */
+
+static int64_t maintained_day = -1; /* the Beijing day the audit log's upkeep last ran (the sweep's thread only) */
 
 static pthread_mutex_t stats_lock = PTHREAD_MUTEX_INITIALIZER;
 static sh_sweep_stats stats;
@@ -84,6 +87,16 @@ int sh_sweep_once(sh_db *db, sh_err *err)
     int reports = 0;
     if (rc == 0 && (rc = sh_reports_schedule(db, today, &reports, err)) == 0 && reports > 0)
         sh_info("sweep: %d scheduled reports made", reports);
+    int64_t now = sh_now_ms();
+    if (rc == 0 && sh_beijing_days(now) != maintained_day) {
+        sh_partition_report p;
+        if ((rc = sh_db_maintain_partitions(db, now, sh_setting_int(db, "audit_retention_months", 0), &p, err)) == 0) {
+            maintained_day = sh_beijing_days(now);
+            if (p.created || p.dropped || p.deleted)
+                sh_info("sweep: audit log: %d partitions made (%lld rows moved from the default one), %d dropped and %lld rows"
+                        " deleted past audit_retention_months", p.created, (long long)p.moved, p.dropped, (long long)p.deleted);
+        }
+    }
     int extras = 0;
     if (extra && extra(db, sh_now_ms(), &extras, NULL) == 0 && extras > 0)
         sh_debug("sweep: extra work did %d things", extras);

@@ -41,6 +41,9 @@ struct sh_db_driver {
     const char *sync_ids_sql;
     /* a migration's SQL in the engine's dialect, malloc'ed (NULL: db/NNN_name.sql as written) */
     char *(*migration_sql)(sh_db *db, const struct sh_migration *m, sh_err *err);
+    /* the audit log's partitions made ahead and dropped past the retention (store.h
+     * sh_db_maintain_partitions); NULL: one table, the retention's rows deleted by partitions.c */
+    int (*maintain_partitions)(sh_db *db, int64_t now_ms, int retention_months, sh_partition_report *rep, sh_err *err);
 };
 
 struct sh_db {

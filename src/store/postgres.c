@@ -313,7 +313,9 @@ static int pg_changes(sh_db *d) { return PDB(d)->changes; }
 
 static int pg_tables(sh_db *d, char ***ret_names, int *ret_n, sh_err *err)
 {
-    PGresult *res = PQexec(PDB(d)->conn, "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename");
+    PGresult *res = PQexec(PDB(d)->conn, /* a partition (audit_log_YYYYMM) is storage of its table, not a table of its own */
+                           "SELECT c.relname FROM pg_class c WHERE c.relnamespace = current_schema()::regnamespace"
+                           " AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY c.relname");
     if (PQresultStatus(res) != PGRES_TUPLES_OK) {
         int rc = fail_result(PDB(d), res, err, "tables");
         PQclear(res);
@@ -377,4 +379,5 @@ const struct sh_db_driver sh_postgres_driver = {
     .check = pg_check,
     .sync_ids_sql = sh_pg_sync_ids_sql,
     .migration_sql = sh_pg_migration_sql,
+    .maintain_partitions = sh_pg_maintain_partitions,
 };

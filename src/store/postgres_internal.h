@@ -23,6 +23,8 @@ extern const int sh_pg_migrations_count;
  * translation against the tables db has, then every identity's sequence moved past its largest id.
  * malloc'ed; NULL with err filled when the tables cannot be read. */
 char *sh_pg_migration_sql(sh_db *db, const struct sh_migration *m, sh_err *err);
+/* The audit log's month partitions made ahead and dropped past the retention (postgres_partitions.c). */
+int sh_pg_maintain_partitions(sh_db *db, int64_t now_ms, int retention_months, sh_partition_report *rep, sh_err *err);
 /* The translation alone, with the names of the tables that exist before it. */
 char *sh_pg_translate_migration(const char *sql, const char *const *existing, int n_existing);
 

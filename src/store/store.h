@@ -113,6 +113,23 @@ int sh_db_count_rows(sh_db *db, const char *name, int64_t *ret, sh_err *err);
  * go on past them (PostgreSQL's identity sequences; nothing to do on SQLite). */
 int sh_db_sync_ids(sh_db *db, sh_err *err);
 
+/* The audit log's upkeep, once a day from the sweep (now_ms from the clock seam). On PostgreSQL, where
+ * audit_log is partitioned by Beijing-time month (db/postgres/085): the current and next two months'
+ * partitions made when missing, and a partition for each month that has rows in audit_log_default
+ * (moved there first). With retention_months > 0 (the setting audit_retention_months), rows before
+ * the first day of the month retention_months before the current one go: on PostgreSQL whole month
+ * partitions are dropped, on SQLite rows are deleted in batches. The current month is never touched. */
+typedef struct sh_partition_report {
+    int created;         /* partitions made */
+    int dropped;         /* partitions dropped past the retention */
+    int64_t moved;       /* rows moved out of the default partition */
+    int64_t deleted;     /* rows deleted past the retention (outside dropped partitions) */
+} sh_partition_report;
+int sh_db_maintain_partitions(sh_db *db, int64_t now_ms, int retention_months, sh_partition_report *rep, sh_err *err);
+/* The first instant kept by a retention of `months` at now_ms: the Beijing-time start of the month
+ * `months` before the current one. */
+int64_t sh_audit_retention_start_ms(int64_t now_ms, int months);
+
 /* Time spent in the database by this process (statements stepped and executed), for /metrics:
  * nanoseconds and calls, summed over every connection. */
 void sh_db_time(int64_t *ret_ns, int64_t *ret_calls);

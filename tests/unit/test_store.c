@@ -27,6 +27,9 @@ static void migrations_apply_once(void **state)
     assert_int_equal(applied, sh_migrations_count);
     assert_int_equal(sh_schema_version(db, &version, &err), 0);
     assert_int_equal(version, sh_migrations[sh_migrations_count - 1].version);
+    int64_t keep = -1; /* the audit log is a legal record: kept for ever unless a bureau sets a retention */
+    assert_int_equal(sh_db_query_int64(db, "SELECT value FROM settings WHERE key = 'audit_retention_months'", -1, &keep, &err), 0);
+    assert_int_equal(keep, 0);
     sh_db_close(db);
     assert_int_equal(sh_db_open(path, &db, &err), 0);
     assert_int_equal(sh_migrate(db, &applied, &err), 0);
@@ -189,6 +192,48 @@ static void layout_and_value_kinds(void **state)
     sh_db_close(db);
 }
 
+static int64_t count_audit(sh_db *db, const char *where)
+{
+    char sql[160];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_log WHERE %s", where);
+    sh_err err = {0};
+    int64_t n = -1;
+    assert_int_equal(sh_db_query_int64(db, sql, -1, &n, &err), 0);
+    return n;
+}
+
+/* On SQLite the audit log stays one table: no retention keeps every row; a retention of 60 months in
+ * December 2026 keeps from 2021-12-01 00:00 Beijing time, deleting what is older in batches. */
+static void audit_retention_on_one_table(void **state)
+{
+    (void)state;
+    const int64_t dec_7_2026 = 1796572800000LL, dec_1_2021 = 1638288000000LL; /* 00:00 Beijing time */
+    assert_int_equal(sh_audit_retention_start_ms(dec_7_2026, 60), dec_1_2021);
+    assert_int_equal(sh_audit_retention_start_ms(dec_7_2026, 1), 1793462400000LL); /* 2026-11-01 */
+    sh_db *db;
+    sh_err err = {0};
+    assert_int_equal(sh_db_open(":memory:", &db, &err), 0);
+    assert_int_equal(sh_db_exec(db, "CREATE TABLE audit_log (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL);"
+                                    /* 5001 rows before the window: more than one batch */
+                                    "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 5001)"
+                                    " INSERT INTO audit_log(at, actor) SELECT 1638287999999 - i, 'old' FROM k;"
+                                    "INSERT INTO audit_log(at, actor) VALUES (1638288000000, 'window'), (1796572800000, 'today')",
+                                 &err),
+                     0);
+    sh_partition_report rep;
+    assert_int_equal(sh_db_maintain_partitions(db, dec_7_2026, 0, &rep, &err), 0);
+    assert_int_equal(rep.deleted + rep.created + rep.dropped, 0);
+    assert_int_equal(count_audit(db, "1"), 5003);
+    assert_int_equal(sh_db_maintain_partitions(db, dec_7_2026, 60, &rep, &err), 0);
+    assert_int_equal(rep.deleted, 5001);
+    assert_int_equal(rep.created + rep.dropped, 0);
+    assert_int_equal(count_audit(db, "actor = 'old'"), 0);
+    assert_int_equal(count_audit(db, "actor IN ('window', 'today')"), 2);
+    assert_int_equal(sh_db_maintain_partitions(db, dec_7_2026, 1, &rep, &err), 0); /* never the current month */
+    assert_int_equal(count_audit(db, "actor = 'today'"), 1);
+    sh_db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -197,6 +242,7 @@ int main(void)
         cmocka_unit_test(conflicts_and_rollback),
         cmocka_unit_test(division_prefix_ranges),
         cmocka_unit_test(layout_and_value_kinds),
+        cmocka_unit_test(audit_retention_on_one_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
