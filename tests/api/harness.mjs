@@ -63,14 +63,19 @@ function newPostgresDatabase() {
 }
 
 // Several instances (startServer's instances, SHIAN_TEST_INSTANCES): a proxy in this process on a port of
-// its own that sends each request to the next instance in turn, headers and bodies as they are (it
-// connects from 127.0.0.1, the address the servers trust as their proxy, so X-Forwarded-For still counts).
+// its own that sends each request to the next instance in turn, bodies as they are. It connects from
+// 127.0.0.1, the address the servers trust as their proxy, and hands on the address a server would have
+// counted had the test reached it directly: the X-Forwarded-For a test sent from 127.0.0.1, else the
+// test's own address (a test may send from 127.0.0.x).
 async function roundRobin(ports) {
   let next = 0;
   const agent = new http.Agent({ keepAlive: true });
   const server = http.createServer((req, res) => {
     const port = ports[next++ % ports.length];
-    const up = http.request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers: req.headers, agent }, (r) => {
+    const peer = req.socket.remoteAddress.replace(/^::ffff:/, '');
+    const headers = { ...req.headers };
+    if (peer !== '127.0.0.1' || !headers['x-forwarded-for']) headers['x-forwarded-for'] = peer;
+    const up = http.request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers, agent }, (r) => {
       res.writeHead(r.statusCode, r.headers);
       r.pipe(res);
     });
