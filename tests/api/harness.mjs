@@ -3,7 +3,6 @@
 // a memory or undefined-behaviour error, or did not exit cleanly.
 import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -62,29 +61,18 @@ function newPostgresDatabase() {
   return { url: process.env.SHIAN_TEST_PG.replace('/shian?', `/${name}?`), drop: () => psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
-// Several instances (startServer's instances, SHIAN_TEST_INSTANCES): a proxy in this process on a port of
-// its own that sends each request to the next instance in turn, bodies as they are. It connects from
-// 127.0.0.1, the address the servers trust as their proxy, and hands on the address a server would have
-// counted had the test reached it directly: the X-Forwarded-For a test sent from 127.0.0.1, else the
-// test's own address (a test may send from 127.0.0.x).
+// Several instances (startServer's instances, SHIAN_TEST_INSTANCES): round_robin.mjs in a process of its
+// own sends each request to the next instance in turn.
 async function roundRobin(ports) {
-  let next = 0;
-  const agent = new http.Agent({ keepAlive: true });
-  const server = http.createServer((req, res) => {
-    const port = ports[next++ % ports.length];
-    const peer = req.socket.remoteAddress.replace(/^::ffff:/, '');
-    const headers = { ...req.headers };
-    if (peer !== '127.0.0.1' || !headers['x-forwarded-for']) headers['x-forwarded-for'] = peer;
-    const up = http.request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers, agent }, (r) => {
-      res.writeHead(r.statusCode, r.headers);
-      r.pipe(res);
-    });
-    up.on('error', () => res.destroy());
-    req.pipe(up);
+  const proc = spawn(process.execPath, [new URL('./round_robin.mjs', import.meta.url).pathname, ...ports.map(String)],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise((resolve) => proc.on('exit', resolve));
+  const port = await new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout.on('data', (d) => { out += d; if (out.includes('\n')) resolve(Number(out.trim())); });
+    proc.on('exit', (code) => reject(new Error(`round_robin.mjs exited with ${code}`)));
   });
-  server.keepAliveTimeout = 1000;
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: server.address().port, close: () => { agent.destroy(); server.closeAllConnections(); return new Promise((r) => server.close(r)); } };
+  return { port, close: () => { proc.kill('SIGTERM'); return exited; } };
 }
 
 // args: more `shian serve` flags, such as ['--per_ip_connections=8']; nofile: the server's limit of
