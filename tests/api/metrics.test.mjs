@@ -8,7 +8,7 @@ import { Client, as, startServer } from './harness.mjs';
 const TOKEN = 'scrape-7f3c9a1e5b2d4f60';
 let srv, county;
 before(async () => {
-  srv = await startServer({ entities: 200, seed: 29, args: [`--metrics_token=${TOKEN}`] });
+  srv = await startServer({ entities: 200, seed: 29, args: [`--metrics_token=${TOKEN}`], instances: 1 }); // one process's figures
   county = await as(srv.base, 'county');
 });
 after(async () => { await srv.stop(); });
