@@ -11,7 +11,6 @@
 
 #include "jobs/sweep.h"
 #include "core/log.h"
-#include "jobs/lease.h"
 #include "core/timeutil.h"
 #include "domain/base/calendar.h"
 #include "domain/base/settings.h"
@@ -23,6 +22,7 @@
 #include "domain/sampling/failure.h"
 #include "domain/licence/licence_app.h"
 #include "domain/workshop/workshop.h"
+#include "jobs/lease.h"
 #include "transfer/report.h"
 
 #define INTERVAL_S 60 /* cameras go offline after camera_offline_after_s (300 s by default) */
