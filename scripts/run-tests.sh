@@ -110,6 +110,13 @@ for run in $HARD_DATES; do
     SHIAN_NOW=$when run_node_suite "api@${when%%T*}" --test-concurrency=${HARD_DATE_CONCURRENCY:-2} tests/api/*.test.mjs tests/upgrade/*.test.mjs
   fi
 done
+# Two `shian serve` on one PostgreSQL database (docs/ARCHITECTURE.md "Several instances on one database"):
+# a few files with every request alternating between them (tests/api/harness.mjs SHIAN_TEST_INSTANCES),
+# chosen for sessions and sign-in limits, the inspection loop, public forms' limits and the sweep, and the
+# path of an AI observation to a confirmed alert (about a minute); tests/api/instances.test.mjs runs with
+# two instances in every run above.
+SHIAN_TEST_INSTANCES=2 SHIAN_TEST_DB=postgres run_node_suite "api@2-instances@postgres" --test-concurrency=2 \
+  tests/api/auth.test.mjs tests/api/supervision.test.mjs tests/api/complaints.test.mjs tests/api/alerts.test.mjs
 
 echo
 echo "$passed passed, $failed failed"

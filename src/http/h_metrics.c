@@ -8,6 +8,7 @@
 #include "core/timeutil.h"
 #include "http/http.h"
 #include "http/metrics.h"
+#include "jobs/lease.h"
 #include "jobs/sweep.h"
 
 static int64_t started_ms; /* set by sh_server_start, on the platform clock */
@@ -76,6 +77,10 @@ static void sweep_figures(sh_buf *out)
     sh_sweep_stats s;
     sh_sweep_last(&s);
     metric(out, "shian_sweep_runs_total", "Sweeps run by this process.", "counter", (double)s.runs);
+    metric(out, "shian_sweep_led_elsewhere_total", "Sweep rounds another instance on the database led (it held the lease).",
+          "counter", (double)s.elsewhere);
+    metric(out, "shian_sweep_last_led", "1 when this instance led the last sweep round, 0 when another instance did.", "gauge",
+          s.led);
     metric(out, "shian_sweep_failures_total", "Sweeps that ended in an error.", "counter", (double)s.failures);
     metric(out, "shian_sweep_last_run_timestamp_seconds", "When the last sweep ended (platform clock); 0 before the first.",
           "gauge", (double)s.last_at / 1e3);
@@ -98,6 +103,9 @@ static int metrics(sh_req *req)
     sh_buf out = SH_BUF_INIT;
     metric(&out, "shian_up", "1 while the server answers.", "gauge", 1);
     metric(&out, "shian_start_time_seconds", "When the server started (platform clock).", "gauge", (double)started_ms / 1e3);
+    /* several instances on one database: each reports its own figures, named by its lease holder id */
+    sh_buf_printf(&out, "# HELP shian_instance This server process, as job_leases names it.\n# TYPE shian_instance gauge\n"
+                        "shian_instance{id=\"%s\"} 1\n", sh_instance_id());
     sh_metrics_render_requests(&out);
     database_figures(req, &out);
     sweep_figures(&out);

@@ -3,7 +3,9 @@
  * review or issuance day, makes the scheduled monthly and quarterly reports, marks silent cameras offline and signs a
  * ledger checkpoint when the log grew; once a Beijing day it keeps the audit log's partitions ahead and applies
  * its retention (store.h sh_db_maintain_partitions). Runs in its own thread with its own database connection, at start and
- * every interval; a demo server adds the demo's simulated devices as extra work (never in production). */
+ * every interval; a demo server adds the demo's simulated devices as extra work (never in production).
+ * Several servers on one database: each round is led by the one holding the lease "sweep" (job_leases,
+ * src/jobs/lease.c), taken for one interval; the others count the round as led elsewhere. */
 #include <pthread.h>
 #include <stdio.h>
 #include <time.h>
@@ -21,7 +23,10 @@
 #include "domain/sampling/failure.h"
 #include "domain/licence/licence_app.h"
 #include "domain/workshop/workshop.h"
+#include "jobs/lease.h"
 #include "transfer/report.h"
+
+#define INTERVAL_S 60 /* cameras go offline after camera_offline_after_s (300 s by default) */
 
 static pthread_t thread;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -56,6 +61,17 @@ static void record(int64_t t0, int ok, const int items[5])
     stats.reminded = items[2];
     stats.offline = items[3];
     stats.checkpoint = items[4];
+    stats.led = 1;
+    pthread_mutex_unlock(&stats_lock);
+}
+
+/* A round another instance led (or none could, the lease unreadable: failed). */
+static void record_elsewhere(int failed)
+{
+    pthread_mutex_lock(&stats_lock);
+    stats.elsewhere += !failed;
+    stats.failures += failed;
+    stats.led = 0;
     pthread_mutex_unlock(&stats_lock);
 }
 
@@ -120,19 +136,29 @@ static void *run(void *arg)
         sh_error("sweep: %s", err.message);
         return NULL;
     }
+    const char *me = sh_instance_id();
     pthread_mutex_lock(&lock);
     while (!stopping) {
         pthread_mutex_unlock(&lock);
-        if (sh_sweep_once(db, &err) != 0)
+        int led = 0;
+        if (sh_lease_take(db, "sweep", me, sh_now_ms(), INTERVAL_S * 1000LL, &led, &err) != 0) {
+            sh_warn("sweep: the lease: %s", err.message);
+            record_elsewhere(1);
+        } else if (!led) {
+            sh_debug("sweep: this round led by another instance");
+            record_elsewhere(0);
+        } else if (sh_sweep_once(db, &err) != 0)
             sh_warn("sweep: %s", err.message);
         pthread_mutex_lock(&lock);
         struct timespec until;
         clock_gettime(CLOCK_MONOTONIC, &until);
-        until.tv_sec += 60; /* cameras go offline after camera_offline_after_s (300 s by default) */
+        until.tv_sec += INTERVAL_S;
         while (!stopping && pthread_cond_timedwait(&wake, &lock, &until) == 0)
             ;
     }
     pthread_mutex_unlock(&lock);
+    if (sh_lease_release(db, "sweep", me, &err) != 0)
+        sh_warn("sweep: giving the lease up: %s", err.message);
     sh_db_close(db);
     return NULL;
 }
@@ -142,6 +168,7 @@ int sh_sweeper_start(const sh_config *cfg, sh_sweep_extra_fn extra_work)
     config = cfg;
     extra = extra_work;
     stopping = 0;
+    sh_instance_id(); /* its start time: now */
     pthread_condattr_t attr;
     pthread_condattr_init(&attr);
     pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);

@@ -18,12 +18,16 @@ typedef struct sh_sweep_stats {
     int last_ok;
     int escalated, finalized, reminded, offline;
     int checkpoint;          /* 1: it signed a ledger checkpoint */
+    int led;                 /* 1: this instance led the last round; 0: another instance on the database did */
+    int64_t elsewhere;       /* rounds another instance led (it held the lease), since the process started */
 } sh_sweep_stats;
 void sh_sweep_last(sh_sweep_stats *out);
 
 /* One sweep: overdue orders escalated, silent cameras marked offline, a ledger checkpoint when the log grew. */
 int sh_sweep_once(sh_db *db, sh_err *err);
-/* Sweeps in a thread of its own at start and every minute; extra_work is NULL in production. */
+/* Sweeps in a thread of its own at start and every minute, each round only when this process holds the
+ * lease "sweep" (several servers on one database: one of them leads each round); gives the lease up when
+ * stopped. extra_work is NULL in production. `shian sweep` calls sh_sweep_once without the lease. */
 int sh_sweeper_start(const sh_config *cfg, sh_sweep_extra_fn extra_work);
 void sh_sweeper_stop(void);
 

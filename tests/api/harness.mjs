@@ -61,13 +61,30 @@ export function newPostgresDatabase() {
   return { url: process.env.SHIAN_TEST_PG.replace('/shian?', `/${name}?`), drop: () => psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
+// Several instances (startServer's instances, SHIAN_TEST_INSTANCES): round_robin.mjs in a process of its
+// own sends each request to the next instance in turn.
+async function roundRobin(ports) {
+  const proc = spawn(process.execPath, [new URL('./round_robin.mjs', import.meta.url).pathname, ...ports.map(String)],
+    { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise((resolve) => proc.on('exit', resolve));
+  const port = await new Promise((resolve, reject) => {
+    let out = '';
+    proc.stdout.on('data', (d) => { out += d; if (out.includes('\n')) resolve(Number(out.trim())); });
+    proc.on('exit', (code) => reject(new Error(`round_robin.mjs exited with ${code}`)));
+  });
+  return { port, close: () => { proc.kill('SIGTERM'); return exited; } };
+}
+
 // args: more `shian serve` flags, such as ['--per_ip_connections=8']; nofile: the server's limit of
 // open files (as a service manager sets it, 1024 by default), else this process's. dir: a folder that
 // already holds shian.db and files/ (e.g. a restored backup), served as it is instead of a new demo.
 // demoArgs: more `shian demo` flags, such as ['--demo_photos_dir=/nowhere']; its output is srv.demoOutput.
 // reports: the demo's two PDF/Excel reports too; off unless a test reads them, since making them is most
-// of a sanitized demo's time and ~100 files start servers.
-export async function startServer({ entities = 600, seed = 11, args = [], nofile = 0, dir: existing = null, demoArgs = [], reports = false } = {}) {
+// of a sanitized demo's time and ~100 files start servers. instances: how many `shian serve` share the
+// database and files/ (SHIAN_TEST_INSTANCES, 1 by default); with more than one, srv.base is a proxy that
+// alternates requests between them (so a test runs against either), srv.bases each instance's own address.
+export async function startServer({ entities = 600, seed = 11, args = [], nofile = 0, dir: existing = null, demoArgs = [], reports = false,
+  instances = Number(process.env.SHIAN_TEST_INSTANCES || 1) } = {}) {
   const dir = existing || mkdtempSync(path.join(os.tmpdir(), 'shian-api-'));
   const pg = ON_POSTGRES && !existing ? newPostgresDatabase() : null;
   const db = pg ? pg.url : path.join(dir, 'shian.db');
@@ -77,29 +94,34 @@ export async function startServer({ entities = 600, seed = 11, args = [], nofile
     : spawnSync(BIN, ['demo', `--entities=${entities}`, `--seed=${seed}`, `--db_path=${db}`, `--files_dir=${path.join(dir, 'files')}`,
       ...(reports ? [] : ['--reports=0']), ...demoArgs], { encoding: 'utf8', env: env() });
   if (demo.status !== 0) throw new Error(`demo failed: ${demo.stderr}`);
-  const port = await freePort();
-  const argv = ['serve', `--db_path=${db}`, `--port=${port}`, '--threads=2', '--log_level=' + (process.env.SHIAN_TEST_LOG || 'warn'),
+  const ports = [];
+  for (let i = 0; i < instances; i++) ports.push(await freePort());
+  const argv = (port) => ['serve', `--db_path=${db}`, `--port=${port}`, '--threads=2', '--log_level=' + (process.env.SHIAN_TEST_LOG || 'warn'),
     '--web_root=' + path.resolve('web'), `--files_dir=${path.join(dir, 'files')}`, '--trusted_proxy=127.0.0.1', ...args];
-  const [cmd, cmdArgs] = nofile ? ['/bin/sh', ['-c', `ulimit -n ${Number(nofile)} && exec "$0" "$@"`, BIN, ...argv]] : [BIN, argv];
+  const command = (port) => nofile ? ['/bin/sh', ['-c', `ulimit -n ${Number(nofile)} && exec "$0" "$@"`, BIN, ...argv(port)]] : [BIN, argv(port)];
+  const bases = ports.map((p) => `http://127.0.0.1:${p}`);
+  const proxy = instances > 1 ? await roundRobin(ports) : null;
+  const port = proxy ? proxy.port : ports[0];
   const base = `http://127.0.0.1:${port}`;
   let shift = 0; // how far travel() moved the clock
   let skew = 0;
   const now = () => clock() + shift + skew; // the server's clock, as its health answer reads it
 
-  // Starts `shian serve` with the clock at now() and waits until it answers.
-  async function launch() {
+  // Starts `shian serve` (instance i) with the clock at now() and waits until it answers.
+  async function launch(i) {
+    const [cmd, cmdArgs] = command(ports[i]);
     const proc = spawn(cmd, cmdArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SHIAN_NOW: String(clock() + shift) } });
     const run = { proc, stderr: '' };
     // SHIAN_TEST_SERVER_LOG=FILE: every server's log appended there too, to read what a 500 was
     proc.stderr.on('data', (d) => { run.stderr += d; if (process.env.SHIAN_TEST_SERVER_LOG) appendFileSync(process.env.SHIAN_TEST_SERVER_LOG, d); });
     proc.stdout.on('data', () => {});
     run.exited = new Promise((resolve) => proc.on('exit', (code, signal) => resolve({ code, signal })));
-    for (let i = 0; ; i++) {
+    for (let tries = 0; ; tries++) {
       try {
-        const r = await fetch(`${base}/api/v1/health`);
+        const r = await fetch(`${bases[i]}/api/v1/health`);
         if (r.ok) { skew = (await r.json()).now - (clock() + shift); break; }
       } catch { /* not up yet */ }
-      if (i > 300) throw new Error(`server did not start: ${run.stderr}`);
+      if (tries > 300) throw new Error(`server did not start: ${run.stderr}`);
       await new Promise((r) => setTimeout(r, 100));
     }
     return run;
@@ -111,10 +133,17 @@ export async function startServer({ entities = 600, seed = 11, args = [], nofile
     if (/AddressSanitizer|LeakSanitizer|runtime error:/.test(run.stderr)) throw new Error(`sanitizer report:\n${run.stderr}`);
     if (code !== 0) throw new Error(`server exited with ${code ?? signal}:\n${run.stderr}`);
   }
-  let run = await launch();
+  // every instance, one after the other (the first leads the sweep round at start)
+  const launchAll = async () => { const all = []; for (let i = 0; i < instances; i++) all.push(await launch(i)); return all; };
+  const haltAll = async (all) => {
+    const failed = (await Promise.allSettled(all.map(halt))).find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  };
+  let runs = await launchAll();
   return {
-    base, db, dir, now, port, demoOutput: demo.stdout || '',
-    get pid() { return run.proc.pid; }, // the server process, e.g. to read /proc/<pid>/status
+    base, bases, db, dir, now, port, demoOutput: demo.stdout || '',
+    get pid() { return runs[0].proc.pid; }, // the server process, e.g. to read /proc/<pid>/status
+    get pids() { return runs.map((r) => r.proc.pid); },
     today: () => beijingDate(now()),
     env: () => ({ ...process.env, SHIAN_NOW: String(now()) }), // for a `shian` verb on this database
     // `shian settings set`, as an operator changes a bureau's setting; the server reads settings anew
@@ -124,15 +153,15 @@ export async function startServer({ entities = 600, seed = 11, args = [], nofile
       if (r.status !== 0) throw new Error(`settings set failed: ${r.stderr}`);
       await new Promise((done) => setTimeout(done, 1100));
     },
-    // Time passes: the server restarts on the same database with its clock ms later (sessions may
-    // have expired by then: sign in again).
+    // Time passes: the server (every instance) restarts on the same database with its clock ms later
+    // (sessions may have expired by then: sign in again).
     async travel(ms) {
-      await halt(run);
+      await haltAll(runs);
       shift += ms;
-      run = await launch();
+      runs = await launchAll();
     },
     async stop() {
-      try { await halt(run); } finally { rmSync(dir, { recursive: true, force: true }); pg?.drop(); }
+      try { await haltAll(runs); } finally { await proxy?.close(); rmSync(dir, { recursive: true, force: true }); pg?.drop(); }
     },
   };
 }

@@ -8,7 +8,7 @@ import { Client, as, startServer } from './harness.mjs';
 const TOKEN = 'scrape-7f3c9a1e5b2d4f60';
 let srv, county;
 before(async () => {
-  srv = await startServer({ entities: 200, seed: 29, args: [`--metrics_token=${TOKEN}`] });
+  srv = await startServer({ entities: 200, seed: 29, args: [`--metrics_token=${TOKEN}`], instances: 1 }); // one process's figures
   county = await as(srv.base, 'county');
 });
 after(async () => { await srv.stop(); });
@@ -64,11 +64,17 @@ test('valid exposition format, with every family the operator needs', async () =
   assert.equal(s.types.shian_http_requests_total, 'counter');
   assert.equal(s.types.shian_http_request_duration_seconds, 'histogram');
   for (const name of ['shian_up', 'shian_db_seconds_total', 'shian_db_statements_total', 'shian_outbox_pending',
-    'shian_sweep_runs_total', 'shian_sweep_last_success', 'shian_sweep_last_run_timestamp_seconds'])
+    'shian_sweep_runs_total', 'shian_sweep_last_success', 'shian_sweep_last_run_timestamp_seconds', 'shian_sweep_last_led',
+    'shian_sweep_led_elsewhere_total'])
     assert.ok(value(s, name) !== undefined, `${name} is there`);
   assert.ok(value(s, 'shian_db_statements_total') > 0);
   assert.ok(value(s, 'shian_cameras', { state: 'online' }) >= 0);
   assert.ok(value(s, 'shian_sweep_runs_total') >= 1, 'the server swept at start');
+  // the only server on its database leads every round (several instances: tests/api/instances.test.mjs)
+  assert.deepEqual([value(s, 'shian_sweep_last_led'), value(s, 'shian_sweep_led_elsewhere_total')], [1, 0]);
+  const me = s.samples.filter((x) => x.name === 'shian_instance');
+  assert.equal(me.length, 1);
+  assert.match(me[0].labels.id, new RegExp(`:${srv.pid}:\\d+$`), 'host:pid:start, as job_leases names it');
   // histograms: buckets cumulative, +Inf equals the count
   const buckets = s.samples.filter((x) => x.name === 'shian_http_request_duration_seconds_bucket' && x.labels.route === '/api/v1/health');
   for (let i = 1; i < buckets.length; i++) assert.ok(buckets[i].value >= buckets[i - 1].value);
