@@ -88,10 +88,14 @@ run_node_suite() {
 # end and a month's; the upgrade tests are SQLite's own files and run with the SQLite ones.
 HARD_DATES=${HARD_DATES:-"2026-12-31T15:00:00+08:00@sqlite 2026-02-18T10:00:00+08:00@postgres 2028-02-29T10:00:00+08:00@sqlite 2026-09-30T23:59:00+08:00@postgres"}
 
+# The API and browser suites two files at a time, as the hard dates below: each file starts its own
+# server on a free port (and the browser suite its own Chromium), and node's TAP keeps each file's lines
+# together; one at a time the browser suite alone took 14 of `make test`'s minutes.
 for suite in static nn vision api upgrade e2e; do
   files=$(ls tests/$suite/*.test.mjs 2>/dev/null)
   [ -n "$files" ] || continue
-  run_node_suite "$suite" $files
+  case $suite in api|e2e) jobs=--test-concurrency=${SUITE_CONCURRENCY:-2} ;; *) jobs= ;; esac
+  run_node_suite "$suite" $jobs $files
 done
 # The frame sizes and broken streams again on the release build's analyser: FFmpeg writing past a
 # buffer shows there as a crash of the allocator, where the sanitizer's allocator does not (issue 19).
@@ -99,9 +103,8 @@ if [ -x build/rel/shian-vision ]; then
   SHIAN_VISION_BIN="$PWD/build/rel/shian-vision" run_node_suite "vision@release" \
     --test-name-pattern='frame sizes|joined recordings|JPEG renamed|truncated file|experimental no_mask' tests/vision/analyser.test.mjs
 fi
-# Two files at a time there: each starts its own server on a free port, and the first run above, one
-# file at a time, stays the plain one to read when something fails; together they keep `make test`
-# well under an hour on two cores.
+# Two files at a time there too; together they keep `make test` under an hour on two cores (about 50
+# minutes on the build machine, 2026-12-07).
 for run in $HARD_DATES; do
   when=${run%@*} engine=${run##*@}
   if [ "$engine" = postgres ]; then
