@@ -35,13 +35,24 @@ count_tap() { # file: adds "ok"/"not ok" lines of a TAP stream
 # cluster that cannot start fails those tests rather than skipping them
 # (in /tmp: a socket path must stay short, and when run as root the cluster's owner, postgres, must reach it)
 pg_dir=$(mktemp -d /tmp/shian-pg-XXXXXX)
+# The test servers' demo counties, each made once in this run and copied for every server that asks for
+# the same one (tests/api/demo_county.mjs)
+export SHIAN_TEST_DEMOS
+SHIAN_TEST_DEMOS=$(mktemp -d /tmp/shian-demos-XXXXXX)
+trap 'rm -rf "$SHIAN_TEST_DEMOS"' EXIT
 if SHIAN_TEST_PG=$(scripts/pg-cluster.sh start "$pg_dir" 2> "$out/pg-cluster.err"); then
-  trap 'scripts/pg-cluster.sh stop "$pg_dir" 2>/dev/null; rm -rf "$pg_dir"' EXIT
+  trap 'scripts/pg-cluster.sh stop "$pg_dir" 2>/dev/null; rm -rf "$pg_dir" "$SHIAN_TEST_DEMOS"' EXIT
 else
   echo "PostgreSQL cluster did not start:"; tail -5 "$out/pg-cluster.err"
   SHIAN_TEST_PG="postgresql://postgres@/shian?host=$pg_dir/not-started"
 fi
 export SHIAN_TEST_PG
+# the database every test server's database starts as a copy of (tests/api/harness.mjs): migrated once
+# here rather than by each server's demo; without it the servers migrate their own
+if psql "$SHIAN_TEST_PG" -qc 'CREATE DATABASE shian_template' > "$out/pg-template.log" 2>&1 \
+   && "$SHIAN_BIN" migrate --db_path="${SHIAN_TEST_PG/\/shian\?//shian_template?}" --log_level=warn >> "$out/pg-template.log" 2>&1; then
+  export SHIAN_TEST_PG_TEMPLATE=shian_template
+fi
 
 echo "== unit tests ($build)"
 for t in "$build"/tests/test_*; do
@@ -64,11 +75,12 @@ scripts/fuzz.sh check "${FUZZ_BUILD:-build/fuzz}" > "$out/fuzz.tap" 2>&1
 count_tap "$out/fuzz.tap"
 grep -E '^not ok' -A32 "$out/fuzz.tap" | head -80
 
-# node's test runner over a suite's files; $1 names the suite in the report and the TAP file
+# node's test runner over a suite's files; $1 names the suite in the report and the TAP file. A test
+# that hangs fails after 10 minutes (node's own default is to wait for ever, and the run with it).
 run_node_suite() {
   local label=$1; shift
   echo "== $label tests"
-  node --test --test-reporter=tap "$@" > "$out/$label.tap" 2>&1
+  node --test --test-reporter=tap --test-timeout=${TEST_TIMEOUT_MS:-600000} "$@" > "$out/$label.tap" 2>&1
   local rc=$? p f
   p=$(grep -E '^# pass ' "$out/$label.tap" | awk '{print $3}')
   f=$(grep -E '^# fail ' "$out/$label.tap" | awk '{print $3}')
@@ -85,8 +97,10 @@ run_node_suite() {
 # (15:59 UTC), which the run crosses into the next month and a week of holidays. Half of them run on
 # PostgreSQL (issue 16: the whole suite on both engines, each server on a database of its own in the
 # cluster started above, tests/api/harness.mjs SHIAN_TEST_DB=postgres), so that both engines meet a year's
-# end and a month's; the upgrade tests are SQLite's own files and run with the SQLite ones.
-HARD_DATES=${HARD_DATES:-"2026-12-31T15:00:00+08:00@sqlite 2026-02-18T10:00:00+08:00@postgres 2028-02-29T10:00:00+08:00@sqlite 2026-09-30T23:59:00+08:00@postgres"}
+# end and a month's; the month's end runs with two `shian serve` on its database, every request alternating
+# between them (@postgres2: SHIAN_TEST_INSTANCES=2; docs/ARCHITECTURE.md "Several instances on one
+# database"). The upgrade tests are SQLite's own files and run with the SQLite ones.
+HARD_DATES=${HARD_DATES:-"2026-12-31T15:00:00+08:00@sqlite 2026-02-18T10:00:00+08:00@postgres 2028-02-29T10:00:00+08:00@sqlite 2026-09-30T23:59:00+08:00@postgres2"}
 
 # The API and browser suites two files at a time, as the hard dates below: each file starts its own
 # server on a free port (and the browser suite its own Chromium), and node's TAP keeps each file's lines
@@ -97,29 +111,23 @@ for suite in static nn vision api upgrade e2e; do
   case $suite in api|e2e) jobs=--test-concurrency=${SUITE_CONCURRENCY:-2} ;; *) jobs= ;; esac
   run_node_suite "$suite" $jobs $files
 done
+# The browser suite again on PostgreSQL: the pages a person uses, on the engine a province runs.
+SHIAN_TEST_DB=postgres run_node_suite "e2e@postgres" --test-concurrency=${SUITE_CONCURRENCY:-2} tests/e2e/*.test.mjs
 # The frame sizes and broken streams again on the release build's analyser: FFmpeg writing past a
 # buffer shows there as a crash of the allocator, where the sanitizer's allocator does not (issue 19).
 if [ -x build/rel/shian-vision ]; then
   SHIAN_VISION_BIN="$PWD/build/rel/shian-vision" run_node_suite "vision@release" \
     --test-name-pattern='frame sizes|joined recordings|JPEG renamed|truncated file|experimental no_mask' tests/vision/analyser.test.mjs
 fi
-# Two files at a time there too; together they keep `make test` under an hour on two cores (about 50
-# minutes on the build machine, 2026-12-07).
+# Two files at a time there too; together they keep `make test` under an hour on two cores.
 for run in $HARD_DATES; do
-  when=${run%@*} engine=${run##*@}
-  if [ "$engine" = postgres ]; then
-    SHIAN_NOW=$when SHIAN_TEST_DB=postgres run_node_suite "api@${when%%T*}@postgres" --test-concurrency=${HARD_DATE_CONCURRENCY:-2} tests/api/*.test.mjs
-  else
-    SHIAN_NOW=$when run_node_suite "api@${when%%T*}" --test-concurrency=${HARD_DATE_CONCURRENCY:-2} tests/api/*.test.mjs tests/upgrade/*.test.mjs
-  fi
+  when=${run%@*} engine=${run##*@} label="api@${when%%T*}" db=sqlite instances=1 files="tests/api/*.test.mjs tests/upgrade/*.test.mjs"
+  case $engine in postgres|postgres2) db=postgres label+=@postgres files="tests/api/*.test.mjs" ;; esac
+  if [ "$engine" = postgres2 ]; then instances=2 label+=@2-instances; fi
+  # shellcheck disable=SC2086 # $files: globs
+  SHIAN_NOW=$when SHIAN_TEST_DB=$db SHIAN_TEST_INSTANCES=$instances run_node_suite "$label" \
+    --test-concurrency=${HARD_DATE_CONCURRENCY:-2} $files
 done
-# Two `shian serve` on one PostgreSQL database (docs/ARCHITECTURE.md "Several instances on one database"):
-# a few files with every request alternating between them (tests/api/harness.mjs SHIAN_TEST_INSTANCES),
-# chosen for sessions and sign-in limits, the inspection loop, public forms' limits and the sweep, and the
-# path of an AI observation to a confirmed alert (about a minute); tests/api/instances.test.mjs runs with
-# two instances in every run above.
-SHIAN_TEST_INSTANCES=2 SHIAN_TEST_DB=postgres run_node_suite "api@2-instances@postgres" --test-concurrency=2 \
-  tests/api/auth.test.mjs tests/api/supervision.test.mjs tests/api/complaints.test.mjs tests/api/alerts.test.mjs
 
 echo
 echo "$passed passed, $failed failed"

@@ -1,8 +1,9 @@
 /* PostgreSQL driver on libpq (issue 16, first step): the store interface of driver.h over one
  * connection. Statements keep the code's SQLite-style placeholders (?, ?NNN), rewritten once to
- * $NNN; parameters go as text (blobs as binary) and results come back as text, so the column readers
- * convert as SQLite's do. Writers serialise through one advisory lock taken by BEGIN, which gives
- * the domain what SQLite's BEGIN IMMEDIATE gave it: one writer at a time, readers never blocked. */
+ * $NNN and prepared on the server once per connection (postgres_statements.c); parameters go as text
+ * (blobs as binary) and results come back as text, so the column readers convert as SQLite's do.
+ * Writers serialise through one advisory lock taken by BEGIN, which gives the domain what SQLite's
+ * BEGIN IMMEDIATE gave it: one writer at a time, readers never blocked. */
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +36,7 @@ typedef struct pg_db {
     struct sh_db base;
     PGconn *conn;
     int changes;
+    sh_pg_statements *statements;
 } pg_db;
 
 #define PDB(d) ((pg_db *)(d))
@@ -66,6 +68,7 @@ static int pg_exec(sh_db *d, const char *sql, sh_err *err)
 static void pg_close(sh_db *d)
 {
     PQfinish(PDB(d)->conn);
+    sh_pg_statements_free(PDB(d)->statements);
     free(d);
 }
 
@@ -226,7 +229,8 @@ static int pg_step(sh_stmt *st, sh_err *err)
     pg_stmt *s = PST(st);
     if (!s->res) {
         pg_db *db = PDB(st->db);
-        s->res = PQexecParams(db->conn, s->sql, s->nparams, s->types, (const char *const *)s->values, s->lengths, s->formats, 0);
+        s->res = sh_pg_exec_cached(db->conn, &db->statements, s->sql, s->nparams, s->types, (const char *const *)s->values,
+                                   s->lengths, s->formats);
         ExecStatusType t = PQresultStatus(s->res);
         if (t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK) {
             int rc = fail_result(db, s->res, err, "step");
@@ -310,6 +314,11 @@ static int64_t pg_last_id(sh_db *d)
 }
 
 static int pg_changes(sh_db *d) { return PDB(d)->changes; }
+
+void sh_pg_db_statement_counts(sh_db *d, int64_t *prepared, int64_t *reused)
+{
+    sh_pg_statements_counts(PDB(d)->statements, prepared, reused);
+}
 
 static int pg_tables(sh_db *d, char ***ret_names, int *ret_n, sh_err *err)
 {

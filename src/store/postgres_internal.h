@@ -12,6 +12,19 @@ extern const struct sh_sql_dialect sh_postgres_dialect;
  * comments: *ret (malloc'ed) and the highest number *ret_n. -1 for a number outside 1..32766. */
 int sh_pg_rewrite_placeholders(const char *sql, char **ret, int *ret_n);
 
+/* Named server-side statements of one connection (postgres_statements.c). */
+typedef struct sh_pg_statements sh_pg_statements;
+struct pg_conn;
+/* Runs sql ($NNN placeholders) with its n parameters as PQexecParams would, through a statement the
+ * connection prepared once for that text and those parameter types (*cache made on first use). */
+struct pg_result *sh_pg_exec_cached(struct pg_conn *conn, sh_pg_statements **cache, const char *sql, int n,
+                                    const unsigned *types, const char *const *values, const int *lengths,
+                                    const int *formats);
+/* How many statements were prepared and how many runs reused one (for the tests); of a connection. */
+void sh_pg_statements_counts(const sh_pg_statements *c, int64_t *prepared, int64_t *reused);
+void sh_pg_db_statement_counts(sh_db *d, int64_t *prepared, int64_t *reused);
+void sh_pg_statements_free(sh_pg_statements *c);
+
 /* A DO block moving every identity sequence past its table's largest id. */
 extern const char sh_pg_sync_ids_sql[];
 

@@ -21,6 +21,20 @@ void sh_qb_sql(sh_qb *qb, const char *fragment)
     sh_buf_adds(&qb->sql, fragment);
 }
 
+void sh_qb_count_begin(sh_qb *qb, int64_t limit)
+{
+    sh_qb_sql(qb, limit > 0 ? "SELECT count(*) FROM (SELECT 1" : "SELECT count(*)");
+}
+
+void sh_qb_count_end(sh_qb *qb, int64_t limit)
+{
+    if (limit <= 0)
+        return;
+    sh_qb_sql(qb, " LIMIT ");
+    sh_qb_int64(qb, limit);
+    sh_qb_sql(qb, ") capped");
+}
+
 static int next_arg(sh_qb *qb)
 {
     if (qb->nargs == SH_QB_MAX_ARGS)

@@ -28,6 +28,11 @@ void sh_qb_sql(sh_qb *qb, const char *fragment);
 void sh_qb_text(sh_qb *qb, const char *value);
 void sh_qb_int64(sh_qb *qb, int64_t value);
 void sh_qb_double(sh_qb *qb, double value);
+/* A count of the rows selected by the FROM … WHERE fragments appended between the two calls, which
+ * stops at limit rows (a bounded total: counting every match of a search at 10^6 businesses was most
+ * of its time); limit 0 counts them all. */
+void sh_qb_count_begin(sh_qb *qb, int64_t limit);
+void sh_qb_count_end(sh_qb *qb, int64_t limit);
 /* Prepares the statement and binds every recorded value. */
 sh_stmt *sh_qb_prepare(sh_db *db, sh_qb *qb, sh_err *err);
 

@@ -38,16 +38,10 @@ int sh_rows_page(sh_db *db, const sh_page_query *q, json_t **ret, sh_err *err)
     int64_t cap = total_cap_of ? total_cap_of(db) : 0;
     sh_qb qb;
     sh_qb_init(&qb);
-    if (cap > 0) {
-        sh_qb_sql(&qb, "SELECT count(*) FROM (SELECT 1");
-        q->from_where(&qb, q->where_ctx);
-        sh_qb_sql(&qb, " LIMIT ");
-        sh_qb_int64(&qb, q->offset + cap + 1);
-        sh_qb_sql(&qb, ") capped");
-    } else {
-        sh_qb_sql(&qb, "SELECT count(*)");
-        q->from_where(&qb, q->where_ctx);
-    }
+    int64_t count_limit = cap > 0 ? q->offset + cap + 1 : 0; /* past the cap from the page on: the next page is known */
+    sh_qb_count_begin(&qb, count_limit);
+    q->from_where(&qb, q->where_ctx);
+    sh_qb_count_end(&qb, count_limit);
     sh_stmt *st = sh_qb_prepare(db, &qb, err);
     sh_qb_release(&qb);
     if (!st)

@@ -11,18 +11,32 @@ import http from 'node:http';
 const ports = process.argv.slice(2).map(Number);
 let next = 0;
 const hopByHop = (h) => { const out = { ...h }; delete out.connection; delete out['keep-alive']; return out; };
+// The request's body is read whole before it goes on, as nginx does (proxy_request_buffering): an instance
+// that refuses a body as too large answers at once and closes, and a body still flowing to it would stall
+// the client's upload with no answer read.
 const server = http.createServer((req, res) => {
   const port = ports[next++ % ports.length];
   const peer = req.socket.remoteAddress.replace(/^::ffff:/, '');
   const headers = hopByHop(req.headers);
   if (peer !== '127.0.0.1' || !headers['x-forwarded-for']) headers['x-forwarded-for'] = peer;
-  const up = http.request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers, agent: false }, (r) => {
-    res.writeHead(r.statusCode, hopByHop(r.headers));
-    r.on('error', () => res.destroy());
-    r.pipe(res);
+  const body = [];
+  req.on('data', (chunk) => body.push(chunk));
+  req.on('end', () => {
+    let answered = false;
+    const up = http.request({ host: '127.0.0.1', port, method: req.method, path: req.url, headers, agent: false }, (r) => {
+      answered = true;
+      res.writeHead(r.statusCode, hopByHop(r.headers));
+      r.on('error', () => res.destroy());
+      r.pipe(res);
+    });
+    // once the answer has come, the instance closing on the rest of a refused body is no failure
+    up.on('error', (e) => {
+      if (answered) return;
+      if (process.env.SHIAN_TEST_PROXY_LOG) console.error('proxy:', req.method, req.url, e.message);
+      res.destroy();
+    });
+    up.end(Buffer.concat(body));
   });
-  up.on('error', (e) => { if (process.env.SHIAN_TEST_PROXY_LOG) console.error('proxy:', req.method, req.url, e.message); res.destroy(); });
-  req.pipe(up);
 });
 // idle connections are closed by the test's side only (as by a server whose read_timeout is far off):
 // node's 5 s against fetch's 4 s could close one just as a busy test sends on it

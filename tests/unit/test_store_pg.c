@@ -227,6 +227,73 @@ static void transactions_and_one_writer(void **state)
     sh_db_close(other);
 }
 
+/* The first column of sql run on c with one int64 (or, with text non-NULL, text) bound. */
+static int64_t run_bound(sh_db *c, const char *sql, int64_t n, const char *text)
+{
+    sh_err err = {0};
+    sh_stmt *st = sh_db_prepare(c, sql, &err);
+    if (text)
+        sh_bind_text(st, 1, text);
+    else
+        sh_bind_int64(st, 1, n);
+    assert_int_equal(sh_stmt_step(st, &err), SH_ROW);
+    int64_t v = sh_col_int64(st, 0);
+    sh_stmt_done(st);
+    return v;
+}
+
+static void assert_statements(sh_db *c, int64_t want_prepared, int64_t want_reused)
+{
+    int64_t prepared = -1, reused = -1;
+    sh_pg_db_statement_counts(c, &prepared, &reused);
+    assert_int_equal(prepared, want_prepared);
+    assert_int_equal(reused, want_reused);
+}
+
+/* A statement text is parsed and planned once per connection and its parameters' types, survives a
+ * rolled-back transaction, and a cache that fills up starts again without losing an answer. */
+static void statements_prepared_once(void **state)
+{
+    (void)state;
+    NEED_SERVER();
+    sh_err err = {0};
+    sh_db *c;
+    assert_int_equal(sh_db_open(getenv("SHIAN_TEST_PG"), &c, &err), 0);
+    assert_statements(c, 0, 0);
+    assert_true(insert("预备语句的主体", 7, &err) > 0);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(first_int(c, "SELECT count(*) FROM pg_t WHERE name = ?", "预备语句的主体"), 1);
+    assert_statements(c, 1, 2);
+    /* the same text bound as a number and as text: two statements, each typed as it was bound */
+    assert_int_equal(run_bound(c, "SELECT ? + 1", 41, NULL), 42);
+    assert_int_equal(run_bound(c, "SELECT ? + 1", 0, "41"), 42);
+    assert_statements(c, 3, 2);
+    /* prepared inside a transaction that rolls back, still there after it */
+    assert_int_equal(sh_db_begin(c, &err), 0);
+    assert_int_equal(run_bound(c, "SELECT count(*) FROM pg_t WHERE n = ?", 7, NULL), 1);
+    sh_db_rollback(c);
+    assert_int_equal(run_bound(c, "SELECT count(*) FROM pg_t WHERE n = ?", 7, NULL), 1);
+    assert_statements(c, 4, 3);
+    /* a statement the server refuses inside a transaction is an error, and the connection goes on */
+    assert_int_equal(sh_db_begin(c, &err), 0);
+    sh_stmt *st = sh_db_prepare(c, "SELECT no_such_column FROM pg_t WHERE n = ?", &err);
+    sh_bind_int64(st, 1, 1);
+    assert_int_equal(sh_stmt_step(st, &err), SH_EINTERNAL);
+    sh_stmt_done(st);
+    sh_db_rollback(c);
+    assert_int_equal(first_int(c, "SELECT count(*) FROM pg_t WHERE name = ?", "预备语句的主体"), 1);
+    assert_statements(c, 4, 4);
+    /* more texts than the cache keeps: it empties itself and every answer stays right */
+    char sql[64];
+    for (int i = 0; i < 1500; i++) {
+        snprintf(sql, sizeof sql, "SELECT %d + ?", i);
+        assert_int_equal(run_bound(c, sql, 1000, NULL), 1000 + i);
+    }
+    assert_int_equal(first_int(c, "SELECT count(*) FROM pg_t WHERE name = ?", "预备语句的主体"), 1);
+    assert_statements(c, 4 + 1500 + 1, 4);
+    sh_db_close(c);
+}
+
 static void dialect_fragments(void **state)
 {
     (void)state;
@@ -496,6 +563,7 @@ int main(void)
         cmocka_unit_test(values_go_and_come_back),
         cmocka_unit_test(conflicts_read_as_on_sqlite),
         cmocka_unit_test(transactions_and_one_writer),
+        cmocka_unit_test(statements_prepared_once),
         cmocka_unit_test(dialect_fragments),
         cmocka_unit_test(name_search_takes_wildcards_literally),
         cmocka_unit_test(a_page_and_its_total),

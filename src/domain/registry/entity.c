@@ -493,17 +493,11 @@ int sh_entity_search(sh_db *db, const sh_principal *actor, const sh_entity_filte
     sh_stmt_done(st);
     if (rc == SH_DONE && ret_total && f->want_total) {
         sh_qb_init(&qb);
-        if (f->total_cap > 0) {
-            /* stop counting past the cap: counting every match was most of a search's time at 10^6 */
-            sh_qb_sql(&qb, "SELECT count(*) FROM (SELECT 1 FROM entities e WHERE 1 = 1");
-            add_filter(&qb, actor, f, 0);
-            sh_qb_sql(&qb, " LIMIT ");
-            sh_qb_int64(&qb, f->total_cap + 1);
-            sh_qb_sql(&qb, ") capped");
-        } else {
-            sh_qb_sql(&qb, "SELECT count(*) FROM entities e WHERE 1 = 1");
-            add_filter(&qb, actor, f, 0);
-        }
+        int64_t count_limit = f->total_cap > 0 ? f->total_cap + 1 : 0;
+        sh_qb_count_begin(&qb, count_limit);
+        sh_qb_sql(&qb, " FROM entities e WHERE 1 = 1");
+        add_filter(&qb, actor, f, 0);
+        sh_qb_count_end(&qb, count_limit);
         st = sh_qb_prepare(db, &qb, err);
         sh_qb_release(&qb);
         rc = st ? sh_stmt_step(st, err) : SH_EINTERNAL;
