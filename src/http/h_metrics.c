@@ -91,6 +91,15 @@ static void sweep_figures(sh_buf *out)
                        "shian_sweep_last_items{kind=\"complaint_reminders\"} %d\nshian_sweep_last_items{kind=\"cameras_offline\"} %d\n"
                        "shian_sweep_last_items{kind=\"ledger_checkpoints\"} %d\n",
                   s.escalated, s.finalized, s.reminded, s.offline, s.checkpoint);
+    metric(out, "shian_audit_upkeep_last_run_timestamp_seconds",
+           "When this process last kept the audit log's month partitions and retention (once a Beijing day, platform clock); 0 before.",
+           "gauge", (double)s.upkeep_at / 1e3);
+    metric(out, "shian_audit_partitions_created_total", "Audit log month partitions this process made.", "counter",
+           (double)s.upkeep_created);
+    metric(out, "shian_audit_partitions_dropped_total", "Audit log month partitions this process dropped past audit_retention_months.",
+           "counter", (double)s.upkeep_dropped);
+    metric(out, "shian_audit_rows_deleted_total", "Audit rows this process deleted past audit_retention_months.", "counter",
+           (double)s.upkeep_deleted);
 }
 
 static int metrics(sh_req *req)

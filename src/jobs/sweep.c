@@ -65,6 +65,17 @@ static void record(int64_t t0, int ok, const int items[5])
     pthread_mutex_unlock(&stats_lock);
 }
 
+/* The audit log's upkeep, for /metrics: a day without it is a month's partition that may be missing. */
+static void record_upkeep(int64_t now, const sh_partition_report *p)
+{
+    pthread_mutex_lock(&stats_lock);
+    stats.upkeep_at = now;
+    stats.upkeep_created += p->created;
+    stats.upkeep_dropped += p->dropped;
+    stats.upkeep_deleted += p->deleted;
+    pthread_mutex_unlock(&stats_lock);
+}
+
 /* A round another instance led (or none could, the lease unreadable: failed). */
 static void record_elsewhere(int failed)
 {
@@ -108,6 +119,7 @@ int sh_sweep_once(sh_db *db, sh_err *err)
         sh_partition_report p;
         if ((rc = sh_db_maintain_partitions(db, now, sh_setting_int(db, "audit_retention_months", 0), &p, err)) == 0) {
             maintained_day = sh_beijing_days(now);
+            record_upkeep(now, &p);
             if (p.created || p.dropped || p.deleted)
                 sh_info("sweep: audit log: %d partitions made (%lld rows moved from the default one), %d dropped and %lld rows"
                         " deleted past audit_retention_months", p.created, (long long)p.moved, p.dropped, (long long)p.deleted);

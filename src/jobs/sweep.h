@@ -20,6 +20,9 @@ typedef struct sh_sweep_stats {
     int checkpoint;          /* 1: it signed a ledger checkpoint */
     int led;                 /* 1: this instance led the last round; 0: another instance on the database did */
     int64_t elsewhere;       /* rounds another instance led (it held the lease), since the process started */
+    int64_t upkeep_at;       /* platform clock, ms, of this process's last audit log upkeep (partitions,
+                                retention; once a Beijing day); 0: none yet */
+    int64_t upkeep_created, upkeep_dropped, upkeep_deleted; /* its partitions made and dropped, rows deleted: totals */
 } sh_sweep_stats;
 void sh_sweep_last(sh_sweep_stats *out);
 

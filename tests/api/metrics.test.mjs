@@ -72,6 +72,11 @@ test('valid exposition format, with every family the operator needs', async () =
   assert.ok(value(s, 'shian_sweep_runs_total') >= 1, 'the server swept at start');
   // the only server on its database leads every round (several instances: tests/api/instances.test.mjs)
   assert.deepEqual([value(s, 'shian_sweep_last_led'), value(s, 'shian_sweep_led_elsewhere_total')], [1, 0]);
+  // the audit log's month partitions kept at the first sweep of the (Beijing) day, by the platform's clock
+  const upkeep = value(s, 'shian_audit_upkeep_last_run_timestamp_seconds');
+  assert.ok(upkeep * 1000 >= srv.now() - 120e3 && upkeep * 1000 <= srv.now(), `upkeep at ${upkeep}, now ${srv.now() / 1000}`);
+  for (const name of ['shian_audit_partitions_created_total', 'shian_audit_partitions_dropped_total', 'shian_audit_rows_deleted_total'])
+    assert.equal(s.types[name], 'counter', name);
   const me = s.samples.filter((x) => x.name === 'shian_instance');
   assert.equal(me.length, 1);
   assert.match(me[0].labels.id, new RegExp(`:${srv.pid}:\\d+$`), 'host:pid:start, as job_leases names it');
