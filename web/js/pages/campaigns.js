@@ -24,7 +24,7 @@ function levelForm(campaignId, entity, level, items, reload) {
 
 export async function renderCampaigns(container, user, id, offset = 0) {
   if (!id) {
-    const { items: list, total } = await get(`/campaigns?limit=${PAGE}&offset=${offset}`);
+    const { items: list, total, total_more: more } = await get(`/campaigns?limit=${PAGE}&offset=${offset}`);
     const formBox = h('div');
     const opened = (newId) => { if (newId) location.hash = `#/campaigns/${newId}`; else mount(formBox); };
     const runs = ['county', 'admin'].includes(user.role); // the county bureau runs campaigns
@@ -36,7 +36,7 @@ export async function renderCampaigns(container, user, id, offset = 0) {
       h('thead', {}, h('tr', {}, ['整治', '验收标准', '主体数'].map((t) => h('th', {}, t)))),
       h('tbody', {}, list.map((c) => h('tr', {}, h('td', {}, h('a', { href: `#/campaigns/${c.id}` }, c.name)), h('td', {}, c.checklist_name),
         h('td', { class: 'num' }, c.businesses)))))),
-    total > PAGE ? pager(offset, list.length, total, (o) => renderCampaigns(container, user, null, o)) : null);
+    total > PAGE ? pager(offset, list.length, total, (o) => renderCampaigns(container, user, null, o), more) : null);
     return;
   }
   const p = await get(`/campaigns/${id}/progress?limit=${PAGE}&offset=${offset}`);

@@ -41,7 +41,7 @@ async function renderLists(box, user, hash, reload) {
   const p = params(hash);
   const offset = Number(p.get('offset')) || 0;
   const filter = { list_kind: p.get('list_kind') || '', current: p.get('current') || '' };
-  const { items, total } = await get(`/honour-lists${query({ ...filter, limit: PAGE, offset })}`);
+  const { items, total, total_more: more } = await get(`/honour-lists${query({ ...filter, limit: PAGE, offset })}`);
   const county = ['county', 'admin'].includes(user.role);
   const kind = h('select', { id: 'honour-filter-kind', onchange: (e) => goTo(hash, { list_kind: e.target.value || undefined }) },
     h('option', { value: '' }, '全部榜单'), options(KIND));
@@ -60,7 +60,7 @@ async function renderLists(box, user, hash, reload) {
           if (note) { await post(`/honour-lists/${x.id}/remove`, { note }); reload(); }
         } }, '撤下') : '')))
         : h('tr', {}, h('td', { colspan: 5, class: 'muted' }, '暂无上榜'))))),
-    pager(offset, items.length, total, (at) => goTo(hash, { offset: at || undefined })));
+    pager(offset, items.length, total, (at) => goTo(hash, { offset: at || undefined }), more));
 }
 
 function summonsForm(done) {
@@ -82,7 +82,7 @@ function summonsForm(done) {
 
 async function renderSummons(box, hash, reload) {
   const offset = Number(params(hash).get('offset')) || 0;
-  const [{ items, total }, today] = await Promise.all([get(`/summons${query({ limit: PAGE, offset })}`), platformToday()]);
+  const [{ items, total, total_more: more }, today] = await Promise.all([get(`/summons${query({ limit: PAGE, offset })}`), platformToday()]);
   mount(box, summonsForm(reload),
     h('div', { class: 'table-wrap' }, h('table', { id: 'summons-list' },
       h('thead', {}, h('tr', {}, ['经营者', '日期', '事由', '回访', ''].map((t) => h('th', {}, t)))),
@@ -94,7 +94,7 @@ async function renderSummons(box, hash, reload) {
           if (note) { await post(`/summons/${x.id}/follow-up`, { note }); reload(); }
         } }, '登记回访'))))
         : h('tr', {}, h('td', { colspan: 5, class: 'muted' }, '暂无约谈记录'))))),
-    pager(offset, items.length, total, (at) => goTo(hash, { offset: at || undefined })));
+    pager(offset, items.length, total, (at) => goTo(hash, { offset: at || undefined }), more));
 }
 
 const ABNORMAL_REASONS = { annual_report: '未按期公示年度报告', disclosure: '未按责令期限公示企业信息', false_info: '隐瞒真实情况、弄虚作假',
@@ -123,7 +123,7 @@ async function renderAbnormal(box, user, hash, reload) {
   const p = params(hash);
   const offset = Number(p.get('offset')) || 0;
   const current = p.get('current') ?? '1';
-  const { items, total } = await get(`/abnormal-listings${query({ current, limit: PAGE, offset })}`);
+  const { items, total, total_more: more } = await get(`/abnormal-listings${query({ current, limit: PAGE, offset })}`);
   const county = ['county', 'admin'].includes(user.role);
   mount(box, county ? abnormalForm(reload) : null,
     h('div', { class: 'filters' }, h('label', { class: 'inline' }, h('input', { type: 'checkbox', id: 'abnormal-filter-current', checked: current === '1',
@@ -140,7 +140,7 @@ async function renderAbnormal(box, user, hash, reload) {
           if (note) { await post(`/abnormal-listings/${x.id}/remove`, { note }); reload(); }
         } }, '移出') : '')))
         : h('tr', {}, h('td', { colspan: 6, class: 'muted' }, '暂无列入经营异常名录的经营者'))))),
-    pager(offset, items.length, total, (at) => goTo(hash, { offset: at || undefined })));
+    pager(offset, items.length, total, (at) => goTo(hash, { offset: at || undefined }), more));
 }
 
 export async function renderCredit(container, user, hash) {

@@ -2,7 +2,7 @@
 import { get, patch, post, put, query } from '../api.js';
 import { formatTime, h, mount } from '../dom.js';
 import { KINDS, label } from '../labels.js';
-import { PAGE, pager, pagerFor } from './sample_common.js';
+import { PAGE, pagerFor } from './sample_common.js';
 
 const LEVELS = { county: '县级', township: '乡镇级', village: '村级' };
 
@@ -141,14 +141,14 @@ export async function renderDuty(container, user, offset = 0, mineOffset = 0) {
   mount(container,
     h('h2', {}, '包保责任'),
     // the server pages both lists, the latest assignment first: a business just taken on is on the first page
-    h('div', { class: 'card' }, h('h3', {}, `我包保的主体（${mine.total}户）`),
+    h('div', { class: 'card' }, h('h3', {}, `我包保的主体（${mine.total}${mine.total_more ? '+' : ''}户）`),
       mine.total ? h('div', { id: 'my-duty-list' }, mine.items.map((a) => h('div', { class: 'duty-row', dataset: { id: a.entity_id } },
         h('div', {}, h('a', { href: `#/entities/${a.entity_id}` }, a.entity_name), h('span', { class: 'muted' }, ` · ${label(LEVELS, a.level)} · 上次走访 ${a.last_visit || '无'}`)),
         a.pledge_signed ? h('span', { class: 'muted pledge-status' }, '承诺书已签署')
           : h('button', { class: 'sign-pledge', onclick: async () => { await post(`/duty/assignments/${a.assignment_id}/pledge`, {}); reload(); } }, '签署承诺书'),
         h('button', { class: 'show-lists', onclick: (ev) => showFile(a.entity_id, ev.target.parentNode, user) }, '三张清单'),
         visitForm(a, reload))),
-      pager(mineOffset, mine.items.length, mine.total, (o) => renderDuty(container, user, offset, o))) : h('p', { class: 'muted', id: 'no-duty' }, '暂无包保主体')),
+      pagerFor(mineOffset, mine, (o) => renderDuty(container, user, offset, o))) : h('p', { class: 'muted', id: 'no-duty' }, '暂无包保主体')),
     // the server pages this list: a county has thousands, and the heading counts them all
     planner ? h('div', { class: 'card', id: 'unassigned-list' }, h('h3', {}, `尚未落实包保的主体（${unassigned.total}户）`),
       h('div', { class: 'table-wrap' }, h('table', { id: 'unassigned-table' },

@@ -52,9 +52,9 @@ function historyTable(items) {
 
 // 变更记录 a page at a time, the newest first, with the count of all entries.
 async function renderHistory(box, id, offset = 0) {
-  const { items, total } = await get(`/entities/${id}/history${query({ limit: PAGE, offset })}`);
+  const { items, total, total_more: more } = await get(`/entities/${id}/history${query({ limit: PAGE, offset })}`);
   mount(box, h('h3', {}, '变更记录'), h('div', { class: 'table-wrap' }, historyTable(items)),
-    pager(offset, items.length, total, (o) => renderHistory(box, id, o)));
+    pager(offset, items.length, total, (o) => renderHistory(box, id, o), more));
 }
 
 function select(map, value, name) {

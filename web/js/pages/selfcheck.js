@@ -2,7 +2,7 @@
 import { get, post, query } from '../api.js';
 import { h, mount } from '../dom.js';
 import { exportButton } from '../export_csv.js';
-import { PAGE, pager, pagerFor } from './sample_common.js';
+import { PAGE, pagerFor } from './sample_common.js';
 
 const KIND_LABELS = { daily: '日管控', weekly: '周排查', monthly: '月调度' };
 
@@ -30,7 +30,7 @@ async function businessView(container, user, offset = 0) {
       h('thead', {}, h('tr', {}, ['类型', '期间', '结果', '内容'].map((t) => h('th', {}, t)))),
       h('tbody', {}, records.map((r) => h('tr', {}, h('td', {}, KIND_LABELS[r.kind]), h('td', {}, r.period),
         h('td', {}, r.nothing_found ? '未发现问题' : `发现问题：${r.problems}`), h('td', {}, r.content)))))),
-    pager(offset, records.length, page.total, (o) => businessView(container, user, o)));
+    pagerFor(offset, page, (o) => businessView(container, user, o)));
 }
 
 async function officialView(container, hash) {
