@@ -382,7 +382,7 @@ row() { # label key
   local reqs rps p50 p99 max non2xx errors alone
   read -r reqs rps p50 p99 max non2xx errors alone <<<"${ROW[$2]}"
   local ratio
-  ratio=$(awk -v a="$rps" -v b="$nginx_rps" 'BEGIN { printf (b > 0 ? "%.3f" : "-"), (b > 0 ? a / b : 0) }')
+  ratio=$(awk -v a="$rps" -v b="$nginx_rps" 'BEGIN { printf (b > 0 ? "%.2g" : "-"), (b > 0 ? a / b : 0) }')
   if [ "$reqs" -eq 0 ]; then # nothing finished: no latency to show
     local secs
     secs=$(awk -v d="$DURATION" 'BEGIN { n = d + 0; u = substr(d, length(d)); print n * (u == "m" ? 60 : u == "h" ? 3600 : 1) }')
