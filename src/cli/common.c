@@ -18,7 +18,9 @@ int sh_cli_fail(const char *what, const sh_err *err)
 int sh_cli_open_db(const sh_config *cfg, sh_db **ret)
 {
     sh_err err = {0};
-    if (strcmp(cfg->db_path, ":memory:") != 0 && sh_make_parent_dirs(cfg->db_path, 0750) != 0) {
+    /* the folder of a SQLite file; a PostgreSQL URL names no folder (it made "postgresql:/…" here) */
+    if (strcmp(cfg->db_path, ":memory:") != 0 && !sh_dsn_is_postgres(cfg->db_path) &&
+        sh_make_parent_dirs(cfg->db_path, 0750) != 0) {
         fprintf(stderr, "shian: cannot create the folder of %s: %s\n", cfg->db_path, strerror(errno));
         return 1;
     }

@@ -33,3 +33,43 @@ void sh_qb_name_search(sh_qb *qb, const char *id_col, const char *needle)
 {
     sh_sql_dialect_current()->name_search(qb, id_col, needle);
 }
+
+/* col >= lo AND col < hi, col qualified by prefix (an alias and a dot, or nothing) */
+static void range(sh_qb *qb, const char *prefix, const char *col, const char *lo, const char *hi)
+{
+    sh_qb_sql(qb, prefix);
+    sh_qb_sql(qb, col);
+    sh_qb_sql(qb, " >= ");
+    sh_qb_text(qb, lo);
+    sh_qb_sql(qb, " AND ");
+    sh_qb_sql(qb, prefix);
+    sh_qb_sql(qb, col);
+    sh_qb_sql(qb, " < ");
+    sh_qb_text(qb, hi);
+}
+
+void sh_qb_either_range(sh_qb *qb, const char *table, const char *alias, const char *col_a, const char *col_b,
+                        const char *lo, const char *hi)
+{
+    char prefix[64];
+    snprintf(prefix, sizeof prefix, "%s.", alias);
+    if (sh_sql_dialect_current()->ranges_as_or) {
+        sh_qb_sql(qb, " AND ((");
+        range(qb, prefix, col_a, lo, hi);
+        sh_qb_sql(qb, ") OR (");
+        range(qb, prefix, col_b, lo, hi);
+        sh_qb_sql(qb, "))");
+        return;
+    }
+    sh_qb_sql(qb, " AND ");
+    sh_qb_sql(qb, prefix);
+    sh_qb_sql(qb, "id IN (SELECT id FROM ");
+    sh_qb_sql(qb, table);
+    sh_qb_sql(qb, " WHERE ");
+    range(qb, "", col_a, lo, hi);
+    sh_qb_sql(qb, " UNION SELECT id FROM ");
+    sh_qb_sql(qb, table);
+    sh_qb_sql(qb, " WHERE ");
+    range(qb, "", col_b, lo, hi);
+    sh_qb_sql(qb, ")");
+}

@@ -22,6 +22,11 @@ struct sh_sql_dialect {
     /* appends " AND <id_col> IN (ids of businesses whose name contains needle)" through the
      * driver's name index (SQLite: the FTS5 trigram table entities_name_fts) */
     void (*name_search)(sh_qb *qb, const char *id_col, const char *needle);
+    /* 1: a range on either of two indexed columns is written as an OR on the row itself, which the
+     * planner answers by the primary key in order when most rows match and by both indexes when few
+     * do (PostgreSQL); 0: as a UNION of the two ranges' ids (SQLite, whose planner walks the whole
+     * table for an OR when few rows match) */
+    int ranges_as_or;
 };
 
 extern const struct sh_sql_dialect sh_sqlite_dialect;
@@ -39,5 +44,9 @@ sh_sql_frag sh_sql_no_index(const char *col);
 void sh_qb_name_search(sh_qb *qb, const char *id_col, const char *needle);
 /* Appends " AND <col contains needle>" (case-sensitive), the needle bound as a parameter. */
 void sh_qb_contains(sh_qb *qb, const char *col, const char *needle);
+/* Appends " AND (<alias>.<col_a> or <alias>.<col_b> in [lo, hi))" for rows of table, both columns
+ * indexed, in the form the driver's planner does best with (ranges_as_or); lo and hi are bound. */
+void sh_qb_either_range(sh_qb *qb, const char *table, const char *alias, const char *col_a, const char *col_b,
+                        const char *lo, const char *hi);
 
 #endif

@@ -31,4 +31,5 @@ const struct sh_sql_dialect sh_postgres_dialect = {
     .contains_before = "strpos(%s, ",
     .contains_after = ") > 0",
     .name_search = postgres_name_search,
+    .ranges_as_or = 1,
 };

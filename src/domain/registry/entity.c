@@ -398,15 +398,7 @@ static void add_text_query(sh_qb *qb, const char *q)
             upper[i] = (char)(q[i] >= 'a' && q[i] <= 'z' ? q[i] - 'a' + 'A' : q[i]);
         upper[n] = '\0';
         snprintf(end, sizeof end, "%s\x7f", upper);
-        sh_qb_sql(qb, " AND e.id IN (SELECT id FROM entities WHERE uscc >= ");
-        sh_qb_text(qb, upper);
-        sh_qb_sql(qb, " AND uscc < ");
-        sh_qb_text(qb, end);
-        sh_qb_sql(qb, " UNION SELECT id FROM entities WHERE licence_no >= ");
-        sh_qb_text(qb, upper);
-        sh_qb_sql(qb, " AND licence_no < ");
-        sh_qb_text(qb, end);
-        sh_qb_sql(qb, ")");
+        sh_qb_either_range(qb, "entities", "e", "uscc", "licence_no", upper, end);
         return;
     }
     if (sh_utf8_len(q) >= 3) {
