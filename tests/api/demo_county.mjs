@@ -42,7 +42,8 @@ export function makeDemoCounty({ dir, args, runDemo, newDatabase, pinned }) {
     const db = pg ? pg.url : path.join(dir, 'shian.db');
     return { db, pg, demo: runDemo(db, files) };
   }
-  const key = createHash('sha256').update(JSON.stringify([args, pinned, Boolean(newDatabase)])).digest('hex').slice(0, 16);
+  // the folder is in the key too: a cluster outliving one run's folder keeps that run's county databases
+  const key = createHash('sha256').update(JSON.stringify([args, pinned, Boolean(newDatabase), root])).digest('hex').slice(0, 16);
   const made = path.join(root, key);
   const name = `shian_demo_${key}`;
   let failed = null;
