@@ -14,7 +14,10 @@ export function launch() {
   });
 }
 
+// A full-page picture under test-output/e2e for people to look at; SHIAN_E2E_SHOTS=0 (the browser suite's
+// second run, on PostgreSQL) keeps the first run's pictures and saves their encoding.
 export async function shot(page, name) {
+  if (process.env.SHIAN_E2E_SHOTS === '0') return;
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
 
