@@ -132,12 +132,13 @@ test('four-level acceptance: the business self-checks and the township does the 
   await biz.waitForSelector(`#campaign-entities tr[data-id="${entity.id}"] .open-level`);
   await biz.click(`#campaign-entities tr[data-id="${entity.id}"] .open-level`);
   await biz.click('.record-level');
-  await biz.waitForFunction((i) => document.querySelector(`#campaign-entities tr[data-id="${i}"]`)?.textContent.includes('企业自查'), entity.id);
+  // the stage's cell, not the row: the row's button already read 录入企业自查 before the click
+  await biz.waitForFunction((i) => document.querySelector(`#campaign-entities tr[data-id="${i}"] td:nth-child(3)`)?.textContent.includes('企业自查'), entity.id);
   const town = await login(browser, srv.base, 't01');
   await town.goto(`${srv.base}/#/campaigns/${id}`);
   await town.click(`#campaign-entities tr[data-id="${entity.id}"] .open-level`);
   await town.click('.record-level');
-  await town.waitForFunction((i) => document.querySelector(`#campaign-entities tr[data-id="${i}"]`)?.textContent.includes('乡镇初验'), entity.id);
+  await town.waitForFunction((i) => document.querySelector(`#campaign-entities tr[data-id="${i}"] td:nth-child(3)`)?.textContent.includes('乡镇初验'), entity.id);
   await shot(town, 'campaign');
   const p = (await county.get(`/api/v1/campaigns/${id}/progress`)).data.entities.find((e) => e.id === entity.id);
   assert.equal(p.stage, 2);
